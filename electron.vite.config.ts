@@ -1,0 +1,37 @@
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+export default defineConfig({
+  main: {
+    define: { __APP_VERSION__: JSON.stringify(version) },
+    build: {
+      rollupOptions: {
+        // The Electron adapter and browser mode share the host core; serve.js never loads 'electron'.
+        input: { index: 'electron/app/main.ts', serve: 'electron/serve.ts' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      rollupOptions: {
+        input: { index: 'electron/preload/index.ts' },
+        // Sandboxed preloads must be CommonJS.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'renderer',
+    plugins: [react()],
+    worker: { format: 'es' },
+    build: {
+      rollupOptions: { input: 'renderer/index.html' },
+      // The engine's .wasm files are large; they are loaded by the worker, never inlined.
+      assetsInlineLimit: 0,
+      chunkSizeWarningLimit: 8000,
+    },
+  },
+});

@@ -1,0 +1,125 @@
+/**
+ * The Electron adapter: window, protocol and native dialogs. Everything else is the host core,
+ * which browser mode serves too; keep this file thin.
+ */
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, type IpcMainInvokeEvent } from 'electron';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { createHostCore, type HostCore } from '../host/hostCore';
+import { appRootOf, datasetsDir, defaultDataDir, homeRoots, rendererDir } from '../host/appPaths';
+import { appVersion } from '../host/appVersion';
+import { nativeChannels } from '../../shared/contract/nativeApi';
+import type { Dataset } from '../../shared/contract/hostApi';
+
+const scheme = 'datalab';
+const appOrigin = `${scheme}://app`;
+
+protocol.registerSchemesAsPrivileged([
+  { scheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
+]);
+
+/** Files named on the command line (`electron <app> a.csv b.arrow`, or the packaged app's arguments). */
+function filesFromArgv(argv: readonly string[]): string[] {
+  return argv.slice(app.isPackaged ? 1 : 2).filter((arg) => !arg.startsWith('-'));
+}
+
+function isAppFrame(event: IpcMainInvokeEvent): boolean {
+  const url = event.senderFrame?.url;
+  if (!url) return false;
+  try {
+    return new URL(url).origin === appOrigin;
+  } catch {
+    return false;
+  }
+}
+
+async function openAll(core: HostCore, paths: readonly string[]): Promise<Dataset[]> {
+  const opened: Dataset[] = [];
+  for (const file of paths) opened.push(await core.datasets.open(file));
+  return opened;
+}
+
+function lockDownSession(): void {
+  const ses = session.defaultSession;
+  // The app never talks to the network: every http(s) or websocket request from the window is cancelled.
+  ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (_details, respond) =>
+    respond({ cancel: true }),
+  );
+  ses.setPermissionRequestHandler((_webContents, _permission, respond) => respond(false));
+  ses.setPermissionCheckHandler(() => false);
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'Data Lab',
+    show: false,
+    webPreferences: {
+      preload: path.join(fileURLToPath(new URL('.', import.meta.url)), '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  window.webContents.on('will-navigate', (event, url) => {
+    if (new URL(url).origin !== appOrigin) event.preventDefault();
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${appOrigin}/`);
+  return window;
+}
+
+async function start(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+  lockDownSession();
+  const root = appRootOf(import.meta.url);
+  const core = await createHostCore({
+    mode: 'electron',
+    appVersion,
+    rendererDir: rendererDir(root),
+    datasetsDir: datasetsDir(root),
+    dataDir: defaultDataDir(),
+    fileRoots: homeRoots(),
+    filesToOpen: filesFromArgv(process.argv),
+  });
+  protocol.handle(scheme, (request) => core.fetch(request));
+
+  ipcMain.handle(nativeChannels.openFileDialog, async (event) => {
+    if (!isAppFrame(event)) throw new Error('Refused: not the app’s window.');
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const options: Electron.OpenDialogOptions = {
+      properties: ['openFile', 'multiSelections'],
+      filters: [{ name: 'Data files', extensions: ['csv', 'tsv', 'txt', 'arrow', 'arrows', 'feather', 'ipc'] }],
+    };
+    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? [] : openAll(core, result.filePaths);
+  });
+  ipcMain.handle(nativeChannels.openDroppedFiles, async (event, paths: unknown) => {
+    if (!isAppFrame(event)) throw new Error('Refused: not the app’s window.');
+    return openAll(core, z.array(z.string().min(1).max(4096)).max(100).parse(paths));
+  });
+
+  let window = createWindow();
+  app.on('second-instance', (_event, argv) => {
+    void openAll(core, filesFromArgv(argv)).catch((error: unknown) => console.error('[open]', error));
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) window = createWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}
+
+void start();

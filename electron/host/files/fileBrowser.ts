@@ -1,0 +1,38 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { FsEntry, FsListing } from '../../../shared/contract/hostApi';
+import { formatForFileName } from '../../../shared/contract/fileFormats';
+import { fileFailure } from '../hostFailure';
+import type { FileRoots } from './fileRoots';
+
+const maxEntries = 5000;
+
+/** Lists one folder inside the roots: folders first, then files, each sorted by name. */
+export async function listFolder(roots: FileRoots, requested: string): Promise<FsListing> {
+  const folder = await roots.resolve(requested);
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch (error) {
+    throw fileFailure(error, path.basename(folder));
+  }
+  const entries: FsEntry[] = [];
+  for (const name of names) {
+    // Hidden files are noise in a data file picker; a user who needs one can type its folder.
+    if (name.startsWith('.')) continue;
+    const full = path.join(folder, name);
+    const info = await stat(full).catch(() => null);
+    if (!info) continue;
+    if (info.isDirectory()) {
+      entries.push({ name, path: full, kind: 'directory', openable: false });
+    } else if (info.isFile()) {
+      entries.push({ name, path: full, kind: 'file', sizeBytes: info.size, openable: formatForFileName(name) !== null });
+    }
+    if (entries.length >= maxEntries) break;
+  }
+  const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+  entries.sort((a, b) => (a.kind === b.kind ? collator.compare(a.name, b.name) : a.kind === 'directory' ? -1 : 1));
+  const parentPath = path.dirname(folder);
+  const parent = parentPath !== folder && (await roots.resolve(parentPath).then(() => true, () => false)) ? parentPath : null;
+  return { path: folder, parent, entries };
+}

@@ -1,0 +1,180 @@
+import { Hono, type Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { zValidator } from '@hono/zod-validator';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  DatasetIdParam,
+  FsListQuery,
+  OpenDatasetBody,
+  Workspace,
+  type FileRoot,
+  type HostError,
+  type HostEvent,
+  type HostMode,
+  type Session,
+} from '../../shared/contract/hostApi';
+import { DatasetRegistry } from './datasets/datasetRegistry';
+import { FileRoots } from './files/fileRoots';
+import { listFolder } from './files/fileBrowser';
+import { datasetBytesResponse } from './files/fileResponse';
+import { HostFailure } from './hostFailure';
+import { createTranslator } from '../../shared/i18n/translate';
+import { securityHeaders } from './http/securityHeaders';
+import { WorkspaceStore } from './workspace/workspaceStore';
+
+export interface HostCoreOptions {
+  mode: HostMode;
+  appVersion: string;
+  /** The built renderer (index.html and its assets). */
+  rendererDir: string;
+  /** Sample datasets shipped with the app. */
+  datasetsDir: string;
+  /** Where the app keeps its own state (workspace, later caches and spill files). */
+  dataDir: string;
+  /** Folders the file browser may show besides the datasets folder. */
+  fileRoots: readonly FileRoot[];
+  /** Files named on the command line, opened at start. */
+  filesToOpen?: readonly string[];
+}
+
+/** The main side as one fetch-style handler, hosted by Electron's protocol or by the loopback server. */
+export interface HostCore {
+  fetch(request: Request): Promise<Response>;
+  datasets: DatasetRegistry;
+  /** Publishes an event to every open renderer. */
+  publish(event: HostEvent): void;
+}
+
+/** Builds the host core: the JSON API, dataset bytes, server-sent events and the renderer files. */
+export async function createHostCore(options: HostCoreOptions): Promise<HostCore> {
+  const datasets = new DatasetRegistry();
+  await datasets.addSamples(options.datasetsDir);
+  const roots = await FileRoots.create([
+    ...options.fileRoots,
+    { label: 'Sample datasets', path: options.datasetsDir },
+  ]);
+  const workspaceStore = new WorkspaceStore(options.dataDir);
+
+  const openAtStart: string[] = [];
+  const startupErrors: Session['startupErrors'] = [];
+  for (const file of options.filesToOpen ?? []) {
+    try {
+      openAtStart.push((await datasets.open(path.resolve(file))).id);
+    } catch (error) {
+      startupErrors.push({ path: file, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  const subscribers = new Set<(event: HostEvent) => void>();
+  const publish = (event: HostEvent): void => {
+    for (const subscriber of subscribers) subscriber(event);
+  };
+  datasets.onOpened((dataset) => publish({ type: 'dataset-opened', dataset }));
+
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(securityHeaders)) c.res.headers.set(name, value);
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof HostFailure) return fail(c, error.status, error.code, error.message);
+    console.error('[host]', error);
+    return fail(c, 500, 'error.host', error.message);
+  });
+
+  const api = new Hono()
+    .get('/session', async (c) => {
+      const session: Session = {
+        appVersion: options.appVersion,
+        mode: options.mode,
+        datasets: datasets.list(),
+        openAtStart,
+        startupErrors,
+      };
+      return c.json(session);
+    })
+    .get('/fs/roots', (c) => c.json(roots.list()))
+    .get('/fs/list', zValidator('query', FsListQuery, invalid), async (c) =>
+      c.json(await listFolder(roots, c.req.valid('query').path)),
+    )
+    .post('/datasets/open', zValidator('json', OpenDatasetBody, invalid), async (c) => {
+      const real = await roots.resolve(c.req.valid('json').path);
+      return c.json(await datasets.open(real));
+    })
+    .on(['GET', 'HEAD'], '/datasets/:id/content', zValidator('param', DatasetIdParam, invalid), async (c) =>
+      datasetBytesResponse(datasets.get(c.req.valid('param').id), c.req.raw),
+    )
+    .get('/workspace', async (c) => {
+      const { workspace, recoveredFrom } = await workspaceStore.load();
+      return c.json({ workspace, recoveredFrom: recoveredFrom ?? null });
+    })
+    .put('/workspace', zValidator('json', Workspace, invalid), async (c) => {
+      await workspaceStore.save(c.req.valid('json'));
+      return c.body(null, 204);
+    })
+    .get('/events', (c) =>
+      streamSSE(c, async (stream) => {
+        const queue: HostEvent[] = [{ type: 'hello' }];
+        let wake: (() => void) | null = null;
+        const subscriber = (event: HostEvent): void => {
+          queue.push(event);
+          wake?.();
+        };
+        subscribers.add(subscriber);
+        stream.onAbort(() => {
+          subscribers.delete(subscriber);
+          wake?.();
+        });
+        while (!stream.aborted) {
+          const event = queue.shift();
+          if (event) {
+            await stream.writeSSE({ event: event.type, data: JSON.stringify(event) });
+            continue;
+          }
+          // Wake for the next event, or every 25 s to send a comment that keeps the stream open.
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            setTimeout(resolve, 25_000);
+          });
+          wake = null;
+          if (queue.length === 0 && !stream.aborted) await stream.write(': keep-alive\n\n');
+        }
+        subscribers.delete(subscriber);
+      }),
+    );
+
+  app.route('/api', api);
+  app.all('/api/*', (c) => fail(c, 404, 'error.notFound', t('error.notFound')));
+
+  app.use('*', serveStatic({ root: options.rendererDir }));
+  // Client-side routes fall back to the app's page.
+  const indexHtmlPath = path.join(options.rendererDir, 'index.html');
+  app.get('*', async (c) => {
+    const html = await readFile(indexHtmlPath, 'utf8').catch(() => null);
+    if (html === null) return c.text('The renderer has not been built: run `npm run build`.', 500);
+    return c.html(html);
+  });
+
+  return { fetch: (request) => Promise.resolve(app.fetch(request)), datasets, publish };
+}
+
+const t = createTranslator();
+
+function fail(c: Context, status: HostFailure['status'], code: string, message: string): Response {
+  const body: HostError = { error: message, code };
+  return c.json(body, status);
+}
+
+/** zod-validator's hook: a request that does not parse gets the same error shape as every other failure. */
+function invalid(
+  result: { success: true } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } },
+  c: Context,
+): Response | undefined {
+  if (result.success) return undefined;
+  const message = result.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'body'}: ${issue.message}`).join('; ');
+  return fail(c, 400, 'error.invalidRequest', t('error.invalidRequest', { message }));
+}

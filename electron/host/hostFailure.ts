@@ -1,0 +1,35 @@
+import { createTranslator, type MessageKey, type MessageParams } from '../../shared/i18n/translate';
+
+const t = createTranslator();
+
+/** A failure the user should read: an HTTP status, a stable code and a translated message. */
+export class HostFailure extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 409 | 413 | 416 | 422 | 500,
+    readonly code: MessageKey,
+    params?: MessageParams,
+  ) {
+    super(t(code, params));
+    this.name = 'HostFailure';
+  }
+}
+
+/** Maps a Node file-system error on `fileName` to the failure a user understands. */
+export function fileFailure(error: unknown, fileName: string): HostFailure {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return new HostFailure(404, 'error.fileNotFound', { file: fileName });
+    case 'EACCES':
+    case 'EPERM':
+      return new HostFailure(403, 'error.fileUnreadable', { file: fileName });
+    case 'EISDIR':
+      return new HostFailure(422, 'error.fileIsDirectory', { file: fileName });
+    default:
+      return new HostFailure(500, 'error.fileRead', {
+        file: fileName,
+        message: error instanceof Error ? error.message : String(error),
+      });
+  }
+}

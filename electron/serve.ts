@@ -1,0 +1,82 @@
+/**
+ * Browser mode: the host core on 127.0.0.1, on a free port, behind a per-run token.
+ * Usage: node out/main/serve.js [--port N] [--open] [--data-dir DIR] [file ...]
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import { spawn } from 'node:child_process';
+import { getRequestListener } from '@hono/node-server';
+import { createHostCore } from './host/hostCore';
+import { guardLoopback } from './host/http/loopbackGuard';
+import { appRootOf, datasetsDir, defaultDataDir, homeRoots, rendererDir } from './host/appPaths';
+import { appVersion } from './host/appVersion';
+
+const loopback = '127.0.0.1';
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      port: { type: 'string', default: '0' },
+      open: { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}"`);
+
+  const root = appRootOf(import.meta.url);
+  const core = await createHostCore({
+    mode: 'browser',
+    appVersion,
+    rendererDir: rendererDir(root),
+    datasetsDir: datasetsDir(root),
+    dataDir: values['data-dir'] ?? defaultDataDir(),
+    fileRoots: homeRoots(),
+    filesToOpen: positionals,
+  });
+
+  const token = randomBytes(24).toString('base64url');
+  let guarded: ((request: Request) => Promise<Response>) | null = null;
+  const listener = getRequestListener((request) =>
+    guarded ? guarded(request) : new Response('Starting…', { status: 503 }),
+  );
+  const server = createServer(listener);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, loopback, resolve);
+  });
+  const address = server.address() as AddressInfo;
+  const host = `${loopback}:${address.port}`;
+  guarded = guardLoopback(core.fetch, { token, host });
+
+  const url = `http://${host}/?token=${token}`;
+  process.stdout.write(`Data Lab is running in browser mode. Open this address (it carries your access token):\n${url}\nPress Ctrl+C to stop.\n`);
+  if (values.open) openInBrowser(url);
+
+  stopOnSignals(server);
+}
+
+function openInBrowser(url: string): void {
+  const command = process.platform === 'win32' ? 'explorer' : process.platform === 'darwin' ? 'open' : 'xdg-open';
+  spawn(command, [url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+}
+
+function stopOnSignals(server: Server): void {
+  const stop = (): void => {
+    process.stdout.write('Stopping Data Lab.\n');
+    server.close(() => process.exit(0));
+    // Open event streams keep connections alive; close them rather than wait.
+    server.closeAllConnections();
+    setTimeout(() => process.exit(0), 2000).unref();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Data Lab could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

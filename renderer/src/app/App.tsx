@@ -1,0 +1,208 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import type { Dataset, HistoryEntry, Session } from '../../../shared/contract/hostApi';
+import type { NativeApi } from '../../../shared/contract/nativeApi';
+import { quoteIdentifier } from '../../../shared/sql/identifiers';
+import type { CatalogTable, Engine } from '../engine/engine';
+import { EngineError } from '../engine/engine';
+import { hostClient } from '../host/hostClient';
+import { t } from '../i18n/i18n';
+import { CatalogPanel } from '../features/catalog/CatalogPanel';
+import { SqlEditor, type SqlEditorHandle } from '../features/editor/SqlEditor';
+import { setEngineVocabulary } from '../features/editor/monacoSetup';
+import { FileBrowserDialog } from '../features/files/FileBrowserDialog';
+import { HistoryPanel } from '../features/history/HistoryPanel';
+import { ResultsPanel } from '../features/results/ResultsPanel';
+import { StatusBar } from '../features/status/StatusBar';
+import { useDatasets } from './useDatasets';
+import { useNotifications } from './useNotifications';
+import { useQueryRunner } from './useQueryRunner';
+import { useWorkspace } from './useWorkspace';
+import { EditorTabs } from '../features/editor/EditorTabs';
+import { Notifications } from './Notifications';
+
+declare global {
+  interface Window {
+    /** Present only in the Electron shell (see electron/preload). */
+    dataLabNative?: NativeApi;
+  }
+}
+
+export function App({ engine }: { engine: Engine }) {
+  const { notifications, notify, dismiss } = useNotifications();
+  const reportError = useCallback((message: string) => notify('error', message), [notify]);
+  const { workspace, setTabSql, addTab, closeTab, activateTab, recordHistory } = useWorkspace(reportError);
+  const { tables, progress, refreshCatalog, loadDataset, loadLocalFile } = useDatasets(engine, notify);
+  const [engineState, setEngineState] = useState<'starting' | 'ready' | 'failed'>('starting');
+  const [session, setSession] = useState<Session | null>(null);
+  const [browsingFiles, setBrowsingFiles] = useState(false);
+  const editor = useRef<SqlEditorHandle>(null);
+
+  const runnerHooks = useMemo(
+    () => ({
+      onFinished: (entry: HistoryEntry) => recordHistory(entry),
+      onError: (offset: number | null, message: string) => {
+        const tabId = workspaceRef.current?.activeTabId;
+        if (offset !== null && tabId) editor.current?.markError(tabId, { offset, message });
+      },
+      onCatalogMayHaveChanged: () => void refreshCatalog().catch(() => undefined),
+    }),
+    [recordHistory, refreshCatalog],
+  );
+  const workspaceRef = useRef(workspace);
+  workspaceRef.current = workspace;
+  const { state: runState, run, cancel } = useQueryRunner(engine, runnerHooks);
+
+  // The engine starts in the background; the editor is usable meanwhile.
+  useEffect(() => {
+    engine.ready.then(
+      async () => {
+        setEngineState('ready');
+        const words = await engine.vocabulary().catch(() => null);
+        if (words) setEngineVocabulary(words.functions, words.keywords);
+        await refreshCatalog().catch(() => undefined);
+      },
+      (error: unknown) => {
+        setEngineState('failed');
+        const message = error instanceof EngineError && error.message === 'wasm-blocked'
+          ? t('engine.wasmBlocked')
+          : t('engine.failed', { message: error instanceof Error ? error.message : String(error) });
+        notify('error', message);
+      },
+    );
+  }, [engine, notify, refreshCatalog]);
+
+  // Files named on the command line open as soon as the engine can take them.
+  useEffect(() => {
+    void hostClient.session().then(
+      async (loadedSession) => {
+        setSession(loadedSession);
+        for (const failure of loadedSession.startupErrors) notify('error', failure.message);
+        await engine.ready;
+        for (const id of loadedSession.openAtStart) {
+          const dataset = loadedSession.datasets.find((d) => d.id === id);
+          if (dataset) await loadDataset(dataset);
+        }
+      },
+      (error: unknown) => notify('error', t('error.host', { message: error instanceof Error ? error.message : String(error) })),
+    );
+    return hostClient.subscribe((event) => {
+      if (event.type === 'dataset-opened') void loadDataset(event.dataset);
+    });
+  }, [engine, loadDataset, notify]);
+
+  const openFile = useCallback(async () => {
+    if (window.dataLabNative) {
+      try {
+        for (const dataset of await window.dataLabNative.openFileDialog()) await loadDataset(dataset);
+      } catch (error) {
+        notify('error', error instanceof Error ? error.message : String(error));
+      }
+    } else {
+      setBrowsingFiles(true);
+    }
+  }, [loadDataset, notify]);
+
+  const chooseFile = useCallback(
+    async (path: string) => {
+      setBrowsingFiles(false);
+      try {
+        await loadDataset(await hostClient.openDataset(path));
+      } catch (error) {
+        notify('error', error instanceof Error ? error.message : String(error));
+      }
+    },
+    [loadDataset, notify],
+  );
+
+  const onDrop = useCallback(
+    async (event: DragEvent) => {
+      const files = [...event.dataTransfer.files];
+      if (files.length === 0) return;
+      event.preventDefault();
+      try {
+        if (window.dataLabNative) {
+          for (const dataset of await window.dataLabNative.openDroppedFiles(files)) await loadDataset(dataset);
+        } else {
+          for (const file of files) await loadLocalFile(file);
+        }
+      } catch (error) {
+        notify('error', error instanceof Error ? error.message : String(error));
+      }
+    },
+    [loadDataset, loadLocalFile, notify],
+  );
+
+  const runFromEditor = useCallback(
+    (all: boolean) => {
+      const target = editor.current?.runTarget(all);
+      if (!target) return;
+      editor.current?.markError(target.tabId, null);
+      void run(target.statements);
+    },
+    [run],
+  );
+
+  const queryTable = useCallback(
+    (table: CatalogTable) => addTab(`SELECT * FROM ${quoteIdentifier(table.name)} LIMIT 1000;`),
+    [addTab],
+  );
+
+  if (!workspace) return <div className="app-loading">{t('app.loading')}</div>;
+  const activeTabId = workspace.activeTabId ?? workspace.tabs[0]?.id ?? '';
+  const samples: Dataset[] = session?.datasets.filter((d) => d.origin === 'sample') ?? [];
+
+  return (
+    <div className="app" onDragOver={(event) => event.preventDefault()} onDrop={(event) => void onDrop(event)}>
+      <aside className="sidebar">
+        <CatalogPanel
+          samples={samples}
+          tables={tables}
+          onLoadSample={(dataset) => void loadDataset(dataset)}
+          onQueryTable={queryTable}
+          onOpenFile={() => void openFile()}
+        />
+        <HistoryPanel history={workspace.history} onRestore={(sql) => addTab(sql)} />
+      </aside>
+      <main className="workbench">
+        <h1 className="visually-hidden">{t('app.title')}</h1>
+        <div className="editor-area">
+          <div className="editor-toolbar">
+            <EditorTabs
+              tabs={workspace.tabs}
+              activeTabId={activeTabId}
+              onActivate={activateTab}
+              onClose={closeTab}
+              onAdd={() => addTab()}
+            />
+            <div className="editor-actions">
+              <button type="button" className="primary" onClick={() => runFromEditor(false)} disabled={runState.status === 'running'} title={t('editor.runHint')}>
+                {t('editor.run')}
+              </button>
+              <button type="button" onClick={() => runFromEditor(true)} disabled={runState.status === 'running'}>
+                {t('editor.runAll')}
+              </button>
+              <button type="button" onClick={() => void cancel()} disabled={runState.status !== 'running'}>
+                {t('editor.cancel')}
+              </button>
+              <button type="button" onClick={() => editor.current?.format()}>
+                {t('editor.format')}
+              </button>
+            </div>
+          </div>
+          <SqlEditor
+            ref={editor}
+            tabs={workspace.tabs}
+            activeTabId={activeTabId}
+            ariaLabel={t('editor.label')}
+            onChange={setTabSql}
+            onRun={runFromEditor}
+          />
+        </div>
+        <ResultsPanel state={runState} onCopied={() => notify('info', t('results.copied'))} />
+      </main>
+      <StatusBar engineLabel={engine.labelKey} engineState={engineState} progress={progress} />
+      <Notifications notifications={notifications} onDismiss={dismiss} />
+      <FileBrowserDialog open={browsingFiles} onClose={() => setBrowsingFiles(false)} onChoose={(path) => void chooseFile(path)} />
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { t } from '../i18n/i18n';
+import type { Notification } from './useNotifications';
+
+/** Errors are announced at once (role=alert); other messages politely (role=status). */
+export function Notifications({ notifications, onDismiss }: { notifications: Notification[]; onDismiss(id: number): void }) {
+  return (
+    <div className="notifications">
+      <div role="status" aria-live="polite">
+        {notifications
+          .filter((n) => n.kind === 'info')
+          .map((n) => (
+            <p key={n.id} className="notification info">
+              {n.text}
+            </p>
+          ))}
+      </div>
+      <div role="alert">
+        {notifications
+          .filter((n) => n.kind === 'error')
+          .map((n) => (
+            <div key={n.id} className="notification error">
+              <p>{n.text}</p>
+              {n.detail && n.detail !== n.text ? (
+                <details>
+                  <summary>{t('results.error')}</summary>
+                  <pre>{n.detail}</pre>
+                </details>
+              ) : null}
+              <button type="button" aria-label={`${t('files.cancel')}: ${n.text}`} onClick={() => onDismiss(n.id)}>
+                ×
+              </button>
+            </div>
+          ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import type { RecordBatch } from 'apache-arrow';
+import type { DatasetFormat } from '../../../shared/contract/hostApi';
+import type { MessageKey } from '../../../shared/i18n/translate';
+
+export interface CatalogColumn {
+  name: string;
+  type: string;
+}
+
+export interface CatalogTable {
+  name: string;
+  kind: 'table' | 'view';
+  columns: CatalogColumn[];
+}
+
+export interface LoadFileRequest {
+  /** The table to create. */
+  table: string;
+  /** The user's name for the file, for messages. */
+  fileName: string;
+  format: DatasetFormat;
+  /** The file's bytes. Ownership passes to the engine (the buffer may be transferred). */
+  bytes: Uint8Array;
+}
+
+/** Arrow batches of one statement's result, as they are computed. */
+export interface QueryStream extends AsyncIterable<RecordBatch> {
+  /** DuckDB's type names of the result columns, when the engine can tell them. */
+  readonly columnTypes: readonly string[] | null;
+}
+
+/**
+ * A SQL engine as the workbench sees it. The WebAssembly engine implements it in the renderer; a
+ * native engine on the main side will implement it too, and no feature may depend on which.
+ */
+export interface Engine {
+  /** The engine's name for the status bar. */
+  readonly labelKey: MessageKey;
+  /** Settles when the engine accepts queries; rejects with a message for the user. */
+  readonly ready: Promise<void>;
+  loadFile(request: LoadFileRequest): Promise<{ rowCount: number }>;
+  /** Starts one statement. Only one statement runs at a time. */
+  run(sql: string): Promise<QueryStream>;
+  /** Stops the running statement, if any. */
+  cancel(): Promise<void>;
+  catalog(): Promise<CatalogTable[]>;
+  /** Names of functions and keywords, for completion and highlighting. */
+  vocabulary(): Promise<{ functions: string[]; keywords: string[] }>;
+  dispose(): Promise<void>;
+}
+
+/** An error from the engine, with where DuckDB says it happened inside the statement (1-based). */
+export class EngineError extends Error {
+  constructor(
+    message: string,
+    readonly position: { line: number; column: number } | null = null,
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}

@@ -1,0 +1,130 @@
+import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+
+export interface TreeNode {
+  id: string;
+  label: ReactNode;
+  /** Text for the accessible name when the label is not plain text. */
+  name: string;
+  detail?: string;
+  children?: TreeNode[];
+  onActivate?: () => void;
+}
+
+interface VisibleNode {
+  node: TreeNode;
+  level: number;
+  parentId: string | null;
+  setSize: number;
+  position: number;
+}
+
+function flatten(nodes: TreeNode[], expanded: ReadonlySet<string>, level = 1, parentId: string | null = null): VisibleNode[] {
+  return nodes.flatMap((node, index) => [
+    { node, level, parentId, setSize: nodes.length, position: index + 1 },
+    ...(node.children && expanded.has(node.id) ? flatten(node.children, expanded, level + 1, node.id) : []),
+  ]);
+}
+
+/**
+ * An ARIA tree with the keyboard model users know from file trees: Up/Down move, Right opens or
+ * goes to the first child, Left closes or goes to the parent, Home/End, Enter activates.
+ * Rendered flat (aria-level, aria-setsize) so focus moves without walking nested lists.
+ */
+export function TreeView({ nodes, label, initiallyExpanded }: { nodes: TreeNode[]; label: string; initiallyExpanded: string[] }) {
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set(initiallyExpanded));
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const itemRefs = useRef(new Map<string, HTMLDivElement>());
+  const visible = useMemo(() => flatten(nodes, expanded), [nodes, expanded]);
+  const focusedIndex = Math.max(0, visible.findIndex((v) => v.node.id === focusedId));
+
+  const focusAt = (index: number): void => {
+    const target = visible[Math.min(Math.max(index, 0), visible.length - 1)];
+    if (!target) return;
+    setFocusedId(target.node.id);
+    itemRefs.current.get(target.node.id)?.focus();
+  };
+  const toggle = (id: string, open: boolean): void =>
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (open) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  const onKeyDown = (event: KeyboardEvent, item: VisibleNode, index: number): void => {
+    const hasChildren = (item.node.children?.length ?? 0) > 0;
+    const isOpen = expanded.has(item.node.id);
+    const rtl = getComputedStyle(event.currentTarget).direction === 'rtl';
+    const key = rtl && event.key === 'ArrowLeft' ? 'ArrowRight' : rtl && event.key === 'ArrowRight' ? 'ArrowLeft' : event.key;
+    switch (key) {
+      case 'ArrowDown':
+        focusAt(index + 1);
+        break;
+      case 'ArrowUp':
+        focusAt(index - 1);
+        break;
+      case 'Home':
+        focusAt(0);
+        break;
+      case 'End':
+        focusAt(visible.length - 1);
+        break;
+      case 'ArrowRight':
+        if (hasChildren && !isOpen) toggle(item.node.id, true);
+        else if (hasChildren) focusAt(index + 1);
+        break;
+      case 'ArrowLeft':
+        if (hasChildren && isOpen) toggle(item.node.id, false);
+        else if (item.parentId) focusAt(visible.findIndex((v) => v.node.id === item.parentId));
+        break;
+      case 'Enter':
+      case ' ':
+        if (item.node.onActivate) item.node.onActivate();
+        else if (hasChildren) toggle(item.node.id, !isOpen);
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  };
+
+  return (
+    <div role="tree" aria-label={label} className="tree">
+      {visible.map((item, index) => {
+        const hasChildren = (item.node.children?.length ?? 0) > 0;
+        const isOpen = expanded.has(item.node.id);
+        return (
+          <div
+            key={item.node.id}
+            ref={(element) => {
+              if (element) itemRefs.current.set(item.node.id, element);
+              else itemRefs.current.delete(item.node.id);
+            }}
+            role="treeitem"
+            aria-label={item.node.detail ? `${item.node.name}, ${item.node.detail}` : item.node.name}
+            aria-level={item.level}
+            aria-setsize={item.setSize}
+            aria-posinset={item.position}
+            aria-expanded={hasChildren ? isOpen : undefined}
+            tabIndex={index === focusedIndex ? 0 : -1}
+            className="tree-item"
+            style={{ paddingInlineStart: `${(item.level - 1) * 16 + 4}px` }}
+            onKeyDown={(event) => onKeyDown(event, item, index)}
+            onFocus={() => setFocusedId(item.node.id)}
+            onClick={() => {
+              setFocusedId(item.node.id);
+              if (item.node.onActivate) item.node.onActivate();
+              else if (hasChildren) toggle(item.node.id, !isOpen);
+            }}
+          >
+            <span className="tree-twisty" aria-hidden="true">
+              {hasChildren ? (isOpen ? '▾' : '▸') : ''}
+            </span>
+            <span className="tree-label">{item.node.label}</span>
+            {item.node.detail ? <span className="tree-detail">{item.node.detail}</span> : null}
+          </div>
+        );
+      })}
+    </div>
+  );
+}

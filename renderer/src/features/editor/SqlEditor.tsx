@@ -1,0 +1,161 @@
+import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
+import { format as formatSql } from 'sql-formatter';
+import { splitStatements, statementAt, type ScriptStatement } from '../../../../shared/sql/statements';
+import type { EditorTab } from '../../../../shared/contract/hostApi';
+import { monaco, sqlLanguageId } from './monacoSetup';
+
+/** What Run means at this moment: the statements to run and where each stands in the tab's text. */
+export interface RunTarget {
+  tabId: string;
+  statements: ScriptStatement[];
+}
+
+export interface SqlEditorHandle {
+  /** The selection, or the statement under the cursor; with `all`, every statement of the tab. */
+  runTarget(all: boolean): RunTarget | null;
+  /** Marks an error at an offset of a tab's text (null clears the marks). */
+  markError(tabId: string, error: { offset: number; message: string } | null): void;
+  format(): void;
+  insertText(text: string): void;
+  focus(): void;
+}
+
+export interface SqlEditorProps {
+  tabs: readonly EditorTab[];
+  activeTabId: string;
+  ariaLabel: string;
+  onChange(tabId: string, sql: string): void;
+  onRun(all: boolean): void;
+}
+
+const modelUri = (tabId: string): monaco.Uri => monaco.Uri.parse(`inmemory://tabs/${encodeURIComponent(tabId)}.sql`);
+
+/** The SQL editor: one Monaco editor, one text model per tab (so undo history stays per tab). */
+export const SqlEditor = forwardRef<SqlEditorHandle, SqlEditorProps>(function SqlEditor(props, ref) {
+  const host = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const viewStates = useRef(new Map<string, monaco.editor.ICodeEditorViewState | null>());
+  const latest = useRef(props);
+  latest.current = props;
+
+  useEffect(() => {
+    if (!host.current) return;
+    const editor = monaco.editor.create(host.current, {
+      ariaLabel: props.ariaLabel,
+      language: sqlLanguageId,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 14,
+      scrollBeyondLastLine: false,
+      wordBasedSuggestions: 'off',
+      tabSize: 2,
+      fixedOverflowWidgets: true,
+      accessibilitySupport: 'auto',
+    });
+    editorRef.current = editor;
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onRun(false));
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => latest.current.onRun(true));
+    // Tab should leave the editor for keyboard users rather than type a tab forever.
+    editor.updateOptions({ tabFocusMode: false });
+    return () => {
+      editor.dispose();
+      for (const model of monaco.editor.getModels()) model.dispose();
+      editorRef.current = null;
+    };
+    // The editor is created once; later prop changes are applied by the effects below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // One model per tab; models of closed tabs are disposed.
+  useEffect(() => {
+    const open = new Set(props.tabs.map((tab) => modelUri(tab.id).toString()));
+    for (const tab of props.tabs) {
+      const uri = modelUri(tab.id);
+      if (!monaco.editor.getModel(uri)) {
+        const model = monaco.editor.createModel(tab.sql, sqlLanguageId, uri);
+        model.onDidChangeContent(() => latest.current.onChange(tab.id, model.getValue()));
+      }
+    }
+    for (const model of monaco.editor.getModels()) {
+      if (model.uri.scheme === 'inmemory' && !open.has(model.uri.toString())) model.dispose();
+    }
+  }, [props.tabs]);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    const model = monaco.editor.getModel(modelUri(props.activeTabId));
+    if (!editor || !model || editor.getModel() === model) return;
+    const previous = editor.getModel();
+    if (previous) viewStates.current.set(previous.uri.toString(), editor.saveViewState());
+    editor.setModel(model);
+    const state = viewStates.current.get(model.uri.toString());
+    if (state) editor.restoreViewState(state);
+  }, [props.activeTabId, props.tabs]);
+
+  useImperativeHandle(ref, () => ({
+    runTarget(all) {
+      const editor = editorRef.current;
+      const model = editor?.getModel();
+      if (!editor || !model) return null;
+      const text = model.getValue();
+      const tabId = latest.current.activeTabId;
+      if (all) return { tabId, statements: splitStatements(text) };
+      const selection = editor.getSelection();
+      if (selection && !selection.isEmpty()) {
+        const start = model.getOffsetAt(selection.getStartPosition());
+        const selected = model.getValueInRange(selection);
+        return { tabId, statements: splitStatements(selected).map((s) => ({ ...s, start: s.start + start, end: s.end + start })) };
+      }
+      const offset = model.getOffsetAt(editor.getPosition() ?? new monaco.Position(1, 1));
+      const statement = statementAt(text, offset);
+      return { tabId, statements: statement ? [statement] : [] };
+    },
+    markError(tabId, error) {
+      const model = monaco.editor.getModel(modelUri(tabId));
+      if (!model) return;
+      if (!error) {
+        monaco.editor.setModelMarkers(model, 'duckdb', []);
+        return;
+      }
+      const at = model.getPositionAt(error.offset);
+      const word = model.getWordAtPosition(at);
+      monaco.editor.setModelMarkers(model, 'duckdb', [
+        {
+          severity: monaco.MarkerSeverity.Error,
+          message: error.message,
+          startLineNumber: at.lineNumber,
+          startColumn: word?.startColumn ?? at.column,
+          endLineNumber: at.lineNumber,
+          endColumn: word?.endColumn ?? at.column + 1,
+        },
+      ]);
+      editorRef.current?.revealPositionInCenterIfOutsideViewport(at);
+    },
+    format() {
+      const editor = editorRef.current;
+      const model = editor?.getModel();
+      if (!editor || !model) return;
+      let formatted: string;
+      try {
+        formatted = formatSql(model.getValue(), { language: 'duckdb', keywordCase: 'upper', tabWidth: 2 });
+      } catch {
+        return; // Text the formatter cannot parse is left as the user wrote it.
+      }
+      editor.pushUndoStop();
+      editor.executeEdits('format', [{ range: model.getFullModelRange(), text: formatted }]);
+      editor.pushUndoStop();
+    },
+    insertText(text) {
+      const editor = editorRef.current;
+      if (!editor) return;
+      const selection = editor.getSelection() ?? new monaco.Selection(1, 1, 1, 1);
+      editor.executeEdits('insert', [{ range: selection, text, forceMoveMarkers: true }]);
+      editor.focus();
+    },
+    focus() {
+      editorRef.current?.focus();
+    },
+  }));
+
+  return <div className="sql-editor" ref={host} />;
+});

@@ -1,0 +1,97 @@
+/**
+ * Monaco, bundled with the app (no loader, no CDN), with a DuckDB SQL language: PostgreSQL's
+ * grammar from Monaco (DuckDB shares its quoting and comments) extended with DuckDB's own keywords
+ * and functions once the engine can list them, and completion of tables, columns and functions.
+ */
+import * as monaco from 'monaco-editor/editor/editor.api';
+import 'monaco-editor/features/register.all';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import { conf as pgsqlConf, language as pgsqlLanguage } from 'monaco-editor/languages/definitions/pgsql/pgsql';
+import type { CatalogTable } from '../../engine/engine';
+import { quoteIdentifier } from '../../../../shared/sql/identifiers';
+
+export { monaco };
+export const sqlLanguageId = 'duckdb-sql';
+
+self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
+
+interface Vocabulary {
+  tables: CatalogTable[];
+  functions: string[];
+  keywords: string[];
+}
+
+const vocabulary: Vocabulary = { tables: [], functions: [], keywords: [] };
+
+monaco.languages.register({ id: sqlLanguageId, aliases: ['DuckDB SQL', 'duckdb'], extensions: ['.sql'] });
+monaco.languages.setLanguageConfiguration(sqlLanguageId, pgsqlConf);
+monaco.languages.setMonarchTokensProvider(sqlLanguageId, pgsqlLanguage);
+
+/** Re-tokenizes with DuckDB's own keyword and function lists. */
+export function setEngineVocabulary(functions: string[], keywords: string[]): void {
+  vocabulary.functions = functions;
+  vocabulary.keywords = keywords;
+  const base = pgsqlLanguage as { keywords: string[]; builtinFunctions: string[] };
+  monaco.languages.setMonarchTokensProvider(sqlLanguageId, {
+    ...pgsqlLanguage,
+    keywords: [...new Set([...base.keywords, ...keywords.map((k) => k.toUpperCase())])],
+    builtinFunctions: [...new Set([...base.builtinFunctions, ...functions])],
+  } as monaco.languages.IMonarchLanguage);
+}
+
+export function setCatalogVocabulary(tables: CatalogTable[]): void {
+  vocabulary.tables = tables;
+}
+
+const plainIdentifier = /^[\p{Ll}_][\p{Ll}\p{N}_]*$/u;
+const nameInSql = (name: string): string => (plainIdentifier.test(name) ? name : quoteIdentifier(name));
+
+monaco.languages.registerCompletionItemProvider(sqlLanguageId, {
+  triggerCharacters: ['.', '"'],
+  provideCompletionItems(model, position) {
+    const word = model.getWordUntilPosition(position);
+    const range = new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn);
+    const Kind = monaco.languages.CompletionItemKind;
+    const before = model.getValueInRange(new monaco.Range(position.lineNumber, 1, position.lineNumber, word.startColumn));
+    const qualifier = /("(?:[^"]|"")+"|[\p{L}\p{N}_]+)\.$/u.exec(before)?.[1];
+    if (qualifier) {
+      // After `table.`, offer that table's columns only.
+      const tableName = qualifier.startsWith('"') ? qualifier.slice(1, -1).replaceAll('""', '"') : qualifier;
+      const table = vocabulary.tables.find((t) => t.name.toLowerCase() === tableName.toLowerCase());
+      return {
+        suggestions: (table?.columns ?? []).map((column) => ({
+          label: { label: column.name, description: column.type },
+          kind: Kind.Field,
+          insertText: nameInSql(column.name),
+          range,
+        })),
+      };
+    }
+    const suggestions: monaco.languages.CompletionItem[] = [];
+    for (const table of vocabulary.tables) {
+      suggestions.push({
+        label: { label: table.name, description: table.kind },
+        kind: Kind.Struct,
+        insertText: nameInSql(table.name),
+        range,
+        sortText: `1${table.name}`,
+      });
+      for (const column of table.columns) {
+        suggestions.push({
+          label: { label: column.name, description: `${table.name} · ${column.type}` },
+          kind: Kind.Field,
+          insertText: nameInSql(column.name),
+          range,
+          sortText: `2${column.name}`,
+        });
+      }
+    }
+    for (const name of vocabulary.functions) {
+      suggestions.push({ label: name, kind: Kind.Function, insertText: name, range, sortText: `3${name}` });
+    }
+    for (const keyword of vocabulary.keywords) {
+      suggestions.push({ label: keyword.toUpperCase(), kind: Kind.Keyword, insertText: keyword.toUpperCase(), range, sortText: `4${keyword}` });
+    }
+    return { suggestions };
+  },
+});

@@ -1,0 +1,545 @@
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type JSX,
+  type KeyboardEvent,
+  type MouseEvent,
+  type UIEvent,
+} from 'react';
+import { flushSync } from 'react-dom';
+import type { ResultSet } from './resultSet';
+import {
+  columnOffsets,
+  isScaled,
+  maxVirtualTop,
+  pageRows,
+  scrollInlineToReveal,
+  scrollTopForVirtualTop,
+  virtualTopFor,
+  virtualTopToReveal,
+  visibleColumns,
+  visibleRangeAt,
+} from './gridViewport';
+import './resultGrid.css';
+
+export interface ResultGridProps {
+  result: ResultSet;
+  /** Bumped when more rows arrived: the visible window re-renders, the scroll position stays. */
+  version: number;
+  /** Accessible name of the grid, e.g. "Query results". */
+  label: string;
+  text: { rowNumber: string; copyCell: string; copyRow: string; copied: string };
+  /** Called after something was copied (the caller shows a toast). */
+  onCopy?: (text: string) => void;
+}
+
+type CellKind = ReturnType<ResultSet['cell']>['kind'];
+
+/** Set inline on every row; resultGrid.css gives cells a 25px line plus a 1px border to fill it. */
+const ROW_HEIGHT = 26;
+const ROW_OVERSCAN = 8;
+const COLUMN_OVERSCAN = 2;
+const WIDTH_SAMPLE_ROWS = 100;
+const MIN_COLUMN_WIDTH = 64;
+const MAX_COLUMN_WIDTH = 420;
+/** Approximate advance of one character at the grid's font sizes (see resultGrid.css). */
+const CELL_CHAR_PX = 7.4;
+const NAME_CHAR_PX = 7.8;
+const TYPE_CHAR_PX = 6.4;
+/** Inline padding plus the cell border. */
+const CELL_CHROME_PX = 19;
+/**
+ * The widest column shows ~55 characters, so rendering a multi-megabyte value into the DOM would
+ * only cost layout time; the tooltip and the clipboard still get the full text.
+ */
+const MAX_RENDERED_CHARS = 300;
+/** Tooltips cannot show more than a screenful; keeps huge values out of every re-render's DOM. */
+const MAX_TITLE_CHARS = 20_000;
+const COPIED_STATUS_MS = 1500;
+
+interface Position {
+  result: ResultSet;
+  /** The DOM scrollTop the rows were laid out against. */
+  scrollTop: number;
+  /** Exact virtual offset of the viewport's top (see gridViewport.ts); differs from scrollTop only in a scaled body. */
+  virtualTop: number;
+  /** Horizontal distance scrolled from the inline start (|scrollLeft|, so RTL works too). */
+  inline: number;
+}
+
+interface Active {
+  result: ResultSet;
+  row: number;
+  col: number;
+}
+
+interface Size {
+  width: number;
+  height: number;
+  header: number;
+}
+
+function isWide(codePoint: number): boolean {
+  return (
+    (codePoint >= 0x1100 && codePoint <= 0x115f) ||
+    (codePoint >= 0x2e80 && codePoint <= 0xa4cf) ||
+    (codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
+    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
+    (codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
+    (codePoint >= 0xff00 && codePoint <= 0xff60) ||
+    (codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
+    codePoint >= 0x1f300
+  );
+}
+
+/** Estimated pixel width of a text; East Asian wide characters and emoji count double. */
+function estimateWidth(text: string, charPx: number): number {
+  const limit = MAX_COLUMN_WIDTH / charPx;
+  let units = 0;
+  for (const char of text) {
+    units += isWide(char.codePointAt(0) ?? 0) ? 2 : 1;
+    if (units > limit) break;
+  }
+  return units * charPx;
+}
+
+function clampWidth(width: number): number {
+  return Math.round(Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, width)));
+}
+
+interface ColumnLayout {
+  widths: number[];
+  /** Columns whose first non-NULL sampled value is a number: their header aligns with the values. */
+  numeric: boolean[];
+}
+
+function layoutColumns(result: ResultSet, sampleRows: number): ColumnLayout {
+  const widths: number[] = [];
+  const numeric: boolean[] = [];
+  result.columns.forEach((column, col) => {
+    let widest = Math.max(estimateWidth(column.name, NAME_CHAR_PX), estimateWidth(column.typeName, TYPE_CHAR_PX));
+    let kind: CellKind | undefined;
+    for (let row = 0; row < sampleRows; row++) {
+      const cell = result.cell(row, col);
+      if (kind === undefined && cell.kind !== 'null') kind = cell.kind;
+      widest = Math.max(widest, estimateWidth(cell.text, CELL_CHAR_PX));
+    }
+    widths.push(clampWidth(widest + CELL_CHROME_PX));
+    numeric.push(kind === 'number');
+  });
+  return { widths, numeric };
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** Tab-separated, quoting fields the way spreadsheets expect so tabs/newlines in values survive a paste. */
+function toTsv(values: readonly string[]): string {
+  return values.map((value) => (/[\t\n\r"]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value)).join('\t');
+}
+
+function isRtl(element: Element): boolean {
+  return getComputedStyle(element).direction === 'rtl';
+}
+
+function selectionInside(element: Element): boolean {
+  const selection = document.getSelection();
+  return !!selection && !selection.isCollapsed && !!selection.anchorNode && element.contains(selection.anchorNode);
+}
+
+/**
+ * The query results grid: virtualized in both directions (only the rows and columns in view are in
+ * the DOM), an ARIA grid with one active cell driven by aria-activedescendant, and copy commands.
+ */
+export function ResultGrid(props: ResultGridProps): JSX.Element {
+  // `version` needs no handling of its own: a changed prop re-renders, and the render reads rowCount.
+  const { result, label, text, onCopy } = props;
+  const gridId = useId();
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const headerRef = useRef<HTMLDivElement>(null);
+
+  const rowCount = result.rowCount;
+  const colCount = result.columns.length;
+
+  // Re-estimated only while the first rows stream in, so widths settle early and never jump later.
+  const sampleRows = Math.min(rowCount, WIDTH_SAMPLE_ROWS);
+  const layout = useMemo(() => layoutColumns(result, sampleRows), [result, sampleRows]);
+  const offsets = useMemo(() => columnOffsets(layout.widths), [layout]);
+  const dataWidth = offsets[offsets.length - 1] ?? 0;
+  const rowNumberWidth = clampWidth(
+    Math.max(estimateWidth(text.rowNumber, NAME_CHAR_PX), estimateWidth(String(Math.max(1, rowCount)), CELL_CHAR_PX)) +
+      CELL_CHROME_PX,
+  );
+  const totalWidth = rowNumberWidth + dataWidth;
+
+  const [size, setSize] = useState<Size>({ width: 0, height: 0, header: 0 });
+  const viewportHeight = Math.max(0, size.height - size.header);
+  // The sticky row-number column covers the inline start of the viewport.
+  const viewportWidth = Math.max(0, size.width - rowNumberWidth);
+
+  // The position lives in a ref so native listeners see it without re-subscribing; the state copy
+  // only triggers rendering.
+  const positionRef = useRef<Position>({ result, scrollTop: 0, virtualTop: 0, inline: 0 });
+  const [position, setPosition] = useState<Position>(positionRef.current);
+  /** The scrollTop this component last set, so its own scroll events are not mistaken for the user's. */
+  const expectedTopRef = useRef<number | null>(null);
+
+  const [activeState, setActiveState] = useState<Active>({ result, row: 0, col: 0 });
+  const hasCell = rowCount > 0 && colCount > 0;
+  const activeRow = activeState.result === result ? Math.min(activeState.row, Math.max(0, rowCount - 1)) : 0;
+  const activeCol = activeState.result === result ? Math.min(activeState.col, Math.max(0, colCount - 1)) : 0;
+
+  const [copiedCount, setCopiedCount] = useState(0);
+
+  // Handlers attached outside React read the latest render's values through this.
+  const latest = useRef({ rowCount, viewportHeight });
+  latest.current = { rowCount, viewportHeight };
+
+  const commit = useCallback((next: Position, sync: boolean): void => {
+    positionRef.current = next;
+    if (sync) flushSync(() => setPosition(next));
+    else setPosition(next);
+  }, []);
+
+  /** Scrolls vertically to an exact virtual offset (approximated by scrollTop in a scaled body). */
+  const scrollToVirtual = useCallback(
+    (virtualTop: number, sync: boolean): void => {
+      const element = scrollerRef.current;
+      if (!element) return;
+      const { rowCount: rows, viewportHeight: height } = latest.current;
+      const target = Math.min(Math.max(0, virtualTop), maxVirtualTop(height, rows, ROW_HEIGHT));
+      const top = Math.round(scrollTopForVirtualTop(target, height, rows, ROW_HEIGHT));
+      if (Math.abs(element.scrollTop - top) >= 1) element.scrollTop = top;
+      expectedTopRef.current = element.scrollTop;
+      const virtual = isScaled(rows, ROW_HEIGHT) ? target : element.scrollTop;
+      const current = positionRef.current;
+      if (current.scrollTop === element.scrollTop && current.virtualTop === virtual) return;
+      commit({ ...current, scrollTop: element.scrollTop, virtualTop: virtual }, sync);
+    },
+    [commit],
+  );
+
+  useLayoutEffect(() => {
+    const scroller = scrollerRef.current;
+    if (!scroller) return;
+    const measure = (): void => {
+      const next = { width: scroller.clientWidth, height: scroller.clientHeight, header: headerRef.current?.offsetHeight ?? 0 };
+      setSize((previous) =>
+        previous.width === next.width && previous.height === next.height && previous.header === next.header ? previous : next,
+      );
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(scroller);
+    if (headerRef.current) observer.observe(headerRef.current);
+    return () => observer.disconnect();
+  }, []);
+
+  // A new result starts at the top; more rows (or a resize) keep the rows in view where they are.
+  // In a scaled body the same scrollTop means a different row once the row count changes, so the
+  // scrollTop is re-derived from the exact virtual offset.
+  useLayoutEffect(() => {
+    const scroller = scrollerRef.current;
+    if (!scroller) return;
+    const current = positionRef.current;
+    if (current.result !== result) {
+      scroller.scrollTop = 0;
+      scroller.scrollLeft = 0;
+      expectedTopRef.current = null;
+      commit({ result, scrollTop: 0, virtualTop: 0, inline: 0 }, false);
+      return;
+    }
+    scrollToVirtual(current.virtualTop, false);
+  }, [result, rowCount, viewportHeight, commit, scrollToVirtual]);
+
+  // Wheel scrolling in a scaled body: native scrolling would move (rowCount·rowHeight / 10M) rows per
+  // pixel, hundreds of rows per notch at 50M rows. Moving the virtual offset by the wheel's own
+  // delta keeps wheel and trackpad scrolling row-accurate. React's onWheel is passive, hence the
+  // manual listener.
+  useEffect(() => {
+    const scroller = scrollerRef.current;
+    if (!scroller) return;
+    const onWheel = (event: WheelEvent): void => {
+      const { rowCount: rows, viewportHeight: height } = latest.current;
+      if (event.ctrlKey || !isScaled(rows, ROW_HEIGHT)) return;
+      const unit = event.deltaMode === WheelEvent.DOM_DELTA_LINE ? ROW_HEIGHT : event.deltaMode === WheelEvent.DOM_DELTA_PAGE ? height : 1;
+      const deltaY = event.deltaY * unit;
+      const deltaX = event.deltaX * unit;
+      if (deltaY === 0 || Math.abs(deltaX) > Math.abs(deltaY)) return;
+      const current = positionRef.current.virtualTop;
+      const max = maxVirtualTop(height, rows, ROW_HEIGHT);
+      // At either end, let the wheel go on to scroll whatever contains the grid.
+      if ((deltaY < 0 && current <= 0) || (deltaY > 0 && current >= max)) return;
+      event.preventDefault();
+      if (deltaX !== 0) scroller.scrollLeft += deltaX;
+      // Synchronous, so rows are re-laid against the new scrollTop in the same frame (no jitter).
+      scrollToVirtual(current + deltaY, true);
+    };
+    scroller.addEventListener('wheel', onWheel, { passive: false });
+    return () => scroller.removeEventListener('wheel', onWheel);
+  }, [scrollToVirtual]);
+
+  useEffect(() => {
+    if (copiedCount === 0) return;
+    const timer = setTimeout(() => setCopiedCount(0), COPIED_STATUS_MS);
+    return () => clearTimeout(timer);
+  }, [copiedCount]);
+
+  const onScroll = (event: UIEvent<HTMLDivElement>): void => {
+    const scroller = event.currentTarget;
+    const scrollTop = scroller.scrollTop;
+    const inline = Math.abs(scroller.scrollLeft);
+    const current = positionRef.current;
+    const ours = expectedTopRef.current !== null && Math.abs(scrollTop - expectedTopRef.current) < 1;
+    if (!ours) expectedTopRef.current = null;
+    const virtualTop = ours ? current.virtualTop : virtualTopFor(scrollTop, viewportHeight, rowCount, ROW_HEIGHT);
+    if (current.scrollTop === scrollTop && current.inline === inline && current.virtualTop === virtualTop) return;
+    commit({ ...current, scrollTop, virtualTop, inline }, false);
+  };
+
+  const reveal = (row: number, col: number): void => {
+    const scroller = scrollerRef.current;
+    if (!scroller) return;
+    const inline = Math.abs(scroller.scrollLeft);
+    const nextInline = scrollInlineToReveal(col, inline, viewportWidth, offsets);
+    if (nextInline !== inline) {
+      // RTL scrollLeft runs from 0 towards negative values.
+      scroller.scrollLeft = isRtl(scroller) ? -nextInline : nextInline;
+      positionRef.current = { ...positionRef.current, inline: Math.abs(scroller.scrollLeft) };
+    }
+    const current = positionRef.current.virtualTop;
+    const nextVirtual = virtualTopToReveal(row, current, viewportHeight, rowCount, ROW_HEIGHT);
+    if (nextVirtual !== current) scrollToVirtual(nextVirtual, false);
+    // Render the newly revealed columns now rather than on the (later) scroll event.
+    if (nextInline !== inline) commit(positionRef.current, false);
+  };
+
+  const activate = (row: number, col: number): void => {
+    if (!hasCell) return;
+    const nextRow = Math.min(Math.max(0, row), rowCount - 1);
+    const nextCol = Math.min(Math.max(0, col), colCount - 1);
+    setActiveState({ result, row: nextRow, col: nextCol });
+    reveal(nextRow, nextCol);
+  };
+
+  const notifyCopied = (copiedText: string): void => {
+    setCopiedCount((count) => count + 1);
+    onCopy?.(copiedText);
+  };
+
+  const copy = (copiedText: string): void => {
+    // No fallback on failure: a missing "copied" notice is the honest signal that nothing was copied.
+    navigator.clipboard.writeText(copiedText).then(
+      () => notifyCopied(copiedText),
+      () => undefined,
+    );
+  };
+
+  const activeCellText = (): string => result.cell(activeRow, activeCol).text;
+  const copyCell = (): void => {
+    if (hasCell) copy(activeCellText());
+  };
+  const copyRow = (): void => {
+    if (hasCell) copy(toTsv(result.rowTexts(activeRow)));
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const command = event.ctrlKey || event.metaKey;
+    // e.key follows the layout (Dvorak, AZERTY); e.code covers non-Latin layouts, as native copy does.
+    const isC = event.key.toLowerCase() === 'c' || (!/^[a-z]$/i.test(event.key) && event.code === 'KeyC');
+    if (command && !event.altKey && isC) {
+      // A mouse selection of cell text is copied natively, as the user expects.
+      if (!event.shiftKey && selectionInside(event.currentTarget)) return;
+      event.preventDefault();
+      if (event.shiftKey) copyRow();
+      else copyCell();
+      return;
+    }
+    if (!hasCell || event.altKey) return;
+    let row = activeRow;
+    let col = activeCol;
+    const page = pageRows(viewportHeight, ROW_HEIGHT);
+    switch (event.key) {
+      case 'ArrowUp':
+        row = command ? 0 : row - 1;
+        break;
+      case 'ArrowDown':
+        row = command ? rowCount - 1 : row + 1;
+        break;
+      case 'ArrowLeft':
+      case 'ArrowRight': {
+        // Arrows are visual: in a right-to-left layout ArrowLeft moves towards the inline end.
+        const forward = (event.key === 'ArrowRight') !== isRtl(event.currentTarget);
+        if (command) col = forward ? colCount - 1 : 0;
+        else col += forward ? 1 : -1;
+        break;
+      }
+      case 'PageUp':
+        row -= page;
+        break;
+      case 'PageDown':
+        row += page;
+        break;
+      case 'Home':
+        col = 0;
+        if (command) row = 0;
+        break;
+      case 'End':
+        col = colCount - 1;
+        if (command) row = rowCount - 1;
+        break;
+      default:
+        return;
+    }
+    // Also keeps the browser from scrolling the container natively (by the scaled amount).
+    event.preventDefault();
+    activate(row, col);
+  };
+
+  // The app menu's Copy (Electron's role: 'copy') arrives as a copy event rather than a keydown.
+  const onCopyEvent = (event: ClipboardEvent<HTMLDivElement>): void => {
+    if (!hasCell || selectionInside(event.currentTarget)) return;
+    const copiedText = activeCellText();
+    event.clipboardData.setData('text/plain', copiedText);
+    event.preventDefault();
+    notifyCopied(copiedText);
+  };
+
+  const onMouseDown = (event: MouseEvent<HTMLDivElement>): void => {
+    if (event.button !== 0 || !(event.target instanceof Element)) return;
+    const rowElement = event.target.closest<HTMLElement>('[data-row]');
+    if (!rowElement) return;
+    // A click on the row number selects that row and keeps the column.
+    const col = Number(event.target.closest<HTMLElement>('[data-col]')?.dataset.col ?? activeCol);
+    const row = Number(rowElement.dataset.row);
+    if (Number.isInteger(row) && Number.isInteger(col)) activate(row, col);
+  };
+
+  const range = visibleRangeAt(position.virtualTop, position.scrollTop, viewportHeight, rowCount, ROW_HEIGHT, ROW_OVERSCAN);
+  const columns = visibleColumns(position.inline, viewportWidth, offsets, COLUMN_OVERSCAN);
+  const leadingWidth = offsets[columns.first] ?? 0;
+  const cellId = (row: number, col: number): string => `${gridId}-r${row}-c${col}`;
+  const activeRendered =
+    hasCell && activeRow >= range.first && activeRow <= range.last && activeCol >= columns.first && activeCol <= columns.last;
+
+  const columnIndexes: number[] = [];
+  for (let col = columns.first; col <= columns.last; col++) columnIndexes.push(col);
+
+  const rows: JSX.Element[] = [];
+  for (let row = range.first; row <= range.last; row++) {
+    const isActiveRow = hasCell && row === activeRow;
+    rows.push(
+      <div
+        key={row}
+        role="row"
+        aria-rowindex={row + 2}
+        data-row={row}
+        className={`result-grid__row${row % 2 === 1 ? ' result-grid__row--odd' : ''}${isActiveRow ? ' result-grid__row--active' : ''}`}
+        style={{ blockSize: ROW_HEIGHT, inlineSize: totalWidth }}
+      >
+        <div role="rowheader" aria-colindex={1} className="result-grid__rownum" style={{ inlineSize: rowNumberWidth }}>
+          {row + 1}
+        </div>
+        {leadingWidth > 0 && <div role="presentation" className="result-grid__pad" style={{ inlineSize: leadingWidth }} />}
+        {columnIndexes.map((col) => {
+          const cell = result.cell(row, col);
+          const isActive = isActiveRow && col === activeCol;
+          const shown = truncate(cell.text, MAX_RENDERED_CHARS);
+          return (
+            <div
+              key={col}
+              id={cellId(row, col)}
+              role="gridcell"
+              aria-colindex={col + 2}
+              data-col={col}
+              className={`result-grid__cell cell-${cell.kind}${isActive ? ' is-active' : ''}`}
+              style={{ inlineSize: layout.widths[col] }}
+              title={truncate(cell.text, MAX_TITLE_CHARS)}
+            >
+              {/* Numbers and dates keep their own left-to-right order inside a right-to-left grid
+                  ("-12.5" must not become "12.5-"), while the cell still aligns by the grid's direction. */}
+              {cell.kind === 'number' || cell.kind === 'temporal' ? <span dir="ltr">{shown}</span> : shown}
+            </div>
+          );
+        })}
+      </div>,
+    );
+  }
+
+  return (
+    <div className="result-grid">
+      <div className="result-grid__toolbar">
+        <button type="button" className="result-grid__button" disabled={!hasCell} aria-controls={gridId} onClick={copyCell}>
+          {text.copyCell}
+        </button>
+        <button type="button" className="result-grid__button" disabled={!hasCell} aria-controls={gridId} onClick={copyRow}>
+          {text.copyRow}
+        </button>
+        <span role="status" className="result-grid__status">
+          {copiedCount > 0 ? text.copied : ''}
+        </span>
+      </div>
+      <div className="result-grid__frame">
+        <div
+          ref={scrollerRef}
+          id={gridId}
+          role="grid"
+          aria-label={label}
+          aria-readonly="true"
+          aria-rowcount={rowCount + 1}
+          aria-colcount={colCount + 1}
+          aria-activedescendant={activeRendered ? cellId(activeRow, activeCol) : undefined}
+          tabIndex={0}
+          className="result-grid__scroller"
+          onScroll={onScroll}
+          onKeyDown={onKeyDown}
+          onMouseDown={onMouseDown}
+          onCopy={onCopyEvent}
+        >
+          <div ref={headerRef} role="rowgroup" className="result-grid__head" style={{ inlineSize: totalWidth }}>
+            <div role="row" aria-rowindex={1} className="result-grid__row result-grid__row--head">
+              <div
+                role="columnheader"
+                aria-colindex={1}
+                className="result-grid__rownum result-grid__colhead"
+                style={{ inlineSize: rowNumberWidth }}
+              >
+                <span className="result-grid__colname">{text.rowNumber}</span>
+              </div>
+              {leadingWidth > 0 && <div role="presentation" className="result-grid__pad" style={{ inlineSize: leadingWidth }} />}
+              {columnIndexes.map((col) => {
+                const column = result.columns[col];
+                if (!column) return null;
+                return (
+                  <div
+                    key={col}
+                    role="columnheader"
+                    aria-colindex={col + 2}
+                    className={`result-grid__colhead${layout.numeric[col] ? ' is-numeric' : ''}`}
+                    style={{ inlineSize: layout.widths[col] }}
+                    title={`${column.name}\n${column.typeName}`}
+                  >
+                    <span className="result-grid__colname">{column.name}</span>
+                    <span className="result-grid__coltype">{column.typeName}</span>
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+          <div role="rowgroup" className="result-grid__body" style={{ blockSize: range.spacerHeight, inlineSize: totalWidth }}>
+            <div role="presentation" className="result-grid__window" style={{ insetBlockStart: range.offsetY, inlineSize: totalWidth }}>
+              {rows}
+            </div>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

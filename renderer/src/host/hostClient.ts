@@ -1,0 +1,90 @@
+/**
+ * The renderer's only way to the main side: typed calls over the host core's HTTP API (served by
+ * Electron's custom protocol or by browser mode's loopback server: the same URLs either way).
+ */
+import type {
+  Dataset,
+  FileRoot,
+  FsListing,
+  HostError,
+  HostEvent,
+  Session,
+  Workspace,
+} from '../../../shared/contract/hostApi';
+
+/** A failure the host explained; `message` is meant for the user. */
+export class HostRequestError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'HostRequestError';
+  }
+}
+
+async function call<T>(path: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(`/api${path}`, {
+    ...init,
+    headers: { 'Content-Type': 'application/json', ...init?.headers },
+    credentials: 'same-origin',
+  });
+  if (!response.ok) throw await errorOf(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+async function errorOf(response: Response): Promise<HostRequestError> {
+  const body = (await response.json().catch(() => null)) as HostError | null;
+  return new HostRequestError(body?.error ?? `${response.status} ${response.statusText}`, response.status, body?.code ?? 'error.host');
+}
+
+export interface ByteProgress {
+  loaded: number;
+  total: number;
+}
+
+export const hostClient = {
+  session: () => call<Session>('/session'),
+  roots: () => call<FileRoot[]>('/fs/roots'),
+  listFolder: (path: string) => call<FsListing>(`/fs/list?${new URLSearchParams({ path })}`),
+  openDataset: (path: string) => call<Dataset>('/datasets/open', { method: 'POST', body: JSON.stringify({ path }) }),
+  loadWorkspace: () => call<{ workspace: Workspace; recoveredFrom: string | null }>('/workspace'),
+  saveWorkspace: (workspace: Workspace, options?: { keepalive?: boolean }) =>
+    call<void>('/workspace', { method: 'PUT', body: JSON.stringify(workspace), keepalive: options?.keepalive ?? false }),
+
+  /** Reads a dataset's bytes, reporting progress as they stream in. */
+  async datasetBytes(id: string, onProgress?: (progress: ByteProgress) => void, signal?: AbortSignal): Promise<Uint8Array> {
+    const response = await fetch(`/api/datasets/${encodeURIComponent(id)}/content`, { signal, credentials: 'same-origin' });
+    if (!response.ok) throw await errorOf(response);
+    const total = Number(response.headers.get('Content-Length') ?? 0);
+    if (!response.body) return new Uint8Array(await response.arrayBuffer());
+    // Read into one buffer of the announced size, so a large file is not held twice.
+    let buffer = new Uint8Array(total);
+    let loaded = 0;
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (loaded + value.length > buffer.length) {
+        const grown = new Uint8Array(Math.max(buffer.length * 2, loaded + value.length));
+        grown.set(buffer.subarray(0, loaded));
+        buffer = grown;
+      }
+      buffer.set(value, loaded);
+      loaded += value.length;
+      onProgress?.({ loaded, total });
+    }
+    if (total !== 0 && loaded !== total) throw new HostRequestError('The file changed while it was being read.', 409, 'error.fileChanged');
+    return loaded === buffer.length ? buffer : buffer.slice(0, loaded);
+  },
+
+  /** Subscribes to the host's events; returns the function that unsubscribes. */
+  subscribe(onEvent: (event: HostEvent) => void): () => void {
+    const source = new EventSource('/api/events');
+    const handle = (message: MessageEvent<string>): void => onEvent(JSON.parse(message.data) as HostEvent);
+    source.addEventListener('dataset-opened', handle);
+    return () => source.close();
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * `npm start`: the Electron window when Electron's binary is installed. Where it is missing (npm 11
+ * skips the electron package's download script, and some networks cannot reach its host), fetch it
+ * once, honouring ELECTRON_MIRROR; if that fails, say so in one line and start browser mode instead.
+ * Arguments after `--` are files to open.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const require = createRequire(import.meta.url);
+const files = process.argv.slice(2).map((file) => path.resolve(file));
+
+function electronBinary() {
+  try {
+    const packageDir = path.dirname(require.resolve('electron/package.json'));
+    const pathFile = path.join(packageDir, 'path.txt');
+    if (!existsSync(pathFile)) return null;
+    const binary = path.join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+function tryInstallElectron() {
+  try {
+    const installScript = path.join(path.dirname(require.resolve('electron/package.json')), 'install.js');
+    const result = spawnSync(process.execPath, [installScript], {
+      cwd: root,
+      stdio: 'ignore',
+      timeout: 120_000,
+      env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' },
+    });
+    return result.status === 0;
+  } catch {
+    return false;
+  }
+}
+
+function run(command, args) {
+  const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+let binary = electronBinary();
+if (!binary && tryInstallElectron()) binary = electronBinary();
+if (binary) {
+  run(binary, [root, ...files]);
+} else {
+  console.log('Electron is not installed and could not be downloaded; starting Data Lab in browser mode instead.');
+  run(process.execPath, [path.join(root, 'out', 'main', 'serve.js'), '--open', ...files]);
+}

@@ -1,0 +1,105 @@
+/**
+ * The contract between the renderer and the host core, written once and typed on both sides.
+ * Every request body and query crossing into the main side is parsed by one of these schemas;
+ * responses use the same types so the renderer's host client is typed from them.
+ */
+import { z } from 'zod';
+
+/** File formats the workbench can open as tables. */
+export const datasetFormats = ['csv', 'tsv', 'arrow'] as const;
+export const DatasetFormat = z.enum(datasetFormats);
+export type DatasetFormat = z.infer<typeof DatasetFormat>;
+
+export const DatasetOrigin = z.enum(['sample', 'opened']);
+export type DatasetOrigin = z.infer<typeof DatasetOrigin>;
+
+/** A file the host has agreed to serve: the renderer only ever sees its id, never its path's bytes by path. */
+export const Dataset = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  /** Where the file lives, shown to the user; it is never used by the renderer to read the file. */
+  displayPath: z.string(),
+  format: DatasetFormat,
+  sizeBytes: z.number().int().nonnegative(),
+  origin: DatasetOrigin,
+  title: z.string().optional(),
+  description: z.string().optional(),
+  license: z.string().optional(),
+});
+export type Dataset = z.infer<typeof Dataset>;
+
+export const FileRoot = z.object({ label: z.string(), path: z.string() });
+export type FileRoot = z.infer<typeof FileRoot>;
+
+export const FsEntry = z.object({
+  name: z.string(),
+  path: z.string(),
+  kind: z.enum(['file', 'directory']),
+  sizeBytes: z.number().int().nonnegative().optional(),
+  /** True when the workbench knows how to open the file. */
+  openable: z.boolean(),
+});
+export type FsEntry = z.infer<typeof FsEntry>;
+
+export const FsListing = z.object({
+  path: z.string(),
+  parent: z.string().nullable(),
+  entries: z.array(FsEntry),
+});
+export type FsListing = z.infer<typeof FsListing>;
+
+export const FsListQuery = z.object({ path: z.string().min(1).max(4096) });
+export const OpenDatasetBody = z.object({ path: z.string().min(1).max(4096) });
+export const DatasetIdParam = z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) });
+
+export const EditorTab = z.object({
+  id: z.string().min(1).max(64),
+  title: z.string().max(200),
+  sql: z.string().max(5_000_000),
+});
+export type EditorTab = z.infer<typeof EditorTab>;
+
+export const HistoryEntry = z.object({
+  sql: z.string().max(1_000_000),
+  at: z.string().max(40),
+  ok: z.boolean(),
+  rowCount: z.number().int().nonnegative().optional(),
+  elapsedMs: z.number().nonnegative().optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+export const historyLimit = 500;
+
+/** What survives a restart: editor tabs and the query history. */
+export const Workspace = z.object({
+  version: z.literal(1),
+  tabs: z.array(EditorTab).max(100),
+  activeTabId: z.string().max(64).nullable(),
+  history: z.array(HistoryEntry).max(historyLimit),
+});
+export type Workspace = z.infer<typeof Workspace>;
+
+export const HostMode = z.enum(['electron', 'browser']);
+export type HostMode = z.infer<typeof HostMode>;
+
+export const Session = z.object({
+  appVersion: z.string(),
+  mode: HostMode,
+  datasets: z.array(Dataset),
+  /** Datasets named on the command line, in order: the renderer opens these at start. */
+  openAtStart: z.array(z.string()),
+  /** Files named on the command line that could not be opened, with the reason. */
+  startupErrors: z.array(z.object({ path: z.string(), message: z.string() })),
+});
+export type Session = z.infer<typeof Session>;
+
+/** Errors always come back as JSON with a message meant for the user. */
+export const HostError = z.object({ error: z.string(), code: z.string() });
+export type HostError = z.infer<typeof HostError>;
+
+/** Events pushed over server-sent events at /api/events. */
+export const HostEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('dataset-opened'), dataset: Dataset }),
+  z.object({ type: z.literal('hello') }),
+]);
+export type HostEvent = z.infer<typeof HostEvent>;

@@ -1,0 +1,35 @@
+/** Quotes an identifier for DuckDB so any name (spaces, accents, Arabic, keywords) is safe in SQL. */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Quotes a string literal for DuckDB. */
+export function quoteLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+const maxTableNameLength = 63;
+
+/**
+ * The table name a file is opened as: its name without the extension, with everything but
+ * letters, digits and underscores (in any script) turned into underscores, lower-cased, and
+ * made unique against the names already taken (case-insensitively, as DuckDB compares them).
+ */
+export function tableNameForFile(fileName: string, taken: Iterable<string>): string {
+  const base = fileName.replace(/(\.(gz|zst))?$/i, '').replace(/\.[^.]*$/, '') || fileName;
+  let name = base
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}_]+/gu, '_')
+    .replace(/_+/g, '_')
+    .replace(/^_|_$/g, '');
+  if (name === '') name = 'table';
+  if (/^\p{N}/u.test(name)) name = `t_${name}`;
+  name = [...name].slice(0, maxTableNameLength).join('');
+  const takenLower = new Set([...taken].map((t) => t.toLowerCase()));
+  if (!takenLower.has(name)) return name;
+  for (let n = 2; ; n++) {
+    const candidate = `${name}_${n}`;
+    if (!takenLower.has(candidate)) return candidate;
+  }
+}

@@ -1,0 +1,81 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startAppServer, type AppServer } from './appServer';
+
+export interface Workbench {
+  server: AppServer;
+  home: string;
+  dataDir: string;
+  /** Every URL the page requested, to prove nothing left the app's origin. */
+  requests: string[];
+  /** Starts (or restarts) browser mode with these files on its command line and opens the page. */
+  restart(files?: string[]): Promise<void>;
+}
+
+/** Starts browser mode for each test, opens the app, and fails the test if any request leaves the app's origin. */
+export const test = base.extend<{ workbench: Workbench; filesOnCommandLine: string[] }>({
+  filesOnCommandLine: [[], { option: true }],
+  workbench: async ({ page, filesOnCommandLine }, use) => {
+    const scratch = await mkdtemp(path.join(os.tmpdir(), 'datalab-e2e-'));
+    const home = path.join(scratch, 'home');
+    const dataDir = path.join(scratch, 'data');
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    // Anything not for the app's own origin is refused before it reaches the network.
+    await page.context().route(
+      (url) => !['127.0.0.1'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol),
+      (route) => route.abort('blockedbyclient'),
+    );
+    const workbench: Workbench = {
+      server: undefined as unknown as AppServer,
+      home,
+      dataDir,
+      requests,
+      async restart(files = []) {
+        await workbench.server?.stop();
+        workbench.server = await startAppServer({ home, dataDir, files });
+        await page.goto(workbench.server.url);
+        await expect(page.getByRole('textbox', { name: 'SQL editor' })).toBeVisible();
+      },
+    };
+    await workbench.restart(filesOnCommandLine.map((file) => (path.isAbsolute(file) ? file : path.join(home, file))));
+    await use(workbench);
+    const origin = workbench.server.origin;
+    await workbench.server.stop();
+    await rm(scratch, { recursive: true, force: true });
+    const foreign = requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:'));
+    expect(foreign, 'requests that left the app’s origin').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Waits until the engine says it is ready. */
+export async function engineReady(page: Page): Promise<void> {
+  await expect(page.locator('.status-bar').getByRole('status')).toHaveText('Engine ready', { timeout: 60_000 });
+}
+
+/** Replaces the active editor tab's text (insertText avoids Monaco's completion accepting on Enter). */
+export async function setEditorText(page: Page, sql: string): Promise<void> {
+  const editor = page.getByRole('textbox', { name: 'SQL editor' });
+  await editor.focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(sql);
+}
+
+export async function runQuery(page: Page, sql: string): Promise<void> {
+  await setEditorText(page, sql);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+}
+
+/** The grid's cell texts, row by row (header excluded), as a user reads them. */
+export async function gridRows(page: Page): Promise<string[][]> {
+  const grid = page.getByRole('grid', { name: 'Query results' });
+  await expect(grid).toBeVisible();
+  return grid.locator('[role="row"][aria-rowindex]:not([aria-rowindex="1"])').evaluateAll((rows) =>
+    rows.map((row) => [...row.querySelectorAll('[role="gridcell"]')].map((cell) => cell.textContent ?? '')),
+  );
+}

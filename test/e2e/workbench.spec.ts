@@ -1,0 +1,166 @@
+import { writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { engineReady, expect, gridRows, runQuery, setEditorText, test } from './fixtures';
+
+test('the editor is usable at once and the engine becomes ready', async ({ page, workbench }) => {
+  const editor = page.getByRole('textbox', { name: 'SQL editor' });
+  await editor.focus();
+  await page.keyboard.insertText('SELECT 1');
+  await expect(page.locator('.sql-editor')).toContainText('SELECT 1');
+  await engineReady(page);
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+  expect(workbench.requests.some((url) => url.endsWith('.wasm'))).toBe(true);
+});
+
+test('open a sample dataset, query it, and read the result in the grid', async ({ page }) => {
+  await engineReady(page);
+  await page.getByRole('treeitem', { name: /^Load Palmer penguins/i }).click();
+  await expect(page.getByRole('treeitem', { name: /^penguins, 7 columns/ })).toBeVisible();
+  await runQuery(page, 'SELECT species, count(*) AS n FROM penguins GROUP BY species ORDER BY species');
+  await expect(page.getByRole('grid', { name: 'Query results' })).toHaveAttribute('aria-rowcount', '4');
+  expect(await gridRows(page)).toEqual([
+    ['1', 'Adelie', '152'],
+    ['2', 'Chinstrap', '68'],
+    ['3', 'Gentoo', '124'],
+  ]);
+  await expect(page.getByRole('columnheader', { name: /n\s*BIGINT/ })).toBeVisible();
+  await expect(page.locator('.results-status')).toContainText('3 rows in');
+});
+
+test('bad SQL shows DuckDB’s message, marks the spot, and the app keeps working', async ({ page }) => {
+  await engineReady(page);
+  await runQuery(page, 'SELECT 1,\n  2 FORM nowhere');
+  const error = page.locator('.query-error');
+  await expect(error).toContainText('Parser Error: syntax error at or near "nowhere"');
+  await expect(page.locator('.sql-editor .squiggly-error')).toHaveCount(1);
+  await runQuery(page, "SELECT 'still here' AS message");
+  expect(await gridRows(page)).toEqual([['1', 'still here']]);
+  await expect(error).toHaveCount(0);
+});
+
+test('Ctrl+Enter runs the statement under the cursor; Shift+Ctrl+Enter runs them all', async ({ page }) => {
+  await engineReady(page);
+  await setEditorText(page, 'SELECT 1 AS first;\nSELECT 2 AS second;');
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(page.getByRole('columnheader', { name: /first/ })).toBeVisible();
+  await page.keyboard.press('Shift+ControlOrMeta+Enter');
+  await expect(page.getByRole('columnheader', { name: /second/ })).toBeVisible();
+  await expect(page.locator('.results-status')).toContainText('Statement 2 of 2');
+});
+
+test('Cancel stops a long query and the engine answers right after', async ({ page }) => {
+  await engineReady(page);
+  await runQuery(page, 'SELECT sum(a.range * b.range) FROM range(200000) a, range(200000) b');
+  await expect(page.locator('.results-status')).toContainText('Running…');
+  await page.waitForTimeout(500);
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.locator('.results-status')).toContainText('Query canceled.', { timeout: 3_000 });
+  expect(Date.now() - started).toBeLessThan(3_000);
+  await runQuery(page, 'SELECT 42 AS answer');
+  expect(await gridRows(page)).toEqual([['1', '42']]);
+});
+
+test('values of every common type are shown faithfully', async ({ page }) => {
+  await engineReady(page);
+  await runQuery(
+    page,
+    `SELECT 9223372036854775807::BIGINT AS big, 170141183460469231731687303715884105727::HUGEINT AS huge,
+      123.450::DECIMAL(10,3) AS dec, DATE '1969-12-31' AS d, TIMESTAMP '2024-03-01 12:34:56.789' AS ts,
+      NULL AS nothing, 'NULL' AS text_null, [1, 2, NULL] AS list, {'a': 1, 'b': 'x'} AS struct`,
+  );
+  const [row] = await gridRows(page);
+  expect(row).toEqual([
+    '1',
+    '9223372036854775807',
+    '170141183460469231731687303715884105727',
+    '123.450',
+    '1969-12-31',
+    '2024-03-01 12:34:56.789',
+    'NULL',
+    'NULL',
+    '[1, 2, NULL]',
+    "{'a': 1, 'b': x}",
+  ]);
+  // NULL is styled apart from the string 'NULL'.
+  const cells = page.getByRole('grid', { name: 'Query results' }).getByRole('gridcell');
+  await expect(cells.nth(5)).toHaveClass(/cell-null/);
+  await expect(cells.nth(6)).not.toHaveClass(/cell-null/);
+});
+
+test.describe('files named on the command line', () => {
+  test('are opened at start, with French decimal commas and Arabic names', async ({ page, workbench }) => {
+    await mkdir(workbench.home, { recursive: true });
+    await writeFile(path.join(workbench.home, 'ventes été.csv'), '\uFEFFproduit;prix;quantité\r\nÉclair;3,50;2\r\nCafé;1,20;10\r\n');
+    await writeFile(path.join(workbench.home, 'مبيعات.csv'), 'city,amount\nالقاهرة,12\nتونس,7\n');
+    await workbench.restart([path.join(workbench.home, 'ventes été.csv'), path.join(workbench.home, 'مبيعات.csv')]);
+    await engineReady(page);
+    await expect(page.getByRole('treeitem', { name: /^ventes_été, 3 columns/ })).toBeVisible();
+    await expect(page.getByRole('treeitem', { name: /^مبيعات, 2 columns/ })).toBeVisible();
+    await runQuery(page, 'SELECT produit, prix * quantité AS total FROM ventes_été ORDER BY produit');
+    expect(await gridRows(page)).toEqual([
+      ['1', 'Café', '12.0'],
+      ['2', 'Éclair', '7.0'],
+    ]);
+    await runQuery(page, 'SELECT sum(amount) AS s FROM مبيعات');
+    expect(await gridRows(page)).toEqual([['1', '19']]);
+  });
+});
+
+test('a broken file gets a clear message naming it, and nothing loaded or typed is lost', async ({ page, workbench }) => {
+  await writeFile(path.join(workbench.home, 'good.csv'), 'x\n1\n2\n');
+  await writeFile(path.join(workbench.home, 'broken.csv'), Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0xff, 0xfe, 0x2c, 0x32, 0x0a]));
+  await writeFile(path.join(workbench.home, 'empty.csv'), '');
+  await engineReady(page);
+  await setEditorText(page, 'SELECT 123 -- my work');
+
+  const openFile = async (name: string): Promise<void> => {
+    await page.getByRole('button', { name: 'Open file…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Open a file' });
+    await dialog.getByRole('option', { name: new RegExp(name.replace('.', '\\.')) }).dblclick();
+    await expect(dialog).toBeHidden();
+  };
+  await openFile('good.csv');
+  await expect(page.getByRole('treeitem', { name: /^good, 1 columns/ })).toBeVisible();
+
+  await openFile('broken.csv');
+  await expect(page.getByRole('alert').filter({ hasText: 'Could not load “broken.csv”' })).toContainText('not utf-8 encoded');
+
+  await openFile('empty.csv');
+  await expect(page.getByRole('alert').filter({ hasText: '“empty.csv” is empty' })).toBeVisible();
+
+  await expect(page.getByRole('treeitem', { name: /^good, 1 columns/ })).toBeVisible();
+  await expect(page.locator('.sql-editor')).toContainText('SELECT 123 -- my work');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  expect(await gridRows(page)).toEqual([['1', '123']]);
+});
+
+test('editor tabs and history survive a restart', async ({ page, workbench }) => {
+  await engineReady(page);
+  await runQuery(page, 'SELECT 7 AS lucky');
+  await page.getByRole('button', { name: 'New tab' }).click();
+  await setEditorText(page, 'SELECT 8 AS second_tab');
+  await page.waitForTimeout(800); // the workspace is saved shortly after typing stops
+  await workbench.restart();
+  await expect(page.getByRole('tab', { name: 'Query 2' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('.sql-editor')).toContainText('SELECT 8 AS second_tab');
+  await page.getByRole('tab', { name: 'Query 1' }).click();
+  await expect(page.locator('.sql-editor')).toContainText('SELECT 7 AS lucky');
+  await page.getByRole('searchbox', { name: 'Search history' }).fill('lucky');
+  await expect(page.locator('.history-list').getByRole('button')).toHaveCount(1);
+});
+
+test('Format rewrites the SQL with DuckDB’s dialect', async ({ page }) => {
+  await setEditorText(page, 'select a,b from t where a>1');
+  await page.getByRole('button', { name: 'Format' }).click();
+  await expect(page.locator('.sql-editor .view-lines')).toContainText('SELECT');
+  await expect(page.locator('.sql-editor .view-lines')).toContainText('WHERE');
+});
+
+test('Parquet is refused at once with a clear message instead of a download', async ({ page, workbench }) => {
+  await engineReady(page);
+  await runQuery(page, "SELECT * FROM read_parquet('x.parquet')");
+  await expect(page.locator('.query-error')).toContainText('parquet');
+  expect(workbench.requests.filter((url) => url.includes('extensions'))).toEqual([]);
+});

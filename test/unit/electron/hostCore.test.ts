@@ -1,0 +1,264 @@
+import { chmod, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHostCore, type HostCore } from '../../../electron/host/hostCore';
+import type { Dataset, FsListing, HostError, Session } from '../../../shared/contract/hostApi';
+import { makeTempDir } from '../../support/tempDir';
+
+const origin = 'http://127.0.0.1:5555';
+
+let temp: Awaited<ReturnType<typeof makeTempDir>>;
+let home: string;
+let core: HostCore;
+
+async function makeCore(filesToOpen: string[] = []): Promise<HostCore> {
+  return createHostCore({
+    mode: 'browser',
+    appVersion: 'test',
+    rendererDir: path.join(temp.dir, 'renderer'),
+    datasetsDir: path.join(temp.dir, 'datasets'),
+    dataDir: path.join(temp.dir, 'data'),
+    fileRoots: [{ label: 'Home', path: home }],
+    filesToOpen,
+  });
+}
+
+const get = (url: string, init?: RequestInit) => core.fetch(new Request(`${origin}${url}`, init));
+const post = (url: string, body: unknown) =>
+  get(url, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+
+beforeEach(async () => {
+  temp = await makeTempDir();
+  home = path.join(temp.dir, 'home');
+  await mkdir(path.join(home, 'data', 'sub'), { recursive: true });
+  await mkdir(path.join(temp.dir, 'renderer'));
+  await writeFile(path.join(temp.dir, 'renderer', 'index.html'), '<!doctype html><title>app</title>');
+  await mkdir(path.join(temp.dir, 'datasets'));
+  await writeFile(path.join(temp.dir, 'datasets', 'cities.csv'), 'name,pop\nParis,2100000\n');
+  await writeFile(
+    path.join(temp.dir, 'datasets', 'catalog.json'),
+    JSON.stringify({ datasets: [{ file: 'cities.csv', title: 'Cities', description: 'Two cities', license: 'CC0' }] }),
+  );
+  await writeFile(path.join(home, 'data', 'sales 2024 é.csv'), 'a,b\n1,2\n');
+  await writeFile(path.join(home, 'data', 'empty.csv'), '');
+  await writeFile(path.join(home, 'data', 'notes.docx'), 'x');
+  await writeFile(path.join(home, 'data', '.hidden.csv'), 'a\n1\n');
+  await writeFile(path.join(temp.dir, 'outside.csv'), 'secret\n1\n');
+  core = await makeCore();
+});
+
+afterEach(() => temp.cleanup());
+
+describe('host core: session and renderer', () => {
+  it('lists the shipped samples with their titles and licences', async () => {
+    const session = (await (await get('/api/session')).json()) as Session;
+    expect(session.mode).toBe('browser');
+    expect(session.datasets).toEqual([
+      expect.objectContaining({ fileName: 'cities.csv', origin: 'sample', title: 'Cities', license: 'CC0', format: 'csv' }),
+    ]);
+  });
+
+  it('serves the renderer with a CSP that allows WebAssembly and nothing from other origins', async () => {
+    const response = await get('/');
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<title>app</title>');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain("default-src 'none'");
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('answers unknown API routes with a JSON 404', async () => {
+    const response = await get('/api/nope');
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as HostError).code).toBe('error.notFound');
+  });
+});
+
+describe('host core: opening files', () => {
+  it('opens a file inside the roots and serves its bytes', async () => {
+    const response = await post('/api/datasets/open', { path: path.join(home, 'data', 'sales 2024 é.csv') });
+    expect(response.status).toBe(200);
+    const dataset = (await response.json()) as Dataset;
+    expect(dataset).toMatchObject({ fileName: 'sales 2024 é.csv', format: 'csv', sizeBytes: 8, origin: 'opened' });
+    const bytes = await get(`/api/datasets/${dataset.id}/content`);
+    expect(bytes.headers.get('accept-ranges')).toBe('bytes');
+    expect(await bytes.text()).toBe('a,b\n1,2\n');
+  });
+
+  it('opening the same file twice gives the same dataset', async () => {
+    const file = path.join(home, 'data', 'sales 2024 é.csv');
+    const first = (await (await post('/api/datasets/open', { path: file })).json()) as Dataset;
+    const second = (await (await post('/api/datasets/open', { path: file })).json()) as Dataset;
+    expect(second.id).toBe(first.id);
+  });
+
+  it.each([
+    ['an empty file', 'data/empty.csv', 422, 'error.fileEmpty', '“empty.csv” is empty'],
+    ['a folder', 'data/sub', 422, 'error.fileUnsupported', '“sub”'],
+    ['a file of another kind', 'data/notes.docx', 422, 'error.fileUnsupported', 'not a file type Data Lab can open'],
+    ['a missing file', 'data/gone.csv', 404, 'error.fileNotFound', '“gone.csv” does not exist'],
+  ])('refuses %s with a message naming it', async (_what, relative, status, code, text) => {
+    const response = await post('/api/datasets/open', { path: path.join(home, relative) });
+    expect(response.status).toBe(status);
+    const body = (await response.json()) as HostError;
+    expect(body.code).toBe(code);
+    expect(body.error).toContain(text);
+  });
+
+  it('refuses files outside the roots, also through a symbolic link', async () => {
+    const outside = await post('/api/datasets/open', { path: path.join(temp.dir, 'outside.csv') });
+    expect(outside.status).toBe(403);
+    await symlink(path.join(temp.dir, 'outside.csv'), path.join(home, 'data', 'link.csv'));
+    const linked = await post('/api/datasets/open', { path: path.join(home, 'data', 'link.csv') });
+    expect(linked.status).toBe(403);
+    expect(((await linked.json()) as HostError).error).toContain('outside the folders');
+  });
+
+  it('refuses relative paths and malformed bodies with a validation error', async () => {
+    const relative = await post('/api/datasets/open', { path: '../etc/passwd' });
+    expect(relative.status).toBe(400);
+    const malformed = await post('/api/datasets/open', { file: 3 });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as HostError).error).toMatch(/^The request was not valid: path:/);
+    const badId = await get('/api/datasets/..%2F..%2Fetc/content');
+    expect(badId.status).toBe(400);
+  });
+
+  it('refuses an unreadable file', async () => {
+    if (process.getuid?.() === 0) return; // root reads everything; the permission check cannot fail
+    const file = path.join(home, 'data', 'locked.csv');
+    await writeFile(file, 'a\n1\n');
+    await chmod(file, 0o000);
+    const response = await post('/api/datasets/open', { path: file });
+    expect(response.status).toBe(403);
+  });
+
+  it('opens files named on the command line and reports the ones it cannot', async () => {
+    core = await makeCore([path.join(home, 'data', 'sales 2024 é.csv'), path.join(home, 'data', 'empty.csv')]);
+    const session = (await (await get('/api/session')).json()) as Session;
+    expect(session.openAtStart).toHaveLength(1);
+    const opened = session.datasets.find((d) => d.id === session.openAtStart[0]);
+    expect(opened?.fileName).toBe('sales 2024 é.csv');
+    expect(session.startupErrors).toEqual([expect.objectContaining({ message: expect.stringContaining('empty.csv') })]);
+  });
+
+  it('says so when a file disappears after it was opened', async () => {
+    const file = path.join(home, 'data', 'sales 2024 é.csv');
+    const dataset = (await (await post('/api/datasets/open', { path: file })).json()) as Dataset;
+    await import('node:fs/promises').then((fs) => fs.rm(file));
+    const response = await get(`/api/datasets/${dataset.id}/content`);
+    expect(response.status).toBe(409);
+    expect(((await response.json()) as HostError).error).toContain('changed or disappeared');
+  });
+});
+
+describe('host core: byte ranges', () => {
+  let id: string;
+  beforeEach(async () => {
+    await writeFile(path.join(home, 'data', 'digits.csv'), '0123456789');
+    id = ((await (await post('/api/datasets/open', { path: path.join(home, 'data', 'digits.csv') })).json()) as Dataset).id;
+  });
+
+  it('answers HEAD with the length and no body', async () => {
+    const response = await get(`/api/datasets/${id}/content`, { method: 'HEAD' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-length')).toBe('10');
+    expect(await response.text()).toBe('');
+  });
+
+  it.each([
+    ['bytes=2-4', '234', 'bytes 2-4/10'],
+    ['bytes=7-', '789', 'bytes 7-9/10'],
+    ['bytes=-2', '89', 'bytes 8-9/10'],
+    ['bytes=0-', '0123456789', 'bytes 0-9/10'],
+    ['bytes=8-100', '89', 'bytes 8-9/10'],
+  ])('serves %s as a partial response', async (range, body, contentRange) => {
+    const response = await get(`/api/datasets/${id}/content`, { headers: { Range: range } });
+    expect(response.status).toBe(206);
+    expect(response.headers.get('content-range')).toBe(contentRange);
+    expect(await response.text()).toBe(body);
+  });
+
+  it('answers 416 for a range past the end', async () => {
+    const response = await get(`/api/datasets/${id}/content`, { headers: { Range: 'bytes=10-' } });
+    expect(response.status).toBe(416);
+    expect(response.headers.get('content-range')).toBe('bytes */10');
+  });
+});
+
+describe('host core: file browser', () => {
+  it('lists folders first, then files, hiding dot-files and marking what can be opened', async () => {
+    const response = await get(`/api/fs/list?${new URLSearchParams({ path: path.join(home, 'data') })}`);
+    const listing = (await response.json()) as FsListing;
+    expect(listing.entries.map((e) => [e.name, e.kind, e.openable])).toEqual([
+      ['sub', 'directory', false],
+      ['empty.csv', 'file', true],
+      ['notes.docx', 'file', false],
+      ['sales 2024 é.csv', 'file', true],
+    ]);
+    expect(listing.parent).toBe(home);
+  });
+
+  it('does not offer a way above the roots', async () => {
+    const listing = (await (await get(`/api/fs/list?${new URLSearchParams({ path: home })}`)).json()) as FsListing;
+    expect(listing.parent).toBeNull();
+    const outside = await get(`/api/fs/list?${new URLSearchParams({ path: temp.dir })}`);
+    expect(outside.status).toBe(403);
+  });
+});
+
+describe('host core: workspace', () => {
+  const workspace = {
+    version: 1,
+    tabs: [{ id: 't1', title: 'Query 1', sql: 'SELECT 42;' }],
+    activeTabId: 't1',
+    history: [{ sql: 'SELECT 42', at: '2026-01-01T00:00:00.000Z', ok: true, rowCount: 1, elapsedMs: 3 }],
+  };
+
+  it('keeps tabs and history across host restarts, written without leaving temporary files', async () => {
+    const put = await get('/api/workspace', { method: 'PUT', body: JSON.stringify(workspace), headers: { 'Content-Type': 'application/json' } });
+    expect(put.status).toBe(204);
+    core = await makeCore();
+    const loaded = (await (await get('/api/workspace')).json()) as { workspace: unknown };
+    expect(loaded.workspace).toEqual(workspace);
+    expect(await readdir(path.join(temp.dir, 'data'))).toEqual(['workspace.json']);
+  });
+
+  it('rejects a malformed workspace and keeps the saved one', async () => {
+    await get('/api/workspace', { method: 'PUT', body: JSON.stringify(workspace), headers: { 'Content-Type': 'application/json' } });
+    const bad = await get('/api/workspace', { method: 'PUT', body: JSON.stringify({ version: 2 }), headers: { 'Content-Type': 'application/json' } });
+    expect(bad.status).toBe(400);
+    const saved = JSON.parse(await readFile(path.join(temp.dir, 'data', 'workspace.json'), 'utf8')) as unknown;
+    expect(saved).toEqual(workspace);
+  });
+
+  it('sets aside an unreadable workspace file instead of overwriting it', async () => {
+    await mkdir(path.join(temp.dir, 'data'), { recursive: true });
+    await writeFile(path.join(temp.dir, 'data', 'workspace.json'), '{ not json');
+    const loaded = (await (await get('/api/workspace')).json()) as { workspace: { tabs: unknown[] }; recoveredFrom: string };
+    expect(loaded.workspace.tabs).toEqual([]);
+    expect(loaded.recoveredFrom).toMatch(/^workspace\.json\.unreadable-/);
+    expect(await readdir(path.join(temp.dir, 'data'))).toEqual([loaded.recoveredFrom]);
+  });
+});
+
+describe('host core: events', () => {
+  it('pushes a dataset-opened event to subscribers', async () => {
+    const response = await get('/api/events');
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    await core.datasets.open(path.join(home, 'data', 'sales 2024 é.csv'));
+    while (!text.includes('dataset-opened')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+    }
+    await reader.cancel();
+    expect(text).toContain('event: hello');
+    expect(text).toMatch(/event: dataset-opened\ndata: .*sales 2024 é\.csv/);
+  });
+});

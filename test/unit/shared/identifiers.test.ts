@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { quoteIdentifier, quoteLiteral, tableNameForFile } from '../../../shared/sql/identifiers';
+
+describe('tableNameForFile', () => {
+  it('names a table after the file, without its extension', () => {
+    expect(tableNameForFile('penguins.csv', [])).toBe('penguins');
+    expect(tableNameForFile('Sales Report 2024.CSV', [])).toBe('sales_report_2024');
+  });
+
+  it('keeps accented and Arabic letters, which DuckDB accepts in identifiers', () => {
+    expect(tableNameForFile('données été.csv', [])).toBe('données_été');
+    expect(tableNameForFile('مبيعات 2024.csv', [])).toBe('مبيعات_2024');
+  });
+
+  it('prefixes names that would start with a digit and replaces empty names', () => {
+    expect(tableNameForFile('2024-sales.csv', [])).toBe('t_2024_sales');
+    expect(tableNameForFile('---.csv', [])).toBe('table');
+  });
+
+  it('drops a compression suffix with the extension', () => {
+    expect(tableNameForFile('trips.csv.gz', [])).toBe('trips');
+  });
+
+  it('makes names unique, comparing case-insensitively as DuckDB does', () => {
+    expect(tableNameForFile('penguins.csv', ['Penguins'])).toBe('penguins_2');
+    expect(tableNameForFile('penguins.csv', ['penguins', 'penguins_2'])).toBe('penguins_3');
+  });
+});
+
+describe('quoting', () => {
+  it('doubles quotes inside identifiers and literals', () => {
+    expect(quoteIdentifier('a "b"')).toBe('"a ""b"""');
+    expect(quoteLiteral("it's")).toBe("'it''s'");
+  });
+});
