@@ -28,5 +28,6 @@ export default defineConfig({
     },
     viewport: { width: 1400, height: 900 },
     trace: 'off',
+    screenshot: 'only-on-failure',
   },
 });

@@ -17,12 +17,17 @@ export interface Workbench {
 /** Starts browser mode for each test, opens the app, and fails the test if any request leaves the app's origin. */
 export const test = base.extend<{ workbench: Workbench; filesOnCommandLine: string[] }>({
   filesOnCommandLine: [[], { option: true }],
-  workbench: async ({ page, filesOnCommandLine }, use) => {
+  // Automatic: every test gets a running app, whether or not it names the fixture.
+  workbench: [async ({ page, filesOnCommandLine }, use) => {
     const scratch = await mkdtemp(path.join(os.tmpdir(), 'datalab-e2e-'));
     const home = path.join(scratch, 'home');
     const dataDir = path.join(scratch, 'data');
     const requests: string[] = [];
+    /** Every origin browser mode had: a restart picks a new port. */
+    const origins = new Set<string>();
     page.on('request', (request) => requests.push(request.url()));
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
     // Anything not for the app's own origin is refused before it reaches the network.
     await page.context().route(
       (url) => !['127.0.0.1'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol),
@@ -34,20 +39,25 @@ export const test = base.extend<{ workbench: Workbench; filesOnCommandLine: stri
       dataDir,
       requests,
       async restart(files = []) {
+        // Leave the page first, so the old page's requests do not fail as its server stops.
+        await page.goto('about:blank');
         await workbench.server?.stop();
         workbench.server = await startAppServer({ home, dataDir, files });
+        origins.add(workbench.server.origin);
         await page.goto(workbench.server.url);
-        await expect(page.getByRole('textbox', { name: 'SQL editor' })).toBeVisible();
+        // Monaco's text input is a 1-pixel element; the editor is ready when it is in the page.
+        await expect(page.getByRole('textbox', { name: 'SQL editor' })).toBeAttached();
+        await expect(page.locator('.sql-editor .view-lines')).toBeVisible();
       },
     };
     await workbench.restart(filesOnCommandLine.map((file) => (path.isAbsolute(file) ? file : path.join(home, file))));
     await use(workbench);
-    const origin = workbench.server.origin;
     await workbench.server.stop();
     await rm(scratch, { recursive: true, force: true });
-    const foreign = requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:'));
+    const foreign = requests.filter((url) => !origins.has(new URL(url).origin) && !url.startsWith('data:') && !url.startsWith('blob:'));
     expect(foreign, 'requests that left the app’s origin').toEqual([]);
-  },
+    expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+  }, { auto: true }],
 });
 
 export { expect };
@@ -71,7 +81,7 @@ export async function runQuery(page: Page, sql: string): Promise<void> {
   await page.getByRole('button', { name: 'Run', exact: true }).click();
 }
 
-/** The grid's cell texts, row by row (header excluded), as a user reads them. */
+/** The grid's cell texts, row by row (header and row numbers excluded), as a user reads them. */
 export async function gridRows(page: Page): Promise<string[][]> {
   const grid = page.getByRole('grid', { name: 'Query results' });
   await expect(grid).toBeVisible();

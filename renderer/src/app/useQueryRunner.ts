@@ -22,11 +22,9 @@ const idle: RunState = { status: 'idle', result: null, version: 0, elapsedMs: 0,
 
 /** Where an engine error points inside the script: an offset for the editor's marker. */
 function errorOffset(statement: ScriptStatement, error: unknown): number | null {
-  if (!(error instanceof EngineError) || !error.position) return null;
-  const lines = statement.sql.split('\n');
-  let offset = statement.start;
-  for (let i = 0; i < error.position.line - 1 && i < lines.length; i++) offset += (lines[i]?.length ?? 0) + 1;
-  return offset + error.position.column - 1;
+  if (!(error instanceof EngineError) || error.bytePosition === null) return null;
+  const bytes = new TextEncoder().encode(statement.sql).subarray(0, error.bytePosition);
+  return statement.start + new TextDecoder().decode(bytes).length;
 }
 
 /** Runs statements one after another on the engine; the last statement's rows are shown. */

@@ -49,11 +49,11 @@ export interface Engine {
   dispose(): Promise<void>;
 }
 
-/** An error from the engine, with where DuckDB says it happened inside the statement (1-based). */
+/** An error from the engine, with where DuckDB says it happened: a UTF-8 byte offset into the statement. */
 export class EngineError extends Error {
   constructor(
     message: string,
-    readonly position: { line: number; column: number } | null = null,
+    readonly bytePosition: number | null = null,
   ) {
     super(message);
     this.name = 'EngineError';

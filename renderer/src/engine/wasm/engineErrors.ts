@@ -1,22 +1,34 @@
 import { EngineError } from '../engine';
 
+interface DuckdbErrorJson {
+  exception_type?: string;
+  exception_message?: string;
+  position?: string;
+}
+
 /**
- * Turns DuckDB's error text into an EngineError. DuckDB ends a message with the offending line and
- * a caret under the spot (`LINE 2:   2 form t` / `        ^`); that gives the position in the statement.
+ * Turns a DuckDB error into an EngineError. duckdb-wasm passes DuckDB's structured error as JSON
+ * text (`{"exception_type":"Parser","exception_message":"…","position":"19"}`); the position is a
+ * byte offset into the statement, which the editor turns into a marker.
  */
 export function engineErrorOf(error: unknown): EngineError {
   if (error instanceof EngineError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  const match = /\nLINE (\d+): ([^\n]*)\n( *)\^/.exec(message);
-  let position: EngineError['position'] = null;
-  if (match) {
-    const [, lineText = '1', , caretIndent = ''] = match;
-    const prefixLength = `LINE ${lineText}: `.length;
-    position = { line: Number(lineText), column: Math.max(1, caretIndent.length - prefixLength + 1) };
+  const raw = error instanceof Error ? error.message : String(error);
+  const parsed = parseJson(raw);
+  if (!parsed?.exception_message) return new EngineError(raw);
+  const type = parsed.exception_type ?? '';
+  const prefix = type === '' || type === 'Invalid' ? '' : `${type} Error: `;
+  const position = parsed.position !== undefined && /^\d+$/.test(parsed.position) ? Number(parsed.position) : null;
+  return new EngineError(`${prefix}${parsed.exception_message}`, position);
+}
+
+function parseJson(text: string): DuckdbErrorJson | null {
+  if (!text.startsWith('{')) return null;
+  try {
+    return JSON.parse(text) as DuckdbErrorJson;
+  } catch {
+    return null;
   }
-  const firstContext = message.indexOf('\n\nLINE ');
-  const text = (firstContext >= 0 ? message.slice(0, firstContext) : message).trim();
-  return new EngineError(text, position);
 }
 
 /** The first paragraph of an engine message: what a user reads first; the rest is detail. */
