@@ -81,6 +81,8 @@ export const en = {
   'error.fileUnsupported': '“{file}” is not a file type Data Lab can open (CSV, TSV or Arrow).',
   'error.fileOutsideRoots': '“{file}” is outside the folders Data Lab may read.',
   'error.fileChanged': '“{file}” changed or disappeared while it was being loaded.',
+  'error.csvRagged': 'Line {line} has {found} fields but the header has {expected}: the rows do not line up.',
+  'error.csvUnclosedQuote': 'The quote opened on line {line} is never closed.',
   'error.fileLoad': 'Could not load “{file}”: {message}',
   'error.fileRead': 'Could not read “{file}”: {message}',
   'error.invalidRequest': 'The request was not valid: {message}',

@@ -110,6 +110,8 @@ test('a broken file gets a clear message naming it, and nothing loaded or typed 
   await writeFile(path.join(workbench.home, 'good.csv'), 'x\n1\n2\n');
   await writeFile(path.join(workbench.home, 'broken.csv'), Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0xff, 0xfe, 0x2c, 0x32, 0x0a]));
   await writeFile(path.join(workbench.home, 'empty.csv'), '');
+  await writeFile(path.join(workbench.home, 'ragged.csv'), 'name,age,city\nAnn,31,Paris\nBob,42\nCid,25,Lyon\n');
+  await writeFile(path.join(workbench.home, 'quotes.csv'), 'name,comment\nAnn,"fine"\nBob,"never closed\nCid,ok\n');
   await engineReady(page);
   await setEditorText(page, 'SELECT 123 -- my work');
 
@@ -127,6 +129,16 @@ test('a broken file gets a clear message naming it, and nothing loaded or typed 
 
   await openFile('empty.csv');
   await expect(page.getByRole('alert').filter({ hasText: '“empty.csv” is empty' })).toBeVisible();
+
+  await openFile('ragged.csv');
+  await expect(page.getByRole('alert').filter({ hasText: 'Could not load “ragged.csv”' })).toContainText(
+    'Line 3 has 2 fields but the header has 3',
+  );
+  await openFile('quotes.csv');
+  await expect(page.getByRole('alert').filter({ hasText: 'Could not load “quotes.csv”' })).toContainText(
+    'The quote opened on line 3 is never closed',
+  );
+  await expect(page.getByRole('treeitem', { name: /^ragged|^quotes/ })).toHaveCount(0);
 
   await expect(page.getByRole('treeitem', { name: /^good, 1 columns/ })).toBeVisible();
   await expect(page.locator('.sql-editor')).toContainText('SELECT 123 -- my work');
@@ -161,4 +173,48 @@ test('Parquet is refused at once with a clear message instead of a download', as
   await runQuery(page, "SELECT * FROM read_parquet('x.parquet')");
   await expect(page.locator('.query-error')).toContainText('parquet');
   expect(workbench.requests.filter((url) => url.includes('extensions'))).toEqual([]);
+});
+
+test('a large file shows a progress bar while it loads', async ({ page, workbench }) => {
+  const rows = Array.from({ length: 400_000 }, (_, i) => `${i},${(i * 7) % 1000},name ${i},2024-01-${String((i % 28) + 1).padStart(2, '0')}`);
+  await writeFile(path.join(workbench.home, 'big.csv'), `id,score,name,day\n${rows.join('\n')}\n`);
+  await engineReady(page);
+  await page.getByRole('button', { name: 'Open file…' }).click();
+  await page.getByRole('dialog', { name: 'Open a file' }).getByRole('option', { name: /big\.csv/ }).dblclick();
+  await expect(page.getByRole('progressbar', { name: 'Loading big.csv…' })).toBeVisible();
+  await expect(page.getByRole('treeitem', { name: /^big, 4 columns/ })).toBeVisible();
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
+  await runQuery(page, 'SELECT count(*) AS n, max(day) AS last_day FROM big');
+  expect(await gridRows(page)).toEqual([['400000', '2024-01-28']]);
+});
+
+test('the main flow works from the keyboard alone', async ({ page }) => {
+  await engineReady(page);
+  // Into the catalog tree, down to a sample, Enter loads it.
+  const tree = page.getByRole('tree', { name: 'Datasets and tables' });
+  await tree.getByRole('treeitem').first().focus();
+  await page.keyboard.press('End');
+  await expect(tree.getByRole('treeitem', { name: /^Load Gapminder/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(tree.getByRole('treeitem', { name: /^gapminder, 6 columns/ })).toBeVisible();
+  // Open the table's columns with the arrow keys.
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowDown');
+  await expect(tree.getByRole('treeitem', { name: /^gapminder, 6 columns/ })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(tree.getByRole('treeitem', { name: 'country, VARCHAR' })).toBeVisible();
+  // Write and run a query with Ctrl+Enter, then walk the grid and copy a cell.
+  await setEditorText(page, 'SELECT country, pop FROM gapminder WHERE year = 2005 ORDER BY pop DESC LIMIT 3');
+  await page.keyboard.press('ControlOrMeta+Enter');
+  const grid = page.getByRole('grid', { name: 'Query results' });
+  await expect(grid).toHaveAttribute('aria-rowcount', '4');
+  await grid.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.keyboard.press('ControlOrMeta+C');
+  await expect(page.getByRole('status').filter({ hasText: 'Copied.' }).first()).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  const rows = await gridRows(page);
+  expect(rows.flat()).toContain(copied);
 });

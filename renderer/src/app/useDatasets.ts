@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Dataset, DatasetFormat } from '../../../shared/contract/hostApi';
 import { formatForFileName } from '../../../shared/contract/fileFormats';
 import { tableNameForFile } from '../../../shared/sql/identifiers';
@@ -25,6 +25,8 @@ export function useDatasets(engine: Engine, notify: (kind: 'info' | 'error', tex
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   /** Datasets already loaded, so a second click on a sample does not load it twice. */
   const loaded = useRef(new Map<string, string>());
+  /** Where each loaded table came from, to load it again if the engine has to restart. */
+  const sources = useRef(new Map<string, Source>());
 
   const refreshCatalog = useCallback(async () => {
     const next = await engine.catalog();
@@ -47,6 +49,7 @@ export function useDatasets(engine: Engine, notify: (kind: 'info' | 'error', tex
           const table = tableNameForFile(source.fileName, existing);
           const { rowCount } = await engine.loadFile({ table, fileName: source.fileName, format: source.format, bytes });
           if (key) loaded.current.set(key, table);
+          sources.current.set(table, source);
           await refreshCatalog();
           notify('info', t('catalog.loaded', { name: source.fileName, table, rows: rowCount }));
           return table;
@@ -62,6 +65,28 @@ export function useDatasets(engine: Engine, notify: (kind: 'info' | 'error', tex
       queue.current = next;
       return next;
     },
+    [engine, notify, refreshCatalog],
+  );
+
+  // After a restart the engine is empty: load every table again from where it came, under its name.
+  useEffect(
+    () =>
+      engine.onRestarted(() => {
+        const work = async (): Promise<void> => {
+          for (const [table, source] of sources.current) {
+            try {
+              const bytes = await source.read(() => undefined);
+              await engine.loadFile({ table, fileName: source.fileName, format: source.format, bytes });
+            } catch (error) {
+              sources.current.delete(table);
+              notify('error', t('error.fileLoad', { file: source.fileName, message: error instanceof Error ? headline(error.message) : String(error) }));
+            }
+          }
+          await refreshCatalog();
+          notify('info', t('engine.restarted'));
+        };
+        queue.current = queue.current.then(work, work);
+      }),
     [engine, notify, refreshCatalog],
   );
 

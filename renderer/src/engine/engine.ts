@@ -41,8 +41,13 @@ export interface Engine {
   loadFile(request: LoadFileRequest): Promise<{ rowCount: number }>;
   /** Starts one statement. Only one statement runs at a time. */
   run(sql: string): Promise<QueryStream>;
-  /** Stops the running statement, if any. */
+  /** Stops the running statement, if any; restarts the engine if it does not stop in time. */
   cancel(): Promise<void>;
+  /**
+   * Called after the engine had to be restarted and lost its tables (a statement that would not
+   * stop, a crash): the workbench loads them again.
+   */
+  onRestarted(listener: () => void): () => void;
   catalog(): Promise<CatalogTable[]>;
   /** Names of functions and keywords, for completion and highlighting. */
   vocabulary(): Promise<{ functions: string[]; keywords: string[] }>;

@@ -5,69 +5,69 @@ import type { CatalogTable, Engine, LoadFileRequest, QueryStream } from '../engi
 import { EngineError } from '../engine';
 import { engineErrorOf } from './engineErrors';
 import { wasmBundles } from './wasmBundles';
-import { csvReadOptions } from './csvReadOptions';
+import { CsvShapeError, csvReadOptions, csvSampleOf } from './csvReadOptions';
+import { t } from '../../i18n/i18n';
 
 /** The smallest valid WebAssembly module: compiling it tells at once whether the page's CSP allows wasm. */
 const emptyWasmModule = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 const startTimeoutMs = 60_000;
+/** How long a cancelled statement may take to stop before the worker is replaced (target: stopped within 3 s). */
+const cancelGraceMs = 1_500;
 
 /** Statements whose result columns DESCRIBE can name with DuckDB's own type names. */
 const describable = /^\s*(?:\(\s*)*(select|with|from|values|table|pivot|unpivot)\b/i;
 
+interface Instance {
+  worker: Worker;
+  db: duckdb.AsyncDuckDB;
+  connection: duckdb.AsyncDuckDBConnection;
+}
+
+/** The statement in flight: how to give up on it, and when it is over. */
+interface ActiveStatement {
+  abort(): void;
+  settled: Promise<void>;
+}
+
+class Canceled extends EngineError {
+  constructor() {
+    super('query was canceled');
+  }
+}
+
 /** DuckDB compiled to WebAssembly, in a worker, inside the renderer's sandbox. */
 export class WasmEngine implements Engine {
   readonly labelKey = 'engine.label.wasm' as const;
-  readonly ready: Promise<void>;
-  private db: duckdb.AsyncDuckDB | null = null;
-  private worker: Worker | null = null;
-  private connection: duckdb.AsyncDuckDBConnection | null = null;
+  private instance: Promise<Instance>;
   /** Serializes statements on the one connection. */
   private queue: Promise<unknown> = Promise.resolve();
+  private active: ActiveStatement | null = null;
+  private readonly restartListeners = new Set<() => void>();
 
   constructor() {
-    this.ready = this.start();
+    this.instance = startInstance();
     // A failed start is reported through `ready`; avoid an unhandled rejection before anyone awaits it.
-    this.ready.catch(() => undefined);
+    this.instance.catch(() => undefined);
   }
 
-  private async start(): Promise<void> {
-    try {
-      await WebAssembly.compile(emptyWasmModule);
-    } catch {
-      throw new EngineError('wasm-blocked');
-    }
-    const bundle = await duckdb.selectBundle(wasmBundles);
-    if (!bundle.mainWorker) throw new EngineError('No engine worker for this browser.');
-    this.worker = new Worker(bundle.mainWorker);
-    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), this.worker);
-    await withTimeout(db.instantiate(bundle.mainModule, bundle.pthreadWorker), startTimeoutMs, 'The SQL engine did not start in time.');
-    await db.open({
-      query: { castBigIntToDouble: false, castDecimalToDouble: false, castTimestampToDate: false, castDurationToTime64: false },
-    });
-    const connection = await db.connect();
-    // The npm build would download Parquet/JSON readers from the internet on first use: offline that
-    // fails with a misleading error or hangs the worker. Refuse at once, with DuckDB's clear message.
-    await connection.query('SET autoinstall_known_extensions = false');
-    await connection.query('SET autoload_known_extensions = false');
-    this.db = db;
-    this.connection = connection;
+  get ready(): Promise<void> {
+    return this.instance.then(() => undefined);
   }
 
-  private async live(): Promise<{ db: duckdb.AsyncDuckDB; connection: duckdb.AsyncDuckDBConnection }> {
-    await this.ready;
-    if (!this.db || !this.connection) throw new EngineError('The SQL engine is not running.');
-    return { db: this.db, connection: this.connection };
+  onRestarted(listener: () => void): () => void {
+    this.restartListeners.add(listener);
+    return () => this.restartListeners.delete(listener);
   }
 
-  private serialize<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
+  private serialize<T>(work: (instance: Instance) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => work(await this.instance);
+    const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;
   }
 
   async loadFile({ table, fileName, format, bytes }: LoadFileRequest): Promise<{ rowCount: number }> {
-    const { db, connection } = await this.live();
-    return this.serialize(async () => {
+    return this.serialize(async ({ db, connection }) => {
       const target = quoteIdentifier(table);
       try {
         if (format === 'arrow') {
@@ -76,9 +76,11 @@ export class WasmEngine implements Engine {
           await connection.insertArrowFromIPCStream(tableToIPC(arrowTable, 'stream'), { name: table, create: true });
         } else {
           const internalName = `${crypto.randomUUID()}.${format}`;
+          // Registering transfers the buffer to the worker: take the sample first.
+          const sample = csvSampleOf(bytes);
           await db.registerFileBuffer(internalName, bytes);
           try {
-            const options = await csvReadOptions(connection, internalName, format);
+            const options = await csvReadOptions(connection, internalName, format, sample);
             await connection.query(`CREATE TABLE ${target} AS SELECT * FROM read_csv(${quoteLiteral(internalName)}${options})`);
           } finally {
             await db.dropFile(internalName);
@@ -88,38 +90,77 @@ export class WasmEngine implements Engine {
         return { rowCount: Number(count.getChildAt(0)?.get(0) ?? 0) };
       } catch (error) {
         await connection.query(`DROP TABLE IF EXISTS ${target}`).catch(() => undefined);
-        const engineError = engineErrorOf(error);
-        throw new EngineError(engineError.message.replaceAll(/[0-9a-f-]{36}\.(csv|tsv)/g, fileName));
+        if (error instanceof CsvShapeError) {
+          const { problem } = error;
+          throw new EngineError(
+            problem.kind === 'ragged'
+              ? t('error.csvRagged', { line: problem.line, found: problem.found, expected: problem.expected })
+              : t('error.csvUnclosedQuote', { line: problem.line }),
+          );
+        }
+        // Messages name the engine's internal file name; the user knows the file by its own name.
+        const message = engineErrorOf(error).message.replaceAll(/[0-9a-f-]{36}\.(csv|tsv)/g, fileName);
+        throw new EngineError(message);
       }
     });
   }
 
   async run(sql: string): Promise<QueryStream> {
-    const { connection } = await this.live();
-    return this.serialize(async () => {
-      let columnTypes: string[] | null = null;
+    return this.serialize(async ({ connection }) => {
+      let abort!: () => void;
+      let finish!: () => void;
+      const aborted = new Promise<never>((_, reject) => (abort = () => reject(new Canceled())));
+      aborted.catch(() => undefined);
+      const settled = new Promise<void>((resolve) => (finish = resolve));
+      const active: ActiveStatement = { abort, settled };
+      this.active = active;
+      const done = (): void => {
+        finish();
+        if (this.active === active) this.active = null;
+      };
       try {
+        let columnTypes: string[] | null = null;
         if (describable.test(sql)) {
-          const described = await connection.query(`DESCRIBE ${sql.trim().replace(/;\s*$/, '')}`).catch(() => null);
+          const described = await Promise.race([connection.query(`DESCRIBE ${sql.trim().replace(/;\s*$/, '')}`), aborted]).catch(
+            (error: unknown) => (error instanceof Canceled ? Promise.reject(error) : null),
+          );
           const typeColumn = described?.getChild('column_type');
           if (typeColumn) columnTypes = Array.from({ length: typeColumn.length }, (_, i) => String(typeColumn.get(i)));
         }
-        const reader = await connection.send(sql, true);
-        return streamOf(reader, columnTypes);
+        const reader = await Promise.race([connection.send(sql, true), aborted]);
+        return streamOf(reader, columnTypes, aborted, done);
       } catch (error) {
+        done();
         throw engineErrorOf(error);
       }
     });
   }
 
   async cancel(): Promise<void> {
-    if (!this.connection) return;
-    await this.connection.cancelSent().catch(() => false);
+    const active = this.active;
+    if (!active) return;
+    const { connection } = await this.instance;
+    await connection.cancelSent().catch(() => false);
+    const stopped = await Promise.race([active.settled.then(() => true), delay(cancelGraceMs).then(() => false)]);
+    if (!stopped) {
+      active.abort();
+      await this.restart();
+    }
+  }
+
+  /** Replaces the worker with a fresh one; its tables are gone, so listeners load them again. */
+  private async restart(): Promise<void> {
+    const old = this.instance;
+    this.instance = startInstance();
+    this.queue = Promise.resolve();
+    this.active = null;
+    void old.then((instance) => terminate(instance), () => undefined);
+    await this.instance;
+    for (const listener of this.restartListeners) listener();
   }
 
   async catalog(): Promise<CatalogTable[]> {
-    const { connection } = await this.live();
-    const result = await this.serialize(() =>
+    const result = await this.serialize(({ connection }) =>
       connection.query(`
         SELECT t.table_name, t.table_type, c.column_name, c.data_type
         FROM information_schema.tables t
@@ -140,8 +181,7 @@ export class WasmEngine implements Engine {
   }
 
   async vocabulary(): Promise<{ functions: string[]; keywords: string[] }> {
-    const { connection } = await this.live();
-    return this.serialize(async () => {
+    return this.serialize(async ({ connection }) => {
       const functions = await connection.query(
         "SELECT DISTINCT function_name FROM duckdb_functions() WHERE NOT starts_with(function_name, '__') ORDER BY 1",
       );
@@ -153,24 +193,70 @@ export class WasmEngine implements Engine {
   }
 
   async dispose(): Promise<void> {
-    await this.db?.terminate().catch(() => undefined);
-    this.worker?.terminate();
-    this.db = null;
-    this.connection = null;
+    await this.instance.then(terminate, () => undefined);
   }
 }
 
-function streamOf(reader: AsyncIterable<RecordBatch>, columnTypes: string[] | null): QueryStream {
+async function startInstance(): Promise<Instance> {
+  try {
+    await WebAssembly.compile(emptyWasmModule);
+  } catch {
+    throw new EngineError('wasm-blocked');
+  }
+  const bundle = await duckdb.selectBundle(wasmBundles);
+  if (!bundle.mainWorker) throw new EngineError('No engine worker for this browser.');
+  const worker = new Worker(bundle.mainWorker);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  try {
+    await withTimeout(db.instantiate(bundle.mainModule, bundle.pthreadWorker), startTimeoutMs, 'The SQL engine did not start in time.');
+    await db.open({
+      query: { castBigIntToDouble: false, castDecimalToDouble: false, castTimestampToDate: false, castDurationToTime64: false },
+    });
+    const connection = await db.connect();
+    // The npm build would download Parquet/JSON readers from the internet on first use: offline that
+    // fails with a misleading error or hangs the worker. Refuse at once, with DuckDB's clear message.
+    await connection.query('SET autoinstall_known_extensions = false');
+    await connection.query('SET autoload_known_extensions = false');
+    return { worker, db, connection };
+  } catch (error) {
+    worker.terminate();
+    throw error;
+  }
+}
+
+async function terminate({ db, worker }: Instance): Promise<void> {
+  await db.terminate().catch(() => undefined);
+  worker.terminate();
+}
+
+/** Arrow batches as they come; giving up on the statement (abort) ends the iteration at once. */
+function streamOf(
+  reader: AsyncIterable<RecordBatch>,
+  columnTypes: string[] | null,
+  aborted: Promise<never>,
+  done: () => void,
+): QueryStream {
   return {
     columnTypes,
     async *[Symbol.asyncIterator]() {
+      const iterator = reader[Symbol.asyncIterator]();
       try {
-        for await (const batch of reader) yield batch;
+        for (;;) {
+          const next = await Promise.race([iterator.next(), aborted]);
+          if (next.done) return;
+          yield next.value;
+        }
       } catch (error) {
         throw engineErrorOf(error);
+      } finally {
+        done();
       }
     },
   };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

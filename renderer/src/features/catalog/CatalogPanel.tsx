@@ -26,7 +26,7 @@ export function CatalogPanel({ samples, tables, onLoadSample, onQueryTable, onOp
         onActivate: () => onQueryTable(table),
         children: table.columns.map((column) => ({
           id: `column:${table.name}:${column.name}`,
-          name: `${column.name} ${column.type}`,
+          name: column.name,
           label: column.name,
           detail: column.type,
         })),
