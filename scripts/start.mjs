@@ -53,5 +53,7 @@ if (binary) {
   run(binary, [root, ...files]);
 } else {
   console.log('Electron is not installed and could not be downloaded; starting Data Lab in browser mode instead.');
-  run(process.execPath, [path.join(root, 'out', 'main', 'serve.js'), '--open', ...files]);
+  // BROWSER=none (the usual convention) keeps it from opening a browser, as the tests need.
+  const open = process.env.BROWSER === 'none' ? [] : ['--open'];
+  run(process.execPath, [path.join(root, 'out', 'main', 'serve.js'), ...open, ...files]);
 }

@@ -218,3 +218,21 @@ test('the main flow works from the keyboard alone', async ({ page }) => {
   const rows = await gridRows(page);
   expect(rows.flat()).toContain(copied);
 });
+
+test('the editor completes table, column and function names', async ({ page }) => {
+  await engineReady(page);
+  await page.getByRole('treeitem', { name: /^Load Palmer penguins/i }).click();
+  await expect(page.getByRole('treeitem', { name: /^penguins, 7 columns/ })).toBeVisible();
+  await setEditorText(page, 'SELECT * FROM ');
+  await page.keyboard.type('pengu');
+  const suggestions = page.locator('.suggest-widget');
+  await expect(suggestions).toContainText('penguins');
+  await page.keyboard.press('Escape');
+  await setEditorText(page, 'SELECT penguins.');
+  await page.keyboard.press('Control+Space');
+  await expect(suggestions).toContainText('flipper_length_mm');
+  await page.keyboard.press('Escape');
+  await setEditorText(page, 'SELECT regexp_ext');
+  await page.keyboard.press('Control+Space');
+  await expect(suggestions).toContainText('regexp_extract');
+});

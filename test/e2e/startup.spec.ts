@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startAppServer } from './appServer';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+test('npm start falls back to browser mode in one line when Electron cannot be fetched', async () => {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'datalab-start-'));
+  // A mirror on a closed loopback port fails at once, offline, like a blocked download host.
+  const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      HOME: scratch,
+      DATALAB_DATA_DIR: path.join(scratch, 'data'),
+      ELECTRON_MIRROR: 'http://127.0.0.1:9/',
+      electron_config_cache: path.join(scratch, 'cache'),
+      BROWSER: 'none',
+      PATH: '/usr/bin:/bin',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  try {
+    await expect.poll(() => output, { timeout: 60_000 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/m);
+    const lines = output.trim().split('\n');
+    expect(lines[0]).toBe('Electron is not installed and could not be downloaded; starting Data Lab in browser mode instead.');
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    await rm(scratch, { recursive: true, force: true });
+  }
+});
+
+test('browser mode stops cleanly on SIGTERM', async () => {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'datalab-stop-'));
+  const server = await startAppServer({ home: path.join(scratch, 'home'), dataDir: path.join(scratch, 'data') });
+  const session = await fetch(server.url, { redirect: 'manual' });
+  expect(session.status).toBe(303);
+  expect(await server.stop()).toBe(0);
+  expect(server.output()).toContain('Stopping Data Lab.');
+  await rm(scratch, { recursive: true, force: true });
+});
