@@ -10,7 +10,8 @@ export default defineConfig({
     build: {
       rollupOptions: {
         // The Electron adapter and browser mode share the host core; serve.js never loads 'electron'.
-        input: { index: 'electron/app/main.ts', serve: 'electron/serve.ts' },
+        // nativeProcess runs native DuckDB in its own process, forked by the host core.
+        input: { index: 'electron/app/main.ts', serve: 'electron/serve.ts', nativeProcess: 'electron/host/native/nativeProcess.ts' },
       },
     },
   },

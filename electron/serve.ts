@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { getRequestListener } from '@hono/node-server';
 import { createHostCore } from './host/hostCore';
 import { guardLoopback } from './host/http/loopbackGuard';
-import { appRootOf, datasetsDir, defaultDataDir, homeRoots, rendererDir } from './host/appPaths';
+import { appRootOf, datasetsDir, defaultDataDir, homeRoots, nativeProcessScript, rendererDir } from './host/appPaths';
 import { appVersion } from './host/appVersion';
 
 const loopback = '127.0.0.1';
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     dataDir: values['data-dir'] ?? defaultDataDir(),
     fileRoots: homeRoots(),
     filesToOpen: positionals,
+    nativeProcessScript: nativeProcessScript(root),
   });
 
   const token = randomBytes(24).toString('base64url');
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Data Lab is running in browser mode. Open this address (it carries your access token):\n${url}\nPress Ctrl+C to stop.\n`);
   if (values.open) openInBrowser(url);
 
-  stopOnSignals(server);
+  stopOnSignals(server, () => core.close());
 }
 
 function openInBrowser(url: string): void {
@@ -64,9 +65,10 @@ function openInBrowser(url: string): void {
   spawn(command, [url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
 }
 
-function stopOnSignals(server: Server): void {
+function stopOnSignals(server: Server, closeCore: () => void): void {
   const stop = (): void => {
     process.stdout.write('Stopping Data Lab.\n');
+    closeCore();
     server.close(() => process.exit(0));
     // Open event streams keep connections alive; close them rather than wait.
     server.closeAllConnections();

@@ -7,9 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { createHostCore, type HostCore } from '../host/hostCore';
-import { appRootOf, datasetsDir, defaultDataDir, homeRoots, rendererDir } from '../host/appPaths';
+import { appRootOf, datasetsDir, defaultDataDir, homeRoots, nativeProcessScript, rendererDir } from '../host/appPaths';
 import { appVersion } from '../host/appVersion';
 import { nativeChannels } from '../../shared/contract/nativeApi';
+import { openableExtensions } from '../../shared/contract/fileFormats';
 import type { Dataset } from '../../shared/contract/hostApi';
 
 const scheme = 'datalab';
@@ -90,6 +91,7 @@ async function start(): Promise<void> {
     dataDir: defaultDataDir(),
     fileRoots: homeRoots(),
     filesToOpen: filesFromArgv(process.argv),
+    nativeProcessScript: nativeProcessScript(root),
   });
   protocol.handle(scheme, (request) => core.fetch(request));
 
@@ -98,7 +100,7 @@ async function start(): Promise<void> {
     const window = BrowserWindow.fromWebContents(event.sender);
     const options: Electron.OpenDialogOptions = {
       properties: ['openFile', 'multiSelections'],
-      filters: [{ name: 'Data files', extensions: ['csv', 'tsv', 'txt', 'arrow', 'arrows', 'feather', 'ipc'] }],
+      filters: [{ name: 'Data files', extensions: [...openableExtensions] }],
     };
     const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
     return result.canceled ? [] : openAll(core, result.filePaths);
@@ -117,6 +119,7 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) window = createWindow();
   });
+  app.on('will-quit', () => core.close());
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

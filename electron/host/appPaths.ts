@@ -15,6 +15,10 @@ export function rendererDir(root: string): string {
   return path.join(root, 'out', 'renderer');
 }
 
+export function nativeProcessScript(root: string): string {
+  return path.join(root, 'out', 'main', 'nativeProcess.js');
+}
+
 export function datasetsDir(root: string): string {
   return path.join(root, 'datasets');
 }

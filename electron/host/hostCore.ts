@@ -18,7 +18,9 @@ import {
 import { DatasetRegistry } from './datasets/datasetRegistry';
 import { FileRoots } from './files/fileRoots';
 import { listFolder } from './files/fileBrowser';
-import { datasetBytesResponse } from './files/fileResponse';
+import { datasetBytesResponse, fileBytesResponse } from './files/fileResponse';
+import { ConvertedTables } from './datasets/convertedTables';
+import { NativeEngine } from './native/nativeEngine';
 import { HostFailure } from './hostFailure';
 import { createTranslator } from '../../shared/i18n/translate';
 import { securityHeaders } from './http/securityHeaders';
@@ -37,6 +39,8 @@ export interface HostCoreOptions {
   fileRoots: readonly FileRoot[];
   /** Files named on the command line, opened at start. */
   filesToOpen?: readonly string[];
+  /** The built native DuckDB process script (out/main/nativeProcess.js). */
+  nativeProcessScript: string;
 }
 
 /** The main side as one fetch-style handler, hosted by Electron's protocol or by the loopback server. */
@@ -45,6 +49,8 @@ export interface HostCore {
   datasets: DatasetRegistry;
   /** Publishes an event to every open renderer. */
   publish(event: HostEvent): void;
+  /** Stops what the core started (the native DuckDB process). */
+  close(): void;
 }
 
 /** Builds the host core: the JSON API, dataset bytes, server-sent events and the renderer files. */
@@ -56,6 +62,12 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     { label: 'Sample datasets', path: options.datasetsDir },
   ]);
   const workspaceStore = new WorkspaceStore(options.dataDir);
+  const native = new NativeEngine(options.nativeProcessScript);
+  const convertedTables = new ConvertedTables(
+    native,
+    path.join(options.dataDir, 'cache', 'tables'),
+    path.join(options.dataDir, 'spill'),
+  );
 
   const openAtStart: string[] = [];
   const startupErrors: Session['startupErrors'] = [];
@@ -108,6 +120,11 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     .on(['GET', 'HEAD'], '/datasets/:id/content', zValidator('param', DatasetIdParam, invalid), async (c) =>
       datasetBytesResponse(datasets.get(c.req.valid('param').id), c.req.raw),
     )
+    // Parquet and JSON, read by native DuckDB, as a DuckDB database file with one table, `data`.
+    .on(['GET', 'HEAD'], '/datasets/:id/table', zValidator('param', DatasetIdParam, invalid), async (c) => {
+      const entry = datasets.get(c.req.valid('param').id);
+      return fileBytesResponse(await convertedTables.fileFor(entry), entry.dataset.fileName, c.req.raw);
+    })
     .get('/workspace', async (c) => {
       const { workspace, recoveredFrom } = await workspaceStore.load();
       return c.json({ workspace, recoveredFrom: recoveredFrom ?? null });
@@ -159,7 +176,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     return c.html(html);
   });
 
-  return { fetch: (request) => Promise.resolve(app.fetch(request)), datasets, publish };
+  return { fetch: (request) => Promise.resolve(app.fetch(request)), datasets, publish, close: () => native.stop() };
 }
 
 const t = createTranslator();

@@ -9,7 +9,17 @@ const formatByExtension: Readonly<Record<string, DatasetFormat>> = {
   arrows: 'arrow',
   feather: 'arrow',
   ipc: 'arrow',
+  parquet: 'parquet',
+  pq: 'parquet',
+  json: 'json',
+  jsonl: 'json',
+  ndjson: 'json',
 };
+
+/** Formats the main side converts with native DuckDB before the in-app engine can load them. */
+export function needsNativeReader(format: DatasetFormat): boolean {
+  return format === 'parquet' || format === 'json';
+}
 
 /** The format a file is opened as, from its name; null when the workbench cannot open it yet. */
 export function formatForFileName(fileName: string): DatasetFormat | null {

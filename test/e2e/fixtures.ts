@@ -52,6 +52,7 @@ export const test = base.extend<{ workbench: Workbench; filesOnCommandLine: stri
     };
     await workbench.restart(filesOnCommandLine.map((file) => (path.isAbsolute(file) ? file : path.join(home, file))));
     await use(workbench);
+    await page.goto('about:blank');
     await workbench.server.stop();
     await rm(scratch, { recursive: true, force: true });
     const foreign = requests.filter((url) => !origins.has(new URL(url).origin) && !url.startsWith('data:') && !url.startsWith('blob:'));

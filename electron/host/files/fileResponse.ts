@@ -32,10 +32,14 @@ export function parseRange(header: string | null, size: number): ByteRange | nul
 }
 
 /** Serves a dataset's bytes, whole or a range, as a stream (GET) or headers only (HEAD). */
-export async function datasetBytesResponse(entry: OpenDataset, request: Request): Promise<Response> {
-  const { realPath, dataset } = entry;
+export function datasetBytesResponse(entry: OpenDataset, request: Request): Promise<Response> {
+  return fileBytesResponse(entry.realPath, entry.dataset.fileName, request);
+}
+
+/** Serves a file's bytes, whole or a range; `fileName` names it in errors. */
+export async function fileBytesResponse(realPath: string, fileName: string, request: Request): Promise<Response> {
   const info = await stat(realPath).catch(() => null);
-  if (!info?.isFile()) throw new HostFailure(409, 'error.fileChanged', { file: dataset.fileName });
+  if (!info?.isFile()) throw new HostFailure(409, 'error.fileChanged', { file: fileName });
   const size = info.size;
   const range = parseRange(request.headers.get('range'), size);
   const headers = new Headers({

@@ -1,17 +1,30 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Dataset, DatasetFormat } from '../../../shared/contract/hostApi';
-import { formatForFileName } from '../../../shared/contract/fileFormats';
+import { formatForFileName, needsNativeReader } from '../../../shared/contract/fileFormats';
 import { tableNameForFile } from '../../../shared/sql/identifiers';
-import type { CatalogTable, Engine } from '../engine/engine';
+import type { CatalogTable, Engine, EngineFileFormat } from '../engine/engine';
 import { headline } from '../engine/wasm/engineErrors';
 import { hostClient } from '../host/hostClient';
 import { t } from '../i18n/i18n';
 import type { LoadProgress } from '../features/status/StatusBar';
 import { setCatalogVocabulary } from '../features/editor/monacoSetup';
 
+/** How a file of each format reaches the engine: Parquet and JSON as a DuckDB table read on the main side. */
+function engineFormatOf(format: DatasetFormat): EngineFileFormat {
+  switch (format) {
+    case 'parquet':
+    case 'json':
+      return 'duckdb';
+    default:
+      return format;
+  }
+}
+
 interface Source {
   fileName: string;
-  format: DatasetFormat;
+  format: EngineFileFormat;
+  /** Shown while the first bytes are awaited (native DuckDB reading a Parquet file, say). */
+  preparingLabel?: string;
   read(onProgress: (fraction: number | null) => void): Promise<Uint8Array>;
 }
 
@@ -41,7 +54,7 @@ export function useDatasets(engine: Engine, notify: (kind: 'info' | 'error', tex
         const already = key ? loaded.current.get(key) : undefined;
         if (already) return already;
         const label = t('catalog.loading', { name: source.fileName });
-        setProgress({ label, fraction: 0 });
+        setProgress(source.preparingLabel ? { label: source.preparingLabel, fraction: null } : { label, fraction: 0 });
         try {
           const bytes = await source.read((fraction) => setProgress({ label, fraction }));
           setProgress({ label, fraction: null });
@@ -91,16 +104,21 @@ export function useDatasets(engine: Engine, notify: (kind: 'info' | 'error', tex
   );
 
   const loadDataset = useCallback(
-    (dataset: Dataset) =>
-      load(
+    (dataset: Dataset) => {
+      const native = needsNativeReader(dataset.format);
+      return load(
         {
           fileName: dataset.fileName,
-          format: dataset.format,
+          format: engineFormatOf(dataset.format),
+          ...(native ? { preparingLabel: t('catalog.converting', { name: dataset.fileName }) } : {}),
           read: (onProgress) =>
-            hostClient.datasetBytes(dataset.id, ({ loaded: done, total }) => onProgress(total > 0 ? done / total : null)),
+            hostClient.datasetBytes(dataset.id, ({ loaded: done, total }) => onProgress(total > 0 ? done / total : null), {
+              as: native ? 'table' : 'content',
+            }),
         },
         dataset.id,
-      ),
+      );
+    },
     [load],
   );
 
@@ -108,7 +126,8 @@ export function useDatasets(engine: Engine, notify: (kind: 'info' | 'error', tex
   const loadLocalFile = useCallback(
     (file: File) => {
       const format = formatForFileName(file.name);
-      if (!format) {
+      // A dropped file's bytes are all the page has; Parquet and JSON need the main side to read them.
+      if (!format || needsNativeReader(format)) {
         notify('error', t('error.fileUnsupported', { file: file.name }));
         return Promise.resolve(null);
       }
@@ -116,7 +135,7 @@ export function useDatasets(engine: Engine, notify: (kind: 'info' | 'error', tex
         notify('error', t('error.fileEmpty', { file: file.name }));
         return Promise.resolve(null);
       }
-      return load({ fileName: file.name, format, read: async () => new Uint8Array(await file.arrayBuffer()) }, null);
+      return load({ fileName: file.name, format: engineFormatOf(format), read: async () => new Uint8Array(await file.arrayBuffer()) }, null);
     },
     [load, notify],
   );

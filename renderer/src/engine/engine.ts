@@ -1,5 +1,4 @@
 import type { RecordBatch } from 'apache-arrow';
-import type { DatasetFormat } from '../../../shared/contract/hostApi';
 import type { MessageKey } from '../../../shared/i18n/translate';
 
 export interface CatalogColumn {
@@ -13,12 +12,18 @@ export interface CatalogTable {
   columns: CatalogColumn[];
 }
 
+/**
+ * What the engine can load: delimited text, Arrow IPC, or a DuckDB database file holding a table
+ * named `data` (how Parquet and JSON arrive, read by native DuckDB on the main side).
+ */
+export type EngineFileFormat = 'csv' | 'tsv' | 'arrow' | 'duckdb';
+
 export interface LoadFileRequest {
   /** The table to create. */
   table: string;
   /** The user's name for the file, for messages. */
   fileName: string;
-  format: DatasetFormat;
+  format: EngineFileFormat;
   /** The file's bytes. Ownership passes to the engine (the buffer may be transferred). */
   bytes: Uint8Array;
 }

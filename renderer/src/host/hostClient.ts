@@ -54,9 +54,19 @@ export const hostClient = {
   saveWorkspace: (workspace: Workspace, options?: { keepalive?: boolean }) =>
     call<void>('/workspace', { method: 'PUT', body: JSON.stringify(workspace), keepalive: options?.keepalive ?? false }),
 
-  /** Reads a dataset's bytes, reporting progress as they stream in. */
-  async datasetBytes(id: string, onProgress?: (progress: ByteProgress) => void, signal?: AbortSignal): Promise<Uint8Array> {
-    const response = await fetch(`/api/datasets/${encodeURIComponent(id)}/content`, { signal, credentials: 'same-origin' });
+  /**
+   * Reads a dataset's bytes, reporting progress as they stream in. `as: 'table'` asks for the
+   * dataset as read by native DuckDB (a DuckDB database file), which Parquet and JSON need.
+   */
+  async datasetBytes(
+    id: string,
+    onProgress?: (progress: ByteProgress) => void,
+    options?: { as?: 'content' | 'table'; signal?: AbortSignal },
+  ): Promise<Uint8Array> {
+    const response = await fetch(`/api/datasets/${encodeURIComponent(id)}/${options?.as ?? 'content'}`, {
+      signal: options?.signal ?? null,
+      credentials: 'same-origin',
+    });
     if (!response.ok) throw await errorOf(response);
     const total = Number(response.headers.get('Content-Length') ?? 0);
     if (!response.body) return new Uint8Array(await response.arrayBuffer());

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHostCore, type HostCore } from '../../../electron/host/hostCore';
 import type { Dataset, FsListing, HostError, Session } from '../../../shared/contract/hostApi';
 import { makeTempDir } from '../../support/tempDir';
+import { builtNativeProcessScript } from '../../support/builtApp';
 
 const origin = 'http://127.0.0.1:5555';
 
@@ -20,6 +21,7 @@ async function makeCore(filesToOpen: string[] = []): Promise<HostCore> {
     dataDir: path.join(temp.dir, 'data'),
     fileRoots: [{ label: 'Home', path: home }],
     filesToOpen,
+    nativeProcessScript: builtNativeProcessScript(),
   });
 }
 
@@ -47,7 +49,10 @@ beforeEach(async () => {
   core = await makeCore();
 });
 
-afterEach(() => temp.cleanup());
+afterEach(async () => {
+  core.close();
+  await temp.cleanup();
+});
 
 describe('host core: session and renderer', () => {
   it('lists the shipped samples with their titles and licences', async () => {
@@ -97,7 +102,7 @@ describe('host core: opening files', () => {
   it.each([
     ['an empty file', 'data/empty.csv', 422, 'error.fileEmpty', '“empty.csv” is empty'],
     ['a folder', 'data/sub', 422, 'error.fileUnsupported', '“sub”'],
-    ['a file of another kind', 'data/notes.docx', 422, 'error.fileUnsupported', 'not a file type Data Lab can open'],
+    ['a file of another kind', 'data/notes.docx', 422, 'error.fileUnsupported', 'not a file type Data Lab can open (CSV, TSV, Arrow, Parquet or JSON)'],
     ['a missing file', 'data/gone.csv', 404, 'error.fileNotFound', '“gone.csv” does not exist'],
   ])('refuses %s with a message naming it', async (_what, relative, status, code, text) => {
     const response = await post('/api/datasets/open', { path: path.join(home, relative) });

@@ -70,7 +70,22 @@ export class WasmEngine implements Engine {
     return this.serialize(async ({ db, connection }) => {
       const target = quoteIdentifier(table);
       try {
-        if (format === 'arrow') {
+        if (format === 'duckdb') {
+          // A database file written by native DuckDB of the same version: every type arrives intact.
+          const internalName = `${crypto.randomUUID()}.duckdb`;
+          const alias = quoteIdentifier(`source_${internalName.slice(0, 8)}`);
+          await db.registerFileBuffer(internalName, bytes);
+          try {
+            await connection.query(`ATTACH ${quoteLiteral(internalName)} AS ${alias} (READ_ONLY)`);
+            try {
+              await connection.query(`CREATE TABLE ${target} AS SELECT * FROM ${alias}.data`);
+            } finally {
+              await connection.query(`DETACH ${alias}`);
+            }
+          } finally {
+            await db.dropFile(internalName);
+          }
+        } else if (format === 'arrow') {
           // tableFromIPC reads both the IPC file and stream formats; the engine takes the stream format.
           const arrowTable = tableFromIPC(bytes);
           await connection.insertArrowFromIPCStream(tableToIPC(arrowTable, 'stream'), { name: table, create: true });

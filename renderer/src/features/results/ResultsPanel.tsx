@@ -14,7 +14,7 @@ export function ResultsPanel({ state, onCopied }: { state: RunState; onCopied():
           {status === 'running' ? t('results.running') : null}
           {status === 'canceled' ? t('results.canceled') : null}
           {status === 'done' || (status === 'running' && result)
-            ? t('results.summary', { rows: result?.rowCount ?? 0, ms: Math.round(elapsedMs) })
+            ? t(result?.rowCount === 1 ? 'results.summaryOne' : 'results.summary', { rows: result?.rowCount ?? 0, ms: Math.round(elapsedMs) })
             : null}
           {statementCount > 1 ? ` · ${t('results.summaryStatement', { index: statementIndex, count: statementCount })}` : null}
         </span>

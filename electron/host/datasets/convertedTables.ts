@@ -1,0 +1,70 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { needsNativeReader } from '../../../shared/contract/fileFormats';
+import { HostFailure } from '../hostFailure';
+import type { NativeEngine } from '../native/nativeEngine';
+import type { OpenDataset } from './datasetRegistry';
+
+/**
+ * Parquet and JSON files, read by native DuckDB into DuckDB database files that the in-app engine
+ * attaches. A database file of the same DuckDB version keeps every type exactly (decimals, nested
+ * types, timestamps with time zones), which an export to CSV or JSON would not. Files are cached by
+ * path, size and modification time, and written under a temporary name then renamed, so a failed
+ * or interrupted conversion never leaves a half-written file where a good one is expected.
+ */
+export class ConvertedTables {
+  private readonly inFlight = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly native: NativeEngine,
+    private readonly cacheDir: string,
+    private readonly spillDir: string,
+  ) {}
+
+  async fileFor({ dataset, realPath }: OpenDataset): Promise<string> {
+    if (dataset.format !== 'parquet' && dataset.format !== 'json') {
+      throw new HostFailure(400, 'error.invalidRequest', { message: 'only Parquet and JSON files are converted' });
+    }
+    const format = dataset.format;
+    if (!needsNativeReader(format)) throw new HostFailure(400, 'error.invalidRequest', { message: format });
+    const info = await stat(realPath).catch(() => null);
+    if (!info?.isFile()) throw new HostFailure(409, 'error.fileChanged', { file: dataset.fileName });
+    const key = createHash('sha256').update(`${realPath}\0${info.size}\0${info.mtimeMs}`).digest('hex').slice(0, 32);
+    const target = path.join(this.cacheDir, `${key}.duckdb`);
+    if (await stat(target).then((s) => s.isFile(), () => false)) return target;
+
+    let running = this.inFlight.get(key);
+    if (!running) {
+      running = this.convert(realPath, format, target, dataset.fileName).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, running);
+    }
+    return running;
+  }
+
+  private async convert(source: string, format: 'parquet' | 'json', target: string, fileName: string): Promise<string> {
+    await mkdir(this.cacheDir, { recursive: true });
+    const partial = path.join(this.cacheDir, `${path.basename(target, '.duckdb')}.${randomBytes(4).toString('hex')}.partial.duckdb`);
+    try {
+      const response = await this.native.request({
+        type: 'convert',
+        source,
+        format,
+        target: partial,
+        spillDir: this.spillDir,
+        memoryLimit: `${Math.max(256, Math.floor(os.totalmem() / 2 / 2 ** 20))}MB`,
+        threads: os.availableParallelism(),
+      });
+      if (!response.ok) throw new HostFailure(422, 'error.nativeRead', { file: fileName, message: response.message });
+      await rename(partial, target);
+      return target;
+    } catch (error) {
+      if (error instanceof HostFailure) throw error;
+      throw new HostFailure(500, 'error.nativeRead', { file: fileName, message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      await rm(partial, { force: true });
+      await rm(`${partial}.wal`, { force: true });
+    }
+  }
+}

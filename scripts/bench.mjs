@@ -1,0 +1,532 @@
+/* global document, getComputedStyle, requestAnimationFrame, window */
+/**
+ * `npm run bench`: Data Lab's performance figures, measured in headless Chromium against browser
+ * mode (node out/main/serve.js), the way a user meets them. Prints the machine and a markdown
+ * table to stdout (progress goes to stderr) and writes bench-results/bench.json.
+ *
+ *   BENCH_RUNS     runs per measurement, medians reported (default 3)
+ *   CHROMIUM_PATH  the browser (default /usr/bin/chromium; nothing is ever downloaded)
+ *
+ * See docs/performance.md for what each figure means.
+ */
+import { chromium } from '@playwright/test';
+import { existsSync, rmSync } from 'node:fs';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { writeBenchCsv } from './bench/csv.mjs';
+import { startAppServer, startStaticServer } from './bench/servers.mjs';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const resultsDir = path.join(root, 'bench-results');
+const probeScript = path.join(root, 'scripts/bench/probe.js');
+const runs = Number.parseInt(process.env.BENCH_RUNS ?? '3', 10);
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const csvName = 'bench_100mb.csv';
+const tableName = 'bench_100mb';
+const millionRowSql = "SELECT range AS id, range * 2 AS doubled, 'row ' || range AS label FROM range(1000000)";
+const scrollSteps = 200;
+const ratioTarget = 1.2;
+/**
+ * Pause after the engine reports ready before a timed step: the app still fetches the function list
+ * and the catalog then, which would otherwise be counted in the step.
+ */
+const settleMs = 1_500;
+/** A generous ceiling so a hung step fails the run instead of stalling it; far above any real figure. */
+const minute = 60_000;
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup: servers and the browser go away however the script ends.
+
+const cleanups = [];
+const exitKills = [];
+let cleaningUp = null;
+function cleanup() {
+  cleaningUp ??= (async () => {
+    for (const task of cleanups.reverse()) await task().catch((error) => log(`cleanup: ${error.message}`));
+  })();
+  return cleaningUp;
+}
+// Last resort when the process exits without having awaited cleanup (nothing async runs here).
+process.on('exit', () => exitKills.forEach((kill) => kill()));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    log(`${signal}: stopping`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+function log(message) {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+/** Runs one step under a deadline, so that no single wait can stall the benchmark. */
+async function step(label, timeoutMs, work) {
+  let timer;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${label}: no result after ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([work(), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Waiting inside the page. Playwright's own waits poll at intervals of up to a second; these check
+// on every animation frame, i.e. at the moment a change could be painted, and report that moment
+// in the page's own clocks: `now` (performance.now, for intervals within one page) and `epoch`
+// (Date.now, the same wall clock as this process, for intervals that start at page.goto).
+
+/** Evaluated in the page. */
+function pollEachFrame(check, arg, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const tick = () => {
+      let value;
+      try {
+        value = check(arg);
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      if (value) resolve({ now: performance.now(), epoch: Date.now(), value });
+      else if (performance.now() - started > timeoutMs) reject(new Error(`${check.name} (${JSON.stringify(arg)}) still false after ${timeoutMs} ms`));
+      else requestAnimationFrame(tick);
+    };
+    tick();
+  });
+}
+
+/**
+ * `check` runs in the page and must be self-contained. It is sent as source text through the
+ * DevTools protocol, which the page's CSP (no 'unsafe-eval') does not govern.
+ */
+function until(page, check, arg, timeoutMs) {
+  const expression = `(${pollEachFrame.toString()})(${check.toString()}, ${JSON.stringify(arg ?? null)}, ${timeoutMs})`;
+  return step(`waiting for ${check.name}`, timeoutMs + 5_000, () => page.evaluate(expression));
+}
+
+// Page-side checks.
+function editorEditable() {
+  const input = document.querySelector('[aria-label="SQL editor"]');
+  const lines = document.querySelector('.sql-editor .view-lines');
+  if (!input || !(input.tagName === 'TEXTAREA' || input.getAttribute('role') === 'textbox') || !lines) return false;
+  const box = lines.getBoundingClientRect();
+  return box.width > 0 && box.height > 0 && getComputedStyle(lines).visibility !== 'hidden';
+}
+function editorShows(text) {
+  return document.querySelector('.sql-editor .view-lines')?.textContent === text;
+}
+function engineReady() {
+  return document.querySelector('.status-bar [role="status"]')?.textContent === 'Engine ready';
+}
+function treeItemStartingWith(prefix) {
+  return [...document.querySelectorAll('[role="treeitem"]')].some((item) => (item.getAttribute('aria-label') ?? '').startsWith(prefix));
+}
+function pageText(pattern) {
+  const match = new RegExp(pattern).exec(document.body.innerText);
+  return match ? match[0] : null;
+}
+function resultsStatusStartsWith(prefix) {
+  const text = document.querySelector('.results-status')?.textContent ?? '';
+  return text.startsWith(prefix) ? text : null;
+}
+function gridRowOnScreen(rowIndex) {
+  const grid = document.querySelector('[role="grid"][aria-label="Query results"]');
+  const row = grid?.querySelector(`[role="row"][aria-rowindex="${rowIndex}"]`);
+  if (!grid || !row) return false;
+  const viewport = grid.getBoundingClientRect();
+  const box = row.getBoundingClientRect();
+  return box.height > 0 && box.top >= viewport.top - 1 && box.bottom <= viewport.bottom + 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics and formatting.
+
+function median(values) {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+function summary(values) {
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values), runs: values };
+}
+const ms = (value) => (Number.isFinite(value) ? `${Math.round(value).toLocaleString('en-US')} ms` : '–');
+const ms1 = (value) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : '–');
+const times = (value) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–');
+
+// ---------------------------------------------------------------------------------------------
+// Measurements.
+
+async function newAppPage(browser) {
+  // A fresh context is a fresh profile: empty HTTP cache (no compiled WebAssembly kept), no cookie.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript({ path: probeScript });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { context, page, errors };
+}
+
+async function openReadyApp(browser, app) {
+  const opened = await newAppPage(browser);
+  await step('opening the app', minute, () => opened.page.goto(app.url));
+  await until(opened.page, engineReady, null, 2 * minute);
+  await opened.page.waitForTimeout(settleMs);
+  return opened;
+}
+
+/** 1 and 2: page.goto → editable editor → a typed character on screen → "Engine ready". */
+async function coldStart(browser, app, run) {
+  const { context, page } = await newAppPage(browser);
+  try {
+    const started = Date.now();
+    await step('cold start: navigation', minute, () => page.goto(app.url, { waitUntil: 'commit' }));
+    const editor = await until(page, editorEditable, null, minute);
+    // Select-all-and-type: what was typed is then the editor's whole text, whatever tab text was saved.
+    const letter = 'abcdefghijklmnopqrstuvwxyz'[run % 26];
+    await page.getByRole('textbox', { name: 'SQL editor' }).focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.insertText(letter);
+    const typed = await until(page, editorShows, letter, 10_000);
+    const ready = await until(page, engineReady, null, 2 * minute);
+    return { editorMs: editor.epoch - started, typedMs: typed.epoch - started, engineReadyMs: ready.epoch - started };
+  } finally {
+    await context.close();
+  }
+}
+
+/** 3, Data Lab: "Open file…" → double-click the CSV → the table in the catalog tree. */
+async function csvWorkbench(browser, app) {
+  const { context, page, errors } = await openReadyApp(browser, app);
+  try {
+    await page.getByRole('button', { name: 'Open file…' }).click();
+    const option = page.getByRole('dialog', { name: 'Open a file' }).getByRole('option', { name: new RegExp(csvName.replace('.', '\\.')) });
+    await step('file dialog', 30_000, () => option.waitFor());
+    await page.evaluate(() => {
+      window.__bench.worker.length = 0;
+      performance.clearResourceTimings();
+      performance.setResourceTimingBufferSize(10_000);
+    });
+    await option.dblclick();
+    const done = await until(page, treeItemStartingWith, `${tableName},`, 4 * minute);
+    const notice = await until(page, pageText, `Loaded ${csvName.replace('.', '\\.')} as table ${tableName} \\(([\\d,]+) rows\\)`, 30_000);
+    const trace = await page.evaluate(() => ({
+      started: window.__bench.input.dblclick,
+      worker: window.__bench.worker,
+      resources: performance.getEntriesByType('resource').map((r) => ({ name: r.name, start: r.startTime, end: r.responseEnd, bytes: r.decodedBodySize })),
+    }));
+    if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
+    const totalMs = done.now - trace.started;
+    return { totalMs, rows: Number(/\(([\d,]+) rows\)/.exec(notice.value)[1].replaceAll(',', '')), ...breakDown(trace, done.now) };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Where the workbench's CSV time went, from the probe's record of the engine worker's requests. */
+function breakDown(trace, end) {
+  const within = trace.worker.filter((w) => w.sent >= trace.started && w.done !== null && w.done <= end);
+  const spent = (predicate) => within.filter(predicate).reduce((sum, w) => sum + (w.done - w.sent), 0);
+  const content = trace.resources.find((r) => /\/api\/datasets\/[^/]+\/content$/.test(r.name));
+  const open = trace.resources.find((r) => r.name.endsWith('/api/datasets/open'));
+  const parts = {
+    openRequestMs: open ? open.end - open.start : NaN,
+    bytesMs: content ? content.end - content.start : NaN,
+    registerMs: spent((w) => w.type === 'REGISTER_FILE_BUFFER'),
+    sniffMs: spent((w) => /sniff_csv|^DESCRIBE SELECT \* FROM read_csv/i.test(w.sql ?? '')),
+    createMs: spent((w) => /^CREATE TABLE/i.test(w.sql ?? '')),
+    countMs: spent((w) => /^SELECT count\(\*\)/i.test(w.sql ?? '')),
+    catalogMs: spent((w) => /information_schema/i.test(w.sql ?? '')),
+    dropFileMs: spent((w) => w.type === 'DROP_FILE'),
+  };
+  const accounted = Object.values(parts).filter(Number.isFinite).reduce((a, b) => a + b, 0);
+  return { parts, otherMs: end - trace.started - accounted, loadedBytes: content?.bytes ?? NaN };
+}
+
+/** 3, baseline: the same bytes through plain duckdb-wasm, in the same browser. */
+async function csvPlain(browser, staticServer) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await step('opening the plain duckdb-wasm page', minute, () => page.goto(`${staticServer.origin}/`));
+    await step('plain duckdb-wasm start', 2 * minute, () => page.evaluate(() => window.rawBench.ready));
+    await page.waitForTimeout(settleMs);
+    return await step('plain duckdb-wasm CSV load', 4 * minute, () => page.evaluate((url) => window.rawBench.loadCsv(url), `/${csvName}`));
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Evaluated in the page: the scripted scroll, top to bottom, one scrollTop per animation frame.
+ * After each scrollTop it also looks at what this frame will paint (nothing else runs between an
+ * animation-frame callback and the paint): is there a row under the top of the viewport, or the
+ * empty body because the rows for the new position are not rendered yet?
+ */
+async function scriptedScroll(steps) {
+  const scroller = document.querySelector('[role="grid"][aria-label="Query results"]');
+  if (!scroller?.classList.contains('result-grid__scroller')) throw new Error('the results grid is not the scroll container any more');
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  const viewport = scroller.getBoundingClientRect();
+  const header = scroller.querySelector('[role="row"][aria-rowindex="1"]')?.getBoundingClientRect();
+  // The sticky row-number column, one row below the header: every row has a cell there.
+  const probeX = viewport.left + 12;
+  const probeY = (header?.bottom ?? viewport.top + 40) + 13;
+  const rowOnScreen = () => document.elementFromPoint(probeX, probeY)?.closest('[role="row"]') != null;
+  const bottom = scroller.scrollHeight - scroller.clientHeight;
+  const frames = [];
+  let blankFrames = 0;
+  const first = await frame();
+  let previous = first;
+  for (let i = 1; i <= steps; i++) {
+    scroller.scrollTop = Math.round((bottom * i) / steps);
+    if (!rowOnScreen()) blankFrames++;
+    const now = await frame();
+    frames.push(now - previous);
+    previous = now;
+  }
+  return { totalMs: previous - first, frames, blankFrames, scrollHeight: scroller.scrollHeight, atBottom: Math.abs(scroller.scrollTop - bottom) <= 1 };
+}
+
+/** 4: a million rows end to end: the query, Ctrl+End, and a scripted scroll through all of them. */
+async function millionRows(browser, app) {
+  const { context, page, errors } = await openReadyApp(browser, app);
+  try {
+    await page.getByRole('textbox', { name: 'SQL editor' }).focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(millionRowSql);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const queried = await until(page, resultsStatusStartsWith, '1,000,000 rows', 3 * minute);
+    const clickedAt = await page.evaluate(() => window.__bench.input.click);
+
+    await page.getByRole('grid', { name: 'Query results' }).focus();
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Control+End');
+    const last = await until(page, gridRowOnScreen, 1_000_001, 30_000);
+    const endPressedAt = await page.evaluate(() => window.__bench.input['keydown:End']);
+
+    await page.keyboard.press('Control+Home');
+    await until(page, gridRowOnScreen, 2, 30_000);
+    await page.waitForTimeout(500);
+    const scroll = await step('scripted scroll', 2 * minute, () => page.evaluate(scriptedScroll, scrollSteps));
+    // The scroll ends at the bottom, so the last row must come on screen (within a few frames).
+    await until(page, gridRowOnScreen, 1_000_001, 10_000);
+    if (!scroll.atBottom) throw new Error('the scripted scroll did not reach the bottom');
+    if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
+    const sorted = [...scroll.frames].sort((a, b) => a - b);
+    return {
+      queryMs: queried.now - clickedAt,
+      querySummary: queried.value,
+      ctrlEndMs: last.now - endPressedAt,
+      scrollTotalMs: scroll.totalMs,
+      worstFrameMs: sorted[sorted.length - 1],
+      p95FrameMs: sorted[Math.floor(sorted.length * 0.95)],
+      medianFrameMs: median(scroll.frames),
+      framesOver50Ms: scroll.frames.filter((f) => f > 50).length,
+      blankFrames: scroll.blankFrames,
+      scrollHeight: scroll.scrollHeight,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function buildRawPage() {
+  const outDir = path.join(resultsDir, 'raw-page');
+  await build({
+    root: path.join(root, 'scripts/bench/raw'),
+    configFile: false,
+    envDir: false,
+    publicDir: false,
+    base: './',
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, assetsInlineLimit: 0, chunkSizeWarningLimit: 8000, reportCompressedSize: false },
+  });
+  return outDir;
+}
+
+async function main() {
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_RUNS must be a positive integer, not "${process.env.BENCH_RUNS}"`);
+  if (!existsSync(path.join(root, 'out/main/serve.js'))) throw new Error('out/ is missing: run `npm run build` first (or `npm run bench`, which does).');
+  if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}; set CHROMIUM_PATH (the benchmark never downloads a browser)`);
+  const benchStarted = Date.now();
+
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'datalab-bench-'));
+  exitKills.push(() => rmSync(scratch, { recursive: true, force: true }));
+  const home = path.join(scratch, 'home');
+  await mkdir(home, { recursive: true });
+
+  log(`writing ${csvName}`);
+  const csvPath = path.join(home, csvName);
+  const csv = await writeBenchCsv(csvPath);
+  log(`${(csv.bytes / 1e6).toFixed(1)} MB, ${csv.rows.toLocaleString('en-US')} rows`);
+
+  log('building the plain duckdb-wasm page');
+  const rawDir = await buildRawPage();
+  const staticServer = await startStaticServer({ dir: rawDir, extra: { [`/${csvName}`]: csvPath } });
+  cleanups.push(() => staticServer.stop());
+
+  log('starting browser mode');
+  const app = await startAppServer({ root, home, dataDir: path.join(scratch, 'data') });
+  cleanups.push(() => app.stop());
+  exitKills.push(() => app.killNow());
+
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  cleanups.push(() => browser.close());
+
+  const machine = {
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cpus: os.cpus().length,
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    chromium: browser.version(),
+  };
+
+  // One untimed round of everything first: the first 100 MB through a new browser and a new server
+  // pays one-time costs (allocator growth, JIT warm-up) that would otherwise land on whichever path
+  // happens to go first.
+  log('warm-up round (not counted)');
+  const warmup = {
+    cold: await step('warm-up cold start', 3 * minute, () => coldStart(browser, app, 25)),
+    workbench: await step('warm-up CSV load, Data Lab', 6 * minute, () => csvWorkbench(browser, app)),
+    plain: await step('warm-up CSV load, plain duckdb-wasm', 6 * minute, () => csvPlain(browser, staticServer)),
+    scroll: await step('warm-up 1M rows', 6 * minute, () => millionRows(browser, app)),
+  };
+
+  const cold = [];
+  for (let run = 0; run < runs; run++) {
+    log(`cold start ${run + 1}/${runs}`);
+    cold.push(await step('cold start', 3 * minute, () => coldStart(browser, app, run)));
+  }
+
+  // Paired runs, alternating which path goes first (ABBA), so drift in the machine's load spreads
+  // over both paths instead of one.
+  const workbench = [];
+  const plain = [];
+  for (let run = 0; run < runs; run++) {
+    const order = run % 2 === 0 ? ['workbench', 'plain'] : ['plain', 'workbench'];
+    for (const which of order) {
+      if (which === 'workbench') {
+        log(`CSV load ${run + 1}/${runs}: Data Lab`);
+        workbench.push(await step('CSV load, Data Lab', 6 * minute, () => csvWorkbench(browser, app)));
+      } else {
+        log(`CSV load ${run + 1}/${runs}: plain duckdb-wasm`);
+        plain.push(await step('CSV load, plain duckdb-wasm', 6 * minute, () => csvPlain(browser, staticServer)));
+      }
+    }
+  }
+  for (const [index, result] of [...workbench, warmup.workbench].entries()) {
+    const baseline = [...plain, warmup.plain][index];
+    if (result.rows !== csv.rows || baseline.rows !== csv.rows) {
+      throw new Error(`row counts disagree: file ${csv.rows}, Data Lab ${result.rows}, plain ${baseline.rows}`);
+    }
+  }
+
+  const scroll = [];
+  for (let run = 0; run < runs; run++) {
+    log(`1M rows ${run + 1}/${runs}`);
+    scroll.push(await step('1M-row scroll', 6 * minute, () => millionRows(browser, app)));
+  }
+
+  const ratios = workbench.map((w, i) => w.totalMs / plain[i].totalMs);
+  const results = {
+    coldStartEditorMs: summary(cold.map((c) => c.editorMs)),
+    coldStartTypedMs: summary(cold.map((c) => c.typedMs)),
+    engineReadyMs: summary(cold.map((c) => c.engineReadyMs)),
+    csvWorkbenchMs: summary(workbench.map((w) => w.totalMs)),
+    csvPlainMs: summary(plain.map((p) => p.totalMs)),
+    csvRatio: { ...summary(ratios), target: ratioTarget, met: median(ratios) <= ratioTarget },
+    csvWorkbenchBreakdownMs: Object.fromEntries(
+      [...Object.keys(workbench[0].parts), 'otherMs'].map((key) => [key, median(workbench.map((w) => (key === 'otherMs' ? w.otherMs : w.parts[key])))]),
+    ),
+    csvPlainBreakdownMs: { fetchMs: median(plain.map((p) => p.fetchMs)), registerMs: median(plain.map((p) => p.registerMs)), createMs: median(plain.map((p) => p.createMs)) },
+    millionRowQueryMs: summary(scroll.map((s) => s.queryMs)),
+    ctrlEndMs: summary(scroll.map((s) => s.ctrlEndMs)),
+    scrollTotalMs: summary(scroll.map((s) => s.scrollTotalMs)),
+    scrollWorstFrameMs: summary(scroll.map((s) => s.worstFrameMs)),
+    scrollP95FrameMs: summary(scroll.map((s) => s.p95FrameMs)),
+    scrollMedianFrameMs: summary(scroll.map((s) => s.medianFrameMs)),
+    scrollFramesOver50Ms: summary(scroll.map((s) => s.framesOver50Ms)),
+    scrollBlankFrames: summary(scroll.map((s) => s.blankFrames)),
+  };
+  const report = {
+    date: new Date().toISOString(),
+    runs,
+    machine,
+    csv: { file: csvName, bytes: csv.bytes, rows: csv.rows },
+    results,
+    raw: { cold, workbench, plain, scroll, warmup },
+    benchSeconds: Math.round((Date.now() - benchStarted) / 1000),
+  };
+  await mkdir(resultsDir, { recursive: true });
+  await writeFile(path.join(resultsDir, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(markdown(report));
+  log(`done in ${report.benchSeconds} s; wrote bench-results/bench.json`);
+}
+
+function markdown({ date, runs: n, machine, csv, results: r }) {
+  const list = (values, format) => values.map(format).join(', ');
+  const row = (name, stat, format = ms) => `| ${name} | ${format(stat.median)} | ${list(stat.runs, format)} |`;
+  const b = r.csvWorkbenchBreakdownMs;
+  const p = r.csvPlainBreakdownMs;
+  return [
+    `Machine: ${machine.cpu}, ${machine.cpus} logical CPUs, ${machine.memoryGiB} GiB RAM, ${machine.os}`,
+    `Node ${machine.node}, Chromium ${machine.chromium} (headless), ${date.slice(0, 10)}, median of ${n} run${n === 1 ? '' : 's'}`,
+    `CSV: ${(csv.bytes / 1e6).toFixed(1)} MB, ${csv.rows.toLocaleString('en-US')} rows × 10 columns`,
+    '',
+    '| Measurement | Median | Runs |',
+    '| --- | ---: | --- |',
+    row('Cold start → editable editor', r.coldStartEditorMs),
+    row('Cold start → first typed character on screen', r.coldStartTypedMs),
+    row('Cold start → "Engine ready"', r.engineReadyMs),
+    row('100 MB CSV → table, Data Lab', r.csvWorkbenchMs),
+    row('100 MB CSV → table, plain duckdb-wasm', r.csvPlainMs),
+    row(`CSV ratio Data Lab / plain, paired runs (target ≤ ${ratioTarget}×: ${r.csvRatio.met ? 'met' : 'not met'})`, r.csvRatio, times),
+    row('1M-row query: Run → "1,000,000 rows"', r.millionRowQueryMs),
+    row('1M rows: Ctrl+End → last row on screen', r.ctrlEndMs),
+    row(`1M rows: scripted scroll, ${scrollSteps} steps, total`, r.scrollTotalMs),
+    row('1M rows: scripted scroll, worst frame', r.scrollWorstFrameMs, ms1),
+    row('1M rows: scripted scroll, 95th-percentile frame', r.scrollP95FrameMs, ms1),
+    row(`1M rows: scripted scroll, frames painted with no row in view (of ${scrollSteps})`, r.scrollBlankFrames, (v) => String(v)),
+    '',
+    'CSV load, where the time goes (medians):',
+    '',
+    '| Step | Data Lab | Plain duckdb-wasm |',
+    '| --- | ---: | ---: |',
+    `| POST /api/datasets/open | ${ms(b.openRequestMs)} | – |`,
+    `| Bytes over HTTP | ${ms(b.bytesMs)} | ${ms(p.fetchMs)} |`,
+    `| registerFileBuffer | ${ms(b.registerMs)} | ${ms(p.registerMs)} |`,
+    `| Dialect sniffing (sniff_csv) | ${ms(b.sniffMs)} | – |`,
+    `| CREATE TABLE … read_csv | ${ms(b.createMs)} | ${ms(p.createMs)} |`,
+    `| count(*) | ${ms(b.countMs)} | – |`,
+    `| Catalog queries | ${ms(b.catalogMs)} | – |`,
+    `| dropFile | ${ms(b.dropFileMs)} | – |`,
+    `| Everything else (main thread, React, gaps) | ${ms(b.otherMs)} | – |`,
+    '',
+  ].join('\n');
+}
+
+main()
+  .then(() => cleanup())
+  .catch(async (error) => {
+    process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    await cleanup();
+    process.exitCode = 1;
+  });

@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url';
+import { copyFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { NativeEngine } from '../../../electron/host/native/nativeEngine';
+import { builtNativeProcessScript } from '../../support/builtApp';
+import { makeTempDir } from '../../support/tempDir';
+
+const tpch = fileURLToPath(new URL('../../../../shared/tpch/sf0.1', import.meta.url));
+let temp: Awaited<ReturnType<typeof makeTempDir>>;
+let native: NativeEngine;
+
+beforeEach(async () => {
+  temp = await makeTempDir();
+  native = new NativeEngine(builtNativeProcessScript());
+});
+afterEach(async () => {
+  native.stop();
+  await temp.cleanup();
+});
+
+const convert = (source: string, target: string) =>
+  native.request({ type: 'convert', source, format: 'parquet', target, spillDir: path.join(temp.dir, 'spill'), memoryLimit: '512MB', threads: 2 });
+
+it('fails requests in flight with one clear message when the process dies, and starts afresh on the next', async () => {
+  const source = path.join(temp.dir, 'lineitem.parquet');
+  await copyFile(path.join(tpch, 'lineitem.parquet'), source);
+  const inFlight = convert(source, path.join(temp.dir, 'a.duckdb'));
+  setTimeout(() => native.stop(), 50);
+  await expect(inFlight).rejects.toThrow(/^The native DuckDB process stopped unexpectedly \(SIGTERM\)/);
+  const next = await convert(source, path.join(temp.dir, 'b.duckdb'));
+  expect(next).toEqual({ id: expect.any(Number), ok: true, rowCount: 600572 });
+});
+
+it('reads only the file it was given: the lockdown rejects any other path', async () => {
+  // A glob would reach the other TPC-H files beside the one allowed: DuckDB itself refuses to read them.
+  const response = await convert(path.join(tpch, '*.parquet'), path.join(temp.dir, 'c.duckdb'));
+  expect(response.ok).toBe(false);
+  expect(response.ok === false && response.message).toMatch(/^Permission Error: Cannot access file ".*\.parquet" - file system operations are disabled by configuration/);
+});
