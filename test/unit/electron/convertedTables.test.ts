@@ -3,9 +3,9 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHostCore, type HostCore } from '../../../electron/host/hostCore';
+import type { HostCore } from '../../../electron/host/hostCore';
 import type { Dataset, HostError } from '../../../shared/contract/hostApi';
-import { builtNativeProcessScript } from '../../support/builtApp';
+import { createTestHostCore } from '../../support/testHostCore';
 import { makeTempDir } from '../../support/tempDir';
 
 const tpch = fileURLToPath(new URL('../../../../shared/tpch/sf0.1', import.meta.url));
@@ -38,15 +38,7 @@ beforeEach(async () => {
   temp = await makeTempDir();
   home = path.join(temp.dir, 'home');
   await mkdir(home, { recursive: true });
-  core = await createHostCore({
-    mode: 'browser',
-    appVersion: 'test',
-    rendererDir: path.join(temp.dir, 'renderer'),
-    datasetsDir: path.join(temp.dir, 'datasets'),
-    dataDir: path.join(temp.dir, 'data'),
-    fileRoots: [{ label: 'Home', path: home }],
-    nativeProcessScript: builtNativeProcessScript(),
-  });
+  core = await createTestHostCore(temp.dir, home);
 });
 
 afterEach(async () => {

@@ -1,10 +1,10 @@
 import { chmod, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHostCore, type HostCore } from '../../../electron/host/hostCore';
+import type { HostCore } from '../../../electron/host/hostCore';
 import type { Dataset, FsListing, HostError, Session } from '../../../shared/contract/hostApi';
 import { makeTempDir } from '../../support/tempDir';
-import { builtNativeProcessScript } from '../../support/builtApp';
+import { createTestHostCore } from '../../support/testHostCore';
 
 const origin = 'http://127.0.0.1:5555';
 
@@ -12,18 +12,7 @@ let temp: Awaited<ReturnType<typeof makeTempDir>>;
 let home: string;
 let core: HostCore;
 
-async function makeCore(filesToOpen: string[] = []): Promise<HostCore> {
-  return createHostCore({
-    mode: 'browser',
-    appVersion: 'test',
-    rendererDir: path.join(temp.dir, 'renderer'),
-    datasetsDir: path.join(temp.dir, 'datasets'),
-    dataDir: path.join(temp.dir, 'data'),
-    fileRoots: [{ label: 'Home', path: home }],
-    filesToOpen,
-    nativeProcessScript: builtNativeProcessScript(),
-  });
-}
+const makeCore = (filesToOpen: string[] = []): Promise<HostCore> => createTestHostCore(temp.dir, home, filesToOpen);
 
 const get = (url: string, init?: RequestInit) => core.fetch(new Request(`${origin}${url}`, init));
 const post = (url: string, body: unknown) =>
