@@ -1,10 +1,11 @@
-import { chmod, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HostCore } from '../../../electron/host/hostCore';
 import type { Dataset, FsListing, HostError, Session } from '../../../shared/contract/hostApi';
 import { makeTempDir } from '../../support/tempDir';
 import { createTestHostCore } from '../../support/testHostCore';
+import { fileFailure } from '../../../electron/host/hostFailure';
 
 const origin = 'http://127.0.0.1:5555';
 
@@ -22,6 +23,7 @@ beforeEach(async () => {
   temp = await makeTempDir();
   home = path.join(temp.dir, 'home');
   await mkdir(path.join(home, 'data', 'sub'), { recursive: true });
+  await mkdir(path.join(home, 'data', 'folder.csv'));
   await mkdir(path.join(temp.dir, 'renderer'));
   await writeFile(path.join(temp.dir, 'renderer', 'index.html'), '<!doctype html><title>app</title>');
   await mkdir(path.join(temp.dir, 'datasets'));
@@ -91,6 +93,7 @@ describe('host core: opening files', () => {
   it.each([
     ['an empty file', 'data/empty.csv', 422, 'error.fileEmpty', '“empty.csv” is empty'],
     ['a folder', 'data/sub', 422, 'error.fileUnsupported', '“sub”'],
+    ['a folder named like a data file', 'data/folder.csv', 422, 'error.fileIsDirectory', '“folder.csv” is a folder, not a file.'],
     ['a file of another kind', 'data/notes.docx', 422, 'error.fileUnsupported', 'not a file type Data Lab can open (CSV, TSV, Arrow, Parquet or JSON)'],
     ['a missing file', 'data/gone.csv', 404, 'error.fileNotFound', '“gone.csv” does not exist'],
   ])('refuses %s with a message naming it', async (_what, relative, status, code, text) => {
@@ -120,13 +123,12 @@ describe('host core: opening files', () => {
     expect(badId.status).toBe(400);
   });
 
-  it('refuses an unreadable file', async () => {
-    if (process.getuid?.() === 0) return; // root reads everything; the permission check cannot fail
-    const file = path.join(home, 'data', 'locked.csv');
-    await writeFile(file, 'a\n1\n');
-    await chmod(file, 0o000);
-    const response = await post('/api/datasets/open', { path: file });
-    expect(response.status).toBe(403);
+  it('explains a file it may not read', () => {
+    // Tests run as root in CI, where no permission bit can refuse a read: check the mapping itself.
+    const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    const failure = fileFailure(denied, 'locked.csv');
+    expect(failure.status).toBe(403);
+    expect(failure.message).toBe('“locked.csv” cannot be read: permission denied.');
   });
 
   it('opens files named on the command line and reports the ones it cannot', async () => {
@@ -187,6 +189,7 @@ describe('host core: file browser', () => {
     const response = await get(`/api/fs/list?${new URLSearchParams({ path: path.join(home, 'data') })}`);
     const listing = (await response.json()) as FsListing;
     expect(listing.entries.map((e) => [e.name, e.kind, e.openable])).toEqual([
+      ['folder.csv', 'directory', false],
       ['sub', 'directory', false],
       ['empty.csv', 'file', true],
       ['notes.docx', 'file', false],
