@@ -10,6 +10,7 @@
  * See docs/performance.md for what each figure means.
  */
 import { chromium } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -44,6 +45,8 @@ const minute = 60_000;
 const cleanups = [];
 const exitKills = [];
 let cleaningUp = null;
+/** Set by a signal: the errors that follow are the browser closing under a running step. */
+let interrupted = false;
 function cleanup() {
   cleaningUp ??= (async () => {
     for (const task of cleanups.reverse()) await task().catch((error) => log(`cleanup: ${error.message}`));
@@ -54,6 +57,7 @@ function cleanup() {
 process.on('exit', () => exitKills.forEach((kill) => kill()));
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.once(signal, () => {
+    interrupted = true;
     log(`${signal}: stopping`);
     void cleanup().finally(() => process.exit(130));
   });
@@ -196,7 +200,33 @@ async function coldStart(browser, app, run) {
     await page.keyboard.insertText(letter);
     const typed = await until(page, editorShows, letter, 10_000);
     const ready = await until(page, engineReady, null, 2 * minute);
-    return { editorMs: editor.epoch - started, typedMs: typed.epoch - started, engineReadyMs: ready.epoch - started };
+    // Milestones on the way, from the page's own timelines, as offsets from page.goto.
+    const trace = await page.evaluate(() => {
+      const navigation = performance.getEntriesByType('navigation')[0];
+      // The entry bundle (React, Monaco, the app); workers' scripts come later and are not on this path.
+      const bundle = performance.getEntriesByType('resource').find((r) => /\/assets\/index-[^/]*\.js$/.test(r.name));
+      const instantiate = window.__bench.worker.find((w) => w.type === 'INSTANTIATE');
+      return {
+        origin: performance.timeOrigin,
+        domContentLoaded: navigation?.domContentLoadedEventEnd ?? NaN,
+        bundleLoaded: bundle?.responseEnd ?? NaN,
+        instantiateSent: instantiate?.sent ?? NaN,
+        instantiateDone: instantiate?.done ?? NaN,
+      };
+    });
+    const at = (pageTime) => trace.origin + pageTime - started;
+    return {
+      editorMs: editor.epoch - started,
+      typedMs: typed.epoch - started,
+      engineReadyMs: ready.epoch - started,
+      milestones: {
+        bundleLoadedMs: at(trace.bundleLoaded),
+        domContentLoadedMs: at(trace.domContentLoaded),
+        engineRequestedMs: at(trace.instantiateSent),
+        instantiateMs: trace.instantiateDone - trace.instantiateSent,
+        openToReadyMs: ready.epoch - (trace.origin + trace.instantiateDone),
+      },
+    };
   } finally {
     await context.close();
   }
@@ -390,6 +420,17 @@ async function main() {
   });
   cleanups.push(() => browser.close());
 
+  // The figures belong to a build; say which one (the working tree may differ from the commit).
+  const git = (...args) => {
+    try {
+      return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return null;
+    }
+  };
+  const commit = git('rev-parse', '--short', 'HEAD');
+  const source = commit ? `${commit}${git('status', '--porcelain') ? ' + uncommitted changes' : ''}` : 'unknown';
+
   const machine = {
     cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
     cpus: os.cpus().length,
@@ -434,8 +475,8 @@ async function main() {
   }
   for (const [index, result] of [...workbench, warmup.workbench].entries()) {
     const baseline = [...plain, warmup.plain][index];
-    if (result.rows !== csv.rows || baseline.rows !== csv.rows) {
-      throw new Error(`row counts disagree: file ${csv.rows}, Data Lab ${result.rows}, plain ${baseline.rows}`);
+    if (result.rows !== csv.rows || baseline.rows !== csv.rows || baseline.bytes !== csv.bytes) {
+      throw new Error(`the two paths did not load the same file: ${csv.rows} rows written, Data Lab read ${result.rows}, plain ${baseline.rows} (${baseline.bytes} of ${csv.bytes} bytes)`);
     }
   }
 
@@ -450,6 +491,7 @@ async function main() {
     coldStartEditorMs: summary(cold.map((c) => c.editorMs)),
     coldStartTypedMs: summary(cold.map((c) => c.typedMs)),
     engineReadyMs: summary(cold.map((c) => c.engineReadyMs)),
+    coldStartMilestonesMs: Object.fromEntries(Object.keys(cold[0].milestones).map((key) => [key, median(cold.map((c) => c.milestones[key]))])),
     csvWorkbenchMs: summary(workbench.map((w) => w.totalMs)),
     csvPlainMs: summary(plain.map((p) => p.totalMs)),
     csvRatio: { ...summary(ratios), target: ratioTarget, met: median(ratios) <= ratioTarget },
@@ -468,6 +510,7 @@ async function main() {
   };
   const report = {
     date: new Date().toISOString(),
+    source,
     runs,
     machine,
     csv: { file: csvName, bytes: csv.bytes, rows: csv.rows },
@@ -481,15 +524,16 @@ async function main() {
   log(`done in ${report.benchSeconds} s; wrote bench-results/bench.json`);
 }
 
-function markdown({ date, runs: n, machine, csv, results: r }) {
+function markdown({ date, source, runs: n, machine, csv, results: r }) {
   const list = (values, format) => values.map(format).join(', ');
   const row = (name, stat, format = ms) => `| ${name} | ${format(stat.median)} | ${list(stat.runs, format)} |`;
   const b = r.csvWorkbenchBreakdownMs;
   const p = r.csvPlainBreakdownMs;
+  const m = r.coldStartMilestonesMs;
   return [
     `Machine: ${machine.cpu}, ${machine.cpus} logical CPUs, ${machine.memoryGiB} GiB RAM, ${machine.os}`,
     `Node ${machine.node}, Chromium ${machine.chromium} (headless), ${date.slice(0, 10)}, median of ${n} run${n === 1 ? '' : 's'}`,
-    `CSV: ${(csv.bytes / 1e6).toFixed(1)} MB, ${csv.rows.toLocaleString('en-US')} rows × 10 columns`,
+    `Source: ${source}. CSV: ${(csv.bytes / 1e6).toFixed(1)} MB, ${csv.rows.toLocaleString('en-US')} rows × 10 columns`,
     '',
     '| Measurement | Median | Runs |',
     '| --- | ---: | --- |',
@@ -505,6 +549,17 @@ function markdown({ date, runs: n, machine, csv, results: r }) {
     row('1M rows: scripted scroll, worst frame', r.scrollWorstFrameMs, ms1),
     row('1M rows: scripted scroll, 95th-percentile frame', r.scrollP95FrameMs, ms1),
     row(`1M rows: scripted scroll, frames painted with no row in view (of ${scrollSteps})`, r.scrollBlankFrames, (v) => String(v)),
+    '',
+    'Cold start, milestones (medians, from page.goto):',
+    '',
+    '| Milestone | Time |',
+    '| --- | ---: |',
+    `| Entry bundle (index-*.js) downloaded | ${ms(m.bundleLoadedMs)} |`,
+    `| DOMContentLoaded | ${ms(m.domContentLoadedMs)} |`,
+    `| Editor editable | ${ms(r.coldStartEditorMs.median)} |`,
+    `| Engine requested (worker created, INSTANTIATE sent) | ${ms(m.engineRequestedMs)} |`,
+    `| INSTANTIATE: fetch and compile duckdb-eh.wasm (duration) | ${ms(m.instantiateMs)} |`,
+    `| Open, connect, settings → "Engine ready" (duration) | ${ms(m.openToReadyMs)} |`,
     '',
     'CSV load, where the time goes (medians):',
     '',
@@ -526,6 +581,7 @@ function markdown({ date, runs: n, machine, csv, results: r }) {
 main()
   .then(() => cleanup())
   .catch(async (error) => {
+    if (interrupted) return;
     process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     await cleanup();
     process.exitCode = 1;

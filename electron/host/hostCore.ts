@@ -172,7 +172,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   const indexHtmlPath = path.join(options.rendererDir, 'index.html');
   app.get('*', async (c) => {
     const html = await readFile(indexHtmlPath, 'utf8').catch(() => null);
-    if (html === null) return c.text('The renderer has not been built: run `npm run build`.', 500);
+    if (html === null) return c.text(t('host.notBuilt'), 500);
     return c.html(html);
   });
 

@@ -12,6 +12,8 @@ export const en = {
   'engine.wasmBlocked':
     'WebAssembly is blocked by this page’s security policy, so the SQL engine cannot start.',
   'engine.label.wasm': 'In-app (WebAssembly)',
+  'engine.noWorker': 'This browser cannot run the SQL engine (no engine build fits it).',
+  'engine.startTimeout': 'The SQL engine did not start in time.',
   'engine.restarted': 'The SQL engine was restarted; your tables were loaded again.',
 
   'catalog.title': 'Datasets',
@@ -73,6 +75,13 @@ export const en = {
   'results.statementOk': 'Statement ran successfully.',
 
   'progress.label': 'Progress',
+  'notification.dismiss': 'Dismiss: {text}',
+
+  'access.hostRefused': 'Host not allowed.',
+  'access.crossOrigin': 'Cross-origin requests are not allowed.',
+  'access.badToken': 'This address has an invalid token. Use the address Data Lab printed.',
+  'access.noToken': 'Open Data Lab with the address it printed when it started (it carries the access token).',
+  'host.notBuilt': 'The renderer has not been built: run `npm run build`.',
   'status.ready': 'Ready',
 
   'error.sqlAt': '{message} (line {line}, column {column})',
@@ -85,6 +94,7 @@ export const en = {
   'error.nativeStopped': 'The native DuckDB process stopped unexpectedly ({reason}); it will be restarted for the next request.',
   'error.fileOutsideRoots': '“{file}” is outside the folders Data Lab may read.',
   'error.fileChanged': '“{file}” changed or disappeared while it was being loaded.',
+  'error.fileChangedWhileRead': 'The file changed while it was being read.',
   'error.csvRagged': 'Line {line} has {found} fields but the header has {expected}: the rows do not line up.',
   'error.csvUnclosedQuote': 'The quote opened on line {line} is never closed.',
   'error.fileLoad': 'Could not load “{file}”: {message}',

@@ -1,4 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
+import { createTranslator } from '../../../shared/i18n/translate';
+
+const t = createTranslator();
 
 export const tokenCookieName = 'datalab_token';
 
@@ -20,14 +23,14 @@ export function guardLoopback(
 ): (request: Request) => Promise<Response> {
   const origin = `http://${host}`;
   return async (request) => {
-    if (request.headers.get('host') !== host) return refuse(403, 'Host not allowed.');
+    if (request.headers.get('host') !== host) return refuse(403, t('access.hostRefused'));
     const requestOrigin = request.headers.get('origin');
-    if (requestOrigin !== null && requestOrigin !== origin) return refuse(403, 'Cross-origin requests are not allowed.');
+    if (requestOrigin !== null && requestOrigin !== origin) return refuse(403, t('access.crossOrigin'));
 
     const url = new URL(request.url);
     const offered = url.searchParams.get('token');
     if (offered !== null && request.method === 'GET') {
-      if (!sameSecret(offered, token)) return refuse(401, 'This address has an invalid token. Use the address Data Lab printed.');
+      if (!sameSecret(offered, token)) return refuse(401, t('access.badToken'));
       url.searchParams.delete('token');
       return new Response(null, {
         status: 303,
@@ -40,7 +43,7 @@ export function guardLoopback(
     }
     const cookie = readCookie(request.headers.get('cookie'), tokenCookieName);
     if (cookie === null || !sameSecret(cookie, token)) {
-      return refuse(401, 'Open Data Lab with the address it printed when it started (it carries the access token).');
+      return refuse(401, t('access.noToken'));
     }
     return handler(request);
   };

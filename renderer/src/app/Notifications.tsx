@@ -26,7 +26,7 @@ export function Notifications({ notifications, onDismiss }: { notifications: Not
                   <pre>{n.detail}</pre>
                 </details>
               ) : null}
-              <button type="button" aria-label={`${t('files.cancel')}: ${n.text}`} onClick={() => onDismiss(n.id)}>
+              <button type="button" aria-label={t('notification.dismiss', { text: n.text })} onClick={() => onDismiss(n.id)}>
                 ×
               </button>
             </div>

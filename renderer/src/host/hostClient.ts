@@ -12,6 +12,8 @@ import type {
   Workspace,
 } from '../../../shared/contract/hostApi';
 
+import { t } from '../i18n/i18n';
+
 /** A failure the host explained; `message` is meant for the user. */
 export class HostRequestError extends Error {
   constructor(
@@ -86,7 +88,7 @@ export const hostClient = {
       loaded += value.length;
       onProgress?.({ loaded, total });
     }
-    if (total !== 0 && loaded !== total) throw new HostRequestError('The file changed while it was being read.', 409, 'error.fileChanged');
+    if (total !== 0 && loaded !== total) throw new HostRequestError(t('error.fileChangedWhileRead'), 409, 'error.fileChanged');
     return loaded === buffer.length ? buffer : buffer.slice(0, loaded);
   },
 

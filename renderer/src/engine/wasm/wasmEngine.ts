@@ -219,11 +219,11 @@ async function startInstance(): Promise<Instance> {
     throw new EngineError('wasm-blocked');
   }
   const bundle = await duckdb.selectBundle(wasmBundles);
-  if (!bundle.mainWorker) throw new EngineError('No engine worker for this browser.');
+  if (!bundle.mainWorker) throw new EngineError(t('engine.noWorker'));
   const worker = new Worker(bundle.mainWorker);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   try {
-    await withTimeout(db.instantiate(bundle.mainModule, bundle.pthreadWorker), startTimeoutMs, 'The SQL engine did not start in time.');
+    await withTimeout(db.instantiate(bundle.mainModule, bundle.pthreadWorker), startTimeoutMs, t('engine.startTimeout'));
     await db.open({
       query: { castBigIntToDouble: false, castDecimalToDouble: false, castTimestampToDate: false, castDurationToTime64: false },
     });
