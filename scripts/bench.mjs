@@ -36,7 +36,7 @@ const ratioTarget = 1.2;
  * and the catalog then, which would otherwise be counted in the step.
  */
 const settleMs = 1_500;
-/** A generous ceiling so a hung step fails the run instead of stalling it; far above any real figure. */
+/** Step deadlines are counted in minutes: far above any real figure, so only a hung step hits one. */
 const minute = 60_000;
 
 // ---------------------------------------------------------------------------------------------
@@ -296,9 +296,10 @@ async function csvPlain(browser, staticServer) {
 
 /**
  * Evaluated in the page: the scripted scroll, top to bottom, one scrollTop per animation frame.
- * After each scrollTop it also looks at what this frame will paint (nothing else runs between an
- * animation-frame callback and the paint): is there a row under the top of the viewport, or the
- * empty body because the rows for the new position are not rendered yet?
+ * After each scrollTop it looks, in the next animation-frame callback, at what that frame will
+ * paint: the browser dispatches the scroll event earlier in the same frame, and nothing else runs
+ * between the callback and the paint. Is there a row under the top of the viewport, or the empty
+ * body because the rows for the new position are not rendered yet?
  */
 async function scriptedScroll(steps) {
   const scroller = document.querySelector('[role="grid"][aria-label="Query results"]');
@@ -317,8 +318,8 @@ async function scriptedScroll(steps) {
   let previous = first;
   for (let i = 1; i <= steps; i++) {
     scroller.scrollTop = Math.round((bottom * i) / steps);
-    if (!rowOnScreen()) blankFrames++;
     const now = await frame();
+    if (!rowOnScreen()) blankFrames++;
     frames.push(now - previous);
     previous = now;
   }
@@ -338,6 +339,7 @@ async function millionRows(browser, app) {
     const clickedAt = await page.evaluate(() => window.__bench.input.click);
 
     await page.getByRole('grid', { name: 'Query results' }).focus();
+    // Lets the focus ring and the active cell render first, so the timed frame holds only Ctrl+End's work.
     await page.waitForTimeout(300);
     await page.keyboard.press('Control+End');
     const last = await until(page, gridRowOnScreen, 1_000_001, 30_000);
@@ -345,6 +347,7 @@ async function millionRows(browser, app) {
 
     await page.keyboard.press('Control+Home');
     await until(page, gridRowOnScreen, 2, 30_000);
+    // Idle before the scroll, so its first frames do not absorb the tail of Ctrl+Home's rendering.
     await page.waitForTimeout(500);
     const scroll = await step('scripted scroll', 2 * minute, () => page.evaluate(scriptedScroll, scrollSteps));
     // The scroll ends at the bottom, so the last row must come on screen (within a few frames).

@@ -301,7 +301,10 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
     if (!ours) expectedTopRef.current = null;
     const virtualTop = ours ? current.virtualTop : virtualTopFor(scrollTop, viewportHeight, rowCount, ROW_HEIGHT);
     if (current.scrollTop === scrollTop && current.inline === inline && current.virtualTop === virtualTop) return;
-    commit({ ...current, scrollTop, virtualTop, inline }, false);
+    // Synchronous: Chromium dispatches scroll events just before it paints, so rendering now puts
+    // the rows of the new position in this very frame; a scheduled render would paint an empty
+    // body for a frame or two on every scrollbar drag that moves past the overscan.
+    commit({ ...current, scrollTop, virtualTop, inline }, true);
   };
 
   const reveal = (row: number, col: number): void => {
