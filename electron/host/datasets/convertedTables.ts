@@ -9,7 +9,7 @@ import type { OpenDataset } from './datasetRegistry';
 
 /**
  * Parquet and JSON files, read by native DuckDB into DuckDB database files that the in-app engine
- * attaches. A database file of the same DuckDB version keeps every type exactly (decimals, nested
+ * attaches. A database file of the same DuckDB minor version keeps every type exactly (decimals, nested
  * types, timestamps with time zones), which an export to CSV or JSON would not. Files are cached by
  * path, size and modification time, and written under a temporary name then renamed, so a failed
  * or interrupted conversion never leaves a half-written file where a good one is expected.
