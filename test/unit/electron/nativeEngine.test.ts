@@ -1,12 +1,10 @@
-import { fileURLToPath } from 'node:url';
-import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { NativeEngine } from '../../../electron/host/native/nativeEngine';
 import { builtNativeProcessScript } from '../../support/builtApp';
 import { makeTempDir } from '../../support/tempDir';
+import { writeOrdersParquet } from '../../support/parquetFixtures';
 
-const tpch = fileURLToPath(new URL('../../../../shared/tpch/sf0.1', import.meta.url));
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 let native: NativeEngine;
 
@@ -23,18 +21,20 @@ const convert = (source: string, target: string) =>
   native.request({ type: 'convert', source, format: 'parquet', target, spillDir: path.join(temp.dir, 'spill'), memoryLimit: '512MB', threads: 2 });
 
 it('fails requests in flight with one clear message when the process dies, and starts afresh on the next', async () => {
-  const source = path.join(temp.dir, 'lineitem.parquet');
-  await copyFile(path.join(tpch, 'lineitem.parquet'), source);
+  const source = path.join(temp.dir, 'orders.parquet');
+  await writeOrdersParquet(source, 600_000);
   const inFlight = convert(source, path.join(temp.dir, 'a.duckdb'));
   setTimeout(() => native.stop(), 50);
   await expect(inFlight).rejects.toThrow(/^The native DuckDB process stopped unexpectedly \(SIGTERM\)/);
   const next = await convert(source, path.join(temp.dir, 'b.duckdb'));
-  expect(next).toEqual({ id: expect.any(Number), ok: true, rowCount: 600572 });
+  expect(next).toEqual({ id: expect.any(Number), ok: true, rowCount: 600_000 });
 });
 
 it('reads only the file it was given: the lockdown rejects any other path', async () => {
-  // A glob would reach the other TPC-H files beside the one allowed: DuckDB itself refuses to read them.
-  const response = await convert(path.join(tpch, '*.parquet'), path.join(temp.dir, 'c.duckdb'));
+  // A glob would reach the other file beside the one allowed: DuckDB itself refuses to read it.
+  await writeOrdersParquet(path.join(temp.dir, 'allowed.parquet'), 10);
+  await writeOrdersParquet(path.join(temp.dir, 'secret.parquet'), 10);
+  const response = await convert(path.join(temp.dir, '*.parquet'), path.join(temp.dir, 'c.duckdb'));
   expect(response.ok).toBe(false);
-  expect(response.ok === false && response.message).toMatch(/^Permission Error: Cannot access file ".*\.parquet" - file system operations are disabled by configuration/);
+  expect(response.ok === false && response.message).toMatch(/^Permission Error: Cannot access file ".*(allowed|secret)\.parquet" - file system operations are disabled by configuration/);
 });
