@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { nativeValue, writeOrdersParquet } from '../support/parquetFixtures';
 import path from 'node:path';
@@ -16,7 +17,7 @@ test('the editor is usable at once and the engine becomes ready', async ({ page,
 test('open a sample dataset, query it, and read the result in the grid', async ({ page }) => {
   await engineReady(page);
   await page.getByRole('treeitem', { name: /^Load Palmer penguins/i }).click();
-  await expect(page.getByRole('treeitem', { name: /^penguins, 7 columns/ })).toBeVisible();
+  await expect(page.getByRole('treeitem', { name: /^penguins 7 columns/ })).toBeVisible();
   await runQuery(page, 'SELECT species, count(*) AS n FROM penguins GROUP BY species ORDER BY species');
   await expect(page.getByRole('grid', { name: 'Query results' })).toHaveAttribute('aria-rowcount', '4');
   expect(await gridRows(page)).toEqual([
@@ -95,8 +96,8 @@ test.describe('files named on the command line', () => {
     await writeFile(path.join(workbench.home, 'مبيعات.csv'), 'city,amount\nالقاهرة,12\nتونس,7\n');
     await workbench.restart([path.join(workbench.home, 'ventes été.csv'), path.join(workbench.home, 'مبيعات.csv')]);
     await engineReady(page);
-    await expect(page.getByRole('treeitem', { name: /^ventes_été, 3 columns/ })).toBeVisible();
-    await expect(page.getByRole('treeitem', { name: /^مبيعات, 2 columns/ })).toBeVisible();
+    await expect(page.getByRole('treeitem', { name: /^ventes_été 3 columns/ })).toBeVisible();
+    await expect(page.getByRole('treeitem', { name: /^مبيعات 2 columns/ })).toBeVisible();
     await runQuery(page, 'SELECT produit, prix * quantité AS total FROM ventes_été ORDER BY produit');
     expect(await gridRows(page)).toEqual([
       ['Café', '12.0'],
@@ -123,7 +124,7 @@ test('a broken file gets a clear message naming it, and nothing loaded or typed 
     await expect(dialog).toBeHidden();
   };
   await openFile('good.csv');
-  await expect(page.getByRole('treeitem', { name: /^good, 1 columns/ })).toBeVisible();
+  await expect(page.getByRole('treeitem', { name: /^good 1 column/ })).toBeVisible();
 
   await openFile('broken.csv');
   await expect(page.getByRole('alert').filter({ hasText: 'Could not load “broken.csv”' })).toContainText('not utf-8 encoded');
@@ -141,7 +142,7 @@ test('a broken file gets a clear message naming it, and nothing loaded or typed 
   );
   await expect(page.getByRole('treeitem', { name: /^ragged|^quotes/ })).toHaveCount(0);
 
-  await expect(page.getByRole('treeitem', { name: /^good, 1 columns/ })).toBeVisible();
+  await expect(page.getByRole('treeitem', { name: /^good 1 column/ })).toBeVisible();
   await expect(page.locator('.sql-editor')).toContainText('SELECT 123 -- my work');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   expect(await gridRows(page)).toEqual([['123']]);
@@ -183,7 +184,7 @@ test('a large file shows a progress bar while it loads', async ({ page, workbenc
   await page.getByRole('button', { name: 'Open file…' }).click();
   await page.getByRole('dialog', { name: 'Open a file' }).getByRole('option', { name: /big\.csv/ }).dblclick();
   await expect(page.getByRole('progressbar', { name: 'Loading big.csv…' })).toBeVisible();
-  await expect(page.getByRole('treeitem', { name: /^big, 4 columns/ })).toBeVisible();
+  await expect(page.getByRole('treeitem', { name: /^big 4 columns/ })).toBeVisible();
   await expect(page.getByRole('progressbar')).toHaveCount(0);
   await runQuery(page, 'SELECT count(*) AS n, max(day) AS last_day FROM big');
   expect(await gridRows(page)).toEqual([['400000', '2024-01-28']]);
@@ -197,13 +198,13 @@ test('the main flow works from the keyboard alone', async ({ page }) => {
   await page.keyboard.press('End');
   await expect(tree.getByRole('treeitem', { name: /^Load Gapminder/ })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(tree.getByRole('treeitem', { name: /^gapminder, 6 columns/ })).toBeVisible();
+  await expect(tree.getByRole('treeitem', { name: /^gapminder 6 columns/ })).toBeVisible();
   // Open the table's columns with the arrow keys.
   await page.keyboard.press('Home');
   await page.keyboard.press('ArrowDown');
-  await expect(tree.getByRole('treeitem', { name: /^gapminder, 6 columns/ })).toBeFocused();
+  await expect(tree.getByRole('treeitem', { name: /^gapminder 6 columns/ })).toBeFocused();
   await page.keyboard.press('ArrowRight');
-  await expect(tree.getByRole('treeitem', { name: 'country, VARCHAR' })).toBeVisible();
+  await expect(tree.getByRole('treeitem', { name: 'country VARCHAR' })).toBeVisible();
   // Write and run a query with Ctrl+Enter, then walk the grid and copy a cell.
   await setEditorText(page, 'SELECT country, pop FROM gapminder WHERE year = 2005 ORDER BY pop DESC LIMIT 3');
   await page.keyboard.press('ControlOrMeta+Enter');
@@ -223,7 +224,7 @@ test('the main flow works from the keyboard alone', async ({ page }) => {
 test('the editor completes table, column and function names', async ({ page }) => {
   await engineReady(page);
   await page.getByRole('treeitem', { name: /^Load Palmer penguins/i }).click();
-  await expect(page.getByRole('treeitem', { name: /^penguins, 7 columns/ })).toBeVisible();
+  await expect(page.getByRole('treeitem', { name: /^penguins 7 columns/ })).toBeVisible();
   await setEditorText(page, 'SELECT * FROM ');
   await page.keyboard.type('pengu');
   const suggestions = page.locator('.suggest-widget');
@@ -246,8 +247,8 @@ test('Parquet and JSON files open through native DuckDB with their types intact'
     await page.getByRole('button', { name: 'Open file…' }).click();
     await page.getByRole('dialog', { name: 'Open a file' }).getByRole('option', { name: new RegExp(name.replace('.', '\\.')) }).dblclick();
   }
-  await expect(page.getByRole('treeitem', { name: /^orders, 6 columns/ })).toBeVisible();
-  await expect(page.getByRole('treeitem', { name: /^people, 3 columns/ })).toBeVisible();
+  await expect(page.getByRole('treeitem', { name: /^orders 6 columns/ })).toBeVisible();
+  await expect(page.getByRole('treeitem', { name: /^people 3 columns/ })).toBeVisible();
   await runQuery(page, 'SELECT count(*) AS n, sum(o_totalprice) AS total, min(o_orderdate) AS first FROM orders');
   await expect(page.getByRole('columnheader', { name: /total\s*DECIMAL\(38,2\)/ })).toBeVisible();
   // The exact DECIMAL sum, as native DuckDB computes it straight from the file.
@@ -258,4 +259,35 @@ test('Parquet and JSON files open through native DuckDB with their types intact'
     ['Ada', '[en, fr]'],
     ['Alan', '[]'],
   ]);
+});
+
+test('every control has an accessible name and the page has no WCAG A/AA violations', async ({ page }) => {
+  await engineReady(page);
+  await page.getByRole('treeitem', { name: /^Load Palmer penguins/i }).click();
+  await runQuery(page, 'SELECT * FROM penguins LIMIT 50');
+  await expect(page.getByRole('grid', { name: 'Query results' })).toBeVisible();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    // Monaco draws its own text layer; its internals are Monaco's, not ours.
+    .exclude('.sql-editor .monaco-editor .view-lines')
+    .analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+});
+
+test('a CSP that forbids WebAssembly is reported at once instead of hanging the engine', async ({ page, workbench }) => {
+  // Strip 'wasm-unsafe-eval' from every response's policy, page and worker alike.
+  await page.route(`${workbench.server.origin}/**`, async (route) => {
+    if (route.request().url().endsWith('/api/events')) return route.continue();
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    headers['content-security-policy'] = (headers['content-security-policy'] ?? '').replace(" 'wasm-unsafe-eval'", '');
+    await route.fulfill({ response, headers });
+  });
+  await page.goto(workbench.server.origin);
+  const started = Date.now();
+  await expect(page.getByRole('alert').filter({ hasText: 'WebAssembly is blocked' })).toContainText(
+    'WebAssembly is blocked by this page’s security policy, so the SQL engine cannot start.',
+    { timeout: 10_000 },
+  );
+  expect(Date.now() - started).toBeLessThan(10_000);
 });

@@ -77,7 +77,8 @@ export function App({ engine }: { engine: Engine }) {
       async (loadedSession) => {
         setSession(loadedSession);
         for (const failure of loadedSession.startupErrors) notify('error', failure.message);
-        await engine.ready;
+        // An engine that failed to start has already said so; there is nothing to load the files into.
+        if (!(await engine.ready.then(() => true, () => false))) return;
         for (const id of loadedSession.openAtStart) {
           const dataset = loadedSession.datasets.find((d) => d.id === id);
           if (dataset) await loadDataset(dataset);

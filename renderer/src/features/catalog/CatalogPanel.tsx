@@ -16,17 +16,14 @@ export function CatalogPanel({ samples, tables, onLoadSample, onQueryTable, onOp
   const nodes: TreeNode[] = [
     {
       id: 'tables',
-      name: t('catalog.tables'),
       label: t('catalog.tables'),
       children: tables.map((table) => ({
         id: `table:${table.name}`,
-        name: table.name,
         label: table.name,
-        detail: t('catalog.columns', { count: table.columns.length }),
+        detail: t(table.columns.length === 1 ? 'catalog.columnsOne' : 'catalog.columns', { count: table.columns.length }),
         onActivate: () => onQueryTable(table),
         children: table.columns.map((column) => ({
           id: `column:${table.name}:${column.name}`,
-          name: column.name,
           label: column.name,
           detail: column.type,
         })),
@@ -34,11 +31,10 @@ export function CatalogPanel({ samples, tables, onLoadSample, onQueryTable, onOp
     },
     {
       id: 'samples',
-      name: t('catalog.samples'),
       label: t('catalog.samples'),
       children: samples.map((dataset) => ({
         id: `sample:${dataset.id}`,
-        name: t('catalog.load', { name: dataset.title ?? dataset.fileName }),
+        spokenPrefix: t('catalog.loadPrefix'),
         label: dataset.title ?? dataset.fileName,
         detail: dataset.fileName,
         onActivate: () => onLoadSample(dataset),

@@ -3,8 +3,8 @@ import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'r
 export interface TreeNode {
   id: string;
   label: ReactNode;
-  /** Text for the accessible name when the label is not plain text. */
-  name: string;
+  /** Words read before the label but not shown (e.g. "Load"), so the action is in the item's name. */
+  spokenPrefix?: string;
   detail?: string;
   children?: TreeNode[];
   onActivate?: () => void;
@@ -101,7 +101,6 @@ export function TreeView({ nodes, label, initiallyExpanded }: { nodes: TreeNode[
               else itemRefs.current.delete(item.node.id);
             }}
             role="treeitem"
-            aria-label={item.node.detail ? `${item.node.name}, ${item.node.detail}` : item.node.name}
             aria-level={item.level}
             aria-setsize={item.setSize}
             aria-posinset={item.position}
@@ -120,6 +119,8 @@ export function TreeView({ nodes, label, initiallyExpanded }: { nodes: TreeNode[
             <span className="tree-twisty" aria-hidden="true">
               {hasChildren ? (isOpen ? '▾' : '▸') : ''}
             </span>
+            {/* The name comes from the visible text (WCAG "label in name"); hidden words only add to it. */}
+            {item.node.spokenPrefix ? <span className="visually-hidden">{`${item.node.spokenPrefix} `}</span> : null}
             <span className="tree-label">{item.node.label}</span>
             {item.node.detail ? <span className="tree-detail">{item.node.detail}</span> : null}
           </div>

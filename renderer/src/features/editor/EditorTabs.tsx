@@ -36,7 +36,7 @@ export function EditorTabs({
     <div className="editor-tabs">
       <div role="tablist" aria-label={t('editor.tabs')}>
         {tabs.map((tab, index) => (
-          <span key={tab.id} className={`editor-tab${tab.id === activeTabId ? ' active' : ''}`}>
+          <span key={tab.id} role="none" className={`editor-tab${tab.id === activeTabId ? ' active' : ''}`}>
             <button
               type="button"
               role="tab"
@@ -48,7 +48,9 @@ export function EditorTabs({
             >
               {tab.title}
             </button>
-            <button type="button" className="tab-close" aria-label={t('editor.closeTab', { name: tab.title })} onClick={() => onClose(tab.id)}>
+            {/* A mouse shortcut only: a tablist may hold nothing but tabs, so keyboard and screen-reader
+                users close a tab with Delete or the Close tab button beside the list. */}
+            <button type="button" className="tab-close" aria-hidden="true" tabIndex={-1} title={t('editor.closeTab', { name: tab.title })} onClick={() => onClose(tab.id)}>
               ×
             </button>
           </span>
@@ -56,6 +58,9 @@ export function EditorTabs({
       </div>
       <button type="button" className="tab-add" aria-label={t('editor.newTab')} title={t('editor.newTab')} onClick={onAdd}>
         +
+      </button>
+      <button type="button" className="tab-add" aria-label={t('editor.closeActiveTab')} title={t('editor.closeActiveTab')} onClick={() => onClose(activeTabId)}>
+        −
       </button>
     </div>
   );
