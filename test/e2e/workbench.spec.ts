@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { nativeValue, writeOrdersParquet } from '../support/parquetFixtures';
 import path from 'node:path';
@@ -90,11 +91,14 @@ test('values of every common type are shown faithfully', async ({ page }) => {
 });
 
 test.describe('files named on the command line', () => {
-  test('are opened at start, with French decimal commas and Arabic names', async ({ page, workbench }) => {
+  test('are opened at start: French decimal commas, Arabic names, Arrow streams', async ({ page, workbench }) => {
     await mkdir(workbench.home, { recursive: true });
     await writeFile(path.join(workbench.home, 'ventes été.csv'), '\uFEFFproduit;prix;quantité\r\nÉclair;3,50;2\r\nCafé;1,20;10\r\n');
     await writeFile(path.join(workbench.home, 'مبيعات.csv'), 'city,amount\nالقاهرة,12\nتونس,7\n');
-    await workbench.restart([path.join(workbench.home, 'ventes été.csv'), path.join(workbench.home, 'مبيعات.csv')]);
+    // Arrow IPC in the stream format (the sample dataset covers the file format).
+    const events = tableFromArrays({ id: Int32Array.from([1, 2, 3]), label: ['a', 'b', null] });
+    await writeFile(path.join(workbench.home, 'events.arrows'), tableToIPC(events, 'stream'));
+    await workbench.restart(['ventes été.csv', 'مبيعات.csv', 'events.arrows'].map((name) => path.join(workbench.home, name)));
     await engineReady(page);
     await expect(page.getByRole('treeitem', { name: /^ventes_été 3 columns/ })).toBeVisible();
     await expect(page.getByRole('treeitem', { name: /^مبيعات 2 columns/ })).toBeVisible();
@@ -105,6 +109,8 @@ test.describe('files named on the command line', () => {
     ]);
     await runQuery(page, 'SELECT sum(amount) AS s FROM مبيعات');
     expect(await gridRows(page)).toEqual([['19']]);
+    await runQuery(page, 'SELECT sum(id) AS total, count(label) AS labelled FROM events');
+    expect(await gridRows(page)).toEqual([['6', '2']]);
   });
 });
 
