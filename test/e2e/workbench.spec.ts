@@ -297,3 +297,18 @@ test('a CSP that forbids WebAssembly is reported at once instead of hanging the 
   );
   expect(Date.now() - started).toBeLessThan(10_000);
 });
+
+test('a result copies to the clipboard as CSV, TSV or Markdown, NULL kept apart from the text', async ({ page }) => {
+  await engineReady(page);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await runQuery(page, `SELECT * FROM (VALUES (1, 'a, "b"'), (2, NULL), (3, 'NULL')) t(id, note) ORDER BY id`);
+  const copy = page.getByRole('group', { name: 'Copy the result' });
+  await copy.getByRole('button', { name: 'Copy as CSV' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Copied 3 rows as CSV.' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('id,note\r\n1,"a, ""b"""\r\n2,\r\n3,NULL\r\n');
+  await copy.getByRole('button', { name: 'Copy as Markdown' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Copied 3 rows as Markdown.' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    '| id | note |\n| --- | --- |\n| 1 | a, "b" |\n| 2 | *NULL* |\n| 3 | NULL |\n',
+  );
+});

@@ -199,7 +199,7 @@ export function App({ engine }: { engine: Engine }) {
             onRun={runFromEditor}
           />
         </div>
-        <ResultsPanel state={runState} onCopied={() => notify('info', t('results.copied'))} />
+        <ResultsPanel state={runState} onCopied={(message) => notify('info', message ?? t('results.copied'))} />
       </main>
       <StatusBar engineLabel={engine.labelKey} engineState={engineState} progress={progress} />
       <Notifications notifications={notifications} onDismiss={dismiss} />

@@ -58,6 +58,14 @@ export class ResultSet {
     return this.columns.map((_, column) => this.cell(row, column).text);
   }
 
+  /** The row's cells as text, with SQL NULL as null (so an export can tell it from the text 'NULL'). */
+  rowCells(row: number): (string | null)[] {
+    return this.columns.map((_, column) => {
+      const cell = this.cell(row, column);
+      return cell.kind === 'null' ? null : cell.text;
+    });
+  }
+
   private batchOf(row: number): number {
     let low = 0;
     let high = this.batchStarts.length - 1;
