@@ -106,6 +106,8 @@ export const en = {
   'error.fileChangedWhileRead': 'The file changed while it was being read.',
   'error.csvRagged': 'Line {line} has {found} fields but the header has {expected}: the rows do not line up.',
   'error.csvUnclosedQuote': 'The quote opened on line {line} is never closed.',
+  'error.fileTooLarge':
+    '“{file}” is {size}: more than the in-app engine can hold (about {limit}). Split it, or filter it with another tool first.',
   'error.fileLoad': 'Could not load “{file}”: {message}',
   'error.fileRead': 'Could not read “{file}”: {message}',
   'error.invalidRequest': 'The request was not valid: {message}',

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
-import { writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import { nativeValue, writeOrdersParquet } from '../support/parquetFixtures';
 import path from 'node:path';
 import { engineReady, expect, gridRows, runQuery, setEditorText, test } from './fixtures';
@@ -311,4 +311,18 @@ test('a result copies to the clipboard as CSV, TSV or Markdown, NULL kept apart 
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
     '| id | note |\n| --- | --- |\n| 1 | a, "b" |\n| 2 | *NULL* |\n| 3 | NULL |\n',
   );
+});
+
+test('a file too large for the in-app engine is refused before any of it is read', async ({ page, workbench }) => {
+  // A sparse file: 3 GB to the file system, nothing on disk.
+  const handle = await open(path.join(workbench.home, 'huge.csv'), 'w');
+  await handle.truncate(3 * 2 ** 30);
+  await handle.close();
+  await engineReady(page);
+  await page.getByRole('button', { name: 'Open file…' }).click();
+  await page.getByRole('dialog', { name: 'Open a file' }).getByRole('option', { name: /huge\.csv/ }).dblclick();
+  await expect(page.getByRole('alert').filter({ hasText: 'huge.csv' })).toContainText(
+    '“huge.csv” is 3 GB: more than the in-app engine can hold (about 1.5 GB).',
+  );
+  expect(workbench.requests.filter((url) => url.includes('/content'))).toEqual([]);
 });

@@ -6,6 +6,7 @@ import type { CatalogTable, Engine, EngineFileFormat } from '../engine/engine';
 import { headline } from '../engine/wasm/engineErrors';
 import { hostClient } from '../host/hostClient';
 import { t } from '../i18n/i18n';
+import { formatByteSize } from '../../../shared/text/byteSize';
 import type { LoadProgress } from '../features/status/StatusBar';
 import { setCatalogVocabulary } from '../features/editor/monacoSetup';
 
@@ -20,9 +21,23 @@ function engineFormatOf(format: DatasetFormat): EngineFileFormat {
   }
 }
 
+/**
+ * The largest file the in-app engine is asked to load. WebAssembly memory ends at 4 GiB and a load
+ * holds the file's bytes and the table built from them at once; past this a load would fail late,
+ * after reading gigabytes, with an allocation error. (Parquet and JSON arrive as compressed DuckDB
+ * tables, so their limit applies to the converted size, checked the same way.)
+ */
+const inAppFileLimitBytes = 1.5 * 2 ** 30;
+
+function tooLargeMessage(fileName: string, bytes: number): string {
+  return t('error.fileTooLarge', { file: fileName, size: formatByteSize(bytes), limit: formatByteSize(inAppFileLimitBytes) });
+}
+
 interface Source {
   fileName: string;
   format: EngineFileFormat;
+  /** The file's size when known before reading, to refuse what the engine cannot hold. */
+  sizeBytes?: number;
   /** Shown while the first bytes are awaited (native DuckDB reading a Parquet file, say). */
   preparingLabel?: string;
   read(onProgress: (fraction: number | null) => void): Promise<Uint8Array>;
@@ -53,6 +68,10 @@ export function useDatasets(engine: Engine, notify: (kind: 'info' | 'error', tex
       const work = async (): Promise<string | null> => {
         const already = key ? loaded.current.get(key) : undefined;
         if (already) return already;
+        if (source.sizeBytes !== undefined && source.sizeBytes > inAppFileLimitBytes) {
+          notify('error', tooLargeMessage(source.fileName, source.sizeBytes));
+          return null;
+        }
         const label = t('catalog.loading', { name: source.fileName });
         setProgress(source.preparingLabel ? { label: source.preparingLabel, fraction: null } : { label, fraction: 0 });
         try {
@@ -110,10 +129,14 @@ export function useDatasets(engine: Engine, notify: (kind: 'info' | 'error', tex
         {
           fileName: dataset.fileName,
           format: engineFormatOf(dataset.format),
+          // Parquet and JSON are compressed: their size says little about the table's; the converted file is checked as it arrives.
+          ...(native ? {} : { sizeBytes: dataset.sizeBytes }),
           ...(native ? { preparingLabel: t('catalog.converting', { name: dataset.fileName }) } : {}),
           read: (onProgress) =>
             hostClient.datasetBytes(dataset.id, ({ loaded: done, total }) => onProgress(total > 0 ? done / total : null), {
               as: native ? 'table' : 'content',
+              maxBytes: inAppFileLimitBytes,
+              tooLarge: (bytes) => new Error(tooLargeMessage(dataset.fileName, bytes)),
             }),
         },
         dataset.id,
@@ -135,7 +158,7 @@ export function useDatasets(engine: Engine, notify: (kind: 'info' | 'error', tex
         notify('error', t('error.fileEmpty', { file: file.name }));
         return Promise.resolve(null);
       }
-      return load({ fileName: file.name, format: engineFormatOf(format), read: async () => new Uint8Array(await file.arrayBuffer()) }, null);
+      return load({ fileName: file.name, format: engineFormatOf(format), sizeBytes: file.size, read: async () => new Uint8Array(await file.arrayBuffer()) }, null);
     },
     [load, notify],
   );

@@ -63,7 +63,7 @@ export const hostClient = {
   async datasetBytes(
     id: string,
     onProgress?: (progress: ByteProgress) => void,
-    options?: { as?: 'content' | 'table'; signal?: AbortSignal },
+    options?: { as?: 'content' | 'table'; signal?: AbortSignal; maxBytes?: number; tooLarge?: (bytes: number) => Error },
   ): Promise<Uint8Array> {
     const response = await fetch(`/api/datasets/${encodeURIComponent(id)}/${options?.as ?? 'content'}`, {
       signal: options?.signal ?? null,
@@ -71,6 +71,10 @@ export const hostClient = {
     });
     if (!response.ok) throw await errorOf(response);
     const total = Number(response.headers.get('Content-Length') ?? 0);
+    if (options?.maxBytes !== undefined && total > options.maxBytes) {
+      await response.body?.cancel();
+      throw options.tooLarge?.(total) ?? new HostRequestError(`${total} bytes`, 413, 'error.fileTooLarge');
+    }
     if (!response.body) return new Uint8Array(await response.arrayBuffer());
     // Read into one buffer of the announced size, so a large file is not held twice.
     let buffer = new Uint8Array(total);

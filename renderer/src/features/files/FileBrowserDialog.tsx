@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FileRoot, FsEntry, FsListing } from '../../../../shared/contract/hostApi';
 import { hostClient } from '../../host/hostClient';
 import { t } from '../../i18n/i18n';
+import { formatByteSize } from '../../../../shared/text/byteSize';
 
 export interface FileBrowserDialogProps {
   open: boolean;
@@ -10,16 +11,6 @@ export interface FileBrowserDialogProps {
   onChoose(path: string): void;
 }
 
-function formatSize(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${new Intl.NumberFormat(undefined, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
-}
 
 /** The host's file browser (browser mode has no native dialog): roots, folders, data files. */
 export function FileBrowserDialog({ open, onClose, onChoose }: FileBrowserDialogProps) {
@@ -115,7 +106,7 @@ export function FileBrowserDialog({ open, onClose, onChoose }: FileBrowserDialog
                 onFocus={() => setSelected(entry)}
               >
                 <span aria-hidden="true">{entry.kind === 'directory' ? '📁' : '📄'}</span> <bdi>{entry.name}</bdi>
-                {entry.sizeBytes !== undefined ? <span className="muted file-size">{formatSize(entry.sizeBytes)}</span> : null}
+                {entry.sizeBytes !== undefined ? <span className="muted file-size">{formatByteSize(entry.sizeBytes)}</span> : null}
               </li>
             ))}
           </ul>
