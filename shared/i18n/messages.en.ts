@@ -19,11 +19,9 @@ export const en = {
   'catalog.title': 'Datasets',
   'catalog.tree': 'Datasets and tables',
   'catalog.samples': 'Sample datasets',
-  'catalog.opened': 'Opened files',
   'catalog.tables': 'Tables',
   'catalog.empty': 'No tables yet. Open a file or a sample dataset.',
   'catalog.openFile': 'Open file…',
-  'catalog.refresh': 'Refresh',
   'catalog.load': 'Load {name}',
   'catalog.loadPrefix': 'Load',
   'catalog.loading': 'Loading {name}…',
@@ -31,8 +29,6 @@ export const en = {
   'catalog.loaded': 'Loaded {name} as table {table} ({rows} rows).',
   'catalog.columns': '{count} columns',
   'catalog.columnsOne': '1 column',
-  'catalog.insertName': 'Insert name into the editor',
-  'catalog.queryTable': 'Query table',
 
   'files.title': 'Open a file',
   'files.roots': 'Places',
@@ -83,7 +79,6 @@ export const en = {
   'results.noRows': 'The query returned no rows.',
   'results.statementOk': 'Statement ran successfully.',
 
-  'progress.label': 'Progress',
   'notification.dismiss': 'Dismiss: {text}',
 
   'access.hostRefused': 'Host not allowed.',
@@ -91,9 +86,7 @@ export const en = {
   'access.badToken': 'This address has an invalid token. Use the address Data Lab printed.',
   'access.noToken': 'Open Data Lab with the address it printed when it started (it carries the access token).',
   'host.notBuilt': 'The renderer has not been built: run `npm run build`.',
-  'status.ready': 'Ready',
 
-  'error.sqlAt': '{message} (line {line}, column {column})',
   'error.fileEmpty': '“{file}” is empty (0 bytes), so there is nothing to load.',
   'error.fileIsDirectory': '“{file}” is a folder, not a file.',
   'error.fileNotFound': '“{file}” does not exist (it may have been moved or deleted).',

@@ -50,6 +50,9 @@ test('Ctrl+Enter runs the statement under the cursor; Shift+Ctrl+Enter runs them
   await page.keyboard.press('Shift+ControlOrMeta+Enter');
   await expect(page.getByRole('columnheader', { name: /second/ })).toBeVisible();
   await expect(page.locator('.results-status')).toContainText('Statement 2 of 2');
+  await runQuery(page, 'SELECT 1 AS x WHERE false');
+  await expect(page.getByText('The query returned no rows.')).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: /x\s*INTEGER/ })).toBeVisible();
 });
 
 test('Cancel stops a long query and the engine answers right after', async ({ page }) => {

@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { needsNativeReader } from '../../../shared/contract/fileFormats';
 import { HostFailure } from '../hostFailure';
 import type { NativeEngine } from '../native/nativeEngine';
 import type { OpenDataset } from './datasetRegistry';
@@ -28,7 +27,6 @@ export class ConvertedTables {
       throw new HostFailure(400, 'error.invalidRequest', { message: 'only Parquet and JSON files are converted' });
     }
     const format = dataset.format;
-    if (!needsNativeReader(format)) throw new HostFailure(400, 'error.invalidRequest', { message: format });
     const info = await stat(realPath).catch(() => null);
     if (!info?.isFile()) throw new HostFailure(409, 'error.fileChanged', { file: dataset.fileName });
     const key = createHash('sha256').update(`${realPath}\0${info.size}\0${info.mtimeMs}`).digest('hex').slice(0, 32);

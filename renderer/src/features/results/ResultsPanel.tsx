@@ -58,6 +58,7 @@ export function ResultsPanel({ state, onCopied }: { state: RunState; onCopied(me
       ) : null}
       {status === 'idle' ? <p className="muted results-placeholder">{t('results.none')}</p> : null}
       {status === 'done' && !hasColumns ? <p className="muted">{t('results.statementOk')}</p> : null}
+      {status === 'done' && hasColumns && result?.rowCount === 0 ? <p className="muted">{t('results.noRows')}</p> : null}
       {result && hasColumns ? (
         <ResultGrid
           result={result}
