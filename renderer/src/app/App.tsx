@@ -40,16 +40,16 @@ export function App({ engine }: { engine: Engine }) {
   const runnerHooks = useMemo(
     () => ({
       onFinished: (entry: HistoryEntry) => recordHistory(entry),
+      // The marker goes to the tab the statements came from, even if the user has switched tabs since.
       onError: (offset: number | null, message: string) => {
-        const tabId = workspaceRef.current?.activeTabId;
+        const tabId = runTabId.current;
         if (offset !== null && tabId) editor.current?.markError(tabId, { offset, message });
       },
       onCatalogMayHaveChanged: () => void refreshCatalog().catch(() => undefined),
     }),
     [recordHistory, refreshCatalog],
   );
-  const workspaceRef = useRef(workspace);
-  workspaceRef.current = workspace;
+  const runTabId = useRef<string | null>(null);
   const { state: runState, run, cancel } = useQueryRunner(engine, runnerHooks);
 
   // The engine starts in the background; the editor is usable meanwhile.
@@ -135,12 +135,15 @@ export function App({ engine }: { engine: Engine }) {
 
   const runFromEditor = useCallback(
     (all: boolean) => {
+      // One run at a time: Ctrl+Enter during a run does nothing, as the disabled Run button says.
+      if (runState.status === 'running') return;
       const target = editor.current?.runTarget(all);
       if (!target) return;
+      runTabId.current = target.tabId;
       editor.current?.markError(target.tabId, null);
       void run(target.statements);
     },
-    [run],
+    [run, runState.status],
   );
 
   const queryTable = useCallback(

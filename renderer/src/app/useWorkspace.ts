@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { historyLimit, type EditorTab, type HistoryEntry, type Workspace } from '../../../shared/contract/hostApi';
 import { hostClient } from '../host/hostClient';
 import { t } from '../i18n/i18n';
@@ -62,7 +62,8 @@ export function useWorkspace(onError: (message: string) => void) {
     });
   }, [flush]);
 
-  const actions = {
+  // Stable across renders, so callers can depend on them without re-creating their own callbacks.
+  const actions = useMemo(() => ({
     setTabSql: (tabId: string, sql: string) =>
       update((w) => ({ ...w, tabs: w.tabs.map((tab) => (tab.id === tabId ? { ...tab, sql } : tab)) })),
     addTab: (sql = '') =>
@@ -81,7 +82,7 @@ export function useWorkspace(onError: (message: string) => void) {
     activateTab: (tabId: string) => update((w) => ({ ...w, activeTabId: tabId })),
     recordHistory: (entry: HistoryEntry) =>
       update((w) => ({ ...w, history: [entry, ...w.history].slice(0, historyLimit) })),
-  };
+  }), [update]);
 
   return { workspace, ...actions };
 }
