@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { createHostCore } from './host/hostCore';
 import { guardLoopback } from './host/http/loopbackGuard';
@@ -35,7 +36,8 @@ async function main(): Promise<void> {
     datasetsDir: datasetsDir(root),
     dataDir: values['data-dir'] ?? defaultDataDir(),
     fileRoots: homeRoots(),
-    filesToOpen: positionals,
+    // npm runs scripts from the project folder; INIT_CWD is where the user typed `npm run serve -- a.csv`.
+    filesToOpen: positionals.map((file) => path.resolve(process.env.INIT_CWD ?? process.cwd(), file)),
     nativeProcessScript: nativeProcessScript(root),
   });
 

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
-const files = process.argv.slice(2).map((file) => path.resolve(file));
+// npm runs scripts from the project folder; INIT_CWD is where the user typed the command.
+const files = process.argv.slice(2).map((file) => path.resolve(process.env.INIT_CWD ?? process.cwd(), file));
 
 function electronBinary() {
   try {

@@ -21,8 +21,11 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 /** Files named on the command line (`electron <app> a.csv b.arrow`, or the packaged app's arguments). */
-function filesFromArgv(argv: readonly string[]): string[] {
-  return argv.slice(app.isPackaged ? 1 : 2).filter((arg) => !arg.startsWith('-'));
+function filesFromArgv(argv: readonly string[], workingDirectory = process.cwd()): string[] {
+  return argv
+    .slice(app.isPackaged ? 1 : 2)
+    .filter((arg) => !arg.startsWith('-'))
+    .map((file) => path.resolve(workingDirectory, file));
 }
 
 function isAppFrame(event: IpcMainInvokeEvent): boolean {
@@ -111,8 +114,8 @@ async function start(): Promise<void> {
   });
 
   let window = createWindow();
-  app.on('second-instance', (_event, argv) => {
-    void openAll(core, filesFromArgv(argv)).catch((error: unknown) => console.error('[open]', error));
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    void openAll(core, filesFromArgv(argv, workingDirectory)).catch((error: unknown) => console.error('[open]', error));
     if (window.isMinimized()) window.restore();
     window.focus();
   });

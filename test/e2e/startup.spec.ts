@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,4 +46,34 @@ test('browser mode stops cleanly on SIGTERM', async () => {
   expect(await server.stop()).toBe(0);
   expect(server.output()).toContain('Stopping Data Lab.');
   await rm(scratch, { recursive: true, force: true });
+});
+
+test('files named relative to where the user typed `npm run serve -- …` are found', async () => {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'datalab-cwd-'));
+  await writeFile(path.join(scratch, 'here.csv'), 'a\n1\n');
+  // npm runs scripts from the project folder and says where the user was in INIT_CWD.
+  const child = spawn(process.execPath, [path.join(root, 'out/main/serve.js'), '--data-dir', path.join(scratch, 'data'), 'here.csv'], {
+    cwd: root,
+    env: { ...process.env, HOME: scratch, INIT_CWD: scratch },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  try {
+    await expect.poll(() => output, { timeout: 20_000 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/m);
+    const url = /^(http:\/\/\S+)$/m.exec(output)?.[1] ?? '';
+    const login = await fetch(url, { redirect: 'manual' });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const session = (await (await fetch(new URL('/api/session', url), { headers: { cookie } })).json()) as {
+      openAtStart: string[];
+      startupErrors: unknown[];
+      datasets: { id: string; fileName: string }[];
+    };
+    expect(session.startupErrors).toEqual([]);
+    expect(session.datasets.filter((d) => session.openAtStart.includes(d.id)).map((d) => d.fileName)).toEqual(['here.csv']);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    await rm(scratch, { recursive: true, force: true });
+  }
 });
