@@ -1,0 +1,97 @@
+/* global window, Worker */
+/**
+ * The baseline for the TPC-H benchmark: duckdb-wasm used the plainest way, with nothing of Data Lab
+ * around it. Same EH bundle from the package's own files as the app (no CDN), same worker setup.
+ * The tables arrive as one DuckDB database file written by native DuckDB (what the workbench gets
+ * from its host for Parquet files): registerFileBuffer → ATTACH (READ_ONLY) → CREATE TABLE AS.
+ */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+
+async function start() {
+  const worker = new Worker(ehWorkerUrl);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(ehWasmUrl);
+  await db.open({});
+  const connection = await db.connect();
+  return { db, connection };
+}
+
+const started = start();
+started.catch(() => undefined);
+
+/** Arrow cell → text as the reference answers write it (decimals with full scale, dates as YYYY-MM-DD). */
+function cellText(value, type) {
+  if (value === null || value === undefined) return null;
+  const typeId = type?.typeId;
+  // Decimal (typeId 7): arrow-js hands out the little-endian 32-bit words of the two's-complement value.
+  if (typeId === 7 && value instanceof Uint32Array) {
+    let big = 0n;
+    for (let i = value.length - 1; i >= 0; i--) big = (big << 32n) | BigInt(value[i]);
+    const bits = BigInt(value.length * 32);
+    if (big >> (bits - 1n)) big -= 1n << bits;
+    const negative = big < 0n;
+    let digits = (negative ? -big : big).toString();
+    const scale = type.scale ?? 0;
+    if (scale > 0) {
+      digits = digits.padStart(scale + 1, '0');
+      digits = `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+    }
+    return negative ? `-${digits}` : digits;
+  }
+  // Date (typeId 8): milliseconds since the epoch (a number or a Date, by arrow-js version).
+  if (typeId === 8) {
+    const ms = value instanceof Date ? value.getTime() : Number(value);
+    return new Date(ms).toISOString().slice(0, 10);
+  }
+  if (typeof value === 'bigint') return value.toString();
+  return String(value);
+}
+
+function tableRows(table) {
+  const fields = table.schema.fields;
+  const columns = fields.map((_, i) => table.getChildAt(i));
+  const rows = [];
+  for (let r = 0; r < table.numRows; r++) rows.push(columns.map((column, c) => cellText(column.get(r), fields[c].type)));
+  return { header: fields.map((f) => f.name), rows };
+}
+
+window.rawTpch = {
+  ready: started.then(() => true),
+  /** fetch → registerFileBuffer → ATTACH → CREATE TABLE AS for each table, timed with performance.now(). */
+  async load(url, tables) {
+    const { db, connection } = await started;
+    const t0 = performance.now();
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: ${response.status}`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const byteCount = bytes.byteLength;
+    const t1 = performance.now();
+    await db.registerFileBuffer('tpch.duckdb', bytes);
+    await connection.query("ATTACH 'tpch.duckdb' AS src (READ_ONLY)");
+    const perTable = {};
+    for (const table of tables) {
+      const s = performance.now();
+      await connection.query(`CREATE TABLE "${table}" AS SELECT * FROM src."${table}"`);
+      perTable[table] = performance.now() - s;
+    }
+    await connection.query('DETACH src');
+    await db.dropFile('tpch.duckdb');
+    const t2 = performance.now();
+    const counts = {};
+    for (const table of tables) {
+      const result = await connection.query(`SELECT count(*)::DOUBLE AS n FROM "${table}"`);
+      counts[table] = Number(result.getChildAt(0)?.get(0));
+    }
+    return { totalMs: t2 - t0, fetchMs: t1 - t0, attachAndCreateMs: t2 - t1, perTableMs: perTable, bytes: byteCount, counts };
+  },
+  /** One query, timed around conn.query (the whole result materialized as an Arrow table). */
+  async query(sql, withRows) {
+    const { connection } = await started;
+    const t0 = performance.now();
+    const table = await connection.query(sql);
+    const ms = performance.now() - t0;
+    return { ms, rowCount: table.numRows, ...(withRows ? tableRows(table) : {}) };
+  },
+};
