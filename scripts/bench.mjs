@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { writeBenchCsv } from './bench/csv.mjs';
 import { startAppServer, startStaticServer } from './bench/servers.mjs';
+import { cleanups, engineReady, exitKills, log, median, runMain, step, tableInTree, until } from './bench/harness.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const resultsDir = path.join(root, 'bench-results');
@@ -39,82 +40,6 @@ const settleMs = 1_500;
 /** Step deadlines are counted in minutes: far above any real figure, so only a hung step hits one. */
 const minute = 60_000;
 
-// ---------------------------------------------------------------------------------------------
-// Cleanup: servers and the browser go away however the script ends.
-
-const cleanups = [];
-const exitKills = [];
-let cleaningUp = null;
-/** Set by a signal: the errors that follow are the browser closing under a running step. */
-let interrupted = false;
-function cleanup() {
-  cleaningUp ??= (async () => {
-    for (const task of cleanups.reverse()) await task().catch((error) => log(`cleanup: ${error.message}`));
-  })();
-  return cleaningUp;
-}
-// Last resort when the process exits without having awaited cleanup (nothing async runs here).
-process.on('exit', () => exitKills.forEach((kill) => kill()));
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.once(signal, () => {
-    interrupted = true;
-    log(`${signal}: stopping`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-
-function log(message) {
-  process.stderr.write(`[bench] ${message}\n`);
-}
-
-/** Runs one step under a deadline, so that no single wait can stall the benchmark. */
-async function step(label, timeoutMs, work) {
-  let timer;
-  const deadline = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${label}: no result after ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([work(), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Waiting inside the page. Playwright's own waits poll at intervals of up to a second; these check
-// on every animation frame, i.e. at the moment a change could be painted, and report that moment
-// in the page's own clocks: `now` (performance.now, for intervals within one page) and `epoch`
-// (Date.now, the same wall clock as this process, for intervals that start at page.goto).
-
-/** Evaluated in the page. */
-function pollEachFrame(check, arg, timeoutMs) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const tick = () => {
-      let value;
-      try {
-        value = check(arg);
-      } catch (error) {
-        reject(error);
-        return;
-      }
-      if (value) resolve({ now: performance.now(), epoch: Date.now(), value });
-      else if (performance.now() - started > timeoutMs) reject(new Error(`${check.name} (${JSON.stringify(arg)}) still false after ${timeoutMs} ms`));
-      else requestAnimationFrame(tick);
-    };
-    tick();
-  });
-}
-
-/**
- * `check` runs in the page and must be self-contained. It is sent as source text through the
- * DevTools protocol, which the page's CSP (no 'unsafe-eval') does not govern.
- */
-function until(page, check, arg, timeoutMs) {
-  const expression = `(${pollEachFrame.toString()})(${check.toString()}, ${JSON.stringify(arg ?? null)}, ${timeoutMs})`;
-  return step(`waiting for ${check.name}`, timeoutMs + 5_000, () => page.evaluate(expression));
-}
-
 // Page-side checks.
 function editorEditable() {
   const input = document.querySelector('[aria-label="SQL editor"]');
@@ -125,12 +50,6 @@ function editorEditable() {
 }
 function editorShows(text) {
   return document.querySelector('.sql-editor .view-lines')?.textContent === text;
-}
-function engineReady() {
-  return document.querySelector('.status-bar [role="status"]')?.textContent === 'Engine ready';
-}
-function treeItemStartingWith(prefix) {
-  return [...document.querySelectorAll('[role="treeitem"]')].some((item) => (item.getAttribute('aria-label') ?? '').startsWith(prefix));
 }
 function pageText(pattern) {
   const match = new RegExp(pattern).exec(document.body.innerText);
@@ -152,12 +71,6 @@ function gridRowOnScreen(rowIndex) {
 // ---------------------------------------------------------------------------------------------
 // Statistics and formatting.
 
-function median(values) {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 function summary(values) {
   return { median: median(values), min: Math.min(...values), max: Math.max(...values), runs: values };
 }
@@ -245,7 +158,7 @@ async function csvWorkbench(browser, app) {
       performance.setResourceTimingBufferSize(10_000);
     });
     await option.dblclick();
-    const done = await until(page, treeItemStartingWith, `${tableName},`, 4 * minute);
+    const done = await until(page, tableInTree, tableName, 4 * minute);
     const notice = await until(page, pageText, `Loaded ${csvName.replace('.', '\\.')} as table ${tableName} \\(([\\d,]+) rows\\)`, 30_000);
     const trace = await page.evaluate(() => ({
       started: window.__bench.input.dblclick,
@@ -581,11 +494,4 @@ function markdown({ date, source, runs: n, machine, csv, results: r }) {
   ].join('\n');
 }
 
-main()
-  .then(() => cleanup())
-  .catch(async (error) => {
-    if (interrupted) return;
-    process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    await cleanup();
-    process.exitCode = 1;
-  });
+runMain(main);

@@ -1,4 +1,4 @@
-/* global document, requestAnimationFrame, window */
+/* global document, window */
 /**
  * TPC-H at scale factor 0.1 on the WebAssembly engine: plain duckdb-wasm against Data Lab's whole
  * path (browser mode, the UI, the grid), in the same headless Chromium. Prints the machine and
@@ -24,6 +24,9 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { startAppServer, startStaticServer } from './bench/servers.mjs';
 import { compareAnswer, parseCsv, readAnswer } from './bench/tpch/answers.mjs';
+import { cleanups, engineReady, exitKills, log, median, runMain, setLogPrefix, step, tableInTree, until } from './bench/harness.mjs';
+
+setLogPrefix('tpch');
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const resultsDir = path.join(root, 'bench-results');
@@ -37,80 +40,7 @@ const ratioTarget = 1.1;
 const settleMs = 1_500;
 const minute = 60_000;
 
-// ---------------------------------------------------------------------------------------------
-// Cleanup: servers and the browser go away however the script ends.
-
-const cleanups = [];
-const exitKills = [];
-let cleaningUp = null;
-let interrupted = false;
-function cleanup() {
-  cleaningUp ??= (async () => {
-    for (const task of cleanups.reverse()) await task().catch((error) => log(`cleanup: ${error.message}`));
-  })();
-  return cleaningUp;
-}
-process.on('exit', () => exitKills.forEach((kill) => kill()));
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.once(signal, () => {
-    interrupted = true;
-    log(`${signal}: stopping`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-
-function log(message) {
-  process.stderr.write(`[tpch] ${message}\n`);
-}
-
-async function step(label, timeoutMs, work) {
-  let timer;
-  const deadline = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${label}: no result after ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([work(), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Waiting inside the page, checked on every animation frame (as in scripts/bench.mjs).
-
-function pollEachFrame(check, arg, timeoutMs) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const tick = () => {
-      let value;
-      try {
-        value = check(arg);
-      } catch (error) {
-        reject(error);
-        return;
-      }
-      if (value) resolve({ now: performance.now(), epoch: Date.now(), value });
-      else if (performance.now() - started > timeoutMs) reject(new Error(`${check.name} (${JSON.stringify(arg)}) still false after ${timeoutMs} ms`));
-      else requestAnimationFrame(tick);
-    };
-    tick();
-  });
-}
-
-function until(page, check, arg, timeoutMs) {
-  const expression = `(${pollEachFrame.toString()})(${check.toString()}, ${JSON.stringify(arg ?? null)}, ${timeoutMs})`;
-  return step(`waiting for ${check.name}`, timeoutMs + 5_000, () => page.evaluate(expression));
-}
-
 // Page-side checks.
-function engineReady() {
-  return document.querySelector('.status-bar [role="status"]')?.textContent === 'Engine ready';
-}
-function tableInTree(name) {
-  // The item reads "▸lineitem16 columns" (expander, name, column count); no aria-label of its own.
-  const pattern = new RegExp(`^[▸▾]?${name}\\d+ columns?$`);
-  return [...document.querySelectorAll('[role="treeitem"]')].some((item) => pattern.test(item.getAttribute('aria-label') ?? item.textContent ?? ''));
-}
 /** The run is over: the engine was sent the query itself (not only DESCRIBE), and the panel shows a finished result. */
 function queryDone() {
   const sent = window.__bench.worker.some((w) => w.sql && !/^DESCRIBE /i.test(w.sql) && w.type !== 'REGISTER_FILE_BUFFER');
@@ -125,12 +55,6 @@ function queryDone() {
 // ---------------------------------------------------------------------------------------------
 // Statistics and formatting.
 
-function median(values) {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 const sum = (values) => values.reduce((a, b) => a + b, 0);
 const ms = (value) => (Number.isFinite(value) ? `${Math.round(value).toLocaleString('en-US')}` : '–');
 const ms1 = (value) => (Number.isFinite(value) ? value.toFixed(1) : '–');
@@ -467,11 +391,4 @@ function markdown({ date, source, runs: n, machine, results: r }) {
   return lines.join('\n');
 }
 
-main()
-  .then(() => cleanup())
-  .catch(async (error) => {
-    if (interrupted) return;
-    process.stderr.write(`[tpch] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    await cleanup();
-    process.exitCode = 1;
-  });
+runMain(main);

@@ -1,24 +1,11 @@
-/* global window, Worker */
+/* global window */
 /**
  * The baseline for the CSV benchmark: duckdb-wasm used the plainest way, with nothing of Data Lab
  * around it. Same EH bundle from the package's own files as the app (no CDN), same worker setup.
  */
-import * as duckdb from '@duckdb/duckdb-wasm';
-import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { startRawEngine } from '../rawEngine.js';
 
-async function start() {
-  const worker = new Worker(ehWorkerUrl);
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(ehWasmUrl);
-  await db.open({});
-  const connection = await db.connect();
-  return { db, connection };
-}
-
-const started = start();
-// Keeps an unhandled rejection out of the console; the driver sees the error through `ready`.
-started.catch(() => undefined);
+const started = startRawEngine();
 
 window.rawBench = {
   ready: started.then(() => true),

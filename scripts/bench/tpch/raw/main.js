@@ -1,25 +1,13 @@
-/* global window, Worker */
+/* global window */
 /**
  * The baseline for the TPC-H benchmark: duckdb-wasm used the plainest way, with nothing of Data Lab
  * around it. Same EH bundle from the package's own files as the app (no CDN), same worker setup.
  * The tables arrive as one DuckDB database file written by native DuckDB (what the workbench gets
  * from its host for Parquet files): registerFileBuffer → ATTACH (READ_ONLY) → CREATE TABLE AS.
  */
-import * as duckdb from '@duckdb/duckdb-wasm';
-import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { startRawEngine } from '../../rawEngine.js';
 
-async function start() {
-  const worker = new Worker(ehWorkerUrl);
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(ehWasmUrl);
-  await db.open({});
-  const connection = await db.connect();
-  return { db, connection };
-}
-
-const started = start();
-started.catch(() => undefined);
+const started = startRawEngine();
 
 /** Arrow cell → text as the reference answers write it (decimals with full scale, dates as YYYY-MM-DD). */
 function cellText(value, type) {

@@ -1,0 +1,119 @@
+/* global document, requestAnimationFrame */
+/**
+ * What every benchmark script here needs: cleanup that runs however the script ends, steps under
+ * deadlines, waits checked inside the page on every animation frame, and medians. One benchmark
+ * runs per process, so the cleanup lists are the process's.
+ */
+
+let logPrefix = 'bench';
+export function setLogPrefix(prefix) {
+  logPrefix = prefix;
+}
+export function log(message) {
+  process.stderr.write(`[${logPrefix}] ${message}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup: servers and the browser go away however the script ends.
+
+/** Async tasks run in reverse order by `cleanup()`. */
+export const cleanups = [];
+/** Synchronous last resorts, run when the process exits without having awaited cleanup. */
+export const exitKills = [];
+let cleaningUp = null;
+/** Set by a signal: the errors that follow are the browser closing under a running step. */
+let interrupted = false;
+
+export function cleanup() {
+  cleaningUp ??= (async () => {
+    for (const task of cleanups.reverse()) await task().catch((error) => log(`cleanup: ${error.message}`));
+  })();
+  return cleaningUp;
+}
+process.on('exit', () => exitKills.forEach((kill) => kill()));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    interrupted = true;
+    log(`${signal}: stopping`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+/** Runs the benchmark's main, cleans up after it, and reports a failure (unless a signal caused it). */
+export function runMain(main) {
+  main()
+    .then(() => cleanup())
+    .catch(async (error) => {
+      if (interrupted) return;
+      log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      await cleanup();
+      process.exitCode = 1;
+    });
+}
+
+/** Runs one step under a deadline, so that no single wait can stall the benchmark. */
+export async function step(label, timeoutMs, work) {
+  let timer;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${label}: no result after ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([work(), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Waiting inside the page. Playwright's own waits poll at intervals of up to a second; these check
+// on every animation frame, i.e. at the moment a change could be painted, and report that moment
+// in the page's own clocks: `now` (performance.now, for intervals within one page) and `epoch`
+// (Date.now, the same wall clock as this process, for intervals that start at page.goto).
+
+/** Evaluated in the page. */
+function pollEachFrame(check, arg, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const tick = () => {
+      let value;
+      try {
+        value = check(arg);
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      if (value) resolve({ now: performance.now(), epoch: Date.now(), value });
+      else if (performance.now() - started > timeoutMs) reject(new Error(`${check.name} (${JSON.stringify(arg)}) still false after ${timeoutMs} ms`));
+      else requestAnimationFrame(tick);
+    };
+    tick();
+  });
+}
+
+/**
+ * `check` runs in the page and must be self-contained. It is sent as source text through the
+ * DevTools protocol, which the page's CSP (no 'unsafe-eval') does not govern.
+ */
+export function until(page, check, arg, timeoutMs) {
+  const expression = `(${pollEachFrame.toString()})(${check.toString()}, ${JSON.stringify(arg ?? null)}, ${timeoutMs})`;
+  return step(`waiting for ${check.name}`, timeoutMs + 5_000, () => page.evaluate(expression));
+}
+
+/** Page-side check: the status bar says the engine is ready. */
+export function engineReady() {
+  return document.querySelector('.status-bar [role="status"]')?.textContent === 'Engine ready';
+}
+
+/** Page-side check: the catalog tree lists table `name` (a table item shows its column count). */
+export function tableInTree(name) {
+  return [...document.querySelectorAll('[role="treeitem"]')].some(
+    (item) => item.querySelector('.tree-label')?.textContent === name && /columns?$/.test(item.querySelector('.tree-detail')?.textContent ?? ''),
+  );
+}
+
+export function median(values) {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
