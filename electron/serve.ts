@@ -11,8 +11,7 @@ import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { createHostCore } from './host/hostCore';
 import { guardLoopback } from './host/http/loopbackGuard';
-import { appRootOf, datasetsDir, defaultDataDir, homeRoots, nativeProcessScript, rendererDir } from './host/appPaths';
-import { appVersion } from './host/appVersion';
+import { defaultDataDir, installedAppOptions } from './host/appPaths';
 
 const loopback = '127.0.0.1';
 
@@ -28,17 +27,12 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}"`);
 
-  const root = appRootOf(import.meta.url);
   const core = await createHostCore({
     mode: 'browser',
-    appVersion,
-    rendererDir: rendererDir(root),
-    datasetsDir: datasetsDir(root),
+    ...installedAppOptions(import.meta.url),
     dataDir: values['data-dir'] ?? defaultDataDir(),
-    fileRoots: homeRoots(),
     // npm runs scripts from the project folder; INIT_CWD is where the user typed `npm run serve -- a.csv`.
     filesToOpen: positionals.map((file) => path.resolve(process.env.INIT_CWD ?? process.cwd(), file)),
-    nativeProcessScript: nativeProcessScript(root),
   });
 
   const token = randomBytes(24).toString('base64url');

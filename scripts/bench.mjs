@@ -9,23 +9,19 @@
  *
  * See docs/performance.md for what each figure means.
  */
-import { chromium } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 import { writeBenchCsv } from './bench/csv.mjs';
 import { startAppServer, startStaticServer } from './bench/servers.mjs';
-import { cleanups, engineReady, exitKills, log, median, runMain, step, tableInTree, until } from './bench/harness.mjs';
+import { buildRawPage, cleanups, engineReady, exitKills, launchBrowser, log, machineOf, median, runMain, sourceOf, step, tableInTree, until } from './bench/harness.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const resultsDir = path.join(root, 'bench-results');
 const probeScript = path.join(root, 'scripts/bench/probe.js');
 const runs = Number.parseInt(process.env.BENCH_RUNS ?? '3', 10);
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const csvName = 'bench_100mb.csv';
 const tableName = 'bench_100mb';
@@ -287,24 +283,9 @@ async function millionRows(browser, app) {
 
 // ---------------------------------------------------------------------------------------------
 
-async function buildRawPage() {
-  const outDir = path.join(resultsDir, 'raw-page');
-  await build({
-    root: path.join(root, 'scripts/bench/raw'),
-    configFile: false,
-    envDir: false,
-    publicDir: false,
-    base: './',
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true, assetsInlineLimit: 0, chunkSizeWarningLimit: 8000, reportCompressedSize: false },
-  });
-  return outDir;
-}
-
 async function main() {
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_RUNS must be a positive integer, not "${process.env.BENCH_RUNS}"`);
   if (!existsSync(path.join(root, 'out/main/serve.js'))) throw new Error('out/ is missing: run `npm run build` first (or `npm run bench`, which does).');
-  if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}; set CHROMIUM_PATH (the benchmark never downloads a browser)`);
   const benchStarted = Date.now();
 
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'datalab-bench-'));
@@ -318,7 +299,7 @@ async function main() {
   log(`${(csv.bytes / 1e6).toFixed(1)} MB, ${csv.rows.toLocaleString('en-US')} rows`);
 
   log('building the plain duckdb-wasm page');
-  const rawDir = await buildRawPage();
+  const rawDir = await buildRawPage(path.join(root, 'scripts/bench/raw'), path.join(resultsDir, 'raw-page'));
   const staticServer = await startStaticServer({ dir: rawDir, extra: { [`/${csvName}`]: csvPath } });
   cleanups.push(() => staticServer.stop());
 
@@ -327,34 +308,11 @@ async function main() {
   cleanups.push(() => app.stop());
   exitKills.push(() => app.killNow());
 
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-  });
-  cleanups.push(() => browser.close());
+  const browser = await launchBrowser();
 
-  // The figures belong to a build; say which one (the working tree may differ from the commit).
-  const git = (...args) => {
-    try {
-      return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    } catch {
-      return null;
-    }
-  };
-  const commit = git('rev-parse', '--short', 'HEAD');
-  const source = commit ? `${commit}${git('status', '--porcelain') ? ' + uncommitted changes' : ''}` : 'unknown';
+  const source = sourceOf(root);
 
-  const machine = {
-    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
-    cpus: os.cpus().length,
-    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    chromium: browser.version(),
-  };
+  const machine = machineOf(browser);
 
   // One untimed round of everything first: the first 100 MB through a new browser and a new server
   // pays one-time costs (allocator growth, JIT warm-up) that would otherwise land on whichever path

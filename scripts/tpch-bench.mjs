@@ -14,17 +14,14 @@
  * See docs/performance.md ("TPC-H, WebAssembly engine") for what each figure includes.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { chromium } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 import { startAppServer, startStaticServer } from './bench/servers.mjs';
 import { compareAnswer, parseCsv, readAnswer } from './bench/tpch/answers.mjs';
-import { cleanups, engineReady, exitKills, log, median, runMain, setLogPrefix, step, tableInTree, until } from './bench/harness.mjs';
+import { buildRawPage, cleanups, engineReady, exitKills, launchBrowser, log, machineOf, median, runMain, setLogPrefix, sourceOf, step, tableInTree, until } from './bench/harness.mjs';
 
 setLogPrefix('tpch');
 
@@ -33,7 +30,6 @@ const resultsDir = path.join(root, 'bench-results');
 const probeScript = path.join(root, 'scripts/bench/probe.js');
 const tpchDir = path.resolve(root, process.env.TPCH_DIR ?? '../shared/tpch');
 const runs = Number.parseInt(process.env.BENCH_RUNS ?? '3', 10);
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const tables = ['lineitem', 'orders', 'partsupp', 'part', 'customer', 'supplier', 'nation', 'region'];
 const queryIds = Array.from({ length: 22 }, (_, i) => `q${String(i + 1).padStart(2, '0')}`);
 const ratioTarget = 1.1;
@@ -87,20 +83,6 @@ async function prepareData(scratch) {
   connection.closeSync();
   instance.closeSync();
   return { home, dbFile, parquetBytes, nativeConvertMs, dbBytes: (await stat(dbFile)).size };
-}
-
-async function buildRawPage() {
-  const outDir = path.join(resultsDir, 'tpch-raw-page');
-  await build({
-    root: path.join(root, 'scripts/bench/tpch/raw'),
-    configFile: false,
-    envDir: false,
-    publicDir: false,
-    base: './',
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true, assetsInlineLimit: 0, chunkSizeWarningLimit: 8000, reportCompressedSize: false },
-  });
-  return outDir;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -211,7 +193,6 @@ async function rawRun(browser, { staticServer, queries, answers }) {
 async function main() {
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_RUNS must be a positive integer, not "${process.env.BENCH_RUNS}"`);
   if (!existsSync(path.join(root, 'out/main/serve.js'))) throw new Error('out/ is missing: run `npm run build` first.');
-  if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}; set CHROMIUM_PATH (the benchmark never downloads a browser)`);
   if (!existsSync(path.join(tpchDir, 'sf0.1/lineitem.parquet'))) throw new Error(`no TPC-H data in ${tpchDir}; set TPCH_DIR`);
   const benchStarted = Date.now();
 
@@ -229,36 +210,14 @@ async function main() {
   const data = await prepareData(scratch);
 
   log('building the plain duckdb-wasm page');
-  const rawDir = await buildRawPage();
+  const rawDir = await buildRawPage(path.join(root, 'scripts/bench/tpch/raw'), path.join(resultsDir, 'tpch-raw-page'));
   const staticServer = await startStaticServer({ dir: rawDir, extra: { '/tpch.duckdb': data.dbFile } });
   cleanups.push(() => staticServer.stop());
 
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-  });
-  cleanups.push(() => browser.close());
+  const browser = await launchBrowser();
 
-  const git = (...args) => {
-    try {
-      return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    } catch {
-      return null;
-    }
-  };
-  const commit = git('rev-parse', '--short', 'HEAD');
-  const source = commit ? `${commit}${git('status', '--porcelain') ? ' + uncommitted changes' : ''}` : 'unknown';
-  const machine = {
-    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
-    cpus: os.cpus().length,
-    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    chromium: browser.version(),
-  };
+  const source = sourceOf(root);
+  const machine = machineOf(browser);
 
   // Paired runs, alternating which path goes first (ABBA).
   const context = { scratch, home: data.home, queries, answers, staticServer };

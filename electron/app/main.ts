@@ -7,8 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { createHostCore, type HostCore } from '../host/hostCore';
-import { appRootOf, datasetsDir, defaultDataDir, homeRoots, nativeProcessScript, rendererDir } from '../host/appPaths';
-import { appVersion } from '../host/appVersion';
+import { defaultDataDir, installedAppOptions } from '../host/appPaths';
 import { nativeChannels } from '../../shared/contract/nativeApi';
 import { openableExtensions } from '../../shared/contract/fileFormats';
 import type { Dataset } from '../../shared/contract/hostApi';
@@ -85,16 +84,11 @@ async function start(): Promise<void> {
   }
   await app.whenReady();
   lockDownSession();
-  const root = appRootOf(import.meta.url);
   const core = await createHostCore({
     mode: 'electron',
-    appVersion,
-    rendererDir: rendererDir(root),
-    datasetsDir: datasetsDir(root),
+    ...installedAppOptions(import.meta.url),
     dataDir: defaultDataDir(),
-    fileRoots: homeRoots(),
     filesToOpen: filesFromArgv(process.argv),
-    nativeProcessScript: nativeProcessScript(root),
   });
   protocol.handle(scheme, (request) => core.fetch(request));
 

@@ -1,6 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { HostCoreOptions } from './hostCore';
+import { appVersion } from './appVersion';
 
 /**
  * The app's own folder (built files in `out/`, samples in `datasets/`), from the URL of an entry
@@ -39,4 +41,18 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 
 export function homeRoots(): { label: string; path: string }[] {
   return [{ label: 'Home', path: os.homedir() }];
+}
+
+/** The host core's options that follow from where the app is installed, the same for both hosts. */
+export function installedAppOptions(
+  entryUrl: string,
+): Pick<HostCoreOptions, 'appVersion' | 'rendererDir' | 'datasetsDir' | 'fileRoots' | 'nativeProcessScript'> {
+  const root = appRootOf(entryUrl);
+  return {
+    appVersion,
+    rendererDir: rendererDir(root),
+    datasetsDir: datasetsDir(root),
+    fileRoots: homeRoots(),
+    nativeProcessScript: nativeProcessScript(root),
+  };
 }

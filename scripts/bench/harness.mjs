@@ -5,6 +5,12 @@
  * runs per process, so the cleanup lists are the process's.
  */
 
+import { chromium } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { build } from 'vite';
+
 let logPrefix = 'bench';
 export function setLogPrefix(prefix) {
   logPrefix = prefix;
@@ -116,4 +122,62 @@ export function median(values) {
   if (sorted.length === 0) return NaN;
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Set-up shared by the benchmarks.
+
+/** Debian's Chromium (or CHROMIUM_PATH), headless, closed by cleanup; nothing is ever downloaded. */
+export async function launchBrowser() {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}; set CHROMIUM_PATH (the benchmark never downloads a browser)`);
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    // Our own signal handlers close the browser after the servers; Playwright must not race them.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  cleanups.push(() => browser.close());
+  return browser;
+}
+
+/** Builds a raw duckdb-wasm page (a folder with index.html and main.js) with Vite, into `outDir`. */
+export async function buildRawPage(pageDir, outDir) {
+  await build({
+    root: pageDir,
+    configFile: false,
+    envDir: false,
+    publicDir: false,
+    base: './',
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, assetsInlineLimit: 0, chunkSizeWarningLimit: 8000, reportCompressedSize: false },
+  });
+  return outDir;
+}
+
+/** The build the figures belong to: the commit, and whether the working tree differs from it. */
+export function sourceOf(root) {
+  const git = (...args) => {
+    try {
+      return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return null;
+    }
+  };
+  const commit = git('rev-parse', '--short', 'HEAD');
+  return commit ? `${commit}${git('status', '--porcelain') ? ' + uncommitted changes' : ''}` : 'unknown';
+}
+
+/** The machine the figures were measured on. */
+export function machineOf(browser) {
+  return {
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cpus: os.cpus().length,
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    chromium: browser.version(),
+  };
 }
