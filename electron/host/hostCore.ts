@@ -20,7 +20,9 @@ import { FileRoots } from './files/fileRoots';
 import { listFolder } from './files/fileBrowser';
 import { datasetBytesResponse, fileBytesResponse } from './files/fileResponse';
 import { ConvertedTables } from './datasets/convertedTables';
-import { NativeEngine } from './native/nativeEngine';
+import { forkNativeProcess, NativeWorker, type NativeSpawner } from './native/nativeWorker';
+import { NativeSession } from './native/nativeSession';
+import { nativeRoutes } from './native/nativeRoutes';
 import { HostFailure } from './hostFailure';
 import { createTranslator } from '../../shared/i18n/translate';
 import { securityHeaders } from './http/securityHeaders';
@@ -41,6 +43,8 @@ export interface HostCoreOptions {
   filesToOpen?: readonly string[];
   /** The built native DuckDB process script (out/main/nativeProcess.js). */
   nativeProcessScript: string;
+  /** How to start that process: a forked Node child by default, a utility process in Electron. */
+  spawnNative?: NativeSpawner;
 }
 
 /** The main side as one fetch-style handler, hosted by Electron's protocol or by the loopback server. */
@@ -62,12 +66,14 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     { label: 'Sample datasets', path: options.datasetsDir },
   ]);
   const workspaceStore = new WorkspaceStore(options.dataDir);
-  const native = new NativeEngine(options.nativeProcessScript);
-  const convertedTables = new ConvertedTables(
-    native,
-    path.join(options.dataDir, 'cache', 'tables'),
-    path.join(options.dataDir, 'spill'),
-  );
+  const nativeWorker = new NativeWorker(options.nativeProcessScript, options.spawnNative ?? forkNativeProcess);
+  const spillDir = path.join(options.dataDir, 'spill');
+  const convertedTables = new ConvertedTables(nativeWorker, path.join(options.dataDir, 'cache', 'tables'), spillDir);
+  const native = new NativeSession(nativeWorker, {
+    databaseFile: path.join(options.dataDir, 'native', 'workbench.duckdb'),
+    spillDir,
+    appDirectories: [options.datasetsDir, path.join(options.dataDir, 'exports')],
+  });
 
   const openAtStart: string[] = [];
   const startupErrors: Session['startupErrors'] = [];
@@ -165,6 +171,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     );
 
   app.route('/api', api);
+  app.route('/api/native', nativeRoutes(native, datasets, invalid));
   app.all('/api/*', (c) => fail(c, 404, 'error.notFound', t('error.notFound')));
 
   app.use('*', serveStatic({ root: options.rendererDir }));
@@ -176,7 +183,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     return c.html(html);
   });
 
-  return { fetch: (request) => Promise.resolve(app.fetch(request)), datasets, publish, close: () => native.stop() };
+  return { fetch: (request) => Promise.resolve(app.fetch(request)), datasets, publish, close: () => nativeWorker.stop() };
 }
 
 const t = createTranslator();

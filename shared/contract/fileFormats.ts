@@ -21,11 +21,22 @@ export function needsNativeReader(format: DatasetFormat): boolean {
   return format === 'parquet' || format === 'json';
 }
 
-/** The format a file is opened as, from its name; null when the workbench cannot open it yet. */
-export function formatForFileName(fileName: string): DatasetFormat | null {
-  const dot = fileName.lastIndexOf('.');
-  if (dot <= 0) return null;
-  return formatByExtension[fileName.slice(dot + 1).toLowerCase()] ?? null;
+/** Text formats DuckDB also reads gzipped (`.csv.gz`, `.json.gz`…), telling by the name. */
+const gzippable: ReadonlySet<DatasetFormat> = new Set(['csv', 'tsv', 'json']);
+
+/** True for a gzipped text file, which only the native engine reads (in place). */
+export function isGzipped(fileName: string): boolean {
+  return /\.gz$/i.test(fileName);
 }
 
-export const openableExtensions = Object.keys(formatByExtension);
+/** The format a file is opened as, from its name; null when the workbench cannot open it yet. */
+export function formatForFileName(fileName: string): DatasetFormat | null {
+  const gz = isGzipped(fileName);
+  const name = gz ? fileName.slice(0, -3) : fileName;
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return null;
+  const format = formatByExtension[name.slice(dot + 1).toLowerCase()] ?? null;
+  return format && gz && !gzippable.has(format) ? null : format;
+}
+
+export const openableExtensions = [...Object.keys(formatByExtension), 'gz'];

@@ -74,12 +74,32 @@ export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
 export const historyLimit = 500;
 
+/** Sorting and filtering of a result, done by the engine (see shared/sql/resultView.ts). */
+export const ResultViewBody = z.object({
+  sort: z.object({ column: z.number().int().nonnegative().max(100_000), descending: z.boolean() }).nullable(),
+  filter: z.string().max(1_000),
+});
+
+/** The native engine's resources: DuckDB's memory limit and thread count. */
+export const NativeSettingsBody = z.object({
+  memoryLimit: z.string().regex(/^\d{1,7}(MB|GB)$/),
+  threads: z.number().int().min(1).max(1024),
+});
+export type NativeSettingsBody = z.infer<typeof NativeSettingsBody>;
+
+export const EngineKind = z.enum(['wasm', 'native']);
+export type EngineKind = z.infer<typeof EngineKind>;
+
 /** What survives a restart: editor tabs and the query history. */
 export const Workspace = z.object({
   version: z.literal(1),
   tabs: z.array(EditorTab).max(100),
   activeTabId: z.string().max(64).nullable(),
   history: z.array(HistoryEntry).max(historyLimit),
+  /** The engine this workspace runs on; the in-app engine when absent. */
+  engine: EngineKind.optional(),
+  /** The native engine's settings, when the user changed them. */
+  nativeSettings: NativeSettingsBody.optional(),
 });
 export type Workspace = z.infer<typeof Workspace>;
 

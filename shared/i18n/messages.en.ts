@@ -12,6 +12,10 @@ export const en = {
   'engine.wasmBlocked':
     'WebAssembly is blocked by this page’s security policy, so the SQL engine cannot start.',
   'engine.label.wasm': 'In-app (WebAssembly)',
+  'engine.label.native': 'Native (multi-core, larger than memory)',
+  'engine.nativeNeedsPath': 'The native engine reads files where they are: open the file with Open file… instead of dropping it.',
+  'engine.switchTo': 'Engine: {engine}. Switch to {other}',
+  'engine.switched': 'Now running on the {engine} engine.',
   'engine.noWorker': 'This browser cannot run the SQL engine (no engine build fits it).',
   'engine.startTimeout': 'The SQL engine did not start in time.',
   'engine.restarted': 'The SQL engine was restarted; your tables were loaded again.',
@@ -27,6 +31,8 @@ export const en = {
   'catalog.loading': 'Loading {name}…',
   'catalog.converting': 'Reading {name} with native DuckDB…',
   'catalog.loaded': 'Loaded {name} as table {table} ({rows} rows).',
+  'catalog.attached': '{name} is ready as table {table} (read in place).',
+  'catalog.reloaded': 'Your {count} tables are ready on the {engine} engine.',
   'catalog.columns': '{count} columns',
   'catalog.columnsOne': '1 column',
 
@@ -78,6 +84,15 @@ export const en = {
   'results.rowNumber': 'Row',
   'results.noRows': 'The query returned no rows.',
   'results.statementOk': 'Statement ran successfully.',
+  'results.computing': 'computing the rest…',
+  'results.sortBy': 'Sort by {column}',
+  'results.sortedAscending': 'sorted ascending',
+  'results.sortedDescending': 'sorted descending',
+  'results.filter': 'Filter rows',
+  'results.filterPlaceholder': 'Rows containing…',
+  'results.filtering': 'Sorting and filtering…',
+  'results.filteredOf': '{rows} matching rows',
+  'results.loadingRows': 'Loading rows…',
 
   'notification.dismiss': 'Dismiss: {text}',
 
@@ -92,6 +107,7 @@ export const en = {
   'error.fileNotFound': '“{file}” does not exist (it may have been moved or deleted).',
   'error.fileUnreadable': '“{file}” cannot be read: permission denied.',
   'error.fileUnsupported': '“{file}” is not a file type Data Lab can open (CSV, TSV, Arrow, Parquet or JSON).',
+  'error.nativeQuery': '{message}',
   'error.nativeRead': 'Could not read “{file}”: {message}',
   'error.nativeStopped': 'The native DuckDB process stopped unexpectedly ({reason}); it will be restarted for the next request.',
   'error.fileOutsideRoots': '“{file}” is outside the folders Data Lab may read.',
@@ -100,7 +116,8 @@ export const en = {
   'error.csvRagged': 'Line {line} has {found} fields but the header has {expected}: the rows do not line up.',
   'error.csvUnclosedQuote': 'The quote opened on line {line} is never closed.',
   'error.fileTooLarge':
-    '“{file}” is {size}: more than the in-app engine can hold (about {limit}). Split it, or filter it with another tool first.',
+    '“{file}” is {size}: more than the in-app engine can hold (about {limit}). Switch to the native engine in the status bar: it reads the file in place.',
+  'error.gzipNeedsNative': '“{file}” is compressed: switch to the native engine in the status bar, which reads it in place.',
   'error.fileLoad': 'Could not load “{file}”: {message}',
   'error.fileRead': 'Could not read “{file}”: {message}',
   'error.invalidRequest': 'The request was not valid: {message}',

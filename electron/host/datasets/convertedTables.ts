@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { HostFailure } from '../hostFailure';
-import type { NativeEngine } from '../native/nativeEngine';
+import { NativeCallError, type NativeWorker } from '../native/nativeWorker';
+import { defaultNativeSettings } from '../native/nativeSession';
 import type { OpenDataset } from './datasetRegistry';
 
 /**
@@ -17,7 +17,7 @@ export class ConvertedTables {
   private readonly inFlight = new Map<string, Promise<string>>();
 
   constructor(
-    private readonly native: NativeEngine,
+    private readonly native: NativeWorker,
     private readonly cacheDir: string,
     private readonly spillDir: string,
   ) {}
@@ -45,16 +45,12 @@ export class ConvertedTables {
     await mkdir(this.cacheDir, { recursive: true });
     const partial = path.join(this.cacheDir, `${path.basename(target, '.duckdb')}.${randomBytes(4).toString('hex')}.partial.duckdb`);
     try {
-      const response = await this.native.request({
-        type: 'convert',
-        source,
-        format,
-        target: partial,
-        spillDir: this.spillDir,
-        memoryLimit: `${Math.max(256, Math.floor(os.totalmem() / 2 / 2 ** 20))}MB`,
-        threads: os.availableParallelism(),
-      });
-      if (!response.ok) throw new HostFailure(422, 'error.nativeRead', { file: fileName, message: response.message });
+      await this.native
+        .call('convert', { source, format, target: partial, spillDir: this.spillDir, settings: defaultNativeSettings() })
+        .catch((error: unknown) => {
+          const message = error instanceof Error ? error.message : String(error);
+          throw new HostFailure(error instanceof NativeCallError && error.processStopped ? 500 : 422, 'error.nativeRead', { file: fileName, message });
+        });
       await rename(partial, target);
       return target;
     } catch (error) {

@@ -1,28 +1,97 @@
 /**
  * Messages between the host and its native DuckDB process: a closed, typed set. Each request has
- * an id; the process answers every request exactly once, with a result or an error.
+ * an id; the process answers every request exactly once, with its reply or an error. Rows travel
+ * as Arrow IPC stream bytes.
  */
 import type { DatasetFormat } from '../../../shared/contract/hostApi';
+import type { ResultView } from '../../../shared/sql/resultView';
+
+export interface NativeSettings {
+  /** DuckDB's memory_limit, e.g. '8GB'. */
+  memoryLimit: string;
+  threads: number;
+}
+
+/** A dataset the native engine reads in place, as a view named `table`. */
+export interface NativeTableSource {
+  table: string;
+  path: string;
+  format: DatasetFormat;
+}
 
 export interface ConvertRequest {
-  id: number;
   type: 'convert';
-  /** The file to read (Parquet or JSON): the only file the process may read for this request. */
+  /** The file to read (Parquet or JSON): the only file the conversion may read. */
   source: string;
   format: Extract<DatasetFormat, 'parquet' | 'json'>;
   /** The DuckDB database file to write, holding the data as table `data`. */
   target: string;
   /** Folder for spilling to disk when the data exceeds memory. */
   spillDir: string;
-  memoryLimit: string;
-  threads: number;
+  settings: NativeSettings;
 }
 
-export type NativeRequest = ConvertRequest;
+export interface ConfigureRequest {
+  type: 'configure';
+  /** The workbench's own database file (tables users create survive restarts there). */
+  databaseFile: string;
+  spillDir: string;
+  /** App folders SQL may read and write besides the opened files (spill, export staging). */
+  appDirectories: string[];
+  settings: NativeSettings;
+  tables: NativeTableSource[];
+}
 
-export type NativeResponse =
-  | { id: number; ok: true; rowCount: number }
-  | { id: number; ok: false; message: string };
+/** The first rows of a statement's result and where the rest will be. */
+export interface ExecuteReply {
+  resultId: number;
+  columns: string[];
+  columnTypes: string[];
+  /** The stored result as SQL FROM can take, with the statement's column names (for profiles and exports). */
+  relation: string;
+  firstRows: Uint8Array;
+  status: ResultStatus;
+}
+
+export interface ResultStatus {
+  /** Rows that can be fetched so far. */
+  rowCount: number;
+  complete: boolean;
+  /** Why the rest of the result could not be kept (interrupted, out of memory…). */
+  error: string | null;
+}
+
+export interface RowsReply {
+  rows: Uint8Array;
+  status: ResultStatus;
+}
+
+export interface ExportRequest {
+  type: 'export';
+  /** A relation: a result's table, or any FROM-able SQL. */
+  relation: string;
+  format: 'csv' | 'parquet' | 'json' | 'arrow';
+  /** Where to write, inside the export staging folder. */
+  target: string;
+}
+
+/** Each request type, and what its reply holds. */
+export interface NativeCalls {
+  convert: { request: ConvertRequest; reply: { rowCount: number } };
+  configure: { request: ConfigureRequest; reply: { reopened: boolean; failures: { table: string; message: string }[] } };
+  execute: { request: { type: 'execute'; sql: string; firstRows: number }; reply: ExecuteReply };
+  status: { request: { type: 'status'; resultId: number }; reply: ResultStatus };
+  rows: { request: { type: 'rows'; resultId: number; offset: number; limit: number }; reply: RowsReply };
+  view: { request: { type: 'view'; resultId: number; view: ResultView }; reply: { resultId: number; status: ResultStatus } };
+  release: { request: { type: 'release'; resultId: number }; reply: Record<string, never> };
+  readAll: { request: { type: 'readAll'; sql: string }; reply: { rows: Uint8Array } };
+  interrupt: { request: { type: 'interrupt' }; reply: { interrupted: boolean } };
+  export: { request: ExportRequest; reply: { rowCount: number } };
+}
+
+export type NativeCallType = keyof NativeCalls;
+export type NativeRequest = { [K in NativeCallType]: NativeCalls[K]['request'] & { id: number } }[NativeCallType];
+export type NativeResponse = { id: number; ok: true; reply: unknown } | { id: number; ok: false; message: string };
 
 /** Name of the table inside a converted database file. */
 export const convertedTableName = 'data';

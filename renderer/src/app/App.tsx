@@ -3,6 +3,7 @@ import type { Dataset, HistoryEntry, Session } from '../../../shared/contract/ho
 import type { NativeApi } from '../../../shared/contract/nativeApi';
 import { quoteIdentifier } from '../../../shared/sql/identifiers';
 import type { CatalogTable, Engine } from '../engine/engine';
+import type { EngineRegistry } from '../engine/engineRegistry';
 import { EngineError } from '../engine/engine';
 import { hostClient } from '../host/hostClient';
 import { t } from '../i18n/i18n';
@@ -27,10 +28,12 @@ declare global {
   }
 }
 
-export function App({ engine }: { engine: Engine }) {
+export function App({ engines }: { engines: EngineRegistry }) {
   const { notifications, notify, dismiss } = useNotifications();
   const reportError = useCallback((message: string) => notify('error', message), [notify]);
-  const { workspace, setTabSql, addTab, closeTab, activateTab, recordHistory } = useWorkspace(reportError);
+  const { workspace, setTabSql, addTab, closeTab, activateTab, recordHistory, setEngine } = useWorkspace(reportError);
+  // Each workspace runs on the engine it chose; the in-app engine until it has loaded.
+  const engine: Engine = engines.get(workspace?.engine ?? 'wasm');
   const { tables, progress, refreshCatalog, loadDataset, loadLocalFile } = useDatasets(engine, notify);
   const [engineState, setEngineState] = useState<'starting' | 'ready' | 'failed'>('starting');
   const [session, setSession] = useState<Session | null>(null);
@@ -50,18 +53,28 @@ export function App({ engine }: { engine: Engine }) {
     [recordHistory, refreshCatalog],
   );
   const runTabId = useRef<string | null>(null);
-  const { state: runState, run, cancel } = useQueryRunner(engine, runnerHooks);
+  const { state: runState, run, cancel, setView } = useQueryRunner(engine, runnerHooks);
+
+  const switchEngine = useCallback(() => {
+    const next = engine.kind === 'wasm' ? 'native' : 'wasm';
+    setEngine(next);
+    setEngineState('starting');
+    notify('info', t('engine.switched', { engine: t(engines.get(next).labelKey) }));
+  }, [engine, engines, notify, setEngine]);
 
   // The engine starts in the background; the editor is usable meanwhile.
   useEffect(() => {
+    let current = true;
     engine.ready.then(
       async () => {
+        if (!current) return;
         setEngineState('ready');
         const words = await engine.vocabulary().catch(() => null);
         if (words) setEngineVocabulary(words.functions, words.keywords);
         await refreshCatalog().catch(() => undefined);
       },
       (error: unknown) => {
+        if (!current) return;
         setEngineState('failed');
         const message = error instanceof EngineError && error.message === 'wasm-blocked'
           ? t('engine.wasmBlocked')
@@ -69,6 +82,9 @@ export function App({ engine }: { engine: Engine }) {
         notify('error', message);
       },
     );
+    return () => {
+      current = false;
+    };
   }, [engine, notify, refreshCatalog]);
 
   // Files named on the command line open as soon as the engine can take them.
@@ -202,9 +218,15 @@ export function App({ engine }: { engine: Engine }) {
             onRun={runFromEditor}
           />
         </div>
-        <ResultsPanel state={runState} onCopied={(message) => notify('info', message ?? t('results.copied'))} />
+        <ResultsPanel state={runState} onView={(view) => void setView(view)} onCopied={(message) => notify('info', message ?? t('results.copied'))} />
       </main>
-      <StatusBar engineLabel={engine.labelKey} engineState={engineState} progress={progress} />
+      <StatusBar
+        engineLabel={engine.labelKey}
+        otherEngineLabel={engines.get(engine.kind === 'wasm' ? 'native' : 'wasm').labelKey}
+        engineState={engineState}
+        progress={progress}
+        onSwitchEngine={runState.status === 'running' ? undefined : switchEngine}
+      />
       <Notifications notifications={notifications} onDismiss={dismiss} />
       <FileBrowserDialog open={browsingFiles} onClose={() => setBrowsingFiles(false)} onChoose={(path) => void chooseFile(path)} />
     </div>

@@ -1,60 +1,36 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Dataset, DatasetFormat } from '../../../shared/contract/hostApi';
+import type { Dataset } from '../../../shared/contract/hostApi';
 import { formatForFileName, needsNativeReader } from '../../../shared/contract/fileFormats';
 import { tableNameForFile } from '../../../shared/sql/identifiers';
 import type { CatalogTable, Engine, EngineFileFormat } from '../engine/engine';
 import { headline } from '../engine/wasm/engineErrors';
-import { hostClient } from '../host/hostClient';
+import { inAppFileLimitBytes, tooLargeForInApp } from '../engine/wasm/wasmDatasets';
 import { t } from '../i18n/i18n';
-import { formatByteSize } from '../../../shared/text/byteSize';
 import type { LoadProgress } from '../features/status/StatusBar';
 import { setCatalogVocabulary } from '../features/editor/monacoSetup';
 
-/** How a file of each format reaches the engine: Parquet and JSON as a DuckDB table read on the main side. */
-function engineFormatOf(format: DatasetFormat): EngineFileFormat {
-  switch (format) {
-    case 'parquet':
-    case 'json':
-      return 'duckdb';
-    default:
-      return format;
-  }
+/** Where a table came from, to load it again into another engine, or after a restart. */
+type Source =
+  | { kind: 'dataset'; dataset: Dataset }
+  | { kind: 'dropped'; file: File; format: EngineFileFormat };
+
+function fileNameOf(source: Source): string {
+  return source.kind === 'dataset' ? source.dataset.fileName : source.file.name;
 }
 
 /**
- * The largest file the in-app engine is asked to load. WebAssembly memory ends at 4 GiB and a load
- * holds the file's bytes and the table built from them at once; past this a load would fail late,
- * after reading gigabytes, with an allocation error. (Parquet and JSON arrive as compressed DuckDB
- * tables, so their limit applies to the converted size, checked the same way.)
- */
-const inAppFileLimitBytes = 1.5 * 2 ** 30;
-
-function tooLargeMessage(fileName: string, bytes: number): string {
-  return t('error.fileTooLarge', { file: fileName, size: formatByteSize(bytes), limit: formatByteSize(inAppFileLimitBytes) });
-}
-
-interface Source {
-  fileName: string;
-  format: EngineFileFormat;
-  /** The file's size when known before reading, to refuse what the engine cannot hold. */
-  sizeBytes?: number;
-  /** Shown while the first bytes are awaited (native DuckDB reading a Parquet file, say). */
-  preparingLabel?: string;
-  read(onProgress: (fraction: number | null) => void): Promise<Uint8Array>;
-}
-
-/**
- * Getting files into the engine: bytes come from the host (or a dropped file), the engine turns
- * them into a table named after the file. Loads run one at a time, each with a progress bar.
+ * Getting files into the engine as tables named after the files. The same tables follow the user
+ * from one engine to the other: switching engines loads them into the new one under the same
+ * names. Loads run one at a time, each with a progress bar.
  */
 export function useDatasets(engine: Engine, notify: (kind: 'info' | 'error', text: string, detail?: string) => void) {
   const [tables, setTables] = useState<CatalogTable[]>([]);
   const [progress, setProgress] = useState<LoadProgress | null>(null);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
-  /** Datasets already loaded, so a second click on a sample does not load it twice. */
-  const loaded = useRef(new Map<string, string>());
-  /** Where each loaded table came from, to load it again if the engine has to restart. */
+  /** Every table the user loaded, by name. */
   const sources = useRef(new Map<string, Source>());
+  /** The tables each engine holds. */
+  const loadedIn = useRef(new WeakMap<Engine, Set<string>>());
 
   const refreshCatalog = useCallback(async () => {
     const next = await engine.catalog();
@@ -63,87 +39,104 @@ export function useDatasets(engine: Engine, notify: (kind: 'info' | 'error', tex
     return next;
   }, [engine]);
 
-  const load = useCallback(
-    (source: Source, key: string | null): Promise<string | null> => {
-      const work = async (): Promise<string | null> => {
-        const already = key ? loaded.current.get(key) : undefined;
-        if (already) return already;
-        if (source.sizeBytes !== undefined && source.sizeBytes > inAppFileLimitBytes) {
-          notify('error', tooLargeMessage(source.fileName, source.sizeBytes));
-          return null;
+  const enqueue = useCallback(<T,>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.current.then(work, work);
+    queue.current = next.catch(() => undefined);
+    return next;
+  }, []);
+
+  /** Loads one source into the engine as `table`; returns the row count when the engine knows it. */
+  const loadInto = useCallback(
+    async (source: Source, table: string): Promise<number | null> => {
+      const name = fileNameOf(source);
+      const label = t('catalog.loading', { name });
+      setProgress({ label, fraction: null });
+      try {
+        let rowCount: number | null;
+        if (source.kind === 'dataset') {
+          ({ rowCount } = await engine.loadDataset(source.dataset, table, ({ phase, fraction }) =>
+            setProgress({ label: phase === 'preparing' ? t('catalog.converting', { name }) : label, fraction }),
+          ));
+        } else {
+          const bytes = new Uint8Array(await source.file.arrayBuffer());
+          ({ rowCount } = await engine.loadFile({ table, fileName: name, format: source.format, bytes }));
         }
-        const label = t('catalog.loading', { name: source.fileName });
-        setProgress(source.preparingLabel ? { label: source.preparingLabel, fraction: null } : { label, fraction: 0 });
+        let present = loadedIn.current.get(engine);
+        if (!present) loadedIn.current.set(engine, (present = new Set()));
+        present.add(table);
+        sources.current.set(table, source);
+        return rowCount;
+      } finally {
+        setProgress(null);
+      }
+    },
+    [engine],
+  );
+
+  const load = useCallback(
+    (source: Source): Promise<string | null> =>
+      enqueue(async () => {
+        const name = fileNameOf(source);
+        const already = [...sources.current].find(([, known]) => known.kind === 'dataset' && source.kind === 'dataset' && known.dataset.id === source.dataset.id);
+        if (already && loadedIn.current.get(engine)?.has(already[0])) return already[0];
         try {
-          const bytes = await source.read((fraction) => setProgress({ label, fraction }));
-          setProgress({ label, fraction: null });
-          const existing = (await engine.catalog()).map((table) => table.name);
-          const table = tableNameForFile(source.fileName, existing);
-          const { rowCount } = await engine.loadFile({ table, fileName: source.fileName, format: source.format, bytes });
-          if (key) loaded.current.set(key, table);
-          sources.current.set(table, source);
+          const existing = [...(await engine.catalog()).map((table) => table.name), ...sources.current.keys()];
+          const table = already?.[0] ?? tableNameForFile(name, existing);
+          const rowCount = await loadInto(source, table);
           await refreshCatalog();
-          notify('info', t('catalog.loaded', { name: source.fileName, table, rows: rowCount }));
+          notify(
+            'info',
+            rowCount === null ? t('catalog.attached', { name, table }) : t('catalog.loaded', { name, table, rows: rowCount }),
+          );
           return table;
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          notify('error', t('error.fileLoad', { file: source.fileName, message: headline(message) }), message);
+          notify('error', t('error.fileLoad', { file: name, message: headline(message) }), message);
           return null;
-        } finally {
-          setProgress(null);
         }
-      };
-      const next = queue.current.then(work, work);
-      queue.current = next;
-      return next;
-    },
-    [engine, notify, refreshCatalog],
+      }),
+    [engine, enqueue, loadInto, notify, refreshCatalog],
   );
+
+  /** Loads every known table the engine does not hold yet (a switched-to or restarted engine). */
+  const catchUp = useCallback(
+    (announce: (count: number) => string) =>
+      enqueue(async () => {
+        if (!(await engine.ready.then(() => true, () => false))) return;
+        const present = loadedIn.current.get(engine);
+        let count = 0;
+        for (const [table, source] of sources.current) {
+          if (present?.has(table)) continue;
+          try {
+            await loadInto(source, table);
+            count++;
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            notify('error', t('error.fileLoad', { file: fileNameOf(source), message: headline(message) }), message);
+          }
+        }
+        await refreshCatalog().catch(() => undefined);
+        if (count > 0) notify('info', announce(count));
+      }),
+    [engine, enqueue, loadInto, notify, refreshCatalog],
+  );
+
+  // Switching engines brings the tables along.
+  useEffect(() => {
+    void catchUp((count) => t('catalog.reloaded', { count, engine: t(engine.labelKey) }));
+  }, [engine, catchUp]);
 
   // After a restart the engine is empty: load every table again from where it came, under its name.
   useEffect(
     () =>
       engine.onRestarted(() => {
-        const work = async (): Promise<void> => {
-          for (const [table, source] of sources.current) {
-            try {
-              const bytes = await source.read(() => undefined);
-              await engine.loadFile({ table, fileName: source.fileName, format: source.format, bytes });
-            } catch (error) {
-              sources.current.delete(table);
-              notify('error', t('error.fileLoad', { file: source.fileName, message: error instanceof Error ? headline(error.message) : String(error) }));
-            }
-          }
-          await refreshCatalog();
-          notify('info', t('engine.restarted'));
-        };
-        queue.current = queue.current.then(work, work);
+        loadedIn.current.delete(engine);
+        void catchUp(() => t('engine.restarted'));
       }),
-    [engine, notify, refreshCatalog],
+    [engine, catchUp],
   );
 
-  const loadDataset = useCallback(
-    (dataset: Dataset) => {
-      const native = needsNativeReader(dataset.format);
-      return load(
-        {
-          fileName: dataset.fileName,
-          format: engineFormatOf(dataset.format),
-          // Parquet and JSON are compressed: their size says little about the table's; the converted file is checked as it arrives.
-          ...(native ? {} : { sizeBytes: dataset.sizeBytes }),
-          ...(native ? { preparingLabel: t('catalog.converting', { name: dataset.fileName }) } : {}),
-          read: (onProgress) =>
-            hostClient.datasetBytes(dataset.id, ({ loaded: done, total }) => onProgress(total > 0 ? done / total : null), {
-              as: native ? 'table' : 'content',
-              maxBytes: inAppFileLimitBytes,
-              tooLarge: (bytes) => new Error(tooLargeMessage(dataset.fileName, bytes)),
-            }),
-        },
-        dataset.id,
-      );
-    },
-    [load],
-  );
+  const loadDataset = useCallback((dataset: Dataset) => load({ kind: 'dataset', dataset }), [load]);
 
   /** A file dropped on the page in browser mode: the user handed over its bytes directly. */
   const loadLocalFile = useCallback(
@@ -158,7 +151,11 @@ export function useDatasets(engine: Engine, notify: (kind: 'info' | 'error', tex
         notify('error', t('error.fileEmpty', { file: file.name }));
         return Promise.resolve(null);
       }
-      return load({ fileName: file.name, format: engineFormatOf(format), sizeBytes: file.size, read: async () => new Uint8Array(await file.arrayBuffer()) }, null);
+      if (file.size > inAppFileLimitBytes) {
+        notify('error', tooLargeForInApp(file.name, file.size).message);
+        return Promise.resolve(null);
+      }
+      return load({ kind: 'dropped', file, format: format as EngineFileFormat });
     },
     [load, notify],
   );

@@ -1,30 +1,49 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HistoryEntry } from '../../../shared/contract/hostApi';
 import type { ScriptStatement } from '../../../shared/sql/statements';
+import { isPlainView, unsortedView, type ResultView } from '../../../shared/sql/resultView';
 import { EngineError, type Engine } from '../engine/engine';
 import { headline } from '../engine/wasm/engineErrors';
-import { ResultSet } from '../features/results/resultSet';
+import type { QueryResult } from '../engine/results/resultRows';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'canceled';
 
 export interface RunState {
   status: RunStatus;
-  result: ResultSet | null;
-  /** Bumped as rows arrive, so the grid re-renders without copying rows. */
-  version: number;
+  /** The result shown: the last statement's, sorted and filtered as `view` says. */
+  result: QueryResult | null;
+  view: ResultView;
+  /** True while the engine computes a sorted or filtered view. */
+  viewing: boolean;
+  /** True while rows are still being computed (the first ones are already shown). */
+  computing: boolean;
   elapsedMs: number;
   statementIndex: number;
   statementCount: number;
   error: { headline: string; detail: string } | null;
 }
 
-const idle: RunState = { status: 'idle', result: null, version: 0, elapsedMs: 0, statementIndex: 0, statementCount: 0, error: null };
+const idle: RunState = {
+  status: 'idle',
+  result: null,
+  view: unsortedView,
+  viewing: false,
+  computing: false,
+  elapsedMs: 0,
+  statementIndex: 0,
+  statementCount: 0,
+  error: null,
+};
 
 /** Where an engine error points inside the script: an offset for the editor's marker. */
 function errorOffset(statement: ScriptStatement, error: unknown): number | null {
   if (!(error instanceof EngineError) || error.bytePosition === null) return null;
   const bytes = new TextEncoder().encode(statement.sql).subarray(0, error.bytePosition);
   return statement.start + new TextDecoder().decode(bytes).length;
+}
+
+function isCancel(message: string): boolean {
+  return /cancel|interrupt/i.test(message);
 }
 
 /** Runs statements one after another on the engine; the last statement's rows are shown. */
@@ -39,6 +58,22 @@ export function useQueryRunner(
   const [state, setState] = useState<RunState>(idle);
   const canceled = useRef(false);
   const running = useRef(false);
+  /** The statement's own result (views are derived from it), and the view on screen. */
+  const base = useRef<QueryResult | null>(null);
+  const shown = useRef<QueryResult | null>(null);
+
+  const replaceShown = useCallback((next: QueryResult | null, keepBase: boolean) => {
+    if (shown.current && shown.current !== next && shown.current !== base.current) shown.current.release();
+    if (!keepBase && base.current && base.current !== next) base.current.release();
+    if (!keepBase) base.current = next;
+    shown.current = next;
+  }, []);
+
+  // A different engine starts with an empty panel.
+  useEffect(() => {
+    setState(idle);
+    return () => replaceShown(null, false);
+  }, [engine, replaceShown]);
 
   const run = useCallback(
     async (statements: ScriptStatement[]) => {
@@ -55,29 +90,20 @@ export function useQueryRunner(
         for (const [index, statement] of statements.entries()) {
           if (canceled.current) break;
           currentIndex = index;
-          const stream = await engine.run(statement.sql);
-          let result: ResultSet | null = null;
-          let version = 0;
-          let frame = 0;
-          const publish = (): void => {
-            frame = 0;
-            setState((current) => ({ ...current, result, version: ++version, elapsedMs: performance.now() - started }));
-          };
-          for await (const batch of stream) {
-            result ??= new ResultSet(batch.schema, stream.columnTypes ?? undefined);
-            result.append(batch);
-            // Show the first rows at once, then at most once a frame while the rest streams in.
-            if (version === 0) publish();
-            else frame ||= requestAnimationFrame(publish);
+          const result = await engine.execute(statement.sql);
+          replaceShown(result, false);
+          // The first rows are on screen now; the rest arrive while the statement goes on.
+          setState((current) => ({ ...current, result, view: unsortedView, computing: true, elapsedMs: performance.now() - started }));
+          try {
+            await result.finished;
+          } finally {
+            rowCount = result.rows.rowCount;
+            setState((current) => ({ ...current, computing: false }));
           }
-          if (frame) cancelAnimationFrame(frame);
-          rowCount = result?.rowCount ?? 0;
           const isLast = index === statements.length - 1;
           setState((current) => ({
             ...current,
             status: isLast ? 'done' : 'running',
-            result,
-            version: version + 1,
             statementIndex: index + 1,
             elapsedMs: performance.now() - started,
           }));
@@ -86,7 +112,7 @@ export function useQueryRunner(
       } catch (error) {
         ok = false;
         const message = error instanceof Error ? error.message : String(error);
-        if (canceled.current || /cancel|interrupt/i.test(message)) {
+        if (canceled.current || isCancel(message)) {
           setState((current) => ({ ...current, status: 'canceled', elapsedMs: performance.now() - started }));
         } else {
           const failing = statements[currentIndex];
@@ -110,7 +136,30 @@ export function useQueryRunner(
         hooks.onCatalogMayHaveChanged();
       }
     },
-    [engine, hooks],
+    [engine, hooks, replaceShown],
+  );
+
+  /** Sorts or filters the shown result: the engine computes the view from the statement's result. */
+  const setView = useCallback(
+    async (view: ResultView) => {
+      const from = base.current;
+      if (!from || running.current) return;
+      running.current = true;
+      setState((current) => ({ ...current, view, viewing: true }));
+      try {
+        const next = isPlainView(view) ? from : await from.withView(view);
+        if (base.current !== from) return next.release();
+        replaceShown(next, true);
+        setState((current) => ({ ...current, result: next, viewing: false, error: null }));
+        await next.finished.catch(() => undefined);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        setState((current) => ({ ...current, viewing: false, status: 'error', error: { headline: headline(message), detail: message } }));
+      } finally {
+        running.current = false;
+      }
+    },
+    [replaceShown],
   );
 
   const cancel = useCallback(async () => {
@@ -119,5 +168,5 @@ export function useQueryRunner(
     await engine.cancel();
   }, [engine]);
 
-  return { state, run, cancel };
+  return { state, run, cancel, setView };
 }

@@ -1,5 +1,7 @@
 import type { RecordBatch } from 'apache-arrow';
+import type { Dataset, EngineKind } from '../../../shared/contract/hostApi';
 import type { MessageKey } from '../../../shared/i18n/translate';
+import type { QueryResult } from './results/resultRows';
 
 export interface CatalogColumn {
   name: string;
@@ -13,8 +15,8 @@ export interface CatalogTable {
 }
 
 /**
- * What the engine can load: delimited text, Arrow IPC, or a DuckDB database file holding a table
- * named `data` (how Parquet and JSON arrive, read by native DuckDB on the main side).
+ * What the in-app engine can load from bytes: delimited text, Arrow IPC, or a DuckDB database file
+ * holding a table named `data` (how Parquet and JSON arrive, read by native DuckDB on the main side).
  */
 export type EngineFileFormat = 'csv' | 'tsv' | 'arrow' | 'duckdb';
 
@@ -28,29 +30,41 @@ export interface LoadFileRequest {
   bytes: Uint8Array;
 }
 
-/** Arrow batches of one statement's result, as they are computed. */
+/** How far a load has got: a fraction of the bytes, or null when it cannot tell; with what it is doing. */
+export interface LoadProgressUpdate {
+  phase: 'preparing' | 'reading';
+  fraction: number | null;
+}
+
+/** Arrow batches of one statement's whole result, as they are computed. */
 export interface QueryStream extends AsyncIterable<RecordBatch> {
   /** DuckDB's type names of the result columns, when the engine can tell them. */
   readonly columnTypes: readonly string[] | null;
 }
 
 /**
- * A SQL engine as the workbench sees it. The WebAssembly engine implements it in the renderer; a
- * native engine on the main side will implement it too, and no feature may depend on which.
+ * A SQL engine as the workbench sees it. The in-app engine (duckdb-wasm in a worker) and the
+ * native engine (DuckDB on the main side) both implement it, and no feature may depend on which.
  */
 export interface Engine {
+  readonly kind: EngineKind;
   /** The engine's name for the status bar. */
   readonly labelKey: MessageKey;
   /** Settles when the engine accepts queries; rejects with a message for the user. */
   readonly ready: Promise<void>;
+  /** Makes a dataset the host serves queryable as `table`. Row count when the engine knows it cheaply. */
+  loadDataset(dataset: Dataset, table: string, onProgress: (progress: LoadProgressUpdate) => void): Promise<{ rowCount: number | null }>;
+  /** Loads bytes the page holds (a file dropped in browser mode). */
   loadFile(request: LoadFileRequest): Promise<{ rowCount: number }>;
-  /** Starts one statement. Only one statement runs at a time. */
+  /** Runs one statement and reads its whole result: for small results (catalog, profiles). */
   run(sql: string): Promise<QueryStream>;
+  /** Runs one statement for the results grid: the first rows come as soon as they exist. */
+  execute(sql: string): Promise<QueryResult>;
   /** Stops the running statement, if any; restarts the engine if it does not stop in time. */
   cancel(): Promise<void>;
   /**
    * Called after the engine had to be restarted and lost its tables (a statement that would not
-   * stop, a crash): the workbench loads them again.
+   * stop): the workbench loads them again.
    */
   onRestarted(listener: () => void): () => void;
   catalog(): Promise<CatalogTable[]>;

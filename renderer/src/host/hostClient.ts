@@ -3,6 +3,7 @@
  * Electron's custom protocol or by browser mode's loopback server: the same URLs either way).
  */
 import type {
+  NativeSettingsBody,
   Dataset,
   FileRoot,
   FsListing,
@@ -12,6 +13,7 @@ import type {
   Workspace,
 } from '../../../shared/contract/hostApi';
 
+import type { ResultView } from '../../../shared/sql/resultView';
 import { t } from '../i18n/i18n';
 
 /** A failure the host explained; `message` is meant for the user. */
@@ -42,12 +44,65 @@ async function errorOf(response: Response): Promise<HostRequestError> {
   return new HostRequestError(body?.error ?? `${response.status} ${response.statusText}`, response.status, body?.code ?? 'error.host');
 }
 
+/** A native result's progress, as the host reports it. */
+export interface NativeResultStatus {
+  rowCount: number;
+  complete: boolean;
+  error: string | null;
+}
+
+function statusFromHeaders(headers: Headers): NativeResultStatus {
+  const error = headers.get('X-Result-Error');
+  return {
+    rowCount: Number(headers.get('X-Result-Rows') ?? 0),
+    complete: headers.get('X-Result-Complete') === 'true',
+    error: error === null ? null : decodeURIComponent(error),
+  };
+}
+
+async function arrowCall(path: string, init?: RequestInit): Promise<{ bytes: Uint8Array; headers: Headers }> {
+  const response = await fetch(`/api${path}`, {
+    ...init,
+    headers: { 'Content-Type': 'application/json', ...init?.headers },
+    credentials: 'same-origin',
+  });
+  if (!response.ok) throw await errorOf(response);
+  return { bytes: new Uint8Array(await response.arrayBuffer()), headers: response.headers };
+}
+
+/** The native engine's API on the main side (see electron/host/native/nativeRoutes.ts). */
+const native = {
+  start: () => call<{ settings: NativeSettingsBody }>('/native/start', { method: 'POST' }),
+  addTable: (datasetId: string, table: string) => call<void>('/native/tables', { method: 'POST', body: JSON.stringify({ datasetId, table }) }),
+  setSettings: (settings: NativeSettingsBody) => call<void>('/native/settings', { method: 'PUT', body: JSON.stringify(settings) }),
+  async execute(sql: string) {
+    const { bytes, headers } = await arrowCall('/native/statements', { method: 'POST', body: JSON.stringify({ sql }) });
+    return {
+      firstRows: bytes,
+      resultId: Number(headers.get('X-Result-Id')),
+      relation: decodeURIComponent(headers.get('X-Result-Relation') ?? ''),
+      status: statusFromHeaders(headers),
+    };
+  },
+  read: async (sql: string) => (await arrowCall('/native/read', { method: 'POST', body: JSON.stringify({ sql }) })).bytes,
+  interrupt: () => call<{ interrupted: boolean }>('/native/interrupt', { method: 'POST' }),
+  status: (resultId: number) => call<NativeResultStatus>(`/native/results/${resultId}/status`),
+  async rows(resultId: number, offset: number, limit: number) {
+    const { bytes, headers } = await arrowCall(`/native/results/${resultId}/rows?${new URLSearchParams({ offset: String(offset), limit: String(limit) })}`);
+    return { bytes, status: statusFromHeaders(headers) };
+  },
+  view: (resultId: number, view: ResultView) =>
+    call<{ resultId: number; status: NativeResultStatus }>(`/native/results/${resultId}/view`, { method: 'POST', body: JSON.stringify(view) }),
+  release: (resultId: number) => call<void>(`/native/results/${resultId}`, { method: 'DELETE' }),
+};
+
 export interface ByteProgress {
   loaded: number;
   total: number;
 }
 
 export const hostClient = {
+  native,
   session: () => call<Session>('/session'),
   roots: () => call<FileRoot[]>('/fs/roots'),
   listFolder: (path: string) => call<FsListing>(`/fs/list?${new URLSearchParams({ path })}`),

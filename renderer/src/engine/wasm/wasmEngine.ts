@@ -1,8 +1,14 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
-import { tableFromIPC, tableToIPC, type RecordBatch } from 'apache-arrow';
+import { Schema, tableFromIPC, tableToIPC, type RecordBatch } from 'apache-arrow';
 import { quoteIdentifier, quoteLiteral } from '../../../../shared/sql/identifiers';
-import type { CatalogTable, Engine, LoadFileRequest, QueryStream } from '../engine';
+import type { Dataset } from '../../../../shared/contract/hostApi';
+import { isPlainView, statementAsRelation, viewSql, type ResultView } from '../../../../shared/sql/resultView';
+import { catalogFromRows, catalogSql, functionNamesSql, keywordsSql, textsOf } from '../catalogQueries';
+import type { CatalogTable, Engine, LoadFileRequest, LoadProgressUpdate, QueryStream } from '../engine';
 import { EngineError } from '../engine';
+import { MemoryRows } from '../results/memoryRows';
+import type { QueryResult, ResultColumn } from '../results/resultRows';
+import { readDatasetForInApp } from './wasmDatasets';
 import { engineErrorOf } from './engineErrors';
 import { wasmBundles } from './wasmBundles';
 import { CsvShapeError, csvReadOptions, csvSampleOf } from './csvReadOptions';
@@ -37,6 +43,7 @@ class Canceled extends EngineError {
 
 /** DuckDB compiled to WebAssembly, in a worker, inside the renderer's sandbox. */
 export class WasmEngine implements Engine {
+  readonly kind = 'wasm' as const;
   readonly labelKey = 'engine.label.wasm' as const;
   private instance: Promise<Instance>;
   /** Serializes statements on the one connection. */
@@ -64,6 +71,16 @@ export class WasmEngine implements Engine {
     const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  async loadDataset(dataset: Dataset, table: string, onProgress: (progress: LoadProgressUpdate) => void): Promise<{ rowCount: number }> {
+    const { format, bytes } = await readDatasetForInApp(dataset, onProgress);
+    onProgress({ phase: 'reading', fraction: null });
+    return this.loadFile({ table, fileName: dataset.fileName, format, bytes });
+  }
+
+  async execute(sql: string): Promise<QueryResult> {
+    return executeOn(this, sql);
   }
 
   async loadFile({ table, fileName, format, bytes }: LoadFileRequest): Promise<{ rowCount: number }> {
@@ -175,41 +192,75 @@ export class WasmEngine implements Engine {
   }
 
   async catalog(): Promise<CatalogTable[]> {
-    const result = await this.serialize(({ connection }) =>
-      connection.query(`
-        SELECT t.table_name, t.table_type, c.column_name, c.data_type
-        FROM information_schema.tables t
-        JOIN information_schema.columns c USING (table_catalog, table_schema, table_name)
-        WHERE t.table_schema = 'main'
-        ORDER BY t.table_name, c.ordinal_position`),
-    );
-    const tables = new Map<string, CatalogTable>();
-    for (const row of result.toArray() as { table_name: string; table_type: string; column_name: string; data_type: string }[]) {
-      let table = tables.get(row.table_name);
-      if (!table) {
-        table = { name: row.table_name, kind: row.table_type === 'VIEW' ? 'view' : 'table', columns: [] };
-        tables.set(row.table_name, table);
-      }
-      table.columns.push({ name: row.column_name, type: row.data_type });
-    }
-    return [...tables.values()];
+    return catalogFromRows(await this.serialize(({ connection }) => connection.query(catalogSql)));
   }
 
   async vocabulary(): Promise<{ functions: string[]; keywords: string[] }> {
-    return this.serialize(async ({ connection }) => {
-      const functions = await connection.query(
-        "SELECT DISTINCT function_name FROM duckdb_functions() WHERE NOT starts_with(function_name, '__') ORDER BY 1",
-      );
-      const keywords = await connection.query('SELECT keyword_name FROM duckdb_keywords() ORDER BY 1');
-      const texts = (table: { getChildAt(i: number): { toArray(): ArrayLike<unknown> } | null }): string[] =>
-        Array.from(table.getChildAt(0)?.toArray() ?? [], String);
-      return { functions: texts(functions), keywords: texts(keywords) };
-    });
+    return this.serialize(async ({ connection }) => ({
+      functions: textsOf(await connection.query(functionNamesSql)),
+      keywords: textsOf(await connection.query(keywordsSql)),
+    }));
   }
 
   async dispose(): Promise<void> {
     await this.instance.then(terminate, () => undefined);
   }
+}
+
+/**
+ * A result held in the renderer: the first batch is shown at once, the rest is appended as the
+ * engine streams it. Sorting and filtering run the statement again with the view applied, in
+ * the engine.
+ */
+async function executeOn(engine: Engine, sql: string, viewOf?: { relation: string; columns: readonly ResultColumn[] }): Promise<QueryResult> {
+  const stream = await engine.run(sql);
+  const iterator = stream[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done) return emptyResult(sql);
+  // A view names columns by position; its header keeps the statement's names and types.
+  const rows = new MemoryRows(first.value.schema, viewOf?.columns ?? stream.columnTypes);
+  rows.append(first.value);
+  const relation = viewOf?.relation ?? statementAsRelation(sql);
+  const finished = (async () => {
+    let frame = 0;
+    try {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) break;
+        rows.append(next.value);
+        // Listeners hear at most once a frame while the rest streams in.
+        frame ||= requestAnimationFrame(() => {
+          frame = 0;
+          rows.changed();
+        });
+      }
+    } finally {
+      if (frame) cancelAnimationFrame(frame);
+      rows.changed();
+    }
+  })();
+  finished.catch(() => undefined);
+  return {
+    rows,
+    finished,
+    relation,
+    withView: async (view: ResultView) => {
+      const base = { relation, columns: viewOf?.columns ?? rows.columns };
+      return executeOn(engine, isPlainView(view) ? `SELECT * FROM ${relation}` : viewSql(relation, rows.columns.length, view), base);
+    },
+    release: () => undefined,
+  };
+}
+
+function emptyResult(sql: string): QueryResult {
+  const rows = new MemoryRows(new Schema([]));
+  return {
+    rows,
+    finished: Promise.resolve(),
+    relation: statementAsRelation(sql),
+    withView: async () => emptyResult(sql),
+    release: () => undefined,
+  };
 }
 
 async function startInstance(): Promise<Instance> {

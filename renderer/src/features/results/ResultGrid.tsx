@@ -13,7 +13,8 @@ import {
   type UIEvent,
 } from 'react';
 import { flushSync } from 'react-dom';
-import type { ResultSet } from './resultSet';
+import type { FormattedCell } from '../../../../shared/values/cellFormat';
+import type { ResultRows } from '../../engine/results/resultRows';
 import {
   columnOffsets,
   isScaled,
@@ -29,17 +30,24 @@ import {
 import './resultGrid.css';
 
 export interface ResultGridProps {
-  result: ResultSet;
-  /** Bumped when more rows arrived: the visible window re-renders, the scroll position stays. */
+  result: ResultRows;
+  /** Bumped when rows arrived: the visible window re-renders, the scroll position stays. */
   version: number;
+  /** The column the engine sorted by, shown in its header. */
+  sort?: { column: number; descending: boolean } | null;
+  /** Called when a column header is clicked; the grid never sorts by itself. Absent: headers are not buttons. */
+  onSort?: ((column: number) => void) | undefined;
   /** Accessible name of the grid, e.g. "Query results". */
   label: string;
-  text: { rowNumber: string; copyCell: string; copyRow: string; copied: string };
+  text: { rowNumber: string; copyCell: string; copyRow: string; copied: string; sortBy(column: string): string; loading: string };
   /** Called after something was copied (the caller shows a toast). */
   onCopy?: (text: string) => void;
 }
 
-type CellKind = ReturnType<ResultSet['cell']>['kind'];
+type CellKind = FormattedCell['kind'];
+
+/** What a cell shows while its row is fetched from the main side. */
+const pendingCell: FormattedCell = Object.freeze({ text: '', kind: 'text' });
 
 /** Set inline on every row; resultGrid.css gives cells a 25px line plus a 1px border to fill it. */
 const ROW_HEIGHT = 26;
@@ -64,7 +72,7 @@ const MAX_TITLE_CHARS = 20_000;
 const COPIED_STATUS_MS = 1500;
 
 interface Position {
-  result: ResultSet;
+  result: ResultRows;
   /** The DOM scrollTop the rows were laid out against. */
   scrollTop: number;
   /** Exact virtual offset of the viewport's top (see gridViewport.ts); differs from scrollTop only in a scaled body. */
@@ -74,7 +82,7 @@ interface Position {
 }
 
 interface Active {
-  result: ResultSet;
+  result: ResultRows;
   row: number;
   col: number;
 }
@@ -119,7 +127,7 @@ interface ColumnLayout {
   numeric: boolean[];
 }
 
-function layoutColumns(result: ResultSet, sampleRows: number): ColumnLayout {
+function layoutColumns(result: ResultRows, sampleRows: number): ColumnLayout {
   const widths: number[] = [];
   const numeric: boolean[] = [];
   result.columns.forEach((column, col) => {
@@ -127,6 +135,7 @@ function layoutColumns(result: ResultSet, sampleRows: number): ColumnLayout {
     let kind: CellKind | undefined;
     for (let row = 0; row < sampleRows; row++) {
       const cell = result.cell(row, col);
+      if (!cell) break;
       if (kind === undefined && cell.kind !== 'null') kind = cell.kind;
       widest = Math.max(widest, estimateWidth(cell.text, CELL_CHAR_PX));
     }
@@ -160,7 +169,7 @@ function selectionInside(element: Element): boolean {
  */
 export function ResultGrid(props: ResultGridProps): JSX.Element {
   // `version` needs no handling of its own: a changed prop re-renders, and the render reads rowCount.
-  const { result, label, text, onCopy } = props;
+  const { result, version, sort, onSort, label, text, onCopy } = props;
   const gridId = useId();
   const scrollerRef = useRef<HTMLDivElement>(null);
   const headerRef = useRef<HTMLDivElement>(null);
@@ -345,12 +354,12 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
     );
   };
 
-  const activeCellText = (): string => result.cell(activeRow, activeCol).text;
+  const activeCellText = (): string => result.cell(activeRow, activeCol)?.text ?? '';
   const copyCell = (): void => {
     if (hasCell) copy(activeCellText());
   };
   const copyRow = (): void => {
-    if (hasCell) copy(toTsv(result.rowTexts(activeRow)));
+    if (hasCell) copy(toTsv(result.columns.map((_, col) => result.cell(activeRow, col)?.text ?? '')));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
@@ -426,6 +435,10 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
   };
 
   const range = visibleRangeAt(position.virtualTop, position.scrollTop, viewportHeight, rowCount, ROW_HEIGHT, ROW_OVERSCAN);
+  // Rows kept on the main side are fetched when they come into view (a no-op for rows held here).
+  useEffect(() => {
+    if (rowCount > 0) result.request(range.first, range.last);
+  }, [result, range.first, range.last, rowCount, version]);
   const columns = visibleColumns(position.inline, viewportWidth, offsets, COLUMN_OVERSCAN);
   const leadingWidth = offsets[columns.first] ?? 0;
   const cellId = (row: number, col: number): string => `${gridId}-r${row}-c${col}`;
@@ -452,7 +465,7 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
         </div>
         {leadingWidth > 0 && <div role="presentation" className="result-grid__pad" style={{ inlineSize: leadingWidth }} />}
         {columnIndexes.map((col) => {
-          const cell = result.cell(row, col);
+          const cell = result.cell(row, col) ?? pendingCell;
           const isActive = isActiveRow && col === activeCol;
           const shown = truncate(cell.text, MAX_RENDERED_CHARS);
           return (
@@ -520,17 +533,33 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
               {columnIndexes.map((col) => {
                 const column = result.columns[col];
                 if (!column) return null;
+                const sorted = sort?.column === col ? (sort.descending ? 'descending' : 'ascending') : undefined;
+                const names = (
+                  <>
+                    <span className="result-grid__colname">
+                      {column.name}
+                      {sorted ? <span aria-hidden="true">{sorted === 'ascending' ? ' ▲' : ' ▼'}</span> : null}
+                    </span>
+                    <span className="result-grid__coltype">{column.typeName}</span>
+                  </>
+                );
                 return (
                   <div
                     key={col}
                     role="columnheader"
                     aria-colindex={col + 2}
+                    aria-sort={sorted}
                     className={`result-grid__colhead${layout.numeric[col] ? ' is-numeric' : ''}`}
                     style={{ inlineSize: layout.widths[col] }}
                     title={`${column.name}\n${column.typeName}`}
                   >
-                    <span className="result-grid__colname">{column.name}</span>
-                    <span className="result-grid__coltype">{column.typeName}</span>
+                    {onSort ? (
+                      <button type="button" className="result-grid__sort" title={text.sortBy(column.name)} onClick={() => onSort(col)}>
+                        {names}
+                      </button>
+                    ) : (
+                      names
+                    )}
                   </div>
                 );
               })}

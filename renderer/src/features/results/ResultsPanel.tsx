@@ -1,48 +1,118 @@
+import { useEffect, useState } from 'react';
 import type { RunState } from '../../app/useQueryRunner';
 import { resultAsText, type ResultTextFormat } from '../../../../shared/formats/resultText';
+import type { ResultView } from '../../../../shared/sql/resultView';
+import type { ResultRows } from '../../engine/results/resultRows';
 import { t } from '../../i18n/i18n';
 import { ResultGrid } from './ResultGrid';
-import type { ResultSet } from './resultSet';
 
 /** More rows than this make a clipboard paste that no spreadsheet or chat takes well. */
 const maxCopiedRows = 100_000;
+/** Rows fetched at a time while copying a result kept on the main side. */
+const copyStepRows = 8_192;
+/** Typing pauses this long before the engine filters. */
+const filterDelayMs = 350;
 const formatNames: Record<ResultTextFormat, string> = { csv: 'CSV', tsv: 'TSV', markdown: 'Markdown' };
 
-async function copyResult(result: ResultSet, format: ResultTextFormat): Promise<string> {
-  const count = Math.min(result.rowCount, maxCopiedRows);
-  const rows = (function* () {
-    for (let row = 0; row < count; row++) yield result.rowCells(row);
-  })();
-  await navigator.clipboard.writeText(resultAsText(format, result.columns.map((c) => c.name), rows));
-  return count < result.rowCount
-    ? t('results.copiedFirstRows', { rows: count, total: result.rowCount, format: formatNames[format] })
+async function copyResult(rows: ResultRows, format: ResultTextFormat): Promise<string> {
+  const count = Math.min(rows.rowCount, maxCopiedRows);
+  const cells: (string | null)[][] = [];
+  for (let first = 0; first < count; first += copyStepRows) {
+    const last = Math.min(count, first + copyStepRows) - 1;
+    await rows.load(first, last);
+    for (let row = first; row <= last; row++) {
+      cells.push(
+        rows.columns.map((_, column) => {
+          const cell = rows.cell(row, column);
+          return cell === null || cell.kind === 'null' ? null : cell.text;
+        }),
+      );
+    }
+  }
+  await navigator.clipboard.writeText(resultAsText(format, rows.columns.map((c) => c.name), cells));
+  return count < rows.rowCount
+    ? t('results.copiedFirstRows', { rows: count, total: rows.rowCount, format: formatNames[format] })
     : t('results.copiedRows', { rows: count, format: formatNames[format] });
 }
 
-/** The result of the last run: a summary line, the error if any, and the rows. */
-export function ResultsPanel({ state, onCopied }: { state: RunState; onCopied(message?: string): void }) {
-  const { status, result, version, elapsedMs, error, statementIndex, statementCount } = state;
-  const hasColumns = (result?.columns.length ?? 0) > 0;
+/** Subscribes to a result's rows, so the panel re-renders as rows arrive. */
+function useRowsVersion(rows: ResultRows | null): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => rows?.onChange(() => setVersion((v) => v + 1)), [rows]);
+  return version;
+}
+
+/** The result of the last run: a summary line, the error if any, a filter, and the rows. */
+export function ResultsPanel({
+  state,
+  onCopied,
+  onView,
+}: {
+  state: RunState;
+  onCopied(message?: string): void;
+  onView(view: ResultView): void;
+}) {
+  const { status, result, view, viewing, computing, elapsedMs, error, statementIndex, statementCount } = state;
+  const rows = result?.rows ?? null;
+  const version = useRowsVersion(rows);
+  const hasColumns = (rows?.columns.length ?? 0) > 0;
+  const rowCount = rows?.rowCount ?? 0;
+  const [filter, setFilter] = useState(view.filter);
+
+  // A new statement clears the box; the engine filters once typing pauses.
+  useEffect(() => setFilter(view.filter), [view.filter]);
+  useEffect(() => {
+    if (filter === view.filter) return;
+    const timer = setTimeout(() => onView({ ...view, filter }), filterDelayMs);
+    return () => clearTimeout(timer);
+  }, [filter, view, onView]);
+
+  const sortBy = (column: number): void => {
+    // Ascending, then descending, then the statement's own order.
+    const current = view.sort?.column === column ? view.sort : null;
+    const sort = !current ? { column, descending: false } : !current.descending ? { column, descending: true } : null;
+    onView({ ...view, sort });
+  };
+
+  const done = status === 'done' || status === 'canceled';
   return (
     <section className="panel results" aria-labelledby="results-title">
       <header className="panel-header results-summary">
         <h2 id="results-title">{t('results.title')}</h2>
         <span role="status" className="results-status">
-          {status === 'running' ? t('results.running') : null}
-          {status === 'canceled' ? t('results.canceled') : null}
-          {status === 'done' || (status === 'running' && result)
-            ? t(result?.rowCount === 1 ? 'results.summaryOne' : 'results.summary', { rows: result?.rowCount ?? 0, ms: Math.round(elapsedMs) })
+          {status === 'running' && !rows ? t('results.running') : null}
+          {status === 'canceled' ? `${t('results.canceled')} ` : null}
+          {rows && hasColumns && status !== 'error'
+            ? view.filter !== ''
+              ? t('results.filteredOf', { rows: rowCount })
+              : t(rowCount === 1 ? 'results.summaryOne' : 'results.summary', { rows: rowCount, ms: Math.round(elapsedMs) })
             : null}
+          {computing ? ` · ${t('results.computing')}` : null}
+          {viewing ? ` · ${t('results.filtering')}` : null}
           {statementCount > 1 ? ` · ${t('results.summaryStatement', { index: statementIndex, count: statementCount })}` : null}
         </span>
-        {result && hasColumns && status === 'done' ? (
+        {rows && hasColumns && done && !computing ? (
           <span role="group" aria-label={t('results.copyAs')} className="results-copy">
             {(['csv', 'tsv', 'markdown'] as const).map((format) => (
-              <button key={format} type="button" onClick={() => void copyResult(result, format).then(onCopied, () => undefined)}>
+              <button key={format} type="button" onClick={() => void copyResult(rows, format).then(onCopied, () => undefined)}>
                 {t(format === 'csv' ? 'results.copyAsCsv' : format === 'tsv' ? 'results.copyAsTsv' : 'results.copyAsMarkdown')}
               </button>
             ))}
           </span>
+        ) : null}
+        {rows && hasColumns && result?.relation ? (
+          <input
+            type="search"
+            className="results-filter"
+            aria-label={t('results.filter')}
+            placeholder={t('results.filterPlaceholder')}
+            value={filter}
+            disabled={status === 'running'}
+            onChange={(event) => setFilter(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' && filter !== view.filter) onView({ ...view, filter });
+            }}
+          />
         ) : null}
       </header>
       {status === 'error' && error ? (
@@ -58,13 +128,22 @@ export function ResultsPanel({ state, onCopied }: { state: RunState; onCopied(me
       ) : null}
       {status === 'idle' ? <p className="muted results-placeholder">{t('results.none')}</p> : null}
       {status === 'done' && !hasColumns ? <p className="muted">{t('results.statementOk')}</p> : null}
-      {status === 'done' && hasColumns && result?.rowCount === 0 ? <p className="muted">{t('results.noRows')}</p> : null}
-      {result && hasColumns ? (
+      {status === 'done' && hasColumns && rowCount === 0 && !computing ? <p className="muted">{t('results.noRows')}</p> : null}
+      {rows && hasColumns ? (
         <ResultGrid
-          result={result}
+          result={rows}
           version={version}
+          sort={view.sort}
+          onSort={status === 'running' || viewing ? undefined : sortBy}
           label={t('results.grid')}
-          text={{ rowNumber: t('results.rowNumber'), copyCell: t('results.copyCell'), copyRow: t('results.copyRow'), copied: t('results.copied') }}
+          text={{
+            rowNumber: t('results.rowNumber'),
+            copyCell: t('results.copyCell'),
+            copyRow: t('results.copyRow'),
+            copied: t('results.copied'),
+            sortBy: (column) => t('results.sortBy', { column }),
+            loading: t('results.loadingRows'),
+          }}
           onCopy={onCopied}
         />
       ) : null}

@@ -9,16 +9,30 @@ export interface LoadProgress {
 
 export function StatusBar({
   engineLabel,
+  otherEngineLabel,
   engineState,
   progress,
+  onSwitchEngine,
 }: {
   engineLabel: MessageKey;
+  otherEngineLabel: MessageKey;
   engineState: 'starting' | 'ready' | 'failed';
   progress: LoadProgress | null;
+  /** Absent while a statement runs: the engine cannot change under it. */
+  onSwitchEngine?: (() => void) | undefined;
 }) {
   return (
     <footer className="status-bar">
-      <span className="engine-label">{t(engineLabel)}</span>
+      <button
+        type="button"
+        className="engine-label"
+        aria-label={t('engine.switchTo', { engine: t(engineLabel), other: t(otherEngineLabel) })}
+        title={t('engine.switchTo', { engine: t(engineLabel), other: t(otherEngineLabel) })}
+        disabled={!onSwitchEngine}
+        onClick={onSwitchEngine}
+      >
+        {t(engineLabel)}
+      </button>
       <span role="status" className={`engine-state engine-${engineState}`}>
         {engineState === 'starting' ? t('engine.starting') : engineState === 'ready' ? t('engine.ready') : ''}
       </span>

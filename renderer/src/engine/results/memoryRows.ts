@@ -1,32 +1,28 @@
-import type { DataType, RecordBatch, Schema } from 'apache-arrow';
-import { createCellFormatter, duckdbTypeName, type CellFormatter, type FormattedCell } from '../../../../shared/values/cellFormat';
-
-export interface ResultColumn {
-  name: string;
-  /** DuckDB's name for the column's type, shown in the header. */
-  typeName: string;
-  type: DataType;
-}
+import type { RecordBatch, Schema } from 'apache-arrow';
+import { createCellFormatter, type CellFormatter, type FormattedCell } from '../../../../shared/values/cellFormat';
+import { columnsOf, type ResultColumn, type ResultRows } from './resultRows';
 
 /**
- * The rows of one query result as they arrive from the engine, in Arrow batches. Cells are
+ * A result held whole in the renderer, in the Arrow batches the in-app engine streams. Cells are
  * formatted on demand (only the rows on screen), so a million-row result costs no more to show
  * than a hundred.
  */
-export class ResultSet {
+export class MemoryRows implements ResultRows {
   readonly columns: ResultColumn[];
   private readonly formatters: CellFormatter[];
   private readonly batches: RecordBatch[] = [];
   /** Row index at which each batch starts, for a binary search from a row to its batch. */
   private readonly batchStarts: number[] = [];
   private rows = 0;
+  private readonly listeners = new Set<() => void>();
 
-  constructor(schema: Schema, typeNames?: readonly string[]) {
-    this.columns = schema.fields.map((field, index) => ({
-      name: field.name,
-      typeName: typeNames?.[index] ?? duckdbTypeName(field.type, field.metadata),
-      type: field.type,
-    }));
+  /** `named`: DuckDB's type names, or whole columns (a sorted view shows its statement's names). */
+  constructor(schema: Schema, named?: readonly string[] | readonly ResultColumn[] | null) {
+    const given = named?.[0];
+    this.columns =
+      typeof given === 'object' && named
+        ? schema.fields.map((field, i) => ({ ...(named as readonly ResultColumn[])[i]!, type: field.type }))
+        : columnsOf(schema, named as readonly string[] | null | undefined);
     // The metadata tells UHUGEINT and BIGNUM apart from plain binary columns.
     this.formatters = schema.fields.map((field) => createCellFormatter(field.type, field.metadata));
   }
@@ -42,6 +38,11 @@ export class ResultSet {
     this.rows += batch.numRows;
   }
 
+  /** Tells listeners that rows were appended (batched by the caller, at most once a frame). */
+  changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
   cell(row: number, column: number): FormattedCell {
     const batchIndex = this.batchOf(row);
     const batch = this.batches[batchIndex];
@@ -53,17 +54,17 @@ export class ResultSet {
     return formatter.at(vector, row - start);
   }
 
-  /** The row's cells as text, for copying. */
-  rowTexts(row: number): string[] {
-    return this.columns.map((_, column) => this.cell(row, column).text);
+  request(): void {
+    // Every row is here already.
   }
 
-  /** The row's cells as text, with SQL NULL as null (so an export can tell it from the text 'NULL'). */
-  rowCells(row: number): (string | null)[] {
-    return this.columns.map((_, column) => {
-      const cell = this.cell(row, column);
-      return cell.kind === 'null' ? null : cell.text;
-    });
+  load(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   private batchOf(row: number): number {

@@ -1,0 +1,233 @@
+/**
+ * The native engine's database, inside the native process: one DuckDB instance, locked down before
+ * any SQL from outside runs. It may read only the files the user opened and the app's own folders,
+ * load no extension, attach nothing, and no statement can change those settings back. Opening
+ * another file changes what may be read, so the instance is reopened (the settings are locked);
+ * tables users create live in the workbench's database file and survive that.
+ */
+import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { quoteIdentifier, quoteLiteral } from '../../../shared/sql/identifiers';
+import { isPlainView, type ResultView } from '../../../shared/sql/resultView';
+import { encodeArrowIpc } from './arrowEncoding';
+import { readerSql } from './datasetReaders';
+import type { ConfigureRequest, ExecuteReply, ExportRequest, NativeTableSource, ResultStatus, RowsReply } from './nativeProtocol';
+import { SerialQueue } from './serialQueue';
+import { readChunks, scratchDatabase, StoredResults, type StoredResult } from './storedResults';
+
+interface OpenDatabase {
+  instance: DuckDBInstance;
+  /** Runs the user's statements; the datasets' views live on it. */
+  query: DuckDBConnection;
+  results: StoredResults;
+  /** What the database was opened for: a change means reopening. */
+  key: string;
+  /** Views made on `query`, by table name, with the SQL that made them. */
+  views: Map<string, string>;
+}
+
+export class NativeDatabase {
+  private open: OpenDatabase | null = null;
+  /** Statements (and reconfiguration) run one at a time, each until its result is fully stored. */
+  private readonly statements = new SerialQueue();
+  private running = false;
+  /** An interrupt that may have landed after its statement ended, and would stop the next one. */
+  private staleInterrupt = false;
+
+  async configure(request: ConfigureRequest): Promise<{ reopened: boolean; failures: { table: string; message: string }[] }> {
+    return this.statements.run(async () => {
+      const files = request.tables.map((table) => table.path).sort();
+      const key = JSON.stringify([request.databaseFile, request.spillDir, request.appDirectories, request.settings, files]);
+      let reopened = false;
+      if (this.open?.key !== key) {
+        await this.close();
+        this.open = await openDatabase(request, files, key);
+        reopened = true;
+      }
+      return { reopened, failures: await this.syncViews(this.open, request.tables) };
+    });
+  }
+
+  /** Runs one statement; replies with its first rows while the rest is stored. */
+  execute(sql: string, firstRows: number): Promise<ExecuteReply> {
+    return new Promise<ExecuteReply>((reply, fail) => {
+      void this.statements.run(async () => {
+        let replied = false;
+        try {
+          const db = this.required();
+          await this.clearStaleInterrupt(db);
+          this.running = true;
+          const result = await db.query.stream(sql);
+          const first: DuckDBDataChunk[] = [];
+          let count = 0;
+          let reachedEnd = false;
+          while (count < firstRows) {
+            const chunk = await result.fetchChunk();
+            if (!chunk || chunk.rowCount === 0) {
+              reachedEnd = true;
+              break;
+            }
+            first.push(chunk);
+            count += chunk.rowCount;
+          }
+          const { stored, filling } = await db.results.store(result, first, reachedEnd);
+          reply({
+            resultId: stored.id,
+            columns: [...stored.columns],
+            columnTypes: stored.types.map((type) => type.toString()),
+            relation: stored.relation,
+            firstRows: encodeArrowIpc(stored.columns.map((name, i) => ({ name, type: stored.types[i]! })), first),
+            status: { rowCount: count, complete: reachedEnd, error: null },
+          });
+          replied = true;
+          await filling;
+        } catch (error) {
+          if (!replied) fail(error instanceof Error ? error : new Error(String(error)));
+        } finally {
+          this.running = false;
+        }
+      });
+    });
+  }
+
+  /** A whole (small) result as Arrow IPC: catalog lookups, profiles, answers. */
+  readAll(sql: string): Promise<Uint8Array> {
+    return this.statements.run(async () => {
+      const db = this.required();
+      await this.clearStaleInterrupt(db);
+      this.running = true;
+      try {
+        const result = await db.query.stream(sql);
+        const chunks = await readChunks(result);
+        const types = result.columnTypes();
+        return encodeArrowIpc(result.columnNames().map((name, i) => ({ name, type: types[i]! })), chunks);
+      } finally {
+        this.running = false;
+      }
+    });
+  }
+
+  /** Stops the running statement (DuckDB's interrupt: it stops within milliseconds). */
+  interrupt(): boolean {
+    const db = this.open;
+    if (!db || !this.running) return false;
+    db.query.interrupt();
+    this.staleInterrupt = true;
+    return true;
+  }
+
+  status(resultId: number): ResultStatus {
+    return this.required().results.get(resultId).status;
+  }
+
+  async rows(resultId: number, offset: number, limit: number): Promise<RowsReply> {
+    const { results } = this.required();
+    const stored = results.get(resultId);
+    const rows = await results.rows(stored, offset, limit);
+    return { rows, status: stored.status };
+  }
+
+  async view(resultId: number, view: ResultView): Promise<{ resultId: number; status: ResultStatus }> {
+    const { results } = this.required();
+    const stored = results.get(resultId);
+    const derived: StoredResult = isPlainView(view) ? stored : await results.view(stored, view);
+    return { resultId: derived.id, status: derived.status };
+  }
+
+  release(resultId: number): Promise<void> {
+    return this.required().results.release(resultId);
+  }
+
+  /** Writes a relation to a file in the export staging folder (the only place COPY may write). */
+  export(request: ExportRequest): Promise<{ rowCount: number }> {
+    return this.statements.run(async () => {
+      const db = this.required();
+      await this.clearStaleInterrupt(db);
+      this.running = true;
+      try {
+        const options = { csv: "FORMAT csv, HEADER true", parquet: 'FORMAT parquet', json: 'FORMAT json', arrow: '' }[request.format];
+        if (request.format === 'arrow') throw new Error('Arrow export runs in the host.');
+        const result = await db.query.runAndReadAll(`COPY (SELECT * FROM ${request.relation}) TO ${quoteLiteral(request.target)} (${options})`);
+        return { rowCount: Number(result.getRows()[0]?.[0] ?? 0) };
+      } finally {
+        this.running = false;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    const db = this.open;
+    this.open = null;
+    if (!db) return;
+    db.query.closeSync();
+    db.instance.closeSync();
+  }
+
+  private required(): OpenDatabase {
+    if (!this.open) throw new Error('The native engine is not set up yet.');
+    return this.open;
+  }
+
+  /**
+   * An interrupt that arrived just as its statement ended stays pending in DuckDB and would stop
+   * the next statement: a throwaway statement absorbs it.
+   */
+  private async clearStaleInterrupt(db: OpenDatabase): Promise<void> {
+    if (!this.staleInterrupt) return;
+    this.staleInterrupt = false;
+    await db.query.run('SELECT 1').catch(() => undefined);
+  }
+
+  /** Makes one view per dataset (dropping those no longer wanted); a file that cannot be read is reported, not fatal. */
+  private async syncViews(db: OpenDatabase, tables: readonly NativeTableSource[]): Promise<{ table: string; message: string }[]> {
+    const failures: { table: string; message: string }[] = [];
+    const wanted = new Map(tables.map((table) => [table.table, table]));
+    for (const name of db.views.keys()) {
+      if (wanted.has(name)) continue;
+      await db.query.run(`DROP VIEW IF EXISTS temp.main.${quoteIdentifier(name)}`).catch(() => undefined);
+      db.views.delete(name);
+    }
+    for (const table of tables) {
+      if (table.format === 'arrow') {
+        failures.push({ table: table.table, message: 'Arrow IPC files cannot be read by the native engine in this build.' });
+        continue;
+      }
+      const sql = `CREATE OR REPLACE TEMP VIEW ${quoteIdentifier(table.table)} AS SELECT * FROM ${readerSql(table.path, table.format)}`;
+      if (db.views.get(table.table) === sql) continue;
+      try {
+        await db.query.run(sql);
+        db.views.set(table.table, sql);
+      } catch (error) {
+        failures.push({ table: table.table, message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return failures;
+  }
+}
+
+async function openDatabase(request: ConfigureRequest, files: readonly string[], key: string): Promise<OpenDatabase> {
+  await mkdir(request.spillDir, { recursive: true });
+  await mkdir(path.dirname(request.databaseFile), { recursive: true });
+  const instance = await DuckDBInstance.create(request.databaseFile, {
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+    threads: String(Math.max(1, Math.floor(request.settings.threads))),
+    memory_limit: request.settings.memoryLimit,
+    temp_directory: request.spillDir,
+  });
+  const setup = await instance.connect();
+  try {
+    await setup.run(`ATTACH ':memory:' AS ${scratchDatabase}`);
+    if (files.length > 0) await setup.run(`SET allowed_paths = [${files.map(quoteLiteral).join(', ')}]`);
+    const directories = [request.spillDir, ...request.appDirectories].map((dir) => quoteLiteral(dir.endsWith(path.sep) ? dir : dir + path.sep));
+    await setup.run(`SET allowed_directories = [${directories.join(', ')}]`);
+    await setup.run('SET enable_external_access = false');
+    await setup.run('SET lock_configuration = true');
+  } finally {
+    setup.closeSync();
+  }
+  const query = await instance.connect();
+  const results = new StoredResults(await instance.connect(), await instance.connect());
+  return { instance, query, results, key, views: new Map() };
+}

@@ -1,0 +1,25 @@
+import type { EngineKind } from '../../../shared/contract/hostApi';
+import type { Engine } from './engine';
+import { NativeEngine } from './native/nativeEngine';
+import { WasmEngine } from './wasm/wasmEngine';
+
+/**
+ * The two engines, each made once: the in-app one at once (it takes a second or two to start),
+ * the native one when a workspace first asks for it.
+ */
+export class EngineRegistry {
+  private readonly engines = new Map<EngineKind, Engine>();
+
+  constructor() {
+    this.get('wasm');
+  }
+
+  get(kind: EngineKind): Engine {
+    let engine = this.engines.get(kind);
+    if (!engine) {
+      engine = kind === 'native' ? new NativeEngine() : new WasmEngine();
+      this.engines.set(kind, engine);
+    }
+    return engine;
+  }
+}

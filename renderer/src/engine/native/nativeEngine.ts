@@ -1,0 +1,135 @@
+import { tableFromIPC, type Table } from 'apache-arrow';
+import type { Dataset } from '../../../../shared/contract/hostApi';
+import { isPlainView, type ResultView } from '../../../../shared/sql/resultView';
+import { hostClient, HostRequestError, type NativeResultStatus } from '../../host/hostClient';
+import { t } from '../../i18n/i18n';
+import { catalogFromRows, catalogSql, functionNamesSql, keywordsSql, textsOf } from '../catalogQueries';
+import { EngineError, type CatalogTable, type Engine, type QueryStream } from '../engine';
+import type { QueryResult } from '../results/resultRows';
+import { WindowedRows } from '../results/windowedRows';
+
+/** How often a result still being computed is asked how far it has got. */
+const statusPollMs = 150;
+
+/**
+ * Native DuckDB on the main side, reached through the host: multi-core, reads files in place and
+ * spills to disk, so it handles data larger than memory. Results stay on the main side; the grid
+ * fetches the windows it shows.
+ */
+export class NativeEngine implements Engine {
+  readonly kind = 'native' as const;
+  readonly labelKey = 'engine.label.native' as const;
+  readonly ready: Promise<void>;
+
+  constructor() {
+    this.ready = hostClient.native.start().then(() => undefined, (error: unknown) => Promise.reject(engineErrorOf(error)));
+    this.ready.catch(() => undefined);
+  }
+
+  async loadDataset(dataset: Dataset, table: string): Promise<{ rowCount: null }> {
+    // Read in place: nothing is copied, so there is no progress to show and no size limit.
+    await hostClient.native.addTable(dataset.id, table).catch((error: unknown) => Promise.reject(engineErrorOf(error)));
+    return { rowCount: null };
+  }
+
+  loadFile(): Promise<{ rowCount: number }> {
+    return Promise.reject(new EngineError(t('engine.nativeNeedsPath')));
+  }
+
+  async run(sql: string): Promise<QueryStream> {
+    const table = await this.read(sql);
+    return {
+      columnTypes: null,
+      async *[Symbol.asyncIterator]() {
+        yield* table.batches;
+      },
+    };
+  }
+
+  async execute(sql: string): Promise<QueryResult> {
+    const reply = await hostClient.native.execute(sql).catch((error: unknown) => Promise.reject(engineErrorOf(error)));
+    return new NativeResult(reply.resultId, tableFromIPC(reply.firstRows), reply.status, reply.relation);
+  }
+
+  async cancel(): Promise<void> {
+    await hostClient.native.interrupt().catch(() => undefined);
+  }
+
+  onRestarted(): () => void {
+    // The host sets the native process up again with every dataset after a crash; nothing to reload here.
+    return () => undefined;
+  }
+
+  async catalog(): Promise<CatalogTable[]> {
+    return catalogFromRows(await this.read(catalogSql));
+  }
+
+  async vocabulary(): Promise<{ functions: string[]; keywords: string[] }> {
+    return { functions: textsOf(await this.read(functionNamesSql)), keywords: textsOf(await this.read(keywordsSql)) };
+  }
+
+  async dispose(): Promise<void> {
+    // The process belongs to the host; it outlives this page.
+  }
+
+  private async read(sql: string): Promise<Table> {
+    try {
+      return tableFromIPC(await hostClient.native.read(sql));
+    } catch (error) {
+      throw engineErrorOf(error);
+    }
+  }
+}
+
+/** A result stored on the main side, fetched a window at a time. */
+class NativeResult implements QueryResult {
+  readonly rows: WindowedRows;
+  readonly finished: Promise<void>;
+
+  constructor(
+    private readonly id: number,
+    first: Table,
+    status: NativeResultStatus,
+    readonly relation: string,
+  ) {
+    this.rows = new WindowedRows(first, status.rowCount, status.complete, (offset, limit) =>
+      hostClient.native.rows(id, offset, limit).then(({ bytes, status: latest }) => {
+        this.rows.update(latest.rowCount, latest.complete);
+        return bytes;
+      }),
+    );
+    this.finished = status.complete ? settled(status) : this.follow();
+  }
+
+  async withView(view: ResultView): Promise<QueryResult> {
+    if (isPlainView(view)) return this;
+    const derived = await hostClient.native.view(this.id, view).catch((error: unknown) => Promise.reject(engineErrorOf(error)));
+    const first = await hostClient.native.rows(derived.resultId, 0, 2_048);
+    return new NativeResult(derived.resultId, tableFromIPC(first.bytes), derived.status, this.relation);
+  }
+
+  release(): void {
+    void hostClient.native.release(this.id).catch(() => undefined);
+  }
+
+  /** Follows the result as the main side stores it, until it is complete. */
+  private async follow(): Promise<void> {
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, statusPollMs));
+      const status = await hostClient.native.status(this.id).catch((error: unknown) => Promise.reject(engineErrorOf(error)));
+      this.rows.update(status.rowCount, status.complete);
+      if (status.complete) return settled(status);
+    }
+  }
+}
+
+function settled(status: NativeResultStatus): Promise<void> {
+  return status.error === null ? Promise.resolve() : Promise.reject(new EngineError(status.error));
+}
+
+/** The host passes DuckDB's message through; the user reads it as the engine's. */
+function engineErrorOf(error: unknown): EngineError {
+  if (error instanceof EngineError) return error;
+  if (error instanceof HostRequestError) return new EngineError(error.message);
+  return new EngineError(error instanceof Error ? error.message : String(error));
+}

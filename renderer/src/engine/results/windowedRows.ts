@@ -1,0 +1,131 @@
+import { tableFromIPC, type Schema, type Table } from 'apache-arrow';
+import { createCellFormatter, type CellFormatter, type FormattedCell } from '../../../../shared/values/cellFormat';
+import { columnsOf, type ResultColumn, type ResultRows } from './resultRows';
+
+/** Rows per fetched window. */
+export const pageRows = 1_024;
+/** Windows kept; the least recently read go first. 64 × 1,024 rows bound the renderer's memory. */
+const maxPages = 64;
+
+/** Fetches rows [offset, offset + limit) as Arrow IPC. */
+export type FetchRows = (offset: number, limit: number) => Promise<Uint8Array>;
+
+interface Page {
+  table: Table;
+  /** A page read while the result was still growing may lack rows that came later. */
+  partial: boolean;
+}
+
+/**
+ * A result that stays on the main side: the renderer fetches the windows the grid shows and keeps
+ * a bounded number of them, however many rows the result has.
+ */
+export class WindowedRows implements ResultRows {
+  readonly columns: ResultColumn[];
+  private readonly formatters: CellFormatter[];
+  /** In least-recently-used order: a Map iterates in insertion order. */
+  private readonly pages = new Map<number, Page>();
+  private readonly fetching = new Map<number, Promise<void>>();
+  private readonly listeners = new Set<() => void>();
+  private count: number;
+  private complete: boolean;
+  private failure: Error | null = null;
+
+  constructor(
+    first: Table,
+    rowCount: number,
+    complete: boolean,
+    private readonly fetchRows: FetchRows,
+  ) {
+    const schema: Schema = first.schema;
+    this.columns = columnsOf(schema);
+    this.formatters = schema.fields.map((field) => createCellFormatter(field.type, field.metadata));
+    this.count = rowCount;
+    this.complete = complete;
+    for (let start = 0; start < first.numRows; start += pageRows) {
+      const slice = first.slice(start, start + pageRows);
+      this.pages.set(start / pageRows, { table: slice, partial: slice.numRows < pageRows && !complete });
+    }
+  }
+
+  get rowCount(): number {
+    return this.count;
+  }
+
+  /** The last error fetching a window, for the status line. */
+  get error(): Error | null {
+    return this.failure;
+  }
+
+  /** The result grew (or finished): windows read before may now be short. */
+  update(rowCount: number, complete: boolean): void {
+    if (rowCount === this.count && complete === this.complete) return;
+    this.count = rowCount;
+    this.complete = complete;
+    for (const [index, page] of this.pages) if (page.partial) this.pages.delete(index);
+    this.notify();
+  }
+
+  cell(row: number, column: number): FormattedCell | null {
+    const index = Math.floor(row / pageRows);
+    const page = this.pages.get(index);
+    if (!page) return null;
+    // Touch: most recently read last.
+    this.pages.delete(index);
+    this.pages.set(index, page);
+    const vector = page.table.getChildAt(column);
+    const formatter = this.formatters[column];
+    const at = row - index * pageRows;
+    if (!vector || !formatter || at >= page.table.numRows) return null;
+    return formatter.at(vector, at);
+  }
+
+  request(first: number, last: number): void {
+    void this.load(first, last).catch(() => undefined);
+  }
+
+  async load(first: number, last: number): Promise<void> {
+    const from = Math.floor(Math.max(0, first) / pageRows);
+    const to = Math.floor(Math.min(last, this.count - 1) / pageRows);
+    const waits: Promise<void>[] = [];
+    for (let index = from; index <= to; index++) {
+      if (this.pages.has(index)) continue;
+      waits.push(this.fetchPage(index));
+    }
+    await Promise.all(waits);
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private fetchPage(index: number): Promise<void> {
+    let fetching = this.fetching.get(index);
+    if (fetching) return fetching;
+    fetching = this.fetchRows(index * pageRows, pageRows)
+      .then((bytes) => {
+        const table = tableFromIPC(bytes);
+        this.pages.set(index, { table, partial: table.numRows < pageRows && !this.complete });
+        while (this.pages.size > maxPages) {
+          const oldest = this.pages.keys().next().value;
+          if (oldest === undefined) break;
+          this.pages.delete(oldest);
+        }
+        this.failure = null;
+        this.notify();
+      })
+      .catch((error: unknown) => {
+        this.failure = error instanceof Error ? error : new Error(String(error));
+        this.notify();
+        throw this.failure;
+      })
+      .finally(() => this.fetching.delete(index));
+    this.fetching.set(index, fetching);
+    return fetching;
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

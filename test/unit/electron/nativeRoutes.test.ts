@@ -1,0 +1,157 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { tableFromIPC, type Table } from 'apache-arrow';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HostCore } from '../../../electron/host/hostCore';
+import type { Dataset } from '../../../shared/contract/hostApi';
+import { createCellFormatter } from '../../../shared/values/cellFormat';
+import { makeTempDir } from '../../support/tempDir';
+import { createTestHostCore } from '../../support/testHostCore';
+import { writeOrdersParquet } from '../../support/parquetFixtures';
+
+const origin = 'http://127.0.0.1:5555';
+let temp: Awaited<ReturnType<typeof makeTempDir>>;
+let home: string;
+let core: HostCore;
+
+const call = (url: string, init?: RequestInit) => core.fetch(new Request(`${origin}${url}`, init));
+const send = (method: string, url: string, body?: unknown) =>
+  call(url, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }) });
+
+async function open(file: string, table: string): Promise<Dataset> {
+  const dataset = (await (await send('POST', '/api/datasets/open', { path: file })).json()) as Dataset;
+  const added = await send('POST', '/api/native/tables', { datasetId: dataset.id, table });
+  expect(added.status, await added.clone().text()).toBe(204);
+  return dataset;
+}
+
+/** The rows of an Arrow answer as the grid shows them. */
+function texts(table: Table): string[][] {
+  const formatters = table.schema.fields.map((field) => createCellFormatter(field.type, field.metadata));
+  return Array.from({ length: table.numRows }, (_, row) =>
+    table.schema.fields.map((_, col) => formatters[col]!.at(table.getChildAt(col)!, row).text),
+  );
+}
+
+async function execute(sql: string): Promise<{ response: Response; table: Table; id: number }> {
+  const response = await send('POST', '/api/native/statements', { sql });
+  if (!response.ok) throw new Error(((await response.json()) as { error: string }).error);
+  return { response, table: tableFromIPC(new Uint8Array(await response.arrayBuffer())), id: Number(response.headers.get('X-Result-Id')) };
+}
+
+async function complete(id: number): Promise<{ rowCount: number; error: string | null }> {
+  for (;;) {
+    const status = (await (await call(`/api/native/results/${id}/status`)).json()) as { rowCount: number; complete: boolean; error: string | null };
+    if (status.complete) return status;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+beforeEach(async () => {
+  temp = await makeTempDir();
+  home = path.join(temp.dir, 'home');
+  await mkdir(home, { recursive: true });
+  await mkdir(path.join(temp.dir, 'renderer'));
+  await mkdir(path.join(temp.dir, 'datasets'));
+  core = await createTestHostCore(temp.dir, home);
+});
+afterEach(async () => {
+  core.close();
+  await temp.cleanup();
+});
+
+describe('native engine through the host core', () => {
+  it('queries CSV, gzipped CSV, Parquet and JSON in place, with DuckDB type names in the schema', async () => {
+    await writeFile(path.join(home, 'cities.csv'), 'name,pop\nParis,2100000\nLyon,520000\n');
+    await writeFile(path.join(home, 'events.json'), '[{"id": 1, "tags": ["a", "b"]}, {"id": 2, "tags": []}]');
+    await writeOrdersParquet(path.join(home, 'orders.parquet'), 1_000);
+    await writeFile(path.join(home, 'towns.csv.gz'), gzipSync('name,pop\nArles,50000\n'));
+    await open(path.join(home, 'towns.csv.gz'), 'towns');
+    expect(texts((await execute('SELECT * FROM towns')).table)).toEqual([['Arles', '50000']]);
+    await open(path.join(home, 'cities.csv'), 'cities');
+    await open(path.join(home, 'events.json'), 'events');
+    await open(path.join(home, 'orders.parquet'), 'orders');
+
+    const { table } = await execute('SELECT name, pop FROM cities ORDER BY pop DESC');
+    expect(texts(table)).toEqual([['Paris', '2100000'], ['Lyon', '520000']]);
+    expect(JSON.parse(table.schema.metadata.get('duckdb.column_types') ?? 'null')).toEqual(['VARCHAR', 'BIGINT']);
+    expect(texts((await execute('SELECT id, tags FROM events ORDER BY id')).table)).toEqual([['1', '[a, b]'], ['2', '[]']]);
+    expect(texts((await execute('SELECT count(*) FROM orders')).table)).toEqual([['1000']]);
+    const catalog = tableFromIPC(new Uint8Array(await (await send('POST', '/api/native/read', { sql: 'SELECT table_name FROM information_schema.tables ORDER BY 1' })).arrayBuffer()));
+    expect(texts(catalog).flat()).toEqual(expect.arrayContaining(['cities', 'events', 'orders']));
+  });
+
+  it('refuses to read anything the user did not open, to write outside the app, or to loosen its settings', async () => {
+    await writeFile(path.join(home, 'cities.csv'), 'name\nParis\n');
+    await writeFile(path.join(home, 'secret.csv'), 'password\nhunter2\n');
+    await open(path.join(home, 'cities.csv'), 'cities');
+    const refused = [
+      `SELECT * FROM read_csv('${path.join(home, 'secret.csv')}')`,
+      "SELECT * FROM read_csv('/etc/passwd')",
+      `COPY cities TO '${path.join(home, 'out.csv')}'`,
+      `ATTACH '${path.join(home, 'other.duckdb')}' AS other`,
+      'SET enable_external_access = true',
+      'INSTALL httpfs',
+      'LOAD httpfs',
+    ];
+    for (const sql of refused) await expect(execute(sql), sql).rejects.toThrow(/Permission Error|Cannot change configuration|disabled|Extension/i);
+    // And the engine still works.
+    expect(texts((await execute('SELECT count(*) FROM cities')).table)).toEqual([['1']]);
+  });
+
+  it('sends the first rows at once, stores the rest, and serves windows, sorted and filtered views of it', async () => {
+    const { table, id, response } = await execute('SELECT i, i % 7 AS m, format(\'row {}\', i) AS label FROM range(1000000) t(i)');
+    expect(table.numRows).toBeGreaterThan(0);
+    expect(table.numRows).toBeLessThanOrEqual(4096);
+    expect(response.headers.get('X-Result-Complete')).toBe('false');
+    expect(await complete(id)).toEqual({ rowCount: 1_000_000, complete: true, error: null });
+
+    const window = await call(`/api/native/results/${id}/rows?offset=999990&limit=100`);
+    expect(texts(tableFromIPC(new Uint8Array(await window.arrayBuffer()))).map((row) => row[0])).toEqual(
+      Array.from({ length: 10 }, (_, k) => String(999_990 + k)),
+    );
+
+    const sorted = (await (await send('POST', `/api/native/results/${id}/view`, { sort: { column: 1, descending: true }, filter: 'row 12' })).json()) as {
+      resultId: number;
+      status: { rowCount: number };
+    };
+    // "row 12" matches 12, 120–129, 1200–1299, 12000–12999, 120000–129999.
+    expect(sorted.status.rowCount).toBe(1 + 10 + 100 + 1_000 + 10_000);
+    const first = tableFromIPC(new Uint8Array(await (await call(`/api/native/results/${sorted.resultId}/rows?offset=0&limit=5`)).arrayBuffer()));
+    expect(first.schema.fields.map((f) => f.name)).toEqual(['i', 'm', 'label']);
+    expect(texts(first).every((row) => row[1] === '6')).toBe(true);
+  });
+
+  it('stops a running statement within a second on interrupt, and runs the next one normally', async () => {
+    await execute('SELECT 1');
+    const running = execute('SELECT count(*) FROM range(100000000000) a');
+    running.catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = performance.now();
+    expect(await (await send('POST', '/api/native/interrupt')).json()).toEqual({ interrupted: true });
+    await expect(running).rejects.toThrow(/Interrupt/i);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(texts((await execute('SELECT 42')).table)).toEqual([['42']]);
+  });
+
+  it('keeps every dataset when the process dies: the next statement runs on a fresh one', async () => {
+    await writeFile(path.join(home, 'cities.csv'), 'name\nParis\nLyon\n');
+    await open(path.join(home, 'cities.csv'), 'cities');
+    expect(texts((await execute('SELECT count(*) FROM cities')).table)).toEqual([['2']]);
+    core.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(texts((await execute('SELECT count(*) FROM cities')).table)).toEqual([['2']]);
+  });
+
+  it('reports a file it cannot read when it is added, and keeps the others', async () => {
+    await writeFile(path.join(home, 'good.csv'), 'a\n1\n');
+    await writeFile(path.join(home, 'broken.parquet'), 'PAR1 this is not parquet');
+    await open(path.join(home, 'good.csv'), 'good');
+    const broken = (await (await send('POST', '/api/datasets/open', { path: path.join(home, 'broken.parquet') })).json()) as Dataset;
+    const added = await send('POST', '/api/native/tables', { datasetId: broken.id, table: 'broken' });
+    expect(added.status).toBe(422);
+    expect(((await added.json()) as { error: string }).error).toMatch(/^Could not read “broken\.parquet”: /);
+    expect(texts((await execute('SELECT count(*) FROM good')).table)).toEqual([['1']]);
+  });
+});
