@@ -13,6 +13,7 @@ import { setEngineVocabulary } from '../features/editor/monacoSetup';
 import { FileBrowserDialog } from '../features/files/FileBrowserDialog';
 import { HistoryPanel } from '../features/history/HistoryPanel';
 import { ResultsPanel } from '../features/results/ResultsPanel';
+import { ColumnProfilePanel, type ColumnProfilePanelProps } from '../features/profile/ColumnProfilePanel';
 import { StatusBar } from '../features/status/StatusBar';
 import { useDatasets } from './useDatasets';
 import { useNotifications } from './useNotifications';
@@ -162,6 +163,33 @@ export function App({ engines }: { engines: EngineRegistry }) {
     [run, runState.status],
   );
 
+  const [profileTarget, setProfileTarget] = useState<ColumnProfilePanelProps | null>(null);
+  const closeProfile = useCallback(() => setProfileTarget(null), []);
+  const profileTable = useCallback(
+    (table: CatalogTable) =>
+      setProfileTarget({
+        engine,
+        relation: quoteIdentifier(table.name),
+        columns: table.columns.map((column) => ({ name: column.name, typeName: column.type })),
+        title: table.name,
+        onClose: closeProfile,
+      }),
+    [engine, closeProfile],
+  );
+  const profileResult = useCallback(() => {
+    const result = runState.result;
+    if (!result?.relation) return;
+    setProfileTarget({
+      engine,
+      relation: result.relation,
+      columns: result.rows.columns.map((column) => ({ name: column.name, typeName: column.typeName })),
+      title: t('profile.resultName'),
+      onClose: closeProfile,
+    });
+  }, [engine, runState.result, closeProfile]);
+  // A profile belongs to the engine it ran on.
+  useEffect(() => setProfileTarget(null), [engine]);
+
   const queryTable = useCallback(
     (table: CatalogTable) => addTab(`SELECT * FROM ${quoteIdentifier(table.name)} LIMIT 1000;`),
     [addTab],
@@ -180,10 +208,11 @@ export function App({ engines }: { engines: EngineRegistry }) {
           onLoadSample={(dataset) => void loadDataset(dataset)}
           onQueryTable={queryTable}
           onOpenFile={() => void openFile()}
+          onProfileTable={profileTable}
         />
         <HistoryPanel history={workspace.history} onRestore={(sql) => addTab(sql)} />
       </aside>
-      <main className="workbench">
+      <main className={`workbench${profileTarget ? ' workbench--profiling' : ''}`}>
         <h1 className="visually-hidden">{t('app.title')}</h1>
         <div className="editor-area">
           <div className="editor-toolbar">
@@ -218,7 +247,13 @@ export function App({ engines }: { engines: EngineRegistry }) {
             onRun={runFromEditor}
           />
         </div>
-        <ResultsPanel state={runState} onView={(view) => void setView(view)} onCopied={(message) => notify('info', message ?? t('results.copied'))} />
+        <ResultsPanel
+          state={runState}
+          onView={(view) => void setView(view)}
+          onProfile={profileResult}
+          onCopied={(message) => notify('info', message ?? t('results.copied'))}
+        />
+        {profileTarget ? <ColumnProfilePanel key={`${profileTarget.relation}`} {...profileTarget} /> : null}
       </main>
       <StatusBar
         engineLabel={engine.labelKey}

@@ -9,9 +9,12 @@ import type { QueryResult } from '../engine/results/resultRows';
 export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'canceled';
 
 export interface RunState {
+  /** Counts runs: a new run starts with a new result and no view. */
+  runId: number;
   status: RunStatus;
   /** The result shown: the last statement's, sorted and filtered as `view` says. */
   result: QueryResult | null;
+  /** The view the shown result has (a requested one applies when the engine has computed it). */
   view: ResultView;
   /** True while the engine computes a sorted or filtered view. */
   viewing: boolean;
@@ -24,6 +27,7 @@ export interface RunState {
 }
 
 const idle: RunState = {
+  runId: 0,
   status: 'idle',
   result: null,
   view: unsortedView,
@@ -85,7 +89,7 @@ export function useQueryRunner(
       let rowCount = 0;
       let ok = true;
       let currentIndex = 0;
-      setState({ ...idle, status: 'running', statementCount: statements.length, statementIndex: 1 });
+      setState((current) => ({ ...idle, runId: current.runId + 1, status: 'running', statementCount: statements.length, statementIndex: 1 }));
       try {
         for (const [index, statement] of statements.entries()) {
           if (canceled.current) break;
@@ -145,12 +149,12 @@ export function useQueryRunner(
       const from = base.current;
       if (!from || running.current) return;
       running.current = true;
-      setState((current) => ({ ...current, view, viewing: true }));
+      setState((current) => ({ ...current, viewing: true }));
       try {
         const next = isPlainView(view) ? from : await from.withView(view);
         if (base.current !== from) return next.release();
         replaceShown(next, true);
-        setState((current) => ({ ...current, result: next, viewing: false, error: null }));
+        setState((current) => ({ ...current, result: next, view, viewing: false, error: null }));
         await next.finished.catch(() => undefined);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

@@ -1,7 +1,15 @@
 import type { Dataset } from '../../../../shared/contract/hostApi';
 import type { CatalogTable } from '../../engine/engine';
 import { t } from '../../i18n/i18n';
+import { useState } from 'react';
 import { TreeView, type TreeNode } from './TreeView';
+
+/** The table a table or column item belongs to (its id is `table:<name>` or `column:<table>:<column>`). */
+function tableOfNode(id: string, tables: readonly CatalogTable[]): string | null {
+  if (id.startsWith('table:')) return id.slice('table:'.length);
+  const rest = id.slice('column:'.length);
+  return tables.find((table) => rest.startsWith(`${table.name}:`))?.name ?? null;
+}
 
 export interface CatalogPanelProps {
   samples: readonly Dataset[];
@@ -9,10 +17,14 @@ export interface CatalogPanelProps {
   onLoadSample(dataset: Dataset): void;
   onQueryTable(table: CatalogTable): void;
   onOpenFile(): void;
+  onProfileTable(table: CatalogTable): void;
 }
 
 /** The datasets the user can load and the tables the engine holds, with their columns and types. */
-export function CatalogPanel({ samples, tables, onLoadSample, onQueryTable, onOpenFile }: CatalogPanelProps) {
+export function CatalogPanel({ samples, tables, onLoadSample, onQueryTable, onOpenFile, onProfileTable }: CatalogPanelProps) {
+  // The table of the focused item (the table itself or one of its columns) is the one to profile.
+  const [focusedTable, setFocusedTable] = useState<string | null>(null);
+  const profiled = tables.find((table) => table.name === focusedTable) ?? null;
   const nodes: TreeNode[] = [
     {
       id: 'tables',
@@ -48,9 +60,17 @@ export function CatalogPanel({ samples, tables, onLoadSample, onQueryTable, onOp
         <button type="button" onClick={onOpenFile}>
           {t('catalog.openFile')}
         </button>
+        <button type="button" disabled={!profiled} onClick={() => profiled && onProfileTable(profiled)}>
+          {profiled ? t('profile.openTable', { table: profiled.name }) : t('profile.openTableNone')}
+        </button>
       </header>
       {tables.length === 0 ? <p className="muted">{t('catalog.empty')}</p> : null}
-      <TreeView nodes={nodes} label={t('catalog.tree')} initiallyExpanded={['tables', 'samples']} />
+      <TreeView
+        nodes={nodes}
+        label={t('catalog.tree')}
+        initiallyExpanded={['tables', 'samples']}
+        onFocusChange={(id) => setFocusedTable(/^(?:table|column):/.test(id) ? tableOfNode(id, tables) : null)}
+      />
     </section>
   );
 }

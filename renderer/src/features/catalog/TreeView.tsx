@@ -30,9 +30,24 @@ function flatten(nodes: TreeNode[], expanded: ReadonlySet<string>, level = 1, pa
  * goes to the first child, Left closes or goes to the parent, Home/End, Enter activates.
  * Rendered flat (aria-level, aria-setsize) so focus moves without walking nested lists.
  */
-export function TreeView({ nodes, label, initiallyExpanded }: { nodes: TreeNode[]; label: string; initiallyExpanded: string[] }) {
+export function TreeView({
+  nodes,
+  label,
+  initiallyExpanded,
+  onFocusChange,
+}: {
+  nodes: TreeNode[];
+  label: string;
+  initiallyExpanded: string[];
+  /** Told which item has focus, for actions that apply to it (profiling a table). */
+  onFocusChange?: (id: string) => void;
+}) {
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set(initiallyExpanded));
-  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const [focusedId, setFocused] = useState<string | null>(null);
+  const setFocusedId = (id: string): void => {
+    setFocused(id);
+    onFocusChange?.(id);
+  };
   const itemRefs = useRef(new Map<string, HTMLDivElement>());
   const visible = useMemo(() => flatten(nodes, expanded), [nodes, expanded]);
   const focusedIndex = Math.max(0, visible.findIndex((v) => v.node.id === focusedId));

@@ -47,25 +47,28 @@ export function ResultsPanel({
   state,
   onCopied,
   onView,
+  onProfile,
 }: {
   state: RunState;
   onCopied(message?: string): void;
   onView(view: ResultView): void;
+  onProfile(): void;
 }) {
-  const { status, result, view, viewing, computing, elapsedMs, error, statementIndex, statementCount } = state;
+  const { runId, status, result, view, viewing, computing, elapsedMs, error, statementIndex, statementCount } = state;
   const rows = result?.rows ?? null;
   const version = useRowsVersion(rows);
   const hasColumns = (rows?.columns.length ?? 0) > 0;
   const rowCount = rows?.rowCount ?? 0;
-  const [filter, setFilter] = useState(view.filter);
+  const [filter, setFilter] = useState('');
 
   // A new statement clears the box; the engine filters once typing pauses.
-  useEffect(() => setFilter(view.filter), [view.filter]);
+  useEffect(() => setFilter(''), [runId]);
   useEffect(() => {
-    if (filter === view.filter) return;
+    // While a view is being computed, wait: this runs again when it is shown.
+    if (filter === view.filter || viewing) return;
     const timer = setTimeout(() => onView({ ...view, filter }), filterDelayMs);
     return () => clearTimeout(timer);
-  }, [filter, view, onView]);
+  }, [filter, view, viewing, onView]);
 
   const sortBy = (column: number): void => {
     // Ascending, then descending, then the statement's own order.
@@ -100,6 +103,11 @@ export function ResultsPanel({
             ))}
           </span>
         ) : null}
+        {rows && hasColumns && done && !computing && result?.relation ? (
+          <button type="button" onClick={onProfile}>
+            {t('profile.openResult')}
+          </button>
+        ) : null}
         {rows && hasColumns && result?.relation ? (
           <input
             type="search"
@@ -110,7 +118,7 @@ export function ResultsPanel({
             disabled={status === 'running'}
             onChange={(event) => setFilter(event.target.value)}
             onKeyDown={(event) => {
-              if (event.key === 'Enter' && filter !== view.filter) onView({ ...view, filter });
+              if (event.key === 'Enter' && filter !== view.filter && !viewing) onView({ ...view, filter });
             }}
           />
         ) : null}

@@ -1,0 +1,99 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { writeOrdersParquet } from '../support/parquetFixtures';
+import { engineReady, expect, gridRows, runQuery, test } from './fixtures';
+
+/** Switches the workspace to the native engine from the status bar and waits until it answers. */
+async function switchToNative(page: Page): Promise<void> {
+  await engineReady(page);
+  await page.getByRole('button', { name: /^Engine: In-app \(WebAssembly\)\. Switch to Native/ }).click();
+  await expect(page.getByRole('button', { name: /^Engine: Native \(multi-core, larger than memory\)/ })).toBeVisible();
+  await engineReady(page);
+}
+
+const grid = (page: Page) => page.getByRole('grid', { name: 'Query results' });
+
+test('the status bar switches to the native engine, which gives the same answers, and the choice is kept', async ({ page, workbench }) => {
+  await engineReady(page);
+  await page.getByRole('treeitem', { name: /^Load Palmer penguins/i }).click();
+  await expect(page.getByRole('treeitem', { name: /^penguins 7 columns/ })).toBeVisible();
+  const sql = 'SELECT species, count(*) AS n, round(avg(body_mass_g), 1) AS mass FROM penguins GROUP BY species ORDER BY species';
+  await runQuery(page, sql);
+  const inApp = await gridRows(page);
+
+  await switchToNative(page);
+  // The tables follow the user to the other engine, under the same names.
+  await expect(page.getByRole('treeitem', { name: /^penguins 7 columns/ })).toBeVisible();
+  await runQuery(page, sql);
+  await expect(page.locator('.results-status')).toContainText('3 rows in');
+  expect(await gridRows(page)).toEqual(inApp);
+  await expect(page.getByRole('columnheader', { name: /n\s*BIGINT/ })).toBeVisible();
+
+  // The workspace remembers its engine.
+  await page.waitForTimeout(600);
+  await workbench.restart();
+  await expect(page.getByRole('button', { name: /^Engine: Native/ })).toBeVisible();
+});
+
+test('ten million rows: the first rows appear at once, the end is reachable, and sorting and filtering run in the engine', async ({ page }) => {
+  await switchToNative(page);
+  await runQuery(page, "SELECT i AS id, i % 1000 AS bucket, 'row ' || i AS label FROM range(10000000) t(i)");
+  // The first rows show while the rest is still being stored.
+  await expect(grid(page).getByRole('gridcell').first()).toHaveText('0', { timeout: 15_000 });
+  await expect(grid(page)).toHaveAttribute('aria-rowcount', '10000001', { timeout: 60_000 });
+  await expect(page.locator('.results-status')).toContainText('10,000,000 rows in');
+
+  // The last row is fetched when it comes into view.
+  await grid(page).focus();
+  await page.keyboard.press('ControlOrMeta+End');
+  await expect(grid(page).locator('[aria-rowindex="10000001"] [role="gridcell"]').first()).toHaveText('9999999');
+  // The renderer never held the whole result: only a few windows of it.
+  const held = await page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/rows?')).length);
+  expect(held).toBeLessThan(50);
+
+  // Sort descending by bucket (two clicks: ascending, then descending), done by the engine.
+  const bucket = page.getByRole('columnheader', { name: /bucket/ });
+  await bucket.getByRole('button').click();
+  await expect(bucket).toHaveAttribute('aria-sort', 'ascending', { timeout: 30_000 });
+  await bucket.getByRole('button').click();
+  await expect(bucket).toHaveAttribute('aria-sort', 'descending', { timeout: 30_000 });
+  await expect.poll(async () => (await gridRows(page))[0]?.[1]).toBe('999');
+
+  await page.getByRole('searchbox', { name: 'Filter rows' }).fill('row 999999');
+  await expect(page.locator('.results-status')).toContainText('11 matching rows', { timeout: 30_000 });
+  expect((await gridRows(page)).map((row) => row[2]).sort()).toContain('row 9999999');
+});
+
+test('Cancel stops a native query within a second, and the engine answers right after', async ({ page }) => {
+  await switchToNative(page);
+  await runQuery(page, 'SELECT count(*) FROM range(100000000000) a');
+  await expect(page.locator('.results-status')).toContainText('Running…');
+  await page.waitForTimeout(500);
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.locator('.results-status')).toContainText('Query canceled.', { timeout: 1_000 });
+  expect(Date.now() - started).toBeLessThan(1_000);
+  await runQuery(page, 'SELECT 42 AS answer');
+  expect(await gridRows(page)).toEqual([['42']]);
+});
+
+test('the native engine reads Parquet and gzipped CSV in place, and refuses what the user did not open', async ({ page, workbench }) => {
+  await mkdir(workbench.home, { recursive: true });
+  await writeOrdersParquet(path.join(workbench.home, 'orders.parquet'), 5_000);
+  const { gzipSync } = await import('node:zlib');
+  await writeFile(path.join(workbench.home, 'towns.csv.gz'), gzipSync('name,pop\nArles,50000\nSète,44000\n'));
+  await writeFile(path.join(workbench.home, 'secret.csv'), 'password\nhunter2\n');
+  await switchToNative(page);
+  for (const name of ['orders.parquet', 'towns.csv.gz']) {
+    await page.getByRole('button', { name: 'Open file…' }).click();
+    await page.getByRole('dialog', { name: 'Open a file' }).getByRole('option', { name: new RegExp(name.replaceAll('.', '\\.')) }).dblclick();
+    await expect(page.getByText(new RegExp(`${name.replaceAll('.', '\\.')} is ready as table`))).toBeVisible();
+  }
+  await runQuery(page, 'SELECT count(*) AS n FROM orders');
+  expect(await gridRows(page)).toEqual([['5000']]);
+  await runQuery(page, 'SELECT name FROM towns ORDER BY pop DESC');
+  expect(await gridRows(page)).toEqual([['Arles'], ['Sète']]);
+  await runQuery(page, `SELECT * FROM read_csv('${path.join(workbench.home, 'secret.csv')}')`);
+  await expect(page.locator('.query-error')).toContainText('Permission Error');
+});

@@ -1,0 +1,46 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { engineReady, expect, runQuery, test } from './fixtures';
+
+async function loadPenguins(page: Page): Promise<void> {
+  await page.getByRole('treeitem', { name: /^Load Palmer penguins/i }).click();
+  await expect(page.getByRole('treeitem', { name: /^penguins 7 columns/ })).toBeVisible();
+}
+
+/** The profile's row for one column, as the user reads it. */
+async function profileRow(page: Page, column: string): Promise<string[]> {
+  const row = page.getByRole('region', { name: /^Profile of/ }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${column}`) }) });
+  return row.getByRole('cell').allTextContents();
+}
+
+for (const engine of ['in-app', 'native'] as const) {
+  test(`a table and a result are profiled by the ${engine} engine, with charts that say what they show`, async ({ page }) => {
+    await engineReady(page);
+    if (engine === 'native') {
+      await page.getByRole('button', { name: /^Engine: In-app/ }).click();
+      await expect(page.getByRole('button', { name: /^Engine: Native/ })).toBeVisible();
+      await engineReady(page);
+    }
+    await loadPenguins(page);
+    // Focus the table in the catalog, then profile it.
+    await page.getByRole('treeitem', { name: /^penguins 7 columns/ }).focus();
+    await page.getByRole('button', { name: 'Profile penguins' }).click();
+    const panel = page.getByRole('region', { name: 'Profile of penguins' });
+    await expect(panel.getByText('Figures cover all 344 rows.')).toBeVisible({ timeout: 30_000 });
+    // count, nulls, distinct, min, max: what SQL itself says of body_mass_g.
+    const [values, nulls, distinct, min, max] = await profileRow(page, 'body_mass_g');
+    expect([values, nulls, distinct, min, max]).toEqual(['342', '2 (0.6%)', '94', '2700', '6300']);
+    await expect(panel.getByRole('img', { name: /^Histogram of body_mass_g/ })).toBeVisible();
+    await expect(panel.getByRole('img', { name: /^Most frequent values of species: Adelie \(152\)/ })).toBeVisible();
+    expect((await new AxeBuilder({ page }).include('.column-profile').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()).violations).toEqual([]);
+    await panel.getByRole('button', { name: 'Close the profile' }).click();
+    await expect(panel).toHaveCount(0);
+
+    await runQuery(page, "SELECT species, island FROM penguins WHERE species <> 'Adelie'");
+    await expect(page.locator('.results-status')).toContainText('192 rows in');
+    await page.getByRole('button', { name: 'Profile columns' }).click();
+    const resultPanel = page.getByRole('region', { name: 'Profile of the result' });
+    await expect(resultPanel.getByText('Figures cover all 192 rows.')).toBeVisible({ timeout: 30_000 });
+    await expect(resultPanel.getByRole('img', { name: /^Most frequent values of species: Gentoo \(124\) and Chinstrap \(68\)/ })).toBeVisible();
+  });
+}
