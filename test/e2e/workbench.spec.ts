@@ -273,6 +273,7 @@ test('Parquet and JSON files open through native DuckDB with their types intact'
 test('every control has an accessible name and the page has no WCAG A/AA violations', async ({ page }) => {
   await engineReady(page);
   await page.getByRole('treeitem', { name: /^Load Palmer penguins/i }).click();
+  await expect(page.getByRole('treeitem', { name: /^penguins 7 columns/ })).toBeVisible();
   await runQuery(page, 'SELECT * FROM penguins LIMIT 50');
   await expect(page.getByRole('grid', { name: 'Query results' })).toBeVisible();
   const results = await new AxeBuilder({ page })

@@ -9,6 +9,8 @@ export interface WasmDuckdb {
   query(sql: string): Promise<Table>;
   /** The same result re-read from its Arrow IPC bytes with the app's own apache-arrow. */
   queryIpc(sql: string): Promise<Table>;
+  /** Makes `bytes` readable by SQL as the file `name` (as the app registers a loaded file's bytes). */
+  registerFile(name: string, bytes: Uint8Array): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function openWasmDuckdb(options: WasmDuckdbOptions = {}): Promise<W
   return {
     query: async (sql) => connection.query(sql) as unknown as Table,
     queryIpc: async (sql) => tableFromIPC(connection.useUnsafe((bindings, id) => bindings.runQuery(id, sql))),
+    registerFile: async (name, bytes) => db.registerFileBuffer(name, bytes),
     close: async () => {
       connection.close();
       db.reset();

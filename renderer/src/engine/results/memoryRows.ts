@@ -38,6 +38,12 @@ export class MemoryRows implements ResultRows {
     this.rows += batch.numRows;
   }
 
+  /** DuckDB's names for the column types, learnt after the rows (see the in-app engine). */
+  nameTypes(typeNames: readonly string[]): void {
+    this.columns.forEach((column, i) => (column.typeName = typeNames[i] ?? column.typeName));
+    this.changed();
+  }
+
   /** Tells listeners that rows were appended (batched by the caller, at most once a frame). */
   changed(): void {
     for (const listener of this.listeners) listener();
