@@ -8,12 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { createHostCore, type HostCore } from '../host/hostCore';
 import { defaultDataDir, installedAppOptions } from '../host/appPaths';
+import { spawnUtilityProcess } from './utilityNativeProcess';
 import { nativeChannels } from '../../shared/contract/nativeApi';
 import { openableExtensions } from '../../shared/contract/fileFormats';
 import type { Dataset } from '../../shared/contract/hostApi';
+import { createTranslator } from '../../shared/i18n/translate';
 
 const scheme = 'datalab';
 const appOrigin = `${scheme}://app`;
+const t = createTranslator();
 
 protocol.registerSchemesAsPrivileged([
   { scheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
@@ -89,6 +92,7 @@ async function start(): Promise<void> {
     ...installedAppOptions(import.meta.url),
     dataDir: defaultDataDir(),
     filesToOpen: filesFromArgv(process.argv),
+    spawnNative: spawnUtilityProcess,
   });
   protocol.handle(scheme, (request) => core.fetch(request));
 
@@ -101,6 +105,21 @@ async function start(): Promise<void> {
     };
     const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
     return result.canceled ? [] : openAll(core, result.filePaths);
+  });
+  ipcMain.handle(nativeChannels.saveFileDialog, async (event, defaultName: unknown) => {
+    if (!isAppFrame(event)) throw new Error('Refused: not the app’s window.');
+    const name = path.basename(z.string().min(1).max(255).parse(defaultName));
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const options: Electron.SaveDialogOptions = {
+      title: t('export.saveDialogTitle'),
+      defaultPath: path.join(app.getPath('documents'), name),
+      properties: ['showOverwriteConfirmation', 'createDirectory'],
+    };
+    const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+    if (result.canceled || !result.filePath) return null;
+    // The user picked this file in a native dialog: exports may write it, wherever it is.
+    core.allowExportDestination(result.filePath);
+    return result.filePath;
   });
   ipcMain.handle(nativeChannels.openDroppedFiles, async (event, paths: unknown) => {
     if (!isAppFrame(event)) throw new Error('Refused: not the app’s window.');

@@ -27,6 +27,10 @@ import { HostFailure } from './hostFailure';
 import { createTranslator } from '../../shared/i18n/translate';
 import { securityHeaders } from './http/securityHeaders';
 import { WorkspaceStore } from './workspace/workspaceStore';
+import { ExportDestinations } from './export/exportDestinations';
+import { ExportJobs } from './export/exportJobs';
+import { exportRoutes } from './export/exportRoutes';
+import { StagedUploads } from './export/stagedUploads';
 
 export interface HostCoreOptions {
   mode: HostMode;
@@ -53,6 +57,8 @@ export interface HostCore {
   datasets: DatasetRegistry;
   /** Publishes an event to every open renderer. */
   publish(event: HostEvent): void;
+  /** Lets exports write to a file the user chose in the native save dialog, wherever it is. */
+  allowExportDestination(file: string): void;
   /** Stops what the core started (the native DuckDB process). */
   close(): void;
 }
@@ -74,6 +80,10 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     spillDir,
     appDirectories: [options.datasetsDir, path.join(options.dataDir, 'exports')],
   });
+  const exportDestinations = new ExportDestinations(roots, options.dataDir);
+  // The in-app engine's uploads: as large as WebAssembly memory allows its rows to be.
+  const stagedUploads = new StagedUploads(path.join(options.dataDir, 'exports', 'uploads'), 4 * 2 ** 30);
+  const exportJobs = new ExportJobs(native, exportDestinations, stagedUploads, { stagingDir: path.join(options.dataDir, 'exports'), spillDir });
 
   const openAtStart: string[] = [];
   const startupErrors: Session['startupErrors'] = [];
@@ -172,6 +182,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
 
   app.route('/api', api);
   app.route('/api/native', nativeRoutes(native, datasets, invalid));
+  app.route('/api/exports', exportRoutes(exportJobs, exportDestinations, stagedUploads, invalid));
   app.all('/api/*', (c) => fail(c, 404, 'error.notFound', t('error.notFound')));
 
   app.use('*', serveStatic({ root: options.rendererDir }));
@@ -183,7 +194,13 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     return c.html(html);
   });
 
-  return { fetch: (request) => Promise.resolve(app.fetch(request)), datasets, publish, close: () => nativeWorker.stop() };
+  return {
+    fetch: (request) => Promise.resolve(app.fetch(request)),
+    datasets,
+    publish,
+    allowExportDestination: (file) => exportDestinations.grant(file),
+    close: () => nativeWorker.stop(),
+  };
 }
 
 const t = createTranslator();

@@ -9,6 +9,7 @@ const nativeApi: NativeApi = {
       nativeChannels.openDroppedFiles,
       files.map((file) => webUtils.getPathForFile(file)).filter((p) => p !== ''),
     ),
+  saveFileDialog: (defaultName) => ipcRenderer.invoke(nativeChannels.saveFileDialog, defaultName),
 };
 
 contextBridge.exposeInMainWorld('dataLabNative', nativeApi);

@@ -82,7 +82,7 @@ export const ResultViewBody = z.object({
 
 /** The native engine's resources: DuckDB's memory limit and thread count. */
 export const NativeSettingsBody = z.object({
-  memoryLimit: z.string().regex(/^\d{1,7}(MB|GB)$/),
+  memoryLimit: z.string().regex(/^\d{1,7}(MiB|GiB)$/),
   threads: z.number().int().min(1).max(1024),
 });
 export type NativeSettingsBody = z.infer<typeof NativeSettingsBody>;

@@ -9,10 +9,13 @@ export interface NativeApi {
   openFileDialog(): Promise<Dataset[]>;
   /** Opens files dropped on the window (the preload turns each File into its path). */
   openDroppedFiles(files: readonly File[]): Promise<Dataset[]>;
+  /** Shows the native save dialog; the chosen path (which exports may then write) or null when cancelled. */
+  saveFileDialog(defaultName: string): Promise<string | null>;
 }
 
 /** IPC channel names between preload and main, one per native call. */
 export const nativeChannels = {
   openFileDialog: 'datalab:open-file-dialog',
   openDroppedFiles: 'datalab:open-dropped-files',
+  saveFileDialog: 'datalab:save-file-dialog',
 } as const;

@@ -97,3 +97,21 @@ test('the native engine reads Parquet and gzipped CSV in place, and refuses what
   await runQuery(page, `SELECT * FROM read_csv('${path.join(workbench.home, 'secret.csv')}')`);
   await expect(page.locator('.query-error')).toContainText('Permission Error');
 });
+
+test('the native engine’s memory limit and threads are set in the status bar and kept with the workspace', async ({ page, workbench }) => {
+  await switchToNative(page);
+  await page.getByRole('button', { name: 'Native engine settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Native engine settings' });
+  await dialog.getByRole('spinbutton', { name: 'Memory limit (GB)' }).fill('1.5');
+  await dialog.getByRole('spinbutton', { name: 'Threads' }).fill('1');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Native engine settings saved: memory limit 1.5 GB, threads 1.')).toBeVisible();
+  await runQuery(page, "SELECT current_setting('memory_limit') AS memory, current_setting('threads') AS threads");
+  expect(await gridRows(page)).toEqual([['1.5 GiB', '1']]);
+
+  await page.waitForTimeout(600);
+  await workbench.restart();
+  await engineReady(page);
+  await runQuery(page, "SELECT current_setting('memory_limit') AS memory, current_setting('threads') AS threads");
+  expect(await gridRows(page)).toEqual([['1.5 GiB', '1']]);
+});

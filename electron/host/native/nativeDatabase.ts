@@ -11,6 +11,8 @@ import path from 'node:path';
 import { quoteIdentifier, quoteLiteral } from '../../../shared/sql/identifiers';
 import { isPlainView, type ResultView } from '../../../shared/sql/resultView';
 import { encodeArrowIpc } from './arrowEncoding';
+import type { ExportRuns } from './exportRuns';
+import { progressOf, writeRelation } from './exportWriter';
 import { readerSql } from './datasetReaders';
 import type { ConfigureRequest, ExecuteReply, ExportRequest, NativeTableSource, ResultStatus, RowsReply } from './nativeProtocol';
 import { SerialQueue } from './serialQueue';
@@ -140,19 +142,18 @@ export class NativeDatabase {
   }
 
   /** Writes a relation to a file in the export staging folder (the only place COPY may write). */
-  export(request: ExportRequest): Promise<{ rowCount: number }> {
+  export(request: ExportRequest, runs: ExportRuns): Promise<{ rowCount: number }> {
     return this.statements.run(async () => {
       const db = this.required();
       await this.clearStaleInterrupt(db);
-      this.running = true;
-      try {
-        const options = { csv: "FORMAT csv, HEADER true", parquet: 'FORMAT parquet', json: 'FORMAT json', arrow: '' }[request.format];
-        if (request.format === 'arrow') throw new Error('Arrow export runs in the host.');
-        const result = await db.query.runAndReadAll(`COPY (SELECT * FROM ${request.relation}) TO ${quoteLiteral(request.target)} (${options})`);
-        return { rowCount: Number(result.getRows()[0]?.[0] ?? 0) };
-      } finally {
-        this.running = false;
-      }
+      return runs.track(request.exportId, { progress: () => progressOf(db.query), cancel: () => this.interrupt() }, async () => {
+        this.running = true;
+        try {
+          return await writeRelation(db.query, request.relation, request.format, request.target);
+        } finally {
+          this.running = false;
+        }
+      });
     });
   }
 
@@ -217,17 +218,28 @@ async function openDatabase(request: ConfigureRequest, files: readonly string[],
     temp_directory: request.spillDir,
   });
   const setup = await instance.connect();
+  // Progress is what exports report; DuckDB computes it only with the progress bar on (printing
+  // nothing), a setting of each connection, so it is set on the query connection before the lock.
+  const query = await instance.connect();
   try {
+    await query.run('SET enable_progress_bar = true');
+    await query.run('SET enable_progress_bar_print = false');
+    await query.run('SET progress_bar_time = 0');
     await setup.run(`ATTACH ':memory:' AS ${scratchDatabase}`);
+    // Times with time zones print in UTC, as in the in-app engine (which has no time-zone data):
+    // the same query gives the same text on both engines.
+    await setup.run("SET TimeZone = 'UTC'");
     if (files.length > 0) await setup.run(`SET allowed_paths = [${files.map(quoteLiteral).join(', ')}]`);
     const directories = [request.spillDir, ...request.appDirectories].map((dir) => quoteLiteral(dir.endsWith(path.sep) ? dir : dir + path.sep));
     await setup.run(`SET allowed_directories = [${directories.join(', ')}]`);
     await setup.run('SET enable_external_access = false');
     await setup.run('SET lock_configuration = true');
+  } catch (error) {
+    query.closeSync();
+    throw error;
   } finally {
     setup.closeSync();
   }
-  const query = await instance.connect();
   const results = new StoredResults(await instance.connect(), await instance.connect());
   return { instance, query, results, key, views: new Map() };
 }

@@ -6,8 +6,11 @@
 import { NativeDatabase } from './nativeDatabase';
 import type { NativeRequest, NativeResponse } from './nativeProtocol';
 import { convertToDatabaseFile } from './tableConversion';
+import { ExportRuns } from './exportRuns';
+import { exportDatabaseFile } from './exportWriter';
 
 const database = new NativeDatabase();
+const exportRuns = new ExportRuns();
 
 async function handle(request: NativeRequest): Promise<unknown> {
   switch (request.type) {
@@ -31,7 +34,12 @@ async function handle(request: NativeRequest): Promise<unknown> {
     case 'interrupt':
       return { interrupted: database.interrupt() };
     case 'export':
-      return database.export(request);
+      return request.database ? exportDatabaseFile(request, exportRuns) : database.export(request, exportRuns);
+    case 'exportProgress':
+      return { fraction: exportRuns.progress(request.exportId) };
+    case 'exportCancel':
+      exportRuns.cancel(request.exportId);
+      return {};
   }
 }
 

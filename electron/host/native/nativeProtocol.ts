@@ -68,11 +68,19 @@ export interface RowsReply {
 
 export interface ExportRequest {
   type: 'export';
+  /** Names the export for `exportProgress` and `exportCancel`. */
+  exportId: string;
   /** A relation: a result's table, or any FROM-able SQL. */
   relation: string;
   format: 'csv' | 'parquet' | 'json' | 'arrow';
   /** Where to write, inside the export staging folder. */
   target: string;
+  /**
+   * A file uploaded by the in-app engine to read the relation from, in a short-lived locked-down
+   * instance of its own: a DuckDB database (opened as the instance's database) or a CSV file (the
+   * only file it may read). Null reads from the workbench's database.
+   */
+  database: { file: string; kind: 'duckdb' | 'csv'; spillDir: string; settings: NativeSettings } | null;
 }
 
 /** Each request type, and what its reply holds. */
@@ -87,6 +95,10 @@ export interface NativeCalls {
   readAll: { request: { type: 'readAll'; sql: string }; reply: { rows: Uint8Array } };
   interrupt: { request: { type: 'interrupt' }; reply: { interrupted: boolean } };
   export: { request: ExportRequest; reply: { rowCount: number } };
+  /** Answered at once, past the statement queue: how far a running export has got (0..1), null when unknown. */
+  exportProgress: { request: { type: 'exportProgress'; exportId: string }; reply: { fraction: number | null } };
+  /** Stops an export, running or still queued; answered at once. */
+  exportCancel: { request: { type: 'exportCancel'; exportId: string }; reply: Record<string, never> };
 }
 
 export type NativeCallType = keyof NativeCalls;

@@ -18,7 +18,7 @@ const firstRows = 2_048;
 
 /** DuckDB's defaults leave little for the app and the OS; these leave room for both. */
 export function defaultNativeSettings(): NativeSettings {
-  return { memoryLimit: `${Math.max(512, Math.floor((os.totalmem() * 0.6) / 2 ** 20))}MB`, threads: os.availableParallelism() };
+  return { memoryLimit: `${Math.max(512, Math.floor((os.totalmem() * 0.6) / 2 ** 20))}MiB`, threads: os.availableParallelism() };
 }
 
 /**
@@ -91,6 +91,17 @@ export class NativeSession {
 
   exportTo(request: Omit<NativeCalls['export']['request'], 'type'>): Promise<{ rowCount: number }> {
     return this.call('export', request);
+  }
+
+  /** How far an export has got; asked straight of the process, past the statement queue. */
+  async exportProgress(exportId: string): Promise<number | null> {
+    if (!this.worker.running) return null;
+    return (await this.worker.call('exportProgress', { exportId })).fraction;
+  }
+
+  /** Stops an export, running or queued. */
+  async exportCancel(exportId: string): Promise<void> {
+    if (this.worker.running) await this.worker.call('exportCancel', { exportId });
   }
 
   /** Makes sure the process runs and is set up; used before every call. */

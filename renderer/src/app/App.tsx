@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
-import type { Dataset, HistoryEntry, Session } from '../../../shared/contract/hostApi';
+import type { Dataset, HistoryEntry, NativeSettingsBody, Session } from '../../../shared/contract/hostApi';
 import type { NativeApi } from '../../../shared/contract/nativeApi';
 import { quoteIdentifier } from '../../../shared/sql/identifiers';
 import type { CatalogTable, Engine } from '../engine/engine';
 import type { EngineRegistry } from '../engine/engineRegistry';
 import { EngineError } from '../engine/engine';
 import { hostClient } from '../host/hostClient';
+import { formatByteSize } from '../../../shared/text/byteSize';
 import { t } from '../i18n/i18n';
 import { CatalogPanel } from '../features/catalog/CatalogPanel';
 import { SqlEditor, type SqlEditorHandle } from '../features/editor/SqlEditor';
@@ -13,8 +14,10 @@ import { setEngineVocabulary } from '../features/editor/monacoSetup';
 import { FileBrowserDialog } from '../features/files/FileBrowserDialog';
 import { HistoryPanel } from '../features/history/HistoryPanel';
 import { ResultsPanel } from '../features/results/ResultsPanel';
+import { ExportEngine } from '../features/export/exportEngine';
 import { ColumnProfilePanel, type ColumnProfilePanelProps } from '../features/profile/ColumnProfilePanel';
 import { StatusBar } from '../features/status/StatusBar';
+import { NativeSettingsDialog } from '../features/status/NativeSettingsDialog';
 import { useDatasets } from './useDatasets';
 import { useNotifications } from './useNotifications';
 import { useQueryRunner } from './useQueryRunner';
@@ -32,7 +35,7 @@ declare global {
 export function App({ engines }: { engines: EngineRegistry }) {
   const { notifications, notify, dismiss } = useNotifications();
   const reportError = useCallback((message: string) => notify('error', message), [notify]);
-  const { workspace, setTabSql, addTab, closeTab, activateTab, recordHistory, setEngine } = useWorkspace(reportError);
+  const { workspace, setTabSql, addTab, closeTab, activateTab, recordHistory, setEngine, setNativeSettings } = useWorkspace(reportError);
   // Each workspace runs on the engine it chose; the in-app engine until it has loaded.
   const engine: Engine = engines.get(workspace?.engine ?? 'wasm');
   const { tables, progress, refreshCatalog, loadDataset, loadLocalFile } = useDatasets(engine, notify);
@@ -55,6 +58,34 @@ export function App({ engines }: { engines: EngineRegistry }) {
   );
   const runTabId = useRef<string | null>(null);
   const { state: runState, run, cancel, setView } = useQueryRunner(engine, runnerHooks);
+
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [currentNativeSettings, setCurrentNativeSettings] = useState<NativeSettingsBody | null>(null);
+  const openNativeSettings = useCallback(() => {
+    void hostClient.native.start().then(
+      ({ settings }) => {
+        setCurrentNativeSettings(settings);
+        setSettingsOpen(true);
+      },
+      (error: unknown) => notify('error', error instanceof Error ? error.message : String(error)),
+    );
+  }, [notify]);
+  const saveNativeSettings = useCallback(
+    (settings: NativeSettingsBody) => {
+      setSettingsOpen(false);
+      setNativeSettings(settings);
+      void hostClient.native.setSettings(settings).then(
+        () => notify('info', t('settings.saved', { memory: formatByteSize(Number.parseInt(settings.memoryLimit, 10) * 2 ** 20), threads: settings.threads })),
+        (error: unknown) => notify('error', error instanceof Error ? error.message : String(error)),
+      );
+    },
+    [notify, setNativeSettings],
+  );
+  // The workspace's own settings apply from the start (the first ones sent before any statement).
+  const savedNativeSettings = workspace?.nativeSettings;
+  useEffect(() => {
+    if (savedNativeSettings) void hostClient.native.setSettings(savedNativeSettings).catch(() => undefined);
+  }, [savedNativeSettings]);
 
   const switchEngine = useCallback(() => {
     const next = engine.kind === 'wasm' ? 'native' : 'wasm';
@@ -247,12 +278,14 @@ export function App({ engines }: { engines: EngineRegistry }) {
             onRun={runFromEditor}
           />
         </div>
-        <ResultsPanel
-          state={runState}
-          onView={(view) => void setView(view)}
-          onProfile={profileResult}
-          onCopied={(message) => notify('info', message ?? t('results.copied'))}
-        />
+        <ExportEngine value={engine}>
+          <ResultsPanel
+            state={runState}
+            onView={(view) => void setView(view)}
+            onProfile={profileResult}
+            onCopied={(message) => notify('info', message ?? t('results.copied'))}
+          />
+        </ExportEngine>
         {profileTarget ? <ColumnProfilePanel key={`${profileTarget.relation}`} {...profileTarget} /> : null}
       </main>
       <StatusBar
@@ -261,7 +294,9 @@ export function App({ engines }: { engines: EngineRegistry }) {
         engineState={engineState}
         progress={progress}
         onSwitchEngine={runState.status === 'running' ? undefined : switchEngine}
+        onOpenSettings={engine.kind === 'native' ? openNativeSettings : undefined}
       />
+      <NativeSettingsDialog open={settingsOpen} settings={currentNativeSettings} onSave={saveNativeSettings} onClose={() => setSettingsOpen(false)} />
       <Notifications notifications={notifications} onDismiss={dismiss} />
       <FileBrowserDialog open={browsingFiles} onClose={() => setBrowsingFiles(false)} onChoose={(path) => void chooseFile(path)} />
     </div>

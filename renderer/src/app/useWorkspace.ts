@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { historyLimit, type EditorTab, type EngineKind, type HistoryEntry, type Workspace } from '../../../shared/contract/hostApi';
+import { historyLimit, type EditorTab, type EngineKind, type NativeSettingsBody, type HistoryEntry, type Workspace } from '../../../shared/contract/hostApi';
 import { hostClient } from '../host/hostClient';
 import { t } from '../i18n/i18n';
 
@@ -81,6 +81,7 @@ export function useWorkspace(onError: (message: string) => void) {
       }),
     activateTab: (tabId: string) => update((w) => ({ ...w, activeTabId: tabId })),
     setEngine: (engine: EngineKind) => update((w) => ({ ...w, engine })),
+    setNativeSettings: (nativeSettings: NativeSettingsBody) => update((w) => ({ ...w, nativeSettings })),
     recordHistory: (entry: HistoryEntry) =>
       update((w) => ({ ...w, history: [entry, ...w.history].slice(0, historyLimit) })),
   }), [update]);

@@ -13,6 +13,7 @@ import type {
   Workspace,
 } from '../../../shared/contract/hostApi';
 
+import type { DestinationCheck, ExportJobStatus, StartExportBody } from '../../../shared/contract/exportApi';
 import type { ResultView } from '../../../shared/sql/resultView';
 import { t } from '../i18n/i18n';
 
@@ -96,6 +97,25 @@ const native = {
   release: (resultId: number) => call<void>(`/native/results/${resultId}`, { method: 'DELETE' }),
 };
 
+/** Exports on the main side (see electron/host/export/exportRoutes.ts). */
+const exports = {
+  checkDestination: (destination: string) =>
+    call<DestinationCheck>('/exports/destination', { method: 'POST', body: JSON.stringify({ destination }) }),
+  /** Uploads a file the in-app engine wrote; the host keeps it for one export. */
+  upload: async (bytes: Uint8Array, signal: AbortSignal) =>
+    (
+      await call<{ stagedId: string }>('/exports/staged', {
+        method: 'POST',
+        body: bytes as Uint8Array<ArrayBuffer>,
+        headers: { 'Content-Type': 'application/octet-stream' },
+        signal,
+      })
+    ).stagedId,
+  start: (body: StartExportBody) => call<ExportJobStatus>('/exports', { method: 'POST', body: JSON.stringify(body) }),
+  status: (id: string) => call<ExportJobStatus>(`/exports/${encodeURIComponent(id)}`),
+  cancel: (id: string) => call<ExportJobStatus>(`/exports/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+};
+
 export interface ByteProgress {
   loaded: number;
   total: number;
@@ -103,6 +123,7 @@ export interface ByteProgress {
 
 export const hostClient = {
   native,
+  exports,
   session: () => call<Session>('/session'),
   roots: () => call<FileRoot[]>('/fs/roots'),
   listFolder: (path: string) => call<FsListing>(`/fs/list?${new URLSearchParams({ path })}`),

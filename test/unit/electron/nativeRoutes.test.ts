@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HostCore } from '../../../electron/host/hostCore';
@@ -153,5 +154,22 @@ describe('native engine through the host core', () => {
     expect(added.status).toBe(422);
     expect(((await added.json()) as { error: string }).error).toMatch(/^Could not read “broken\.parquet”: /);
     expect(texts((await execute('SELECT count(*) FROM good')).table)).toEqual([['1']]);
+  });
+
+  it('a binary "CSV" is refused by name; a query that exhausts the memory limit fails clearly; the engine and its tables stay', async () => {
+    await writeFile(path.join(home, 'cities.csv'), 'name\nParis\nLyon\n');
+    await writeFile(path.join(home, 'noise.csv'), randomBytes(100_000));
+    await open(path.join(home, 'cities.csv'), 'cities');
+    const settings = await send('PUT', '/api/native/settings', { memoryLimit: '300MiB', threads: 1 });
+    expect(settings.status).toBe(204);
+    expect(texts((await execute("SELECT current_setting('memory_limit'), current_setting('threads')")).table)).toEqual([['300.0 MiB', '1']]);
+
+    const noise = (await (await send('POST', '/api/datasets/open', { path: path.join(home, 'noise.csv') })).json()) as Dataset;
+    const added = await send('POST', '/api/native/tables', { datasetId: noise.id, table: 'noise' });
+    expect(added.status).toBe(422);
+    expect(((await added.json()) as { error: string }).error).toMatch(/^Could not read “noise\.csv”: .*(sniffing|dialect|unicode|UTF-8)/is);
+
+    await expect(execute('SELECT list(i) FROM range(200000000) t(i)')).rejects.toThrow(/^Out of Memory Error/);
+    expect(texts((await execute('SELECT count(*) FROM cities')).table)).toEqual([['2']]);
   });
 });

@@ -7,6 +7,8 @@ import { catalogFromRows, catalogSql, functionNamesSql, keywordsSql, textsOf } f
 import { EngineError, type CatalogTable, type Engine, type QueryStream } from '../engine';
 import type { QueryResult } from '../results/resultRows';
 import { WindowedRows } from '../results/windowedRows';
+import type { ExportProgress, ExportRequest } from '../exportJob';
+import { exportOnNative } from './nativeExport';
 
 /** How often a result still being computed is asked how far it has got. */
 const statusPollMs = 150;
@@ -62,6 +64,10 @@ export class NativeEngine implements Engine {
 
   async catalog(): Promise<CatalogTable[]> {
     return catalogFromRows(await this.read(catalogSql));
+  }
+
+  exportRelation(request: ExportRequest, onProgress: (progress: ExportProgress) => void, signal: AbortSignal): Promise<{ rowCount: number | null }> {
+    return exportOnNative(request, onProgress, signal);
   }
 
   async vocabulary(): Promise<{ functions: string[]; keywords: string[] }> {

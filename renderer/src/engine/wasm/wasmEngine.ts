@@ -1,5 +1,5 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
-import { Schema, tableFromIPC, tableToIPC, type RecordBatch } from 'apache-arrow';
+import { DataType, Schema, Type, tableFromIPC, tableToIPC, type Field, type RecordBatch } from 'apache-arrow';
 import { quoteIdentifier, quoteLiteral } from '../../../../shared/sql/identifiers';
 import type { Dataset } from '../../../../shared/contract/hostApi';
 import { isPlainView, statementAsRelation, viewSql, type ResultView } from '../../../../shared/sql/resultView';
@@ -9,6 +9,8 @@ import { EngineError } from '../engine';
 import { MemoryRows } from '../results/memoryRows';
 import type { QueryResult, ResultColumn } from '../results/resultRows';
 import { readDatasetForInApp } from './wasmDatasets';
+import { exportStaged, stageRows } from './wasmExport';
+import type { ExportProgress, ExportRequest } from '../exportJob';
 import { engineErrorOf } from './engineErrors';
 import { wasmBundles } from './wasmBundles';
 import { CsvShapeError, csvReadOptions, csvSampleOf } from './csvReadOptions';
@@ -22,6 +24,18 @@ const cancelGraceMs = 1_500;
 
 /** Statements whose result columns DESCRIBE can name with DuckDB's own type names. */
 const describable = /^\s*(?:\(\s*)*(select|with|from|values|table|pivot|unpivot)\b/i;
+
+/**
+ * True when the Arrow schema cannot tell DuckDB's type name: an ENUM arrives as a dictionary
+ * (without its name or values) and a DECIMAL(38,0) looks like a HUGEINT did without lossless
+ * conversion. Only such results cost a DESCRIBE; every other type names itself (the engine sends
+ * UUID, HUGEINT, BIT and TIMETZ as Arrow extension types).
+ */
+function typeNamesNeedEngine(type: DataType): boolean {
+  if (type.typeId === Type.Dictionary) return true;
+  if (DataType.isDecimal(type) && type.precision === 38 && type.scale === 0) return true;
+  return (type.children ?? []).some((child: Field) => typeNamesNeedEngine(child.type));
+}
 
 interface Instance {
   worker: Worker;
@@ -151,16 +165,8 @@ export class WasmEngine implements Engine {
         if (this.active === active) this.active = null;
       };
       try {
-        let columnTypes: string[] | null = null;
-        if (describable.test(sql)) {
-          const described = await Promise.race([connection.query(`DESCRIBE ${sql.trim().replace(/;\s*$/, '')}`), aborted]).catch(
-            (error: unknown) => (error instanceof Canceled ? Promise.reject(error) : null),
-          );
-          const typeColumn = described?.getChild('column_type');
-          if (typeColumn) columnTypes = Array.from({ length: typeColumn.length }, (_, i) => String(typeColumn.get(i)));
-        }
         const reader = await Promise.race([connection.send(sql, true), aborted]);
-        return streamOf(reader, columnTypes, aborted, done);
+        return streamOf(reader, null, aborted, done);
       } catch (error) {
         done();
         throw engineErrorOf(error);
@@ -193,6 +199,14 @@ export class WasmEngine implements Engine {
 
   async catalog(): Promise<CatalogTable[]> {
     return catalogFromRows(await this.serialize(({ connection }) => connection.query(catalogSql)));
+  }
+
+  async exportRelation(request: ExportRequest, onProgress: (progress: ExportProgress) => void, signal: AbortSignal): Promise<{ rowCount: number | null }> {
+    onProgress({ phase: 'preparing', fraction: null });
+    const staged = await this.serialize(({ db, connection }) => stageRows(db, connection, request.relation, request.format)).catch(
+      (error: unknown) => Promise.reject(engineErrorOf(error)),
+    );
+    return exportStaged(staged, request, onProgress, signal);
   }
 
   async vocabulary(): Promise<{ functions: string[]; keywords: string[] }> {
@@ -238,6 +252,16 @@ async function executeOn(engine: Engine, sql: string, viewOf?: { relation: strin
       if (frame) cancelAnimationFrame(frame);
       rows.changed();
     }
+    // After the rows, so the first of them are never held up by it.
+    if (!viewOf && describable.test(sql) && rows.columns.some((column) => typeNamesNeedEngine(column.type))) {
+      const described = await engine.run(`DESCRIBE ${sql.trim().replace(/;\s*$/, '')}`).catch(() => null);
+      const names: string[] = [];
+      for await (const batch of described ?? []) {
+        const typeColumn = batch.getChild('column_type');
+        for (let i = 0; i < (typeColumn?.length ?? 0); i++) names.push(String(typeColumn?.get(i)));
+      }
+      if (names.length === rows.columns.length) rows.nameTypes(names);
+    }
   })();
   finished.catch(() => undefined);
   return {
@@ -277,6 +301,8 @@ async function startInstance(): Promise<Instance> {
     await withTimeout(db.instantiate(bundle.mainModule, bundle.pthreadWorker), startTimeoutMs, t('engine.startTimeout'));
     await db.open({
       query: { castBigIntToDouble: false, castDecimalToDouble: false, castTimestampToDate: false, castDurationToTime64: false },
+      // UUID, HUGEINT, UHUGEINT, BIT and TIMETZ as Arrow extension types: exact values, and type names without a DESCRIBE.
+      arrowLosslessConversion: true,
     });
     const connection = await db.connect();
     // The npm build would download Parquet/JSON readers from the internet on first use: offline that

@@ -5,6 +5,7 @@ import type { ResultView } from '../../../../shared/sql/resultView';
 import type { ResultRows } from '../../engine/results/resultRows';
 import { t } from '../../i18n/i18n';
 import { ResultGrid } from './ResultGrid';
+import { ExportButton } from '../export/ExportButton';
 
 /** More rows than this make a clipboard paste that no spreadsheet or chat takes well. */
 const maxCopiedRows = 100_000;
@@ -103,6 +104,7 @@ export function ResultsPanel({
             ))}
           </span>
         ) : null}
+        {rows && hasColumns && done && !computing && result?.relation ? <ExportButton relation={result.relation} /> : null}
         {rows && hasColumns && done && !computing && result?.relation ? (
           <button type="button" onClick={onProfile}>
             {t('profile.openResult')}

@@ -13,6 +13,7 @@ export function StatusBar({
   engineState,
   progress,
   onSwitchEngine,
+  onOpenSettings,
 }: {
   engineLabel: MessageKey;
   otherEngineLabel: MessageKey;
@@ -20,6 +21,8 @@ export function StatusBar({
   progress: LoadProgress | null;
   /** Absent while a statement runs: the engine cannot change under it. */
   onSwitchEngine?: (() => void) | undefined;
+  /** Present on the native engine, whose memory and threads the user sets. */
+  onOpenSettings?: (() => void) | undefined;
 }) {
   return (
     <footer className="status-bar">
@@ -33,6 +36,11 @@ export function StatusBar({
       >
         {t(engineLabel)}
       </button>
+      {onOpenSettings ? (
+        <button type="button" className="engine-settings" onClick={onOpenSettings}>
+          {t('settings.open')}
+        </button>
+      ) : null}
       <span role="status" className={`engine-state engine-${engineState}`}>
         {engineState === 'starting' ? t('engine.starting') : engineState === 'ready' ? t('engine.ready') : ''}
       </span>

@@ -1,0 +1,60 @@
+/**
+ * Exports as the renderer and the host core agree on them: a relation (or a file staged by the
+ * in-app engine) written to a file the user chose, as a job the renderer follows and may cancel.
+ */
+import { z } from 'zod';
+
+export const exportFormats = ['csv', 'parquet', 'json', 'arrow'] as const;
+export const ExportFormat = z.enum(exportFormats);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+
+/** The file name extension each format is saved with. */
+export const exportExtensions: Readonly<Record<ExportFormat, string>> = { csv: 'csv', parquet: 'parquet', json: 'json', arrow: 'arrow' };
+
+/** Where an export's rows come from. */
+export const ExportSource = z.discriminatedUnion('kind', [
+  /** A relation the native engine can read: a stored result, a table, or any FROM-able SQL. */
+  z.object({ kind: z.literal('relation'), relation: z.string().min(1).max(1_000_000) }),
+  /**
+   * A file the in-app engine uploaded: already in the target format (`file`), or rows that native
+   * DuckDB writes in the target format: a DuckDB database holding table `data` (`database`, every
+   * type kept), or CSV with a header (`csv`, types sniffed again).
+   */
+  z.object({ kind: z.literal('staged'), stagedId: z.string().regex(/^[a-f0-9-]{36}$/), contains: z.enum(['file', 'database', 'csv']) }),
+]);
+export type ExportSource = z.infer<typeof ExportSource>;
+
+export const DestinationBody = z.object({ destination: z.string().min(1).max(4096) });
+
+export const StartExportBody = z.object({
+  source: ExportSource,
+  format: ExportFormat,
+  destination: z.string().min(1).max(4096),
+  /** Replace an existing file: the user has confirmed it. Without it an existing file is refused. */
+  overwrite: z.boolean().default(false),
+});
+export type StartExportBody = z.input<typeof StartExportBody>;
+
+export const ExportJobIdParam = z.object({ id: z.string().regex(/^[a-f0-9-]{36}$/) });
+
+/** What the host knows of a destination before anything is written. */
+export interface DestinationCheck {
+  /** The path the file will be written to (links in its folder resolved). */
+  path: string;
+  exists: boolean;
+}
+
+export type ExportJobState = 'running' | 'done' | 'failed' | 'canceled';
+
+export interface ExportJobStatus {
+  id: string;
+  state: ExportJobState;
+  /** Writing the rows (in the staging folder), then moving the file to its destination. */
+  phase: 'writing' | 'moving';
+  /** How far the current phase has got, 0..1, or null when it cannot tell. */
+  fraction: number | null;
+  rowCount: number | null;
+  /** Why the export failed, for the user. */
+  error: string | null;
+  destination: string;
+}

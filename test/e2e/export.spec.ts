@@ -1,0 +1,86 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { Page } from '@playwright/test';
+import { tableFromIPC } from 'apache-arrow';
+import { engineReady, expect, runQuery, test } from './fixtures';
+
+const sql = "SELECT i::INTEGER AS id, 'name ' || i AS name, [i, i + 1] AS pair, DATE '2024-01-01' + i::INTEGER AS day FROM range(5) t(i)";
+
+/** Exports the shown result from the dialog into the home folder (the file browser's first place). */
+async function exportResult(page: Page, format: 'CSV' | 'Parquet' | 'JSON' | 'Arrow', fileName: string): Promise<void> {
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export the result' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('radio', { name: new RegExp(`^${format}`) }).check();
+  await expect(dialog.getByRole('list', { name: /^Folders in .+/ })).toBeAttached();
+  await dialog.getByRole('textbox', { name: 'File name' }).fill(fileName);
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+}
+
+async function finishExport(page: Page, fileName: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Export the result' });
+  await expect(dialog.getByRole('status')).toHaveText(`Exported 5 rows to ${fileName}.`, { timeout: 30_000 });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** Rows and column types of a file, read by native DuckDB. */
+async function readBack(reader: string): Promise<{ types: string[]; rows: string[][] }> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    const types = (await connection.runAndReadAll(`SELECT column_type FROM (DESCRIBE SELECT * FROM ${reader})`)).getRows().map((row) => String(row[0]));
+    const rows = (await connection.runAndReadAll(`SELECT * FROM ${reader} ORDER BY 1`)).getRows().map((row) => row.map((value) => String(value)));
+    return { types, rows };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+const expectedRows = [0, 1, 2, 3, 4].map((i) => [String(i), `name ${i}`, `${i},${i + 1}`, `2024-01-0${i + 1}`]);
+
+test('exports a result to a file on disk, from the in-app engine and from the native engine', async ({ page, workbench }) => {
+  const file = (name: string) => path.join(workbench.home, name);
+  const literal = (name: string) => `'${file(name).replaceAll("'", "''")}'`;
+  await engineReady(page);
+  await runQuery(page, sql);
+  await expect(page.locator('.results-status')).toContainText('5 rows in');
+
+  // In-app engine, Parquet: uploaded as CSV, written as Parquet by native DuckDB (types sniffed again: the list is text).
+  await exportResult(page, 'Parquet', 'inapp.parquet');
+  await finishExport(page, 'inapp.parquet');
+  const parquet = await readBack(`read_parquet(${literal('inapp.parquet')})`);
+  expect(parquet.types).toEqual(['BIGINT', 'VARCHAR', 'VARCHAR', 'DATE']);
+  expect(parquet.rows.map((row) => [row[0], row[1], row[2]!.replace(/[[\] ]/g, ''), row[3]])).toEqual(expectedRows);
+
+  // In-app engine, Arrow: written in the page.
+  await exportResult(page, 'Arrow', 'inapp.arrow');
+  await finishExport(page, 'inapp.arrow');
+  const arrow = tableFromIPC(await readFile(file('inapp.arrow')));
+  expect(arrow.numRows).toBe(5);
+  expect(arrow.getChild('name')?.toArray()).toEqual(['name 0', 'name 1', 'name 2', 'name 3', 'name 4']);
+
+  // Native engine, CSV; then again to the same name, which asks before replacing.
+  await page.getByRole('button', { name: /^Engine: In-app \(WebAssembly\)\. Switch to Native/ }).click();
+  await expect(page.getByRole('button', { name: /^Engine: Native/ })).toBeVisible();
+  await engineReady(page);
+  await runQuery(page, sql);
+  await expect(page.locator('.results-status')).toContainText('5 rows in');
+  await exportResult(page, 'CSV', 'native.csv');
+  await finishExport(page, 'native.csv');
+  const csv = await readBack(`read_csv(${literal('native.csv')})`);
+  expect(csv.rows.map((row) => [row[0], row[1], row[2]!.replace(/[[\] ]/g, ''), row[3]])).toEqual(expectedRows);
+
+  await exportResult(page, 'JSON', 'native.csv');
+  const dialog = page.getByRole('dialog', { name: 'Export the result' });
+  await expect(dialog.getByRole('alertdialog')).toContainText('“native.csv” already exists. Replace it?');
+  await dialog.getByRole('button', { name: 'Replace' }).click();
+  await finishExport(page, 'native.csv');
+  const json = await readBack(`read_json(${literal('native.csv')})`);
+  expect(json.rows.map((row) => [row[0], row[1], row[2]!.replace(/[[\] ]/g, ''), row[3]])).toEqual(expectedRows);
+
+  // Nothing but the exported files is left in the folder: no partial ones.
+  expect((await readdir(workbench.home)).sort()).toEqual(['inapp.arrow', 'inapp.parquet', 'native.csv']);
+});
