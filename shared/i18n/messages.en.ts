@@ -103,6 +103,8 @@ export const en = {
   'results.loadingRows': 'Loading rows…',
 
   'export.open': 'Export…',
+  'export.openTable': 'Export {table}…',
+  'export.titleTable': 'Export the table {table}',
   'export.title': 'Export the result',
   'export.format': 'Format',
   'export.formatCsv': 'CSV',

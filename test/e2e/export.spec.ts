@@ -84,3 +84,20 @@ test('exports a result to a file on disk, from the in-app engine and from the na
   // Nothing but the exported files is left in the folder: no partial ones.
   expect((await readdir(workbench.home)).sort()).toEqual(['inapp.arrow', 'inapp.parquet', 'native.csv']);
 });
+
+test('a table exports from the catalog', async ({ page, workbench }) => {
+  await engineReady(page);
+  await page.getByRole('treeitem', { name: /^Load Palmer penguins/i }).click();
+  const table = page.getByRole('treeitem', { name: /^penguins 7 columns/ });
+  await expect(table).toBeVisible();
+  await table.focus();
+  await page.getByRole('button', { name: 'Export penguins…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export the table penguins' });
+  await dialog.getByRole('radio', { name: /^CSV/ }).check();
+  await expect(dialog.getByRole('list', { name: /^Folders in .+/ })).toBeAttached();
+  await expect(dialog.getByRole('textbox', { name: 'File name' })).toHaveValue('penguins.csv');
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(dialog.getByRole('status')).toHaveText(/^Exported (344 rows )?to penguins\.csv\.$/, { timeout: 30_000 });
+  const { rows } = await readBack(`read_csv('${path.join(workbench.home, 'penguins.csv')}')`);
+  expect(rows).toHaveLength(344);
+});

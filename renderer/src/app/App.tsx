@@ -231,6 +231,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
   const samples: Dataset[] = session?.datasets.filter((d) => d.origin === 'sample') ?? [];
 
   return (
+    <ExportEngine value={engine}>
     <div className="app" onDragOver={(event) => event.preventDefault()} onDrop={(event) => void onDrop(event)}>
       <aside className="sidebar">
         <CatalogPanel
@@ -278,14 +279,12 @@ export function App({ engines }: { engines: EngineRegistry }) {
             onRun={runFromEditor}
           />
         </div>
-        <ExportEngine value={engine}>
-          <ResultsPanel
-            state={runState}
-            onView={(view) => void setView(view)}
-            onProfile={profileResult}
-            onCopied={(message) => notify('info', message ?? t('results.copied'))}
-          />
-        </ExportEngine>
+        <ResultsPanel
+          state={runState}
+          onView={(view) => void setView(view)}
+          onProfile={profileResult}
+          onCopied={(message) => notify('info', message ?? t('results.copied'))}
+        />
         {profileTarget ? <ColumnProfilePanel key={`${profileTarget.relation}`} {...profileTarget} /> : null}
       </main>
       <StatusBar
@@ -300,5 +299,6 @@ export function App({ engines }: { engines: EngineRegistry }) {
       <Notifications notifications={notifications} onDismiss={dismiss} />
       <FileBrowserDialog open={browsingFiles} onClose={() => setBrowsingFiles(false)} onChoose={(path) => void chooseFile(path)} />
     </div>
+    </ExportEngine>
   );
 }

@@ -3,6 +3,8 @@ import type { CatalogTable } from '../../engine/engine';
 import { t } from '../../i18n/i18n';
 import { useState } from 'react';
 import { TreeView, type TreeNode } from './TreeView';
+import { ExportButton } from '../export/ExportButton';
+import { quoteIdentifier } from '../../../../shared/sql/identifiers';
 
 /** The table a table or column item belongs to (its id is `table:<name>` or `column:<table>:<column>`). */
 function tableOfNode(id: string, tables: readonly CatalogTable[]): string | null {
@@ -63,6 +65,9 @@ export function CatalogPanel({ samples, tables, onLoadSample, onQueryTable, onOp
         <button type="button" disabled={!profiled} onClick={() => profiled && onProfileTable(profiled)}>
           {profiled ? t('profile.openTable', { table: profiled.name }) : t('profile.openTableNone')}
         </button>
+        {profiled ? (
+          <ExportButton relation={quoteIdentifier(profiled.name)} baseName={profiled.name} label={t('export.openTable', { table: profiled.name })} title={t('export.titleTable', { table: profiled.name })} />
+        ) : null}
       </header>
       {tables.length === 0 ? <p className="muted">{t('catalog.empty')}</p> : null}
       <TreeView

@@ -48,7 +48,20 @@ function withExtension(name: string, format: ExportFormat): string {
  * file browser and a name), then a progress bar until the file is in place. Cancel stops the
  * export; the main side leaves no partial file either way.
  */
-export function ExportDialog({ engine, relation, baseName, onClose }: { engine: Engine; relation: string; baseName: string; onClose(): void }) {
+export function ExportDialog({
+  engine,
+  relation,
+  baseName,
+  title,
+  onClose,
+}: {
+  engine: Engine;
+  relation: string;
+  baseName: string;
+  /** The dialog's heading; the result's by default. */
+  title?: string;
+  onClose(): void;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   const nativeDialogs = window.dataLabNative;
   const [format, setFormat] = useState<ExportFormat>('csv');
@@ -138,7 +151,7 @@ export function ExportDialog({ engine, relation, baseName, onClose }: { engine: 
       }}
       onClose={onClose}
     >
-      <h2 id="export-dialog-title">{t('export.title')}</h2>
+      <h2 id="export-dialog-title">{title ?? t('export.title')}</h2>
       <div className="export-dialog-body">
         <fieldset className="export-formats" disabled={isRunning}>
           <legend>{t('export.format')}</legend>
