@@ -3,12 +3,13 @@
  * Parquet and JSON are DuckDB's own writers (COPY); this build has no Arrow writer, so Arrow IPC
  * files are written here, a group of chunks at a time so that memory stays bounded.
  */
-import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 import { RecordBatchFileWriter, RecordBatchReader } from 'apache-arrow';
-import { mkdir, open } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { quoteLiteral } from '../../../shared/sql/identifiers';
 import { encodeArrowIpc } from './arrowEncoding';
+import { createInstance, lockDown, prepareConnection } from './lockedInstance';
 import type { ExportRuns } from './exportRuns';
 import type { ExportRequest } from './nativeProtocol';
 
@@ -94,25 +95,16 @@ async function writeArrowFile(connection: DuckDBConnection, relation: string, ta
 export async function exportDatabaseFile(request: ExportRequest, runs: ExportRuns): Promise<{ rowCount: number }> {
   const source = request.database;
   if (!source) throw new Error('No database file to export from.');
-  await mkdir(source.spillDir, { recursive: true });
-  const instance = await DuckDBInstance.create(source.kind === 'duckdb' ? source.file : ':memory:', {
-    ...(source.kind === 'duckdb' ? { access_mode: 'READ_ONLY' } : {}),
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-    threads: String(Math.max(1, Math.floor(source.settings.threads))),
-    memory_limit: source.settings.memoryLimit,
-    temp_directory: source.spillDir,
-  });
+  const instance = await createInstance(
+    source.kind === 'duckdb' ? source.file : ':memory:',
+    source.settings,
+    source.spillDir,
+    source.kind === 'duckdb' ? { access_mode: 'READ_ONLY' } : {},
+  );
   const connection = await instance.connect();
   try {
-    const directories = [path.dirname(request.target), source.spillDir].map((dir) => quoteLiteral(dir + path.sep));
-    await connection.run(`SET allowed_directories = [${directories.join(', ')}]`);
-    if (source.kind === 'csv') await connection.run(`SET allowed_paths = [${quoteLiteral(source.file)}]`);
-    await connection.run('SET enable_external_access = false');
-    await connection.run('SET enable_progress_bar = true');
-    await connection.run('SET enable_progress_bar_print = false');
-    await connection.run('SET progress_bar_time = 0');
-    await connection.run('SET lock_configuration = true');
+    await prepareConnection(connection);
+    await lockDown(connection, { files: source.kind === 'csv' ? [source.file] : [], directories: [path.dirname(request.target), source.spillDir] });
     return await runs.track(
       request.exportId,
       { progress: () => progressOf(connection), cancel: () => connection.interrupt() },

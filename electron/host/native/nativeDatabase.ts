@@ -5,10 +5,11 @@
  * another file changes what may be read, so the instance is reopened (the settings are locked);
  * tables users create live in the workbench's database file and survive that.
  */
-import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBDataChunk, DuckDBInstance } from '@duckdb/node-api';
 import { mkdir } from 'node:fs/promises';
+import { createInstance, lockDown, prepareConnection } from './lockedInstance';
 import path from 'node:path';
-import { quoteIdentifier, quoteLiteral } from '../../../shared/sql/identifiers';
+import { quoteIdentifier } from '../../../shared/sql/identifiers';
 import { isPlainView, type ResultView } from '../../../shared/sql/resultView';
 import { encodeArrowIpc } from './arrowEncoding';
 import type { ExportRuns } from './exportRuns';
@@ -208,32 +209,14 @@ export class NativeDatabase {
 }
 
 async function openDatabase(request: ConfigureRequest, files: readonly string[], key: string): Promise<OpenDatabase> {
-  await mkdir(request.spillDir, { recursive: true });
   await mkdir(path.dirname(request.databaseFile), { recursive: true });
-  const instance = await DuckDBInstance.create(request.databaseFile, {
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-    threads: String(Math.max(1, Math.floor(request.settings.threads))),
-    memory_limit: request.settings.memoryLimit,
-    temp_directory: request.spillDir,
-  });
+  const instance = await createInstance(request.databaseFile, request.settings, request.spillDir);
   const setup = await instance.connect();
-  // Progress is what exports report; DuckDB computes it only with the progress bar on (printing
-  // nothing), a setting of each connection, so it is set on the query connection before the lock.
   const query = await instance.connect();
   try {
-    await query.run('SET enable_progress_bar = true');
-    await query.run('SET enable_progress_bar_print = false');
-    await query.run('SET progress_bar_time = 0');
+    await prepareConnection(query);
     await setup.run(`ATTACH ':memory:' AS ${scratchDatabase}`);
-    // Times with time zones print in UTC, as in the in-app engine (which has no time-zone data):
-    // the same query gives the same text on both engines.
-    await setup.run("SET TimeZone = 'UTC'");
-    if (files.length > 0) await setup.run(`SET allowed_paths = [${files.map(quoteLiteral).join(', ')}]`);
-    const directories = [request.spillDir, ...request.appDirectories].map((dir) => quoteLiteral(dir.endsWith(path.sep) ? dir : dir + path.sep));
-    await setup.run(`SET allowed_directories = [${directories.join(', ')}]`);
-    await setup.run('SET enable_external_access = false');
-    await setup.run('SET lock_configuration = true');
+    await lockDown(setup, { files, directories: [request.spillDir, ...request.appDirectories] });
   } catch (error) {
     query.closeSync();
     throw error;

@@ -79,6 +79,8 @@ describe('native engine through the host core', () => {
     expect(JSON.parse(table.schema.metadata.get('duckdb.column_types') ?? 'null')).toEqual(['VARCHAR', 'BIGINT']);
     expect(texts((await execute('SELECT id, tags FROM events ORDER BY id')).table)).toEqual([['1', '[a, b]'], ['2', '[]']]);
     expect(texts((await execute('SELECT count(*) FROM orders')).table)).toEqual([['1000']]);
+    // Text of times with zones is in UTC, as on the in-app engine (which has no time-zone data).
+    expect(texts((await execute("SELECT (TIMESTAMPTZ '2024-01-01 12:00:00+02')::VARCHAR")).table)).toEqual([['2024-01-01 10:00:00+00']]);
     const catalog = tableFromIPC(new Uint8Array(await (await send('POST', '/api/native/read', { sql: 'SELECT table_name FROM information_schema.tables ORDER BY 1' })).arrayBuffer()));
     expect(texts(catalog).flat()).toEqual(expect.arrayContaining(['cities', 'events', 'orders']));
   });
