@@ -119,8 +119,13 @@ export function App({ engines }: { engines: EngineRegistry }) {
     };
   }, [engine, notify, refreshCatalog]);
 
-  // Files named on the command line open as soon as the engine can take them.
+  // Files named on the command line open once, as soon as the workspace says which engine to
+  // use and that engine can take them.
+  const workspaceLoaded = workspace !== null;
+  const startupHandled = useRef(false);
   useEffect(() => {
+    if (!workspaceLoaded || startupHandled.current) return;
+    startupHandled.current = true;
     void hostClient.session().then(
       async (loadedSession) => {
         setSession(loadedSession);
@@ -134,10 +139,16 @@ export function App({ engines }: { engines: EngineRegistry }) {
       },
       (error: unknown) => notify('error', t('error.host', { message: error instanceof Error ? error.message : String(error) })),
     );
-    return hostClient.subscribe((event) => {
-      if (event.type === 'dataset-opened') void loadDataset(event.dataset);
-    });
-  }, [engine, loadDataset, notify]);
+  }, [workspaceLoaded, engine, loadDataset, notify]);
+
+  // Files opened from elsewhere (a second launch with file names) load into the current engine.
+  useEffect(
+    () =>
+      hostClient.subscribe((event) => {
+        if (event.type === 'dataset-opened') void loadDataset(event.dataset);
+      }),
+    [loadDataset],
+  );
 
   const openFile = useCallback(async () => {
     if (window.dataLabNative) {
