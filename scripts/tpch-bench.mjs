@@ -1,26 +1,40 @@
 /* global document, window */
 /**
- * TPC-H at scale factor 0.1 on the WebAssembly engine: plain duckdb-wasm against Data Lab's whole
- * path (browser mode, the UI, the grid), in the same headless Chromium. Prints the machine and
- * markdown tables to stdout (progress goes to stderr) and writes bench-results/tpch.json.
+ * TPC-H, the 22 queries, each engine raw and through Data Lab:
  *
+ *   raw native      DuckDB through @duckdb/node-api in this process (the limit)
+ *   raw wasm EH     plain duckdb-wasm, EH bundle (the app's), in headless Chromium
+ *   raw wasm COI    plain duckdb-wasm, threaded COI bundle, in a cross-origin-isolated page, with
+ *                   duckdb-wasm's default thread count (4), and again with threads = logical CPUs
+ *   Data Lab wasm   the workbench's WebAssembly path end to end (browser mode, the UI, the grid)
+ *   Data Lab native the workbench's native path: not yet measured, see workbenchNativeRun()
+ *
+ * Prints the machine and markdown tables to stdout (progress goes to stderr) and writes
+ * bench-results/tpch-<scale>.json.
+ *
+ *   TPCH_SCALE     0.1 (default), x10 (SF-1-sized enlargement of the SF 0.1 files; `1` is accepted
+ *                  for it), or both
  *   TPCH_DIR       the TPC-H folder (sf0.1/*.parquet, queries/, answers/; default ../shared/tpch
  *                  relative to the repo root)
+ *   TPCH_CACHE_DIR where the x10 data is cached (default os.tmpdir()/datalab-tpch-x10)
+ *   TPCH_PATHS     comma-separated subset of native,eh,coi,coiCores,workbench,workbenchNative (default all)
  *   BENCH_RUNS     runs per path, medians reported (default 3)
+ *   TPCH_REPORT    a tpch-*.json written earlier: print its tables again and measure nothing
  *   CHROMIUM_PATH  the browser (default /usr/bin/chromium; nothing is ever downloaded)
  *
- * Each run of each path is a fresh page (fresh engine) that first loads the 8 tables and then runs
- * the 22 queries twice: one untimed warm-up pass, one timed pass whose answers are checked.
- * See docs/performance.md ("TPC-H, WebAssembly engine") for what each figure includes.
+ * Each run of each path is a fresh engine (a fresh page, or a fresh native in-memory database) that
+ * first loads the 8 tables and then runs the 22 queries twice: one untimed warm-up pass, one timed
+ * pass whose answers are checked. See docs/performance.md ("TPC-H") for what each figure includes.
  */
-import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, rmSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startAppServer, startStaticServer } from './bench/servers.mjs';
+import { isolationHeaders, startAppServer, startStaticServer } from './bench/servers.mjs';
 import { compareAnswer, parseCsv, readAnswer } from './bench/tpch/answers.mjs';
+import { prepareScale, tables } from './bench/tpch/data.mjs';
+import { rawNativeRun } from './bench/tpch/native.mjs';
 import { buildRawPage, cleanups, engineReady, exitKills, launchBrowser, log, machineOf, median, runMain, setLogPrefix, sourceOf, step, tableInTree, until } from './bench/harness.mjs';
 
 setLogPrefix('tpch');
@@ -30,11 +44,22 @@ const resultsDir = path.join(root, 'bench-results');
 const probeScript = path.join(root, 'scripts/bench/probe.js');
 const tpchDir = path.resolve(root, process.env.TPCH_DIR ?? '../shared/tpch');
 const runs = Number.parseInt(process.env.BENCH_RUNS ?? '3', 10);
-const tables = ['lineitem', 'orders', 'partsupp', 'part', 'customer', 'supplier', 'nation', 'region'];
 const queryIds = Array.from({ length: 22 }, (_, i) => `q${String(i + 1).padStart(2, '0')}`);
 const ratioTarget = 1.1;
 const settleMs = 1_500;
 const minute = 60_000;
+/** Rows of the streamed result whose time to first row the raw pages measure. */
+const firstRowRows = 10_000_000;
+
+/** The paths, in table order. `rawOf`: the raw engine a workbench path's ratio is taken against. */
+const pathInfo = {
+  native: { label: 'Raw native' },
+  eh: { label: 'Raw wasm EH' },
+  coi: { label: 'Raw wasm COI' },
+  coiCores: { label: 'Raw wasm COI, threads = cores' },
+  workbench: { label: 'Data Lab wasm', rawOf: 'eh' },
+  workbenchNative: { label: 'Data Lab native', rawOf: 'native' },
+};
 
 // Page-side checks.
 /** The run is over: the engine was sent the query itself (not only DESCRIBE), and the panel shows a finished result. */
@@ -55,41 +80,65 @@ const sum = (values) => values.reduce((a, b) => a + b, 0);
 const ms = (value) => (Number.isFinite(value) ? `${Math.round(value).toLocaleString('en-US')}` : '–');
 const ms1 = (value) => (Number.isFinite(value) ? value.toFixed(1) : '–');
 const times = (value) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–');
+const mbps = (bytes, millis) => bytes / 1e6 / (millis / 1000);
 
 // ---------------------------------------------------------------------------------------------
-// Preparation.
+// The paths. Each run returns { ingestion, queries: { qNN: { ms, rowCount, header, rows, ... } } }
+// (header and rows: the answer as text, checked after all runs; null where not read back).
 
-async function prepareData(scratch) {
-  const home = path.join(scratch, 'home');
-  await mkdir(home, { recursive: true });
-  const parquetBytes = {};
-  for (const table of tables) {
-    const source = path.join(tpchDir, 'sf0.1', `${table}.parquet`);
-    await copyFile(source, path.join(home, `${table}.parquet`));
-    parquetBytes[table] = (await stat(source)).size;
-  }
-  // The raw page's data: the same tables, read from the same Parquet files by native DuckDB of the
-  // version the app's host uses, in one database file.
-  const dbFile = path.join(scratch, 'tpch.duckdb');
-  const instance = await DuckDBInstance.create(dbFile);
-  const connection = await instance.connect();
-  const convertStarted = performance.now();
-  for (const table of tables) {
-    const file = path.join(home, `${table}.parquet`).replaceAll("'", "''");
-    await connection.run(`CREATE TABLE "${table}" AS SELECT * FROM read_parquet('${file}')`);
-  }
-  await connection.run('CHECKPOINT');
-  const nativeConvertMs = performance.now() - convertStarted;
-  connection.closeSync();
-  instance.closeSync();
-  return { home, dbFile, parquetBytes, nativeConvertMs, dbBytes: (await stat(dbFile)).size };
+/**
+ * The queries typed into Data Lab's SQL editor and run with "Run", one by one, in an open app page:
+ * one untimed warm-up pass, then a timed pass whose answers are read back with "Copy as CSV".
+ * Engine-agnostic apart from the breakdown (describeMs, engineMs, …), which comes from the probe's
+ * record of messages to the WebAssembly engine's worker and is NaN where there are none.
+ * Returns `{ qNN: { ms, summary, header, rows, describeMs, engineMs, beforeEngineMs, afterEngineMs } }`.
+ */
+export async function workbenchQueries(page, { queries, timeScale = 1 }) {
+  const editor = page.getByRole('textbox', { name: 'SQL editor' });
+  const runOne = async (id, check) => {
+    await editor.focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(queries[id]);
+    await page.evaluate(() => {
+      window.__bench.worker.length = 0;
+    });
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const done = await until(page, queryDone, null, 3 * minute * timeScale);
+    const trace = await page.evaluate(() => ({ clicked: window.__bench.input.click, worker: window.__bench.worker }));
+    if (String(done.value).startsWith('ERROR')) return { ms: NaN, summary: done.value, error: done.value, header: null, rows: null };
+    const describe = trace.worker.filter((w) => /^DESCRIBE /i.test(w.sql ?? '') && w.done !== null);
+    const engine = trace.worker.filter((w) => !/^DESCRIBE /i.test(w.sql ?? '') && w.sent >= trace.clicked && w.done !== null && w.done <= done.now);
+    const result = {
+      ms: done.now - trace.clicked,
+      summary: done.value,
+      describeMs: sum(describe.map((w) => w.done - w.sent)),
+      // From the query's own message to the last answer from the worker (the rows streamed in).
+      engineMs: engine.length ? Math.max(...engine.map((w) => w.done)) - Math.min(...engine.map((w) => w.sent)) : NaN,
+    };
+    const all = [...describe, ...engine];
+    // Click → the first message to the engine (editor text read, statement split, React state).
+    result.beforeEngineMs = all.length ? Math.min(...all.map((w) => w.sent)) - trace.clicked : NaN;
+    // The last answer from the engine → the summary on screen (result set built, grid rendered, next frame).
+    result.afterEngineMs = all.length ? done.now - Math.max(...all.map((w) => w.done)) : NaN;
+    if (check) {
+      await page.getByRole('group', { name: 'Copy the result' }).getByRole('button', { name: 'Copy as CSV' }).click();
+      await page.waitForTimeout(50);
+      const csv = await page.evaluate(() => navigator.clipboard.readText());
+      Object.assign(result, parseCsv(csv));
+      result.rowCount = result.rows.length;
+    }
+    return result;
+  };
+  for (const id of queryIds) await step(`warm-up ${id}, Data Lab`, 4 * minute * timeScale, () => runOne(id, false));
+  const results = {};
+  for (const id of queryIds) results[id] = await step(`${id}, Data Lab`, 4 * minute * timeScale, () => runOne(id, true));
+  return results;
 }
 
-// ---------------------------------------------------------------------------------------------
-// The two paths. Each returns { ingestion, queries: { qNN: { ms, rows, answer } } }.
-
-async function workbenchRun(browser, { scratch, home, queries, answers, run }) {
-  const app = await startAppServer({ root, home, dataDir: path.join(scratch, `data-${run}`) });
+/** Data Lab in browser mode, a fresh data folder and page; an app page with the probe and clipboard access. */
+async function openWorkbench(browser, { scratch, data, run }) {
+  const app = await startAppServer({ root, home: data.home, dataDir: path.join(scratch, `data-${data.scale}-${run}`) });
   exitKills.push(() => app.killNow());
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
@@ -97,6 +146,17 @@ async function workbenchRun(browser, { scratch, home, queries, answers, run }) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  const close = async () => {
+    await context.close();
+    await app.stop();
+  };
+  return { app, page, errors, close };
+}
+
+/** Data Lab's WebAssembly path (the engine it starts with today). */
+async function workbenchRun(browser, ctx) {
+  const { app, page, errors, close } = await openWorkbench(browser, ctx);
+  const timeScale = ctx.timeScale;
   try {
     await step('opening the app', minute, () => page.goto(app.url));
     await until(page, engineReady, null, 2 * minute);
@@ -110,243 +170,334 @@ async function workbenchRun(browser, { scratch, home, queries, answers, run }) {
       const option = page.getByRole('dialog', { name: 'Open a file' }).getByRole('option', { name: new RegExp(`^${table}\\.parquet`) });
       await step('file dialog', 30_000, () => option.waitFor());
       await option.dblclick();
-      const done = await until(page, tableInTree, table, 4 * minute);
+      const done = await until(page, tableInTree, table, 4 * minute * timeScale);
       const clicked = await page.evaluate(() => window.__bench.input.dblclick);
       perTableMs[table] = done.now - clicked;
     }
     const ingestion = { wallMs: Date.now() - wallStart, sumMs: sum(Object.values(perTableMs)), perTableMs };
     await page.waitForTimeout(settleMs);
-
-    const editor = page.getByRole('textbox', { name: 'SQL editor' });
-    const runOne = async (id, check) => {
-      await editor.focus();
-      await page.keyboard.press('ControlOrMeta+A');
-      await page.keyboard.press('Delete');
-      await page.keyboard.insertText(queries[id]);
-      await page.evaluate(() => {
-        window.__bench.worker.length = 0;
-      });
-      await page.getByRole('button', { name: 'Run', exact: true }).click();
-      const done = await until(page, queryDone, null, 3 * minute);
-      const trace = await page.evaluate(() => ({ clicked: window.__bench.input.click, worker: window.__bench.worker }));
-      if (String(done.value).startsWith('ERROR')) return { ms: NaN, summary: done.value, answer: { ok: false, problem: done.value } };
-      const describe = trace.worker.filter((w) => /^DESCRIBE /i.test(w.sql ?? '') && w.done !== null);
-      const engine = trace.worker.filter((w) => !/^DESCRIBE /i.test(w.sql ?? '') && w.sent >= trace.clicked && w.done !== null && w.done <= done.now);
-      const result = {
-        ms: done.now - trace.clicked,
-        summary: done.value,
-        describeMs: sum(describe.map((w) => w.done - w.sent)),
-        // From the query's own message to the last answer from the worker (the rows streamed in).
-        engineMs: engine.length ? Math.max(...engine.map((w) => w.done)) - Math.min(...engine.map((w) => w.sent)) : NaN,
-      };
-      const all = [...describe, ...engine];
-      // Click → the first message to the engine (editor text read, statement split, React state).
-      result.beforeEngineMs = all.length ? Math.min(...all.map((w) => w.sent)) - trace.clicked : NaN;
-      // The last answer from the engine → the summary on screen (result set built, grid rendered, next frame).
-      result.afterEngineMs = all.length ? done.now - Math.max(...all.map((w) => w.done)) : NaN;
-      if (check) {
-        await page.getByRole('group', { name: 'Copy the result' }).getByRole('button', { name: 'Copy as CSV' }).click();
-        await page.waitForTimeout(50);
-        const csv = await page.evaluate(() => navigator.clipboard.readText());
-        result.answer = compareAnswer(answers[id], parseCsv(csv));
-      }
-      return result;
-    };
-    for (const id of queryIds) await step(`warm-up ${id}, Data Lab`, 4 * minute, () => runOne(id, false));
-    const results = {};
-    for (const id of queryIds) {
-      results[id] = await step(`${id}, Data Lab`, 4 * minute, () => runOne(id, true));
-      if (!results[id].answer.ok) log(`  Data Lab ${id}: answer differs: ${results[id].answer.problem}`);
-    }
+    const queries = await workbenchQueries(page, { queries: ctx.queries, timeScale });
     if (errors.length) log(`the page threw: ${errors.join('; ')}`);
-    return { ingestion, queries: results, pageErrors: errors };
+    return { ingestion, queries, pageErrors: errors };
   } finally {
-    await context.close();
-    await app.stop();
+    await close();
   }
 }
 
-async function rawRun(browser, { staticServer, queries, answers }) {
+/**
+ * HOOK: Data Lab's native path end to end (the host's native DuckDB, chosen with the status bar's
+ * engine button, which is being built). To add it: `openWorkbench(browser, ctx)`, `page.goto(app.url)`,
+ * switch the engine with that button, open the 8 Parquet files as workbenchRun does (or however the
+ * native engine loads them), then `return { ingestion, queries: await workbenchQueries(page, ctx) }`.
+ * Its column, ratio (against raw native) and answer check then fill in with no other change.
+ * Returns null while the path does not exist: the column shows "–".
+ */
+async function workbenchNativeRun(_browser, _ctx) {
+  return null;
+}
+
+/**
+ * Plain duckdb-wasm in the raw page, `bundle` 'eh' (plain server) or 'coi' (cross-origin-isolated
+ * server); `threads`: the COI bundle's DuckDB thread count ('cores': the machine's logical CPUs).
+ */
+async function rawWasmRun(browser, { servers, queries, timeScale, extras }, bundle, threads) {
+  const server = bundle === 'coi' ? servers.isolated : servers.plain;
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    await step('opening the plain duckdb-wasm page', minute, () => page.goto(`${staticServer.origin}/`));
-    await step('plain duckdb-wasm start', 2 * minute, () => page.evaluate(() => window.rawTpch.ready));
+    const label = `plain duckdb-wasm ${bundle.toUpperCase()}${threads ? ` threads=${threads}` : ''}`;
+    await step(`opening the ${label} page`, minute, () => page.goto(`${server.origin}/?bundle=${bundle}${threads ? `&threads=${threads}` : ''}`));
+    const engine = await step(`${label} start`, 2 * minute, () => page.evaluate(() => window.rawTpch.ready));
+    if (bundle === 'coi' && !engine.crossOriginIsolated) throw new Error('the COI page is not cross-origin isolated');
     await page.waitForTimeout(settleMs);
-    const ingestion = await step('plain duckdb-wasm load', 4 * minute, () => page.evaluate(([url, names]) => window.rawTpch.load(url, names), ['/tpch.duckdb', tables]));
+    const ingestion = await step(`${label} load`, 4 * minute * timeScale, () => page.evaluate(([url, names]) => window.rawTpch.load(url, names), ['/tpch.duckdb', tables]));
     await page.waitForTimeout(settleMs);
-    for (const id of queryIds) await step(`warm-up ${id}, plain`, 4 * minute, () => page.evaluate(([sql]) => window.rawTpch.query(sql, false), [queries[id]]));
+    for (const id of queryIds) await step(`warm-up ${id}, ${label}`, 4 * minute * timeScale, () => page.evaluate(([sql]) => window.rawTpch.query(sql, false), [queries[id]]));
     const results = {};
     for (const id of queryIds) {
-      const out = await step(`${id}, plain`, 4 * minute, () => page.evaluate(([sql]) => window.rawTpch.query(sql, true), [queries[id]]));
-      results[id] = { ms: out.ms, rows: out.rowCount, answer: compareAnswer(answers[id], out) };
-      if (!results[id].answer.ok) log(`  plain ${id}: answer differs: ${results[id].answer.problem}`);
+      const out = await step(`${id}, ${label}`, 4 * minute * timeScale, () => page.evaluate(([sql]) => window.rawTpch.query(sql, true), [queries[id]]));
+      results[id] = { ms: out.ms, rowCount: out.rowCount, header: out.header, rows: out.rows };
     }
-    return { ingestion, queries: results };
+    // After the queries, so that neither disturbs their timings.
+    let ingest = null;
+    let firstRow = null;
+    if (extras) {
+      ingest = await step(`${label} lineitem Arrow IPC ingestion`, 4 * minute, () => page.evaluate(([table]) => window.rawTpch.ingestIpc(table), ['lineitem']));
+      firstRow = await step(`${label} first row of ${firstRowRows}`, 4 * minute, () => page.evaluate(([n]) => window.rawTpch.firstRow(n), [firstRowRows]));
+    }
+    return { engine, ingestion, ingest, firstRow, queries: results };
   } finally {
     await context.close();
   }
 }
 
+const runners = {
+  native: (_browser, ctx) => rawNativeRun({ parquetDir: ctx.data.parquetDir, queries: ctx.queries, queryIds }),
+  eh: (browser, ctx) => rawWasmRun(browser, ctx, 'eh'),
+  coi: (browser, ctx) => rawWasmRun(browser, ctx, 'coi'),
+  coiCores: (browser, ctx) => rawWasmRun(browser, ctx, 'coi', 'cores'),
+  workbench: workbenchRun,
+  workbenchNative: workbenchNativeRun,
+};
+
 // ---------------------------------------------------------------------------------------------
 
-async function main() {
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_RUNS must be a positive integer, not "${process.env.BENCH_RUNS}"`);
-  if (!existsSync(path.join(root, 'out/main/serve.js'))) throw new Error('out/ is missing: run `npm run build` first.');
-  if (!existsSync(path.join(tpchDir, 'sf0.1/lineitem.parquet'))) throw new Error(`no TPC-H data in ${tpchDir}; set TPCH_DIR`);
+async function benchScale(scale, { browser, scratch, queries, pathIds, source, machine }) {
   const benchStarted = Date.now();
+  log(`${scale}: preparing the data`);
+  const data = await prepareScale(scale, { tpchDir, scratch: scratch.dir, log });
+  const timeScale = scale === '0.1' ? 1 : 5;
+  const reference = {};
+  if (data.answersDir) for (const id of queryIds) reference[id] = await readAnswer(path.join(data.answersDir, `${id}.csv`));
 
-  const queries = {};
-  const answers = {};
-  for (const id of queryIds) {
-    queries[id] = (await readFile(path.join(tpchDir, 'queries', `${id}.sql`), 'utf8')).trim();
-    answers[id] = await readAnswer(path.join(tpchDir, 'answers/sf0.1', `${id}.csv`));
+  const extra = { '/tpch.duckdb': data.dbFile };
+  const servers = {
+    plain: await startStaticServer({ dir: scratch.rawPage, extra }),
+    isolated: await startStaticServer({ dir: scratch.rawPage, extra, headers: isolationHeaders }),
+  };
+  const byPath = Object.fromEntries(pathIds.map((id) => [id, []]));
+  const failures = [];
+  try {
+    const ctx = { scratch: scratch.dir, data, queries, servers, timeScale };
+    // Every path once per run; the order rotates from run to run, so no path always goes first.
+    for (let run = 0; run < runs; run++) {
+      const order = pathIds.map((_, i) => pathIds[(i + run) % pathIds.length]);
+      for (const id of order) {
+        log(`${scale}, run ${run + 1}/${runs}: ${pathInfo[id].label}`);
+        // The raw pages' extras (ingestion, time to first row) once per bundle, in the first run, at SF 0.1.
+        // A failed run is recorded and tried again (once per run); the failures are reported.
+        for (let attempt = 1; attempt <= 2; attempt++) {
+          try {
+            const out = await step(`${pathInfo[id].label} run`, 10 * minute * timeScale, () => runners[id](browser, { ...ctx, run, extras: scale === '0.1' && !byPath[id].some((o) => o.ingest) }));
+            if (out) byPath[id].push(Object.assign(out, { run: run + 1 }));
+            break;
+          } catch (error) {
+            const message = String(error?.message ?? error).split('\n')[0];
+            log(`${pathInfo[id].label} run ${run + 1}, attempt ${attempt} failed: ${message}`);
+            failures.push({ path: id, run: run + 1, attempt, message });
+          }
+        }
+      }
+    }
+  } finally {
+    await servers.plain.stop();
+    await servers.isolated.stop();
   }
+  const measured = pathIds.filter((id) => byPath[id].length);
 
-  const scratch = await mkdtemp(path.join(os.tmpdir(), 'datalab-tpch-'));
-  exitKills.push(() => rmSync(scratch, { recursive: true, force: true }));
-  cleanups.push(async () => rmSync(scratch, { recursive: true, force: true }));
-  log('copying the Parquet files and writing tpch.duckdb with native DuckDB');
-  const data = await prepareData(scratch);
-
-  log('building the plain duckdb-wasm page');
-  const rawDir = await buildRawPage(path.join(root, 'scripts/bench/tpch/raw'), path.join(resultsDir, 'tpch-raw-page'));
-  const staticServer = await startStaticServer({ dir: rawDir, extra: { '/tpch.duckdb': data.dbFile } });
-  cleanups.push(() => staticServer.stop());
-
-  const browser = await launchBrowser();
-
-  const source = sourceOf(root);
-  const machine = machineOf(browser);
-
-  // Paired runs, alternating which path goes first (ABBA).
-  const context = { scratch, home: data.home, queries, answers, staticServer };
-  const workbench = [];
-  const plain = [];
-  for (let run = 0; run < runs; run++) {
-    const order = run % 2 === 0 ? ['workbench', 'plain'] : ['plain', 'workbench'];
-    for (const which of order) {
-      log(`run ${run + 1}/${runs}: ${which === 'workbench' ? 'Data Lab' : 'plain duckdb-wasm'}`);
-      if (which === 'workbench') workbench.push(await step('Data Lab run', 8 * minute, () => workbenchRun(browser, { ...context, run })));
-      else plain.push(await step('plain run', 8 * minute, () => rawRun(browser, context)));
+  // Answers: against the reference at SF 0.1; at x10 (no reference applies) against raw native's
+  // first run, tied rows allowed in another order.
+  let expected = reference;
+  let expectedFrom = `reference answers (${path.relative(tpchDir, data.answersDir ?? '')})`;
+  if (!data.answersDir) {
+    const anchor = measured.includes('native') ? 'native' : measured[0];
+    expected = Object.fromEntries(queryIds.map((id) => [id, { header: byPath[anchor][0].queries[id].header, rows: byPath[anchor][0].queries[id].rows }]));
+    expectedFrom = `${pathInfo[anchor].label}, run 1 (no reference answers apply to the enlargement)`;
+  }
+  for (const id of measured) {
+    for (const out of byPath[id]) {
+      for (const q of queryIds) {
+        const result = out.queries[q];
+        result.answer = result.error ? { ok: false, problem: result.error } : compareAnswer(expected[q], result.header ? result : null, { tiesMayReorder: !data.answersDir });
+        if (!result.answer.ok) log(`  ${pathInfo[id].label} ${q}: answer differs: ${result.answer.problem}`);
+        // The rows were only needed for the check; the JSON keeps the counts.
+        delete result.header;
+        delete result.rows;
+      }
     }
   }
 
-  const perQuery = queryIds.map((id) => {
-    const raw = median(plain.map((p) => p.queries[id].ms));
-    const wb = median(workbench.map((w) => w.queries[id].ms));
-    return {
-      id,
-      rawMs: raw,
-      workbenchMs: wb,
-      ratio: wb / raw,
-      workbenchDescribeMs: median(workbench.map((w) => w.queries[id].describeMs)),
-      workbenchEngineMs: median(workbench.map((w) => w.queries[id].engineMs)),
-      workbenchBeforeEngineMs: median(workbench.map((w) => w.queries[id].beforeEngineMs)),
-      workbenchAfterEngineMs: median(workbench.map((w) => w.queries[id].afterEngineMs)),
-      rawOk: plain.every((p) => p.queries[id].answer.ok),
-      workbenchOk: workbench.every((w) => w.queries[id].answer.ok),
-      problems: [...new Set([...plain.map((p) => p.queries[id].answer.problem), ...workbench.map((w) => w.queries[id].answer.problem)].filter(Boolean))],
-    };
+  const totalsOf = (id) => byPath[id].map((out) => sum(queryIds.map((q) => out.queries[q].ms)));
+  /** Total of path a over total of path b, for each run in which both succeeded. */
+  const pairedRatios = (a, b) =>
+    byPath[a].flatMap((out) => {
+      const other = byPath[b].find((o) => o.run === out.run);
+      return other ? [sum(queryIds.map((q) => out.queries[q].ms)) / sum(queryIds.map((q) => other.queries[q].ms))] : [];
+    });
+  const perQuery = queryIds.map((q) => {
+    const row = { id: q, ms: {}, ok: {}, reordered: {}, ratio: {} };
+    for (const id of measured) {
+      row.ms[id] = median(byPath[id].map((out) => out.queries[q].ms));
+      row.ok[id] = byPath[id].every((out) => out.queries[q].answer.ok);
+      row.reordered[id] = byPath[id].some((out) => out.queries[q].answer.reordered);
+    }
+    for (const id of measured) if (pathInfo[id].rawOf && measured.includes(pathInfo[id].rawOf)) row.ratio[id] = row.ms[id] / row.ms[pathInfo[id].rawOf];
+    if (measured.includes('workbench')) {
+      for (const key of ['describeMs', 'engineMs', 'beforeEngineMs', 'afterEngineMs']) row[`workbench_${key}`] = median(byPath.workbench.map((out) => out.queries[q][key]));
+    }
+    row.problems = [...new Set(measured.flatMap((id) => byPath[id].map((out) => out.queries[q].answer.problem && `${pathInfo[id].label}: ${out.queries[q].answer.problem}`)).filter(Boolean))];
+    return row;
   });
-  // Totals per run (sum of the 22), then the median over runs; the ratio from paired runs.
-  const rawTotals = plain.map((p) => sum(queryIds.map((id) => p.queries[id].ms)));
-  const wbTotals = workbench.map((w) => sum(queryIds.map((id) => w.queries[id].ms)));
-  const pairedRatios = wbTotals.map((t, i) => t / rawTotals[i]);
-  const lineitemWb = median(workbench.map((w) => w.ingestion.perTableMs.lineitem));
-  const lineitemRaw = median(plain.map((p) => p.ingestion.perTableMs.lineitem));
+  const totals = {};
+  for (const id of measured) {
+    const perRun = totalsOf(id);
+    totals[id] = { ms: median(perRun), runs: perRun, answersOk: perQuery.filter((row) => row.ok[id]).length };
+    const rawId = pathInfo[id].rawOf;
+    if (rawId && measured.includes(rawId)) {
+      // Paired by run: the workbench path's total over its raw engine's total in the same run.
+      const paired = pairedRatios(id, rawId);
+      Object.assign(totals[id], { ratio: median(paired), pairedRatios: paired, target: ratioTarget, met: median(paired) <= ratioTarget });
+    }
+  }
+  if (measured.includes('workbench')) {
+    for (const key of ['describeMs', 'engineMs', 'beforeEngineMs', 'afterEngineMs']) totals.workbench[key] = median(byPath.workbench.map((out) => sum(queryIds.map((q) => out.queries[q][key]))));
+  }
+  const ratioOf = (a, b) => (measured.includes(a) && measured.includes(b) ? median(pairedRatios(a, b)) : NaN);
+  const engines = {};
+  for (const id of ['eh', 'coi', 'coiCores']) {
+    if (!measured.includes(id)) continue;
+    const outs = byPath[id];
+    engines[id] = {
+      threads: outs[0].engine.threads,
+      crossOriginIsolated: outs[0].engine.crossOriginIsolated,
+      instantiateMs: median(outs.map((o) => o.engine.timing.instantiateMs)),
+      openMs: median(outs.map((o) => o.engine.timing.openMs)),
+      startMs: median(outs.map((o) => o.engine.timing.startMs)),
+      instantiateRuns: outs.map((o) => o.engine.timing.instantiateMs),
+      loadMs: median(outs.map((o) => o.ingestion.totalMs)),
+      lineitemCreateMs: median(outs.map((o) => o.ingestion.perTableMs.lineitem)),
+      rowCounts: outs[0].ingestion.counts,
+      ingest: outs.find((o) => o.ingest)?.ingest ?? null,
+      firstRow: outs.find((o) => o.firstRow)?.firstRow ?? null,
+    };
+    const ingest = engines[id].ingest;
+    if (ingest) Object.assign(ingest, { ipcMBps: mbps(ingest.ipcBytes, ingest.ipcMs), ipcParquetMBps: mbps(data.parquetBytes.lineitem, ingest.ipcMs) });
+  }
   const results = {
+    scale,
+    label: data.label,
+    failures,
+    expectedFrom,
+    paths: measured,
     perQuery,
-    totals: {
-      rawMs: median(rawTotals),
-      workbenchMs: median(wbTotals),
-      ratio: median(pairedRatios),
-      pairedRatios,
-      rawRuns: rawTotals,
-      workbenchRuns: wbTotals,
-      workbenchDescribeMs: median(workbench.map((w) => sum(queryIds.map((id) => w.queries[id].describeMs)))),
-      workbenchEngineMs: median(workbench.map((w) => sum(queryIds.map((id) => w.queries[id].engineMs)))),
-      workbenchBeforeEngineMs: median(workbench.map((w) => sum(queryIds.map((id) => w.queries[id].beforeEngineMs)))),
-      workbenchAfterEngineMs: median(workbench.map((w) => sum(queryIds.map((id) => w.queries[id].afterEngineMs)))),
-      target: ratioTarget,
-      met: median(pairedRatios) <= ratioTarget,
-    },
-    answers: {
-      raw: perQuery.filter((q) => q.rawOk).length,
-      workbench: perQuery.filter((q) => q.workbenchOk).length,
-      of: queryIds.length,
-    },
+    totals,
+    coiOverEh: ratioOf('coi', 'eh'),
+    coiCoresOverEh: ratioOf('coiCores', 'eh'),
+    ehOverNative: ratioOf('eh', 'native'),
+    engines,
     ingestion: {
-      workbenchWallMs: median(workbench.map((w) => w.ingestion.wallMs)),
-      workbenchSumMs: median(workbench.map((w) => w.ingestion.sumMs)),
-      workbenchPerTableMs: Object.fromEntries(tables.map((t) => [t, median(workbench.map((w) => w.ingestion.perTableMs[t]))])),
-      workbenchLineitemMBps: data.parquetBytes.lineitem / 1e6 / (lineitemWb / 1000),
-      rawTotalMs: median(plain.map((p) => p.ingestion.totalMs)),
-      rawFetchMs: median(plain.map((p) => p.ingestion.fetchMs)),
-      rawPerTableMs: Object.fromEntries(tables.map((t) => [t, median(plain.map((p) => p.ingestion.perTableMs[t]))])),
-      rawLineitemCreateMs: lineitemRaw,
       parquetBytes: data.parquetBytes,
       parquetTotalBytes: sum(Object.values(data.parquetBytes)),
       duckdbFileBytes: data.dbBytes,
-      /** Not part of the plain path's figure: done once in Node before the browser starts. */
+      dataCached: data.cached,
       nativeConvertMs: data.nativeConvertMs,
-      rawRowCounts: plain[0].ingestion.counts,
+      native: measured.includes('native')
+        ? {
+            threads: byPath.native[0].threads,
+            totalMs: median(byPath.native.map((o) => o.load.totalMs)),
+            lineitemMs: median(byPath.native.map((o) => o.load.perTableMs.lineitem)),
+          }
+        : null,
+      workbench: measured.includes('workbench')
+        ? {
+            wallMs: median(byPath.workbench.map((w) => w.ingestion.wallMs)),
+            sumMs: median(byPath.workbench.map((w) => w.ingestion.sumMs)),
+            perTableMs: Object.fromEntries(tables.map((t) => [t, median(byPath.workbench.map((w) => w.ingestion.perTableMs[t]))])),
+          }
+        : null,
     },
   };
-  const report = {
-    date: new Date().toISOString(),
-    source,
-    runs,
-    tpchDir,
-    machine,
-    results,
-    raw: { workbench, plain },
-    benchSeconds: Math.round((Date.now() - benchStarted) / 1000),
-  };
-  await mkdir(resultsDir, { recursive: true });
-  await writeFile(path.join(resultsDir, 'tpch.json'), `${JSON.stringify(report, null, 2)}\n`);
+  if (results.ingestion.native) results.ingestion.native.lineitemMBps = mbps(data.parquetBytes.lineitem, results.ingestion.native.lineitemMs);
+  if (results.ingestion.workbench) results.ingestion.workbench.lineitemMBps = mbps(data.parquetBytes.lineitem, results.ingestion.workbench.perTableMs.lineitem);
+
+  const report = { date: new Date().toISOString(), source, runs, tpchDir, machine, results, raw: byPath, benchSeconds: Math.round((Date.now() - benchStarted) / 1000) };
+  const file = `tpch-${scale === '0.1' ? 'sf0.1' : 'x10'}.json`;
+  await writeFile(path.join(resultsDir, file), `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(markdown(report));
-  log(`done in ${report.benchSeconds} s; wrote bench-results/tpch.json`);
+  log(`${scale}: done in ${report.benchSeconds} s; wrote bench-results/${file}`);
+}
+
+async function main() {
+  // TPCH_REPORT=bench-results/tpch-sf0.1.json: print the tables of an earlier run again, measure nothing.
+  if (process.env.TPCH_REPORT) {
+    process.stdout.write(markdown(JSON.parse(await readFile(process.env.TPCH_REPORT, 'utf8'))));
+    return;
+  }
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_RUNS must be a positive integer, not "${process.env.BENCH_RUNS}"`);
+  if (!existsSync(path.join(tpchDir, 'sf0.1/lineitem.parquet'))) throw new Error(`no TPC-H data in ${tpchDir}; set TPCH_DIR`);
+  const scaleSetting = process.env.TPCH_SCALE ?? '0.1';
+  const scales = { 0.1: ['0.1'], 1: ['x10'], x10: ['x10'], both: ['0.1', 'x10'] }[scaleSetting];
+  if (!scales) throw new Error(`TPCH_SCALE must be 0.1, x10 (or 1) or both, not "${scaleSetting}"`);
+  const pathIds = (process.env.TPCH_PATHS ?? 'native,eh,coi,coiCores,workbench,workbenchNative').split(',').map((p) => p.trim());
+  for (const id of pathIds) if (!pathInfo[id]) throw new Error(`unknown path "${id}" in TPCH_PATHS (${Object.keys(pathInfo).join(', ')})`);
+  if (pathIds.includes('workbench') && !existsSync(path.join(root, 'out/main/serve.js'))) throw new Error('out/ is missing: run `npm run build` first.');
+
+  const queries = {};
+  for (const id of queryIds) queries[id] = (await readFile(path.join(tpchDir, 'queries', `${id}.sql`), 'utf8')).trim();
+
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'datalab-tpch-'));
+  exitKills.push(() => rmSync(dir, { recursive: true, force: true }));
+  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+  await mkdir(resultsDir, { recursive: true });
+
+  log('building the plain duckdb-wasm page');
+  const rawPage = await buildRawPage(path.join(root, 'scripts/bench/tpch/raw'), path.join(resultsDir, 'tpch-raw-page'));
+  const browser = await launchBrowser();
+  const source = sourceOf(root);
+  const machine = machineOf(browser);
+  for (const scale of scales) await benchScale(scale, { browser, scratch: { dir, rawPage }, queries, pathIds, source, machine });
 }
 
 function markdown({ date, source, runs: n, machine, results: r }) {
-  const ok = (value) => (value ? 'ok' : 'FAIL');
-  const t = r.totals;
+  const ok = (row, id) => (row.ok[id] ? (row.reordered[id] ? 'ok*' : 'ok') : 'FAIL');
+  const engineName = (id) => pathInfo[id].label.replace(/^Raw wasm /, '');
   const i = r.ingestion;
   const mb = (bytes) => (bytes / 1e6).toFixed(1);
+  const columns = r.paths.concat(pathInfo.workbenchNative && !r.paths.includes('workbenchNative') ? ['workbenchNative'] : []);
+  const ratioColumns = columns.filter((id) => pathInfo[id].rawOf);
+  const t = r.totals;
+  const cellMs = (row, id) => (id in row.ms ? ms1(row.ms[id]) : '–');
   const lines = [
     `Machine: ${machine.cpu}, ${machine.cpus} logical CPUs, ${machine.memoryGiB} GiB RAM, ${machine.os}`,
     `Node ${machine.node}, Chromium ${machine.chromium} (headless), ${date.slice(0, 10)}, median of ${n} run${n === 1 ? '' : 's'}`,
-    `Source: ${source}. TPC-H SF 0.1, ${mb(i.parquetTotalBytes)} MB of Parquet (lineitem ${mb(i.parquetBytes.lineitem)} MB)`,
+    `Source: ${source}. TPC-H ${r.label}, ${mb(i.parquetTotalBytes)} MB of Parquet (lineitem ${mb(i.parquetBytes.lineitem)} MB, ${(r.engines.eh ?? r.engines.coi)?.rowCounts?.lineitem?.toLocaleString('en-US') ?? '?'} rows)`,
+    `Answers checked against: ${r.expectedFrom}.`,
     '',
-    '| Query | Plain duckdb-wasm (ms) | Data Lab (ms) | Ratio | of which DESCRIBE (ms) | Engine, query to last rows (ms) | Answer plain / Data Lab |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
-    ...r.perQuery.map(
-      (q) => `| ${q.id} | ${ms1(q.rawMs)} | ${ms1(q.workbenchMs)} | ${times(q.ratio)} | ${ms1(q.workbenchDescribeMs)} | ${ms1(q.workbenchEngineMs)} | ${ok(q.rawOk)} / ${ok(q.workbenchOk)} |`,
-    ),
-    `| **Total (22)** | **${ms(t.rawMs)}** | **${ms(t.workbenchMs)}** | **${times(t.ratio)}** | ${ms(t.workbenchDescribeMs)} | ${ms(t.workbenchEngineMs)} | ${r.answers.raw}/${r.answers.of} / ${r.answers.workbench}/${r.answers.of} |`,
-    '',
-    `Data Lab, where the 22 queries' ${ms(t.workbenchMs)} ms go (medians of per-run sums): click → first message to the engine ${ms(t.workbenchBeforeEngineMs)} ms; ` +
-      `DESCRIBE ${ms(t.workbenchDescribeMs)} ms; the query itself, to the last rows streamed back, ${ms(t.workbenchEngineMs)} ms; ` +
-      `last engine answer → summary on screen ${ms(t.workbenchAfterEngineMs)} ms; the remainder is gaps between these on the page's main thread.`,
-    '',
-    `Total ratio Data Lab / plain (median of paired runs: ${t.pairedRatios.map(times).join(', ')}); target ≤ ${ratioTarget}×: ${t.met ? 'met' : 'not met'}.`,
-    '',
-    'Ingestion (all 8 tables):',
-    '',
-    '| Step | Time |',
-    '| --- | ---: |',
-    `| Data Lab: 8 × ("Open file…" → double-click → table in the catalog), wall clock | ${ms(i.workbenchWallMs)} ms |`,
-    `| Data Lab: sum of double-click → table in the catalog | ${ms(i.workbenchSumMs)} ms |`,
-    `| Data Lab: lineitem alone (${mb(i.parquetBytes.lineitem)} MB Parquet) | ${ms(i.workbenchPerTableMs.lineitem)} ms = ${i.workbenchLineitemMBps.toFixed(1)} MB/s |`,
-    `| Plain duckdb-wasm: fetch ${mb(i.duckdbFileBytes)} MB tpch.duckdb → registerFileBuffer → ATTACH → 8 × CREATE TABLE AS | ${ms(i.rawTotalMs)} ms |`,
-    `| Plain duckdb-wasm: of which fetch | ${ms(i.rawFetchMs)} ms |`,
-    `| (not in the plain figure) native DuckDB in Node: 8 Parquet files → tpch.duckdb, once, before the runs | ${ms(i.nativeConvertMs)} ms |`,
-    `| Plain duckdb-wasm: CREATE TABLE lineitem AS SELECT * FROM src.lineitem | ${ms(i.rawLineitemCreateMs)} ms |`,
+    `| Query | ${columns.map((id) => `${pathInfo[id].label} (ms)`).join(' | ')} | ${ratioColumns.map((id) => `${pathInfo[id].label} / ${pathInfo[pathInfo[id].rawOf].label}`).join(' | ')} | Answers (${columns.map((id) => pathInfo[id].label).join(' / ')}) |`,
+    `| --- | ${columns.map(() => '---:').join(' | ')} | ${ratioColumns.map(() => '---:').join(' | ')} | --- |`,
+    ...r.perQuery.map((row) => `| ${row.id} | ${columns.map((id) => cellMs(row, id)).join(' | ')} | ${ratioColumns.map((id) => times(row.ratio[id])).join(' | ')} | ${columns.map((id) => (id in row.ok ? ok(row, id) : '–')).join(' / ')} |`),
+    `| **Total (22)** | ${columns.map((id) => (t[id] ? `**${ms(t[id].ms)}**` : '–')).join(' | ')} | ${ratioColumns.map((id) => (t[id]?.ratio ? `**${times(t[id].ratio)}**` : '–')).join(' | ')} | ${columns.map((id) => (t[id] ? `${t[id].answersOk}/22` : '–')).join(' / ')} |`,
     '',
   ];
-  const problems = r.perQuery.filter((q) => q.problems.length);
-  if (problems.length) lines.push('Answer differences:', '', ...problems.map((q) => `- ${q.id}: ${q.problems.join('; ')}`), '');
+  if (r.perQuery.some((row) => Object.values(row.reordered).some(Boolean))) lines.push('ok*: the same rows as expected, tied rows in another order (the enlargement\'s ten copies tie on everything but their keys).', '');
+  for (const id of ratioColumns) {
+    if (t[id]?.ratio) lines.push(`${pathInfo[id].label} / ${pathInfo[pathInfo[id].rawOf].label}, total, median of paired runs (${t[id].pairedRatios.map(times).join(', ')}); target ≤ ${ratioTarget}×: ${t[id].met ? 'met' : 'not met'}.`);
+  }
+  lines.push(`Totals, medians of paired runs: raw wasm EH / raw native ${times(r.ehOverNative)}; raw wasm COI / raw wasm EH ${times(r.coiOverEh)}; raw wasm COI threads = cores / raw wasm EH ${times(r.coiCoresOverEh)}.`, '');
+  if (t.workbench) {
+    lines.push(
+      `Data Lab wasm, where the 22 queries' ${ms(t.workbench.ms)} ms go (medians of per-run sums): click → first message to the engine ${ms(t.workbench.beforeEngineMs)} ms; ` +
+        `DESCRIBE ${ms(t.workbench.describeMs)} ms; the query itself, to the last rows streamed back, ${ms(t.workbench.engineMs)} ms; ` +
+        `last engine answer → summary on screen ${ms(t.workbench.afterEngineMs)} ms.`,
+      '',
+    );
+  }
+  const eng = Object.entries(r.engines);
+  if (eng.length) {
+    lines.push('duckdb-wasm bundles (raw page, fresh browser context each run, medians):', '', '| Bundle | Page cross-origin isolated | DuckDB threads | Instantiate (worker → module compiled) | open + connect | Load 8 tables (fetch tpch.duckdb → ATTACH → CREATE TABLE AS) | 22 queries |', '| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const [id, e] of eng) lines.push(`| ${engineName(id)} | ${e.crossOriginIsolated ? 'yes' : 'no'} | ${e.threads} | ${ms(e.instantiateMs)} ms | ${ms(e.openMs)} ms | ${ms(e.loadMs)} ms | ${ms(t[id]?.ms)} ms |`);
+    lines.push('');
+  }
+  const withIngest = eng.filter(([, e]) => e.ingest);
+  lines.push('Ingestion of lineitem (MB/s of Parquet unless stated):', '', '| Path | Time | Throughput |', '| --- | ---: | ---: |');
+  if (i.native) lines.push(`| Raw native: CREATE TABLE AS read_parquet (${i.native.threads} threads) | ${ms(i.native.lineitemMs)} ms | ${i.native.lineitemMBps.toFixed(1)} MB/s |`);
+  for (const [id, e] of withIngest) {
+    const g = e.ingest;
+    lines.push(
+      `| Raw wasm ${engineName(id)}: insertArrowFromIPCStream, ${mb(g.ipcBytes)} MB Arrow IPC (${g.ipcRows.toLocaleString('en-US')} rows) | ${ms(g.ipcMs)} ms | ${g.ipcMBps.toFixed(0)} MB/s of IPC (${g.ipcParquetMBps.toFixed(1)} MB/s of Parquet-equivalent) |`,
+    );
+  }
+  for (const [id, e] of eng) lines.push(`| Raw wasm ${engineName(id)}: CREATE TABLE lineitem AS SELECT * FROM (attached tpch.duckdb) | ${ms(e.lineitemCreateMs)} ms | – |`);
+  if (i.workbench) lines.push(`| Data Lab wasm: double-click lineitem.parquet → table in the catalog | ${ms(i.workbench.perTableMs.lineitem)} ms | ${i.workbench.lineitemMBps.toFixed(1)} MB/s |`);
+  lines.push('');
+  if (i.workbench) lines.push(`Data Lab wasm, all 8 tables: ${ms(i.workbench.wallMs)} ms wall clock, ${ms(i.workbench.sumMs)} ms double-click → catalog summed.`, '');
+  const withFirst = eng.filter(([, e]) => e.firstRow);
+  if (withFirst.length) {
+    lines.push(`Time to first row, ${firstRowRows.toLocaleString('en-US')}-row result (connection.send, first Arrow batch in the page): ${withFirst.map(([id, e]) => `${engineName(id)} ${ms(e.firstRow.firstMs)} ms (all rows ${ms(e.firstRow.allMs)} ms)`).join('; ')}.`, '');
+  }
+  if (r.failures.length) lines.push('Failed runs (each tried again once):', '', ...r.failures.map((f) => `- ${pathInfo[f.path].label}, run ${f.run}, attempt ${f.attempt}: ${f.message}`), '');
+  const problems = r.perQuery.filter((row) => row.problems.length);
+  if (problems.length) lines.push('Answer differences:', '', ...problems.map((row) => `- ${row.id}: ${row.problems.join('; ')}`), '');
   return lines.join('\n');
 }
 

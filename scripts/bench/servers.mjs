@@ -62,11 +62,15 @@ const contentTypes = {
   '.csv': 'application/octet-stream',
 };
 
+/** The headers that make a page cross-origin isolated (`crossOriginIsolated`, SharedArrayBuffer). */
+export const isolationHeaders = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 /**
  * A static server on 127.0.0.1 for the plain duckdb-wasm page. Same CSP as the app for scripts and
- * WebAssembly, so the baseline runs under the same rules; `extra` maps URL paths to files outside `dir`.
+ * WebAssembly, so the baseline runs under the same rules; `extra` maps URL paths to files outside `dir`;
+ * `headers` are added to every response (e.g. `isolationHeaders`).
  */
-export async function startStaticServer({ dir, extra = {} }) {
+export async function startStaticServer({ dir, extra = {}, headers = {} }) {
   const server = createServer(async (request, response) => {
     try {
       const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -81,6 +85,7 @@ export async function startStaticServer({ dir, extra = {} }) {
         'Content-Security-Policy': "script-src 'self' 'wasm-unsafe-eval'",
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-store',
+        ...headers,
       });
       if (request.method === 'HEAD') return response.end();
       createReadStream(file).pipe(response);

@@ -1,13 +1,20 @@
 /* global window */
 /**
  * The baseline for the TPC-H benchmark: duckdb-wasm used the plainest way, with nothing of Data Lab
- * around it. Same EH bundle from the package's own files as the app (no CDN), same worker setup.
+ * around it. Bundles from the package's own files (no CDN), same worker setup as the app: the EH
+ * bundle by default, the threaded COI bundle with `?bundle=coi` (the page must then be served
+ * cross-origin isolated); `&threads=N` or `&threads=cores` sets its DuckDB thread count.
  * The tables arrive as one DuckDB database file written by native DuckDB (what the workbench gets
  * from its host for Parquet files): registerFileBuffer → ATTACH (READ_ONLY) → CREATE TABLE AS.
  */
+import { tableToIPC } from 'apache-arrow';
 import { startRawEngine } from '../../rawEngine.js';
 
-const started = startRawEngine();
+const search = new URLSearchParams(window.location.search);
+const bundle = search.get('bundle') ?? 'eh';
+// `?threads=cores`: as many DuckDB threads as the machine has logical CPUs (COI bundle only).
+const threads = search.get('threads') === 'cores' ? navigator.hardwareConcurrency : Number(search.get('threads') ?? 0) || undefined;
+const started = startRawEngine(bundle, { maximumThreads: threads });
 
 /** Arrow cell → text as the reference answers write it (decimals with full scale, dates as YYYY-MM-DD). */
 function cellText(value, type) {
@@ -46,7 +53,11 @@ function tableRows(table) {
 }
 
 window.rawTpch = {
-  ready: started.then(() => true),
+  /** Settles once the engine is open: which bundle, its start-up times, and what the page allows. */
+  ready: started.then(async ({ connection, timing }) => {
+    const threads = await connection.query("SELECT current_setting('threads')::INTEGER AS n");
+    return { bundle, timing, crossOriginIsolated: globalThis.crossOriginIsolated === true, threads: Number(threads.getChildAt(0)?.get(0)) };
+  }),
   /** fetch → registerFileBuffer → ATTACH → CREATE TABLE AS for each table, timed with performance.now(). */
   async load(url, tables) {
     const { db, connection } = await started;
@@ -73,6 +84,40 @@ window.rawTpch = {
       counts[table] = Number(result.getChildAt(0)?.get(0));
     }
     return { totalMs: t2 - t0, fetchMs: t1 - t0, attachAndCreateMs: t2 - t1, perTableMs: perTable, bytes: byteCount, counts };
+  },
+  /**
+   * Raw Arrow IPC ingestion of table `table` (already loaded): SELECT * → Arrow table in the page →
+   * tableToIPC (untimed) → insertArrowFromIPCStream into a new table (timed: the bytes to the worker,
+   * decoded and appended). (Raw Parquet → duckdb-wasm with read_parquet is not possible offline: the
+   * npm build fetches its Parquet reader from the internet on first use.)
+   */
+  async ingestIpc(table) {
+    const { connection } = await started;
+    const arrowTable = await connection.query(`SELECT * FROM "${table}"`);
+    const ipc = tableToIPC(arrowTable, 'stream');
+    const ipcBytes = ipc.byteLength;
+    const t0 = performance.now();
+    await connection.insertArrowFromIPCStream(ipc, { name: `${table}_from_ipc`, create: true });
+    const ipcMs = performance.now() - t0;
+    const ipcRows = Number((await connection.query(`SELECT count(*)::DOUBLE FROM "${table}_from_ipc"`)).getChildAt(0)?.get(0));
+    await connection.query(`DROP TABLE "${table}_from_ipc"`);
+    return { ipcBytes, ipcMs, ipcRows };
+  },
+  /**
+   * Time to first row of a `rows`-row result streamed with connection.send: from the call to the
+   * first Arrow batch in the page, and to the last.
+   */
+  async firstRow(rows) {
+    const { connection } = await started;
+    const t0 = performance.now();
+    const reader = await connection.send(`SELECT range AS id, range * 2 AS doubled, 'row ' || range AS label FROM range(${Number(rows)})`);
+    let firstMs = NaN;
+    let count = 0;
+    for await (const batch of reader) {
+      if (count === 0) firstMs = performance.now() - t0;
+      count += batch.numRows;
+    }
+    return { firstMs, allMs: performance.now() - t0, rows: count };
   },
   /** One query, timed around conn.query (the whole result materialized as an Arrow table). */
   async query(sql, withRows) {
