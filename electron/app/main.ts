@@ -40,9 +40,9 @@ function isAppFrame(event: IpcMainInvokeEvent): boolean {
   }
 }
 
-async function openAll(core: HostCore, paths: readonly string[]): Promise<Dataset[]> {
+async function openAll(core: HostCore, paths: readonly string[], announce = false): Promise<Dataset[]> {
   const opened: Dataset[] = [];
-  for (const file of paths) opened.push(await core.datasets.open(file));
+  for (const file of paths) opened.push(await core.datasets.open(file, { announce }));
   return opened;
 }
 
@@ -128,7 +128,7 @@ async function start(): Promise<void> {
 
   let window = createWindow();
   app.on('second-instance', (_event, argv, workingDirectory) => {
-    void openAll(core, filesFromArgv(argv, workingDirectory)).catch((error: unknown) => console.error('[open]', error));
+    void openAll(core, filesFromArgv(argv, workingDirectory), true).catch((error: unknown) => console.error('[open]', error));
     if (window.isMinimized()) window.restore();
     window.focus();
   });

@@ -14,6 +14,9 @@ const formatByExtension: Readonly<Record<string, DatasetFormat>> = {
   json: 'json',
   jsonl: 'json',
   ndjson: 'json',
+  // Not `.db`: SQLite files use it too, and this DuckDB build cannot read them.
+  duckdb: 'duckdb',
+  ddb: 'duckdb',
 };
 
 /** Formats the main side converts with native DuckDB before the in-app engine can load them. */
@@ -23,6 +26,11 @@ export function needsNativeReader(format: DatasetFormat): boolean {
 
 /** Text formats DuckDB also reads gzipped (`.csv.gz`, `.json.gz`…), telling by the name. */
 const gzippable: ReadonlySet<DatasetFormat> = new Set(['csv', 'tsv', 'json']);
+
+/** Formats only the native engine opens (a DuckDB database file is attached, not loaded). */
+export function nativeOnly(format: DatasetFormat): boolean {
+  return format === 'duckdb';
+}
 
 /** True for a gzipped text file, which only the native engine reads (in place). */
 export function isGzipped(fileName: string): boolean {

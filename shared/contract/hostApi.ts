@@ -8,9 +8,10 @@ import { z } from 'zod';
 /**
  * File formats the workbench can open as tables. CSV, TSV and Arrow go to the engine as they are;
  * Parquet and JSON are read by native DuckDB on the main side (the WebAssembly build has no reader
- * for them offline) and reach the engine as a DuckDB table.
+ * for them offline) and reach the engine as a DuckDB table. A DuckDB database file is attached
+ * read-only by the native engine only; its tables read as `<table>.<its table>`.
  */
-export const datasetFormats = ['csv', 'tsv', 'arrow', 'parquet', 'json'] as const;
+export const datasetFormats = ['csv', 'tsv', 'arrow', 'parquet', 'json', 'duckdb'] as const;
 export const DatasetFormat = z.enum(datasetFormats);
 export type DatasetFormat = z.infer<typeof DatasetFormat>;
 

@@ -40,3 +40,12 @@ export function statementAt(script: string, offset: number): ScriptStatement | n
   }
   return candidate ?? statements[0] ?? null;
 }
+
+/** Statements that only read: after them the catalog cannot have changed. */
+const readOnlyStart = /^(?:select|with|from|values|table|describe|show|summarize|explain|pivot|unpivot)\b/i;
+
+/** True when the statement only reads (a query), judged by its first keyword after comments and parentheses. */
+export function isReadOnlyStatement(sql: string): boolean {
+  const start = sql.replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/|\()*/, '');
+  return readOnlyStart.test(start);
+}

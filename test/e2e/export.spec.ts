@@ -91,7 +91,7 @@ test('a table exports from the catalog', async ({ page, workbench }) => {
   const table = page.getByRole('treeitem', { name: /^penguins 7 columns/ });
   await expect(table).toBeVisible();
   await table.focus();
-  await page.getByRole('button', { name: 'Export penguins…' }).click();
+  await page.getByRole('button', { name: 'Export table penguins' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export the table penguins' });
   await dialog.getByRole('radio', { name: /^CSV/ }).check();
   await expect(dialog.getByRole('list', { name: /^Folders in .+/ })).toBeAttached();

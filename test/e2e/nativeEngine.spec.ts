@@ -1,3 +1,4 @@
+import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -96,6 +97,28 @@ test('the native engine reads Parquet and gzipped CSV in place, and refuses what
   expect(await gridRows(page)).toEqual([['Arles'], ['Sète']]);
   await runQuery(page, `SELECT * FROM read_csv('${path.join(workbench.home, 'secret.csv')}')`);
   await expect(page.locator('.query-error')).toContainText('Permission Error');
+});
+
+test('the native engine attaches a DuckDB database file read-only and queries its tables from the catalog', async ({ page, workbench }) => {
+  await mkdir(workbench.home, { recursive: true });
+  const instance = await DuckDBInstance.create(path.join(workbench.home, 'shop.duckdb'));
+  const connection = await instance.connect();
+  await connection.run("CREATE TABLE customers AS SELECT * FROM (VALUES (1, 'Ada'), (2, 'Grace')) t(id, name)");
+  await connection.run('CREATE TABLE orders AS SELECT range AS id, range % 2 + 1 AS customer FROM range(5)');
+  connection.closeSync();
+  instance.closeSync();
+  await switchToNative(page);
+  await page.getByRole('button', { name: 'Open file…' }).click();
+  await page.getByRole('dialog', { name: 'Open a file' }).getByRole('option', { name: /shop\.duckdb/ }).dblclick();
+  await expect(page.getByText(/shop\.duckdb is attached read-only as database shop/)).toBeVisible();
+  await expect(page.getByRole('treeitem', { name: /^shop\.orders 2 columns/ })).toBeVisible();
+  // Activating a table opens a tab with its query, its name qualified by the database.
+  await page.getByRole('treeitem', { name: /^shop\.customers 2 columns/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('SELECT * FROM "shop"."customers" LIMIT 1000;');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.locator('.results-status')).toContainText('2 rows in');
+  expect(await gridRows(page)).toEqual([['1', 'Ada'], ['2', 'Grace']]);
 });
 
 test('the native engine’s memory limit and threads are set in the status bar and kept with the workspace', async ({ page, workbench }) => {

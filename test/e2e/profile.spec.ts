@@ -24,7 +24,7 @@ for (const engine of ['in-app', 'native'] as const) {
     await loadPenguins(page);
     // Focus the table in the catalog, then profile it.
     await page.getByRole('treeitem', { name: /^penguins 7 columns/ }).focus();
-    await page.getByRole('button', { name: 'Profile penguins' }).click();
+    await page.getByRole('button', { name: 'Profile table penguins' }).click();
     const panel = page.getByRole('region', { name: 'Profile of penguins' });
     await expect(panel.getByText('Figures cover all 344 rows.')).toBeVisible({ timeout: 30_000 });
     // count, nulls, distinct, min, max: what SQL itself says of body_mass_g.

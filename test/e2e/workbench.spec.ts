@@ -28,6 +28,9 @@ test('open a sample dataset, query it, and read the result in the grid', async (
   ]);
   await expect(page.getByRole('columnheader', { name: /n\s*BIGINT/ })).toBeVisible();
   await expect(page.locator('.results-status')).toContainText('3 rows in');
+  // A click on the table opens a query of it in a new tab.
+  await page.getByRole('treeitem', { name: /^penguins 7 columns/ }).click();
+  await expect(page.locator('.sql-editor')).toContainText('SELECT * FROM "penguins" LIMIT 1000;');
 });
 
 test('bad SQL shows DuckDB’s message, marks the spot, and the app keeps working', async ({ page }) => {
@@ -319,9 +322,10 @@ test('a result copies to the clipboard as CSV, TSV or Markdown, NULL kept apart 
   );
 });
 
-test('a file too large for the in-app engine is refused before any of it is read', async ({ page, workbench }) => {
-  // A sparse file: 3 GB to the file system, nothing on disk.
+test('a file too large for the in-app engine is refused before any of it is read, and the native engine offered', async ({ page, workbench }) => {
+  // A sparse file: 3 GB to the file system, almost nothing on disk (a header and one row, then zeros).
   const handle = await open(path.join(workbench.home, 'huge.csv'), 'w');
+  await handle.write('id,name\n1,first\n');
   await handle.truncate(3 * 2 ** 30);
   await handle.close();
   await engineReady(page);
@@ -331,4 +335,12 @@ test('a file too large for the in-app engine is refused before any of it is read
     '“huge.csv” is 3 GB: more than the in-app engine can hold (about 1.5 GB).',
   );
   expect(workbench.requests.filter((url) => url.includes('/content'))).toEqual([]);
+  // Taking the offer switches engines, and the native engine tries the file where it is: this one
+  // is three gigabytes of zeros after its first line, which it refuses with a message of a
+  // readable length.
+  await page.getByRole('alert').getByRole('button', { name: 'Switch to the native engine', exact: true }).click();
+  await expect(page.getByRole('button', { name: /^Engine: Native/ })).toBeVisible();
+  const refusal = page.getByRole('alert').filter({ hasText: 'Could not load “huge.csv”' });
+  await expect(refusal).toContainText('Invalid Input Error: CSV Error on Line: 1', { timeout: 30_000 });
+  expect((await refusal.innerText()).length).toBeLessThan(12_000);
 });

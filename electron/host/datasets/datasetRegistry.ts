@@ -51,9 +51,14 @@ export class DatasetRegistry {
     }
   }
 
-  /** Opens a file the user chose; opening the same file twice gives the same dataset. */
-  async open(filePath: string): Promise<Dataset> {
+  /**
+   * Opens a file the user chose; opening the same file twice gives the same dataset. `announce`
+   * tells the open windows (a file opened from outside them: a second launch with file names); a
+   * window that asked for the file itself loads it from the answer.
+   */
+  async open(filePath: string, options: { announce?: boolean } = {}): Promise<Dataset> {
     const opened = await this.register(filePath, 'opened', {});
+    if (options.announce) for (const listener of this.listeners) listener(opened.dataset);
     return opened.dataset;
   }
 
@@ -108,7 +113,6 @@ export class DatasetRegistry {
     const entry: OpenDataset = { dataset, realPath: real };
     this.byId.set(dataset.id, entry);
     this.byPath.set(real, entry);
-    if (origin === 'opened') for (const listener of this.listeners) listener(dataset);
     return entry;
   }
 }

@@ -15,6 +15,8 @@ import { encodeArrowIpc } from './arrowEncoding';
 import type { ExportRuns } from './exportRuns';
 import { progressOf, writeRelation } from './exportWriter';
 import { readerSql } from './datasetReaders';
+import { ArrowImports, importsDatabase } from './arrowImport';
+import { attachDatabases, attachmentKey } from './attachedDatabases';
 import type { ConfigureRequest, ExecuteReply, ExportRequest, NativeTableSource, ResultStatus, RowsReply } from './nativeProtocol';
 import { SerialQueue } from './serialQueue';
 import { readChunks, scratchDatabase, StoredResults, type StoredResult } from './storedResults';
@@ -28,6 +30,10 @@ interface OpenDatabase {
   key: string;
   /** Views made on `query`, by table name, with the SQL that made them. */
   views: Map<string, string>;
+  /** Arrow files imported into this instance (lost when it is reopened: they are imported again). */
+  imports: ArrowImports;
+  /** Database files that could not be attached, by table name, with why. */
+  attachFailures: Map<string, string>;
 }
 
 export class NativeDatabase {
@@ -41,7 +47,7 @@ export class NativeDatabase {
   async configure(request: ConfigureRequest): Promise<{ reopened: boolean; failures: { table: string; message: string }[] }> {
     return this.statements.run(async () => {
       const files = request.tables.map((table) => table.path).sort();
-      const key = JSON.stringify([request.databaseFile, request.spillDir, request.appDirectories, request.settings, files]);
+      const key = JSON.stringify([request.databaseFile, request.spillDir, request.appDirectories, request.settings, files, attachmentKey(request.tables)]);
       let reopened = false;
       if (this.open?.key !== key) {
         await this.close();
@@ -74,7 +80,7 @@ export class NativeDatabase {
             first.push(chunk);
             count += chunk.rowCount;
           }
-          const { stored, filling } = await db.results.store(result, first, reachedEnd);
+          const { stored, filling } = db.results.store(result, first, reachedEnd);
           reply({
             resultId: stored.id,
             columns: [...stored.columns],
@@ -120,8 +126,15 @@ export class NativeDatabase {
     return true;
   }
 
-  status(resultId: number): ResultStatus {
-    return this.required().results.get(resultId).status;
+  /** The result's progress once it is complete, or after `waitMs`, whichever comes first. */
+  async status(resultId: number, waitMs: number): Promise<ResultStatus> {
+    const stored = this.required().results.get(resultId);
+    if (!stored.complete && waitMs > 0) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([stored.done, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+      clearTimeout(timer);
+    }
+    return stored.status;
   }
 
   async rows(resultId: number, offset: number, limit: number): Promise<RowsReply> {
@@ -189,15 +202,20 @@ export class NativeDatabase {
       if (wanted.has(name)) continue;
       await db.query.run(`DROP VIEW IF EXISTS temp.main.${quoteIdentifier(name)}`).catch(() => undefined);
       db.views.delete(name);
+      await db.imports.drop(name);
     }
     for (const table of tables) {
-      if (table.format === 'arrow') {
-        failures.push({ table: table.table, message: 'Arrow IPC files cannot be read by the native engine in this build.' });
+      if (table.format === 'duckdb') {
+        // Attached when the instance was opened; its tables are read as `alias.table`.
+        const failure = db.attachFailures.get(table.table);
+        if (failure) failures.push({ table: table.table, message: failure });
         continue;
       }
-      const sql = `CREATE OR REPLACE TEMP VIEW ${quoteIdentifier(table.table)} AS SELECT * FROM ${readerSql(table.path, table.format)}`;
-      if (db.views.get(table.table) === sql) continue;
+      const source = table.format === 'arrow' ? `${importsDatabase}.main.${quoteIdentifier(table.table)}` : readerSql(table.path, table.format);
+      const sql = `CREATE OR REPLACE TEMP VIEW ${quoteIdentifier(table.table)} AS SELECT * FROM ${source}`;
       try {
+        const imported = table.format === 'arrow' && (await db.imports.sync(table.table, table.path));
+        if (db.views.get(table.table) === sql && !imported) continue;
         await db.query.run(sql);
         db.views.set(table.table, sql);
       } catch (error) {
@@ -213,9 +231,12 @@ async function openDatabase(request: ConfigureRequest, files: readonly string[],
   const instance = await createInstance(request.databaseFile, request.settings, request.spillDir);
   const setup = await instance.connect();
   const query = await instance.connect();
+  let attachFailures: Map<string, string>;
   try {
     await prepareConnection(query);
     await setup.run(`ATTACH ':memory:' AS ${scratchDatabase}`);
+    await setup.run(`ATTACH ':memory:' AS ${importsDatabase}`);
+    attachFailures = await attachDatabases(setup, request.tables);
     await lockDown(setup, { files, directories: [request.spillDir, ...request.appDirectories] });
   } catch (error) {
     query.closeSync();
@@ -224,5 +245,5 @@ async function openDatabase(request: ConfigureRequest, files: readonly string[],
     setup.closeSync();
   }
   const results = new StoredResults(await instance.connect(), await instance.connect());
-  return { instance, query, results, key, views: new Map() };
+  return { instance, query, results, key, views: new Map(), imports: new ArrowImports(query), attachFailures };
 }

@@ -21,7 +21,7 @@ async function handle(request: NativeRequest): Promise<unknown> {
     case 'execute':
       return database.execute(request.sql, request.firstRows);
     case 'status':
-      return database.status(request.resultId);
+      return database.status(request.resultId, request.waitMs);
     case 'rows':
       return database.rows(request.resultId, request.offset, request.limit);
     case 'view':

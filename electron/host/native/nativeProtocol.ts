@@ -88,7 +88,8 @@ export interface NativeCalls {
   convert: { request: ConvertRequest; reply: { rowCount: number } };
   configure: { request: ConfigureRequest; reply: { reopened: boolean; failures: { table: string; message: string }[] } };
   execute: { request: { type: 'execute'; sql: string; firstRows: number }; reply: ExecuteReply };
-  status: { request: { type: 'status'; resultId: number }; reply: ResultStatus };
+  /** `waitMs`: answer as soon as the result is complete, or after this long (a long poll). */
+  status: { request: { type: 'status'; resultId: number; waitMs: number }; reply: ResultStatus };
   rows: { request: { type: 'rows'; resultId: number; offset: number; limit: number }; reply: RowsReply };
   view: { request: { type: 'view'; resultId: number; view: ResultView }; reply: { resultId: number; status: ResultStatus } };
   release: { request: { type: 'release'; resultId: number }; reply: Record<string, never> };

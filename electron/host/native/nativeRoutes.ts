@@ -14,6 +14,7 @@ import type { NativeSession } from './nativeSession';
 const arrowType = 'application/vnd.apache.arrow.stream';
 const ResultIdParam = z.object({ id: z.coerce.number().int().positive() });
 const RowsQuery = z.object({ offset: z.coerce.number().int().nonnegative(), limit: z.coerce.number().int().positive().max(100_000) });
+const StatusQuery = z.object({ wait: z.coerce.number().int().min(0).max(5_000).optional() });
 const SqlBody = z.object({ sql: z.string().min(1).max(5_000_000) });
 const AddTableBody = z.object({ datasetId: z.string().regex(/^[a-z0-9-]{1,64}$/), table: z.string().min(1).max(128) });
 
@@ -56,7 +57,10 @@ export function nativeRoutes(native: NativeSession, datasets: DatasetRegistry, i
     })
     .post('/read', zValidator('json', SqlBody, invalid), async (c) => arrow(c, await native.readAll(c.req.valid('json').sql)))
     .post('/interrupt', async (c) => c.json({ interrupted: await native.interrupt() }))
-    .get('/results/:id/status', zValidator('param', ResultIdParam, invalid), async (c) => c.json(await native.status(c.req.valid('param').id)))
+    // `wait`: a long poll, answered as soon as the result is complete.
+    .get('/results/:id/status', zValidator('param', ResultIdParam, invalid), zValidator('query', StatusQuery, invalid), async (c) =>
+      c.json(await native.status(c.req.valid('param').id, c.req.valid('query').wait ?? 0)),
+    )
     .get('/results/:id/rows', zValidator('param', ResultIdParam, invalid), zValidator('query', RowsQuery, invalid), async (c) => {
       const { offset, limit } = c.req.valid('query');
       const reply = await native.rows(c.req.valid('param').id, offset, limit);

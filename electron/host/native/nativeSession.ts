@@ -67,8 +67,8 @@ export class NativeSession {
     return this.call('readAll', { sql }).then((reply) => reply.rows);
   }
 
-  status(resultId: number): Promise<NativeCalls['status']['reply']> {
-    return this.call('status', { resultId });
+  status(resultId: number, waitMs = 0): Promise<NativeCalls['status']['reply']> {
+    return this.call('status', { resultId, waitMs });
   }
 
   rows(resultId: number, offset: number, limit: number): Promise<NativeCalls['rows']['reply']> {

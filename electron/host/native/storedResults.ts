@@ -24,7 +24,10 @@ export class StoredResult {
   error: string | null = null;
   /** Settles when every row is stored (or storing stopped). */
   readonly done: Promise<void>;
+  /** True once the table exists (its first rows in it); false when it could not be made. */
+  readonly created: Promise<boolean>;
   private finish!: () => void;
+  private markCreated!: (created: boolean) => void;
 
   constructor(
     readonly id: number,
@@ -32,6 +35,11 @@ export class StoredResult {
     readonly types: readonly DuckDBType[],
   ) {
     this.done = new Promise((resolve) => (this.finish = resolve));
+    this.created = new Promise((resolve) => (this.markCreated = resolve));
+  }
+
+  tableCreated(created: boolean): void {
+    this.markCreated(created);
   }
 
   get table(): string {
@@ -51,6 +59,7 @@ export class StoredResult {
   settle(error: string | null): void {
     this.error = error;
     this.complete = true;
+    this.markCreated(false);
     this.finish();
   }
 }
@@ -67,17 +76,31 @@ export class StoredResults {
   ) {}
 
   /**
-   * Stores a statement's rows: `first` (already read) now, the rest as the statement produces
-   * them. Returns once the table exists; `result.done` settles when all rows are in.
+   * Stores a statement's rows: `first` (already read, and already on their way to the renderer)
+   * first, then the rest as the statement produces them. Returns at once, so the first rows are
+   * never held up by the table being made; windows of the result wait for it (`created`), and
+   * `filling` settles when all rows are in.
    */
-  async store(source: DuckDBResult, first: readonly DuckDBDataChunk[], reachedEnd: boolean): Promise<{ stored: StoredResult; filling: Promise<void> }> {
+  store(source: DuckDBResult, first: readonly DuckDBDataChunk[], reachedEnd: boolean): { stored: StoredResult; filling: Promise<void> } {
     const stored = new StoredResult(this.nextId++, source.columnNames(), source.columnTypes());
-    const definitions = stored.types.map((type, i) => `${quoteIdentifier(positionalName(i))} ${type.toString()}`);
-    await this.browsing.run(() => this.browse.run(`CREATE TABLE ${stored.table} (${definitions.join(', ')})`));
+    stored.rowCount = first.reduce((rows, chunk) => rows + chunk.rowCount, 0);
     this.results.set(stored.id, stored);
     this.evictOld();
-    const appender = await this.append.createAppender(`r${stored.id}`, 'main', scratchDatabase);
-    const filling = fill(stored, appender, source, first, reachedEnd);
+    const filling = (async () => {
+      let appender: DuckDBAppender;
+      try {
+        const definitions = stored.types.map((type, i) => `${quoteIdentifier(positionalName(i))} ${type.toString()}`);
+        await this.browsing.run(() => this.browse.run(`CREATE TABLE ${stored.table} (${definitions.join(', ')})`));
+        appender = await this.append.createAppender(`r${stored.id}`, 'main', scratchDatabase);
+      } catch (error) {
+        stored.settle(error instanceof Error ? error.message : String(error));
+        return;
+      }
+      // Synchronously up to the first rows' flush: a window asked for meanwhile finds them there.
+      const filled = fill(stored, appender, source, first, reachedEnd);
+      stored.tableCreated(true);
+      await filled;
+    })();
     return { stored, filling };
   }
 
@@ -88,7 +111,8 @@ export class StoredResults {
   }
 
   /** Rows [offset, offset + limit) as Arrow IPC. */
-  rows(stored: StoredResult, offset: number, limit: number): Promise<Uint8Array> {
+  async rows(stored: StoredResult, offset: number, limit: number): Promise<Uint8Array> {
+    if (!(await stored.created)) throw new Error(stored.error ?? 'This result could not be kept: run the query again.');
     return this.browsing.run(async () => {
       const result = await this.browse.stream(`SELECT * FROM ${stored.table} LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}`);
       const chunks = await readChunks(result);
@@ -109,6 +133,7 @@ export class StoredResults {
       const count = await this.browse.runAndReadAll(`SELECT count(*)::DOUBLE FROM ${derived.table}`);
       derived.rowCount = Number(count.getRows()[0]?.[0] ?? 0);
     });
+    derived.tableCreated(true);
     derived.settle(null);
     this.results.set(derived.id, derived);
     this.evictOld();
@@ -149,8 +174,9 @@ async function fill(
     pending = 0;
   };
   try {
-    for (const chunk of first) add(chunk);
-    flush();
+    // The first rows are counted already (the renderer has them); they go in without counting.
+    for (const chunk of first) appender.appendDataChunk(chunk);
+    appender.flushSync();
     if (!reachedEnd) {
       for (;;) {
         const chunk = await source.fetchChunk();

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { Dataset, HistoryEntry, NativeSettingsBody, Session } from '../../../shared/contract/hostApi';
 import type { NativeApi } from '../../../shared/contract/nativeApi';
-import { quoteIdentifier } from '../../../shared/sql/identifiers';
 import type { CatalogTable, Engine } from '../engine/engine';
+import { tableRelation } from '../engine/catalogQueries';
 import type { EngineRegistry } from '../engine/engineRegistry';
 import { EngineError } from '../engine/engine';
 import { hostClient } from '../host/hostClient';
@@ -38,7 +38,10 @@ export function App({ engines }: { engines: EngineRegistry }) {
   const { workspace, setTabSql, addTab, closeTab, activateTab, recordHistory, setEngine, setNativeSettings } = useWorkspace(reportError);
   // Each workspace runs on the engine it chose; the in-app engine until it has loaded.
   const engine: Engine = engines.get(workspace?.engine ?? 'wasm');
-  const { tables, progress, refreshCatalog, loadDataset, loadLocalFile } = useDatasets(engine, notify);
+  // Set once switchEngine exists below; a file too big for the in-app engine offers the switch.
+  const switchToNativeRef = useRef<() => void>(() => undefined);
+  const switchToNative = useCallback(() => switchToNativeRef.current(), []);
+  const { tables, progress, refreshCatalog, loadDataset, loadLocalFile } = useDatasets(engine, notify, switchToNative);
   const [engineState, setEngineState] = useState<'starting' | 'ready' | 'failed'>('starting');
   const [session, setSession] = useState<Session | null>(null);
   const [browsingFiles, setBrowsingFiles] = useState(false);
@@ -93,6 +96,11 @@ export function App({ engines }: { engines: EngineRegistry }) {
     setEngineState('starting');
     notify('info', t('engine.switched', { engine: t(engines.get(next).labelKey) }));
   }, [engine, engines, notify, setEngine]);
+  useEffect(() => {
+    switchToNativeRef.current = () => {
+      if (engine.kind === 'wasm') switchEngine();
+    };
+  }, [engine, switchEngine]);
 
   // The engine starts in the background; the editor is usable meanwhile.
   useEffect(() => {
@@ -211,7 +219,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
     (table: CatalogTable) =>
       setProfileTarget({
         engine,
-        relation: quoteIdentifier(table.name),
+        relation: tableRelation(table),
         columns: table.columns.map((column) => ({ name: column.name, typeName: column.type })),
         title: table.name,
         onClose: closeProfile,
@@ -233,7 +241,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
   useEffect(() => setProfileTarget(null), [engine]);
 
   const queryTable = useCallback(
-    (table: CatalogTable) => addTab(`SELECT * FROM ${quoteIdentifier(table.name)} LIMIT 1000;`),
+    (table: CatalogTable) => addTab(`SELECT * FROM ${tableRelation(table)} LIMIT 1000;`),
     [addTab],
   );
 

@@ -26,7 +26,19 @@ export function Notifications({ notifications, onDismiss }: { notifications: Not
                   <pre>{n.detail}</pre>
                 </details>
               ) : null}
-              <button type="button" aria-label={t('notification.dismiss', { text: n.text })} onClick={() => onDismiss(n.id)}>
+              {n.action ? (
+                <button
+                  type="button"
+                  className="notification-action"
+                  onClick={() => {
+                    onDismiss(n.id);
+                    n.action?.run();
+                  }}
+                >
+                  {n.action.label}
+                </button>
+              ) : null}
+              <button type="button" className="notification-dismiss" aria-label={t('notification.dismiss', { text: n.text })} onClick={() => onDismiss(n.id)}>
                 ×
               </button>
             </div>

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Dataset } from '../../../shared/contract/hostApi';
-import { formatForFileName, needsNativeReader } from '../../../shared/contract/fileFormats';
+import { formatForFileName, nativeOnly, needsNativeReader } from '../../../shared/contract/fileFormats';
 import { tableNameForFile } from '../../../shared/sql/identifiers';
 import type { CatalogTable, Engine, EngineFileFormat } from '../engine/engine';
 import { headline } from '../engine/wasm/engineErrors';
-import { inAppFileLimitBytes, tooLargeForInApp } from '../engine/wasm/wasmDatasets';
+import { inAppFileLimitBytes, NeedsNativeEngine, tooLargeForInApp } from '../engine/wasm/wasmDatasets';
+import type { NotificationAction } from './useNotifications';
 import { t } from '../i18n/i18n';
 import type { LoadProgress } from '../features/status/StatusBar';
 import { setCatalogVocabulary } from '../features/editor/monacoSetup';
@@ -23,7 +24,11 @@ function fileNameOf(source: Source): string {
  * from one engine to the other: switching engines loads them into the new one under the same
  * names. Loads run one at a time, each with a progress bar.
  */
-export function useDatasets(engine: Engine, notify: (kind: 'info' | 'error', text: string, detail?: string) => void) {
+export function useDatasets(
+  engine: Engine,
+  notify: (kind: 'info' | 'error', text: string, detail?: string, action?: NotificationAction) => void,
+  switchToNative: () => void,
+) {
   const [tables, setTables] = useState<CatalogTable[]>([]);
   const [progress, setProgress] = useState<LoadProgress | null>(null);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
@@ -86,16 +91,33 @@ export function useDatasets(engine: Engine, notify: (kind: 'info' | 'error', tex
           await refreshCatalog();
           notify(
             'info',
-            rowCount === null ? t('catalog.attached', { name, table }) : t('catalog.loaded', { name, table, rows: rowCount }),
+            source.kind === 'dataset' && nativeOnly(source.dataset.format)
+              ? t('catalog.attachedDatabase', { name, table })
+              : rowCount === null
+                ? t('catalog.attached', { name, table })
+                : t('catalog.loaded', { name, table, rows: rowCount }),
           );
           return table;
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          notify('error', t('error.fileLoad', { file: name, message: headline(message) }), message);
+          if (error instanceof NeedsNativeEngine) {
+            // Offered, not done: switching engines is the user's call. If they take it, the file
+            // loads on the native engine with the other tables.
+            const table = tableNameForFile(name, sources.current.keys());
+            notify('error', message, undefined, {
+              label: t('engine.switchToNative'),
+              run: () => {
+                sources.current.set(table, source);
+                switchToNative();
+              },
+            });
+          } else {
+            notify('error', t('error.fileLoad', { file: name, message: headline(message) }), message);
+          }
           return null;
         }
       }),
-    [engine, enqueue, loadInto, notify, refreshCatalog],
+    [engine, enqueue, loadInto, notify, refreshCatalog, switchToNative],
   );
 
   /** Loads every known table the engine does not hold yet (a switched-to or restarted engine). */
@@ -136,14 +158,25 @@ export function useDatasets(engine: Engine, notify: (kind: 'info' | 'error', tex
     [engine, catchUp],
   );
 
-  const loadDataset = useCallback((dataset: Dataset) => load({ kind: 'dataset', dataset }), [load]);
+  /** Loads under way, by dataset: the file browser and the host's "opened" event ask for the same file. */
+  const pending = useRef(new Map<string, Promise<string | null>>());
+  const loadDataset = useCallback(
+    (dataset: Dataset) => {
+      const running = pending.current.get(dataset.id);
+      if (running) return running;
+      const started = load({ kind: 'dataset', dataset }).finally(() => pending.current.delete(dataset.id));
+      pending.current.set(dataset.id, started);
+      return started;
+    },
+    [load],
+  );
 
   /** A file dropped on the page in browser mode: the user handed over its bytes directly. */
   const loadLocalFile = useCallback(
     (file: File) => {
       const format = formatForFileName(file.name);
       // A dropped file's bytes are all the page has; Parquet and JSON need the main side to read them.
-      if (!format || needsNativeReader(format)) {
+      if (!format || needsNativeReader(format) || nativeOnly(format)) {
         notify('error', t('error.fileUnsupported', { file: file.name }));
         return Promise.resolve(null);
       }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HistoryEntry } from '../../../shared/contract/hostApi';
-import type { ScriptStatement } from '../../../shared/sql/statements';
+import { isReadOnlyStatement, type ScriptStatement } from '../../../shared/sql/statements';
 import { isPlainView, unsortedView, type ResultView } from '../../../shared/sql/resultView';
 import { EngineError, type Engine } from '../engine/engine';
 import { headline } from '../engine/wasm/engineErrors';
@@ -137,7 +137,8 @@ export function useQueryRunner(
           rowCount,
           elapsedMs: Math.round(performance.now() - started),
         });
-        hooks.onCatalogMayHaveChanged();
+        // A query leaves the catalog as it was; anything else (CREATE, INSERT, ATTACH…) may change it.
+        if (!statements.every((statement) => isReadOnlyStatement(statement.sql))) hooks.onCatalogMayHaveChanged();
       }
     },
     [engine, hooks, replaceShown],

@@ -1,28 +1,41 @@
 import type { Table } from 'apache-arrow';
+import { quoteIdentifier } from '../../../shared/sql/identifiers';
 import type { CatalogTable } from './engine';
 
 /**
  * The user's tables and views with their columns, on either engine: the main schema of every
- * database but the engine's own (system, and the native engine's scratch space for results).
+ * database but the engine's own (system, and the native engine's scratch space for results and
+ * imported Arrow files). Tables of other databases (DuckDB files the native engine attached)
+ * come with their database's name; the engine's own database and temp views come without.
  */
 export const catalogSql = `
-  SELECT t.table_name, t.table_type, c.column_name, c.data_type
+  SELECT t.table_name, t.table_type, c.column_name, c.data_type,
+    CASE WHEN t.table_catalog IN (current_database(), 'temp') THEN NULL ELSE t.table_catalog END AS database_name
   FROM information_schema.tables t
   JOIN information_schema.columns c USING (table_catalog, table_schema, table_name)
-  WHERE t.table_schema = 'main' AND t.table_catalog NOT IN ('system', 'scratch')
-  ORDER BY t.table_name, c.ordinal_position`;
+  WHERE t.table_schema = 'main' AND t.table_catalog NOT IN ('system', 'scratch', 'imports')
+  ORDER BY database_name NULLS FIRST, t.table_name, c.ordinal_position`;
 
 export function catalogFromRows(result: Table): CatalogTable[] {
   const tables = new Map<string, CatalogTable>();
-  for (const row of result.toArray() as { table_name: string; table_type: string; column_name: string; data_type: string }[]) {
-    let table = tables.get(row.table_name);
+  type Row = { table_name: string; table_type: string; column_name: string; data_type: string; database_name: string | null };
+  for (const row of result.toArray() as Row[]) {
+    const name = row.database_name ? `${row.database_name}.${row.table_name}` : row.table_name;
+    let table = tables.get(name);
     if (!table) {
-      table = { name: row.table_name, kind: row.table_type.includes('VIEW') ? 'view' : 'table', columns: [] };
-      tables.set(row.table_name, table);
+      table = { name, kind: row.table_type.includes('VIEW') ? 'view' : 'table', columns: [] };
+      if (row.database_name) table.database = row.database_name;
+      tables.set(name, table);
     }
     table.columns.push({ name: row.column_name, type: row.data_type });
   }
   return [...tables.values()];
+}
+
+/** The table as SQL FROM takes it: quoted, and qualified by its database when it has one. */
+export function tableRelation(table: CatalogTable): string {
+  if (!table.database) return quoteIdentifier(table.name);
+  return `${quoteIdentifier(table.database)}.${quoteIdentifier(table.name.slice(table.database.length + 1))}`;
 }
 
 export const functionNamesSql = "SELECT DISTINCT function_name FROM duckdb_functions() WHERE NOT starts_with(function_name, '__') ORDER BY 1";

@@ -10,7 +10,10 @@ export interface CatalogColumn {
 }
 
 export interface CatalogTable {
+  /** As shown: `database.table` for a table of an attached database file. */
   name: string;
+  /** The attached database holding the table; absent for the engine's own tables and views. */
+  database?: string;
   kind: 'table' | 'view';
   columns: CatalogColumn[];
 }

@@ -87,7 +87,8 @@ const native = {
   },
   read: async (sql: string) => (await arrowCall('/native/read', { method: 'POST', body: JSON.stringify({ sql }) })).bytes,
   interrupt: () => call<{ interrupted: boolean }>('/native/interrupt', { method: 'POST' }),
-  status: (resultId: number) => call<NativeResultStatus>(`/native/results/${resultId}/status`),
+  /** A long poll: answered when the result is complete, or after `waitMs` with how far it got. */
+  status: (resultId: number, waitMs = 0) => call<NativeResultStatus>(`/native/results/${resultId}/status?wait=${waitMs}`),
   async rows(resultId: number, offset: number, limit: number) {
     const { bytes, headers } = await arrowCall(`/native/results/${resultId}/rows?${new URLSearchParams({ offset: String(offset), limit: String(limit) })}`);
     return { bytes, status: statusFromHeaders(headers) };

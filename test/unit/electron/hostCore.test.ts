@@ -94,7 +94,7 @@ describe('host core: opening files', () => {
     ['an empty file', 'data/empty.csv', 422, 'error.fileEmpty', '“empty.csv” is empty'],
     ['a folder', 'data/sub', 422, 'error.fileUnsupported', '“sub”'],
     ['a folder named like a data file', 'data/folder.csv', 422, 'error.fileIsDirectory', '“folder.csv” is a folder, not a file.'],
-    ['a file of another kind', 'data/notes.docx', 422, 'error.fileUnsupported', 'not a file type Data Lab can open (CSV, TSV, Arrow, Parquet or JSON)'],
+    ['a file of another kind', 'data/notes.docx', 422, 'error.fileUnsupported', 'not a file type Data Lab can open (CSV, TSV, Arrow, Parquet, JSON or a DuckDB database)'],
     ['a missing file', 'data/gone.csv', 404, 'error.fileNotFound', '“gone.csv” does not exist'],
   ])('refuses %s with a message naming it', async (_what, relative, status, code, text) => {
     const response = await post('/api/datasets/open', { path: path.join(home, relative) });
@@ -242,13 +242,13 @@ describe('host core: workspace', () => {
 });
 
 describe('host core: events', () => {
-  it('pushes a dataset-opened event to subscribers', async () => {
+  it('pushes a dataset-opened event to subscribers for a file opened from outside the window', async () => {
     const response = await get('/api/events');
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
     let text = '';
-    await core.datasets.open(path.join(home, 'data', 'sales 2024 é.csv'));
+    await core.datasets.open(path.join(home, 'data', 'sales 2024 é.csv'), { announce: true });
     while (!text.includes('dataset-opened')) {
       const { value, done } = await reader.read();
       if (done) break;

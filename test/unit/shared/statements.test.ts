@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitStatements, statementAt } from '../../../shared/sql/statements';
+import { isReadOnlyStatement, splitStatements, statementAt } from '../../../shared/sql/statements';
 
 describe('splitStatements', () => {
   it('splits on semicolons outside strings, quoted names, dollar quotes and comments', () => {
@@ -32,5 +32,16 @@ describe('statementAt', () => {
 
   it('returns null for an empty script', () => {
     expect(statementAt('  \n ', 1)).toBeNull();
+  });
+});
+
+describe('isReadOnlyStatement', () => {
+  it('tells queries, which cannot change the catalog, from statements that may', () => {
+    for (const sql of ['SELECT 1', '  -- total\n/* note */ (WITH t AS (SELECT 1) SELECT * FROM t)', 'FROM penguins', 'describe penguins', 'SUMMARIZE t']) {
+      expect(isReadOnlyStatement(sql), sql).toBe(true);
+    }
+    for (const sql of ['CREATE TABLE t AS SELECT 1', 'INSERT INTO t VALUES (1)', 'DROP VIEW v', '-- SELECT\nATTACH x', 'COPY t TO x', 'selected']) {
+      expect(isReadOnlyStatement(sql), sql).toBe(false);
+    }
   });
 });

@@ -10,8 +10,8 @@ import { WindowedRows } from '../results/windowedRows';
 import type { ExportProgress, ExportRequest } from '../exportJob';
 import { exportOnNative } from './nativeExport';
 
-/** How often a result still being computed is asked how far it has got. */
-const statusPollMs = 150;
+/** How long each status request waits for the result to complete; its row count updates this often. */
+const statusWaitMs = 250;
 
 /**
  * Native DuckDB on the main side, reached through the host: multi-core, reads files in place and
@@ -121,8 +121,7 @@ class NativeResult implements QueryResult {
   /** Follows the result as the main side stores it, until it is complete. */
   private async follow(): Promise<void> {
     for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, statusPollMs));
-      const status = await hostClient.native.status(this.id).catch((error: unknown) => Promise.reject(engineErrorOf(error)));
+      const status = await hostClient.native.status(this.id, statusWaitMs).catch((error: unknown) => Promise.reject(engineErrorOf(error)));
       this.rows.update(status.rowCount, status.complete);
       if (status.complete) return settled(status);
     }

@@ -1,3 +1,4 @@
+import { clipText } from '../../../../shared/text/clip';
 import { EngineError } from '../engine';
 
 interface DuckdbErrorJson {
@@ -34,5 +35,13 @@ function parseJson(text: string): DuckdbErrorJson | null {
 /** The first paragraph of an engine message: what a user reads first; the rest is detail. */
 export function headline(message: string): string {
   const end = message.indexOf('\n\n');
-  return end >= 0 ? message.slice(0, end) : message;
+  return clipText(end >= 0 ? message.slice(0, end) : message, maxHeadlineChars);
 }
+
+/** A message's details as shown: long enough for any real message, short of a quoted file. */
+export function detailText(message: string): string {
+  return clipText(message, maxDetailChars);
+}
+
+const maxHeadlineChars = 400;
+const maxDetailChars = 10_000;

@@ -1,5 +1,5 @@
 import type { Dataset, DatasetFormat } from '../../../../shared/contract/hostApi';
-import { isGzipped, needsNativeReader } from '../../../../shared/contract/fileFormats';
+import { isGzipped, nativeOnly, needsNativeReader } from '../../../../shared/contract/fileFormats';
 import { formatByteSize } from '../../../../shared/text/byteSize';
 import { hostClient } from '../../host/hostClient';
 import { t } from '../../i18n/i18n';
@@ -13,9 +13,17 @@ import type { EngineFileFormat, LoadProgressUpdate } from '../engine';
  */
 export const inAppFileLimitBytes = 1.5 * 2 ** 30;
 
+/** A file the in-app engine cannot take but the native engine can: the user is offered the switch. */
+export class NeedsNativeEngine extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NeedsNativeEngine';
+  }
+}
+
 /** Refuses a file the in-app engine cannot hold, before reading it, and points to the native engine. */
 export function tooLargeForInApp(fileName: string, bytes: number): Error {
-  return new Error(t('error.fileTooLarge', { file: fileName, size: formatByteSize(bytes), limit: formatByteSize(inAppFileLimitBytes) }));
+  return new NeedsNativeEngine(t('error.fileTooLarge', { file: fileName, size: formatByteSize(bytes), limit: formatByteSize(inAppFileLimitBytes) }));
 }
 
 /** How a file of each format reaches the in-app engine: Parquet and JSON as a DuckDB table read on the main side. */
@@ -28,7 +36,8 @@ export async function readDatasetForInApp(
   dataset: Dataset,
   onProgress: (progress: LoadProgressUpdate) => void,
 ): Promise<{ format: EngineFileFormat; bytes: Uint8Array }> {
-  if (isGzipped(dataset.fileName)) throw new Error(t('error.gzipNeedsNative', { file: dataset.fileName }));
+  if (isGzipped(dataset.fileName)) throw new NeedsNativeEngine(t('error.gzipNeedsNative', { file: dataset.fileName }));
+  if (nativeOnly(dataset.format)) throw new NeedsNativeEngine(t('error.duckdbNeedsNative', { file: dataset.fileName }));
   const native = needsNativeReader(dataset.format);
   // Parquet and JSON are compressed: their size says little about the table's; the converted file is checked as it arrives.
   if (!native && dataset.sizeBytes > inAppFileLimitBytes) throw tooLargeForInApp(dataset.fileName, dataset.sizeBytes);

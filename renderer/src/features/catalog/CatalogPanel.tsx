@@ -4,7 +4,7 @@ import { t } from '../../i18n/i18n';
 import { useState } from 'react';
 import { TreeView, type TreeNode } from './TreeView';
 import { ExportButton } from '../export/ExportButton';
-import { quoteIdentifier } from '../../../../shared/sql/identifiers';
+import { tableRelation } from '../../engine/catalogQueries';
 
 /** The table a table or column item belongs to (its id is `table:<name>` or `column:<table>:<column>`). */
 function tableOfNode(id: string, tables: readonly CatalogTable[]): string | null {
@@ -62,12 +62,23 @@ export function CatalogPanel({ samples, tables, onLoadSample, onQueryTable, onOp
         <button type="button" onClick={onOpenFile}>
           {t('catalog.openFile')}
         </button>
+        {/* The same visible labels whichever table has focus (a label that changed width would move
+            the tree under the pointer between press and release); the table's name is spoken. */}
         <button type="button" disabled={!profiled} onClick={() => profiled && onProfileTable(profiled)}>
-          {profiled ? t('profile.openTable', { table: profiled.name }) : t('profile.openTableNone')}
+          {t('profile.openTable')}
+          {profiled ? <span className="visually-hidden"> {profiled.name}</span> : null}
         </button>
-        {profiled ? (
-          <ExportButton relation={quoteIdentifier(profiled.name)} baseName={profiled.name} label={t('export.openTable', { table: profiled.name })} title={t('export.titleTable', { table: profiled.name })} />
-        ) : null}
+        <ExportButton
+          relation={profiled ? tableRelation(profiled) : null}
+          baseName={profiled?.name ?? 'table'}
+          label={
+            <>
+              {t('export.openTable')}
+              {profiled ? <span className="visually-hidden"> {profiled.name}</span> : null}
+            </>
+          }
+          {...(profiled ? { title: t('export.titleTable', { table: profiled.name }) } : {})}
+        />
       </header>
       {tables.length === 0 ? <p className="muted">{t('catalog.empty')}</p> : null}
       <TreeView

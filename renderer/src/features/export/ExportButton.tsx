@@ -1,4 +1,4 @@
-import { useContext, useState } from 'react';
+import { useContext, useState, type ReactNode } from 'react';
 import { t } from '../../i18n/i18n';
 import { ExportDialog } from './ExportDialog';
 import { ExportEngine } from './exportEngine';
@@ -10,10 +10,12 @@ export function ExportButton({
   label,
   title,
 }: {
-  relation: string;
+  /** What to export; null disables the button (nothing chosen yet). */
+  relation: string | null;
   baseName?: string;
-  /** The button's text (and the dialog's heading): "Export…" for the result by default. */
-  label?: string;
+  /** The button's content: "Export…" for the result by default. */
+  label?: ReactNode;
+  /** The dialog's heading: the result's by default. */
   title?: string;
 }) {
   const engine = useContext(ExportEngine);
@@ -21,10 +23,10 @@ export function ExportButton({
   if (!engine) return null;
   return (
     <>
-      <button type="button" aria-haspopup="dialog" onClick={() => setOpen(true)}>
+      <button type="button" aria-haspopup="dialog" disabled={relation === null} onClick={() => setOpen(true)}>
         {label ?? t('export.open')}
       </button>
-      {open ? <ExportDialog engine={engine} relation={relation} baseName={baseName} {...(title ? { title } : {})} onClose={() => setOpen(false)} /> : null}
+      {open && relation !== null ? <ExportDialog engine={engine} relation={relation} baseName={baseName} {...(title ? { title } : {})} onClose={() => setOpen(false)} /> : null}
     </>
   );
 }

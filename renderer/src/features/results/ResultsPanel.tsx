@@ -4,6 +4,7 @@ import { resultAsText, type ResultTextFormat } from '../../../../shared/formats/
 import type { ResultView } from '../../../../shared/sql/resultView';
 import type { ResultRows } from '../../engine/results/resultRows';
 import { t } from '../../i18n/i18n';
+import { detailText } from '../../engine/wasm/engineErrors';
 import { ResultGrid } from './ResultGrid';
 import { ExportButton } from '../export/ExportButton';
 
@@ -131,7 +132,7 @@ export function ResultsPanel({
           {error.detail !== error.headline ? (
             <details>
               <summary>{t('results.error')}</summary>
-              <pre>{error.detail}</pre>
+              <pre>{detailText(error.detail)}</pre>
             </details>
           ) : null}
         </div>
