@@ -26,6 +26,7 @@ const runs = Number.parseInt(process.env.BENCH_RUNS ?? '3', 10);
 const csvName = 'bench_100mb.csv';
 const tableName = 'bench_100mb';
 const millionRowSql = "SELECT range AS id, range * 2 AS doubled, 'row ' || range AS label FROM range(1000000)";
+const tenMillionRowSql = "SELECT range AS id, range % 1000 AS bucket, 'row ' || range AS label FROM range(10000000)";
 const scrollSteps = 200;
 const ratioTarget = 1.2;
 /**
@@ -281,6 +282,45 @@ async function millionRows(browser, app) {
   }
 }
 
+/**
+ * 5: ten million rows on one engine: Run → the first row on screen, → "10,000,000 rows" (every row
+ * computed), Ctrl+End → the last row on screen, and the page's JavaScript heap once it all settled
+ * (the native engine keeps results on the main side; the in-app one holds every row in the page).
+ */
+async function tenMillionRows(browser, app, engine) {
+  const { context, page, errors } = await openReadyApp(browser, app);
+  try {
+    if (engine === 'native') {
+      await page.getByRole('button', { name: /^Engine: In-app/ }).click();
+      await step('switching to the native engine', minute, () => page.getByRole('button', { name: /^Engine: Native/ }).waitFor());
+      await until(page, engineReady, null, 2 * minute);
+      await page.waitForTimeout(settleMs);
+    }
+    await page.getByRole('textbox', { name: 'SQL editor' }).focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(tenMillionRowSql);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const first = await until(page, gridRowOnScreen, 2, 3 * minute);
+    const clickedAt = await page.evaluate(() => window.__bench.input.click);
+    const all = await until(page, resultsStatusStartsWith, '10,000,000 rows', 5 * minute);
+    await page.getByRole('grid', { name: 'Query results' }).focus();
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Control+End');
+    const last = await until(page, gridRowOnScreen, 10_000_001, minute);
+    const endPressedAt = await page.evaluate(() => window.__bench.input['keydown:End']);
+    await page.waitForTimeout(1_000);
+    const heapBytes = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? NaN);
+    // Back to the in-app engine, which the other measurements use (the workspace keeps the choice).
+    if (engine === 'native') await page.getByRole('button', { name: /^Engine: Native/ }).click();
+    await page.waitForTimeout(800);
+    if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
+    return { firstRowMs: first.now - clickedAt, allRowsMs: all.now - clickedAt, ctrlEndMs: last.now - endPressedAt, heapMB: heapBytes / 2 ** 20 };
+  } finally {
+    await context.close();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
@@ -360,6 +400,14 @@ async function main() {
     scroll.push(await step('1M-row scroll', 6 * minute, () => millionRows(browser, app)));
   }
 
+  const tenMillion = { wasm: [], native: [] };
+  for (let run = 0; run < runs; run++) {
+    for (const engine of ['native', 'wasm']) {
+      log(`10M rows ${run + 1}/${runs}: ${engine}`);
+      tenMillion[engine].push(await step(`10M rows, ${engine}`, 8 * minute, () => tenMillionRows(browser, app, engine)));
+    }
+  }
+
   const ratios = workbench.map((w, i) => w.totalMs / plain[i].totalMs);
   const results = {
     coldStartEditorMs: summary(cold.map((c) => c.editorMs)),
@@ -381,6 +429,12 @@ async function main() {
     scrollMedianFrameMs: summary(scroll.map((s) => s.medianFrameMs)),
     scrollFramesOver50Ms: summary(scroll.map((s) => s.framesOver50Ms)),
     scrollBlankFrames: summary(scroll.map((s) => s.blankFrames)),
+    tenMillion: Object.fromEntries(
+      Object.entries(tenMillion).map(([engine, list]) => [
+        engine,
+        Object.fromEntries(['firstRowMs', 'allRowsMs', 'ctrlEndMs', 'heapMB'].map((key) => [key, summary(list.map((one) => one[key]))])),
+      ]),
+    ),
   };
   const report = {
     date: new Date().toISOString(),
@@ -389,7 +443,7 @@ async function main() {
     machine,
     csv: { file: csvName, bytes: csv.bytes, rows: csv.rows },
     results,
-    raw: { cold, workbench, plain, scroll, warmup },
+    raw: { cold, workbench, plain, scroll, tenMillion, warmup },
     benchSeconds: Math.round((Date.now() - benchStarted) / 1000),
   };
   await mkdir(resultsDir, { recursive: true });
@@ -423,6 +477,16 @@ function markdown({ date, source, runs: n, machine, csv, results: r }) {
     row('1M rows: scripted scroll, worst frame', r.scrollWorstFrameMs, ms1),
     row('1M rows: scripted scroll, 95th-percentile frame', r.scrollP95FrameMs, ms1),
     row(`1M rows: scripted scroll, frames painted with no row in view (of ${scrollSteps})`, r.scrollBlankFrames, (v) => String(v)),
+    ...['native', 'wasm'].flatMap((engine) => {
+      const t = r.tenMillion[engine];
+      const name = engine === 'native' ? 'native engine' : 'in-app engine';
+      return [
+        row(`10M-row result, ${name}: Run → first row on screen`, t.firstRowMs),
+        row(`10M-row result, ${name}: Run → "10,000,000 rows"`, t.allRowsMs),
+        row(`10M-row result, ${name}: Ctrl+End → last row on screen`, t.ctrlEndMs),
+        row(`10M-row result, ${name}: page's JavaScript heap after`, t.heapMB, (v) => (Number.isFinite(v) ? `${Math.round(v)} MB` : '–')),
+      ];
+    }),
     '',
     'Cold start, milestones (medians, from page.goto):',
     '',
