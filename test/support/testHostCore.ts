@@ -1,4 +1,6 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { makeTempDir } from './tempDir';
 import { createHostCore, type HostCore } from '../../electron/host/hostCore';
 import { builtNativeProcessScript } from './builtApp';
 
@@ -17,4 +19,31 @@ export function createTestHostCore(root: string, home: string, filesToOpen: stri
     filesToOpen,
     nativeProcessScript: builtNativeProcessScript(),
   });
+}
+
+/** A host core over an empty scratch folder (no samples, no renderer): `home` is where a test puts its files. */
+export interface ScratchHostCore {
+  /** The scratch folder (`home/`, `data/`… inside). */
+  dir: string;
+  home: string;
+  core: HostCore;
+  dispose(): Promise<void>;
+}
+
+export async function createScratchHostCore(): Promise<ScratchHostCore> {
+  const temp = await makeTempDir();
+  const home = path.join(temp.dir, 'home');
+  await mkdir(home, { recursive: true });
+  await mkdir(path.join(temp.dir, 'renderer'));
+  await mkdir(path.join(temp.dir, 'datasets'));
+  const core = await createTestHostCore(temp.dir, home);
+  return {
+    dir: temp.dir,
+    home,
+    core,
+    dispose: async () => {
+      core.close();
+      await temp.cleanup();
+    },
+  };
 }

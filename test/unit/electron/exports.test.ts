@@ -6,11 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HostCore } from '../../../electron/host/hostCore';
 import type { DestinationCheck, ExportJobStatus, StartExportBody } from '../../../shared/contract/exportApi';
 import { quoteLiteral } from '../../../shared/sql/identifiers';
-import { makeTempDir } from '../../support/tempDir';
-import { createTestHostCore } from '../../support/testHostCore';
+import { createScratchHostCore, type ScratchHostCore } from '../../support/testHostCore';
 
 const origin = 'http://127.0.0.1:5555';
-let temp: Awaited<ReturnType<typeof makeTempDir>>;
+let scratch: ScratchHostCore;
 let home: string;
 let core: HostCore;
 
@@ -64,7 +63,7 @@ async function readBack(sql: string): Promise<string[][]> {
 
 /** Files left in the staging folder (uploads that no export claimed are not partial files). */
 async function stagingLeftovers(): Promise<string[]> {
-  const entries = await readdir(path.join(temp.dir, 'data', 'exports')).catch(() => [] as string[]);
+  const entries = await readdir(path.join(scratch.dir, 'data', 'exports')).catch(() => [] as string[]);
   return entries.filter((name) => name !== 'uploads');
 }
 
@@ -73,17 +72,10 @@ const sampleSql = `SELECT i::INTEGER AS id, 'name ' || i AS name, i / 4 AS ratio
 const expectedSql = `SELECT id, name, ratio, day, maybe FROM (${sampleSql}) ORDER BY id`;
 
 beforeEach(async () => {
-  temp = await makeTempDir();
-  home = path.join(temp.dir, 'home');
-  await mkdir(home, { recursive: true });
-  await mkdir(path.join(temp.dir, 'renderer'));
-  await mkdir(path.join(temp.dir, 'datasets'));
-  core = await createTestHostCore(temp.dir, home);
+  scratch = await createScratchHostCore();
+  ({ home, core } = scratch);
 });
-afterEach(async () => {
-  core.close();
-  await temp.cleanup();
-});
+afterEach(() => scratch.dispose());
 
 describe('exports on the native engine', () => {
   it('writes a result as CSV, Parquet, JSON and Arrow that read back to the same values', async () => {
@@ -148,7 +140,7 @@ describe('exports on the native engine', () => {
   });
 
   it('refuses destinations outside the file roots, relative ones, and the app’s own folder', async () => {
-    const outside = path.join(temp.dir, 'outside');
+    const outside = path.join(scratch.dir, 'outside');
     await mkdir(outside);
     const relation = { kind: 'relation', relation: '(SELECT 1 AS a)' } as const;
     expect((await startExport({ source: relation, format: 'csv', destination: path.join(outside, 'x.csv') })).status).toBe(403);
@@ -216,7 +208,7 @@ describe('exports on the native engine', () => {
 describe('exports of rows uploaded by the in-app engine', () => {
   // duckdb-wasm 1.32 cannot hand a database file back yet (see wasmExport.ts); the host route is ready for it.
   it('writes Parquet and JSON from an uploaded DuckDB database file, keeping its types', async () => {
-    const databaseFile = path.join(temp.dir, 'upload.duckdb');
+    const databaseFile = path.join(scratch.dir, 'upload.duckdb');
     const instance = await DuckDBInstance.create(databaseFile);
     const connection = await instance.connect();
     await connection.run(
@@ -241,7 +233,7 @@ describe('exports of rows uploaded by the in-app engine', () => {
     expect(await readBack(`SELECT h::VARCHAR, l::VARCHAR, s.a FROM read_json(${quoteLiteral(path.join(home, 'uploaded.json'))}) ORDER BY h`)).toEqual([
       ['0.0', '[0, 2]', '0'], ['1.0', '[1, 2]', '1'], ['2.0', '[2, 2]', '2'],
     ]);
-    expect(await readdir(path.join(temp.dir, 'data', 'exports', 'uploads'))).toEqual([]);
+    expect(await readdir(path.join(scratch.dir, 'data', 'exports', 'uploads'))).toEqual([]);
     expect(await stagingLeftovers()).toEqual([]);
   });
 
@@ -255,7 +247,7 @@ describe('exports of rows uploaded by the in-app engine', () => {
       ['1', '2024-01-02', 'a'],
       ['2', '2024-01-03', 'b'],
     ]);
-    expect(await readdir(path.join(temp.dir, 'data', 'exports', 'uploads'))).toEqual([]);
+    expect(await readdir(path.join(scratch.dir, 'data', 'exports', 'uploads'))).toEqual([]);
     expect(await stagingLeftovers()).toEqual([]);
   });
 
@@ -265,6 +257,6 @@ describe('exports of rows uploaded by the in-app engine', () => {
     const response = await startExport({ source: { kind: 'staged', stagedId, contains: 'file' }, format: 'csv', destination: path.join(home, 'plain.csv') });
     expect((await finished((await response.json()) as ExportJobStatus)).state).toBe('done');
     expect(await readFile(path.join(home, 'plain.csv'), 'utf8')).toBe('a,b\n1,2\n');
-    expect(await readdir(path.join(temp.dir, 'data', 'exports', 'uploads'))).toEqual([]);
+    expect(await readdir(path.join(scratch.dir, 'data', 'exports', 'uploads'))).toEqual([]);
   });
 });

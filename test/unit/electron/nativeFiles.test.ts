@@ -5,7 +5,7 @@
  * insertArrowFromIPCStream: duckdb-wasm runs here in-process to say what the in-app engine shows.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { copyFile, mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Table as ArrowTable, tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
@@ -14,8 +14,7 @@ import type { HostCore } from '../../../electron/host/hostCore';
 import type { Dataset } from '../../../shared/contract/hostApi';
 import { createCellFormatter } from '../../../shared/values/cellFormat';
 import { allTypesIpc, allTypesTable, unsupportedTypeIpc } from '../../support/arrowFixtures';
-import { makeTempDir } from '../../support/tempDir';
-import { createTestHostCore } from '../../support/testHostCore';
+import { createScratchHostCore, type ScratchHostCore } from '../../support/testHostCore';
 import { openWasmDuckdb, type WasmDuckdb } from '../support/wasmDuckdb';
 
 /**
@@ -34,7 +33,7 @@ const { catalogFromRows, catalogSql, tableRelation } = (await import('../../../r
 
 const origin = 'http://127.0.0.1:5555';
 const gapminder = fileURLToPath(new URL('../../../datasets/gapminder.arrow', import.meta.url));
-let temp: Awaited<ReturnType<typeof makeTempDir>>;
+let scratch: ScratchHostCore;
 let home: string;
 let core: HostCore;
 let wasm: WasmDuckdb;
@@ -97,17 +96,10 @@ afterAll(async () => {
   await wasm.close();
 });
 beforeEach(async () => {
-  temp = await makeTempDir();
-  home = path.join(temp.dir, 'home');
-  await mkdir(home, { recursive: true });
-  await mkdir(path.join(temp.dir, 'renderer'));
-  await mkdir(path.join(temp.dir, 'datasets'));
-  core = await createTestHostCore(temp.dir, home);
+  scratch = await createScratchHostCore();
+  ({ home, core } = scratch);
 });
-afterEach(async () => {
-  core.close();
-  await temp.cleanup();
-});
+afterEach(() => scratch.dispose());
 
 describe('Arrow IPC files on the native engine', () => {
   it('imports gapminder.arrow with the types and values the in-app engine shows', async () => {

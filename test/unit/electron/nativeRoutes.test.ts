@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
@@ -7,12 +7,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HostCore } from '../../../electron/host/hostCore';
 import type { Dataset } from '../../../shared/contract/hostApi';
 import { createCellFormatter } from '../../../shared/values/cellFormat';
-import { makeTempDir } from '../../support/tempDir';
-import { createTestHostCore } from '../../support/testHostCore';
+import { createScratchHostCore, type ScratchHostCore } from '../../support/testHostCore';
 import { writeOrdersParquet } from '../../support/parquetFixtures';
 
 const origin = 'http://127.0.0.1:5555';
-let temp: Awaited<ReturnType<typeof makeTempDir>>;
+let scratch: ScratchHostCore;
 let home: string;
 let core: HostCore;
 
@@ -50,17 +49,10 @@ async function complete(id: number): Promise<{ rowCount: number; error: string |
 }
 
 beforeEach(async () => {
-  temp = await makeTempDir();
-  home = path.join(temp.dir, 'home');
-  await mkdir(home, { recursive: true });
-  await mkdir(path.join(temp.dir, 'renderer'));
-  await mkdir(path.join(temp.dir, 'datasets'));
-  core = await createTestHostCore(temp.dir, home);
+  scratch = await createScratchHostCore();
+  ({ home, core } = scratch);
 });
-afterEach(async () => {
-  core.close();
-  await temp.cleanup();
-});
+afterEach(() => scratch.dispose());
 
 describe('native engine through the host core', () => {
   it('queries CSV, gzipped CSV, Parquet and JSON in place, with DuckDB type names in the schema', async () => {
