@@ -103,6 +103,7 @@ export const en = {
   'results.filtering': 'Sorting and filtering…',
   'results.filteredOf': '{rows} matching rows',
   'results.loadingRows': 'Loading rows…',
+  'results.rowsUnavailable': 'These rows can no longer be shown ({message}). Run the query again.',
 
   'export.open': 'Export…',
   'export.openTable': 'Export table',

@@ -138,3 +138,21 @@ test('the native engine’s memory limit and threads are set in the status bar a
   await runQuery(page, "SELECT current_setting('memory_limit') AS memory, current_setting('threads') AS threads");
   expect(await gridRows(page)).toEqual([['1.5 GiB', '1']]);
 });
+
+test('rows the native engine no longer has say so, instead of staying blank', async ({ page }) => {
+  await switchToNative(page);
+  await runQuery(page, 'SELECT i FROM range(1000000) t(i)');
+  await expect(page.locator('.results-status')).toContainText('1,000,000 rows in', { timeout: 30_000 });
+  // New settings restart the native engine: the stored result is gone with it.
+  await page.getByRole('button', { name: 'Native engine settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Native engine settings' });
+  await dialog.getByRole('spinbutton', { name: 'Threads' }).fill('1');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText(/^Native engine settings saved/)).toBeVisible();
+  await grid(page).focus();
+  await page.keyboard.press('ControlOrMeta+End');
+  await expect(page.getByRole('alert').filter({ hasText: 'These rows can no longer be shown' })).toContainText('Run the query again.');
+  await runQuery(page, 'SELECT 42 AS answer');
+  expect(await gridRows(page)).toEqual([['42']]);
+  await expect(page.getByRole('alert').filter({ hasText: 'These rows can no longer be shown' })).toHaveCount(0);
+});

@@ -26,6 +26,8 @@ export interface ResultRows {
   load(first: number, last: number): Promise<void>;
   /** Called when rows arrive or the row count grows. */
   onChange(listener: () => void): () => void;
+  /** Why rows could not be fetched (the engine restarted, the result was dropped…), if they could not. */
+  readonly error?: Error | null;
 }
 
 /** A statement's result: its rows, and what the engine can do with it next. */

@@ -70,9 +70,6 @@ export class WindowedRows implements ResultRows {
     const index = Math.floor(row / pageRows);
     const page = this.pages.get(index);
     if (!page) return null;
-    // Touch: most recently read last.
-    this.pages.delete(index);
-    this.pages.set(index, page);
     const vector = page.table.getChildAt(column);
     const formatter = this.formatters[column];
     const at = row - index * pageRows;
@@ -89,8 +86,14 @@ export class WindowedRows implements ResultRows {
     const to = Math.floor(Math.min(last, this.count - 1) / pageRows);
     const waits: Promise<void>[] = [];
     for (let index = from; index <= to; index++) {
-      if (this.pages.has(index)) continue;
-      waits.push(this.fetchPage(index));
+      const page = this.pages.get(index);
+      if (page) {
+        // In view again: the most recently used go last, the first to go are those long out of view.
+        this.pages.delete(index);
+        this.pages.set(index, page);
+      } else {
+        waits.push(this.fetchPage(index));
+      }
     }
     await Promise.all(waits);
   }

@@ -4,7 +4,7 @@ import { resultAsText, type ResultTextFormat } from '../../../../shared/formats/
 import type { ResultView } from '../../../../shared/sql/resultView';
 import type { ResultRows } from '../../engine/results/resultRows';
 import { t } from '../../i18n/i18n';
-import { detailText } from '../../engine/wasm/engineErrors';
+import { detailText, headline } from '../../engine/wasm/engineErrors';
 import { ResultGrid } from './ResultGrid';
 import { ExportButton } from '../export/ExportButton';
 
@@ -136,6 +136,11 @@ export function ResultsPanel({
             </details>
           ) : null}
         </div>
+      ) : null}
+      {rows?.error ? (
+        <p className="query-error" role="alert">
+          {t('results.rowsUnavailable', { message: headline(rows.error.message) })}
+        </p>
       ) : null}
       {status === 'idle' ? <p className="muted results-placeholder">{t('results.none')}</p> : null}
       {status === 'done' && !hasColumns ? <p className="muted">{t('results.statementOk')}</p> : null}

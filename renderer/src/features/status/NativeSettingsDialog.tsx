@@ -57,7 +57,7 @@ export function NativeSettingsDialog({
         <p className="muted">{t('settings.explain')}</p>
         <label>
           {t('settings.memory')}
-          <input type="number" min={0.25} step={0.25} inputMode="decimal" value={memoryGb} onChange={(e) => setMemoryGb(e.target.value)} required />
+          <input type="number" min={0.25} step="any" inputMode="decimal" value={memoryGb} onChange={(e) => setMemoryGb(e.target.value)} required />
         </label>
         <label>
           {t('settings.threads')}
