@@ -47,3 +47,14 @@ export async function createScratchHostCore(): Promise<ScratchHostCore> {
     },
   };
 }
+
+/**
+ * Requests to a host core as the renderer makes them (same origin, JSON bodies). `core` is read at
+ * each call, so tests can make a fresh core per test.
+ */
+export function requestsTo(core: () => HostCore) {
+  const call = (url: string, init?: RequestInit): Promise<Response> => core().fetch(new Request(`http://127.0.0.1:5555${url}`, init));
+  const send = (method: string, url: string, body?: unknown): Promise<Response> =>
+    call(url, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }) });
+  return { call, send };
+}

@@ -6,16 +6,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HostCore } from '../../../electron/host/hostCore';
 import type { DestinationCheck, ExportJobStatus, StartExportBody } from '../../../shared/contract/exportApi';
 import { quoteLiteral } from '../../../shared/sql/identifiers';
-import { createScratchHostCore, type ScratchHostCore } from '../../support/testHostCore';
+import { createScratchHostCore, requestsTo, type ScratchHostCore } from '../../support/testHostCore';
 
-const origin = 'http://127.0.0.1:5555';
 let scratch: ScratchHostCore;
 let home: string;
 let core: HostCore;
 
-const call = (url: string, init?: RequestInit) => core.fetch(new Request(`${origin}${url}`, init));
-const send = (method: string, url: string, body?: unknown) =>
-  call(url, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }) });
+const { call, send } = requestsTo(() => core);
 
 /** A statement's stored result, as the results grid would export it. */
 async function resultRelation(sql: string): Promise<string> {

@@ -14,7 +14,7 @@ import type { HostCore } from '../../../electron/host/hostCore';
 import type { Dataset } from '../../../shared/contract/hostApi';
 import { createCellFormatter } from '../../../shared/values/cellFormat';
 import { allTypesIpc, allTypesTable, unsupportedTypeIpc } from '../../support/arrowFixtures';
-import { createScratchHostCore, type ScratchHostCore } from '../../support/testHostCore';
+import { createScratchHostCore, requestsTo, type ScratchHostCore } from '../../support/testHostCore';
 import { openWasmDuckdb, type WasmDuckdb } from '../support/wasmDuckdb';
 
 /**
@@ -31,16 +31,13 @@ const { catalogFromRows, catalogSql, tableRelation } = (await import('../../../r
   tableRelation(table: CatalogEntry): string;
 };
 
-const origin = 'http://127.0.0.1:5555';
 const gapminder = fileURLToPath(new URL('../../../datasets/gapminder.arrow', import.meta.url));
 let scratch: ScratchHostCore;
 let home: string;
 let core: HostCore;
 let wasm: WasmDuckdb;
 
-const call = (url: string, init?: RequestInit) => core.fetch(new Request(`${origin}${url}`, init));
-const send = (method: string, url: string, body?: unknown) =>
-  call(url, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }) });
+const { send } = requestsTo(() => core);
 
 /** Opens a file and adds it to the native engine as `table`; the response of the add. */
 async function add(file: string, table: string): Promise<Response> {

@@ -7,17 +7,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HostCore } from '../../../electron/host/hostCore';
 import type { Dataset } from '../../../shared/contract/hostApi';
 import { createCellFormatter } from '../../../shared/values/cellFormat';
-import { createScratchHostCore, type ScratchHostCore } from '../../support/testHostCore';
+import { createScratchHostCore, requestsTo, type ScratchHostCore } from '../../support/testHostCore';
 import { writeOrdersParquet } from '../../support/parquetFixtures';
 
-const origin = 'http://127.0.0.1:5555';
 let scratch: ScratchHostCore;
 let home: string;
 let core: HostCore;
 
-const call = (url: string, init?: RequestInit) => core.fetch(new Request(`${origin}${url}`, init));
-const send = (method: string, url: string, body?: unknown) =>
-  call(url, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }) });
+const { call, send } = requestsTo(() => core);
 
 async function open(file: string, table: string): Promise<Dataset> {
   const dataset = (await (await send('POST', '/api/datasets/open', { path: file })).json()) as Dataset;
