@@ -1,51 +1,23 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { FileRoot, FsListing } from '../../../../shared/contract/hostApi';
-import { hostClient } from '../../host/hostClient';
+import { useCallback, useEffect } from 'react';
+import type { FsListing } from '../../../../shared/contract/hostApi';
 import { t } from '../../i18n/i18n';
+import { FolderPath, FolderPlaces, useHostFolders } from '../files/hostFolders';
 
 /** Browser mode's destination folder: the host's file roots and their folders (there is no native dialog). */
 export function FolderPicker({ onFolder }: { onFolder(path: string | null): void }) {
-  const [roots, setRoots] = useState<FileRoot[]>([]);
-  const [listing, setListing] = useState<FsListing | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const browse = useCallback(
-    async (path: string) => {
-      try {
-        const next = await hostClient.listFolder(path);
-        setListing(next);
-        setError(null);
-        onFolder(next.path);
-      } catch (failure) {
-        setError(failure instanceof Error ? failure.message : String(failure));
-      }
-    },
-    [onFolder],
-  );
+  const listed = useCallback((next: FsListing) => onFolder(next.path), [onFolder]);
+  const { roots, listing, error, browse, start } = useHostFolders(listed);
+  const go = (path: string): void => void browse(path);
 
   useEffect(() => {
-    void hostClient.roots().then((found) => {
-      setRoots(found);
-      if (found[0]) void browse(found[0].path);
-    }, (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
-  }, [browse]);
+    void start(false);
+  }, [start]);
 
   const folders = listing?.entries.filter((entry) => entry.kind === 'directory') ?? [];
   return (
     <div className="export-folders">
-      <nav aria-label={t('export.places')} className="export-places">
-        {roots.map((root) => (
-          <button type="button" key={root.path} onClick={() => void browse(root.path)}>
-            {root.label}
-          </button>
-        ))}
-      </nav>
-      <div className="export-folder-path">
-        <button type="button" disabled={!listing?.parent} onClick={() => listing?.parent && void browse(listing.parent)} aria-label={t('export.up')}>
-          ↑
-        </button>
-        <bdi>{listing?.path ?? ''}</bdi>
-      </div>
+      <FolderPlaces roots={roots} browse={go} label={t('export.places')} className="export-places" />
+      <FolderPath listing={listing} browse={go} upLabel={t('export.up')} className="export-folder-path" />
       {error ? (
         <p role="alert" className="error-text">
           {error}
@@ -54,7 +26,7 @@ export function FolderPicker({ onFolder }: { onFolder(path: string | null): void
       <ul aria-label={t('export.folderList', { path: listing?.path ?? '' })} className="export-folder-list">
         {folders.map((entry) => (
           <li key={entry.path}>
-            <button type="button" className="export-folder" onClick={() => void browse(entry.path)}>
+            <button type="button" className="export-folder" onClick={() => go(entry.path)}>
               <span aria-hidden="true">📁</span> <bdi>{entry.name}</bdi>
             </button>
           </li>

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FileRoot, FsEntry, FsListing } from '../../../../shared/contract/hostApi';
-import { hostClient } from '../../host/hostClient';
+import type { FsEntry } from '../../../../shared/contract/hostApi';
 import { t } from '../../i18n/i18n';
 import { formatByteSize } from '../../../../shared/text/byteSize';
+import { FolderPath, FolderPlaces, useHostFolders } from './hostFolders';
 
 export interface FileBrowserDialogProps {
   open: boolean;
@@ -15,35 +15,21 @@ export interface FileBrowserDialogProps {
 /** The host's file browser (browser mode has no native dialog): roots, folders, data files. */
 export function FileBrowserDialog({ open, onClose, onChoose }: FileBrowserDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const [roots, setRoots] = useState<FileRoot[]>([]);
-  const [listing, setListing] = useState<FsListing | null>(null);
   const [selected, setSelected] = useState<FsEntry | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const browse = useCallback(async (path: string) => {
-    try {
-      const next = await hostClient.listFolder(path);
-      setListing(next);
-      setSelected(null);
-      setError(null);
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-    }
-  }, []);
+  const clearSelection = useCallback(() => setSelected(null), []);
+  const { roots, listing, error, setError, browse, start } = useHostFolders(clearSelection);
+  const go = (path: string): void => void browse(path);
 
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
     if (open && !element.open) {
       element.showModal();
-      void hostClient.roots().then((found) => {
-        setRoots(found);
-        if (!listing && found[0]) void browse(found[0].path);
-      });
+      void start(listing !== null);
     } else if (!open && element.open) {
       element.close();
     }
-  }, [open, browse, listing]);
+  }, [open, start, listing]);
 
   const activate = (entry: FsEntry): void => {
     if (entry.kind === 'directory') void browse(entry.path);
@@ -55,25 +41,9 @@ export function FileBrowserDialog({ open, onClose, onChoose }: FileBrowserDialog
     <dialog ref={dialog} className="file-dialog" aria-labelledby="file-dialog-title" onClose={onClose}>
       <h2 id="file-dialog-title">{t('files.title')}</h2>
       <div className="file-dialog-body">
-        <nav aria-label={t('files.roots')} className="file-roots">
-          {roots.map((root) => (
-            <button type="button" key={root.path} onClick={() => void browse(root.path)}>
-              {root.label}
-            </button>
-          ))}
-        </nav>
+        <FolderPlaces roots={roots} browse={go} label={t('files.roots')} className="file-roots" />
         <div className="file-listing">
-          <div className="file-path">
-            <button
-              type="button"
-              disabled={!listing?.parent}
-              onClick={() => listing?.parent && void browse(listing.parent)}
-              aria-label={t('files.up')}
-            >
-              ↑
-            </button>
-            <bdi>{listing?.path ?? ''}</bdi>
-          </div>
+          <FolderPath listing={listing} browse={go} upLabel={t('files.up')} className="file-path" />
           {error ? (
             <p role="alert" className="error-text">
               {error}
