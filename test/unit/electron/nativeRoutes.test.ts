@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
@@ -162,5 +162,15 @@ describe('native engine through the host core', () => {
 
     await expect(execute('SELECT list(i) FROM range(200000000) t(i)')).rejects.toThrow(/^Out of Memory Error/);
     expect(texts((await execute('SELECT count(*) FROM cities')).table)).toEqual([['2']]);
+  });
+
+  it('a file deleted after it was opened gives a clear error naming it, and the engine goes on', async () => {
+    await writeFile(path.join(home, 'gone.csv'), 'a\n1\n');
+    await writeFile(path.join(home, 'kept.csv'), 'b\n2\n');
+    await open(path.join(home, 'gone.csv'), 'gone');
+    await open(path.join(home, 'kept.csv'), 'kept');
+    await rm(path.join(home, 'gone.csv'));
+    await expect(execute('SELECT * FROM gone')).rejects.toThrow(/gone\.csv/);
+    expect(texts((await execute('SELECT * FROM kept')).table)).toEqual([['2']]);
   });
 });
