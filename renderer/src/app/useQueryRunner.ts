@@ -46,6 +46,10 @@ function errorOffset(statement: ScriptStatement, error: unknown): number | null 
   return statement.start + new TextDecoder().decode(bytes).length;
 }
 
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+}
+
 function isCancel(message: string): boolean {
   return /cancel|interrupt/i.test(message);
 }
@@ -96,8 +100,18 @@ export function useQueryRunner(
           currentIndex = index;
           const result = await engine.execute(statement.sql);
           replaceShown(result, false);
-          // The first rows are on screen now; the rest arrive while the statement goes on.
-          setState((current) => ({ ...current, result, view: unsortedView, computing: true, elapsedMs: performance.now() - started }));
+          // A statement that finishes within the frame is painted once, complete; a longer one
+          // shows its first rows at the next frame while the rest arrive.
+          const settled = result.finished.then(
+            () => true,
+            () => true,
+          );
+          const finishedNow = await Promise.race([settled, nextFrame().then(() => false)]);
+          if (!finishedNow) {
+            setState((current) => ({ ...current, result, view: unsortedView, computing: true, elapsedMs: performance.now() - started }));
+          } else {
+            setState((current) => ({ ...current, result, view: unsortedView }));
+          }
           try {
             await result.finished;
           } finally {
