@@ -106,11 +106,7 @@ export class NativeSession {
 
   /** Makes sure the process runs and is set up; used before every call. */
   async ready(): Promise<void> {
-    this.configured ??= this.configure().catch((error: unknown) => {
-      this.configured = null;
-      throw error;
-    });
-    await this.configured;
+    await (this.configured ?? this.reconfigure());
   }
 
   private async call<K extends keyof NativeCalls>(type: K, request: Omit<NativeCalls[K]['request'], 'type'>): Promise<NativeCalls[K]['reply']> {
@@ -122,19 +118,18 @@ export class NativeSession {
     }
   }
 
-  private async configure(): Promise<void> {
-    await this.send();
-  }
-
-  private async reconfigure(): Promise<NativeCalls['configure']['reply']> {
-    // Whatever setup was under way is superseded by this one.
+  /** Sends the setup now; until it is done (or fails), calls wait for it. */
+  private reconfigure(): Promise<NativeCalls['configure']['reply']> {
     const sent = this.send();
-    this.configured = sent.then(
+    const configured = sent.then(
       () => undefined,
-      () => {
-        this.configured = null;
+      (error: unknown) => {
+        if (this.configured === configured) this.configured = null;
+        throw error;
       },
     );
+    configured.catch(() => undefined);
+    this.configured = configured;
     return sent;
   }
 
