@@ -1,4 +1,4 @@
-/* global document, window, MutationObserver */
+/* global document, window, MutationObserver, requestAnimationFrame */
 /**
  * TPC-H, the 22 queries, each engine raw and through Data Lab:
  *
@@ -35,6 +35,8 @@ import { isolationHeaders, startAppServer, startStaticServer } from './bench/ser
 import { compareAnswer, parseCsv, readAnswer } from './bench/tpch/answers.mjs';
 import { prepareScale, tables } from './bench/tpch/data.mjs';
 import { rawNativeRun } from './bench/tpch/native.mjs';
+import { tableRows } from './bench/tpch/arrowText.mjs';
+import { tableFromIPC } from 'apache-arrow';
 import { buildRawPage, cleanups, engineReady, exitKills, launchBrowser, log, machineOf, median, runMain, setLogPrefix, sourceOf, step, tableInTree, until } from './bench/harness.mjs';
 
 setLogPrefix('tpch');
@@ -61,22 +63,43 @@ const pathInfo = {
   workbench: { label: 'Data Lab wasm', rawOf: 'eh' },
   // The native engine reads Parquet where it is (views), so its limit is raw DuckDB doing the same.
   workbenchNative: { label: 'Data Lab native', rawOf: 'nativeInPlace' },
+  // The same engine without the page: what the host and the native process add to raw DuckDB.
+  nativeHost: { label: 'Data Lab native, host API only', rawOf: 'nativeInPlace' },
 };
 
 // Page-side checks.
 /**
- * The run is over: it has started (the WebAssembly engine was sent the query itself, not only
- * DESCRIBE; or, on either engine, the previous result's copy buttons went away), and the panel
- * shows a finished result.
+ * The run is over: the results panel shows a later run than before the click (its
+ * `data-run-id`; a fast run goes straight from the last result to its own), and that run is finished.
  */
-function queryDone() {
-  const sent = window.__bench.worker.some((w) => w.sql && !/^DESCRIBE /i.test(w.sql) && w.type !== 'REGISTER_FILE_BUFFER');
-  if (!sent && !window.__benchRun?.started) return null;
+function queryDone(previousRun) {
+  if (Number(document.querySelector('section.results')?.dataset.runId ?? 0) <= previousRun) return null;
   const error = document.querySelector('.results .query-error');
   if (error) return `ERROR: ${error.textContent}`;
   const text = document.querySelector('.results-status')?.textContent ?? '';
   if (!/^[\d,]+ rows? in [\d,]+ ms/.test(text)) return null;
   return document.querySelector('.results-copy') ? text : null;
+}
+
+/**
+ * Evaluated in the page: resolves at the first animation frame after `check(arg)` holds, i.e. the
+ * frame that paints it. It checks on DOM changes (a MutationObserver), not on every frame as
+ * `until` does, so that waiting does not make the page draw frames while the engine works (on two
+ * cores that steals time from the query being measured).
+ */
+function whenPainted(check, arg) {
+  return new Promise((resolve) => {
+    let observer = null;
+    const test = () => {
+      const value = check(arg);
+      if (!value) return;
+      observer?.disconnect();
+      requestAnimationFrame(() => resolve({ now: performance.now(), value }));
+    };
+    observer = new MutationObserver(test);
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+    test();
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -106,20 +129,12 @@ export async function workbenchQueries(page, { queries, timeScale = 1 }) {
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.press('Delete');
     await page.keyboard.insertText(queries[id]);
-    await page.evaluate(() => {
+    const previousRun = await page.evaluate(() => {
       window.__bench.worker.length = 0;
-      // The native engine sends no worker messages: a run has started once the finished result's
-      // copy buttons are gone (they come back when the new result is complete).
-      window.__benchRun?.observer.disconnect();
-      const run = { started: false, observer: null };
-      run.observer = new MutationObserver(() => {
-        if (!document.querySelector('.results-copy')) run.started = true;
-      });
-      run.observer.observe(document.body, { childList: true, subtree: true });
-      window.__benchRun = run;
+      return Number(document.querySelector('section.results')?.dataset.runId ?? 0);
     });
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    const done = await until(page, queryDone, null, 3 * minute * timeScale);
+    const done = await step('waiting for the result', 3 * minute * timeScale, () => page.evaluate(`(${whenPainted.toString()})(${queryDone.toString()}, ${previousRun})`));
     const trace = await page.evaluate(() => ({ clicked: window.__bench.input.click, worker: window.__bench.worker }));
     if (String(done.value).startsWith('ERROR')) return { ms: NaN, summary: done.value, error: done.value, header: null, rows: null };
     const describe = trace.worker.filter((w) => /^DESCRIBE /i.test(w.sql ?? '') && w.done !== null);
@@ -222,6 +237,62 @@ function workbenchNativeRun(browser, ctx) {
 }
 
 /**
+ * The native engine through the host's HTTP API, from this process, with no page: browser mode
+ * started fresh, the 8 Parquet files opened and added as native tables the way the page does it,
+ * then each query POSTed to /api/native/statements. A query's time is `performance.now()` around
+ * the request, the Arrow reply (and, for a result larger than the first reply, its further
+ * windows) read and decoded into an Arrow table: the page's share minus React and the paint.
+ */
+async function nativeHostRun(_browser, { scratch, data, run, queries }) {
+  const app = await startAppServer({ root, home: data.home, dataDir: path.join(scratch, `data-host-${data.scale}-${run}`) });
+  exitKills.push(() => app.killNow());
+  try {
+    const cookie = `datalab_token=${new URL(app.url).searchParams.get('token')}`;
+    const call = async (method, url, body) => {
+      const response = await fetch(new URL(url, app.origin), {
+        method,
+        headers: { Cookie: cookie, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+      return response;
+    };
+    const perTableMs = {};
+    for (const table of tables) {
+      const started = performance.now();
+      const dataset = await (await call('POST', '/api/datasets/open', { path: path.join(data.home, `${table}.parquet`) })).json();
+      await call('POST', '/api/native/tables', { datasetId: dataset.id, table });
+      perTableMs[table] = performance.now() - started;
+    }
+    const runOne = async (sql) => {
+      const started = performance.now();
+      const response = await call('POST', '/api/native/statements', { sql });
+      const id = response.headers.get('X-Result-Id');
+      const batches = [tableFromIPC(new Uint8Array(await response.arrayBuffer()))];
+      let rows = batches[0].numRows;
+      let complete = response.headers.get('X-Result-Complete') === 'true';
+      while (!complete) {
+        const status = await (await call('GET', `/api/native/results/${id}/status?wait=5000`)).json();
+        for (; rows < status.rowCount; rows = batches.reduce((n, b) => n + b.numRows, 0)) {
+          batches.push(tableFromIPC(new Uint8Array(await (await call('GET', `/api/native/results/${id}/rows?offset=${rows}&limit=8192`)).arrayBuffer())));
+        }
+        complete = status.complete;
+      }
+      const ms = performance.now() - started;
+      await call('DELETE', `/api/native/results/${id}`);
+      const answer = batches.map(tableRows).reduce((all, part) => ({ header: part.header, rows: [...all.rows, ...part.rows] }), { rows: [] });
+      return { ms, rowCount: answer.rows.length, ...answer };
+    };
+    for (const id of queryIds) await step(`warm-up ${id}, host API`, 4 * minute, () => runOne(queries[id]));
+    const results = {};
+    for (const id of queryIds) results[id] = await step(`${id}, host API`, 4 * minute, () => runOne(queries[id]));
+    return { ingestion: { perTableMs }, queries: results };
+  } finally {
+    await app.stop();
+  }
+}
+
+/**
  * Plain duckdb-wasm in the raw page, `bundle` 'eh' (plain server) or 'coi' (cross-origin-isolated
  * server); `threads`: the COI bundle's DuckDB thread count ('cores': the machine's logical CPUs).
  */
@@ -264,6 +335,7 @@ const runners = {
   coiCores: (browser, ctx) => rawWasmRun(browser, ctx, 'coi', 'cores'),
   workbench: workbenchRun,
   workbenchNative: workbenchNativeRun,
+  nativeHost: nativeHostRun,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -444,9 +516,9 @@ async function main() {
   const scaleSetting = process.env.TPCH_SCALE ?? '0.1';
   const scales = { 0.1: ['0.1'], 1: ['x10'], x10: ['x10'], both: ['0.1', 'x10'] }[scaleSetting];
   if (!scales) throw new Error(`TPCH_SCALE must be 0.1, x10 (or 1) or both, not "${scaleSetting}"`);
-  const pathIds = (process.env.TPCH_PATHS ?? 'native,nativeInPlace,eh,coi,coiCores,workbench,workbenchNative').split(',').map((p) => p.trim());
+  const pathIds = (process.env.TPCH_PATHS ?? 'native,nativeInPlace,eh,coi,coiCores,workbench,workbenchNative,nativeHost').split(',').map((p) => p.trim());
   for (const id of pathIds) if (!pathInfo[id]) throw new Error(`unknown path "${id}" in TPCH_PATHS (${Object.keys(pathInfo).join(', ')})`);
-  if (pathIds.includes('workbench') && !existsSync(path.join(root, 'out/main/serve.js'))) throw new Error('out/ is missing: run `npm run build` first.');
+  if (pathIds.some((id) => id.startsWith('workbench') || id === 'nativeHost') && !existsSync(path.join(root, 'out/main/serve.js'))) throw new Error('out/ is missing: run `npm run build` first.');
 
   const queries = {};
   for (const id of queryIds) queries[id] = (await readFile(path.join(tpchDir, 'queries', `${id}.sql`), 'utf8')).trim();

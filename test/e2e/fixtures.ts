@@ -79,7 +79,18 @@ export async function setEditorText(page: Page, sql: string): Promise<void> {
 
 export async function runQuery(page: Page, sql: string): Promise<void> {
   await setEditorText(page, sql);
+  await clickRun(page);
+}
+
+/**
+ * Clicks Run and waits until the results panel shows the new run (its `data-run-id` changes):
+ * a quick run replaces the last result directly, so the old grid stays on screen until then.
+ */
+export async function clickRun(page: Page): Promise<void> {
+  const results = page.locator('section.results');
+  const before = (await results.getAttribute('data-run-id')) ?? '0';
   await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(results).not.toHaveAttribute('data-run-id', before);
 }
 
 /** The grid's cell texts, row by row (header and row numbers excluded), as a user reads them. */

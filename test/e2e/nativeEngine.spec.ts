@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { writeOrdersParquet } from '../support/parquetFixtures';
-import { engineReady, expect, gridRows, runQuery, test } from './fixtures';
+import { clickRun, engineReady, expect, gridRows, runQuery, test } from './fixtures';
 
 /** Switches the workspace to the native engine from the status bar and waits until it answers. */
 async function switchToNative(page: Page): Promise<void> {
@@ -116,7 +116,7 @@ test('the native engine attaches a DuckDB database file read-only and queries it
   await page.getByRole('treeitem', { name: /^shop\.customers 2 columns/ }).focus();
   await page.keyboard.press('Enter');
   await expect(page.locator('.monaco-editor .view-lines')).toContainText('SELECT * FROM "shop"."customers" LIMIT 1000;');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await clickRun(page);
   await expect(page.locator('.results-status')).toContainText('2 rows in');
   expect(await gridRows(page)).toEqual([['1', 'Ada'], ['2', 'Grace']]);
 });

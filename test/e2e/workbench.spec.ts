@@ -3,7 +3,7 @@ import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import { nativeValue, writeOrdersParquet } from '../support/parquetFixtures';
 import path from 'node:path';
-import { engineReady, expect, gridRows, runQuery, setEditorText, test } from './fixtures';
+import { clickRun, engineReady, expect, gridRows, runQuery, setEditorText, test } from './fixtures';
 
 test('the editor is usable at once and the engine becomes ready', async ({ page, workbench }) => {
   const editor = page.getByRole('textbox', { name: 'SQL editor' });
@@ -156,7 +156,7 @@ test('a broken file gets a clear message naming it, and nothing loaded or typed 
 
   await expect(page.getByRole('treeitem', { name: /^good 1 column/ })).toBeVisible();
   await expect(page.locator('.sql-editor')).toContainText('SELECT 123 -- my work');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await clickRun(page);
   expect(await gridRows(page)).toEqual([['123']]);
 });
 

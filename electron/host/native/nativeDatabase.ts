@@ -66,6 +66,7 @@ export class NativeDatabase {
         try {
           const db = this.required();
           await this.clearStaleInterrupt(db);
+          await db.results.materializeNamedIn(sql);
           this.running = true;
           const result = await db.query.stream(sql);
           const first: DuckDBDataChunk[] = [];
@@ -105,6 +106,7 @@ export class NativeDatabase {
     return this.statements.run(async () => {
       const db = this.required();
       await this.clearStaleInterrupt(db);
+      await db.results.materializeNamedIn(sql);
       this.running = true;
       try {
         const result = await db.query.stream(sql);
@@ -160,6 +162,7 @@ export class NativeDatabase {
     return this.statements.run(async () => {
       const db = this.required();
       await this.clearStaleInterrupt(db);
+      await db.results.materializeNamedIn(request.relation);
       return runs.track(request.exportId, { progress: () => progressOf(db.query), cancel: () => this.interrupt() }, async () => {
         this.running = true;
         try {

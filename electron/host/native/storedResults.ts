@@ -4,6 +4,10 @@
  * scratch database (which spills to disk past the memory limit) as the statement produces them;
  * the first rows are sent before the rest is computed. Sorting and filtering make a new stored
  * result, computed by DuckDB from the stored one.
+ *
+ * A result that came whole with the first reply (most statements) is only kept as its chunks: it
+ * becomes a table when something asks for one (a window, a view, or a statement that names it),
+ * so a short query pays nothing for storage it may never use.
  */
 import type { DuckDBAppender, DuckDBConnection, DuckDBDataChunk, DuckDBResult, DuckDBType } from '@duckdb/node-api';
 import { quoteIdentifier } from '../../../shared/sql/identifiers';
@@ -26,6 +30,10 @@ export class StoredResult {
   readonly done: Promise<void>;
   /** True once the table exists (its first rows in it); false when it could not be made. */
   readonly created: Promise<boolean>;
+  /** All the rows, for a result not made a table (yet): see StoredResults.materialize. */
+  kept: readonly DuckDBDataChunk[] | null = null;
+  /** The table being made from what was kept. */
+  materializing: Promise<void> | null = null;
   private finish!: () => void;
   private markCreated!: (created: boolean) => void;
 
@@ -54,6 +62,13 @@ export class StoredResult {
 
   get status(): ResultStatus {
     return { rowCount: this.rowCount, complete: this.complete, error: this.error };
+  }
+
+  /** The whole result, kept as chunks until something needs its table (StoredResults.materialize). */
+  keep(chunks: readonly DuckDBDataChunk[]): void {
+    this.kept = chunks;
+    this.complete = true;
+    this.finish();
   }
 
   settle(error: string | null): void {
@@ -86,22 +101,43 @@ export class StoredResults {
     stored.rowCount = first.reduce((rows, chunk) => rows + chunk.rowCount, 0);
     this.results.set(stored.id, stored);
     this.evictOld();
-    const filling = (async () => {
-      let appender: DuckDBAppender;
-      try {
-        const definitions = stored.types.map((type, i) => `${quoteIdentifier(positionalName(i))} ${type.toString()}`);
-        await this.browsing.run(() => this.browse.run(`CREATE TABLE ${stored.table} (${definitions.join(', ')})`));
-        appender = await this.append.createAppender(`r${stored.id}`, 'main', scratchDatabase);
-      } catch (error) {
-        stored.settle(error instanceof Error ? error.message : String(error));
-        return;
-      }
-      // Synchronously up to the first rows' flush: a window asked for meanwhile finds them there.
-      const filled = fill(stored, appender, source, first, reachedEnd);
-      stored.tableCreated(true);
-      await filled;
-    })();
-    return { stored, filling };
+    if (reachedEnd) {
+      stored.keep(first);
+      return { stored, filling: Promise.resolve() };
+    }
+    return { stored, filling: this.fillTable(stored, first, source) };
+  }
+
+  /** Makes the result's table and appends its rows: `first`, then the rest of `source` if any. */
+  private async fillTable(stored: StoredResult, first: readonly DuckDBDataChunk[], source: DuckDBResult | null): Promise<void> {
+    let appender: DuckDBAppender;
+    try {
+      const definitions = stored.types.map((type, i) => `${quoteIdentifier(positionalName(i))} ${type.toString()}`);
+      await this.browsing.run(() => this.browse.run(`CREATE TABLE ${stored.table} (${definitions.join(', ')})`));
+      appender = await this.append.createAppender(`r${stored.id}`, 'main', scratchDatabase);
+    } catch (error) {
+      stored.settle(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    // Before the first rows go in, but windows asked for meanwhile wait a microtask, by which
+    // time fill has appended and flushed them (synchronously, up to its first await).
+    stored.tableCreated(true);
+    await fill(stored, appender, source, first);
+  }
+
+  /** A kept result made a table (once, however many ask at the same time). */
+  private materialize(stored: StoredResult): Promise<void> {
+    const chunks = stored.kept;
+    if (chunks) {
+      stored.kept = null;
+      stored.materializing = this.fillTable(stored, chunks, null);
+    }
+    return stored.materializing ?? Promise.resolve();
+  }
+
+  /** Makes the tables of kept results that `sql` names (a relation the renderer was given, in an export or a profile). */
+  async materializeNamedIn(sql: string): Promise<void> {
+    for (const stored of this.results.values()) if (stored.kept && sql.includes(stored.table)) await this.materialize(stored);
   }
 
   get(id: number): StoredResult {
@@ -112,6 +148,7 @@ export class StoredResults {
 
   /** Rows [offset, offset + limit) as Arrow IPC. */
   async rows(stored: StoredResult, offset: number, limit: number): Promise<Uint8Array> {
+    await this.materialize(stored);
     if (!(await stored.created)) throw new Error(stored.error ?? 'This result could not be kept: run the query again.');
     return this.browsing.run(async () => {
       const result = await this.browse.stream(`SELECT * FROM ${stored.table} LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}`);
@@ -125,6 +162,7 @@ export class StoredResults {
 
   /** A sorted or filtered copy of a complete result, made by DuckDB. */
   async view(stored: StoredResult, view: ResultView): Promise<StoredResult> {
+    await this.materialize(stored);
     await stored.done;
     if (stored.error) throw new Error(stored.error);
     const derived = new StoredResult(this.nextId++, stored.columns, stored.types);
@@ -144,8 +182,14 @@ export class StoredResults {
     const stored = this.results.get(id);
     if (!stored) return;
     this.results.delete(id);
-    // A result still filling is dropped once its statement stops.
+    if (stored.kept) {
+      // Never made a table: nothing to drop.
+      stored.kept = null;
+      return;
+    }
+    // A result still filling (or being made a table) is dropped once that is done.
     await stored.done;
+    await stored.materializing;
     await this.browsing.run(() => this.browse.run(`DROP TABLE IF EXISTS ${stored.table}`));
   }
 
@@ -155,13 +199,8 @@ export class StoredResults {
   }
 }
 
-async function fill(
-  stored: StoredResult,
-  appender: DuckDBAppender,
-  source: DuckDBResult,
-  first: readonly DuckDBDataChunk[],
-  reachedEnd: boolean,
-): Promise<void> {
+/** Appends `first` (already counted: the renderer has those rows), then the rest of `source`, if any. */
+async function fill(stored: StoredResult, appender: DuckDBAppender, source: DuckDBResult | null, first: readonly DuckDBDataChunk[]): Promise<void> {
   let pending = 0;
   const add = (chunk: DuckDBDataChunk): void => {
     appender.appendDataChunk(chunk);
@@ -174,10 +213,9 @@ async function fill(
     pending = 0;
   };
   try {
-    // The first rows are counted already (the renderer has them); they go in without counting.
     for (const chunk of first) appender.appendDataChunk(chunk);
     appender.flushSync();
-    if (!reachedEnd) {
+    if (source) {
       for (;;) {
         const chunk = await source.fetchChunk();
         if (!chunk || chunk.rowCount === 0) break;

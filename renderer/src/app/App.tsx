@@ -200,18 +200,26 @@ export function App({ engines }: { engines: EngineRegistry }) {
     [loadDataset, loadLocalFile, notify],
   );
 
+  // Read through a ref, so runFromEditor stays the same function (the memoized editor holds it).
+  const runStatus = useRef(runState.status);
+  runStatus.current = runState.status;
   const runFromEditor = useCallback(
     (all: boolean) => {
       // One run at a time: Ctrl+Enter during a run does nothing, as the disabled Run button says.
-      if (runState.status === 'running') return;
+      if (runStatus.current === 'running') return;
       const target = editor.current?.runTarget(all);
       if (!target) return;
       runTabId.current = target.tabId;
       editor.current?.markError(target.tabId, null);
       void run(target.statements);
     },
-    [run, runState.status],
+    [run],
   );
+  const runSelection = useCallback(() => runFromEditor(false), [runFromEditor]);
+  const runAll = useCallback(() => runFromEditor(true), [runFromEditor]);
+  const addEmptyTab = useCallback(() => addTab(), [addTab]);
+  const loadSample = useCallback((dataset: Dataset) => void loadDataset(dataset), [loadDataset]);
+  const openFileFromCatalog = useCallback(() => void openFile(), [openFile]);
 
   const [profileTarget, setProfileTarget] = useState<ColumnProfilePanelProps | null>(null);
   const closeProfile = useCallback(() => setProfileTarget(null), []);
@@ -245,9 +253,10 @@ export function App({ engines }: { engines: EngineRegistry }) {
     [addTab],
   );
 
+  const samples = useMemo(() => session?.datasets.filter((d) => d.origin === 'sample') ?? [], [session]);
+
   if (!workspace) return <div className="app-loading">{t('app.loading')}</div>;
   const activeTabId = workspace.activeTabId ?? workspace.tabs[0]?.id ?? '';
-  const samples: Dataset[] = session?.datasets.filter((d) => d.origin === 'sample') ?? [];
 
   return (
     <ExportEngine value={engine}>
@@ -256,12 +265,12 @@ export function App({ engines }: { engines: EngineRegistry }) {
         <CatalogPanel
           samples={samples}
           tables={tables}
-          onLoadSample={(dataset) => void loadDataset(dataset)}
+          onLoadSample={loadSample}
           onQueryTable={queryTable}
-          onOpenFile={() => void openFile()}
+          onOpenFile={openFileFromCatalog}
           onProfileTable={profileTable}
         />
-        <HistoryPanel history={workspace.history} onRestore={(sql) => addTab(sql)} />
+        <HistoryPanel history={workspace.history} onRestore={addTab} />
       </aside>
       <main className={`workbench${profileTarget ? ' workbench--profiling' : ''}`}>
         <h1 className="visually-hidden">{t('app.title')}</h1>
@@ -272,13 +281,13 @@ export function App({ engines }: { engines: EngineRegistry }) {
               activeTabId={activeTabId}
               onActivate={activateTab}
               onClose={closeTab}
-              onAdd={() => addTab()}
+              onAdd={addEmptyTab}
             />
             <div className="editor-actions">
-              <button type="button" className="primary" onClick={() => runFromEditor(false)} disabled={runState.status === 'running'} title={t('editor.runHint')}>
+              <button type="button" className="primary" onClick={runSelection} disabled={runState.status === 'running'} title={t('editor.runHint')}>
                 {t('editor.run')}
               </button>
-              <button type="button" onClick={() => runFromEditor(true)} disabled={runState.status === 'running'}>
+              <button type="button" onClick={runAll} disabled={runState.status === 'running'}>
                 {t('editor.runAll')}
               </button>
               <button type="button" onClick={() => void cancel()} disabled={runState.status !== 'running'}>

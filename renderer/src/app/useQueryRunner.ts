@@ -46,6 +46,13 @@ function errorOffset(statement: ScriptStatement, error: unknown): number | null 
   return statement.start + new TextDecoder().decode(bytes).length;
 }
 
+/**
+ * A run that has shown nothing by this time shows that it is running (an empty panel, Cancel
+ * enabled). One that answers sooner goes straight from the last result to its own: no flash of an
+ * empty panel, and no render or paint competing with the engine while it works.
+ */
+export const busyDelayMs = 150;
+
 function nextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }
@@ -93,7 +100,19 @@ export function useQueryRunner(
       let rowCount = 0;
       let ok = true;
       let currentIndex = 0;
-      setState((current) => ({ ...idle, runId: current.runId + 1, status: 'running', statementCount: statements.length, statementIndex: 1 }));
+      // The run's first state is set with whatever it shows first, or on its own after busyDelayMs.
+      let runStarted = false;
+      const startRun = (): void => {
+        clearTimeout(busyTimer);
+        if (runStarted) return;
+        runStarted = true;
+        setState((current) => ({ ...idle, runId: current.runId + 1, status: 'running', statementCount: statements.length, statementIndex: 1 }));
+      };
+      const busyTimer = setTimeout(startRun, busyDelayMs);
+      const setRunState: typeof setState = (update) => {
+        startRun();
+        setState(update);
+      };
       try {
         for (const [index, statement] of statements.entries()) {
           if (canceled.current) break;
@@ -108,33 +127,33 @@ export function useQueryRunner(
           );
           const finishedNow = await Promise.race([settled, nextFrame().then(() => false)]);
           if (!finishedNow) {
-            setState((current) => ({ ...current, result, view: unsortedView, computing: true, elapsedMs: performance.now() - started }));
+            setRunState((current) => ({ ...current, result, view: unsortedView, computing: true, elapsedMs: performance.now() - started }));
           } else {
-            setState((current) => ({ ...current, result, view: unsortedView }));
+            setRunState((current) => ({ ...current, result, view: unsortedView }));
           }
           try {
             await result.finished;
           } finally {
             rowCount = result.rows.rowCount;
-            setState((current) => ({ ...current, computing: false }));
+            setRunState((current) => ({ ...current, computing: false }));
           }
           const isLast = index === statements.length - 1;
-          setState((current) => ({
+          setRunState((current) => ({
             ...current,
             status: isLast ? 'done' : 'running',
             statementIndex: index + 1,
             elapsedMs: performance.now() - started,
           }));
         }
-        if (canceled.current) setState((current) => ({ ...current, status: 'canceled' }));
+        if (canceled.current) setRunState((current) => ({ ...current, status: 'canceled' }));
       } catch (error) {
         ok = false;
         const message = error instanceof Error ? error.message : String(error);
         if (canceled.current || isCancel(message)) {
-          setState((current) => ({ ...current, status: 'canceled', elapsedMs: performance.now() - started }));
+          setRunState((current) => ({ ...current, status: 'canceled', elapsedMs: performance.now() - started }));
         } else {
           const failing = statements[currentIndex];
-          setState((current) => ({
+          setRunState((current) => ({
             ...current,
             status: 'error',
             error: { headline: headline(message), detail: message },
@@ -143,6 +162,7 @@ export function useQueryRunner(
           hooks.onError(failing ? errorOffset(failing, error) : null, headline(message));
         }
       } finally {
+        clearTimeout(busyTimer);
         running.current = false;
         hooks.onFinished({
           sql: script,

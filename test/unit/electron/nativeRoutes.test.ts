@@ -115,6 +115,34 @@ describe('native engine through the host core', () => {
     expect(texts(first).every((row) => row[1] === '6')).toBe(true);
   });
 
+  it('keeps a result that came whole in the first reply: its windows, views and relation work as for a stored one', async () => {
+    const { table, id, response } = await execute("SELECT i, format('row {}', i) AS label FROM range(50) t(i)");
+    expect(response.headers.get('X-Result-Complete')).toBe('true');
+    expect(table.numRows).toBe(50);
+    const relation = decodeURIComponent(response.headers.get('X-Result-Relation') ?? '');
+
+    // Another statement in between, so the result is not the latest one any more.
+    await execute('SELECT 1');
+    const window = await call(`/api/native/results/${id}/rows?offset=45&limit=10`);
+    expect(texts(tableFromIPC(new Uint8Array(await window.arrayBuffer()))).map((row) => row[1])).toEqual(['row 45', 'row 46', 'row 47', 'row 48', 'row 49']);
+    const sorted = (await (await send('POST', `/api/native/results/${id}/view`, { sort: { column: 0, descending: true }, filter: 'row 4' })).json()) as {
+      resultId: number;
+      status: { rowCount: number };
+    };
+    expect(sorted.status.rowCount).toBe(11);
+    const top = tableFromIPC(new Uint8Array(await (await call(`/api/native/results/${sorted.resultId}/rows?offset=0&limit=2`)).arrayBuffer()));
+    expect(texts(top)).toEqual([['49', 'row 49'], ['48', 'row 48']]);
+
+    // The relation the renderer was given (profiles and exports use it) names a table that exists.
+    const { table: counted } = await execute(`SELECT count(*), max(label) FROM ${relation}`);
+    expect(texts(counted)).toEqual([['50', 'row 9']]);
+
+    // A result released before anything asked for its table leaves nothing behind.
+    const { id: unused } = await execute('SELECT 42 AS answer');
+    expect((await send('DELETE', `/api/native/results/${unused}`)).status).toBe(204);
+    expect((await call(`/api/native/results/${unused}/rows?offset=0&limit=1`)).status).toBe(422);
+  });
+
   it('stops a running statement within a second on interrupt, and runs the next one normally', async () => {
     await execute('SELECT 1');
     const running = execute('SELECT count(*) FROM range(100000000000) a');

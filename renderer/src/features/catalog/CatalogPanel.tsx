@@ -1,7 +1,7 @@
 import type { Dataset } from '../../../../shared/contract/hostApi';
 import type { CatalogTable } from '../../engine/engine';
 import { t } from '../../i18n/i18n';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { TreeView, type TreeNode } from './TreeView';
 import { ExportButton } from '../export/ExportButton';
 import { tableRelation } from '../../engine/catalogQueries';
@@ -22,8 +22,11 @@ export interface CatalogPanelProps {
   onProfileTable(table: CatalogTable): void;
 }
 
-/** The datasets the user can load and the tables the engine holds, with their columns and types. */
-export function CatalogPanel({ samples, tables, onLoadSample, onQueryTable, onOpenFile, onProfileTable }: CatalogPanelProps) {
+/**
+ * The datasets the user can load and the tables the engine holds, with their columns and types.
+ * Memoized: a run re-renders the app, not the catalog.
+ */
+export const CatalogPanel = memo(function CatalogPanel({ samples, tables, onLoadSample, onQueryTable, onOpenFile, onProfileTable }: CatalogPanelProps) {
   // The table of the focused item (the table itself or one of its columns) is the one to profile.
   const [focusedTable, setFocusedTable] = useState<string | null>(null);
   const profiled = tables.find((table) => table.name === focusedTable) ?? null;
@@ -89,4 +92,4 @@ export function CatalogPanel({ samples, tables, onLoadSample, onQueryTable, onOp
       />
     </section>
   );
-}
+});

@@ -1,16 +1,21 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import type { HistoryEntry } from '../../../../shared/contract/hostApi';
 import { t } from '../../i18n/i18n';
 
-/** The queries run so far, newest first, searchable; choosing one opens it in a new tab. */
-export function HistoryPanel({ history, onRestore }: { history: readonly HistoryEntry[]; onRestore(sql: string): void }) {
+/** Made once: a formatter is costly to build, and the panel re-renders after every run. */
+const entryTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+
+/**
+ * The queries run so far, newest first, searchable; choosing one opens it in a new tab.
+ * Memoized: it re-renders when the history changes, not with every state change of the app.
+ */
+export const HistoryPanel = memo(function HistoryPanel({ history, onRestore }: { history: readonly HistoryEntry[]; onRestore(sql: string): void }) {
   const [search, setSearch] = useState('');
   const deferred = useDeferredValue(search.trim().toLowerCase());
   const shown = useMemo(
     () => (deferred ? history.filter((entry) => entry.sql.toLowerCase().includes(deferred)) : history).slice(0, 200),
     [history, deferred],
   );
-  const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
   return (
     <section className="panel history" aria-labelledby="history-title">
       <header className="panel-header">
@@ -30,7 +35,7 @@ export function HistoryPanel({ history, onRestore }: { history: readonly History
             <button type="button" title={t('history.restore')} onClick={() => onRestore(entry.sql)} className="history-entry">
               <code>{entry.sql.length > 300 ? `${entry.sql.slice(0, 300)}…` : entry.sql}</code>
               <span className="muted">
-                {time.format(new Date(entry.at))}
+                {entryTime.format(new Date(entry.at))}
                 {entry.ok ? '' : ` · ${t('history.failed')}`}
               </span>
             </button>
@@ -39,4 +44,4 @@ export function HistoryPanel({ history, onRestore }: { history: readonly History
       </ul>
     </section>
   );
-}
+});

@@ -254,19 +254,26 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
   // A new result starts at the top; more rows (or a resize) keep the rows in view where they are.
   // In a scaled body the same scrollTop means a different row once the row count changes, so the
   // scrollTop is re-derived from the exact virtual offset.
+  // Writing a scroll offset forces a layout, so the DOM is only touched where it was scrolled, and
+  // a new result renders at the top at once (shownPosition) rather than in a second render.
   useLayoutEffect(() => {
     const scroller = scrollerRef.current;
     if (!scroller) return;
     const current = positionRef.current;
     if (current.result !== result) {
-      scroller.scrollTop = 0;
-      scroller.scrollLeft = 0;
+      if (current.scrollTop !== 0) scroller.scrollTop = 0;
+      if (current.inline !== 0) scroller.scrollLeft = 0;
       expectedTopRef.current = null;
-      commit({ result, scrollTop: 0, virtualTop: 0, inline: 0 }, false);
+      positionRef.current = { result, scrollTop: 0, virtualTop: 0, inline: 0 };
       return;
     }
+    if (current.virtualTop === 0 && current.scrollTop === 0) return;
     scrollToVirtual(current.virtualTop, false);
-  }, [result, rowCount, viewportHeight, commit, scrollToVirtual]);
+  }, [result, rowCount, viewportHeight, scrollToVirtual]);
+  // The state follows after the paint, so it stops holding the last result's rows.
+  useEffect(() => {
+    setPosition((shown) => (shown.result === result ? shown : positionRef.current));
+  }, [result]);
 
   // Wheel scrolling in a scaled body: native scrolling would move (rowCount·rowHeight / 10M) rows per
   // pixel, hundreds of rows per notch at 50M rows. Moving the virtual offset by the wheel's own
@@ -434,12 +441,13 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
     if (Number.isInteger(row) && Number.isInteger(col)) activate(row, col);
   };
 
-  const range = visibleRangeAt(position.virtualTop, position.scrollTop, viewportHeight, rowCount, ROW_HEIGHT, ROW_OVERSCAN);
+  const shownPosition = position.result === result ? position : { result, scrollTop: 0, virtualTop: 0, inline: 0 };
+  const range = visibleRangeAt(shownPosition.virtualTop, shownPosition.scrollTop, viewportHeight, rowCount, ROW_HEIGHT, ROW_OVERSCAN);
   // Rows kept on the main side are fetched when they come into view (a no-op for rows held here).
   useEffect(() => {
     if (rowCount > 0) result.request(range.first, range.last);
   }, [result, range.first, range.last, rowCount, version]);
-  const columns = visibleColumns(position.inline, viewportWidth, offsets, COLUMN_OVERSCAN);
+  const columns = visibleColumns(shownPosition.inline, viewportWidth, offsets, COLUMN_OVERSCAN);
   const leadingWidth = offsets[columns.first] ?? 0;
   const cellId = (row: number, col: number): string => `${gridId}-r${row}-c${col}`;
   const activeRendered =

@@ -81,7 +81,8 @@ export function ResultsPanel({
 
   const done = status === 'done' || status === 'canceled';
   return (
-    <section className="panel results" aria-labelledby="results-title">
+    // data-run-id: which run the panel shows (a fast run replaces the last result without an empty panel between).
+    <section className="panel results" aria-labelledby="results-title" data-run-id={runId}>
       <header className="panel-header results-summary">
         <h2 id="results-title">{t('results.title')}</h2>
         <span role="status" className="results-status">
