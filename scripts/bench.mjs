@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBenchCsv } from './bench/csv.mjs';
 import { startAppServer, startStaticServer } from './bench/servers.mjs';
-import { buildRawPage, cleanups, engineReady, exitKills, launchBrowser, log, machineOf, median, runMain, sourceOf, step, tableInTree, until } from './bench/harness.mjs';
+import { armUntil, buildRawPage, cleanups, engineReady, exitKills, launchBrowser, log, machineOf, median, runMain, sourceOf, step, tableInTree, until } from './bench/harness.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const resultsDir = path.join(root, 'bench-results');
@@ -244,15 +244,17 @@ async function millionRows(browser, app) {
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.press('Delete');
     await page.keyboard.insertText(millionRowSql);
+    const queriedArmed = await armUntil(page, resultsStatusStartsWith, '1,000,000 rows', 3 * minute);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    const queried = await until(page, resultsStatusStartsWith, '1,000,000 rows', 3 * minute);
+    const queried = await queriedArmed.result();
     const clickedAt = await page.evaluate(() => window.__bench.input.click);
 
     await page.getByRole('grid', { name: 'Query results' }).focus();
     // Lets the focus ring and the active cell render first, so the timed frame holds only Ctrl+End's work.
     await page.waitForTimeout(300);
+    const lastArmed = await armUntil(page, gridRowOnScreen, 1_000_001, 30_000);
     await page.keyboard.press('Control+End');
-    const last = await until(page, gridRowOnScreen, 1_000_001, 30_000);
+    const last = await lastArmed.result();
     const endPressedAt = await page.evaluate(() => window.__bench.input['keydown:End']);
 
     await page.keyboard.press('Control+Home');
@@ -300,14 +302,17 @@ async function tenMillionRows(browser, app, engine) {
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.press('Delete');
     await page.keyboard.insertText(tenMillionRowSql);
+    const firstArmed = await armUntil(page, gridRowOnScreen, 2, 3 * minute);
+    const allArmed = await armUntil(page, resultsStatusStartsWith, '10,000,000 rows', 5 * minute);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    const first = await until(page, gridRowOnScreen, 2, 3 * minute);
+    const first = await firstArmed.result();
     const clickedAt = await page.evaluate(() => window.__bench.input.click);
-    const all = await until(page, resultsStatusStartsWith, '10,000,000 rows', 5 * minute);
+    const all = await allArmed.result();
     await page.getByRole('grid', { name: 'Query results' }).focus();
     await page.waitForTimeout(300);
+    const lastArmed = await armUntil(page, gridRowOnScreen, 10_000_001, minute);
     await page.keyboard.press('Control+End');
-    const last = await until(page, gridRowOnScreen, 10_000_001, minute);
+    const last = await lastArmed.result();
     const endPressedAt = await page.evaluate(() => window.__bench.input['keydown:End']);
     await page.waitForTimeout(1_000);
     const heapBytes = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? NaN);

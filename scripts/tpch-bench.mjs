@@ -1,4 +1,4 @@
-/* global document, window, MutationObserver, requestAnimationFrame */
+/* global document, window */
 /**
  * TPC-H, the 22 queries, each engine raw and through Data Lab:
  *
@@ -37,7 +37,7 @@ import { prepareScale, tables } from './bench/tpch/data.mjs';
 import { rawNativeRun } from './bench/tpch/native.mjs';
 import { tableRows } from './bench/tpch/arrowText.mjs';
 import { tableFromIPC } from 'apache-arrow';
-import { buildRawPage, cleanups, engineReady, exitKills, launchBrowser, log, machineOf, median, runMain, setLogPrefix, sourceOf, step, tableInTree, until } from './bench/harness.mjs';
+import { armUntil, buildRawPage, cleanups, engineReady, exitKills, launchBrowser, log, machineOf, median, runMain, setLogPrefix, sourceOf, step, tableInTree, until } from './bench/harness.mjs';
 
 setLogPrefix('tpch');
 
@@ -81,27 +81,6 @@ function queryDone(previousRun) {
   return document.querySelector('.results-copy') ? text : null;
 }
 
-/**
- * Evaluated in the page: resolves at the first animation frame after `check(arg)` holds, i.e. the
- * frame that paints it. It checks on DOM changes (a MutationObserver), not on every frame as
- * `until` does, so that waiting does not make the page draw frames while the engine works (on two
- * cores that steals time from the query being measured).
- */
-function whenPainted(check, arg) {
-  return new Promise((resolve) => {
-    let observer = null;
-    const test = () => {
-      const value = check(arg);
-      if (!value) return;
-      observer?.disconnect();
-      requestAnimationFrame(() => resolve({ now: performance.now(), value }));
-    };
-    observer = new MutationObserver(test);
-    observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
-    test();
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // Statistics and formatting.
 
@@ -133,8 +112,9 @@ export async function workbenchQueries(page, { queries, timeScale = 1 }) {
       window.__bench.worker.length = 0;
       return Number(document.querySelector('section.results')?.dataset.runId ?? 0);
     });
+    const painted = await armUntil(page, queryDone, previousRun, 3 * minute * timeScale, { onChange: true });
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    const done = await step('waiting for the result', 3 * minute * timeScale, () => page.evaluate(`(${whenPainted.toString()})(${queryDone.toString()}, ${previousRun})`));
+    const done = await painted.result();
     const trace = await page.evaluate(() => ({ clicked: window.__bench.input.click, worker: window.__bench.worker }));
     if (String(done.value).startsWith('ERROR')) return { ms: NaN, summary: done.value, error: done.value, header: null, rows: null };
     const describe = trace.worker.filter((w) => /^DESCRIBE /i.test(w.sql ?? '') && w.done !== null);

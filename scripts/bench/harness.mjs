@@ -1,4 +1,4 @@
-/* global document, requestAnimationFrame */
+/* global document, requestAnimationFrame, MutationObserver */
 /**
  * What every benchmark script here needs: cleanup that runs however the script ends, steps under
  * deadlines, waits checked inside the page on every animation frame, and medians. One benchmark
@@ -103,6 +103,47 @@ function pollEachFrame(check, arg, timeoutMs) {
 export function until(page, check, arg, timeoutMs) {
   const expression = `(${pollEachFrame.toString()})(${check.toString()}, ${JSON.stringify(arg ?? null)}, ${timeoutMs})`;
   return step(`waiting for ${check.name}`, timeoutMs + 5_000, () => page.evaluate(expression));
+}
+
+/**
+ * Evaluated in the page: resolves at the first animation frame after `check(arg)` holds, i.e. the
+ * frame that paints it. It checks on DOM changes (a MutationObserver), not on every frame as
+ * pollEachFrame does, so that waiting does not make the page draw frames while an engine works
+ * (on two cores that takes time from the query being timed).
+ */
+function whenPainted(check, arg, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const observer = new MutationObserver(() => test());
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error(`${check.name} (${JSON.stringify(arg)}) still false after ${timeoutMs} ms`));
+    }, timeoutMs);
+    function test() {
+      const value = check(arg);
+      if (!value) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      requestAnimationFrame(() => resolve({ now: performance.now(), epoch: Date.now(), value }));
+    }
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+    test();
+  });
+}
+
+let armedCount = 0;
+
+/**
+ * `until`, armed before the action that causes the change: the page starts watching now, and
+ * `result()` hands back the moment the change could be painted. Starting to watch only after the
+ * action (a click through the DevTools protocol returns some milliseconds after the page has
+ * handled it) would date a quick change as late as that return. `onChange`: watch DOM changes
+ * (whenPainted) rather than every frame.
+ */
+export async function armUntil(page, check, arg, timeoutMs, { onChange = false } = {}) {
+  const key = `__benchArmed${armedCount++}`;
+  const waiter = onChange ? whenPainted : pollEachFrame;
+  await page.evaluate(`window.${key} = (${waiter.toString()})(${check.toString()}, ${JSON.stringify(arg ?? null)}, ${timeoutMs}); undefined`);
+  return { result: () => step(`waiting for ${check.name}`, timeoutMs + 5_000, () => page.evaluate(`window.${key}`)) };
 }
 
 /** Page-side check: the status bar says the engine is ready. */
