@@ -67,8 +67,29 @@ test('Cancel stops a long query and the engine answers right after', async ({ pa
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.locator('.results-status')).toContainText('Query canceled.', { timeout: 3_000 });
   expect(Date.now() - started).toBeLessThan(3_000);
+  // Stopped by DuckDB's own cancel: the worker was kept.
+  await expect(page.getByText('The SQL engine was restarted', { exact: false })).toHaveCount(0);
   await runQuery(page, 'SELECT 42 AS answer');
   expect(await gridRows(page)).toEqual([['42']]);
+});
+
+test('Cancel replaces an in-app engine that cannot stop, within 3 s, and loads the tables again', async ({ page }) => {
+  await engineReady(page);
+  await page.getByRole('treeitem', { name: /^Load Palmer penguins/i }).click();
+  await expect(page.getByRole('treeitem', { name: /^penguins 7 columns/ })).toBeVisible();
+  // One expression that runs for seconds in a single call into the engine (about 7 s each here):
+  // the worker never reads DuckDB's cancel message meanwhile, so the engine gives up on it and
+  // starts a fresh worker. (Statements that work in steps, like the cross join above, stop at once.)
+  await runQuery(page, "SELECT sha256(repeat('x', 600000000)) AS a, sha256(repeat('y', 600000000)) AS b");
+  await expect(page.locator('.results-status')).toContainText('Running…');
+  await page.waitForTimeout(500);
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.locator('.results-status')).toContainText('Query canceled.', { timeout: 3_000 });
+  expect(Date.now() - started).toBeLessThan(3_000);
+  await expect(page.getByText('The SQL engine was restarted; your tables were loaded again.')).toBeVisible();
+  await runQuery(page, 'SELECT count(*) AS n FROM penguins');
+  expect(await gridRows(page)).toEqual([['344']]);
 });
 
 test('values of every common type are shown faithfully', async ({ page }) => {

@@ -178,7 +178,9 @@ export class WasmEngine implements Engine {
     const active = this.active;
     if (!active) return;
     const { connection } = await this.instance;
-    await connection.cancelSent().catch(() => false);
+    // Not awaited: a worker busy inside one long call answers the cancel only when that call ends,
+    // and the grace period must run from now.
+    void connection.cancelSent().catch(() => false);
     const stopped = await Promise.race([active.settled.then(() => true), delay(cancelGraceMs).then(() => false)]);
     if (!stopped) {
       active.abort();
