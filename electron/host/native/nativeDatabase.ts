@@ -41,6 +41,10 @@ export class NativeDatabase {
   /** Statements (and reconfiguration) run one at a time, each until its result is fully stored. */
   private readonly statements = new SerialQueue();
   private running = false;
+  /** The named statement running (readAll's `statementId`), and those queued, some of them canceled before they ran. */
+  private runningId: string | null = null;
+  private readonly queuedIds = new Set<string>();
+  private readonly canceledIds = new Set<string>();
   /** An interrupt that may have landed after its statement ended, and would stop the next one. */
   private staleInterrupt = false;
 
@@ -102,12 +106,19 @@ export class NativeDatabase {
   }
 
   /** A whole (small) result as Arrow IPC: catalog lookups, profiles, answers. */
-  readAll(sql: string): Promise<Uint8Array> {
+  readAll(sql: string, statementId?: string): Promise<Uint8Array> {
+    if (statementId) this.queuedIds.add(statementId);
     return this.statements.run(async () => {
+      if (statementId) {
+        this.queuedIds.delete(statementId);
+        // Canceled while it waited its turn: it never starts (DuckDB's own words for a stopped statement).
+        if (this.canceledIds.delete(statementId)) throw new Error('INTERRUPT Error: Interrupted!');
+      }
       const db = this.required();
       await this.clearStaleInterrupt(db);
       await db.results.materializeNamedIn(sql);
       this.running = true;
+      this.runningId = statementId ?? null;
       try {
         const result = await db.query.stream(sql);
         const chunks = await readChunks(result);
@@ -115,12 +126,22 @@ export class NativeDatabase {
         return encodeArrowIpc(result.columnNames().map((name, i) => ({ name, type: types[i]! })), chunks);
       } finally {
         this.running = false;
+        this.runningId = null;
       }
     });
   }
 
-  /** Stops the running statement (DuckDB's interrupt: it stops within milliseconds). */
-  interrupt(): boolean {
+  /**
+   * Stops the running statement (DuckDB's interrupt: it stops within milliseconds). With
+   * `statementId`, only that statement: interrupted if it runs, skipped if it is still queued,
+   * and nothing else is touched (a profile closed while the user's query runs).
+   */
+  interrupt(statementId?: string): boolean {
+    if (statementId !== undefined && this.runningId !== statementId) {
+      if (!this.queuedIds.has(statementId)) return false;
+      this.canceledIds.add(statementId);
+      return true;
+    }
     const db = this.open;
     if (!db || !this.running) return false;
     db.query.interrupt();

@@ -30,9 +30,9 @@ async function handle(request: NativeRequest): Promise<unknown> {
       await database.release(request.resultId);
       return {};
     case 'readAll':
-      return { rows: await database.readAll(request.sql) };
+      return { rows: await database.readAll(request.sql, request.statementId) };
     case 'interrupt':
-      return { interrupted: database.interrupt() };
+      return { interrupted: database.interrupt(request.statementId) };
     case 'export':
       return request.database ? exportDatabaseFile(request, exportRuns) : database.export(request, exportRuns);
     case 'exportProgress':

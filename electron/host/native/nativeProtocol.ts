@@ -93,8 +93,10 @@ export interface NativeCalls {
   rows: { request: { type: 'rows'; resultId: number; offset: number; limit: number }; reply: RowsReply };
   view: { request: { type: 'view'; resultId: number; view: ResultView }; reply: { resultId: number; status: ResultStatus } };
   release: { request: { type: 'release'; resultId: number }; reply: Record<string, never> };
-  readAll: { request: { type: 'readAll'; sql: string }; reply: { rows: Uint8Array } };
-  interrupt: { request: { type: 'interrupt' }; reply: { interrupted: boolean } };
+  /** `statementId`: names the statement, so that an interrupt can stop it (and nothing else). */
+  readAll: { request: { type: 'readAll'; sql: string; statementId?: string }; reply: { rows: Uint8Array } };
+  /** Stops the running statement; with `statementId`, only that one, running or still queued. */
+  interrupt: { request: { type: 'interrupt'; statementId?: string }; reply: { interrupted: boolean } };
   export: { request: ExportRequest; reply: { rowCount: number } };
   /** Answered at once, past the statement queue: how far a running export has got (0..1), null when unknown. */
   exportProgress: { request: { type: 'exportProgress'; exportId: string }; reply: { fraction: number | null } };

@@ -16,6 +16,9 @@ const ResultIdParam = z.object({ id: z.coerce.number().int().positive() });
 const RowsQuery = z.object({ offset: z.coerce.number().int().nonnegative(), limit: z.coerce.number().int().positive().max(100_000) });
 const StatusQuery = z.object({ wait: z.coerce.number().int().min(0).max(5_000).optional() });
 const SqlBody = z.object({ sql: z.string().min(1).max(5_000_000) });
+const StatementId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
+const ReadBody = SqlBody.extend({ statementId: StatementId.optional() });
+const InterruptBody = z.object({ statementId: StatementId.optional() });
 const AddTableBody = z.object({ datasetId: z.string().regex(/^[a-z0-9-]{1,64}$/), table: z.string().min(1).max(128) });
 
 type Invalid = Parameters<typeof zValidator>[2];
@@ -55,8 +58,14 @@ export function nativeRoutes(native: NativeSession, datasets: DatasetRegistry, i
         'X-Result-Relation': encodeURIComponent(reply.relation),
       });
     })
-    .post('/read', zValidator('json', SqlBody, invalid), async (c) => arrow(c, await native.readAll(c.req.valid('json').sql)))
-    .post('/interrupt', async (c) => c.json({ interrupted: await native.interrupt() }))
+    .post('/read', zValidator('json', ReadBody, invalid), async (c) => {
+      const { sql, statementId } = c.req.valid('json');
+      return arrow(c, await native.readAll(sql, statementId));
+    })
+    // `{}`: stop whatever runs (the Cancel button). With a statement id: only that statement.
+    .post('/interrupt', zValidator('json', InterruptBody, invalid), async (c) =>
+      c.json({ interrupted: await native.interrupt(c.req.valid('json').statementId) }),
+    )
     // `wait`: a long poll, answered as soon as the result is complete.
     .get('/results/:id/status', zValidator('param', ResultIdParam, invalid), zValidator('query', StatusQuery, invalid), async (c) =>
       c.json(await native.status(c.req.valid('param').id, c.req.valid('query').wait ?? 0)),

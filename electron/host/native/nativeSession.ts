@@ -63,8 +63,8 @@ export class NativeSession {
     return this.call('execute', { sql, firstRows });
   }
 
-  readAll(sql: string): Promise<Uint8Array> {
-    return this.call('readAll', { sql }).then((reply) => reply.rows);
+  readAll(sql: string, statementId?: string): Promise<Uint8Array> {
+    return this.call('readAll', { sql, ...(statementId ? { statementId } : {}) }).then((reply) => reply.rows);
   }
 
   status(resultId: number, waitMs = 0): Promise<NativeCalls['status']['reply']> {
@@ -83,10 +83,10 @@ export class NativeSession {
     await this.call('release', { resultId });
   }
 
-  /** Stops the running statement. Sent straight to the process, past any setup. */
-  async interrupt(): Promise<boolean> {
+  /** Stops the running statement (or only `statementId`). Sent straight to the process, past any setup. */
+  async interrupt(statementId?: string): Promise<boolean> {
     if (!this.worker.running) return false;
-    return (await this.worker.call('interrupt', {})).interrupted;
+    return (await this.worker.call('interrupt', statementId ? { statementId } : {})).interrupted;
   }
 
   exportTo(request: Omit<NativeCalls['export']['request'], 'type'>): Promise<{ rowCount: number }> {

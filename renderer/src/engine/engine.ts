@@ -60,8 +60,11 @@ export interface Engine {
   loadDataset(dataset: Dataset, table: string, onProgress: (progress: LoadProgressUpdate) => void): Promise<{ rowCount: number | null }>;
   /** Loads bytes the page holds (a file dropped in browser mode). */
   loadFile(request: LoadFileRequest): Promise<{ rowCount: number }>;
-  /** Runs one statement and reads its whole result: for small results (catalog, profiles). */
-  run(sql: string): Promise<QueryStream>;
+  /**
+   * Runs one statement and reads its whole result: for small results (catalog, profiles).
+   * `signal` stops this statement only: skipped if it has not started, stopped if it runs.
+   */
+  run(sql: string, signal?: AbortSignal): Promise<QueryStream>;
   /** Runs one statement for the results grid: the first rows come as soon as they exist. */
   execute(sql: string): Promise<QueryResult>;
   /** Stops the running statement, if any; restarts the engine if it does not stop in time. */

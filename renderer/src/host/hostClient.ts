@@ -85,8 +85,11 @@ const native = {
       status: statusFromHeaders(headers),
     };
   },
-  read: async (sql: string) => (await arrowCall('/native/read', { method: 'POST', body: JSON.stringify({ sql }) })).bytes,
-  interrupt: () => call<{ interrupted: boolean }>('/native/interrupt', { method: 'POST' }),
+  read: async (sql: string, statementId?: string) =>
+    (await arrowCall('/native/read', { method: 'POST', body: JSON.stringify({ sql, statementId }) })).bytes,
+  /** Stops the running statement, or with `statementId` only that one (running or queued). */
+  interrupt: (statementId?: string) =>
+    call<{ interrupted: boolean }>('/native/interrupt', { method: 'POST', body: JSON.stringify(statementId ? { statementId } : {}) }),
   /** A long poll: answered when the result is complete, or after `waitMs` with how far it got. */
   status: (resultId: number, waitMs = 0) => call<NativeResultStatus>(`/native/results/${resultId}/status?wait=${waitMs}`),
   async rows(resultId: number, offset: number, limit: number) {

@@ -149,9 +149,38 @@ describe('native engine through the host core', () => {
     running.catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const started = performance.now();
-    expect(await (await send('POST', '/api/native/interrupt')).json()).toEqual({ interrupted: true });
+    expect(await (await send('POST', '/api/native/interrupt', {})).json()).toEqual({ interrupted: true });
     await expect(running).rejects.toThrow(/Interrupt/i);
     expect(performance.now() - started).toBeLessThan(1_000);
+    expect(texts((await execute('SELECT 42')).table)).toEqual([['42']]);
+  });
+
+  it('stops a named statement only: a queued one is skipped, a running one interrupted, the others run on', async () => {
+    await execute('SELECT 1');
+    const read = async (sql: string, statementId: string): Promise<Table> => {
+      const response = await send('POST', '/api/native/read', { sql, statementId });
+      if (!response.ok) throw new Error(((await response.json()) as { error: string }).error);
+      return tableFromIPC(new Uint8Array(await response.arrayBuffer()));
+    };
+    const interrupt = async (statementId: string): Promise<unknown> => (await send('POST', '/api/native/interrupt', { statementId })).json();
+
+    // The user's statement runs; a profile's statement waits behind it and is given up.
+    const users = execute('SELECT count(*) FROM range(2000000000) t(i) WHERE i % 7 = 3');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const profiles = read('SELECT 1 AS profiled', 'profile-1');
+    profiles.catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await interrupt('profile-1')).toEqual({ interrupted: true });
+    await expect(profiles).rejects.toThrow(/Interrupt/i);
+    expect(texts((await users).table)).toEqual([['285714286']]);
+
+    // A running named statement stops on its own name; an unknown name stops nothing.
+    expect(await interrupt('nobody')).toEqual({ interrupted: false });
+    const long = read('SELECT count(*) FROM range(100000000000) a', 'profile-2');
+    long.catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await interrupt('profile-2')).toEqual({ interrupted: true });
+    await expect(long).rejects.toThrow(/Interrupt/i);
     expect(texts((await execute('SELECT 42')).table)).toEqual([['42']]);
   });
 

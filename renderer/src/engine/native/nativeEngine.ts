@@ -38,8 +38,18 @@ export class NativeEngine implements Engine {
     return Promise.reject(new EngineError(t('engine.nativeNeedsPath')));
   }
 
-  async run(sql: string): Promise<QueryStream> {
-    const table = await this.read(sql);
+  async run(sql: string, signal?: AbortSignal): Promise<QueryStream> {
+    if (signal?.aborted) throw new EngineError(t('results.canceled'));
+    // A named statement, so that aborting stops it and not whatever else the engine is running.
+    const statementId = signal ? crypto.randomUUID() : undefined;
+    const stop = (): void => void hostClient.native.interrupt(statementId).catch(() => undefined);
+    signal?.addEventListener('abort', stop, { once: true });
+    let table: Table;
+    try {
+      table = await this.read(sql, statementId);
+    } finally {
+      signal?.removeEventListener('abort', stop);
+    }
     return {
       columnTypes: null,
       async *[Symbol.asyncIterator]() {
@@ -78,9 +88,9 @@ export class NativeEngine implements Engine {
     // The process belongs to the host; it outlives this page.
   }
 
-  private async read(sql: string): Promise<Table> {
+  private async read(sql: string, statementId?: string): Promise<Table> {
     try {
-      return tableFromIPC(await hostClient.native.read(sql));
+      return tableFromIPC(await hostClient.native.read(sql, statementId));
     } catch (error) {
       throw engineErrorOf(error);
     }

@@ -151,8 +151,10 @@ export class WasmEngine implements Engine {
     });
   }
 
-  async run(sql: string): Promise<QueryStream> {
+  async run(sql: string, signal?: AbortSignal): Promise<QueryStream> {
     return this.serialize(async ({ connection }) => {
+      // Aborted while it waited its turn: it never starts.
+      if (signal?.aborted) throw new EngineError(t('results.canceled'));
       let abort!: () => void;
       let finish!: () => void;
       const aborted = new Promise<never>((_, reject) => (abort = () => reject(new Canceled())));
@@ -160,8 +162,14 @@ export class WasmEngine implements Engine {
       const settled = new Promise<void>((resolve) => (finish = resolve));
       const active: ActiveStatement = { abort, settled };
       this.active = active;
+      // Stops this statement only: by the time the signal aborts, another may be the active one.
+      const stop = (): void => {
+        if (this.active === active) void this.cancel();
+      };
+      signal?.addEventListener('abort', stop, { once: true });
       const done = (): void => {
         finish();
+        signal?.removeEventListener('abort', stop);
         if (this.active === active) this.active = null;
       };
       try {

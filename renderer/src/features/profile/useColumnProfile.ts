@@ -19,11 +19,13 @@ export interface ColumnProfileState {
   error: { headline: string; detail: string } | null;
 }
 
-/** A profile statement in flight, so it can be abandoned (and stopped) when the panel goes away. */
+/** A profile's statements, so they can be abandoned (and stopped) when the panel goes away. */
 interface ProfileRun {
   abandoned: boolean;
-  /** From engine.run until the last batch: while this is true, the engine is busy with (or queued for) it. */
+  /** From engine.run until the last batch. */
   inFlight: boolean;
+  /** Stops the profile's own statement, never another one (a query of the user's that runs meanwhile). */
+  stop: AbortController;
 }
 
 function rowsOf(batch: RecordBatch): ProfileRow[] {
@@ -38,7 +40,7 @@ async function profilePage(engine: Engine, relation: string, columns: readonly P
   run.inFlight = true;
   try {
     const rows: ProfileRow[] = [];
-    for await (const batch of await engine.run(plan.sql)) rows.push(...rowsOf(batch));
+    for await (const batch of await engine.run(plan.sql, run.stop.signal)) rows.push(...rowsOf(batch));
     return parseColumnProfile(plan, rows);
   } finally {
     run.inFlight = false;
@@ -78,14 +80,12 @@ export function useColumnProfile(engine: Engine, relation: string, columns: read
 
   useEffect(() => {
     const pageColumns = (JSON.parse(columnsKey) as [string, string][]).map(([name, typeName]) => ({ name, typeName }));
-    const run: ProfileRun = { abandoned: false, inFlight: false };
+    const run: ProfileRun = { abandoned: false, inFlight: false, stop: new AbortController() };
     current.current = { run, columns: pageColumns };
     load(run, pageColumns, 0, null);
     return () => {
       run.abandoned = true;
-      // The engine runs one statement at a time, so the one it is running is ours (the native engine
-      // answers only once the statement is over, hence no finer test than "in flight").
-      if (run.inFlight) void engine.cancel();
+      run.stop.abort();
     };
   }, [engine, columnsKey, load]);
 
