@@ -21,10 +21,12 @@ export interface ColumnProfileState {
 
 /** A profile's statements, so they can be abandoned (and stopped) when the panel goes away. */
 interface ProfileRun {
-  abandoned: boolean;
   /** From engine.run until the last batch. */
   inFlight: boolean;
-  /** Stops the profile's own statement, never another one (a query of the user's that runs meanwhile). */
+  /**
+   * Aborted when the panel goes away: stops the profile's own statement, never another one (a
+   * query of the user's that runs meanwhile), and its answer is dropped.
+   */
   stop: AbortController;
 }
 
@@ -66,10 +68,10 @@ export function useColumnProfile(engine: Engine, relation: string, columns: read
       setState({ status: 'loading', profile: earlier, error: null });
       profilePage(engine, relation, pageColumns, columnOffset, run).then(
         (page) => {
-          if (!run.abandoned) setState({ status: 'done', profile: merge(earlier, page), error: null });
+          if (!run.stop.signal.aborted) setState({ status: 'done', profile: merge(earlier, page), error: null });
         },
         (failure: unknown) => {
-          if (run.abandoned) return;
+          if (run.stop.signal.aborted) return;
           const message = failure instanceof Error ? failure.message : String(failure);
           setState({ status: 'error', profile: earlier, error: { headline: headline(message), detail: message } });
         },
@@ -80,11 +82,10 @@ export function useColumnProfile(engine: Engine, relation: string, columns: read
 
   useEffect(() => {
     const pageColumns = (JSON.parse(columnsKey) as [string, string][]).map(([name, typeName]) => ({ name, typeName }));
-    const run: ProfileRun = { abandoned: false, inFlight: false, stop: new AbortController() };
+    const run: ProfileRun = { inFlight: false, stop: new AbortController() };
     current.current = { run, columns: pageColumns };
     load(run, pageColumns, 0, null);
     return () => {
-      run.abandoned = true;
       run.stop.abort();
     };
   }, [engine, columnsKey, load]);
