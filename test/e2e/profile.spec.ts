@@ -44,3 +44,32 @@ for (const engine of ['in-app', 'native'] as const) {
     await expect(resultPanel.getByRole('img', { name: /^Most frequent values of species: Gentoo \(124\) and Chinstrap \(68\)/ })).toBeVisible();
   });
 }
+
+// Long enough that the profile is opened and closed while it runs (several seconds here).
+const longQuery = {
+  'in-app': 'SELECT sum(a.range * b.range) AS s FROM range(25000) a, range(25000) b',
+  native: 'SELECT count(*) AS n FROM range(1500000000) t(i) WHERE i % 7 = 3',
+};
+
+for (const engine of ['in-app', 'native'] as const) {
+  test(`closing a profile stops its own statement, not the user's query that runs meanwhile (${engine})`, async ({ page }) => {
+    await engineReady(page);
+    if (engine === 'native') {
+      await page.getByRole('button', { name: /^Engine: In-app/ }).click();
+      await expect(page.getByRole('button', { name: /^Engine: Native/ })).toBeVisible();
+      await engineReady(page);
+    }
+    await loadPenguins(page);
+    await runQuery(page, longQuery[engine]);
+    await expect(page.locator('.results-status')).toContainText('Running…');
+    // The profile's statement waits behind the query; closing the panel gives it up.
+    await page.getByRole('treeitem', { name: /^penguins 7 columns/ }).focus();
+    await page.getByRole('button', { name: 'Profile table penguins' }).click();
+    const panel = page.getByRole('region', { name: 'Profile of penguins' });
+    await expect(panel).toBeVisible();
+    await panel.getByRole('button', { name: 'Close the profile' }).click();
+    await expect(panel).toHaveCount(0);
+    await expect(page.locator('.results-status')).toContainText('Running…');
+    await expect(page.locator('.results-status')).toContainText('1 row in', { timeout: 30_000 });
+  });
+}

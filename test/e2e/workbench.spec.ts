@@ -58,6 +58,23 @@ test('Ctrl+Enter runs the statement under the cursor; Shift+Ctrl+Enter runs them
   await expect(page.getByRole('columnheader', { name: /x\s*INTEGER/ })).toBeVisible();
 });
 
+test('a quick run replaces the last result directly, with no empty "Running…" panel in between', async ({ page }) => {
+  await engineReady(page);
+  await runQuery(page, 'SELECT 1 AS first');
+  expect(await gridRows(page)).toEqual([['1']]);
+  // Records whether the grid ever leaves the page, or the panel says "Running…", from now on.
+  await page.evaluate(() => {
+    const seen = { emptied: false };
+    (window as unknown as { quickRun: typeof seen }).quickRun = seen;
+    new MutationObserver(() => {
+      if (!document.querySelector('[role="grid"]') || document.querySelector('.results-status')?.textContent?.includes('Running')) seen.emptied = true;
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+  await runQuery(page, 'SELECT 2 AS second');
+  expect(await gridRows(page)).toEqual([['2']]);
+  expect(await page.evaluate(() => (window as unknown as { quickRun: { emptied: boolean } }).quickRun.emptied)).toBe(false);
+});
+
 test('Cancel stops a long query and the engine answers right after', async ({ page }) => {
   await engineReady(page);
   await runQuery(page, 'SELECT sum(a.range * b.range) FROM range(200000) a, range(200000) b');
