@@ -11,7 +11,13 @@ export default defineConfig({
       rollupOptions: {
         // The Electron adapter and browser mode share the host core; serve.js never loads 'electron'.
         // nativeProcess runs native DuckDB in its own process, forked by the host core.
-        input: { index: 'electron/app/main.ts', serve: 'electron/serve.ts', nativeProcess: 'electron/host/native/nativeProcess.ts' },
+        input: {
+          index: 'electron/app/main.ts',
+          serve: 'electron/serve.ts',
+          nativeProcess: 'electron/host/native/nativeProcess.ts',
+          // `npm run datalab`: notebooks and lab bundles without a window.
+          cli: 'electron/cli/main.ts',
+        },
       },
     },
   },

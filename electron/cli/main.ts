@@ -1,0 +1,50 @@
+/**
+ * `npm run datalab -- <command> …`: Data Lab without a window, for instructors and scripts.
+ * Each command lives in its own module under commands/ and is listed once here.
+ */
+import { parseArgs } from 'node:util';
+
+/** What a command receives: its own arguments, and where the user typed the command. */
+export interface CommandContext {
+  args: string[];
+  /** npm runs scripts from the project folder; INIT_CWD is where the user typed the command. */
+  cwd: string;
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+}
+
+/** A command's exit code: 0 when it did what was asked. */
+export type Command = (context: CommandContext) => Promise<number>;
+
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, { summary }]) => `  ${name.padEnd(10)} ${summary}`);
+  return ['Usage: npm run datalab -- <command> [options]', '', 'Commands:', ...lines].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args: argv.slice(0, 1), allowPositionals: true, strict: false });
+  const name = positionals[0];
+  const stdout = (line: string): void => void process.stdout.write(`${line}\n`);
+  const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
+  if (!name || name === 'help' || name === '--help') {
+    stdout(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    stderr(`Unknown command "${name}".\n\n${usage()}`);
+    return 2;
+  }
+  const run = await command.load();
+  return run({ args: argv.slice(1), cwd: process.env.INIT_CWD ?? process.cwd(), stdout, stderr });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
