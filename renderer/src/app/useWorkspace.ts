@@ -35,6 +35,9 @@ export function useWorkspace(onError: (message: string) => void) {
   /** The last workspace the host confirmed on disk, and its revision. */
   const saved = useRef<{ revision: number; workspace: Workspace } | null>(null);
   const saving = useRef(false);
+  /** Whether the user changed anything since loading (a page that only looked saves nothing). */
+  const changed = useRef(false);
+  const unsaved = (current: Workspace): boolean => changed.current && current !== saved.current?.workspace;
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => {
@@ -70,7 +73,7 @@ export function useWorkspace(onError: (message: string) => void) {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
     const current = latest.current;
-    if (!current || current === saved.current?.workspace || saving.current) return;
+    if (!current || !unsaved(current) || saving.current) return;
     saving.current = true;
     hostClient.saveWorkspace(current).then(
       ({ revision }) => {
@@ -90,7 +93,7 @@ export function useWorkspace(onError: (message: string) => void) {
   useEffect(() => {
     const onHide = (): void => {
       const current = latest.current;
-      if (!current || current === saved.current?.workspace) return;
+      if (!current || !unsaved(current)) return;
       const base = saved.current;
       const request = base
         ? hostClient.saveWorkspacePatch(diffWorkspace(base.revision, base.workspace, current))
@@ -98,22 +101,16 @@ export function useWorkspace(onError: (message: string) => void) {
       // Nothing can be shown any more: the page is going away.
       void request.catch(() => undefined);
     };
-    const onVisibility = (): void => {
-      if (document.visibilityState === 'hidden') save();
-    };
     window.addEventListener('pagehide', onHide);
-    document.addEventListener('visibilitychange', onVisibility);
-    return () => {
-      window.removeEventListener('pagehide', onHide);
-      document.removeEventListener('visibilitychange', onVisibility);
-    };
-  }, [save]);
+    return () => window.removeEventListener('pagehide', onHide);
+  }, []);
 
   const update = useCallback((change: (current: Workspace) => Workspace) => {
     setWorkspace((current) => {
       if (!current) return current;
       const next = change(current);
       latest.current = next;
+      changed.current = true;
       return next;
     });
     schedule(saveDelayMs, save);

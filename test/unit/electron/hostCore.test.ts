@@ -214,7 +214,7 @@ describe('host core: file browser', () => {
 
 describe('host core: workspace', () => {
   const workspace = {
-    version: 1,
+    version: 1 as const,
     tabs: [{ id: 't1', title: 'Query 1', sql: 'SELECT 42;' }],
     activeTabId: 't1',
   };
