@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { HistoryEntry, QueryHistory, historyLimit } from '../../../shared/contract/hostApi';
-import { writeFileAtomically } from '../files/atomicWrite';
+import { removeInterruptedWrites, writeFileAtomically } from '../files/atomicWrite';
 import { writeFailure } from '../hostFailure';
 
 /** What workspaces saved before the history had its own file held: their `history` is taken over once. */
@@ -45,6 +45,7 @@ export class HistoryStore {
   }
 
   private async read(): Promise<HistoryEntry[]> {
+    await removeInterruptedWrites(this.file);
     const own = await readJson(this.file);
     const parsed = QueryHistory.safeParse(own);
     if (parsed.success) return parsed.data.entries;

@@ -2,7 +2,7 @@ import { mkdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { Workspace } from '../../../shared/contract/hostApi';
 import { applyWorkspacePatch, type WorkspacePatch } from '../../../shared/contract/workspacePatch';
-import { writeFileAtomically } from '../files/atomicWrite';
+import { removeInterruptedWrites, writeFileAtomically } from '../files/atomicWrite';
 import { HostFailure, writeFailure } from '../hostFailure';
 
 export const emptyWorkspace: Workspace = { version: 1, tabs: [], activeTabId: null };
@@ -29,6 +29,7 @@ export class WorkspaceStore {
   async load(): Promise<{ workspace: Workspace; revision: number; recoveredFrom?: string }> {
     await this.pending.catch(() => undefined);
     if (this.revisions.has(this.revision)) return { workspace: this.revisions.get(this.revision) ?? emptyWorkspace, revision: this.revision };
+    await removeInterruptedWrites(this.file);
     let raw: string;
     try {
       raw = await readFile(this.file, 'utf8');
