@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   DatasetIdParam,
+  type Dataset,
   FsListQuery,
   HistoryEntry,
   maxJsonBodyBytes,
@@ -69,6 +70,11 @@ export interface HostCore {
   datasets: DatasetRegistry;
   /** Publishes an event to every open renderer. */
   publish(event: HostEvent): void;
+  /**
+   * Opens a file the renderer names outside the HTTP API (files dropped on the window in
+   * Electron): checked against the file roots exactly as `POST /api/datasets/open` is.
+   */
+  openNamedFile(requested: string): Promise<Dataset>;
   /** Lets exports write to a file the user chose in the native save dialog, wherever it is. */
   allowExportDestination(file: string): void;
   /** Stops what the core started (the native DuckDB process). */
@@ -234,6 +240,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     fetch: (request) => Promise.resolve(app.fetch(request)),
     datasets,
     publish,
+    openNamedFile: async (requested) => datasets.open(await roots.resolve(requested)),
     allowExportDestination: (file) => exportDestinations.grant(file),
     close: () => nativeWorker.stop(),
   };
