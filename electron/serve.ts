@@ -2,18 +2,13 @@
  * Browser mode: the host core on 127.0.0.1, on a free port, behind a per-run token.
  * Usage: node out/main/serve.js [--port N] [--open] [--data-dir DIR] [file ...]
  */
-import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { getRequestListener } from '@hono/node-server';
 import { createHostCore } from './host/hostCore';
-import { guardLoopback } from './host/http/loopbackGuard';
+import { startLoopbackServer } from './host/http/loopbackServer';
 import { defaultDataDir, installedAppOptions } from './host/appPaths';
-
-const loopback = '127.0.0.1';
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -35,21 +30,8 @@ async function main(): Promise<void> {
     filesToOpen: positionals.map((file) => path.resolve(process.env.INIT_CWD ?? process.cwd(), file)),
   });
 
-  const token = randomBytes(24).toString('base64url');
-  let guarded: ((request: Request) => Promise<Response>) | null = null;
-  const listener = getRequestListener((request) =>
-    guarded ? guarded(request) : new Response('Starting…', { status: 503 }),
-  );
-  const server = createServer(listener);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, loopback, resolve);
-  });
-  const address = server.address() as AddressInfo;
-  const host = `${loopback}:${address.port}`;
-  guarded = guardLoopback(core.fetch, { token, host });
+  const { server, url } = await startLoopbackServer(core.fetch, port);
 
-  const url = `http://${host}/?token=${token}`;
   process.stdout.write(`Data Lab is running in browser mode. Open this address (it carries your access token):\n${url}\nPress Ctrl+C to stop.\n`);
   if (values.open) openInBrowser(url);
 

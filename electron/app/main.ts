@@ -32,12 +32,7 @@ function filesFromArgv(argv: readonly string[], workingDirectory = process.cwd()
 
 function isAppFrame(event: IpcMainInvokeEvent): boolean {
   const url = event.senderFrame?.url;
-  if (!url) return false;
-  try {
-    return new URL(url).origin === appOrigin;
-  } catch {
-    return false;
-  }
+  return url !== undefined && isAppUrl(url);
 }
 
 async function openAll(core: HostCore, paths: readonly string[], announce = false): Promise<Dataset[]> {
@@ -56,6 +51,32 @@ function lockDownSession(): void {
   ses.setPermissionCheckHandler(() => false);
 }
 
+/** Whether a URL is one of the app's own pages (parsed, never compared as a string). */
+function isAppUrl(url: string): boolean {
+  try {
+    return new URL(url).origin === appOrigin;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every web contents the app ever creates (the window, and anything it could open) may show only
+ * the app's own pages: no new windows, no navigation or redirect elsewhere, no <webview>.
+ */
+function guardAllWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
+
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
     width: 1400,
@@ -71,10 +92,6 @@ function createWindow(): BrowserWindow {
       spellcheck: false,
     },
   });
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  window.webContents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== appOrigin) event.preventDefault();
-  });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(`${appOrigin}/`);
   return window;
@@ -85,6 +102,7 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
+  guardAllWebContents();
   await app.whenReady();
   lockDownSession();
   const core = await createHostCore({
@@ -94,7 +112,10 @@ async function start(): Promise<void> {
     filesToOpen: filesFromArgv(process.argv),
     spawnNative: spawnUtilityProcess,
   });
-  protocol.handle(scheme, (request) => core.fetch(request));
+  // Only datalab://app/ is the app: any other host under the scheme is not served.
+  protocol.handle(scheme, (request) =>
+    isAppUrl(request.url) ? core.fetch(request) : Promise.resolve(new Response(null, { status: 404 })),
+  );
 
   ipcMain.handle(nativeChannels.openFileDialog, async (event) => {
     if (!isAppFrame(event)) throw new Error('Refused: not the app’s window.');
@@ -123,7 +144,10 @@ async function start(): Promise<void> {
   });
   ipcMain.handle(nativeChannels.openDroppedFiles, async (event, paths: unknown) => {
     if (!isAppFrame(event)) throw new Error('Refused: not the app’s window.');
-    return openAll(core, z.array(z.string().min(1).max(4096)).max(100).parse(paths));
+    // The renderer names these paths: the same checks as any path it sends (absolute, inside the roots).
+    const opened: Dataset[] = [];
+    for (const file of z.array(z.string().min(1).max(4096)).max(100).parse(paths)) opened.push(await core.openNamedFile(file));
+    return opened;
   });
 
   let window = createWindow();

@@ -46,10 +46,11 @@ export function homeRoots(): { label: string; path: string }[] {
 /** The host core's options that follow from where the app is installed, the same for both hosts. */
 export function installedAppOptions(
   entryUrl: string,
-): Pick<HostCoreOptions, 'appVersion' | 'rendererDir' | 'datasetsDir' | 'fileRoots' | 'nativeProcessScript'> {
+): Pick<HostCoreOptions, 'appVersion' | 'installDir' | 'rendererDir' | 'datasetsDir' | 'fileRoots' | 'nativeProcessScript'> {
   const root = appRootOf(entryUrl);
   return {
     appVersion,
+    installDir: root,
     rendererDir: rendererDir(root),
     datasetsDir: datasetsDir(root),
     fileRoots: homeRoots(),

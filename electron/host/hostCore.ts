@@ -1,4 +1,6 @@
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { streamSSE } from 'hono/streaming';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { zValidator } from '@hono/zod-validator';
@@ -6,7 +8,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   DatasetIdParam,
+  type Dataset,
   FsListQuery,
+  HistoryEntry,
+  maxJsonBodyBytes,
   OpenDatasetBody,
   Workspace,
   type FileRoot,
@@ -25,8 +30,11 @@ import { NativeSession } from './native/nativeSession';
 import { nativeRoutes } from './native/nativeRoutes';
 import { HostFailure } from './hostFailure';
 import { createTranslator } from '../../shared/i18n/translate';
+import { formatByteSize } from '../../shared/text/byteSize';
 import { securityHeaders } from './http/securityHeaders';
 import { WorkspaceStore } from './workspace/workspaceStore';
+import { HistoryStore } from './workspace/historyStore';
+import { WorkspacePatch } from '../../shared/contract/workspacePatch';
 import { ExportDestinations } from './export/exportDestinations';
 import { ExportJobs } from './export/exportJobs';
 import { exportRoutes } from './export/exportRoutes';
@@ -37,6 +45,11 @@ export interface HostCoreOptions {
   appVersion: string;
   /** The built renderer (index.html and its assets). */
   rendererDir: string;
+  /**
+   * The folder the app is installed in (exports never write there). Without it, the folders it
+   * holds that the core knows of (renderer, samples, native process script) are protected.
+   */
+  installDir?: string;
   /** Sample datasets shipped with the app. */
   datasetsDir: string;
   /** Where the app keeps its own state (workspace, later caches and spill files). */
@@ -57,6 +70,11 @@ export interface HostCore {
   datasets: DatasetRegistry;
   /** Publishes an event to every open renderer. */
   publish(event: HostEvent): void;
+  /**
+   * Opens a file the renderer names outside the HTTP API (files dropped on the window in
+   * Electron): checked against the file roots exactly as `POST /api/datasets/open` is.
+   */
+  openNamedFile(requested: string): Promise<Dataset>;
   /** Lets exports write to a file the user chose in the native save dialog, wherever it is. */
   allowExportDestination(file: string): void;
   /** Stops what the core started (the native DuckDB process). */
@@ -66,12 +84,13 @@ export interface HostCore {
 /** Builds the host core: the JSON API, dataset bytes, server-sent events and the renderer files. */
 export async function createHostCore(options: HostCoreOptions): Promise<HostCore> {
   const datasets = new DatasetRegistry();
-  await datasets.addSamples(options.datasetsDir);
+  const sampleProblems = await datasets.addSamples(options.datasetsDir);
   const roots = await FileRoots.create([
     ...options.fileRoots,
     { label: 'Sample datasets', path: options.datasetsDir },
   ]);
   const workspaceStore = new WorkspaceStore(options.dataDir);
+  const historyStore = new HistoryStore(options.dataDir);
   const nativeWorker = new NativeWorker(options.nativeProcessScript, options.spawnNative ?? forkNativeProcess);
   const spillDir = path.join(options.dataDir, 'spill');
   const convertedTables = new ConvertedTables(nativeWorker, path.join(options.dataDir, 'cache', 'tables'), spillDir);
@@ -80,13 +99,16 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     spillDir,
     appDirectories: [options.datasetsDir, path.join(options.dataDir, 'exports')],
   });
-  const exportDestinations = new ExportDestinations(roots, options.dataDir);
+  const exportDestinations = new ExportDestinations(roots, [
+    ...(options.installDir ? [options.installDir] : [options.rendererDir, options.datasetsDir, path.dirname(options.nativeProcessScript)]),
+    options.dataDir,
+  ]);
   // The in-app engine's uploads: as large as WebAssembly memory allows its rows to be.
   const stagedUploads = new StagedUploads(path.join(options.dataDir, 'exports', 'uploads'), 4 * 2 ** 30);
   const exportJobs = new ExportJobs(native, exportDestinations, stagedUploads, { stagingDir: path.join(options.dataDir, 'exports'), spillDir });
 
   const openAtStart: string[] = [];
-  const startupErrors: Session['startupErrors'] = [];
+  const startupErrors: Session['startupErrors'] = sampleProblems.map(({ file, message }) => ({ path: file, message }));
   for (const file of options.filesToOpen ?? []) {
     try {
       openAtStart.push((await datasets.open(path.resolve(file))).id);
@@ -110,9 +132,21 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
 
   app.onError((error, c) => {
     if (error instanceof HostFailure) return fail(c, error.status, error.code, error.message);
+    // Hono's own refusals (malformed JSON, a wrong Content-Type) are the client's error, not ours.
+    if (error instanceof HTTPException && error.status < 500) {
+      return fail(c, 400, 'error.invalidRequest', t('error.invalidRequest', { message: error.message }));
+    }
     console.error('[host]', error);
     return fail(c, 500, 'error.host', error.message);
   });
+
+  // Bodies are buffered to be parsed: none may be larger than a workspace can be. Export uploads
+  // stream to disk and have their own limit (see StagedUploads).
+  const limitBody = bodyLimit({
+    maxSize: maxJsonBodyBytes,
+    onError: (c) => fail(c, 413, 'error.bodyTooLarge', t('error.bodyTooLarge', { limit: formatByteSize(maxJsonBodyBytes) })),
+  });
+  app.use('/api/*', (c, next) => (c.req.path === '/api/exports/staged' ? next() : limitBody(c, next)));
 
   const api = new Hono()
     .get('/session', async (c) => {
@@ -142,11 +176,19 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       return fileBytesResponse(await convertedTables.fileFor(entry), entry.dataset.fileName, c.req.raw);
     })
     .get('/workspace', async (c) => {
-      const { workspace, recoveredFrom } = await workspaceStore.load();
-      return c.json({ workspace, recoveredFrom: recoveredFrom ?? null });
+      const { workspace, revision, recoveredFrom } = await workspaceStore.load();
+      return c.json({ workspace, revision, recoveredFrom: recoveredFrom ?? null });
     })
-    .put('/workspace', zValidator('json', Workspace, invalid), async (c) => {
-      await workspaceStore.save(c.req.valid('json'));
+    .put('/workspace', zValidator('json', Workspace, invalid), async (c) =>
+      c.json({ revision: await workspaceStore.save(c.req.valid('json')) }),
+    )
+    // The page's closing save: only what changed since a saved revision (keepalive bodies are small).
+    .post('/workspace/patch', zValidator('json', WorkspacePatch, invalid), async (c) =>
+      c.json({ revision: await workspaceStore.savePatch(c.req.valid('json')) }),
+    )
+    .get('/history', async (c) => c.json(await historyStore.load()))
+    .post('/history', zValidator('json', HistoryEntry, invalid), async (c) => {
+      await historyStore.append(c.req.valid('json'));
       return c.body(null, 204);
     })
     .get('/events', (c) =>
@@ -198,6 +240,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     fetch: (request) => Promise.resolve(app.fetch(request)),
     datasets,
     publish,
+    openNamedFile: async (requested) => datasets.open(await roots.resolve(requested)),
     allowExportDestination: (file) => exportDestinations.grant(file),
     close: () => nativeWorker.stop(),
   };

@@ -5,7 +5,7 @@ const t = createTranslator();
 /** A failure the user should read: an HTTP status, a stable code and a translated message. */
 export class HostFailure extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 409 | 413 | 416 | 422 | 500,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 416 | 422 | 500,
     readonly code: MessageKey,
     params?: MessageParams,
   ) {
@@ -31,5 +31,26 @@ export function fileFailure(error: unknown, fileName: string): HostFailure {
         file: fileName,
         message: error instanceof Error ? error.message : String(error),
       });
+  }
+}
+
+/**
+ * Maps a Node file-system error while writing the app's own `file` (workspace, history) to a
+ * failure that says why: a read-only folder and a full disk are told apart from the rest.
+ */
+export function writeFailure(error: unknown, file: string): HostFailure {
+  if (error instanceof HostFailure) return error;
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return new HostFailure(500, 'save.readOnly', { file });
+    case 'ENOSPC':
+    case 'EDQUOT':
+    case 'EFBIG':
+      return new HostFailure(500, 'save.diskFull', { file });
+    default:
+      return new HostFailure(500, 'save.failed', { file, message: error instanceof Error ? error.message : String(error) });
   }
 }

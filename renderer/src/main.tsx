@@ -3,16 +3,22 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { EngineRegistry } from './engine/engineRegistry';
 import { direction, locale, t } from './i18n/i18n';
+import { accessToken, adoptAccessToken, needsAccessToken } from './host/accessToken';
+import { NoAccess } from './app/NoAccess';
 import './app/app.css';
 
 document.documentElement.lang = locale;
 document.documentElement.dir = direction;
 document.title = t('app.title');
 
-// The in-app engine starts now, off the critical path: the editor renders while it instantiates.
-const engines = new EngineRegistry();
+adoptAccessToken();
 const root = document.getElementById('root');
-if (root) {
+if (root && needsAccessToken() && accessToken() === null) {
+  // Browser mode opened without the printed address: nothing can be read, so say how to get in.
+  createRoot(root).render(<NoAccess />);
+} else if (root) {
+  // The in-app engine starts now, off the critical path: the editor renders while it instantiates.
+  const engines = new EngineRegistry();
   createRoot(root).render(
     <StrictMode>
       <App engines={engines} />

@@ -24,7 +24,8 @@ export const ExportSource = z.discriminatedUnion('kind', [
 ]);
 export type ExportSource = z.infer<typeof ExportSource>;
 
-export const DestinationBody = z.object({ destination: z.string().min(1).max(4096) });
+/** With `format`, the destination's name must end with that format's extension. */
+export const DestinationBody = z.object({ destination: z.string().min(1).max(4096), format: ExportFormat.optional() });
 
 export const StartExportBody = z.object({
   source: ExportSource,

@@ -75,6 +75,10 @@ export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
 export const historyLimit = 500;
 
+/** The query history, kept in its own file and endpoint (/api/history) so the workspace stays small. */
+export const QueryHistory = z.object({ entries: z.array(HistoryEntry).max(historyLimit) });
+export type QueryHistory = z.infer<typeof QueryHistory>;
+
 /** Sorting and filtering of a result, done by the engine (see shared/sql/resultView.ts). */
 export const ResultViewBody = z.object({
   sort: z.object({ column: z.number().int().nonnegative().max(100_000), descending: z.boolean() }).nullable(),
@@ -91,12 +95,11 @@ export type NativeSettingsBody = z.infer<typeof NativeSettingsBody>;
 export const EngineKind = z.enum(['wasm', 'native']);
 export type EngineKind = z.infer<typeof EngineKind>;
 
-/** What survives a restart: editor tabs and the query history. */
+/** What survives a restart: editor tabs and settings (the query history has its own file). */
 export const Workspace = z.object({
   version: z.literal(1),
   tabs: z.array(EditorTab).max(100),
   activeTabId: z.string().max(64).nullable(),
-  history: z.array(HistoryEntry).max(historyLimit),
   /** The engine this workspace runs on; the in-app engine when absent. */
   engine: EngineKind.optional(),
   /** The native engine's settings, when the user changed them. */
@@ -117,6 +120,18 @@ export const Session = z.object({
   startupErrors: z.array(z.object({ path: z.string(), message: z.string() })),
 });
 export type Session = z.infer<typeof Session>;
+
+/**
+ * Browser mode's credential: the per-run token, sent by the page as `Authorization: Bearer <token>`
+ * on every API request (see electron/host/http/loopbackGuard.ts). In Electron there is none.
+ */
+export const authorizationScheme = 'Bearer';
+
+/**
+ * The largest request body the host accepts, except uploads of exports (streamed to disk with their
+ * own limit): a workspace with 100 tabs of a few megabytes fits, a runaway request does not.
+ */
+export const maxJsonBodyBytes = 64 * 2 ** 20;
 
 /** Errors always come back as JSON with a message meant for the user. */
 export const HostError = z.object({ error: z.string(), code: z.string() });

@@ -209,6 +209,24 @@ export const en = {
   'profile.histogramSingle': 'Histogram of {name}: all {count} values lie between {from} and {to}.',
   'profile.topValuesLabel': 'Most frequent values of {name}: {list}.',
   'profile.topValueItem': '{value} ({count})',
+  // ---- host-security (issue 8): access, saving, exports, samples, request limits ----
+  'access.openPrintedAddress':
+    'This page has no access token. Open Data Lab with the address it printed in the terminal when it started (http://127.0.0.1:…/?token=…).',
+  'save.problem': 'Your work is not saved: {reason} Data Lab keeps it in this window and tries again every few seconds; keep the window open.',
+  'save.readOnly': 'Data Lab cannot write {file}: its folder is read-only or not yours.',
+  'save.diskFull': 'Data Lab cannot write {file}: the disk is full.',
+  'save.failed': 'Data Lab cannot write {file}: {message}',
+  'save.historyFailed': 'The query history could not be saved: {message}',
+  'workspace.patchStale': 'The workspace changed on the host since this page last saved it.',
+  'export.errorExtension': '“{file}” must end with {extension}, the format’s extension: an export only writes data files.',
+  'export.errorAppFolder': '“{file}” would be inside Data Lab’s own folders (where it is installed or keeps its data); choose another folder.',
+  'samples.catalogUnreadable': 'The sample catalog {file} could not be read, so no samples are listed: {message}',
+  'samples.entryRefused': 'The sample catalog names “{file}”, which is not a file in the samples folder; it was skipped.',
+  'error.bodyTooLarge': 'The request is larger than the host accepts ({limit}).',
+  'notification.more': 'Earlier messages: {count}',
+  'notification.count': '(×{count})',
+  'notification.dismissOlder': 'Dismiss the earlier messages',
+  // ---- end host-security ----
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -12,6 +12,8 @@ export interface Workbench {
   requests: string[];
   /** Starts (or restarts) browser mode with these files on its command line and opens the page. */
   restart(files?: string[]): Promise<void>;
+  /** Accepts requests to another local origin that a test serves itself (an attacker's page, say). */
+  allowOrigin(origin: string): void;
 }
 
 /** Starts browser mode for each test, opens the app, and fails the test if any request leaves the app's origin. */
@@ -38,6 +40,7 @@ export const test = base.extend<{ workbench: Workbench; filesOnCommandLine: stri
       home,
       dataDir,
       requests,
+      allowOrigin: (origin) => origins.add(origin),
       async restart(files = []) {
         // Leave the page first, so the old page's requests do not fail as its server stops.
         await page.goto('about:blank');

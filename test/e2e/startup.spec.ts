@@ -62,9 +62,8 @@ test('files named relative to where the user typed `npm run serve -- …` are fo
   try {
     await expect.poll(() => output, { timeout: 20_000 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/m);
     const url = /^(http:\/\/\S+)$/m.exec(output)?.[1] ?? '';
-    const login = await fetch(url, { redirect: 'manual' });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const session = (await (await fetch(new URL('/api/session', url), { headers: { cookie } })).json()) as {
+    const token = new URL(url).searchParams.get('token') ?? '';
+    const session = (await (await fetch(new URL('/api/session', url), { headers: { Authorization: `Bearer ${token}` } })).json()) as {
       openAtStart: string[];
       startupErrors: unknown[];
       datasets: { id: string; fileName: string }[];

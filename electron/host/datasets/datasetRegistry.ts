@@ -6,6 +6,10 @@ import { z } from 'zod';
 import type { Dataset, DatasetOrigin } from '../../../shared/contract/hostApi';
 import { formatForFileName } from '../../../shared/contract/fileFormats';
 import { HostFailure, fileFailure } from '../hostFailure';
+import { createTranslator } from '../../../shared/i18n/translate';
+import { clipText } from '../../../shared/text/clip';
+
+const t = createTranslator();
 
 /** A dataset the host serves, with the real path the renderer never sees. */
 export interface OpenDataset {
@@ -16,7 +20,7 @@ export interface OpenDataset {
 const SampleCatalog = z.object({
   datasets: z.array(
     z.object({
-      file: z.string(),
+      file: z.string().min(1).max(255),
       title: z.string(),
       description: z.string(),
       license: z.string(),
@@ -33,22 +37,43 @@ export class DatasetRegistry {
   private readonly byPath = new Map<string, OpenDataset>();
   private readonly listeners = new Set<OpenedListener>();
 
-  /** Registers the samples listed in `datasets/catalog.json`; a missing catalog means no samples. */
-  async addSamples(datasetsDir: string): Promise<void> {
+  /**
+   * Registers the samples listed in `datasets/catalog.json`; a missing catalog means no samples.
+   * The catalog is a file in the install folder, so it is not trusted either: a catalog that does
+   * not parse is ignored, and an entry that is not a file directly in the samples folder (after
+   * links are resolved) is skipped. Returns what was wrong, for the user; the app starts anyway.
+   */
+  async addSamples(datasetsDir: string): Promise<{ file: string; message: string }[]> {
+    const catalogFile = path.join(datasetsDir, 'catalog.json');
     let raw: string;
     try {
-      raw = await readFile(path.join(datasetsDir, 'catalog.json'), 'utf8');
+      raw = await readFile(catalogFile, 'utf8');
     } catch {
-      return;
+      return [];
     }
-    const catalog = SampleCatalog.parse(JSON.parse(raw));
+    let catalog: z.infer<typeof SampleCatalog>;
+    try {
+      catalog = SampleCatalog.parse(JSON.parse(raw));
+    } catch (error) {
+      const reason = error instanceof z.ZodError ? error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') : String(error);
+      return [{ file: catalogFile, message: t('samples.catalogUnreadable', { file: catalogFile, message: clipText(reason, 300) }) }];
+    }
+    const problems: { file: string; message: string }[] = [];
+    const realDir = await realpath(datasetsDir);
     for (const entry of catalog.datasets) {
-      await this.register(path.join(datasetsDir, entry.file), 'sample', {
-        title: entry.title,
-        description: entry.description,
-        license: entry.license,
-      });
+      const candidate = path.join(datasetsDir, entry.file);
+      const real = await realpath(candidate).catch(() => null);
+      if (entry.file !== path.basename(entry.file) || real === null || path.dirname(real) !== realDir) {
+        problems.push({ file: candidate, message: t('samples.entryRefused', { file: entry.file }) });
+        continue;
+      }
+      try {
+        await this.register(real, 'sample', { title: entry.title, description: entry.description, license: entry.license });
+      } catch (error) {
+        problems.push({ file: candidate, message: error instanceof Error ? error.message : String(error) });
+      }
     }
+    return problems;
   }
 
   /**

@@ -39,7 +39,7 @@ export class ExportJobs {
   ) {}
 
   async start(request: StartRequest): Promise<ExportJobStatus> {
-    const destination = await this.destinations.check(request.destination);
+    const destination = await this.destinations.check(request.destination, request.format);
     if (destination.exists && !request.overwrite) {
       if (request.source.kind === 'staged') await this.uploads.discard(request.source.stagedId);
       throw new HostFailure(409, 'export.errorExists', { file: path.basename(destination.path) });

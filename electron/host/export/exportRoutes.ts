@@ -14,7 +14,7 @@ type Invalid = Parameters<typeof zValidator>[2];
 export function exportRoutes(jobs: ExportJobs, destinations: ExportDestinations, uploads: StagedUploads, invalid: Invalid) {
   return new Hono()
     .post('/destination', zValidator('json', DestinationBody, invalid), async (c) =>
-      c.json(await destinations.check(c.req.valid('json').destination)),
+      c.json(await destinations.check(c.req.valid('json').destination, c.req.valid('json').format)),
     )
     .post('/staged', async (c) => {
       const length = c.req.header('content-length');

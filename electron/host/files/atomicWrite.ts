@@ -1,4 +1,5 @@
-import { open, rename, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 /**
@@ -20,4 +21,19 @@ export async function writeFileAtomically(target: string, data: string | Uint8Ar
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+/**
+ * Removes what writes to `target` left when the process was killed mid-write (their temporary
+ * files); call before the first write of a run, when no write of this process is in flight.
+ */
+export async function removeInterruptedWrites(target: string): Promise<void> {
+  const folder = path.dirname(target);
+  const prefix = `${path.basename(target)}.`;
+  const names = await readdir(folder).catch(() => [] as string[]);
+  await Promise.all(
+    names
+      .filter((name) => name.startsWith(prefix) && /^[0-9a-f]{12}\.partial$/.test(name.slice(prefix.length)))
+      .map((name) => rm(path.join(folder, name), { force: true })),
+  );
 }

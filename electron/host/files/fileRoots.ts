@@ -26,21 +26,25 @@ export class FileRoots {
     return this.roots;
   }
 
-  /** The real path of `requested`, or a failure when it is not inside one of the roots. */
+  /**
+   * The real path of `requested`, or a failure when it is not inside one of the roots. A path
+   * outside the roots fails exactly as a missing one does (404, same message), so the answer never
+   * tells whether a file exists where the app may not look.
+   */
   async resolve(requested: string): Promise<string> {
     if (!path.isAbsolute(requested)) {
       throw new HostFailure(400, 'error.invalidRequest', { message: 'the path must be absolute' });
     }
+    const notFound = new HostFailure(404, 'error.fileNotFound', { file: path.basename(requested) });
     const real = await realpath(requested).catch(() => {
-      throw new HostFailure(404, 'error.fileNotFound', { file: path.basename(requested) });
+      throw notFound;
     });
-    if (!this.contains(real)) {
-      throw new HostFailure(403, 'error.fileOutsideRoots', { file: path.basename(requested) });
-    }
+    if (!this.contains(real)) throw notFound;
     return real;
   }
 
-  private contains(real: string): boolean {
+  /** Whether a real (links resolved) path is inside one of the roots. */
+  contains(real: string): boolean {
     return this.roots.some((root) => {
       const relative = path.relative(root.path, real);
       return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));

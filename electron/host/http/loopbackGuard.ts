@@ -1,9 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createTranslator } from '../../../shared/i18n/translate';
+import { authorizationScheme } from '../../../shared/contract/hostApi';
 
 const t = createTranslator();
-
-export const tokenCookieName = 'datalab_token';
 
 export interface LoopbackGuardOptions {
   token: string;
@@ -13,9 +12,14 @@ export interface LoopbackGuardOptions {
 
 /**
  * Wraps the host core for browser mode. Every request must name our loopback address in its Host
- * header and carry the per-run token: once in the URL the server printed (answered with a redirect
- * that stores it in an HttpOnly, SameSite=Strict cookie and removes it from the address bar), then
- * in that cookie. Requests from another origin are refused; no CORS headers are ever sent.
+ * header; requests from another origin are refused, and no CORS headers are ever sent.
+ *
+ * The API (everything that reads data or writes files) also needs the per-run token in an
+ * `Authorization: Bearer` header. The page takes the token from the printed address and keeps it in
+ * sessionStorage, which is per origin, so per port. A cookie would not do: cookies are not scoped
+ * by port, so one set by 127.0.0.1:A rides along on every request to 127.0.0.1:B, and in-app SQL
+ * such as `read_text('http://127.0.0.1:A/api/…')` would carry it too. The app shell (the page and
+ * its scripts, styles, fonts and WebAssembly) holds no secret and needs no token.
  */
 export function guardLoopback(
   handler: (request: Request) => Promise<Response>,
@@ -27,41 +31,42 @@ export function guardLoopback(
     const requestOrigin = request.headers.get('origin');
     if (requestOrigin !== null && requestOrigin !== origin) return refuse(403, t('access.crossOrigin'));
 
-    const url = new URL(request.url);
-    const offered = url.searchParams.get('token');
-    if (offered !== null && request.method === 'GET') {
+    if (needsToken(request)) {
+      const offered = bearerToken(request.headers.get('authorization'));
+      if (offered === null) return refuse(401, t('access.noToken'));
       if (!sameSecret(offered, token)) return refuse(401, t('access.badToken'));
-      url.searchParams.delete('token');
-      return new Response(null, {
-        status: 303,
-        headers: {
-          Location: `${url.pathname}${url.search}`,
-          'Set-Cookie': `${tokenCookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-          'Cache-Control': 'no-store',
-        },
-      });
-    }
-    const cookie = readCookie(request.headers.get('cookie'), tokenCookieName);
-    if (cookie === null || !sameSecret(cookie, token)) {
-      return refuse(401, t('access.noToken'));
     }
     return handler(request);
   };
+}
+
+/**
+ * Everything but reading the app shell needs the token: any method other than GET and HEAD, and any
+ * path that the router could take for the API. The router decodes percent-escapes, so the check
+ * does too (`/%61pi/…` is the API); any path with a segment `api` in any case needs it (so no
+ * trick of slashes or dots reaches the API without it), and so does a path that does not decode.
+ */
+function needsToken(request: Request): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return true;
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(request.url).pathname);
+  } catch {
+    return true;
+  }
+  return path.split(/[/\\]/).some((segment) => segment.toLowerCase() === 'api');
+}
+
+function bearerToken(header: string | null): string | null {
+  const prefix = `${authorizationScheme} `;
+  if (header === null || !header.startsWith(prefix)) return null;
+  return header.slice(prefix.length).trim();
 }
 
 function sameSecret(offered: string, expected: string): boolean {
   const a = Buffer.from(offered);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function readCookie(header: string | null, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return null;
 }
 
 function refuse(status: 401 | 403, message: string): Response {

@@ -1,43 +1,81 @@
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { Workspace } from '../../../shared/contract/hostApi';
-import { writeFileAtomically } from '../files/atomicWrite';
+import { applyWorkspacePatch, type WorkspacePatch } from '../../../shared/contract/workspacePatch';
+import { removeInterruptedWrites, writeFileAtomically } from '../files/atomicWrite';
+import { HostFailure, writeFailure } from '../hostFailure';
 
-export const emptyWorkspace: Workspace = { version: 1, tabs: [], activeTabId: null, history: [] };
+export const emptyWorkspace: Workspace = { version: 1, tabs: [], activeTabId: null };
 
-/** Keeps the workspace (tabs, history) in the app's data folder, written atomically. */
+/** How many saved revisions a patch may be based on (a patch races the saves still in flight). */
+const keptRevisions = 16;
+
+/**
+ * Keeps the workspace (tabs, settings) in the app's data folder, written atomically. Every save
+ * gets a revision number; the page's closing save is a patch against the last revision it saw
+ * saved (see shared/contract/workspacePatch.ts), so the last few revisions are kept in memory.
+ */
 export class WorkspaceStore {
-  private readonly file: string;
+  readonly file: string;
   /** Writes are chained so two saves never interleave. */
-  private pending: Promise<void> = Promise.resolve();
+  private pending: Promise<unknown> = Promise.resolve();
+  private revision = 0;
+  private readonly revisions = new Map<number, Workspace>();
 
   constructor(dataDir: string) {
     this.file = path.join(dataDir, 'workspace.json');
   }
 
-  async load(): Promise<{ workspace: Workspace; recoveredFrom?: string }> {
+  async load(): Promise<{ workspace: Workspace; revision: number; recoveredFrom?: string }> {
+    await this.pending.catch(() => undefined);
+    if (this.revisions.has(this.revision)) return { workspace: this.revisions.get(this.revision) ?? emptyWorkspace, revision: this.revision };
+    await removeInterruptedWrites(this.file);
     let raw: string;
     try {
       raw = await readFile(this.file, 'utf8');
     } catch {
-      return { workspace: emptyWorkspace };
+      return { workspace: this.remember(emptyWorkspace), revision: this.revision };
     }
     try {
-      return { workspace: Workspace.parse(JSON.parse(raw)) };
+      return { workspace: this.remember(Workspace.parse(JSON.parse(raw))), revision: this.revision };
     } catch {
       // Keep the unreadable file for the user instead of overwriting it with a fresh workspace.
       const kept = `${this.file}.unreadable-${Date.now()}`;
       await rename(this.file, kept).catch(() => undefined);
-      return { workspace: emptyWorkspace, recoveredFrom: path.basename(kept) };
+      return { workspace: this.remember(emptyWorkspace), revision: this.revision, recoveredFrom: path.basename(kept) };
     }
   }
 
-  save(workspace: Workspace): Promise<void> {
-    const write = async (): Promise<void> => {
-      await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFileAtomically(this.file, JSON.stringify(workspace));
+  /** Saves a whole workspace; resolves with its revision once it is on disk. */
+  save(workspace: Workspace): Promise<number> {
+    const revision = ++this.revision;
+    const write = async (): Promise<number> => {
+      try {
+        await mkdir(path.dirname(this.file), { recursive: true });
+        await writeFileAtomically(this.file, JSON.stringify(workspace));
+      } catch (error) {
+        throw writeFailure(error, this.file);
+      }
+      this.revisions.set(revision, workspace);
+      for (const old of this.revisions.keys()) if (old <= revision - keptRevisions) this.revisions.delete(old);
+      return revision;
     };
-    this.pending = this.pending.then(write, write);
-    return this.pending;
+    const written = this.pending.then(write, write);
+    this.pending = written.catch(() => undefined);
+    return written;
+  }
+
+  /** Saves a workspace sent as a patch against a revision saved before. */
+  async savePatch(patch: WorkspacePatch): Promise<number> {
+    await this.pending;
+    const base = this.revisions.get(patch.base);
+    const workspace = base ? applyWorkspacePatch(base, patch) : null;
+    if (!workspace) throw new HostFailure(409, 'workspace.patchStale');
+    return this.save(workspace);
+  }
+
+  private remember(workspace: Workspace): Workspace {
+    this.revisions.set(this.revision, workspace);
+    return workspace;
   }
 }

@@ -35,7 +35,7 @@ declare global {
 export function App({ engines }: { engines: EngineRegistry }) {
   const { notifications, notify, dismiss } = useNotifications();
   const reportError = useCallback((message: string) => notify('error', message), [notify]);
-  const { workspace, setTabSql, addTab, closeTab, activateTab, recordHistory, setEngine, setNativeSettings } = useWorkspace(reportError);
+  const { workspace, history, saveProblem, setTabSql, addTab, closeTab, activateTab, recordHistory, setEngine, setNativeSettings } = useWorkspace(reportError);
   // Each workspace runs on the engine it chose; the in-app engine until it has loaded.
   const engine: Engine = engines.get(workspace?.engine ?? 'wasm');
   // Set once switchEngine exists below; a file too big for the in-app engine offers the switch.
@@ -270,7 +270,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
           onOpenFile={openFileFromCatalog}
           onProfileTable={profileTable}
         />
-        <HistoryPanel history={workspace.history} onRestore={addTab} />
+        <HistoryPanel history={history} onRestore={addTab} />
       </aside>
       <main className={`workbench${profileTarget ? ' workbench--profiling' : ''}`}>
         <h1 className="visually-hidden">{t('app.title')}</h1>
@@ -324,7 +324,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
         onOpenSettings={engine.kind === 'native' ? openNativeSettings : undefined}
       />
       <NativeSettingsDialog open={settingsOpen} settings={currentNativeSettings} onSave={saveNativeSettings} onClose={() => setSettingsOpen(false)} />
-      <Notifications notifications={notifications} onDismiss={dismiss} />
+      <Notifications notifications={notifications} onDismiss={dismiss} saveProblem={saveProblem} />
       <FileBrowserDialog open={browsingFiles} onClose={() => setBrowsingFiles(false)} onChoose={(path) => void chooseFile(path)} />
     </div>
     </ExportEngine>

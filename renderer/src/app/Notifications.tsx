@@ -1,8 +1,25 @@
 import { t } from '../i18n/i18n';
 import type { Notification } from './useNotifications';
 
-/** Errors are announced at once (role=alert); other messages politely (role=status). */
-export function Notifications({ notifications, onDismiss }: { notifications: Notification[]; onDismiss(id: number): void }) {
+/** How many errors are shown in full; older ones are grouped under one line that opens. */
+const shownErrors = 3;
+
+/**
+ * Errors are announced at once (role=alert); other messages politely (role=status). A failed save
+ * (`saveProblem`) stays on screen, not dismissible, until a save succeeds.
+ */
+export function Notifications({
+  notifications,
+  onDismiss,
+  saveProblem,
+}: {
+  notifications: Notification[];
+  onDismiss(id: number): void;
+  saveProblem?: string | null;
+}) {
+  const errors = notifications.filter((n) => n.kind === 'error');
+  const older = errors.slice(0, Math.max(0, errors.length - shownErrors));
+  const recent = errors.slice(older.length);
   return (
     <div className="notifications">
       <div role="status" aria-live="polite">
@@ -15,35 +32,58 @@ export function Notifications({ notifications, onDismiss }: { notifications: Not
           ))}
       </div>
       <div role="alert">
-        {notifications
-          .filter((n) => n.kind === 'error')
-          .map((n) => (
-            <div key={n.id} className="notification error">
-              <p>{n.text}</p>
-              {n.detail && n.detail !== n.text ? (
-                <details>
-                  <summary>{t('results.error')}</summary>
-                  <pre>{n.detail}</pre>
-                </details>
-              ) : null}
-              {n.action ? (
-                <button
-                  type="button"
-                  className="notification-action"
-                  onClick={() => {
-                    onDismiss(n.id);
-                    n.action?.run();
-                  }}
-                >
-                  {n.action.label}
-                </button>
-              ) : null}
-              <button type="button" className="notification-dismiss" aria-label={t('notification.dismiss', { text: n.text })} onClick={() => onDismiss(n.id)}>
-                ×
-              </button>
-            </div>
-          ))}
+        {saveProblem ? (
+          <div className="notification error save-problem">
+            <p>{t('save.problem', { reason: saveProblem })}</p>
+          </div>
+        ) : null}
+        {older.length > 0 ? (
+          <details className="notification error notification-group">
+            <summary>{t('notification.more', { count: older.length })}</summary>
+            {older.map((n) => (
+              <ErrorNotification key={n.id} notification={n} onDismiss={onDismiss} />
+            ))}
+            <button type="button" onClick={() => older.forEach((n) => onDismiss(n.id))}>
+              {t('notification.dismissOlder')}
+            </button>
+          </details>
+        ) : null}
+        {recent.map((n) => (
+          <ErrorNotification key={n.id} notification={n} onDismiss={onDismiss} />
+        ))}
       </div>
+    </div>
+  );
+}
+
+function ErrorNotification({ notification: n, onDismiss }: { notification: Notification; onDismiss(id: number): void }) {
+  return (
+    <div className="notification error">
+      <p>
+        {n.text}
+        {n.count > 1 ? <span className="notification-count">{` ${t('notification.count', { count: n.count })}`}</span> : null}
+      </p>
+      {n.detail && n.detail !== n.text ? (
+        <details>
+          <summary>{t('results.error')}</summary>
+          <pre>{n.detail}</pre>
+        </details>
+      ) : null}
+      {n.action ? (
+        <button
+          type="button"
+          className="notification-action"
+          onClick={() => {
+            onDismiss(n.id);
+            n.action?.run();
+          }}
+        >
+          {n.action.label}
+        </button>
+      ) : null}
+      <button type="button" className="notification-dismiss" aria-label={t('notification.dismiss', { text: n.text })} onClick={() => onDismiss(n.id)}>
+        ×
+      </button>
     </div>
   );
 }

@@ -13,11 +13,20 @@ export interface Notification {
   text: string;
   detail?: string;
   action?: NotificationAction;
+  /** How many times the same message came (shown once, with the count). */
+  count: number;
 }
+
+/** Messages kept at most: far more than a screen holds, the older ones grouped (see Notifications). */
+const keptLimit = 500;
 
 let nextId = 1;
 
-/** Messages for the user: information fades after a while, errors stay until dismissed. */
+/**
+ * Messages for the user: information fades after a while, errors stay until dismissed. None is
+ * dropped to make room (opening ten bad files gives ten errors); a message that comes again is
+ * shown once with a count.
+ */
 export function useNotifications(): {
   notifications: Notification[];
   notify(kind: Notification['kind'], text: string, detail?: string, action?: NotificationAction): void;
@@ -29,8 +38,12 @@ export function useNotifications(): {
     (kind: Notification['kind'], text: string, detail?: string, action?: NotificationAction) => {
       const id = nextId++;
       // Messages can quote megabytes of a bad file: a notification keeps a readable amount.
-      const shown = { id, kind, text: clipText(text, 1_000), ...(detail ? { detail: clipText(detail, 10_000) } : {}), ...(action ? { action } : {}) };
-      setNotifications((all) => [...all.slice(-4), shown]);
+      const shown: Notification = { id, kind, text: clipText(text, 1_000), ...(detail ? { detail: clipText(detail, 10_000) } : {}), ...(action ? { action } : {}), count: 1 };
+      setNotifications((all) => {
+        const same = all.find((n) => n.kind === kind && n.text === shown.text && n.detail === shown.detail);
+        if (same) return [...all.filter((n) => n !== same), { ...shown, count: same.count + 1 }];
+        return [...all, shown].slice(-keptLimit);
+      });
       if (kind === 'info') setTimeout(() => dismiss(id), 6000);
     },
     [dismiss],

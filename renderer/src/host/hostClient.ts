@@ -8,14 +8,19 @@ import type {
   FileRoot,
   FsListing,
   HostError,
+  HistoryEntry,
   HostEvent,
+  QueryHistory,
   Session,
   Workspace,
 } from '../../../shared/contract/hostApi';
+import type { WorkspacePatch } from '../../../shared/contract/workspacePatch';
 
-import type { DestinationCheck, ExportJobStatus, StartExportBody } from '../../../shared/contract/exportApi';
+import type { DestinationCheck, ExportFormat, ExportJobStatus, StartExportBody } from '../../../shared/contract/exportApi';
 import type { ResultView } from '../../../shared/sql/resultView';
 import { t } from '../i18n/i18n';
+import { authorizationHeader } from './accessToken';
+import { readEventStream } from './eventStream';
 
 /** A failure the host explained; `message` is meant for the user. */
 export class HostRequestError extends Error {
@@ -32,8 +37,8 @@ export class HostRequestError extends Error {
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(`/api${path}`, {
     ...init,
-    headers: { 'Content-Type': 'application/json', ...init?.headers },
-    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', ...authorizationHeader(), ...init?.headers },
+    credentials: 'omit',
   });
   if (!response.ok) throw await errorOf(response);
   if (response.status === 204) return undefined as T;
@@ -41,6 +46,8 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
 }
 
 async function errorOf(response: Response): Promise<HostRequestError> {
+  // Browser mode's guard answers in plain text: without a valid token, say how to get one.
+  if (response.status === 401) return new HostRequestError(t('access.noToken'), 401, 'access.noToken');
   const body = (await response.json().catch(() => null)) as HostError | null;
   return new HostRequestError(body?.error ?? `${response.status} ${response.statusText}`, response.status, body?.code ?? 'error.host');
 }
@@ -64,8 +71,8 @@ function statusFromHeaders(headers: Headers): NativeResultStatus {
 async function arrowCall(path: string, init?: RequestInit): Promise<{ bytes: Uint8Array; headers: Headers }> {
   const response = await fetch(`/api${path}`, {
     ...init,
-    headers: { 'Content-Type': 'application/json', ...init?.headers },
-    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', ...authorizationHeader(), ...init?.headers },
+    credentials: 'omit',
   });
   if (!response.ok) throw await errorOf(response);
   return { bytes: new Uint8Array(await response.arrayBuffer()), headers: response.headers };
@@ -103,8 +110,8 @@ const native = {
 
 /** Exports on the main side (see electron/host/export/exportRoutes.ts). */
 const exports = {
-  checkDestination: (destination: string) =>
-    call<DestinationCheck>('/exports/destination', { method: 'POST', body: JSON.stringify({ destination }) }),
+  checkDestination: (destination: string, format: ExportFormat) =>
+    call<DestinationCheck>('/exports/destination', { method: 'POST', body: JSON.stringify({ destination, format }) }),
   /** Uploads a file the in-app engine wrote; the host keeps it for one export. */
   upload: async (bytes: Uint8Array, signal: AbortSignal) =>
     (
@@ -132,9 +139,14 @@ export const hostClient = {
   roots: () => call<FileRoot[]>('/fs/roots'),
   listFolder: (path: string) => call<FsListing>(`/fs/list?${new URLSearchParams({ path })}`),
   openDataset: (path: string) => call<Dataset>('/datasets/open', { method: 'POST', body: JSON.stringify({ path }) }),
-  loadWorkspace: () => call<{ workspace: Workspace; recoveredFrom: string | null }>('/workspace'),
+  loadWorkspace: () => call<{ workspace: Workspace; revision: number; recoveredFrom: string | null }>('/workspace'),
   saveWorkspace: (workspace: Workspace, options?: { keepalive?: boolean }) =>
-    call<void>('/workspace', { method: 'PUT', body: JSON.stringify(workspace), keepalive: options?.keepalive ?? false }),
+    call<{ revision: number }>('/workspace', { method: 'PUT', body: JSON.stringify(workspace), keepalive: options?.keepalive ?? false }),
+  /** The closing save: what changed since a saved revision, in a request that outlives the page. */
+  saveWorkspacePatch: (patch: WorkspacePatch) =>
+    call<{ revision: number }>('/workspace/patch', { method: 'POST', body: JSON.stringify(patch), keepalive: true }),
+  loadHistory: () => call<QueryHistory>('/history'),
+  recordHistory: (entry: HistoryEntry) => call<void>('/history', { method: 'POST', body: JSON.stringify(entry) }),
 
   /**
    * Reads a dataset's bytes, reporting progress as they stream in. `as: 'table'` asks for the
@@ -147,7 +159,8 @@ export const hostClient = {
   ): Promise<Uint8Array> {
     const response = await fetch(`/api/datasets/${encodeURIComponent(id)}/${options?.as ?? 'content'}`, {
       signal: options?.signal ?? null,
-      credentials: 'same-origin',
+      headers: authorizationHeader(),
+      credentials: 'omit',
     });
     if (!response.ok) throw await errorOf(response);
     const total = Number(response.headers.get('Content-Length') ?? 0);
@@ -176,11 +189,13 @@ export const hostClient = {
     return loaded === buffer.length ? buffer : buffer.slice(0, loaded);
   },
 
-  /** Subscribes to the host's events; returns the function that unsubscribes. */
+  /**
+   * Subscribes to the host's events; returns the function that unsubscribes. The stream is read
+   * with fetch, not EventSource, which cannot send the Authorization header.
+   */
   subscribe(onEvent: (event: HostEvent) => void): () => void {
-    const source = new EventSource('/api/events');
-    const handle = (message: MessageEvent<string>): void => onEvent(JSON.parse(message.data) as HostEvent);
-    source.addEventListener('dataset-opened', handle);
-    return () => source.close();
+    return readEventStream('/api/events', authorizationHeader, (type, data) => {
+      if (type === 'dataset-opened') onEvent(JSON.parse(data) as HostEvent);
+    });
   },
 };

@@ -104,13 +104,15 @@ describe('host core: opening files', () => {
     expect(body.error).toContain(text);
   });
 
-  it('refuses files outside the roots, also through a symbolic link', async () => {
+  it('refuses files outside the roots, also through a symbolic link, exactly as missing ones (no existence oracle)', async () => {
     const outside = await post('/api/datasets/open', { path: path.join(temp.dir, 'outside.csv') });
-    expect(outside.status).toBe(403);
+    const missingOutside = await post('/api/datasets/open', { path: path.join(temp.dir, 'missing.csv') });
+    expect(outside.status).toBe(404);
+    expect(missingOutside.status).toBe(404);
     await symlink(path.join(temp.dir, 'outside.csv'), path.join(home, 'data', 'link.csv'));
     const linked = await post('/api/datasets/open', { path: path.join(home, 'data', 'link.csv') });
-    expect(linked.status).toBe(403);
-    expect(((await linked.json()) as HostError).error).toContain('outside the folders');
+    expect(linked.status).toBe(404);
+    expect(((await linked.json()) as HostError).code).toBe('error.fileNotFound');
   });
 
   it('refuses relative paths and malformed bodies with a validation error', async () => {
@@ -202,25 +204,55 @@ describe('host core: file browser', () => {
     const listing = (await (await get(`/api/fs/list?${new URLSearchParams({ path: home })}`)).json()) as FsListing;
     expect(listing.parent).toBeNull();
     const outside = await get(`/api/fs/list?${new URLSearchParams({ path: temp.dir })}`);
-    expect(outside.status).toBe(403);
+    const missing = await get(`/api/fs/list?${new URLSearchParams({ path: path.join(temp.dir, 'no-such-folder') })}`);
+    expect(outside.status).toBe(404);
+    expect(missing.status).toBe(404);
+    // Same code, same wording pattern: the answer does not tell an existing folder from a missing one.
+    expect(((await outside.json()) as HostError).code).toBe(((await missing.json()) as HostError).code);
   });
 });
 
 describe('host core: workspace', () => {
   const workspace = {
-    version: 1,
+    version: 1 as const,
     tabs: [{ id: 't1', title: 'Query 1', sql: 'SELECT 42;' }],
     activeTabId: 't1',
-    history: [{ sql: 'SELECT 42', at: '2026-01-01T00:00:00.000Z', ok: true, rowCount: 1, elapsedMs: 3 }],
   };
+  const run = { sql: 'SELECT 42', at: '2026-01-01T00:00:00.000Z', ok: true, rowCount: 1, elapsedMs: 3 };
 
-  it('keeps tabs and history across host restarts, written without leaving temporary files', async () => {
+  it('keeps tabs and history (in their own files) across host restarts, written without leaving temporary files', async () => {
     const put = await get('/api/workspace', { method: 'PUT', body: JSON.stringify(workspace), headers: { 'Content-Type': 'application/json' } });
-    expect(put.status).toBe(204);
+    expect(put.status).toBe(200);
+    expect(((await put.json()) as { revision: number }).revision).toBeGreaterThan(0);
+    expect((await post('/api/history', run)).status).toBe(204);
     core = await makeCore();
     const loaded = (await (await get('/api/workspace')).json()) as { workspace: unknown };
     expect(loaded.workspace).toEqual(workspace);
-    expect(await readdir(path.join(temp.dir, 'data'))).toEqual(['workspace.json']);
+    expect(await (await get('/api/history')).json()).toEqual({ entries: [run] });
+    expect((await readdir(path.join(temp.dir, 'data'))).sort()).toEqual(['history.json', 'workspace.json']);
+  });
+
+  it('takes over the history of a workspace saved before the history had its own file', async () => {
+    await mkdir(path.join(temp.dir, 'data'), { recursive: true });
+    await writeFile(path.join(temp.dir, 'data', 'workspace.json'), JSON.stringify({ ...workspace, history: [run] }));
+    expect(await (await get('/api/history')).json()).toEqual({ entries: [run] });
+    expect(((await (await get('/api/workspace')).json()) as { workspace: unknown }).workspace).toEqual(workspace);
+  });
+
+  it('applies a closing patch against a saved revision: a 300 KiB workspace saves its last edit in a body under 1 KiB', async () => {
+    const { diffWorkspace } = await import('../../../shared/contract/workspacePatch');
+    const big = { ...workspace, tabs: [{ id: 't1', title: 'Query 1', sql: `SELECT '${'x'.repeat(300 * 1024)}';` }] };
+    const put = await get('/api/workspace', { method: 'PUT', body: JSON.stringify(big), headers: { 'Content-Type': 'application/json' } });
+    const { revision } = (await put.json()) as { revision: number };
+    const edited = { ...big, tabs: [{ ...big.tabs[0]!, sql: `${big.tabs[0]!.sql}\n-- last edit` }] };
+    const patch = diffWorkspace(revision, big, edited);
+    expect(JSON.stringify(patch).length).toBeLessThan(1024);
+    expect((await post('/api/workspace/patch', patch)).status).toBe(200);
+    const saved = JSON.parse(await readFile(path.join(temp.dir, 'data', 'workspace.json'), 'utf8')) as unknown;
+    expect(saved).toEqual(edited);
+    // A patch against a revision the host never saved is refused, not applied to the wrong text.
+    const stale = await post('/api/workspace/patch', { ...patch, base: revision + 100 });
+    expect(stale.status).toBe(409);
   });
 
   it('rejects a malformed workspace and keeps the saved one', async () => {

@@ -101,7 +101,7 @@ export function ExportDialog({
             return;
           }
           destination = confirmed ?? joinPath(folder, name);
-          if (!overwrite && (await hostClient.exports.checkDestination(destination)).exists) {
+          if (!overwrite && (await hostClient.exports.checkDestination(destination, format)).exists) {
             setStage({ kind: 'confirm', destination });
             return;
           }
