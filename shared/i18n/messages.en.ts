@@ -209,6 +209,17 @@ export const en = {
   'profile.histogramSingle': 'Histogram of {name}: all {count} values lie between {from} and {to}.',
   'profile.topValuesLabel': 'Most frequent values of {name}: {list}.',
   'profile.topValueItem': '{value} ({count})',
+
+  // --- Engine robustness (native-robust): crashes, corrupt and changing files, the conversion cache, cancel ---
+  'error.jsonTooDeep':
+    '“{file}” nests arrays or objects more than {limit} levels deep. DuckDB cannot read such a file without crashing, so it was not opened.',
+  'error.datasetQuarantined':
+    'The native engine stopped while it was setting up “{file}” ({reason}). “{file}” was removed from this session so that the engine keeps working; open it again to retry.',
+  'error.arrowCorrupt': '“{file}” is not a readable Arrow IPC file: {message}',
+  'error.fileTruncated': '“{file}” ended early while it was being read ({loaded} of {total} bytes arrived). The file may be changing or on a failing disk: load it again.',
+  'error.fileReadInterrupted': 'Reading “{file}” was interrupted: {message}',
+  'results.canceledIncomplete': 'Canceled: the result is incomplete ({rows} rows kept).',
+  'engine.waitingForStatement': 'Waiting for the running statement to finish…',
 } as const;
 
 export type MessageKey = keyof typeof en;

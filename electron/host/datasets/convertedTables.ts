@@ -5,6 +5,7 @@ import { HostFailure } from '../hostFailure';
 import { NativeCallError, type NativeWorker } from '../native/nativeWorker';
 import { defaultNativeSettings } from '../native/nativeSession';
 import type { OpenDataset } from './datasetRegistry';
+import { guardJsonNesting } from './jsonNestingGuard';
 
 /**
  * Parquet and JSON files, read by native DuckDB into DuckDB database files that the in-app engine
@@ -35,6 +36,7 @@ export class ConvertedTables {
 
     let running = this.inFlight.get(key);
     if (!running) {
+      if (format === 'json') await guardJsonNesting(realPath, dataset.fileName);
       running = this.convert(realPath, format, target, dataset.fileName).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, running);
     }

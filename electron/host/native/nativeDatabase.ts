@@ -48,17 +48,21 @@ export class NativeDatabase {
   /** An interrupt that may have landed after its statement ended, and would stop the next one. */
   private staleInterrupt = false;
 
-  async configure(request: ConfigureRequest): Promise<{ reopened: boolean; failures: { table: string; message: string }[] }> {
+  /** `settingUp` hears of each dataset just before DuckDB reads it (see NativeSetupNotice). */
+  async configure(
+    request: ConfigureRequest,
+    settingUp: (table: string) => Promise<void> = async () => undefined,
+  ): Promise<{ reopened: boolean; failures: { table: string; message: string }[] }> {
     return this.statements.run(async () => {
       const files = request.tables.map((table) => table.path).sort();
       const key = JSON.stringify([request.databaseFile, request.spillDir, request.appDirectories, request.settings, files, attachmentKey(request.tables)]);
       let reopened = false;
       if (this.open?.key !== key) {
         await this.close();
-        this.open = await openDatabase(request, files, key);
+        this.open = await openDatabase(request, files, key, settingUp);
         reopened = true;
       }
-      return { reopened, failures: await this.syncViews(this.open, request.tables) };
+      return { reopened, failures: await this.syncViews(this.open, request.tables, settingUp) };
     });
   }
 
@@ -219,7 +223,11 @@ export class NativeDatabase {
   }
 
   /** Makes one view per dataset (dropping those no longer wanted); a file that cannot be read is reported, not fatal. */
-  private async syncViews(db: OpenDatabase, tables: readonly NativeTableSource[]): Promise<{ table: string; message: string }[]> {
+  private async syncViews(
+    db: OpenDatabase,
+    tables: readonly NativeTableSource[],
+    settingUp: (table: string) => Promise<void>,
+  ): Promise<{ table: string; message: string }[]> {
     const failures: { table: string; message: string }[] = [];
     const wanted = new Map(tables.map((table) => [table.table, table]));
     for (const name of db.views.keys()) {
@@ -238,6 +246,7 @@ export class NativeDatabase {
       const source = table.format === 'arrow' ? `${importsDatabase}.main.${quoteIdentifier(table.table)}` : readerSql(table.path, table.format);
       const sql = `CREATE OR REPLACE TEMP VIEW ${quoteIdentifier(table.table)} AS SELECT * FROM ${source}`;
       try {
+        if (db.views.get(table.table) !== sql || table.format === 'arrow') await settingUp(table.table);
         const imported = table.format === 'arrow' && (await db.imports.sync(table.table, table.path));
         if (db.views.get(table.table) === sql && !imported) continue;
         await db.query.run(sql);
@@ -250,7 +259,7 @@ export class NativeDatabase {
   }
 }
 
-async function openDatabase(request: ConfigureRequest, files: readonly string[], key: string): Promise<OpenDatabase> {
+async function openDatabase(request: ConfigureRequest, files: readonly string[], key: string, settingUp: (table: string) => Promise<void>): Promise<OpenDatabase> {
   await mkdir(path.dirname(request.databaseFile), { recursive: true });
   const instance = await createInstance(request.databaseFile, request.settings, request.spillDir);
   const setup = await instance.connect();
@@ -260,7 +269,7 @@ async function openDatabase(request: ConfigureRequest, files: readonly string[],
     await prepareConnection(query);
     await setup.run(`ATTACH ':memory:' AS ${scratchDatabase}`);
     await setup.run(`ATTACH ':memory:' AS ${importsDatabase}`);
-    attachFailures = await attachDatabases(setup, request.tables);
+    attachFailures = await attachDatabases(setup, request.tables, settingUp);
     await lockDown(setup, { files, directories: [request.spillDir, ...request.appDirectories] });
   } catch (error) {
     query.closeSync();
