@@ -45,6 +45,10 @@ export class NativeDatabase {
   private runningId: string | null = null;
   private readonly queuedIds = new Set<string>();
   private readonly canceledIds = new Set<string>();
+  /** Set by an interrupt of the running statement: a stream it stopped ends as if it were complete. */
+  private interruptRequested = false;
+  /** The result whose rows are being stored, so that an interrupt marks it incomplete. */
+  private filling: StoredResult | null = null;
   /** An interrupt that may have landed after its statement ended, and would stop the next one. */
   private staleInterrupt = false;
 
@@ -76,6 +80,7 @@ export class NativeDatabase {
           await this.clearStaleInterrupt(db);
           await db.results.materializeNamedIn(sql);
           this.running = true;
+          this.interruptRequested = false;
           const result = await db.query.stream(sql);
           const first: DuckDBDataChunk[] = [];
           let count = 0;
@@ -89,6 +94,7 @@ export class NativeDatabase {
             first.push(chunk);
             count += chunk.rowCount;
           }
+          if (reachedEnd) this.throwIfInterrupted();
           const { stored, filling } = db.results.store(result, first, reachedEnd);
           reply({
             resultId: stored.id,
@@ -99,11 +105,13 @@ export class NativeDatabase {
             status: { rowCount: count, complete: reachedEnd, error: null },
           });
           replied = true;
+          this.filling = stored;
           await filling;
         } catch (error) {
           if (!replied) fail(error instanceof Error ? error : new Error(String(error)));
         } finally {
           this.running = false;
+          this.filling = null;
         }
       });
     });
@@ -122,10 +130,12 @@ export class NativeDatabase {
       await this.clearStaleInterrupt(db);
       await db.results.materializeNamedIn(sql);
       this.running = true;
+      this.interruptRequested = false;
       this.runningId = statementId ?? null;
       try {
         const result = await db.query.stream(sql);
         const chunks = await readChunks(result);
+        this.throwIfInterrupted();
         const types = result.columnTypes();
         return encodeArrowIpc(result.columnNames().map((name, i) => ({ name, type: types[i]! })), chunks);
       } finally {
@@ -148,6 +158,8 @@ export class NativeDatabase {
     }
     const db = this.open;
     if (!db || !this.running) return false;
+    this.interruptRequested = true;
+    this.filling?.markInterrupted();
     db.query.interrupt();
     this.staleInterrupt = true;
     return true;
@@ -205,6 +217,11 @@ export class NativeDatabase {
     if (!db) return;
     db.query.closeSync();
     db.instance.closeSync();
+  }
+
+  /** A stream stopped by an interrupt just ends: what it gave is not the whole result. */
+  private throwIfInterrupted(): void {
+    if (this.interruptRequested) throw new Error('INTERRUPT Error: Interrupted!');
   }
 
   private required(): OpenDatabase {

@@ -36,6 +36,11 @@ export class StoredResult {
   materializing: Promise<void> | null = null;
   private finish!: () => void;
   private markCreated!: (created: boolean) => void;
+  /**
+   * Set by an interrupt while the rows are stored. An interrupted stream just ends (DuckDB's
+   * fetch returns no more rows rather than failing), which would read as a complete result.
+   */
+  private interrupted = false;
 
   constructor(
     readonly id: number,
@@ -71,8 +76,14 @@ export class StoredResult {
     this.finish();
   }
 
+  /** The statement filling this result was interrupted: what is stored is only part of it. */
+  markInterrupted(): void {
+    if (!this.complete) this.interrupted = true;
+  }
+
   settle(error: string | null): void {
-    this.error = error;
+    // DuckDB's own words for a stopped statement, as when it stops before its first rows.
+    this.error = error ?? (this.interrupted ? 'INTERRUPT Error: Interrupted!' : null);
     this.complete = true;
     this.markCreated(false);
     this.finish();
