@@ -215,7 +215,9 @@ export const en = {
     '“{file}” nests arrays or objects more than {limit} levels deep. DuckDB cannot read such a file without crashing, so it was not opened.',
   'error.datasetQuarantined':
     'The native engine stopped while it was setting up “{file}” ({reason}). “{file}” was removed from this session so that the engine keeps working; open it again to retry.',
-  'error.arrowCorrupt': '“{file}” is not a readable Arrow IPC file: {message}',
+  'error.arrowTruncated': 'the Arrow IPC file ends early (its end marker is missing): it was cut short, or is still being written.',
+  'error.arrowUnreadable': 'this is not a readable Arrow IPC file: it is damaged, or not Arrow at all.',
+  'error.arrowUnreadableBecause': 'this is not a readable Arrow IPC file: it is damaged, or not Arrow at all ({message}).',
   'error.fileTruncated': '“{file}” ended early while it was being read ({loaded} of {total} bytes arrived). The file may be changing or on a failing disk: load it again.',
   'error.fileReadInterrupted': 'Reading “{file}” was interrupted: {message}',
   'results.canceledIncomplete': 'The result is incomplete: only the first {rows} rows were kept.',
