@@ -1,5 +1,5 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
-import { DataType, Schema, Type, tableFromIPC, tableToIPC, type Field, type RecordBatch } from 'apache-arrow';
+import { DataType, Schema, Type, tableToIPC, type Field, type RecordBatch } from 'apache-arrow';
 import { quoteIdentifier, quoteLiteral } from '../../../../shared/sql/identifiers';
 import type { Dataset } from '../../../../shared/contract/hostApi';
 import { isPlainView, statementAsRelation, viewSql, type ResultView } from '../../../../shared/sql/resultView';
