@@ -161,7 +161,6 @@ export const en = {
   'error.nativeStopped': 'The native DuckDB process stopped unexpectedly ({reason}); it will be restarted for the next request.',
   'error.fileOutsideRoots': '“{file}” is outside the folders Data Lab may read.',
   'error.fileChanged': '“{file}” changed or disappeared while it was being loaded.',
-  'error.fileChangedWhileRead': 'The file changed while it was being read.',
   'error.csvRagged': 'Line {line} has {found} fields but the header has {expected}: the rows do not line up.',
   'error.csvUnclosedQuote': 'The quote opened on line {line} is never closed.',
   'error.fileTooLarge':

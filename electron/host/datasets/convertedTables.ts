@@ -40,13 +40,13 @@ export class ConvertedTables {
     let running = this.inFlight.get(key);
     if (!running) {
       if (format === 'json') await guardJsonNesting(realPath, dataset.fileName);
-      running = this.convert(realPath, format, target, dataset.fileName).finally(() => this.inFlight.delete(key));
+      running = this.convert(realPath, format, target, dataset.fileName, info).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, running);
     }
     return running;
   }
 
-  private async convert(source: string, format: 'parquet' | 'json', target: string, fileName: string): Promise<string> {
+  private async convert(source: string, format: 'parquet' | 'json', target: string, fileName: string, before: { size: number; mtimeMs: number }): Promise<string> {
     await mkdir(this.cache.dir, { recursive: true });
     const partial = path.join(this.cache.dir, `${path.basename(target, '.duckdb')}.${randomBytes(4).toString('hex')}.partial.duckdb`);
     try {
@@ -56,6 +56,9 @@ export class ConvertedTables {
           const message = error instanceof Error ? error.message : String(error);
           throw new HostFailure(error instanceof NativeCallError && error.processStopped ? 500 : 422, 'error.nativeRead', { file: fileName, message });
         });
+      // A file rewritten while DuckDB read it may give a torn table: never cached, never served.
+      const after = await stat(source).catch(() => null);
+      if (after?.size !== before.size || after.mtimeMs !== before.mtimeMs) throw new HostFailure(409, 'error.fileChanged', { file: fileName });
       await rename(partial, target);
       await this.cache.evict(target);
       return target;

@@ -47,7 +47,12 @@ export async function readDatasetForInApp(
   const bytes = await hostClient.datasetBytes(
     dataset.id,
     ({ loaded, total }) => onProgress({ phase: 'reading', fraction: total > 0 ? loaded / total : null }),
-    { as: native ? 'table' : 'content', maxBytes: inAppFileLimitBytes, tooLarge: (size) => tooLargeForInApp(dataset.fileName, size) },
+    {
+      as: native ? 'table' : 'content',
+      maxBytes: inAppFileLimitBytes,
+      tooLarge: (size) => tooLargeForInApp(dataset.fileName, size),
+      fileName: dataset.fileName,
+    },
   );
   return { format: engineFormatOf(dataset.format), bytes };
 }
