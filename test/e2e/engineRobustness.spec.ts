@@ -80,6 +80,8 @@ test('a damaged or truncated Arrow file is refused by name with the reason on bo
 });
 
 test('a file truncated while the in-app engine reads it says so, naming it; nothing torn is kept', async ({ page, workbench }) => {
+  // Reading 400 MB takes a while on a busy machine.
+  test.setTimeout(180_000);
   const file = path.join(workbench.home, 'growing.csv');
   // A large sparse file: reading it takes long enough to cut it short midway.
   await writeFile(file, 'x\n');
@@ -88,11 +90,16 @@ test('a file truncated while the in-app engine reads it says so, naming it; noth
   await openFile(page, 'growing.csv');
   await expect(page.getByRole('progressbar', { name: 'Loading growing.csv…' })).toBeVisible();
   await truncate(file, 2 ** 20);
-  await expect(page.getByRole('alert').filter({ hasText: '“growing.csv”' })).toContainText(/“growing\.csv” ended early while it was being read \([\d,]+ of 419,430,400 bytes arrived\)/);
+  await expect(page.getByRole('alert').filter({ hasText: '“growing.csv”' })).toContainText(
+    /“growing\.csv” ended early while it was being read \([\d,]+ of 419,430,400 bytes arrived\)/,
+    { timeout: 120_000 },
+  );
   await expect(page.getByRole('treeitem', { name: /^growing/ })).toHaveCount(0);
 });
 
 test('a file rewritten while the in-app engine loads it says it changed; nothing torn is kept', async ({ page, workbench }) => {
+  // Reading 400 MB takes a while on a busy machine.
+  test.setTimeout(180_000);
   const file = path.join(workbench.home, 'rewritten.csv');
   // A large sparse file: reading it takes long enough to rewrite it midway.
   await writeFile(file, 'x\n');
@@ -104,6 +111,8 @@ test('a file rewritten while the in-app engine loads it says it changed; nothing
   const handle = await open(file, 'r+');
   await handle.write('y\n', 0);
   await handle.close();
-  await expect(page.getByRole('alert').filter({ hasText: '“rewritten.csv”' })).toContainText('“rewritten.csv” changed or disappeared while it was being loaded.');
+  await expect(page.getByRole('alert').filter({ hasText: '“rewritten.csv”' })).toContainText('“rewritten.csv” changed or disappeared while it was being loaded.', {
+    timeout: 120_000,
+  });
   await expect(page.getByRole('treeitem', { name: /^rewritten/ })).toHaveCount(0);
 });
