@@ -19,12 +19,15 @@ import { ArrowImports, importsDatabase } from './arrowImport';
 import { attachDatabases, attachmentKey } from './attachedDatabases';
 import type { ConfigureRequest, ExecuteReply, ExportRequest, NativeTableSource, ResultStatus, RowsReply } from './nativeProtocol';
 import { SerialQueue } from './serialQueue';
-import { readChunks, scratchDatabase, StoredResults, type StoredResult } from './storedResults';
+import { interruptedMessage, ReadLane, readWhole } from './readLane';
+import { scratchDatabase, StoredResults, type StoredResult } from './storedResults';
 
 interface OpenDatabase {
   instance: DuckDBInstance;
   /** Runs the user's statements; the datasets' views live on it. */
   query: DuckDBConnection;
+  /** Short reads while `query` is busy (readLane.ts); the datasets' views live on it too. */
+  lane: ReadLane;
   results: StoredResults;
   /** What the database was opened for: a change means reopening. */
   key: string;
@@ -119,12 +122,16 @@ export class NativeDatabase {
 
   /** A whole (small) result as Arrow IPC: catalog lookups, profiles, answers. */
   readAll(sql: string, statementId?: string): Promise<Uint8Array> {
+    // A long statement holds the user's connection: a short read goes past it on the lane,
+    // unless it must first turn a kept result into a table (which waits for that statement).
+    const db = this.open;
+    if (db && this.statements.busy && !db.results.needsMaterializing(sql)) return db.lane.read(sql, statementId);
     if (statementId) this.queuedIds.add(statementId);
     return this.statements.run(async () => {
       if (statementId) {
         this.queuedIds.delete(statementId);
         // Canceled while it waited its turn: it never starts (DuckDB's own words for a stopped statement).
-        if (this.canceledIds.delete(statementId)) throw new Error('INTERRUPT Error: Interrupted!');
+        if (this.canceledIds.delete(statementId)) throw new Error(interruptedMessage);
       }
       const db = this.required();
       await this.clearStaleInterrupt(db);
@@ -133,11 +140,7 @@ export class NativeDatabase {
       this.interruptRequested = false;
       this.runningId = statementId ?? null;
       try {
-        const result = await db.query.stream(sql);
-        const chunks = await readChunks(result);
-        this.throwIfInterrupted();
-        const types = result.columnTypes();
-        return encodeArrowIpc(result.columnNames().map((name, i) => ({ name, type: types[i]! })), chunks);
+        return await readWhole(db.query, sql, () => this.interruptRequested);
       } finally {
         this.running = false;
         this.runningId = null;
@@ -151,6 +154,7 @@ export class NativeDatabase {
    * and nothing else is touched (a profile closed while the user's query runs).
    */
   interrupt(statementId?: string): boolean {
+    if (statementId !== undefined && this.open?.lane.interrupt(statementId)) return true;
     if (statementId !== undefined && this.runningId !== statementId) {
       if (!this.queuedIds.has(statementId)) return false;
       this.canceledIds.add(statementId);
@@ -216,12 +220,13 @@ export class NativeDatabase {
     this.open = null;
     if (!db) return;
     db.query.closeSync();
+    db.lane.connection.closeSync();
     db.instance.closeSync();
   }
 
   /** A stream stopped by an interrupt just ends: what it gave is not the whole result. */
   private throwIfInterrupted(): void {
-    if (this.interruptRequested) throw new Error('INTERRUPT Error: Interrupted!');
+    if (this.interruptRequested) throw new Error(interruptedMessage);
   }
 
   private required(): OpenDatabase {
@@ -249,7 +254,9 @@ export class NativeDatabase {
     const wanted = new Map(tables.map((table) => [table.table, table]));
     for (const name of db.views.keys()) {
       if (wanted.has(name)) continue;
-      await db.query.run(`DROP VIEW IF EXISTS temp.main.${quoteIdentifier(name)}`).catch(() => undefined);
+      for (const connection of [db.query, db.lane.connection]) {
+        await connection.run(`DROP VIEW IF EXISTS temp.main.${quoteIdentifier(name)}`).catch(() => undefined);
+      }
       db.views.delete(name);
       await db.imports.drop(name);
     }
@@ -267,6 +274,7 @@ export class NativeDatabase {
         const imported = table.format === 'arrow' && (await db.imports.sync(table.table, table.path));
         if (db.views.get(table.table) === sql && !imported) continue;
         await db.query.run(sql);
+        await db.lane.connection.run(sql);
         db.views.set(table.table, sql);
       } catch (error) {
         failures.push({ table: table.table, message: error instanceof Error ? error.message : String(error) });
@@ -281,19 +289,22 @@ async function openDatabase(request: ConfigureRequest, files: readonly string[],
   const instance = await createInstance(request.databaseFile, request.settings, request.spillDir);
   const setup = await instance.connect();
   const query = await instance.connect();
+  const lane = await instance.connect();
   let attachFailures: Map<string, string>;
   try {
     await prepareConnection(query);
+    await prepareConnection(lane);
     await setup.run(`ATTACH ':memory:' AS ${scratchDatabase}`);
     await setup.run(`ATTACH ':memory:' AS ${importsDatabase}`);
     attachFailures = await attachDatabases(setup, request.tables, settingUp);
     await lockDown(setup, { files, directories: [request.spillDir, ...request.appDirectories] });
   } catch (error) {
     query.closeSync();
+    lane.closeSync();
     throw error;
   } finally {
     setup.closeSync();
   }
   const results = new StoredResults(await instance.connect(), await instance.connect());
-  return { instance, query, results, key, views: new Map(), imports: new ArrowImports(query), attachFailures };
+  return { instance, query, lane: new ReadLane(lane), results, key, views: new Map(), imports: new ArrowImports(query), attachFailures };
 }

@@ -141,9 +141,16 @@ export class StoredResults {
     const chunks = stored.kept;
     if (chunks) {
       stored.kept = null;
-      stored.materializing = this.fillTable(stored, chunks, null);
+      // Cleared once the table is made: from then on the table is there for any connection to read.
+      stored.materializing = this.fillTable(stored, chunks, null).finally(() => (stored.materializing = null));
     }
     return stored.materializing ?? Promise.resolve();
+  }
+
+  /** True when `sql` names a kept result that must become a table before it can run. */
+  needsMaterializing(sql: string): boolean {
+    for (const stored of this.results.values()) if ((stored.kept || stored.materializing) && sql.includes(stored.table)) return true;
+    return false;
   }
 
   /** Makes the tables of kept results that `sql` names (a relation the renderer was given, in an export or a profile). */
