@@ -218,9 +218,7 @@ export const en = {
   'error.arrowUnreadable': 'this is not a readable Arrow IPC file: it is damaged, or not Arrow at all.',
   'error.arrowUnreadableBecause': 'this is not a readable Arrow IPC file: it is damaged, or not Arrow at all ({message}).',
   'error.fileTruncated': '“{file}” ended early while it was being read ({loaded} of {total} bytes arrived). The file may be changing or on a failing disk: load it again.',
-  'error.fileReadInterrupted': 'Reading “{file}” was interrupted: {message}',
   'results.canceledIncomplete': 'The result is incomplete: only the first {rows} rows were kept.',
-  'engine.waitingForStatement': 'Waiting for the running statement to finish…',
 } as const;
 
 export type MessageKey = keyof typeof en;
