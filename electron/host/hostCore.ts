@@ -25,6 +25,7 @@ import { FileRoots } from './files/fileRoots';
 import { listFolder } from './files/fileBrowser';
 import { datasetBytesResponse, fileBytesResponse } from './files/fileResponse';
 import { ConvertedTables } from './datasets/convertedTables';
+import { ConversionCache } from './datasets/conversionCache';
 import { forkNativeProcess, NativeWorker, type NativeSpawner } from './native/nativeWorker';
 import { NativeSession } from './native/nativeSession';
 import { nativeRoutes } from './native/nativeRoutes';
@@ -62,6 +63,8 @@ export interface HostCoreOptions {
   nativeProcessScript: string;
   /** How to start that process: a forked Node child by default, a utility process in Electron. */
   spawnNative?: NativeSpawner;
+  /** The size cap of the Parquet/JSON conversion cache (conversionCache.ts has the default). */
+  conversionCacheBytes?: number;
 }
 
 /** The main side as one fetch-style handler, hosted by Electron's protocol or by the loopback server. */
@@ -93,7 +96,9 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   const historyStore = new HistoryStore(options.dataDir);
   const nativeWorker = new NativeWorker(options.nativeProcessScript, options.spawnNative ?? forkNativeProcess);
   const spillDir = path.join(options.dataDir, 'spill');
-  const convertedTables = new ConvertedTables(nativeWorker, path.join(options.dataDir, 'cache', 'tables'), spillDir);
+  const conversionCache = new ConversionCache(path.join(options.dataDir, 'cache', 'tables'), options.conversionCacheBytes);
+  await conversionCache.cleanUp();
+  const convertedTables = new ConvertedTables(nativeWorker, conversionCache, spillDir);
   const native = new NativeSession(nativeWorker, {
     databaseFile: path.join(options.dataDir, 'native', 'workbench.duckdb'),
     spillDir,

@@ -161,7 +161,6 @@ export const en = {
   'error.nativeStopped': 'The native DuckDB process stopped unexpectedly ({reason}); it will be restarted for the next request.',
   'error.fileOutsideRoots': '“{file}” is outside the folders Data Lab may read.',
   'error.fileChanged': '“{file}” changed or disappeared while it was being loaded.',
-  'error.fileChangedWhileRead': 'The file changed while it was being read.',
   'error.csvRagged': 'Line {line} has {found} fields but the header has {expected}: the rows do not line up.',
   'error.csvUnclosedQuote': 'The quote opened on line {line} is never closed.',
   'error.fileTooLarge':
@@ -227,6 +226,17 @@ export const en = {
   'notification.count': '(×{count})',
   'notification.dismissOlder': 'Dismiss the earlier messages',
   // ---- end host-security ----
+
+  // --- Engine robustness (native-robust): crashes, corrupt and changing files, the conversion cache, cancel ---
+  'error.jsonTooDeep':
+    '“{file}” nests arrays or objects more than {limit} levels deep. DuckDB cannot read such a file without crashing, so it was not opened.',
+  'error.datasetQuarantined':
+    'The native engine stopped while it was setting up “{file}” ({reason}). “{file}” was removed from this session so that the engine keeps working; open it again to retry.',
+  'error.arrowTruncated': 'the Arrow IPC file ends early (its end marker is missing): it was cut short, or is still being written.',
+  'error.arrowUnreadable': 'this is not a readable Arrow IPC file: it is damaged, or not Arrow at all.',
+  'error.arrowUnreadableBecause': 'this is not a readable Arrow IPC file: it is damaged, or not Arrow at all ({message}).',
+  'error.fileTruncated': '“{file}” ended early while it was being read ({loaded} of {total} bytes arrived). The file may be changing or on a failing disk: load it again.',
+  'results.canceledIncomplete': 'The result is incomplete: only the first {rows} rows were kept.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,20 +5,23 @@ import { HostFailure } from '../hostFailure';
 import { NativeCallError, type NativeWorker } from '../native/nativeWorker';
 import { defaultNativeSettings } from '../native/nativeSession';
 import type { OpenDataset } from './datasetRegistry';
+import { guardJsonNesting } from './jsonNestingGuard';
+import type { ConversionCache } from './conversionCache';
 
 /**
  * Parquet and JSON files, read by native DuckDB into DuckDB database files that the in-app engine
  * attaches. A database file of the same DuckDB minor version keeps every type exactly (decimals, nested
  * types, timestamps with time zones), which an export to CSV or JSON would not. Files are cached by
  * path, size and modification time, and written under a temporary name then renamed, so a failed
- * or interrupted conversion never leaves a half-written file where a good one is expected.
+ * or interrupted conversion never leaves a half-written file where a good one is expected. The
+ * cache has a size cap, least recently used first out (conversionCache.ts).
  */
 export class ConvertedTables {
   private readonly inFlight = new Map<string, Promise<string>>();
 
   constructor(
     private readonly native: NativeWorker,
-    private readonly cacheDir: string,
+    private readonly cache: ConversionCache,
     private readonly spillDir: string,
   ) {}
 
@@ -30,20 +33,22 @@ export class ConvertedTables {
     const info = await stat(realPath).catch(() => null);
     if (!info?.isFile()) throw new HostFailure(409, 'error.fileChanged', { file: dataset.fileName });
     const key = createHash('sha256').update(`${realPath}\0${info.size}\0${info.mtimeMs}`).digest('hex').slice(0, 32);
-    const target = path.join(this.cacheDir, `${key}.duckdb`);
-    if (await stat(target).then((s) => s.isFile(), () => false)) return target;
+    const cached = await this.cache.lookup(key);
+    if (cached) return cached;
+    const target = this.cache.entryPath(key);
 
     let running = this.inFlight.get(key);
     if (!running) {
-      running = this.convert(realPath, format, target, dataset.fileName).finally(() => this.inFlight.delete(key));
+      if (format === 'json') await guardJsonNesting(realPath, dataset.fileName);
+      running = this.convert(realPath, format, target, dataset.fileName, info).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, running);
     }
     return running;
   }
 
-  private async convert(source: string, format: 'parquet' | 'json', target: string, fileName: string): Promise<string> {
-    await mkdir(this.cacheDir, { recursive: true });
-    const partial = path.join(this.cacheDir, `${path.basename(target, '.duckdb')}.${randomBytes(4).toString('hex')}.partial.duckdb`);
+  private async convert(source: string, format: 'parquet' | 'json', target: string, fileName: string, before: { size: number; mtimeMs: number }): Promise<string> {
+    await mkdir(this.cache.dir, { recursive: true });
+    const partial = path.join(this.cache.dir, `${path.basename(target, '.duckdb')}.${randomBytes(4).toString('hex')}.partial.duckdb`);
     try {
       await this.native
         .call('convert', { source, format, target: partial, spillDir: this.spillDir, settings: defaultNativeSettings() })
@@ -51,7 +56,11 @@ export class ConvertedTables {
           const message = error instanceof Error ? error.message : String(error);
           throw new HostFailure(error instanceof NativeCallError && error.processStopped ? 500 : 422, 'error.nativeRead', { file: fileName, message });
         });
+      // A file rewritten while DuckDB read it may give a torn table: never cached, never served.
+      const after = await stat(source).catch(() => null);
+      if (after?.size !== before.size || after.mtimeMs !== before.mtimeMs) throw new HostFailure(409, 'error.fileChanged', { file: fileName });
       await rename(partial, target);
+      await this.cache.evict(target);
       return target;
     } catch (error) {
       if (error instanceof HostFailure) throw error;

@@ -47,6 +47,9 @@ export async function fileBytesResponse(realPath: string, fileName: string, requ
     'Content-Type': 'application/octet-stream',
     'Cache-Control': 'no-store',
     'Last-Modified': info.mtime.toUTCString(),
+    // The file's version as served (size and modification time to the sub-millisecond): a reader
+    // compares it after a load to tell a file rewritten meanwhile (Last-Modified has whole seconds).
+    ETag: fileVersionTag(info.size, info.mtimeMs),
   });
   if (range === 'unsatisfiable') {
     headers.set('Content-Range', `bytes */${size}`);
@@ -59,4 +62,9 @@ export async function fileBytesResponse(realPath: string, fileName: string, requ
   if (request.method === 'HEAD' || size === 0) return new Response(null, { status, headers });
   const stream = Readable.toWeb(createReadStream(realPath, { start, end })) as ReadableStream<Uint8Array>;
   return new Response(stream, { status, headers });
+}
+
+/** A strong ETag naming one version of a file. */
+export function fileVersionTag(size: number, mtimeMs: number): string {
+  return `"${size.toString(36)}-${Math.round(mtimeMs * 1_000).toString(36)}"`;
 }

@@ -74,6 +74,7 @@ import {
   IntervalUnit,
   Precision,
   RecordBatchReader,
+  type RecordBatch,
   TimeUnit,
   Type,
   type Data,
@@ -89,8 +90,10 @@ import {
   type Time,
   type Timestamp,
 } from 'apache-arrow';
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { quoteIdentifier } from '../../../shared/sql/identifiers';
+import { arrowMagicBytes, arrowReadFailure } from '../../../shared/formats/arrowIpcDamage';
+import { createTranslator } from '../../../shared/i18n/translate';
 
 /** The attached in-memory database that holds imported tables (hidden from the catalog). */
 export const importsDatabase = 'imports';
@@ -133,12 +136,49 @@ export class ArrowImports {
   }
 }
 
+const t = createTranslator();
+
+/** A damaged or truncated file, in words the user can act on (apache-arrow's own errors name its internals). */
+async function damaged(handle: FileHandle, error: unknown): Promise<Error> {
+  const { size } = await handle.stat();
+  const head = new Uint8Array(arrowMagicBytes);
+  const tail = new Uint8Array(arrowMagicBytes);
+  await handle.read(head, 0, head.length, 0);
+  await handle.read(tail, 0, tail.length, Math.max(0, size - tail.length));
+  const { key, params } = arrowReadFailure(head, tail, error);
+  return new Error(t(key, params));
+}
+
+async function openReader(handle: FileHandle) {
+  try {
+    const reader = await RecordBatchReader.from(handle);
+    await reader.open();
+    return reader;
+  } catch (error) {
+    throw await damaged(handle, error);
+  }
+}
+
+/** The reader's batches, its failures told as the file's (the loop's own failures pass through). */
+async function* batchesOf(reader: AsyncIterable<RecordBatch>, handle: FileHandle): AsyncGenerator<RecordBatch> {
+  const batches = reader[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<RecordBatch>;
+    try {
+      next = await batches.next();
+    } catch (error) {
+      throw await damaged(handle, error);
+    }
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
 /** Creates (or replaces) `imports.main.<table>` with the rows of the Arrow IPC file at `filePath`. */
 export async function importArrowFile(connection: DuckDBConnection, filePath: string, table: string): Promise<{ rowCount: number }> {
   const handle = await open(filePath, 'r');
   try {
-    const reader = await RecordBatchReader.from(handle);
-    await reader.open();
+    const reader = await openReader(handle);
     const fields = reader.schema.fields;
     const columns = fields.map((field) => columnImport(field.type, field.name));
     const target = `${importsDatabase}.main.${quoteIdentifier(table)}`;
@@ -147,7 +187,7 @@ export async function importArrowFile(connection: DuckDBConnection, filePath: st
     const appender = await connection.createAppender(table, 'main', importsDatabase);
     let rowCount = 0;
     try {
-      for await (const batch of reader) {
+      for await (const batch of batchesOf(reader, handle)) {
         const children = batch.data.children;
         for (let start = 0; start < batch.numRows; start += chunkRows) {
           const count = Math.min(chunkRows, batch.numRows - start);

@@ -21,11 +21,16 @@ export function attachmentKey(tables: readonly NativeTableSource[]): string[][] 
  * Attaches every database file among `tables`, read-only. One that cannot be attached (not a
  * DuckDB file, a newer storage version, a name already taken) is reported by table, not fatal.
  */
-export async function attachDatabases(connection: DuckDBConnection, tables: readonly NativeTableSource[]): Promise<Map<string, string>> {
+export async function attachDatabases(
+  connection: DuckDBConnection,
+  tables: readonly NativeTableSource[],
+  settingUp: (table: string) => Promise<void> = async () => undefined,
+): Promise<Map<string, string>> {
   const failures = new Map<string, string>();
   for (const table of tables) {
     if (table.format !== 'duckdb') continue;
     try {
+      await settingUp(table.table);
       await connection.run(`ATTACH ${quoteLiteral(table.path)} AS ${quoteIdentifier(table.table)} (READ_ONLY)`);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

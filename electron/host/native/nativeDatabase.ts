@@ -19,12 +19,15 @@ import { ArrowImports, importsDatabase } from './arrowImport';
 import { attachDatabases, attachmentKey } from './attachedDatabases';
 import type { ConfigureRequest, ExecuteReply, ExportRequest, NativeTableSource, ResultStatus, RowsReply } from './nativeProtocol';
 import { SerialQueue } from './serialQueue';
-import { readChunks, scratchDatabase, StoredResults, type StoredResult } from './storedResults';
+import { interruptedMessage, ReadLane, readWhole } from './readLane';
+import { scratchDatabase, StoredResults, type StoredResult } from './storedResults';
 
 interface OpenDatabase {
   instance: DuckDBInstance;
   /** Runs the user's statements; the datasets' views live on it. */
   query: DuckDBConnection;
+  /** Short reads while `query` is busy (readLane.ts); the datasets' views live on it too. */
+  lane: ReadLane;
   results: StoredResults;
   /** What the database was opened for: a change means reopening. */
   key: string;
@@ -45,20 +48,28 @@ export class NativeDatabase {
   private runningId: string | null = null;
   private readonly queuedIds = new Set<string>();
   private readonly canceledIds = new Set<string>();
+  /** Set by an interrupt of the running statement: a stream it stopped ends as if it were complete. */
+  private interruptRequested = false;
+  /** The result whose rows are being stored, so that an interrupt marks it incomplete. */
+  private filling: StoredResult | null = null;
   /** An interrupt that may have landed after its statement ended, and would stop the next one. */
   private staleInterrupt = false;
 
-  async configure(request: ConfigureRequest): Promise<{ reopened: boolean; failures: { table: string; message: string }[] }> {
+  /** `settingUp` hears of each dataset just before DuckDB reads it (see NativeSetupNotice). */
+  async configure(
+    request: ConfigureRequest,
+    settingUp: (table: string) => Promise<void> = async () => undefined,
+  ): Promise<{ reopened: boolean; failures: { table: string; message: string }[] }> {
     return this.statements.run(async () => {
       const files = request.tables.map((table) => table.path).sort();
       const key = JSON.stringify([request.databaseFile, request.spillDir, request.appDirectories, request.settings, files, attachmentKey(request.tables)]);
       let reopened = false;
       if (this.open?.key !== key) {
         await this.close();
-        this.open = await openDatabase(request, files, key);
+        this.open = await openDatabase(request, files, key, settingUp);
         reopened = true;
       }
-      return { reopened, failures: await this.syncViews(this.open, request.tables) };
+      return { reopened, failures: await this.syncViews(this.open, request.tables, settingUp) };
     });
   }
 
@@ -72,6 +83,7 @@ export class NativeDatabase {
           await this.clearStaleInterrupt(db);
           await db.results.materializeNamedIn(sql);
           this.running = true;
+          this.interruptRequested = false;
           const result = await db.query.stream(sql);
           const first: DuckDBDataChunk[] = [];
           let count = 0;
@@ -85,6 +97,7 @@ export class NativeDatabase {
             first.push(chunk);
             count += chunk.rowCount;
           }
+          if (reachedEnd) this.throwIfInterrupted();
           const { stored, filling } = db.results.store(result, first, reachedEnd);
           reply({
             resultId: stored.id,
@@ -95,11 +108,13 @@ export class NativeDatabase {
             status: { rowCount: count, complete: reachedEnd, error: null },
           });
           replied = true;
+          this.filling = stored;
           await filling;
         } catch (error) {
           if (!replied) fail(error instanceof Error ? error : new Error(String(error)));
         } finally {
           this.running = false;
+          this.filling = null;
         }
       });
     });
@@ -107,23 +122,25 @@ export class NativeDatabase {
 
   /** A whole (small) result as Arrow IPC: catalog lookups, profiles, answers. */
   readAll(sql: string, statementId?: string): Promise<Uint8Array> {
+    // A long statement holds the user's connection: a short read goes past it on the lane,
+    // unless it must first turn a kept result into a table (which waits for that statement).
+    const db = this.open;
+    if (db && this.statements.busy && !db.results.needsMaterializing(sql)) return db.lane.read(sql, statementId);
     if (statementId) this.queuedIds.add(statementId);
     return this.statements.run(async () => {
       if (statementId) {
         this.queuedIds.delete(statementId);
         // Canceled while it waited its turn: it never starts (DuckDB's own words for a stopped statement).
-        if (this.canceledIds.delete(statementId)) throw new Error('INTERRUPT Error: Interrupted!');
+        if (this.canceledIds.delete(statementId)) throw new Error(interruptedMessage);
       }
       const db = this.required();
       await this.clearStaleInterrupt(db);
       await db.results.materializeNamedIn(sql);
       this.running = true;
+      this.interruptRequested = false;
       this.runningId = statementId ?? null;
       try {
-        const result = await db.query.stream(sql);
-        const chunks = await readChunks(result);
-        const types = result.columnTypes();
-        return encodeArrowIpc(result.columnNames().map((name, i) => ({ name, type: types[i]! })), chunks);
+        return await readWhole(db.query, sql, () => this.interruptRequested);
       } finally {
         this.running = false;
         this.runningId = null;
@@ -137,6 +154,7 @@ export class NativeDatabase {
    * and nothing else is touched (a profile closed while the user's query runs).
    */
   interrupt(statementId?: string): boolean {
+    if (statementId !== undefined && this.open?.lane.interrupt(statementId)) return true;
     if (statementId !== undefined && this.runningId !== statementId) {
       if (!this.queuedIds.has(statementId)) return false;
       this.canceledIds.add(statementId);
@@ -144,6 +162,8 @@ export class NativeDatabase {
     }
     const db = this.open;
     if (!db || !this.running) return false;
+    this.interruptRequested = true;
+    this.filling?.markInterrupted();
     db.query.interrupt();
     this.staleInterrupt = true;
     return true;
@@ -200,7 +220,13 @@ export class NativeDatabase {
     this.open = null;
     if (!db) return;
     db.query.closeSync();
+    db.lane.connection.closeSync();
     db.instance.closeSync();
+  }
+
+  /** A stream stopped by an interrupt just ends: what it gave is not the whole result. */
+  private throwIfInterrupted(): void {
+    if (this.interruptRequested) throw new Error(interruptedMessage);
   }
 
   private required(): OpenDatabase {
@@ -219,12 +245,18 @@ export class NativeDatabase {
   }
 
   /** Makes one view per dataset (dropping those no longer wanted); a file that cannot be read is reported, not fatal. */
-  private async syncViews(db: OpenDatabase, tables: readonly NativeTableSource[]): Promise<{ table: string; message: string }[]> {
+  private async syncViews(
+    db: OpenDatabase,
+    tables: readonly NativeTableSource[],
+    settingUp: (table: string) => Promise<void>,
+  ): Promise<{ table: string; message: string }[]> {
     const failures: { table: string; message: string }[] = [];
     const wanted = new Map(tables.map((table) => [table.table, table]));
     for (const name of db.views.keys()) {
       if (wanted.has(name)) continue;
-      await db.query.run(`DROP VIEW IF EXISTS temp.main.${quoteIdentifier(name)}`).catch(() => undefined);
+      for (const connection of [db.query, db.lane.connection]) {
+        await connection.run(`DROP VIEW IF EXISTS temp.main.${quoteIdentifier(name)}`).catch(() => undefined);
+      }
       db.views.delete(name);
       await db.imports.drop(name);
     }
@@ -238,9 +270,11 @@ export class NativeDatabase {
       const source = table.format === 'arrow' ? `${importsDatabase}.main.${quoteIdentifier(table.table)}` : readerSql(table.path, table.format);
       const sql = `CREATE OR REPLACE TEMP VIEW ${quoteIdentifier(table.table)} AS SELECT * FROM ${source}`;
       try {
+        if (db.views.get(table.table) !== sql || table.format === 'arrow') await settingUp(table.table);
         const imported = table.format === 'arrow' && (await db.imports.sync(table.table, table.path));
         if (db.views.get(table.table) === sql && !imported) continue;
         await db.query.run(sql);
+        await db.lane.connection.run(sql);
         db.views.set(table.table, sql);
       } catch (error) {
         failures.push({ table: table.table, message: error instanceof Error ? error.message : String(error) });
@@ -250,24 +284,27 @@ export class NativeDatabase {
   }
 }
 
-async function openDatabase(request: ConfigureRequest, files: readonly string[], key: string): Promise<OpenDatabase> {
+async function openDatabase(request: ConfigureRequest, files: readonly string[], key: string, settingUp: (table: string) => Promise<void>): Promise<OpenDatabase> {
   await mkdir(path.dirname(request.databaseFile), { recursive: true });
   const instance = await createInstance(request.databaseFile, request.settings, request.spillDir);
   const setup = await instance.connect();
   const query = await instance.connect();
+  const lane = await instance.connect();
   let attachFailures: Map<string, string>;
   try {
     await prepareConnection(query);
+    await prepareConnection(lane);
     await setup.run(`ATTACH ':memory:' AS ${scratchDatabase}`);
     await setup.run(`ATTACH ':memory:' AS ${importsDatabase}`);
-    attachFailures = await attachDatabases(setup, request.tables);
+    attachFailures = await attachDatabases(setup, request.tables, settingUp);
     await lockDown(setup, { files, directories: [request.spillDir, ...request.appDirectories] });
   } catch (error) {
     query.closeSync();
+    lane.closeSync();
     throw error;
   } finally {
     setup.closeSync();
   }
   const results = new StoredResults(await instance.connect(), await instance.connect());
-  return { instance, query, results, key, views: new Map(), imports: new ArrowImports(query), attachFailures };
+  return { instance, query, lane: new ReadLane(lane), results, key, views: new Map(), imports: new ArrowImports(query), attachFailures };
 }

@@ -4,7 +4,7 @@
  * that a crash or an out-of-memory in DuckDB never takes the app down.
  */
 import { NativeDatabase } from './nativeDatabase';
-import type { NativeRequest, NativeResponse } from './nativeProtocol';
+import type { NativeMessage, NativeRequest } from './nativeProtocol';
 import { convertToDatabaseFile } from './tableConversion';
 import { ExportRuns } from './exportRuns';
 import { exportDatabaseFile } from './exportWriter';
@@ -12,12 +12,13 @@ import { exportDatabaseFile } from './exportWriter';
 const database = new NativeDatabase();
 const exportRuns = new ExportRuns();
 
-async function handle(request: NativeRequest): Promise<unknown> {
+async function handle(request: NativeRequest, send: Send): Promise<unknown> {
   switch (request.type) {
     case 'convert':
       return convertToDatabaseFile(request);
     case 'configure':
-      return database.configure(request);
+      // Each dataset is named before DuckDB touches it: if its set-up kills the process, the host knows which.
+      return database.configure(request, (table) => send({ id: request.id, settingUp: table }));
     case 'execute':
       return database.execute(request.sql, request.firstRows);
     case 'status':
@@ -43,23 +44,34 @@ async function handle(request: NativeRequest): Promise<unknown> {
   }
 }
 
-function answer(request: NativeRequest, send: (response: NativeResponse) => void): void {
-  handle(request).then(
-    (reply) => send({ id: request.id, ok: true, reply }),
-    (error: unknown) => send({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) }),
+/** Sends a message to the host; settles once it has left this process (a crash right after must not lose it). */
+type Send = (message: NativeMessage) => Promise<void>;
+
+function answer(request: NativeRequest, send: Send): void {
+  handle(request, send).then(
+    (reply) => void send({ id: request.id, ok: true, reply }),
+    (error: unknown) => void send({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) }),
   );
 }
 
 // Electron's utility process talks through parentPort; a forked Node child through process.send.
 const parentPort = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
 if (parentPort) {
-  parentPort.on('message', (event) => answer(event.data, (response) => parentPort.postMessage(response)));
+  parentPort.on('message', (event) =>
+    answer(event.data, async (message) => {
+      parentPort.postMessage(message);
+      // postMessage has no completion callback: a turn of the event loop lets the port write it.
+      await new Promise((resolve) => setImmediate(resolve));
+    }),
+  );
 } else {
-  process.on('message', (request: NativeRequest) => answer(request, (response) => process.send?.(response)));
+  process.on('message', (request: NativeRequest) =>
+    answer(request, (message) => new Promise<void>((resolve) => (process.send ? void process.send(message, undefined, undefined, () => resolve()) : resolve()))),
+  );
   process.on('disconnect', () => process.exit(0));
 }
 
 interface ParentPort {
   on(event: 'message', listener: (event: { data: NativeRequest }) => void): void;
-  postMessage(message: NativeResponse): void;
+  postMessage(message: NativeMessage): void;
 }

@@ -107,6 +107,15 @@ export interface NativeCalls {
 export type NativeCallType = keyof NativeCalls;
 export type NativeRequest = { [K in NativeCallType]: NativeCalls[K]['request'] & { id: number } }[NativeCallType];
 export type NativeResponse = { id: number; ok: true; reply: unknown } | { id: number; ok: false; message: string };
+/**
+ * Sent by the process while it answers a `configure` request: the dataset it is about to set up.
+ * If the process dies before its reply, this names the dataset whose set-up killed it.
+ */
+export interface NativeSetupNotice {
+  id: number;
+  settingUp: string;
+}
+export type NativeMessage = NativeResponse | NativeSetupNotice;
 
 /** Name of the table inside a converted database file. */
 export const convertedTableName = 'data';

@@ -4,6 +4,7 @@ import { HostFailure } from '../hostFailure';
 import type { ResultView } from '../../../shared/sql/resultView';
 import type { NativeCalls, NativeSettings, NativeTableSource } from './nativeProtocol';
 import { NativeCallError, type NativeWorker } from './nativeWorker';
+import { guardJsonNesting } from '../datasets/jsonNestingGuard';
 
 export interface NativeSessionPaths {
   /** The workbench's own DuckDB file: tables users create there survive restarts. */
@@ -28,6 +29,8 @@ export function defaultNativeSettings(): NativeSettings {
  */
 export class NativeSession {
   private readonly tables = new Map<string, NativeTableSource>();
+  /** The user's file name of each table, for messages. */
+  private readonly fileNames = new Map<string, string>();
   private settings = defaultNativeSettings();
   private configured: Promise<void> | null = null;
 
@@ -40,11 +43,20 @@ export class NativeSession {
 
   /** Makes a dataset readable as `table`, in place. */
   async addTable(table: string, { dataset, realPath }: OpenDataset): Promise<void> {
+    if (dataset.format === 'json') await guardJsonNesting(realPath, dataset.fileName);
     this.tables.set(table, { table, path: realPath, format: dataset.format });
-    const { failures } = await this.reconfigure();
+    this.fileNames.set(table, dataset.fileName);
+    let failures: { table: string; message: string }[];
+    try {
+      ({ failures } = await this.reconfigure());
+    } catch (error) {
+      // Never left registered after a failed set-up: the next call would set it up again (and crash again).
+      this.forget(table);
+      throw error;
+    }
     const failure = failures.find((f) => f.table === table);
     if (failure) {
-      this.tables.delete(table);
+      this.forget(table);
       await this.reconfigure();
       throw new HostFailure(422, 'error.nativeRead', { file: dataset.fileName, message: failure.message });
     }
@@ -118,6 +130,11 @@ export class NativeSession {
     }
   }
 
+  private forget(table: string): void {
+    this.tables.delete(table);
+    this.fileNames.delete(table);
+  }
+
   /** Sends the setup now; until it is done (or fails), calls wait for it. */
   private reconfigure(): Promise<NativeCalls['configure']['reply']> {
     const sent = this.send();
@@ -141,8 +158,21 @@ export class NativeSession {
         tables: [...this.tables.values()],
       });
     } catch (error) {
-      throw asHostFailure(error);
+      throw this.quarantined(error) ?? asHostFailure(error);
     }
+  }
+
+  /**
+   * A dataset whose set-up killed the process is dropped from the session, and the failure names
+   * its file. Set up again automatically, it would crash every later call; the user may open it
+   * again, which is a retry they chose.
+   */
+  private quarantined(error: unknown): HostFailure | null {
+    const table = error instanceof NativeCallError ? error.stop?.settingUp : null;
+    if (!table || !this.tables.has(table)) return null;
+    const file = this.fileNames.get(table) ?? table;
+    this.forget(table);
+    return new HostFailure(422, 'error.datasetQuarantined', { file, reason: (error as NativeCallError).stop!.reason });
   }
 }
 

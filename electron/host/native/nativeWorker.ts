@@ -1,13 +1,13 @@
 import { fork } from 'node:child_process';
 import { createTranslator } from '../../../shared/i18n/translate';
-import type { NativeCallType, NativeCalls, NativeRequest, NativeResponse } from './nativeProtocol';
+import type { NativeCallType, NativeCalls, NativeMessage, NativeRequest } from './nativeProtocol';
 
 const t = createTranslator();
 
 /** A running native process as the host sees it: Node's child process here, Electron's utilityProcess in the app. */
 export interface NativeChannel {
   send(request: NativeRequest): void;
-  onMessage(listener: (response: NativeResponse) => void): void;
+  onMessage(listener: (message: NativeMessage) => void): void;
   onExit(listener: (reason: string) => void): void;
   kill(): void;
 }
@@ -25,13 +25,16 @@ export const forkNativeProcess: NativeSpawner = (script) => {
   };
 };
 
-type Pending = { resolve(reply: unknown): void; reject(error: Error): void };
+/** A call awaiting its reply; `settingUp` is the dataset the process last said it was setting up for it. */
+type Pending = { resolve(reply: unknown): void; reject(error: Error): void; settingUp?: string };
 
 /** The reason a call failed: DuckDB's message, or the process having stopped. */
 export class NativeCallError extends Error {
   constructor(
     message: string,
     readonly processStopped: boolean,
+    /** Why the process stopped (a signal or exit code), and the dataset it was setting up then (its table name), if any. */
+    readonly stop: { reason: string; settingUp: string | null } | null = null,
   ) {
     super(message);
     this.name = 'NativeCallError';
@@ -84,8 +87,12 @@ export class NativeWorker {
     const channel = this.spawn(this.processScript);
     channel.onMessage((response) => {
       const waiting = this.pending.get(response.id);
-      this.pending.delete(response.id);
       if (!waiting) return;
+      if ('settingUp' in response) {
+        waiting.settingUp = response.settingUp;
+        return;
+      }
+      this.pending.delete(response.id);
       if (response.ok) waiting.resolve(response.reply);
       else waiting.reject(new NativeCallError(response.message, false));
     });
@@ -93,7 +100,7 @@ export class NativeWorker {
       if (this.channel === channel) this.channel = null;
       for (const [id, waiting] of this.pending) {
         this.pending.delete(id);
-        waiting.reject(new NativeCallError(t('error.nativeStopped', { reason }), true));
+        waiting.reject(new NativeCallError(t('error.nativeStopped', { reason }), true, { reason, settingUp: waiting.settingUp ?? null }));
       }
       for (const listener of this.stopListeners) listener(reason);
     });

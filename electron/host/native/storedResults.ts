@@ -36,6 +36,11 @@ export class StoredResult {
   materializing: Promise<void> | null = null;
   private finish!: () => void;
   private markCreated!: (created: boolean) => void;
+  /**
+   * Set by an interrupt while the rows are stored. An interrupted stream just ends (DuckDB's
+   * fetch returns no more rows rather than failing), which would read as a complete result.
+   */
+  private interrupted = false;
 
   constructor(
     readonly id: number,
@@ -71,8 +76,14 @@ export class StoredResult {
     this.finish();
   }
 
+  /** The statement filling this result was interrupted: what is stored is only part of it. */
+  markInterrupted(): void {
+    if (!this.complete) this.interrupted = true;
+  }
+
   settle(error: string | null): void {
-    this.error = error;
+    // DuckDB's own words for a stopped statement, as when it stops before its first rows.
+    this.error = error ?? (this.interrupted ? 'INTERRUPT Error: Interrupted!' : null);
     this.complete = true;
     this.markCreated(false);
     this.finish();
@@ -130,9 +141,16 @@ export class StoredResults {
     const chunks = stored.kept;
     if (chunks) {
       stored.kept = null;
-      stored.materializing = this.fillTable(stored, chunks, null);
+      // Cleared once the table is made: from then on the table is there for any connection to read.
+      stored.materializing = this.fillTable(stored, chunks, null).finally(() => (stored.materializing = null));
     }
     return stored.materializing ?? Promise.resolve();
+  }
+
+  /** True when `sql` names a kept result that must become a table before it can run. */
+  needsMaterializing(sql: string): boolean {
+    for (const stored of this.results.values()) if ((stored.kept || stored.materializing) && sql.includes(stored.table)) return true;
+    return false;
   }
 
   /** Makes the tables of kept results that `sql` names (a relation the renderer was given, in an export or a profile). */

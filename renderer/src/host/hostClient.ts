@@ -52,6 +52,16 @@ async function errorOf(response: Response): Promise<HostRequestError> {
   return new HostRequestError(body?.error ?? `${response.status} ${response.statusText}`, response.status, body?.code ?? 'error.host');
 }
 
+/**
+ * A file rewritten while it was read gives bytes from two versions (a torn table): after a load,
+ * the file's version (its ETag: size and modification time) must still be the one read.
+ */
+async function sameVersion(url: string, version: string | null, file: string): Promise<void> {
+  if (version === null) return;
+  const now = await fetch(url, { method: 'HEAD', credentials: 'same-origin' });
+  if (!now.ok || now.headers.get('ETag') !== version) throw new HostRequestError(t('error.fileChanged', { file }), 409, 'error.fileChanged');
+}
+
 /** A native result's progress, as the host reports it. */
 export interface NativeResultStatus {
   rowCount: number;
@@ -155,9 +165,11 @@ export const hostClient = {
   async datasetBytes(
     id: string,
     onProgress?: (progress: ByteProgress) => void,
-    options?: { as?: 'content' | 'table'; signal?: AbortSignal; maxBytes?: number; tooLarge?: (bytes: number) => Error },
+    options?: { as?: 'content' | 'table'; signal?: AbortSignal; maxBytes?: number; tooLarge?: (bytes: number) => Error; fileName?: string },
   ): Promise<Uint8Array> {
-    const response = await fetch(`/api/datasets/${encodeURIComponent(id)}/${options?.as ?? 'content'}`, {
+    const url = `/api/datasets/${encodeURIComponent(id)}/${options?.as ?? 'content'}`;
+    const file = options?.fileName ?? id;
+    const response = await fetch(url, {
       signal: options?.signal ?? null,
       headers: authorizationHeader(),
       credentials: 'omit',
@@ -174,7 +186,15 @@ export const hostClient = {
     let loaded = 0;
     const reader = response.body.getReader();
     for (;;) {
-      const { done, value } = await reader.read();
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        if (options?.signal?.aborted) throw error;
+        // The host ends the response early when the file shrinks under it; the browser calls that a "network error".
+        throw new HostRequestError(t('error.fileTruncated', { file, loaded, total }), 409, 'error.fileTruncated');
+      }
+      const { done, value } = chunk;
       if (done) break;
       if (loaded + value.length > buffer.length) {
         const grown = new Uint8Array(Math.max(buffer.length * 2, loaded + value.length));
@@ -185,7 +205,9 @@ export const hostClient = {
       loaded += value.length;
       onProgress?.({ loaded, total });
     }
-    if (total !== 0 && loaded !== total) throw new HostRequestError(t('error.fileChangedWhileRead'), 409, 'error.fileChanged');
+    if (total !== 0 && loaded < total) throw new HostRequestError(t('error.fileTruncated', { file, loaded, total }), 409, 'error.fileTruncated');
+    if (total !== 0 && loaded !== total) throw new HostRequestError(t('error.fileChanged', { file }), 409, 'error.fileChanged');
+    await sameVersion(url, response.headers.get('ETag'), file);
     return loaded === buffer.length ? buffer : buffer.slice(0, loaded);
   },
 

@@ -164,15 +164,21 @@ describe('native engine through the host core', () => {
     };
     const interrupt = async (statementId: string): Promise<unknown> => (await send('POST', '/api/native/interrupt', { statementId })).json();
 
-    // The user's statement runs; a profile's statement waits behind it and is given up.
-    const users = execute('SELECT count(*) FROM range(1000000000) t(i) WHERE i % 7 = 3');
+    // The user's statement runs; profiles' reads go past it (readLane.ts), one at a time there: a
+    // queued one is given up, a running one stopped, and the user's statement is untouched.
+    const users = execute('SELECT count(*) FROM range(300000000) t(i) WHERE i % 7 = 3');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const first = read('SELECT count(*) FROM range(100000000000) a', 'profile-0');
+    first.catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 100));
     const profiles = read('SELECT 1 AS profiled', 'profile-1');
     profiles.catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await interrupt('profile-1')).toEqual({ interrupted: true });
     await expect(profiles).rejects.toThrow(/Interrupt/i);
-    expect(texts((await users).table)).toEqual([['142857143']]);
+    expect(await interrupt('profile-0')).toEqual({ interrupted: true });
+    await expect(first).rejects.toThrow(/Interrupt/i);
+    expect(texts((await users).table)).toEqual([['42857143']]);
 
     // A running named statement stops on its own name; an unknown name stops nothing.
     expect(await interrupt('nobody')).toEqual({ interrupted: false });

@@ -1,9 +1,11 @@
+import { tableFromIPC, type Table } from 'apache-arrow';
 import type { Dataset, DatasetFormat } from '../../../../shared/contract/hostApi';
+import { arrowMagicBytes, arrowReadFailure } from '../../../../shared/formats/arrowIpcDamage';
 import { isGzipped, nativeOnly, needsNativeReader } from '../../../../shared/contract/fileFormats';
 import { formatByteSize } from '../../../../shared/text/byteSize';
 import { hostClient } from '../../host/hostClient';
 import { t } from '../../i18n/i18n';
-import type { EngineFileFormat, LoadProgressUpdate } from '../engine';
+import { EngineError, type EngineFileFormat, type LoadProgressUpdate } from '../engine';
 
 /**
  * The largest file the in-app engine is asked to load. WebAssembly memory ends at 4 GiB and a load
@@ -45,7 +47,22 @@ export async function readDatasetForInApp(
   const bytes = await hostClient.datasetBytes(
     dataset.id,
     ({ loaded, total }) => onProgress({ phase: 'reading', fraction: total > 0 ? loaded / total : null }),
-    { as: native ? 'table' : 'content', maxBytes: inAppFileLimitBytes, tooLarge: (size) => tooLargeForInApp(dataset.fileName, size) },
+    {
+      as: native ? 'table' : 'content',
+      maxBytes: inAppFileLimitBytes,
+      tooLarge: (size) => tooLargeForInApp(dataset.fileName, size),
+      fileName: dataset.fileName,
+    },
   );
   return { format: engineFormatOf(dataset.format), bytes };
+}
+
+/** An Arrow IPC file's table (file or stream format); a damaged or truncated file is refused in words the user can act on. */
+export function arrowTableOf(bytes: Uint8Array): Table {
+  try {
+    return tableFromIPC(bytes);
+  } catch (error) {
+    const { key, params } = arrowReadFailure(bytes.subarray(0, arrowMagicBytes), bytes.subarray(Math.max(0, bytes.length - arrowMagicBytes)), error);
+    throw new EngineError(t(key, params));
+  }
 }

@@ -1,5 +1,5 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
-import { DataType, Schema, Type, tableFromIPC, tableToIPC, type Field, type RecordBatch } from 'apache-arrow';
+import { DataType, Schema, Type, tableToIPC, type Field, type RecordBatch } from 'apache-arrow';
 import { quoteIdentifier, quoteLiteral } from '../../../../shared/sql/identifiers';
 import type { Dataset } from '../../../../shared/contract/hostApi';
 import { isPlainView, statementAsRelation, viewSql, type ResultView } from '../../../../shared/sql/resultView';
@@ -8,7 +8,7 @@ import type { CatalogTable, Engine, LoadFileRequest, LoadProgressUpdate, QuerySt
 import { EngineError } from '../engine';
 import { MemoryRows } from '../results/memoryRows';
 import type { QueryResult, ResultColumn } from '../results/resultRows';
-import { readDatasetForInApp } from './wasmDatasets';
+import { arrowTableOf, readDatasetForInApp } from './wasmDatasets';
 import { exportStaged, stageRows } from './wasmExport';
 import type { ExportProgress, ExportRequest } from '../exportJob';
 import { engineErrorOf } from './engineErrors';
@@ -118,7 +118,7 @@ export class WasmEngine implements Engine {
           }
         } else if (format === 'arrow') {
           // tableFromIPC reads both the IPC file and stream formats; the engine takes the stream format.
-          const arrowTable = tableFromIPC(bytes);
+          const arrowTable = arrowTableOf(bytes);
           await connection.insertArrowFromIPCStream(tableToIPC(arrowTable, 'stream'), { name: table, create: true });
         } else {
           const internalName = `${crypto.randomUUID()}.${format}`;

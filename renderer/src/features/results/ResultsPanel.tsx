@@ -88,7 +88,9 @@ export function ResultsPanel({
         <span role="status" className="results-status">
           {status === 'running' && !rows ? t('results.running') : null}
           {status === 'canceled' ? `${t('results.canceled')} ` : null}
-          {rows && hasColumns && status !== 'error'
+          {/* A canceled statement's rows are only those stored before it stopped: never shown as a plain count. */}
+          {rows && hasColumns && status === 'canceled' ? t('results.canceledIncomplete', { rows: rowCount }) : null}
+          {rows && hasColumns && status !== 'error' && status !== 'canceled'
             ? view.filter !== ''
               ? t('results.filteredOf', { rows: rowCount })
               : t(rowCount === 1 ? 'results.summaryOne' : 'results.summary', { rows: rowCount, ms: Math.round(elapsedMs) })
