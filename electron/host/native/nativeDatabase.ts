@@ -17,8 +17,10 @@ import { progressOf, writeRelation } from './exportWriter';
 import { readerSql } from './datasetReaders';
 import { ArrowImports, importsDatabase } from './arrowImport';
 import { attachDatabases, attachmentKey } from './attachedDatabases';
-import type { ConfigureRequest, ExecuteReply, ExportRequest, NativeTableSource, ResultStatus, RowsReply } from './nativeProtocol';
+import type { ConfigureRequest, ExecuteReply, NativeCalls, ExportRequest, NativeTableSource, ResultStatus, RowsReply } from './nativeProtocol';
 import { SerialQueue } from './serialQueue';
+import { admitRelation, admitStatement, type GatePolicy } from './statementGate';
+import { openWorkbench, type SetAside } from './workbenchFile';
 import { readChunks, scratchDatabase, StoredResults, type StoredResult } from './storedResults';
 
 interface OpenDatabase {
@@ -34,6 +36,10 @@ interface OpenDatabase {
   imports: ArrowImports;
   /** Database files that could not be attached, by table name, with why. */
   attachFailures: Map<string, string>;
+  /** What statements from outside may change (see statementGate.ts). */
+  gate: GatePolicy;
+  /** Workbench files that could not be opened and were moved out of the way when this instance opened. */
+  setAside: SetAside[];
 }
 
 export class NativeDatabase {
@@ -48,7 +54,7 @@ export class NativeDatabase {
   /** An interrupt that may have landed after its statement ended, and would stop the next one. */
   private staleInterrupt = false;
 
-  async configure(request: ConfigureRequest): Promise<{ reopened: boolean; failures: { table: string; message: string }[] }> {
+  async configure(request: ConfigureRequest): Promise<NativeCalls['configure']['reply']> {
     return this.statements.run(async () => {
       const files = request.tables.map((table) => table.path).sort();
       const key = JSON.stringify([request.databaseFile, request.spillDir, request.appDirectories, request.settings, files, attachmentKey(request.tables)]);
@@ -58,7 +64,7 @@ export class NativeDatabase {
         this.open = await openDatabase(request, files, key);
         reopened = true;
       }
-      return { reopened, failures: await this.syncViews(this.open, request.tables) };
+      return { reopened, failures: await this.syncViews(this.open, request.tables), setAside: reopened ? this.open.setAside : [] };
     });
   }
 
@@ -71,6 +77,7 @@ export class NativeDatabase {
           const db = this.required();
           await this.clearStaleInterrupt(db);
           await db.results.materializeNamedIn(sql);
+          await admitStatement(db.query, sql, db.gate);
           this.running = true;
           const result = await db.query.stream(sql);
           const first: DuckDBDataChunk[] = [];
@@ -117,6 +124,7 @@ export class NativeDatabase {
       const db = this.required();
       await this.clearStaleInterrupt(db);
       await db.results.materializeNamedIn(sql);
+      await admitStatement(db.query, sql, db.gate);
       this.running = true;
       this.runningId = statementId ?? null;
       try {
@@ -184,6 +192,8 @@ export class NativeDatabase {
       const db = this.required();
       await this.clearStaleInterrupt(db);
       await db.results.materializeNamedIn(request.relation);
+      // The relation comes from the renderer: it must only read (the COPY around it is the host's).
+      await admitRelation(db.query, request.relation);
       return runs.track(request.exportId, { progress: () => progressOf(db.query), cancel: () => this.interrupt() }, async () => {
         this.running = true;
         try {
@@ -252,7 +262,7 @@ export class NativeDatabase {
 
 async function openDatabase(request: ConfigureRequest, files: readonly string[], key: string): Promise<OpenDatabase> {
   await mkdir(path.dirname(request.databaseFile), { recursive: true });
-  const instance = await createInstance(request.databaseFile, request.settings, request.spillDir);
+  const { instance, setAside } = await openWorkbench(request.databaseFile, (file) => createInstance(file, request.settings, request.spillDir));
   const setup = await instance.connect();
   const query = await instance.connect();
   let attachFailures: Map<string, string>;
@@ -269,5 +279,8 @@ async function openDatabase(request: ConfigureRequest, files: readonly string[],
     setup.closeSync();
   }
   const results = new StoredResults(await instance.connect(), await instance.connect());
-  return { instance, query, results, key, views: new Map(), imports: new ArrowImports(query), attachFailures };
+  const views = new Map<string, string>();
+  const workbench = String((await query.runAndReadAll('SELECT current_database()')).getRows()[0]?.[0]);
+  const gate: GatePolicy = { workbench, reservedTemp: () => views.keys() };
+  return { instance, query, results, key, views, imports: new ArrowImports(query), attachFailures, gate, setAside };
 }

@@ -8,6 +8,7 @@ import type { NativeRequest, NativeResponse } from './nativeProtocol';
 import { convertToDatabaseFile } from './tableConversion';
 import { ExportRuns } from './exportRuns';
 import { exportDatabaseFile } from './exportWriter';
+import { StatementRefused } from './statementGate';
 
 const database = new NativeDatabase();
 const exportRuns = new ExportRuns();
@@ -46,7 +47,13 @@ async function handle(request: NativeRequest): Promise<unknown> {
 function answer(request: NativeRequest, send: (response: NativeResponse) => void): void {
   handle(request).then(
     (reply) => send({ id: request.id, ok: true, reply }),
-    (error: unknown) => send({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) =>
+      send({
+        id: request.id,
+        ok: false,
+        message: error instanceof Error ? error.message : String(error),
+        ...(error instanceof StatementRefused ? { refusal: { key: error.key, params: error.params } } : {}),
+      }),
   );
 }
 

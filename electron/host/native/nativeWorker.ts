@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import { createTranslator } from '../../../shared/i18n/translate';
-import type { NativeCallType, NativeCalls, NativeRequest, NativeResponse } from './nativeProtocol';
+import type { NativeCallType, NativeCalls, NativeRefusal, NativeRequest, NativeResponse } from './nativeProtocol';
 
 const t = createTranslator();
 
@@ -32,6 +32,8 @@ export class NativeCallError extends Error {
   constructor(
     message: string,
     readonly processStopped: boolean,
+    /** Set when the statement gate refused the statement. */
+    readonly refusal?: NativeRefusal,
   ) {
     super(message);
     this.name = 'NativeCallError';
@@ -87,7 +89,7 @@ export class NativeWorker {
       this.pending.delete(response.id);
       if (!waiting) return;
       if (response.ok) waiting.resolve(response.reply);
-      else waiting.reject(new NativeCallError(response.message, false));
+      else waiting.reject(new NativeCallError(response.message, false, response.refusal));
     });
     channel.onExit((reason) => {
       if (this.channel === channel) this.channel = null;
