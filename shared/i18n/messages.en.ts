@@ -211,7 +211,7 @@ export const en = {
   'profile.topValueItem': '{value} ({count})',
 
   // ── Native SQL: the statement gate and the workbench database (issue 8, branch gate) ──
-  'gate.oneStatement': 'The native engine runs one statement at a time, and this text holds {count} statements. Run them one by one (Run all in the editor does this).',
+  'gate.oneStatement': 'The native engine runs one statement at a time, and this text holds {count} statements. Run them one by one (Run all in the editor does this). A PIVOT counts as two unless its values are listed: PIVOT … ON column IN (…).',
   'gate.copy': 'COPY cannot run on the native engine: SQL may read files but not write them. To save rows to a file, use the Export button; to read a file, open it with Open file….',
   'gate.exportDatabase': 'EXPORT DATABASE and IMPORT DATABASE cannot run on the native engine: SQL may not write files or run scripts from them. Use the Export button to save a table, and Open file… to read one.',
   'gate.attach': 'ATTACH and DETACH cannot run on the native engine. To read a DuckDB database file, open it with Open file…: it is attached read-only, and its tables appear in the catalog.',
