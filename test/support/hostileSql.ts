@@ -40,6 +40,11 @@ export interface HostileCase {
   name: string;
   sql(layout: HostileLayout): string;
   native: Outcome;
+  /**
+   * The statement would download something. In the page, the CSP (`connect-src 'self'`) stops it
+   * at once; duckdb-wasm's Node build has no CSP and its synchronous request has no timeout.
+   */
+  downloads?: true;
 }
 
 const q = (path: string): string => `'${path.replaceAll("'", "''")}'`;
@@ -76,8 +81,8 @@ export const hostileSql: readonly HostileCase[] = [
   { name: 'EXPORT DATABASE', native: 'refused', sql: (l) => `EXPORT DATABASE ${q(`${l.dataDir}/exports/dump`)}` },
   { name: 'IMPORT DATABASE', native: 'refused', sql: (l) => `IMPORT DATABASE ${q(l.dataDir)}` },
   // Extensions and settings.
-  { name: 'INSTALL an extension', native: 'refused', sql: () => 'INSTALL httpfs' },
-  { name: 'LOAD an extension', native: 'refused', sql: () => 'LOAD httpfs' },
+  { name: 'INSTALL an extension', native: 'refused', sql: () => 'INSTALL httpfs', downloads: true },
+  { name: 'LOAD an extension', native: 'refused', sql: () => 'LOAD httpfs', downloads: true },
   { name: 'SET allowed_paths', native: 'refused', sql: () => "SET allowed_paths = ['/']" },
   { name: 'SET enable_external_access', native: 'refused', sql: () => 'SET enable_external_access = true' },
   { name: 'SET lock_configuration', native: 'refused', sql: () => 'SET lock_configuration = false' },
