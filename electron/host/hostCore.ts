@@ -102,7 +102,9 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   const native = new NativeSession(nativeWorker, {
     databaseFile: path.join(options.dataDir, 'native', 'workbench.duckdb'),
     spillDir,
-    appDirectories: [options.datasetsDir, path.join(options.dataDir, 'exports')],
+    // Only export staging: DuckDB may write inside any folder it allows, so the app's install
+    // folder (samples) is never one; a sample is readable once opened, like any other file.
+    appDirectories: [path.join(options.dataDir, 'exports')],
   });
   const exportDestinations = new ExportDestinations(roots, [
     ...(options.installDir ? [options.installDir] : [options.rendererDir, options.datasetsDir, path.dirname(options.nativeProcessScript)]),
@@ -127,6 +129,11 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     for (const subscriber of subscribers) subscriber(event);
   };
   datasets.onOpened((dataset) => publish({ type: 'dataset-opened', dataset }));
+  native.onWorkbenchSetAside(({ file, reason }) => {
+    const message = t('workbench.setAside', { reason, file: path.basename(file) });
+    startupErrors.push({ path: file, message });
+    publish({ type: 'notice', message });
+  });
 
   const app = new Hono();
 

@@ -141,5 +141,7 @@ export type HostError = z.infer<typeof HostError>;
 export const HostEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('dataset-opened'), dataset: Dataset }),
   z.object({ type: z.literal('hello') }),
+  // Something the host must tell the user that no request of theirs asked for (a workbench database set aside).
+  z.object({ type: z.literal('notice'), message: z.string() }),
 ]);
 export type HostEvent = z.infer<typeof HostEvent>;

@@ -237,6 +237,28 @@ export const en = {
   'error.arrowUnreadableBecause': 'this is not a readable Arrow IPC file: it is damaged, or not Arrow at all ({message}).',
   'error.fileTruncated': '“{file}” ended early while it was being read ({loaded} of {total} bytes arrived). The file may be changing or on a failing disk: load it again.',
   'results.canceledIncomplete': 'The result is incomplete: only the first {rows} rows were kept.',
+
+  // ── Native SQL: the statement gate and the workbench database (issue 8, branch gate) ──
+  'gate.oneStatement': 'The native engine runs one statement at a time, and this text holds {count} statements. Run them one by one (Run all in the editor does this). A PIVOT counts as two unless its values are listed: PIVOT … ON column IN (…).',
+  'gate.copy': 'COPY cannot run on the native engine: SQL may read files but not write them. To save rows to a file, use the Export button; to read a file, open it with Open file….',
+  'gate.exportDatabase': 'EXPORT DATABASE and IMPORT DATABASE cannot run on the native engine: SQL may not write files or run scripts from them. Use the Export button to save a table, and Open file… to read one.',
+  'gate.attach': 'ATTACH and DETACH cannot run on the native engine. To read a DuckDB database file, open it with Open file…: it is attached read-only, and its tables appear in the catalog.',
+  'gate.extension': 'INSTALL and LOAD cannot run on the native engine: it works offline, with the extensions it ships with (Parquet, JSON) already loaded.',
+  'gate.setting': 'SET, RESET and USE cannot run on the native engine: its settings keep your files safe. Memory and threads are in Native engine settings, in the status bar.',
+  'gate.pragma': 'PRAGMA cannot run on the native engine. To look at a table, use DESCRIBE, SHOW TABLES or SELECT * FROM pragma_table_info(…) instead.',
+  'gate.secret': 'CREATE SECRET cannot run on the native engine: it reads only files on this machine, so it needs no credentials.',
+  'gate.call': 'CALL cannot run on the native engine: write SELECT * FROM the function instead.',
+  'gate.explain': 'EXPLAIN cannot run on the native engine (EXPLAIN ANALYZE would run the statement it explains).',
+  'gate.transaction': 'BEGIN, COMMIT and ROLLBACK cannot run on the native engine: each statement takes effect on its own.',
+  'gate.statement': '{kind} statements cannot run on the native engine.',
+  'gate.sqlText': '{function}() runs SQL written as text, which the native engine cannot check, so it does not run it: write the query itself instead.',
+  'gate.tableFunction': '{function}() changes the database files, which SQL may not do on the native engine.',
+  'gate.reserved': '“{name}” belongs to Data Lab (it reads a file you opened), so SQL may not change it. Make a table of your own instead: CREATE TABLE my_copy AS SELECT * FROM {name}.',
+  'gate.writeOutside': 'SQL on the native engine may change only your own tables (the workbench database) and temporary tables; “{database}” is not one of them. Make a table of your own instead: CREATE TABLE my_table AS SELECT ….',
+  'gate.writeElsewhere': 'SQL on the native engine may change only your own tables (the workbench database) and temporary tables, and this statement writes elsewhere ({message}).',
+  'gate.unchecked': 'The native engine could not check this statement, so it does not run it ({reason}). Write it as a query (SELECT …) or as a change to your own tables.',
+  'gate.relation': 'The rows to export must come from a query that only reads: {message}',
+  'workbench.setAside': 'The workbench database could not be opened ({reason}). It was set aside as “{file}” and a new, empty one was started: tables you created before are in the set-aside file.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { writeOrdersParquet } from '../support/parquetFixtures';
@@ -74,7 +74,7 @@ test('Cancel stops a native query within a second, and the engine answers right 
   expect(await gridRows(page)).toEqual([['42']]);
 });
 
-test('the native engine reads Parquet and gzipped CSV in place, and refuses what the user did not open', async ({ page, workbench }) => {
+test('the native engine reads Parquet and gzipped CSV in place, refuses what the user did not open, and refuses SQL that writes a file', async ({ page, workbench }) => {
   await mkdir(workbench.home, { recursive: true });
   await writeOrdersParquet(path.join(workbench.home, 'orders.parquet'), 5_000);
   const { gzipSync } = await import('node:zlib');
@@ -92,6 +92,15 @@ test('the native engine reads Parquet and gzipped CSV in place, and refuses what
   expect(await gridRows(page)).toEqual([['Arles'], ['Sète']]);
   await runQuery(page, `SELECT * FROM read_csv('${path.join(workbench.home, 'secret.csv')}')`);
   await expect(page.locator('.query-error')).toContainText('Permission Error');
+  // Writing a file with SQL is refused before it runs, with what to use instead; the file is untouched.
+  const towns = path.join(workbench.home, 'towns.csv.gz');
+  const before = await readFile(towns);
+  await runQuery(page, `COPY (SELECT 'pwned') TO '${towns}' (USE_TMP_FILE false)`);
+  await expect(page.locator('.query-error')).toContainText('COPY cannot run on the native engine');
+  await expect(page.locator('.query-error')).toContainText('use the Export button');
+  expect(await readFile(towns)).toEqual(before);
+  await runQuery(page, 'SELECT count(*) AS n FROM towns');
+  expect(await gridRows(page)).toEqual([['2']]);
 });
 
 test('the native engine attaches a DuckDB database file read-only and queries its tables from the catalog', async ({ page, workbench }) => {

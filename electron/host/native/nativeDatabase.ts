@@ -17,9 +17,11 @@ import { progressOf, writeRelation } from './exportWriter';
 import { readerSql } from './datasetReaders';
 import { ArrowImports, importsDatabase } from './arrowImport';
 import { attachDatabases, attachmentKey } from './attachedDatabases';
-import type { ConfigureRequest, ExecuteReply, ExportRequest, NativeTableSource, ResultStatus, RowsReply } from './nativeProtocol';
+import type { ConfigureRequest, ExecuteReply, NativeCalls, ExportRequest, NativeTableSource, ResultStatus, RowsReply } from './nativeProtocol';
 import { SerialQueue } from './serialQueue';
 import { interruptedMessage, ReadLane, readWhole } from './readLane';
+import { admitRelation, admitStatement, type GatePolicy } from './statementGate';
+import { openWorkbench, type SetAside } from './workbenchFile';
 import { scratchDatabase, StoredResults, type StoredResult } from './storedResults';
 
 interface OpenDatabase {
@@ -37,6 +39,10 @@ interface OpenDatabase {
   imports: ArrowImports;
   /** Database files that could not be attached, by table name, with why. */
   attachFailures: Map<string, string>;
+  /** What statements from outside may change (see statementGate.ts). */
+  gate: GatePolicy;
+  /** Workbench files that could not be opened and were moved out of the way when this instance opened. */
+  setAside: SetAside[];
 }
 
 export class NativeDatabase {
@@ -59,7 +65,7 @@ export class NativeDatabase {
   async configure(
     request: ConfigureRequest,
     settingUp: (table: string) => Promise<void> = async () => undefined,
-  ): Promise<{ reopened: boolean; failures: { table: string; message: string }[] }> {
+  ): Promise<NativeCalls['configure']['reply']> {
     return this.statements.run(async () => {
       const files = request.tables.map((table) => table.path).sort();
       const key = JSON.stringify([request.databaseFile, request.spillDir, request.appDirectories, request.settings, files, attachmentKey(request.tables)]);
@@ -69,7 +75,7 @@ export class NativeDatabase {
         this.open = await openDatabase(request, files, key, settingUp);
         reopened = true;
       }
-      return { reopened, failures: await this.syncViews(this.open, request.tables, settingUp) };
+      return { reopened, failures: await this.syncViews(this.open, request.tables, settingUp), setAside: reopened ? this.open.setAside : [] };
     });
   }
 
@@ -82,6 +88,7 @@ export class NativeDatabase {
           const db = this.required();
           await this.clearStaleInterrupt(db);
           await db.results.materializeNamedIn(sql);
+          await admitStatement(db.query, sql, db.gate);
           this.running = true;
           this.interruptRequested = false;
           const result = await db.query.stream(sql);
@@ -125,7 +132,10 @@ export class NativeDatabase {
     // A long statement holds the user's connection: a short read goes past it on the lane,
     // unless it must first turn a kept result into a table (which waits for that statement).
     const db = this.open;
-    if (db && this.statements.busy && !db.results.needsMaterializing(sql)) return db.lane.read(sql, statementId);
+    if (db && this.statements.busy && !db.results.needsMaterializing(sql)) {
+      // The lane is a way past the queue, never past the gate.
+      return admitStatement(db.lane.connection, sql, db.gate).then(() => db.lane.read(sql, statementId));
+    }
     if (statementId) this.queuedIds.add(statementId);
     return this.statements.run(async () => {
       if (statementId) {
@@ -136,6 +146,7 @@ export class NativeDatabase {
       const db = this.required();
       await this.clearStaleInterrupt(db);
       await db.results.materializeNamedIn(sql);
+      await admitStatement(db.query, sql, db.gate);
       this.running = true;
       this.interruptRequested = false;
       this.runningId = statementId ?? null;
@@ -204,6 +215,8 @@ export class NativeDatabase {
       const db = this.required();
       await this.clearStaleInterrupt(db);
       await db.results.materializeNamedIn(request.relation);
+      // The relation comes from the renderer: it must only read (the COPY around it is the host's).
+      await admitRelation(db.query, request.relation);
       return runs.track(request.exportId, { progress: () => progressOf(db.query), cancel: () => this.interrupt() }, async () => {
         this.running = true;
         try {
@@ -286,7 +299,7 @@ export class NativeDatabase {
 
 async function openDatabase(request: ConfigureRequest, files: readonly string[], key: string, settingUp: (table: string) => Promise<void>): Promise<OpenDatabase> {
   await mkdir(path.dirname(request.databaseFile), { recursive: true });
-  const instance = await createInstance(request.databaseFile, request.settings, request.spillDir);
+  const { instance, setAside } = await openWorkbench(request.databaseFile, (file) => createInstance(file, request.settings, request.spillDir));
   const setup = await instance.connect();
   const query = await instance.connect();
   const lane = await instance.connect();
@@ -306,5 +319,8 @@ async function openDatabase(request: ConfigureRequest, files: readonly string[],
     setup.closeSync();
   }
   const results = new StoredResults(await instance.connect(), await instance.connect());
-  return { instance, query, lane: new ReadLane(lane), results, key, views: new Map(), imports: new ArrowImports(query), attachFailures };
+  const views = new Map<string, string>();
+  const workbench = String((await query.runAndReadAll('SELECT current_database()')).getRows()[0]?.[0]);
+  const gate: GatePolicy = { workbench, reservedTemp: () => views.keys() };
+  return { instance, query, lane: new ReadLane(lane), results, key, views, imports: new ArrowImports(query), attachFailures, gate, setAside };
 }

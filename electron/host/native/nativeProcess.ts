@@ -8,6 +8,7 @@ import type { NativeMessage, NativeRequest } from './nativeProtocol';
 import { convertToDatabaseFile } from './tableConversion';
 import { ExportRuns } from './exportRuns';
 import { exportDatabaseFile } from './exportWriter';
+import { StatementRefused } from './statementGate';
 
 const database = new NativeDatabase();
 const exportRuns = new ExportRuns();
@@ -50,7 +51,13 @@ type Send = (message: NativeMessage) => Promise<void>;
 function answer(request: NativeRequest, send: Send): void {
   handle(request, send).then(
     (reply) => void send({ id: request.id, ok: true, reply }),
-    (error: unknown) => void send({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) =>
+      void send({
+        id: request.id,
+        ok: false,
+        message: error instanceof Error ? error.message : String(error),
+        ...(error instanceof StatementRefused ? { refusal: { key: error.key, params: error.params } } : {}),
+      }),
   );
 }
 

@@ -5,6 +5,7 @@
  */
 import type { DatasetFormat } from '../../../shared/contract/hostApi';
 import type { ResultView } from '../../../shared/sql/resultView';
+import type { MessageKey, MessageParams } from '../../../shared/i18n/translate';
 
 export interface NativeSettings {
   /** DuckDB's memory_limit, e.g. '8GB'. */
@@ -36,7 +37,7 @@ export interface ConfigureRequest {
   /** The workbench's own database file (tables users create survive restarts there). */
   databaseFile: string;
   spillDir: string;
-  /** App folders SQL may read and write besides the opened files (spill, export staging). */
+  /** App folders DuckDB may read and write besides the opened files (export staging); the statement gate keeps user SQL from writing there. */
   appDirectories: string[];
   settings: NativeSettings;
   tables: NativeTableSource[];
@@ -86,7 +87,11 @@ export interface ExportRequest {
 /** Each request type, and what its reply holds. */
 export interface NativeCalls {
   convert: { request: ConvertRequest; reply: { rowCount: number } };
-  configure: { request: ConfigureRequest; reply: { reopened: boolean; failures: { table: string; message: string }[] } };
+  /** `setAside`: workbench database files that were not valid and were renamed (see workbenchFile.ts). */
+  configure: {
+    request: ConfigureRequest;
+    reply: { reopened: boolean; failures: { table: string; message: string }[]; setAside: { file: string; reason: string }[] };
+  };
   execute: { request: { type: 'execute'; sql: string; firstRows: number }; reply: ExecuteReply };
   /** `waitMs`: answer as soon as the result is complete, or after this long (a long poll). */
   status: { request: { type: 'status'; resultId: number; waitMs: number }; reply: ResultStatus };
@@ -106,7 +111,13 @@ export interface NativeCalls {
 
 export type NativeCallType = keyof NativeCalls;
 export type NativeRequest = { [K in NativeCallType]: NativeCalls[K]['request'] & { id: number } }[NativeCallType];
-export type NativeResponse = { id: number; ok: true; reply: unknown } | { id: number; ok: false; message: string };
+export type NativeResponse = { id: number; ok: true; reply: unknown } | { id: number; ok: false; message: string; refusal?: NativeRefusal };
+
+/** A statement the gate refused: the message key and its parameters, so the host can say it in the user's language. */
+export interface NativeRefusal {
+  key: MessageKey;
+  params: MessageParams;
+}
 /**
  * Sent by the process while it answers a `configure` request: the dataset it is about to set up.
  * If the process dies before its reply, this names the dataset whose set-up killed it.

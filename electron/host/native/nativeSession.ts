@@ -10,7 +10,7 @@ export interface NativeSessionPaths {
   /** The workbench's own DuckDB file: tables users create there survive restarts. */
   databaseFile: string;
   spillDir: string;
-  /** App folders the engine may read (samples) and write (export staging). */
+  /** App folders the engine may read and write (export staging): never the install folder. */
   appDirectories: string[];
 }
 
@@ -33,6 +33,7 @@ export class NativeSession {
   private readonly fileNames = new Map<string, string>();
   private settings = defaultNativeSettings();
   private configured: Promise<void> | null = null;
+  private readonly setAsideListeners = new Set<(entry: { file: string; reason: string }) => void>();
 
   constructor(
     private readonly worker: NativeWorker,
@@ -116,6 +117,11 @@ export class NativeSession {
     if (this.worker.running) await this.worker.call('exportCancel', { exportId });
   }
 
+  /** Called when a workbench database file could not be opened and was set aside (the user must be told). */
+  onWorkbenchSetAside(listener: (entry: { file: string; reason: string }) => void): void {
+    this.setAsideListeners.add(listener);
+  }
+
   /** Makes sure the process runs and is set up; used before every call. */
   async ready(): Promise<void> {
     await (this.configured ?? this.reconfigure());
@@ -152,11 +158,13 @@ export class NativeSession {
 
   private async send(): Promise<NativeCalls['configure']['reply']> {
     try {
-      return await this.worker.call('configure', {
+      const reply = await this.worker.call('configure', {
         ...this.paths,
         settings: this.settings,
         tables: [...this.tables.values()],
       });
+      for (const entry of reply.setAside) for (const listener of this.setAsideListeners) listener(entry);
+      return reply;
     } catch (error) {
       throw this.quarantined(error) ?? asHostFailure(error);
     }
@@ -179,6 +187,7 @@ export class NativeSession {
 /** DuckDB's own message is what the user needs (it names the table, column or syntax at fault). */
 function asHostFailure(error: unknown): HostFailure {
   if (error instanceof HostFailure) return error;
+  if (error instanceof NativeCallError && error.refusal) return new HostFailure(403, error.refusal.key, error.refusal.params);
   const message = error instanceof Error ? error.message : String(error);
   return new HostFailure(error instanceof NativeCallError && error.processStopped ? 500 : 422, 'error.nativeQuery', { message });
 }

@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import { createTranslator } from '../../../shared/i18n/translate';
-import type { NativeCallType, NativeCalls, NativeMessage, NativeRequest } from './nativeProtocol';
+import type { NativeCallType, NativeCalls, NativeMessage, NativeRefusal, NativeRequest } from './nativeProtocol';
 
 const t = createTranslator();
 
@@ -35,6 +35,8 @@ export class NativeCallError extends Error {
     readonly processStopped: boolean,
     /** Why the process stopped (a signal or exit code), and the dataset it was setting up then (its table name), if any. */
     readonly stop: { reason: string; settingUp: string | null } | null = null,
+    /** Set when the statement gate refused the statement. */
+    readonly refusal?: NativeRefusal,
   ) {
     super(message);
     this.name = 'NativeCallError';
@@ -94,7 +96,7 @@ export class NativeWorker {
       }
       this.pending.delete(response.id);
       if (response.ok) waiting.resolve(response.reply);
-      else waiting.reject(new NativeCallError(response.message, false));
+      else waiting.reject(new NativeCallError(response.message, false, null, response.refusal));
     });
     channel.onExit((reason) => {
       if (this.channel === channel) this.channel = null;

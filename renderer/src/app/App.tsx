@@ -154,8 +154,9 @@ export function App({ engines }: { engines: EngineRegistry }) {
     () =>
       hostClient.subscribe((event) => {
         if (event.type === 'dataset-opened') void loadDataset(event.dataset);
+        if (event.type === 'notice') notify('error', event.message);
       }),
-    [loadDataset],
+    [loadDataset, notify],
   );
 
   const openFile = useCallback(async () => {
