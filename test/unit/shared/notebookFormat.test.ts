@@ -72,7 +72,7 @@ describe('cells', () => {
     expect(notebook.cells.map((cell) => cell.kind)).toEqual(['markdown', 'sql', 'markdown', 'sql', 'markdown', 'chart', 'markdown']);
     const [ventes, parVille] = notebook.cells.filter((cell): cell is SqlCell => cell.kind === 'sql');
     expect(ventes!.name).toBe('ventes');
-    expect(ventes!.text).toBe("SELECT * FROM read_csv('data/ventes.csv')");
+    expect(ventes!.text).toBe("SELECT * FROM read_csv('data/ventes.csv', delim = ';', decimal_separator = ',')");
     expect(parVille!.name).toBe('par_ville');
     expect(notebook.problems).toEqual([]);
   });
