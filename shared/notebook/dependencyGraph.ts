@@ -121,7 +121,10 @@ export function buildGraph(cells: readonly NotebookCell[], reads: CellReads, ope
 
   const cyclic = cyclicComponents(runnable.map((cell) => cell.id), dependsOn);
   const nameOf = new Map(runnable.map((cell) => [cell.id, cell.kind === 'sql' && cell.name ? cell.name : cell.id]));
+  const documentIndex = new Map(runnable.map((cell, i) => [cell.id, i]));
   for (const component of cyclic) {
+    // In document order: for a plain cycle, each cell feeds the next (a → b → c, and c feeds a).
+    component.sort((x, y) => documentIndex.get(x)! - documentIndex.get(y)!);
     const names = component.map((id) => nameOf.get(id)!).join(' → ');
     for (const id of component) report(id, { key: 'notebook.cycle', params: { cells: names } });
   }
