@@ -73,6 +73,15 @@ describe('the native notebook engine', () => {
     await expect(engine.query(`SELECT * FROM read_csv('${path.join(temp.dir, 'secret.csv')}')`, { maxRows: 10, signal })).rejects.toThrow(/Permission Error/);
   });
 
+  it('finds file paths by DuckDB’s byte positions past Arabic and French text, and rewrites nothing else', async () => {
+    await writeFile(path.join(folder, 'data', 'مبيعات été.csv'), 'n\n1\n2\n');
+    const sql = "SELECT 'مبيعات ''été''' AS label, count(*) AS n FROM read_csv('data/مبيعات été.csv') WHERE 'data/x.csv' <> ''";
+    const table = await engine.query(sql, { maxRows: 10, signal });
+    expect(table.rows).toEqual([["مبيعات 'été'", '2']]);
+    const listed = await engine.query("SELECT count(*) FROM read_csv(['data/ventes.csv', 'data/ventes.csv'])", { maxRows: 10, signal });
+    expect(listed.rows).toEqual([['6']]);
+  });
+
   it('runs queries only: a statement that would write is refused before it runs', async () => {
     for (const sql of ["COPY (SELECT 1) TO 'data/out.csv'", 'CREATE TABLE t AS SELECT 1', "ATTACH 'x.duckdb'"]) {
       await expect(engine.query(sql, { maxRows: 10, signal })).rejects.toThrow(/Notebook cells run queries only/);
