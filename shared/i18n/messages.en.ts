@@ -223,6 +223,7 @@ export const en = {
   'notebook.cellFailed': '{message}',
   'notebook.upstreamFailed': 'Not run: cell “{cell}”, which this cell reads, failed.',
   'notebook.onlyQueries': 'Notebook cells run queries only (SELECT, WITH, FROM…): this statement would change something.',
+  'notebook.oneStatement': 'A notebook cell holds one query: split these statements into cells of their own.',
   'chart.invalidSpec': 'The chart’s spec is not valid JSON: {message}',
   'chart.missingResult': 'The chart reads “{name}”, but no cell is named so.',
   'notebook.run.usage': 'Usage: npm run datalab -- run <notebook.md> [--engine native] [--html out.html] [--ipynb out.ipynb]',

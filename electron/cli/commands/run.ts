@@ -4,7 +4,7 @@
  * process, with the same lockdown), prints a line per cell, writes the exports, and exits
  * non-zero naming the first cell that failed with DuckDB's message.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,7 +15,7 @@ import { NotebookReadError, readNotebook, type Notebook } from '../../../shared/
 import { labelOf, NotebookRunLoop, type CellRunState } from '../../../shared/notebook/runLoop';
 import { writeFileAtomically } from '../../host/files/atomicWrite';
 import { NativeNotebookEngine } from '../../host/notebooks/nativeNotebookEngine';
-import { defaultNativeSettings, NativeSession } from '../../host/native/nativeSession';
+import { NativeSession } from '../../host/native/nativeSession';
 import { NativeWorker } from '../../host/native/nativeWorker';
 import type { Command } from '../main';
 
@@ -72,14 +72,11 @@ const run: Command = async ({ args, cwd, stdout, stderr }) => {
   // The built CLI (out/main/cli.js) sits beside the native process script.
   const worker = new NativeWorker(path.join(path.dirname(process.argv[1]!), 'nativeProcess.js'));
   try {
-    const session = new NativeSession(worker, {
-      databaseFile: path.join(dataDir, 'notebook.duckdb'),
-      spillDir: path.join(dataDir, 'spill'),
-      // The notebook's folder is what its SQL may read; cells are queries only, so nothing is written there.
-      appDirectories: [path.dirname(file)],
-    });
-    await session.setSettings(defaultNativeSettings());
-    const loop = new NotebookRunLoop(new NativeNotebookEngine(session, path.dirname(file)), { maxRows });
+    const session = new NativeSession(worker, { databaseFile: path.join(dataDir, 'notebook.duckdb'), spillDir: path.join(dataDir, 'spill'), appDirectories: [] });
+    // The notebook's folder is what its SQL may read (DuckDB compares real paths); cells are queries only, so nothing is written there.
+    const folder = await realpath(path.dirname(file));
+    await session.allowFolder(folder);
+    const loop = new NotebookRunLoop(new NativeNotebookEngine(session, folder), { maxRows });
     const started = performance.now();
     await loop.update(notebook);
     await loop.runAll();

@@ -28,6 +28,8 @@ export function defaultNativeSettings(): NativeSettings {
  */
 export class NativeSession {
   private readonly tables = new Map<string, NativeTableSource>();
+  /** Folders SQL may read besides the app's: open notebooks' folders (their relative paths point there). */
+  private readonly folders = new Set<string>();
   private settings = defaultNativeSettings();
   private configured: Promise<void> | null = null;
 
@@ -48,6 +50,13 @@ export class NativeSession {
       await this.reconfigure();
       throw new HostFailure(422, 'error.nativeRead', { file: dataset.fileName, message: failure.message });
     }
+  }
+
+  /** Lets SQL read inside `folder` (a real path) from now on: a notebook's folder. */
+  async allowFolder(folder: string): Promise<void> {
+    if (this.folders.has(folder)) return;
+    this.folders.add(folder);
+    if (this.worker.running) await this.reconfigure();
   }
 
   async setSettings(settings: NativeSettings): Promise<void> {
@@ -137,6 +146,7 @@ export class NativeSession {
     try {
       return await this.worker.call('configure', {
         ...this.paths,
+        appDirectories: [...this.paths.appDirectories, ...this.folders],
         settings: this.settings,
         tables: [...this.tables.values()],
       });

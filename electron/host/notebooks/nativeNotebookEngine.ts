@@ -72,6 +72,7 @@ export class NativeNotebookEngine implements NotebookEngine {
       if (parsed.error_type === 'parser') throw new Error(parsed.error_message ?? 'Parser Error');
       throw new HostFailure(422, 'notebook.onlyQueries');
     }
+    if ((parsed.statements?.length ?? 0) !== 1) throw new HostFailure(422, 'notebook.oneStatement');
     return withFileLiteralsResolved(sql, fileLiteralsRead(parsed), (relative) => path.resolve(this.folder, relative));
   }
 

@@ -2,7 +2,7 @@
  * The notebook's graph and run loop on the real native engine: DuckDB's parser says what each
  * cell reads, named results are temporary tables, paths are relative to the notebook's folder.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NativeWorker } from '../../../electron/host/native/nativeWorker';
@@ -25,7 +25,7 @@ let folder: string;
 // One native process for the file, as the app keeps one: tests use distinct cell names where it matters.
 beforeAll(async () => {
   temp = await makeTempDir();
-  folder = path.join(temp.dir, 'notebook');
+  folder = path.join(await realpath(temp.dir), 'notebook');
   await mkdir(path.join(folder, 'data'), { recursive: true });
   await writeFile(path.join(folder, 'data', 'ventes.csv'), 'ville,montant\nLyon,12.5\nParis,30.25\nLyon,7.5\n');
   await writeFile(path.join(temp.dir, 'secret.csv'), 'code\n1234\n');
@@ -33,8 +33,9 @@ beforeAll(async () => {
   session = new NativeSession(worker, {
     databaseFile: path.join(temp.dir, 'db', 'workbench.duckdb'),
     spillDir: path.join(temp.dir, 'spill'),
-    appDirectories: [folder],
+    appDirectories: [],
   });
+  await session.allowFolder(folder);
   engine = new NativeNotebookEngine(session, folder);
 });
 afterAll(async () => {
@@ -87,6 +88,7 @@ describe('the native notebook engine', () => {
       await expect(engine.query(sql, { maxRows: 10, signal })).rejects.toThrow(/Notebook cells run queries only/);
     }
     await expect(engine.query('SELEC 1', { maxRows: 10, signal })).rejects.toThrow(/syntax error at or near "SELEC"/);
+    await expect(engine.query('SELECT 1; SELECT 2', { maxRows: 10, signal })).rejects.toThrow(/one query/);
   });
 
   it('keeps the first rows and counts them all', async () => {
@@ -218,7 +220,7 @@ describe('the run loop', () => {
     await loop.update(notebook);
     await loop.runAll();
     expect(loop.state(byName(notebook, 'a').id)).toMatchObject({ status: 'error', error: { key: 'notebook.cellFailed' } });
-    expect(String(loop.state(byName(notebook, 'a').id).error?.params.message)).toMatch(/Table with name no_such_table does not exist/);
+    expect(String((loop.state(byName(notebook, 'a').id).error?.params as { message?: string }).message)).toMatch(/Table with name no_such_table does not exist/);
     expect(loop.state(byName(notebook, 'b').id)).toMatchObject({ status: 'blocked', error: { key: 'notebook.upstreamFailed', params: { cell: 'a' } } });
     expect(loop.state(byName(notebook, 'c').id).status).toBe('done');
   });
