@@ -105,7 +105,8 @@ const run: Command = async ({ args, cwd, stdout, stderr }) => {
       return 1;
     }
     stdout(t('notebook.run.allDone', { count: runnable.length, time: formatTime(performance.now() - started) }));
-    return wroteAll ? 0 : 1;
+    // A problem in the file (an unterminated fence…) may have kept a cell from being a cell at all.
+    return wroteAll && notebook.problems.length === 0 ? 0 : 1;
   } finally {
     worker.stop();
     await rm(dataDir, { recursive: true, force: true }).catch(() => undefined);

@@ -97,6 +97,11 @@ it('says what is wrong with a file that is not a notebook, or a missing one, and
   const missing = await datalab(['run', 'nowhere.md'], temp.dir);
   expect(missing.code).toBe(1);
   expect(missing.stderr).toContain('Cannot read nowhere.md');
+  await writeFile(path.join(temp.dir, 'open.md'), '# Open\n\n```sql a\nSELECT 1\n```\n\n```sql b\nSELECT 2\n');
+  const unterminated = await datalab(['run', 'open.md'], temp.dir);
+  expect(unterminated.code).toBe(1);
+  expect(unterminated.stderr).toContain('open.md: Line 7: this code block has no closing fence');
+  expect(unterminated.stdout).toMatch(/^✓ a · rows: 1/);
   const usage = await datalab(['run'], temp.dir);
   expect(usage.code).toBe(2);
   expect(usage.stderr).toContain('Usage: npm run datalab -- run <notebook.md>');
