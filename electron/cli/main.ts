@@ -16,7 +16,9 @@ export interface CommandContext {
 /** A command's exit code: 0 when it did what was asked. */
 export type Command = (context: CommandContext) => Promise<number>;
 
-const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {};
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  run: { summary: 'Run a notebook (.md) on the native engine; --html and --ipynb write exports.', load: async () => (await import('./commands/run')).default },
+};
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, { summary }]) => `  ${name.padEnd(10)} ${summary}`);

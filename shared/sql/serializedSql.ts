@@ -82,6 +82,54 @@ export function tableFunctionsCalled(json: unknown): string[] {
   return queryReads(json).tableFunctions;
 }
 
+/** A string literal in the SQL naming a file to read, and where it starts (a byte offset into the UTF-8 SQL). */
+export interface FileLiteral {
+  value: string;
+  byteOffset: number;
+}
+
+/**
+ * The string literals a statement reads files from: the positional arguments of table functions
+ * (`read_csv('a.csv')`, `read_parquet(['a.parquet', 'b.parquet'])`) and DuckDB's replacement
+ * scans (`FROM 'data.csv'`). Named parameters (`header = true`) are not files.
+ */
+export function fileLiteralsRead(json: string | SerializedSql): FileLiteral[] {
+  const parsed = typeof json === 'string' ? parseSerializedSql(json) : json;
+  if (parsed.error) return [];
+  const found: FileLiteral[] = [];
+  walk(parsed.statements, (node) => {
+    if (node.type === 'TABLE_FUNCTION' && isObject(node.function) && Array.isArray(node.function.children)) {
+      for (const argument of node.function.children) collectStrings(argument, found);
+    }
+    if (node.type === 'BASE_TABLE' && node.schema_name === '' && node.catalog_name === '' && typeof node.table_name === 'string') {
+      const location = node.query_location;
+      if (typeof location === 'number' && location < 2 ** 53 - 1 && looksLikeFile(node.table_name)) found.push({ value: node.table_name, byteOffset: location });
+    }
+  });
+  return found;
+}
+
+/** A replacement scan names a file by its extension or folder (`FROM 'x.csv'`); a plain name is a table. */
+function looksLikeFile(name: string): boolean {
+  return name.includes('.') || name.includes('/') || name.includes('\\');
+}
+
+function collectStrings(expression: unknown, found: FileLiteral[]): void {
+  if (!isObject(expression)) return;
+  if (expression.type === 'VALUE_CONSTANT' && isObject(expression.value)) {
+    const { value } = expression;
+    const location = expression.query_location;
+    if (isObject(value.type) && value.type.id === 'VARCHAR' && typeof value.value === 'string' && typeof location === 'number' && location < 2 ** 53 - 1) {
+      found.push({ value: value.value, byteOffset: location });
+    }
+    return;
+  }
+  // A list of files: list_value('a', 'b').
+  if (expression.class === 'FUNCTION' && expression.function_name === 'list_value' && Array.isArray(expression.children)) {
+    for (const child of expression.children) collectStrings(child, found);
+  }
+}
+
 function treeOf(json: string): unknown {
   const parsed = parseSerializedSql(json);
   return parsed.error ? null : parsed.statements;

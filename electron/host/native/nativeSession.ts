@@ -31,6 +31,8 @@ export class NativeSession {
   private readonly tables = new Map<string, NativeTableSource>();
   /** The user's file name of each table, for messages. */
   private readonly fileNames = new Map<string, string>();
+  /** Folders SQL may read besides the app's: open notebooks' folders (their relative paths point there). */
+  private readonly folders = new Set<string>();
   private settings = defaultNativeSettings();
   private configured: Promise<void> | null = null;
   private readonly setAsideListeners = new Set<(entry: { file: string; reason: string }) => void>();
@@ -61,6 +63,13 @@ export class NativeSession {
       await this.reconfigure();
       throw new HostFailure(422, 'error.nativeRead', { file: dataset.fileName, message: failure.message });
     }
+  }
+
+  /** Lets SQL read inside `folder` (a real path) from now on: a notebook's folder. */
+  async allowFolder(folder: string): Promise<void> {
+    if (this.folders.has(folder)) return;
+    this.folders.add(folder);
+    if (this.worker.running) await this.reconfigure();
   }
 
   async setSettings(settings: NativeSettings): Promise<void> {
@@ -160,6 +169,7 @@ export class NativeSession {
     try {
       const reply = await this.worker.call('configure', {
         ...this.paths,
+        appDirectories: [...this.paths.appDirectories, ...this.folders],
         settings: this.settings,
         tables: [...this.tables.values()],
       });
