@@ -68,6 +68,8 @@ export const HistoryEntry = z.object({
   sql: z.string().max(1_000_000),
   at: z.string().max(40),
   ok: z.boolean(),
+  /** The run was stopped (Cancel), not failed; absent in entries written before this field. */
+  canceled: z.boolean().optional(),
   rowCount: z.number().int().nonnegative().optional(),
   elapsedMs: z.number().nonnegative().optional(),
 });

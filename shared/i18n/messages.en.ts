@@ -209,6 +209,9 @@ export const en = {
   'profile.histogramSingle': 'Histogram of {name}: all {count} values lie between {from} and {to}.',
   'profile.topValuesLabel': 'Most frequent values of {name}: {list}.',
   'profile.topValueItem': '{value} ({count})',
+
+  // ---- app-values (issue 9): cancel in history, tables kept or temporary ----
+  'history.canceled': 'canceled',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HistoryEntry } from '../../../shared/contract/hostApi';
 import { isReadOnlyStatement, type ScriptStatement } from '../../../shared/sql/statements';
 import { isPlainView, unsortedView, type ResultView } from '../../../shared/sql/resultView';
-import { EngineError, type Engine } from '../engine/engine';
+import { EngineError, QueryCanceledError, type Engine } from '../engine/engine';
 import { headline } from '../engine/wasm/engineErrors';
 import type { QueryResult } from '../engine/results/resultRows';
 
@@ -57,10 +57,6 @@ function nextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }
 
-function isCancel(message: string): boolean {
-  return /cancel|interrupt/i.test(message);
-}
-
 /** Runs statements one after another on the engine; the last statement's rows are shown. */
 export function useQueryRunner(
   engine: Engine,
@@ -99,6 +95,7 @@ export function useQueryRunner(
       const script = statements.map((s) => s.sql).join(';\n');
       let rowCount = 0;
       let ok = true;
+      let wasCanceled = false;
       let currentIndex = 0;
       // The run's first state is set with whatever it shows first, or on its own after busyDelayMs.
       let runStarted = false;
@@ -145,11 +142,17 @@ export function useQueryRunner(
             elapsedMs: performance.now() - started,
           }));
         }
-        if (canceled.current) setRunState((current) => ({ ...current, status: 'canceled' }));
+        if (canceled.current) {
+          wasCanceled = true;
+          setRunState((current) => ({ ...current, status: 'canceled' }));
+        }
       } catch (error) {
         ok = false;
         const message = error instanceof Error ? error.message : String(error);
-        if (canceled.current || isCancel(message)) {
+        // Whether the engine stopped the statement is a fact it reports (QueryCanceledError), never
+        // read from the message's words.
+        if (canceled.current || error instanceof QueryCanceledError) {
+          wasCanceled = true;
           setRunState((current) => ({ ...current, status: 'canceled', elapsedMs: performance.now() - started }));
         } else {
           const failing = statements[currentIndex];
@@ -168,6 +171,7 @@ export function useQueryRunner(
           sql: script,
           at: new Date().toISOString(),
           ok,
+          ...(wasCanceled ? { canceled: true } : {}),
           rowCount,
           elapsedMs: Math.round(performance.now() - started),
         });
