@@ -107,3 +107,16 @@ test('a late answer for an older filter never replaces a newer one (native engin
   await expect(page.locator('.results-status')).toContainText(`${expected.length} matching rows`);
   expect((await gridRows(page)).map((row) => row[0])).toEqual(expected);
 });
+
+test('in-app engine: a filter typed while the last one still streams its rows is applied', async ({ page }) => {
+  await engineReady(page);
+  await runQuery(page, 'SELECT range AS n FROM range(3000000)');
+  await expect(page.locator('.results-status')).toContainText(/3,?000,?000 rows/);
+  const filter = page.getByRole('searchbox', { name: 'Filter rows' });
+  // Most rows match "1": they stream in for a while after the first are shown.
+  await filter.fill('1');
+  await expect(page.locator('.results-status')).toContainText('matching rows');
+  await filter.fill('4242');
+  const expected = Array.from({ length: 3_000_000 }, (_, n) => String(n)).filter((n) => n.includes('4242')).length;
+  await expect(page.locator('.results-status')).toContainText(new RegExp(`(^|[^0-9,])${expected.toLocaleString('en-US')} matching rows`));
+});

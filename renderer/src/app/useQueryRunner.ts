@@ -39,6 +39,10 @@ const idle: RunState = {
   error: null,
 };
 
+function sameView(a: ResultView, b: ResultView): boolean {
+  return a.filter === b.filter && a.sort?.column === b.sort?.column && a.sort?.descending === b.sort?.descending;
+}
+
 /** Where an engine error points inside the script: an offset for the editor's marker. */
 function errorOffset(statement: ScriptStatement, error: unknown): number | null {
   if (!(error instanceof EngineError) || error.bytePosition === null) return null;
@@ -91,6 +95,8 @@ export function useQueryRunner(
       if (running.current || statements.length === 0) return;
       running.current = true;
       canceled.current = false;
+      // A view still being computed belongs to the result this run replaces.
+      latestView.current = null;
       const started = performance.now();
       const script = statements.map((s) => s.sql).join(';\n');
       let rowCount = 0;
@@ -182,24 +188,38 @@ export function useQueryRunner(
     [engine, hooks, replaceShown],
   );
 
+  /**
+   * The view asked for last. Views are asked for while others are computed (the user types on), and
+   * answers may come in any order: only the answer to the latest request is shown, so a late
+   * answer for an older filter never replaces a newer one (its rows and its count with it).
+   */
+  const latestView = useRef<{ serial: number; view: ResultView } | null>(null);
+
   /** Sorts or filters the shown result: the engine computes the view from the statement's result. */
   const setView = useCallback(
     async (view: ResultView) => {
       const from = base.current;
       if (!from || running.current) return;
-      running.current = true;
+      const pending = latestView.current;
+      if (pending && sameView(pending.view, view)) return;
+      const request = { serial: (pending?.serial ?? 0) + 1, view };
+      latestView.current = request;
+      const isLatest = (): boolean => latestView.current === request && base.current === from;
       setState((current) => ({ ...current, viewing: true }));
       try {
         const next = isPlainView(view) ? from : await from.withView(view);
-        if (base.current !== from) return next.release();
+        if (!isLatest()) {
+          if (next !== from) next.release();
+          return;
+        }
+        latestView.current = null;
         replaceShown(next, true);
         setState((current) => ({ ...current, result: next, view, viewing: false, error: null }));
-        await next.finished.catch(() => undefined);
       } catch (error) {
+        if (!isLatest()) return;
+        latestView.current = null;
         const message = error instanceof Error ? error.message : String(error);
         setState((current) => ({ ...current, viewing: false, status: 'error', error: { headline: headline(message), detail: message } }));
-      } finally {
-        running.current = false;
       }
     },
     [replaceShown],
