@@ -77,6 +77,18 @@ export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
 export const historyLimit = 500;
 
+/**
+ * A file the user opened as a table, so that it comes back with the workspace after a reload or a
+ * restart: reopened by its path, on whichever engine the workspace runs, under the same name.
+ */
+export const OpenedFile = z.object({
+  path: z.string().min(1).max(4_096),
+  table: z.string().min(1).max(128),
+});
+export type OpenedFile = z.infer<typeof OpenedFile>;
+
+export const openedFilesLimit = 200;
+
 /** Sorting and filtering of a result, done by the engine (see shared/sql/resultView.ts). */
 export const ResultViewBody = z.object({
   sort: z.object({ column: z.number().int().nonnegative().max(100_000), descending: z.boolean() }).nullable(),
@@ -103,6 +115,8 @@ export const Workspace = z.object({
   engine: EngineKind.optional(),
   /** The native engine's settings, when the user changed them. */
   nativeSettings: NativeSettingsBody.optional(),
+  /** Files opened as tables, in the order they were opened; none when absent. */
+  openedFiles: z.array(OpenedFile).max(openedFilesLimit).optional(),
 });
 export type Workspace = z.infer<typeof Workspace>;
 

@@ -212,6 +212,7 @@ export const en = {
 
   // ---- app-values (issue 9): cancel in history, tables kept or temporary ----
   'history.canceled': 'canceled',
+  'workspace.fileNotReopened': '{path} could not be opened again, and was removed from the workspace: {message}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,7 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { cancelWithin, engineReady, expect, gridRows, runQuery, setEditorText, test } from './fixtures';
+import { cancelWithin, clickRun, engineReady, expect, gridRows, runQuery, setEditorText, test } from './fixtures';
 
 type EngineKind = 'wasm' | 'native';
 const engines: EngineKind[] = ['wasm', 'native'];
@@ -120,3 +122,45 @@ test('in-app engine: a filter typed while the last one still streams its rows is
   const expected = Array.from({ length: 3_000_000 }, (_, n) => String(n)).filter((n) => n.includes('4242')).length;
   await expect(page.locator('.results-status')).toContainText(new RegExp(`(^|[^0-9,])${expected.toLocaleString('en-US')} matching rows`));
 });
+
+for (const engine of engines) {
+  test(`${engine}: opened files, tabs and history come back after a reload and a restart, with no table twice`, async ({ page, workbench }) => {
+    // Two reloads and three starts of the app, each loading the engine and the tables again.
+    test.setTimeout(360_000);
+    await mkdir(workbench.home, { recursive: true });
+    const events = path.join(workbench.home, 'events.csv');
+    await writeFile(events, 'id,kind\n1,click\n2,view\n3,click\n');
+    await workbench.restart([events]);
+    await useEngine(page, engine);
+    await expect(page.getByRole('treeitem', { name: /^events 2 columns/ })).toBeVisible();
+    await page.getByRole('treeitem', { name: /^Load Palmer penguins/i }).click();
+    await expect(page.getByRole('treeitem', { name: /^penguins 7 columns/ })).toBeVisible();
+    await runQuery(page, 'SELECT count(*) AS clicks FROM events WHERE kind = \'click\'');
+    await page.getByRole('button', { name: 'New tab' }).click();
+    await setEditorText(page, 'SELECT count(*) AS n FROM penguins');
+    await page.waitForTimeout(800); // the workspace is saved shortly after a change
+
+    const expectWorkspaceBack = async (): Promise<void> => {
+      await engineReady(page);
+      await expect(page.getByRole('treeitem', { name: /^penguins 7 columns/ })).toBeVisible();
+      await expect(page.getByRole('treeitem', { name: /^events 2 columns/ })).toBeVisible();
+      await expect(page.getByRole('treeitem', { name: /^(events|penguins)_\d/ })).toHaveCount(0);
+      await expect(page.getByRole('tab', { name: 'Query 2' })).toHaveAttribute('aria-selected', 'true');
+      await clickRun(page);
+      expect(await gridRows(page)).toEqual([['344']]);
+      await runQuery(page, 'SELECT count(*) AS n FROM events');
+      expect(await gridRows(page)).toEqual([['3']]);
+      await expect(page.locator('.history-list')).toContainText("SELECT count(*) AS clicks FROM events WHERE kind = 'click'");
+      await setEditorText(page, 'SELECT count(*) AS n FROM penguins');
+      await page.waitForTimeout(800);
+    };
+
+    await page.reload();
+    await expectWorkspaceBack();
+    await page.reload();
+    await expectWorkspaceBack();
+    await workbench.restart([events]);
+    await expectWorkspaceBack();
+    await expect(page.getByRole('button', { name: engine === 'wasm' ? /^Engine: In-app/ : /^Engine: Native/ })).toBeVisible();
+  });
+}
