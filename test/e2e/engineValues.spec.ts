@@ -142,8 +142,13 @@ for (const engine of engines) {
 
     const expectWorkspaceBack = async (): Promise<void> => {
       await engineReady(page);
-      await expect(page.getByRole('treeitem', { name: /^penguins 7 columns/ })).toBeVisible();
+      // Loading them again starts the engine's process and opens each file: slow on a busy machine.
+      await expect(page.getByRole('treeitem', { name: /^penguins 7 columns/ })).toBeVisible({ timeout: 90_000 });
       await expect(page.getByRole('treeitem', { name: /^events 2 columns/ })).toBeVisible();
+      // Once every load has run, each file is one table (a reload once added `events_2`, `events_3`…).
+      await expect(page.locator('.status-bar')).not.toContainText('Loading', { timeout: 60_000 });
+      await page.waitForTimeout(1_000);
+      await expect(page.locator('.status-bar')).not.toContainText('Loading');
       await expect(page.getByRole('treeitem', { name: /^(events|penguins)_\d/ })).toHaveCount(0);
       await expect(page.getByRole('tab', { name: 'Query 2' })).toHaveAttribute('aria-selected', 'true');
       await clickRun(page);
