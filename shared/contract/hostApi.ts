@@ -68,6 +68,8 @@ export const HistoryEntry = z.object({
   sql: z.string().max(1_000_000),
   at: z.string().max(40),
   ok: z.boolean(),
+  /** The run was stopped (Cancel), not failed; absent in entries written before this field. */
+  canceled: z.boolean().optional(),
   rowCount: z.number().int().nonnegative().optional(),
   elapsedMs: z.number().nonnegative().optional(),
 });
@@ -78,6 +80,17 @@ export const historyLimit = 500;
 /** The query history, kept in its own file and endpoint (/api/history) so the workspace stays small. */
 export const QueryHistory = z.object({ entries: z.array(HistoryEntry).max(historyLimit) });
 export type QueryHistory = z.infer<typeof QueryHistory>;
+/**
+ * A file the user opened as a table, so that it comes back with the workspace after a reload or a
+ * restart: reopened by its path, on whichever engine the workspace runs, under the same name.
+ */
+export const OpenedFile = z.object({
+  path: z.string().min(1).max(4_096),
+  table: z.string().min(1).max(128),
+});
+export type OpenedFile = z.infer<typeof OpenedFile>;
+
+export const openedFilesLimit = 200;
 
 /** Sorting and filtering of a result, done by the engine (see shared/sql/resultView.ts). */
 export const ResultViewBody = z.object({
@@ -104,6 +117,8 @@ export const Workspace = z.object({
   engine: EngineKind.optional(),
   /** The native engine's settings, when the user changed them. */
   nativeSettings: NativeSettingsBody.optional(),
+  /** Files opened as tables, in the order they were opened; none when absent. */
+  openedFiles: z.array(OpenedFile).max(openedFilesLimit).optional(),
 });
 export type Workspace = z.infer<typeof Workspace>;
 

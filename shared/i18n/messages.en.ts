@@ -294,6 +294,10 @@ export const en = {
   'notebook.export.chartNotDrawn': 'Chart not drawn in this report (Vega does not run offline outside the app yet); its spec and data:',
   'notebook.export.generator': 'Made by Data Lab from {file}.',
   'notebook.import.keptCode': 'Cell {index} is {language} code: it was kept as a fenced block that does not run.',
+
+  // ---- app-values (issue 9): cancel in history, tables kept or temporary ----
+  'history.canceled': 'canceled',
+  'workspace.fileNotReopened': '{path} could not be opened again, and was removed from the workspace: {message}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,18 @@
+import { duckdbKeywords } from './duckdbKeywords';
+
 /** Quotes an identifier for DuckDB so any name (spaces, accents, Arabic, keywords) is safe in SQL. */
 export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
+ * A name as SQL may write it: bare when DuckDB would read it back unchanged (ASCII letters, digits
+ * and underscores, not starting with a digit, and no keyword of any kind: `group`, `order`,
+ * `select`), quoted otherwise. It is DuckDB's own rule (KeywordHelper::WriteOptionallyQuoted), so
+ * type names built with it read as DuckDB prints them, and completion never inserts invalid SQL.
+ */
+export function quoteIdentifierIfNeeded(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !duckdbKeywords.has(name.toLowerCase()) ? name : quoteIdentifier(name);
 }
 
 /** Quotes a string literal for DuckDB. */

@@ -81,7 +81,7 @@ import {
   makeData,
   type DataType,
 } from 'apache-arrow';
-import { duckdbKeywords } from '../../../shared/values/cellFormat';
+import { quoteIdentifierIfNeeded } from '../../../shared/sql/identifiers';
 
 export interface EncodedColumn {
   name: string;
@@ -144,20 +144,15 @@ function duckdbTypeName(type: DuckDBType): string {
     case DuckDBTypeId.STRUCT: {
       const unnamed = type.entryNames.length > 0 && type.entryNames.every((name) => name === '');
       const members = type.entryTypes.map((entry, i) =>
-        unnamed ? duckdbTypeName(entry) : `${quotedIfNeeded(type.entryNames[i]!)} ${duckdbTypeName(entry)}`,
+        unnamed ? duckdbTypeName(entry) : `${quoteIdentifierIfNeeded(type.entryNames[i]!)} ${duckdbTypeName(entry)}`,
       );
       return `STRUCT(${members.join(', ')})`;
     }
     case DuckDBTypeId.UNION:
-      return `UNION(${type.memberTypes.map((member, i) => `${quotedIfNeeded(type.memberTags[i]!)} ${duckdbTypeName(member)}`).join(', ')})`;
+      return `UNION(${type.memberTypes.map((member, i) => `${quoteIdentifierIfNeeded(type.memberTags[i]!)} ${duckdbTypeName(member)}`).join(', ')})`;
     default:
       return type.toString();
   }
-}
-
-function quotedIfNeeded(name: string): string {
-  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !duckdbKeywords.has(name.toLowerCase())) return name;
-  return `"${name.replaceAll('"', '""')}"`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ import { useDatasets } from './useDatasets';
 import { useNotifications } from './useNotifications';
 import { useQueryRunner } from './useQueryRunner';
 import { useWorkspace } from './useWorkspace';
+import { reopenRecordedFiles } from './reopenFiles';
 import { EditorTabs } from '../features/editor/EditorTabs';
 import { Notifications } from './Notifications';
 
@@ -35,13 +36,19 @@ declare global {
 export function App({ engines }: { engines: EngineRegistry }) {
   const { notifications, notify, dismiss } = useNotifications();
   const reportError = useCallback((message: string) => notify('error', message), [notify]);
-  const { workspace, history, saveProblem, setTabSql, addTab, closeTab, activateTab, recordHistory, setEngine, setNativeSettings } = useWorkspace(reportError);
+  const { workspace, history, saveProblem, setTabSql, addTab, closeTab, activateTab, recordHistory, setEngine, setNativeSettings, recordOpenedFile, forgetOpenedFile } =
+    useWorkspace(reportError);
   // Each workspace runs on the engine it chose; the in-app engine until it has loaded.
   const engine: Engine = engines.get(workspace?.engine ?? 'wasm');
   // Set once switchEngine exists below; a file too big for the in-app engine offers the switch.
   const switchToNativeRef = useRef<() => void>(() => undefined);
   const switchToNative = useCallback(() => switchToNativeRef.current(), []);
-  const { tables, progress, refreshCatalog, loadDataset, loadLocalFile } = useDatasets(engine, notify, switchToNative);
+  const { tables, progress, refreshCatalog, loadDataset, loadLocalFile } = useDatasets(
+    engine,
+    notify,
+    switchToNative,
+    useCallback((dataset: Dataset, table: string) => recordOpenedFile(dataset.displayPath, table), [recordOpenedFile]),
+  );
   const [engineState, setEngineState] = useState<'starting' | 'ready' | 'failed'>('starting');
   const [session, setSession] = useState<Session | null>(null);
   const [browsingFiles, setBrowsingFiles] = useState(false);
@@ -130,6 +137,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
   // Files named on the command line open once, as soon as the workspace says which engine to
   // use and that engine can take them.
   const workspaceLoaded = workspace !== null;
+  const recordedFiles = workspace?.openedFiles;
   const startupHandled = useRef(false);
   useEffect(() => {
     if (!workspaceLoaded || startupHandled.current) return;
@@ -140,6 +148,9 @@ export function App({ engines }: { engines: EngineRegistry }) {
         for (const failure of loadedSession.startupErrors) notify('error', failure.message);
         // An engine that failed to start has already said so; there is nothing to load the files into.
         if (!(await engine.ready.then(() => true, () => false))) return;
+        // The workspace's files first, under their names; a command-line file among them is then
+        // already loaded, and a page reload adds nothing twice.
+        await reopenRecordedFiles(recordedFiles ?? [], loadedSession, loadDataset, forgetOpenedFile, (text) => notify('error', text));
         for (const id of loadedSession.openAtStart) {
           const dataset = loadedSession.datasets.find((d) => d.id === id);
           if (dataset) await loadDataset(dataset);
@@ -147,7 +158,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
       },
       (error: unknown) => notify('error', t('error.host', { message: error instanceof Error ? error.message : String(error) })),
     );
-  }, [workspaceLoaded, engine, loadDataset, notify]);
+  }, [workspaceLoaded, recordedFiles, engine, loadDataset, forgetOpenedFile, notify]);
 
   // Files opened from elsewhere (a second launch with file names) load into the current engine.
   useEffect(

@@ -28,6 +28,8 @@ export function useDatasets(
   engine: Engine,
   notify: (kind: 'info' | 'error', text: string, detail?: string, action?: NotificationAction) => void,
   switchToNative: () => void,
+  /** A file the host opened is now the table `table`: the workspace records it, to open it again. */
+  onDatasetLoaded: (dataset: Dataset, table: string) => void,
 ) {
   const [tables, setTables] = useState<CatalogTable[]>([]);
   const [progress, setProgress] = useState<LoadProgress | null>(null);
@@ -78,16 +80,23 @@ export function useDatasets(
     [engine],
   );
 
+  /**
+   * Loads a source as a table. `recordedTable` is the name the workspace recorded for this file:
+   * reopened after a reload or a restart, it keeps its name, and an engine that still holds it (the
+   * native engine outlives the page) gets the same table again rather than a second one.
+   */
   const load = useCallback(
-    (source: Source): Promise<string | null> =>
+    (source: Source, recordedTable?: string): Promise<string | null> =>
       enqueue(async () => {
         const name = fileNameOf(source);
         const already = [...sources.current].find(([, known]) => known.kind === 'dataset' && source.kind === 'dataset' && known.dataset.id === source.dataset.id);
         if (already && loadedIn.current.get(engine)?.has(already[0])) return already[0];
         try {
           const existing = [...(await engine.catalog()).map((table) => table.name), ...sources.current.keys()];
-          const table = already?.[0] ?? tableNameForFile(name, existing);
+          const recordedFree = recordedTable !== undefined && !sources.current.has(recordedTable);
+          const table = already?.[0] ?? (recordedFree ? recordedTable : tableNameForFile(name, existing));
           const rowCount = await loadInto(source, table);
+          if (source.kind === 'dataset') onDatasetLoaded(source.dataset, table);
           await refreshCatalog();
           notify(
             'info',
@@ -117,7 +126,7 @@ export function useDatasets(
           return null;
         }
       }),
-    [engine, enqueue, loadInto, notify, refreshCatalog, switchToNative],
+    [engine, enqueue, loadInto, notify, onDatasetLoaded, refreshCatalog, switchToNative],
   );
 
   /** Loads every known table the engine does not hold yet (a switched-to or restarted engine). */
@@ -161,10 +170,10 @@ export function useDatasets(
   /** Loads under way, by dataset: the file browser and the host's "opened" event ask for the same file. */
   const pending = useRef(new Map<string, Promise<string | null>>());
   const loadDataset = useCallback(
-    (dataset: Dataset) => {
+    (dataset: Dataset, recordedTable?: string) => {
       const running = pending.current.get(dataset.id);
       if (running) return running;
-      const started = load({ kind: 'dataset', dataset }).finally(() => pending.current.delete(dataset.id));
+      const started = load({ kind: 'dataset', dataset }, recordedTable).finally(() => pending.current.delete(dataset.id));
       pending.current.set(dataset.id, started);
       return started;
     },

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HistoryEntry } from '../../../shared/contract/hostApi';
 import { isReadOnlyStatement, type ScriptStatement } from '../../../shared/sql/statements';
 import { isPlainView, unsortedView, type ResultView } from '../../../shared/sql/resultView';
-import { EngineError, type Engine } from '../engine/engine';
+import { EngineError, QueryCanceledError, type Engine } from '../engine/engine';
 import { headline } from '../engine/wasm/engineErrors';
 import type { QueryResult } from '../engine/results/resultRows';
 
@@ -39,6 +39,10 @@ const idle: RunState = {
   error: null,
 };
 
+function sameView(a: ResultView, b: ResultView): boolean {
+  return a.filter === b.filter && a.sort?.column === b.sort?.column && a.sort?.descending === b.sort?.descending;
+}
+
 /** Where an engine error points inside the script: an offset for the editor's marker. */
 function errorOffset(statement: ScriptStatement, error: unknown): number | null {
   if (!(error instanceof EngineError) || error.bytePosition === null) return null;
@@ -55,10 +59,6 @@ export const busyDelayMs = 150;
 
 function nextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
-}
-
-function isCancel(message: string): boolean {
-  return /cancel|interrupt/i.test(message);
 }
 
 /** Runs statements one after another on the engine; the last statement's rows are shown. */
@@ -95,10 +95,13 @@ export function useQueryRunner(
       if (running.current || statements.length === 0) return;
       running.current = true;
       canceled.current = false;
+      // A view still being computed belongs to the result this run replaces.
+      latestView.current = null;
       const started = performance.now();
       const script = statements.map((s) => s.sql).join(';\n');
       let rowCount = 0;
       let ok = true;
+      let wasCanceled = false;
       let currentIndex = 0;
       // The run's first state is set with whatever it shows first, or on its own after busyDelayMs.
       let runStarted = false;
@@ -145,11 +148,17 @@ export function useQueryRunner(
             elapsedMs: performance.now() - started,
           }));
         }
-        if (canceled.current) setRunState((current) => ({ ...current, status: 'canceled' }));
+        if (canceled.current) {
+          wasCanceled = true;
+          setRunState((current) => ({ ...current, status: 'canceled' }));
+        }
       } catch (error) {
         ok = false;
         const message = error instanceof Error ? error.message : String(error);
-        if (canceled.current || isCancel(message)) {
+        // Whether the engine stopped the statement is a fact it reports (QueryCanceledError), never
+        // read from the message's words.
+        if (canceled.current || error instanceof QueryCanceledError) {
+          wasCanceled = true;
           setRunState((current) => ({ ...current, status: 'canceled', elapsedMs: performance.now() - started }));
         } else {
           const failing = statements[currentIndex];
@@ -168,6 +177,7 @@ export function useQueryRunner(
           sql: script,
           at: new Date().toISOString(),
           ok,
+          ...(wasCanceled ? { canceled: true } : {}),
           rowCount,
           elapsedMs: Math.round(performance.now() - started),
         });
@@ -178,24 +188,38 @@ export function useQueryRunner(
     [engine, hooks, replaceShown],
   );
 
+  /**
+   * The view asked for last. Views are asked for while others are computed (the user types on), and
+   * answers may come in any order: only the answer to the latest request is shown, so a late
+   * answer for an older filter never replaces a newer one (its rows and its count with it).
+   */
+  const latestView = useRef<{ serial: number; view: ResultView } | null>(null);
+
   /** Sorts or filters the shown result: the engine computes the view from the statement's result. */
   const setView = useCallback(
     async (view: ResultView) => {
       const from = base.current;
       if (!from || running.current) return;
-      running.current = true;
+      const pending = latestView.current;
+      if (pending && sameView(pending.view, view)) return;
+      const request = { serial: (pending?.serial ?? 0) + 1, view };
+      latestView.current = request;
+      const isLatest = (): boolean => latestView.current === request && base.current === from;
       setState((current) => ({ ...current, viewing: true }));
       try {
         const next = isPlainView(view) ? from : await from.withView(view);
-        if (base.current !== from) return next.release();
+        if (!isLatest()) {
+          if (next !== from) next.release();
+          return;
+        }
+        latestView.current = null;
         replaceShown(next, true);
         setState((current) => ({ ...current, result: next, view, viewing: false, error: null }));
-        await next.finished.catch(() => undefined);
       } catch (error) {
+        if (!isLatest()) return;
+        latestView.current = null;
         const message = error instanceof Error ? error.message : String(error);
         setState((current) => ({ ...current, viewing: false, status: 'error', error: { headline: headline(message), detail: message } }));
-      } finally {
-        running.current = false;
       }
     },
     [replaceShown],

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { historyLimit, type EditorTab, type EngineKind, type NativeSettingsBody, type HistoryEntry, type Workspace } from '../../../shared/contract/hostApi';
+import { historyLimit, openedFilesLimit, type EditorTab, type EngineKind, type NativeSettingsBody, type HistoryEntry, type Workspace } from '../../../shared/contract/hostApi';
 import { diffWorkspace } from '../../../shared/contract/workspacePatch';
 import { hostClient } from '../host/hostClient';
 import { t } from '../i18n/i18n';
@@ -144,6 +144,13 @@ export function useWorkspace(onError: (message: string) => void) {
     activateTab: (tabId: string) => update((w) => ({ ...w, activeTabId: tabId })),
     setEngine: (engine: EngineKind) => update((w) => ({ ...w, engine })),
     setNativeSettings: (nativeSettings: NativeSettingsBody) => update((w) => ({ ...w, nativeSettings })),
+    /** A file opened as `table`: reopened with the workspace (once per path; the latest name wins). */
+    recordOpenedFile: (path: string, table: string) =>
+      update((w) => {
+        const others = (w.openedFiles ?? []).filter((file) => file.path !== path && file.table !== table);
+        return { ...w, openedFiles: [...others, { path, table }].slice(-openedFilesLimit) };
+      }),
+    forgetOpenedFile: (path: string) => update((w) => ({ ...w, openedFiles: (w.openedFiles ?? []).filter((file) => file.path !== path) })),
     recordHistory,
   }), [update, recordHistory]);
 

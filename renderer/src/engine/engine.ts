@@ -92,3 +92,16 @@ export class EngineError extends Error {
     this.name = 'EngineError';
   }
 }
+
+/**
+ * The statement was stopped (Cancel, an aborted signal, or DuckDB's interrupt), not failed. Each
+ * engine raises it from what it knows (its own abort, DuckDB's INTERRUPT exception type), so that
+ * no caller has to guess from a message's words: a Binder error about a column `cancel_reason` is
+ * an error.
+ */
+export class QueryCanceledError extends EngineError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QueryCanceledError';
+  }
+}

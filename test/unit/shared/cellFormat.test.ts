@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TimeUnit, Timestamp, type Table } from 'apache-arrow';
-import { createCellFormatter, duckdbKeywords, duckdbTypeName, type CellKind } from '../../../shared/values/cellFormat';
+import { duckdbKeywords } from '../../../shared/sql/duckdbKeywords';
+import { createCellFormatter, duckdbTypeName, type CellKind } from '../../../shared/values/cellFormat';
 import { openWasmDuckdb, type WasmDuckdb } from '../support/wasmDuckdb';
 
 /**

@@ -1,10 +1,12 @@
 import { tableFromIPC, type Table } from 'apache-arrow';
 import type { Dataset } from '../../../../shared/contract/hostApi';
+import { contextErrorOffset, utf8ByteOffset } from '../../../../shared/sql/errorPosition';
+import { duckdbExceptionType, isInterruptType } from '../../../../shared/sql/duckdbErrors';
 import { isPlainView, type ResultView } from '../../../../shared/sql/resultView';
-import { hostClient, HostRequestError, type NativeResultStatus } from '../../host/hostClient';
+import { hostClient, type NativeResultStatus } from '../../host/hostClient';
 import { t } from '../../i18n/i18n';
 import { catalogFromRows, catalogSql, functionNamesSql, keywordsSql, textsOf } from '../catalogQueries';
-import { EngineError, type CatalogTable, type Engine, type QueryStream } from '../engine';
+import { EngineError, QueryCanceledError, type CatalogTable, type Engine, type QueryStream } from '../engine';
 import type { QueryResult } from '../results/resultRows';
 import { WindowedRows } from '../results/windowedRows';
 import type { ExportProgress, ExportRequest } from '../exportJob';
@@ -39,7 +41,7 @@ export class NativeEngine implements Engine {
   }
 
   async run(sql: string, signal?: AbortSignal): Promise<QueryStream> {
-    if (signal?.aborted) throw new EngineError(t('results.canceled'));
+    if (signal?.aborted) throw new QueryCanceledError(t('results.canceled'));
     // A named statement, so that aborting stops it and not whatever else the engine is running.
     const statementId = signal ? crypto.randomUUID() : undefined;
     const stop = (): void => void hostClient.native.interrupt(statementId).catch(() => undefined);
@@ -59,7 +61,7 @@ export class NativeEngine implements Engine {
   }
 
   async execute(sql: string): Promise<QueryResult> {
-    const reply = await hostClient.native.execute(sql).catch((error: unknown) => Promise.reject(engineErrorOf(error)));
+    const reply = await hostClient.native.execute(sql).catch((error: unknown) => Promise.reject(engineErrorOf(error, sql)));
     return new NativeResult(reply.resultId, tableFromIPC(reply.firstRows), reply.status, reply.relation);
   }
 
@@ -92,7 +94,7 @@ export class NativeEngine implements Engine {
     try {
       return tableFromIPC(await hostClient.native.read(sql, statementId));
     } catch (error) {
-      throw engineErrorOf(error);
+      throw engineErrorOf(error, sql);
     }
   }
 }
@@ -139,12 +141,18 @@ class NativeResult implements QueryResult {
 }
 
 function settled(status: NativeResultStatus): Promise<void> {
-  return status.error === null ? Promise.resolve() : Promise.reject(new EngineError(status.error));
+  return status.error === null ? Promise.resolve() : Promise.reject(engineErrorOf(status.error));
 }
 
-/** The host passes DuckDB's message through; the user reads it as the engine's. */
-function engineErrorOf(error: unknown): EngineError {
+/**
+ * The host passes DuckDB's message through; the user reads it as the engine's. DuckDB's exception
+ * type heads it: an INTERRUPT is a cancel, and other errors may point into the statement.
+ */
+function engineErrorOf(error: unknown, sql?: string): EngineError {
   if (error instanceof EngineError) return error;
-  if (error instanceof HostRequestError) return new EngineError(error.message);
-  return new EngineError(error instanceof Error ? error.message : String(error));
+  const message = error instanceof Error ? error.message : String(error);
+  if (isInterruptType(duckdbExceptionType(message))) return new QueryCanceledError(message);
+  if (sql === undefined) return new EngineError(message);
+  const offset = contextErrorOffset(sql, message);
+  return new EngineError(message, offset === null ? null : utf8ByteOffset(sql, offset));
 }

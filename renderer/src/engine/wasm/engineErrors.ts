@@ -1,5 +1,7 @@
 import { clipText } from '../../../../shared/text/clip';
-import { EngineError } from '../engine';
+import { contextErrorOffset, utf8ByteOffset } from '../../../../shared/sql/errorPosition';
+import { isInterruptType } from '../../../../shared/sql/duckdbErrors';
+import { EngineError, QueryCanceledError } from '../engine';
 
 interface DuckdbErrorJson {
   exception_type?: string;
@@ -10,17 +12,25 @@ interface DuckdbErrorJson {
 /**
  * Turns a DuckDB error into an EngineError. duckdb-wasm passes DuckDB's structured error as JSON
  * text (`{"exception_type":"Parser","exception_message":"…","position":"19"}`); the position is a
- * byte offset into the statement, which the editor turns into a marker.
+ * byte offset into the statement, which the editor turns into a marker. Other errors come as
+ * formatted text; given the statement (`sql`), their position is read from DuckDB's context lines.
  */
-export function engineErrorOf(error: unknown): EngineError {
+export function engineErrorOf(error: unknown, sql?: string): EngineError {
   if (error instanceof EngineError) return error;
   const raw = error instanceof Error ? error.message : String(error);
   const parsed = parseJson(raw);
-  if (!parsed?.exception_message) return new EngineError(raw);
+  if (!parsed?.exception_message) return new EngineError(raw, sql === undefined ? null : contextPosition(sql, raw));
   const type = parsed.exception_type ?? '';
   const prefix = type === '' || type === 'Invalid' ? '' : `${type} Error: `;
+  if (isInterruptType(type)) return new QueryCanceledError(`${prefix}${parsed.exception_message}`);
   const position = parsed.position !== undefined && /^\d+$/.test(parsed.position) ? Number(parsed.position) : null;
   return new EngineError(`${prefix}${parsed.exception_message}`, position);
+}
+
+/** Binder and catalog errors come as text: their position is in DuckDB's context lines. */
+function contextPosition(sql: string, message: string): number | null {
+  const offset = contextErrorOffset(sql, message);
+  return offset === null ? null : utf8ByteOffset(sql, offset);
 }
 
 function parseJson(text: string): DuckdbErrorJson | null {

@@ -5,7 +5,7 @@ import type { Dataset } from '../../../../shared/contract/hostApi';
 import { isPlainView, statementAsRelation, viewSql, type ResultView } from '../../../../shared/sql/resultView';
 import { catalogFromRows, catalogSql, functionNamesSql, keywordsSql, textsOf } from '../catalogQueries';
 import type { CatalogTable, Engine, LoadFileRequest, LoadProgressUpdate, QueryStream } from '../engine';
-import { EngineError } from '../engine';
+import { EngineError, QueryCanceledError } from '../engine';
 import { MemoryRows } from '../results/memoryRows';
 import type { QueryResult, ResultColumn } from '../results/resultRows';
 import { arrowTableOf, readDatasetForInApp } from './wasmDatasets';
@@ -49,9 +49,9 @@ interface ActiveStatement {
   settled: Promise<void>;
 }
 
-class Canceled extends EngineError {
+class Canceled extends QueryCanceledError {
   constructor() {
-    super('query was canceled');
+    super(t('results.canceled'));
   }
 }
 
@@ -154,7 +154,7 @@ export class WasmEngine implements Engine {
   async run(sql: string, signal?: AbortSignal): Promise<QueryStream> {
     return this.serialize(async ({ connection }) => {
       // Aborted while it waited its turn: it never starts.
-      if (signal?.aborted) throw new EngineError(t('results.canceled'));
+      if (signal?.aborted) throw new QueryCanceledError(t('results.canceled'));
       let abort!: () => void;
       let finish!: () => void;
       const aborted = new Promise<never>((_, reject) => (abort = () => reject(new Canceled())));
@@ -177,7 +177,7 @@ export class WasmEngine implements Engine {
         return streamOf(reader, null, aborted, done);
       } catch (error) {
         done();
-        throw engineErrorOf(error);
+        throw engineErrorOf(error, sql);
       }
     });
   }

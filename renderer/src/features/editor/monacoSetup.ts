@@ -8,7 +8,7 @@ import 'monaco-editor/features/register.all';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { conf as pgsqlConf, language as pgsqlLanguage } from 'monaco-editor/languages/definitions/pgsql/pgsql';
 import type { CatalogTable } from '../../engine/engine';
-import { quoteIdentifier } from '../../../../shared/sql/identifiers';
+import { quoteIdentifierIfNeeded } from '../../../../shared/sql/identifiers';
 
 export { monaco };
 export const sqlLanguageId = 'duckdb-sql';
@@ -43,9 +43,6 @@ export function setCatalogVocabulary(tables: CatalogTable[]): void {
   vocabulary.tables = tables;
 }
 
-const plainIdentifier = /^[\p{Ll}_][\p{Ll}\p{N}_]*$/u;
-const nameInSql = (name: string): string => (plainIdentifier.test(name) ? name : quoteIdentifier(name));
-
 monaco.languages.registerCompletionItemProvider(sqlLanguageId, {
   triggerCharacters: ['.', '"'],
   provideCompletionItems(model, position) {
@@ -62,7 +59,7 @@ monaco.languages.registerCompletionItemProvider(sqlLanguageId, {
         suggestions: (table?.columns ?? []).map((column) => ({
           label: { label: column.name, description: column.type },
           kind: Kind.Field,
-          insertText: nameInSql(column.name),
+          insertText: quoteIdentifierIfNeeded(column.name),
           range,
         })),
       };
@@ -72,7 +69,7 @@ monaco.languages.registerCompletionItemProvider(sqlLanguageId, {
       suggestions.push({
         label: { label: table.name, description: table.kind },
         kind: Kind.Struct,
-        insertText: nameInSql(table.name),
+        insertText: quoteIdentifierIfNeeded(table.name),
         range,
         sortText: `1${table.name}`,
       });
@@ -80,7 +77,7 @@ monaco.languages.registerCompletionItemProvider(sqlLanguageId, {
         suggestions.push({
           label: { label: column.name, description: `${table.name} · ${column.type}` },
           kind: Kind.Field,
-          insertText: nameInSql(column.name),
+          insertText: quoteIdentifierIfNeeded(column.name),
           range,
           sortText: `2${column.name}`,
         });

@@ -36,7 +36,7 @@ export const HistoryPanel = memo(function HistoryPanel({ history, onRestore }: {
               <code>{entry.sql.length > 300 ? `${entry.sql.slice(0, 300)}…` : entry.sql}</code>
               <span className="muted">
                 {entryTime.format(new Date(entry.at))}
-                {entry.ok ? '' : ` · ${t('history.failed')}`}
+                {entry.ok ? '' : ` · ${t(entry.canceled ? 'history.canceled' : 'history.failed')}`}
               </span>
             </button>
           </li>

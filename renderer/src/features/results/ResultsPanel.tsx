@@ -40,7 +40,15 @@ async function copyResult(rows: ResultRows, format: ResultTextFormat): Promise<s
 /** Subscribes to a result's rows, so the panel re-renders as rows arrive. */
 function useRowsVersion(rows: ResultRows | null): number {
   const [version, setVersion] = useState(0);
-  useEffect(() => rows?.onChange(() => setVersion((v) => v + 1)), [rows]);
+  useEffect(() => {
+    if (!rows) return;
+    const unsubscribe = rows.onChange(() => setVersion((v) => v + 1));
+    // Rows may have arrived between the render that showed `rows` and this subscription (a quick
+    // filter streams the rest of its rows within the frame): read them again, or the count shown
+    // stays the first batch's.
+    setVersion((v) => v + 1);
+    return unsubscribe;
+  }, [rows]);
   return version;
 }
 
@@ -66,8 +74,9 @@ export function ResultsPanel({
   // A new statement clears the box; the engine filters once typing pauses.
   useEffect(() => setFilter(''), [runId]);
   useEffect(() => {
-    // While a view is being computed, wait: this runs again when it is shown.
-    if (filter === view.filter || viewing) return;
+    // Asked for even while another view is computed (the runner shows only the latest answer),
+    // and also when the box is back to the shown filter while another is being computed.
+    if (filter === view.filter && !viewing) return;
     const timer = setTimeout(() => onView({ ...view, filter }), filterDelayMs);
     return () => clearTimeout(timer);
   }, [filter, view, viewing, onView]);
@@ -124,7 +133,7 @@ export function ResultsPanel({
             disabled={status === 'running'}
             onChange={(event) => setFilter(event.target.value)}
             onKeyDown={(event) => {
-              if (event.key === 'Enter' && filter !== view.filter && !viewing) onView({ ...view, filter });
+              if (event.key === 'Enter' && (filter !== view.filter || viewing)) onView({ ...view, filter });
             }}
           />
         ) : null}
