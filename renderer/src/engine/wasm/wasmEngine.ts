@@ -15,6 +15,8 @@ import { engineErrorOf } from './engineErrors';
 import { wasmBundles } from './wasmBundles';
 import { CsvShapeError, csvReadOptions, csvSampleOf } from './csvReadOptions';
 import { t } from '../../i18n/i18n';
+import { wasmOpenConfig, wasmSetupStatements } from '../../../../shared/engine/wasmSettings';
+import { readableBatch, readableTable } from '../../../../shared/engine/wasmArrow';
 
 /** The smallest valid WebAssembly module: compiling it tells at once whether the page's CSP allows wasm. */
 const emptyWasmModule = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
@@ -208,7 +210,7 @@ export class WasmEngine implements Engine {
   }
 
   async catalog(): Promise<CatalogTable[]> {
-    return catalogFromRows(await this.serialize(({ connection }) => connection.query(catalogSql)));
+    return catalogFromRows(await this.serialize(async ({ connection }) => readableTable(await connection.query(catalogSql))));
   }
 
   async exportRelation(request: ExportRequest, onProgress: (progress: ExportProgress) => void, signal: AbortSignal): Promise<{ rowCount: number | null }> {
@@ -309,16 +311,9 @@ async function startInstance(): Promise<Instance> {
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   try {
     await withTimeout(db.instantiate(bundle.mainModule, bundle.pthreadWorker), startTimeoutMs, t('engine.startTimeout'));
-    await db.open({
-      query: { castBigIntToDouble: false, castDecimalToDouble: false, castTimestampToDate: false, castDurationToTime64: false },
-      // UUID, HUGEINT, UHUGEINT, BIT and TIMETZ as Arrow extension types: exact values, and type names without a DESCRIBE.
-      arrowLosslessConversion: true,
-    });
+    await db.open(wasmOpenConfig);
     const connection = await db.connect();
-    // The npm build would download Parquet/JSON readers from the internet on first use: offline that
-    // fails with a misleading error or hangs the worker. Refuse at once, with DuckDB's clear message.
-    await connection.query('SET autoinstall_known_extensions = false');
-    await connection.query('SET autoload_known_extensions = false');
+    for (const statement of wasmSetupStatements) await connection.query(statement);
     return { worker, db, connection };
   } catch (error) {
     worker.terminate();
@@ -346,7 +341,7 @@ function streamOf(
         for (;;) {
           const next = await Promise.race([iterator.next(), aborted]);
           if (next.done) return;
-          yield next.value;
+          yield readableBatch(next.value);
         }
       } catch (error) {
         throw engineErrorOf(error);
