@@ -5,6 +5,7 @@ import { hostClient, HostRequestError, type NativeResultStatus } from '../../hos
 import { t } from '../../i18n/i18n';
 import { catalogFromRows, catalogSql, functionNamesSql, keywordsSql, textsOf } from '../catalogQueries';
 import { EngineError, type CatalogTable, type Engine, type QueryStream } from '../engine';
+import { unopenedFileError } from '../unopenedFile';
 import type { QueryResult } from '../results/resultRows';
 import { WindowedRows } from '../results/windowedRows';
 import type { ExportProgress, ExportRequest } from '../exportJob';
@@ -139,12 +140,12 @@ class NativeResult implements QueryResult {
 }
 
 function settled(status: NativeResultStatus): Promise<void> {
-  return status.error === null ? Promise.resolve() : Promise.reject(new EngineError(status.error));
+  return status.error === null ? Promise.resolve() : Promise.reject(unopenedFileError(status.error, null) ?? new EngineError(status.error));
 }
 
 /** The host passes DuckDB's message through; the user reads it as the engine's. */
 function engineErrorOf(error: unknown): EngineError {
   if (error instanceof EngineError) return error;
-  if (error instanceof HostRequestError) return new EngineError(error.message);
+  if (error instanceof HostRequestError) return unopenedFileError(error.message, null) ?? new EngineError(error.message);
   return new EngineError(error instanceof Error ? error.message : String(error));
 }

@@ -1,5 +1,7 @@
 import { clipText } from '../../../../shared/text/clip';
 import { EngineError } from '../engine';
+import { missingExtensionError } from './offlineExtensions';
+import { unopenedFileError } from '../unopenedFile';
 
 interface DuckdbErrorJson {
   exception_type?: string;
@@ -16,11 +18,12 @@ export function engineErrorOf(error: unknown): EngineError {
   if (error instanceof EngineError) return error;
   const raw = error instanceof Error ? error.message : String(error);
   const parsed = parseJson(raw);
-  if (!parsed?.exception_message) return new EngineError(raw);
+  if (!parsed?.exception_message) return missingExtensionError(raw, null) ?? unopenedFileError(raw, null) ?? new EngineError(raw);
   const type = parsed.exception_type ?? '';
   const prefix = type === '' || type === 'Invalid' ? '' : `${type} Error: `;
   const position = parsed.position !== undefined && /^\d+$/.test(parsed.position) ? Number(parsed.position) : null;
-  return new EngineError(`${prefix}${parsed.exception_message}`, position);
+  const message = `${prefix}${parsed.exception_message}`;
+  return missingExtensionError(message, position) ?? unopenedFileError(message, position) ?? new EngineError(message, position);
 }
 
 function parseJson(text: string): DuckdbErrorJson | null {

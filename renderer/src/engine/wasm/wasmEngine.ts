@@ -12,6 +12,7 @@ import { readDatasetForInApp } from './wasmDatasets';
 import { exportStaged, stageRows } from './wasmExport';
 import type { ExportProgress, ExportRequest } from '../exportJob';
 import { engineErrorOf } from './engineErrors';
+import { extensionStatementRefusal } from './offlineExtensions';
 import { wasmBundles } from './wasmBundles';
 import { CsvShapeError, csvReadOptions, csvSampleOf } from './csvReadOptions';
 import { t } from '../../i18n/i18n';
@@ -92,7 +93,11 @@ export class WasmEngine implements Engine {
   async loadDataset(dataset: Dataset, table: string, onProgress: (progress: LoadProgressUpdate) => void): Promise<{ rowCount: number }> {
     const { format, bytes } = await readDatasetForInApp(dataset, onProgress);
     onProgress({ phase: 'reading', fraction: null });
-    return this.loadFile({ table, fileName: dataset.fileName, format, bytes });
+    const loaded = await this.loadFile({ table, fileName: dataset.fileName, format, bytes });
+    // SQL may name the file by its path, as on the native engine: the engine reads it from the
+    // host when asked (ranges of it, same origin), so its bytes are not held twice.
+    await this.serialize(({ db }) => db.registerFileURL(dataset.displayPath, datasetContentUrl(dataset.id), duckdb.DuckDBDataProtocol.HTTP, false));
+    return loaded;
   }
 
   async execute(sql: string): Promise<QueryResult> {
@@ -154,6 +159,9 @@ export class WasmEngine implements Engine {
   }
 
   async run(sql: string, signal?: AbortSignal): Promise<QueryStream> {
+    // Never sent: LOAD would try to download the extension.
+    const refused = extensionStatementRefusal(sql);
+    if (refused) throw refused;
     return this.serialize(async ({ connection }) => {
       // Aborted while it waited its turn: it never starts.
       if (signal?.aborted) throw new EngineError(t('results.canceled'));
@@ -297,6 +305,11 @@ function emptyResult(sql: string): QueryResult {
     withView: async () => emptyResult(sql),
     release: () => undefined,
   };
+}
+
+/** Where the host serves a dataset's bytes, as an absolute URL: the engine's worker resolves it on its own. */
+function datasetContentUrl(id: string): string {
+  return new URL(`/api/datasets/${encodeURIComponent(id)}/content`, location.href).href;
 }
 
 async function startInstance(): Promise<Instance> {
