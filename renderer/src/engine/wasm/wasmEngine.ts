@@ -95,8 +95,12 @@ export class WasmEngine implements Engine {
     onProgress({ phase: 'reading', fraction: null });
     const loaded = await this.loadFile({ table, fileName: dataset.fileName, format, bytes });
     // SQL may name the file by its path, as on the native engine: the engine reads it from the
-    // host when asked (ranges of it, same origin), so its bytes are not held twice.
-    await this.serialize(({ db }) => db.registerFileURL(dataset.displayPath, datasetContentUrl(dataset.id), duckdb.DuckDBDataProtocol.HTTP, false));
+    // host when asked (same origin), so its bytes are not held twice. The table is loaded either
+    // way: a path that cannot be registered only leaves SQL to say the file is not found.
+    await this.serialize(async ({ db }) => {
+      await db.dropFile(dataset.displayPath).catch(() => undefined);
+      await db.registerFileURL(dataset.displayPath, datasetContentUrl(dataset.id), duckdb.DuckDBDataProtocol.HTTP, false);
+    }).catch(() => undefined);
     return loaded;
   }
 
