@@ -14,10 +14,10 @@ test('BOOLEAN on the in-app engine: true and false in the grid, the header and t
   await engineReady(page);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await runQuery(page, 'SELECT true AS t, false AS f, NULL::BOOLEAN AS n');
-  expect(await gridRows(page)).toEqual([['true', 'false', 'NULL']]);
+  await expect.poll(() => gridRows(page)).toEqual([['true', 'false', 'NULL']]);
   await expect(page.getByRole('columnheader', { name: /^t\b/ })).toContainText('BOOLEAN');
   await runQuery(page, 'SELECT range % 2 = 0 AS even, [range % 3 = 0] AS l FROM range(4)');
-  expect(await gridRows(page)).toEqual([
+  await expect.poll(() => gridRows(page)).toEqual([
     ['true', '[true]'],
     ['false', '[false]'],
     ['true', '[false]'],
@@ -46,7 +46,7 @@ test('extensions on the in-app engine: refused without a download, explained, an
   await expect(page.getByRole('button', { name: /^Engine: Native/ })).toBeVisible();
   await engineReady(page);
   await runQuery(page, `SELECT '{"a": 1}'::JSON AS j`);
-  expect(await gridRows(page)).toEqual([['{"a": 1}']]);
+  await expect.poll(() => gridRows(page)).toEqual([['{"a": 1}']]);
 });
 
 test('SQL names an opened file by its path on both engines; a file not opened points to Open file…', async ({ page, workbench }) => {
@@ -57,7 +57,7 @@ test('SQL names an opened file by its path on both engines; a file not opened po
   await openFile(page, 'airports.csv', 'airports');
   for (const engine of ['in-app', 'native']) {
     await runQuery(page, `SELECT city FROM read_csv('${opened}') ORDER BY code`);
-    expect(await gridRows(page), engine).toEqual([['Paris'], ['Seattle']]);
+    await expect.poll(() => gridRows(page), { message: engine }).toEqual([['Paris'], ['Seattle']]);
     await runQuery(page, `SELECT * FROM '${path.join(workbench.home, 'other.csv')}'`);
     await expect(page.locator('.query-error'), engine).toContainText('Only files you have opened can be read by their path: open “other.csv” with Open file… first.');
     if (engine === 'in-app') {

@@ -99,8 +99,8 @@ test('every type shows as DuckDB prints it, in the grid and the copied CSV, on b
       const want = expected[index]!;
       await runQuery(page, sql);
       // The grid renders the columns on screen: those must read as DuckDB prints them.
+      await expect.poll(async () => (await gridRows(page)).length, { message: `${engine}: rows of batch ${index}` }).toBe(want.length);
       const shown = await gridRows(page);
-      expect(shown.length, `${engine}: rows of batch ${index}`).toBe(want.length);
       expect(shown[0]!.length).toBeGreaterThan(2);
       expect(shown, `${engine}: grid of batch ${index}`).toEqual(want.map((row) => row.slice(0, shown[0]!.length).map((cell) => cell ?? 'NULL')));
       // The clipboard has every column.
