@@ -298,6 +298,20 @@ export const en = {
   // ---- app-values (issue 9): cancel in history, tables kept or temporary ----
   'history.canceled': 'canceled',
   'workspace.fileNotReopened': '{path} could not be opened again, and was removed from the workspace: {message}',
+
+  // ---- wasm-values (issue 9): in-app engine extensions, files by path, type-keeping exports ----
+  'extension.statementNative':
+    'The in-app engine works offline and has no DuckDB extensions, so it cannot install or load “{extension}”. The native engine has {extension} built in: switch to it and run your query without this statement.',
+  'extension.statementNone':
+    'The in-app engine works offline and has no DuckDB extensions, so it cannot install or load “{extension}”. The native engine does not have it either.',
+  'extension.statementAll':
+    'The in-app engine works offline and has no DuckDB extensions to install, load or update.',
+  'extension.missingNative':
+    '{detail} This needs DuckDB’s {extension} extension, which the in-app engine does not have offline. The native engine has it built in.',
+  'extension.missingNone':
+    '{detail} This needs DuckDB’s {extension} extension, which neither engine has offline.',
+  'files.pathNotOpened':
+    '{detail} Only files you have opened can be read by their path: open “{file}” with Open file… first.',
 } as const;
 
 export type MessageKey = keyof typeof en;

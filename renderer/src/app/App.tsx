@@ -324,6 +324,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
           onView={(view) => void setView(view)}
           onProfile={profileResult}
           onCopied={(message) => notify('info', message ?? t('results.copied'))}
+          onSwitchToNative={switchToNative}
         />
         {profileTarget ? <ColumnProfilePanel key={`${profileTarget.relation}`} {...profileTarget} /> : null}
       </main>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HistoryEntry } from '../../../shared/contract/hostApi';
 import { isReadOnlyStatement, type ScriptStatement } from '../../../shared/sql/statements';
 import { isPlainView, unsortedView, type ResultView } from '../../../shared/sql/resultView';
-import { EngineError, QueryCanceledError, type Engine } from '../engine/engine';
+import { EngineError, QueryCanceledError, type Engine, type EngineErrorRemedy } from '../engine/engine';
 import { headline } from '../engine/wasm/engineErrors';
 import type { QueryResult } from '../engine/results/resultRows';
 
@@ -23,7 +23,8 @@ export interface RunState {
   elapsedMs: number;
   statementIndex: number;
   statementCount: number;
-  error: { headline: string; detail: string } | null;
+  /** `remedy`: what the user is offered beside the message (the engine tells, see EngineError). */
+  error: { headline: string; detail: string; remedy?: EngineErrorRemedy | null } | null;
 }
 
 const idle: RunState = {
@@ -165,7 +166,7 @@ export function useQueryRunner(
           setRunState((current) => ({
             ...current,
             status: 'error',
-            error: { headline: headline(message), detail: message },
+            error: { headline: headline(message), detail: message, remedy: error instanceof EngineError ? error.remedy : null },
             elapsedMs: performance.now() - started,
           }));
           hooks.onError(failing ? errorOffset(failing, error) : null, headline(message));

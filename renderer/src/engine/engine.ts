@@ -83,10 +83,14 @@ export interface Engine {
 }
 
 /** An error from the engine, with where DuckDB says it happened: a UTF-8 byte offset into the statement. */
+/** What the user can do about an engine error, offered beside its message: switch to the native engine. */
+export type EngineErrorRemedy = 'nativeEngine';
+
 export class EngineError extends Error {
   constructor(
     message: string,
     readonly bytePosition: number | null = null,
+    readonly remedy: EngineErrorRemedy | null = null,
   ) {
     super(message);
     this.name = 'EngineError';

@@ -40,9 +40,8 @@ const notStorable = new Set(['unnamed STRUCT']);
 
 let instance: DuckDBInstance;
 let native: DuckDBConnection;
+/** The in-app engine, opened as the app opens it. */
 let wasm: WasmDuckdb;
-/** For the types plain wasm sends lossily (BIT as a blob, TIMETZ without its offset). */
-let wasmLossless: WasmDuckdb;
 
 beforeAll(async () => {
   const temp = await makeTempDir('datalab-parity-');
@@ -51,7 +50,7 @@ beforeAll(async () => {
     native = await instance.connect();
     // Native TIMESTAMPTZ text follows the session's zone (ICU is built in); wasm has no ICU and works in UTC.
     await native.run(`SET TimeZone = 'UTC'`);
-    const wasmStarted = Promise.all([openWasmDuckdb(), openWasmDuckdb({ arrowLosslessConversion: true })]);
+    const wasmStarted = openWasmDuckdb();
 
     for (const sql of typeCorpusSetup) await native.run(sql);
     for (const table of tpchTables) {
@@ -66,12 +65,10 @@ beforeAll(async () => {
     await native.run('DETACH file');
     const bytes = new Uint8Array(await readFile(databaseFile));
 
-    [wasm, wasmLossless] = await wasmStarted;
-    for (const engine of [wasm, wasmLossless]) {
-      for (const sql of typeCorpusSetup) await engine.query(sql);
-      await engine.registerFile('parity.duckdb', bytes.slice());
-      await engine.query(`ATTACH 'parity.duckdb' AS source (READ_ONLY)`);
-    }
+    wasm = await wasmStarted;
+    for (const sql of typeCorpusSetup) await wasm.query(sql);
+    await wasm.registerFile('parity.duckdb', bytes);
+    await wasm.query(`ATTACH 'parity.duckdb' AS source (READ_ONLY)`);
     // As the app loads a database file: copied into the engine's own tables.
     for (const table of tpchTables) await wasm.query(`CREATE TABLE ${table} AS SELECT * FROM source.${table}`);
   } finally {
@@ -83,7 +80,6 @@ afterAll(async () => {
   native?.closeSync();
   instance?.closeSync();
   await wasm?.close();
-  await wasmLossless?.close();
 });
 
 /** What the grid gets from the native engine: the result's chunks encoded as Arrow IPC, read back. */
@@ -180,9 +176,9 @@ describe('the 22 TPC-H queries give the same grid on both engines', () => {
 });
 
 describe('every type the grid renders: same header, and same cells after a database file', () => {
-  const cases = wasmCorpus.map(([name, sql, wasmCheck = 'plain'], index) => [name, sql, wasmCheck, index] as const);
-  it.each(cases)('%s', async (name, sql, wasmCheck, index) => {
-    const engine = wasmCheck === 'lossless' ? wasmLossless : wasm;
+  const cases = wasmCorpus.map(([name, sql], index) => [name, sql, index] as const);
+  it.each(cases)('%s', async (name, sql, index) => {
+    const engine = wasm;
     const fromNative = await nativeGrid(sql);
     // The query itself, run by wasm: cells are arrowEncoding.test.ts's business; the header is ours.
     const direct = await wasmGrid(engine, sql);

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { tableFromIPC, type Table } from 'apache-arrow';
+import { needsReading, readableTable } from '../../../shared/engine/wasmArrow';
+import { wasmOpenConfig, wasmSetupStatements } from '../../../shared/engine/wasmSettings';
 
 type BlockingDuckdb = typeof import('@duckdb/duckdb-wasm/blocking');
 
@@ -16,16 +18,12 @@ export interface WasmDuckdb {
   close(): Promise<void>;
 }
 
-export interface WasmDuckdbOptions {
-  /** duckdb-wasm's switch that sends UUID, TIMETZ, BIT, HUGEINT… as Arrow extension types. */
-  arrowLosslessConversion?: boolean;
-}
-
 /**
  * The real engine, in-process: duckdb-wasm's blocking build on Node, from the wasm files in
- * node_modules. Opened with the settings the app's engine uses.
+ * node_modules. Opened with the app's settings (shared/engine/wasmSettings.ts), and its results
+ * read as the app reads them (shared/engine/wasmArrow.ts). There is no other way to open it.
  */
-export async function openWasmDuckdb(options: WasmDuckdbOptions = {}): Promise<WasmDuckdb> {
+export async function openWasmDuckdb(): Promise<WasmDuckdb> {
   const require = createRequire(import.meta.url);
   // Loaded through require: the blocking build is CommonJS, and this avoids relying on Node
   // guessing its named exports.
@@ -37,17 +35,19 @@ export async function openWasmDuckdb(options: WasmDuckdbOptions = {}): Promise<W
   };
   const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
   await db.instantiate();
-  db.open({
-    query: { castBigIntToDouble: false, castDecimalToDouble: false, castTimestampToDate: false, castDurationToTime64: false },
-    arrowLosslessConversion: options.arrowLosslessConversion ?? false,
-  });
+  db.open(wasmOpenConfig);
   const connection = db.connect();
-  // Offline, an extension autoload (JSON, Parquet…) would try the network and hang the engine.
-  connection.query('SET autoinstall_known_extensions = false');
-  connection.query('SET autoload_known_extensions = false');
+  for (const statement of wasmSetupStatements) connection.query(statement);
   return {
-    query: async (sql) => connection.query(sql) as unknown as Table,
-    queryIpc: async (sql) => tableFromIPC(connection.useUnsafe((bindings, id) => bindings.runQuery(id, sql))),
+    query: async (sql) => {
+      const table = connection.query(sql) as unknown as Table;
+      // On Node duckdb-wasm builds its tables with apache-arrow's CommonJS copy, which the app's
+      // (ESM) classes cannot extend: a table with BOOLEAN columns crosses over as IPC first. In the
+      // page there is one copy, and the engine reads every result from IPC anyway.
+      if (!needsReading(table.schema)) return table;
+      return readableTable(tableFromIPC((require('apache-arrow') as typeof import('apache-arrow')).tableToIPC(table, 'stream')));
+    },
+    queryIpc: async (sql) => readableTable(tableFromIPC(connection.useUnsafe((bindings, id) => bindings.runQuery(id, sql)))),
     registerFile: async (name, bytes) => db.registerFileBuffer(name, bytes),
     insertArrowIpc: async (table, stream) => connection.insertArrowFromIPCStream(stream, { name: table, create: true }),
     close: async () => {

@@ -7,6 +7,7 @@ import { hostClient, type NativeResultStatus } from '../../host/hostClient';
 import { t } from '../../i18n/i18n';
 import { catalogFromRows, catalogSql, functionNamesSql, keywordsSql, textsOf } from '../catalogQueries';
 import { EngineError, QueryCanceledError, type CatalogTable, type Engine, type QueryStream } from '../engine';
+import { unopenedFileError } from '../unopenedFile';
 import type { QueryResult } from '../results/resultRows';
 import { WindowedRows } from '../results/windowedRows';
 import type { ExportProgress, ExportRequest } from '../exportJob';
@@ -152,7 +153,7 @@ function engineErrorOf(error: unknown, sql?: string): EngineError {
   if (error instanceof EngineError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (isInterruptType(duckdbExceptionType(message))) return new QueryCanceledError(message);
-  if (sql === undefined) return new EngineError(message);
-  const offset = contextErrorOffset(sql, message);
-  return new EngineError(message, offset === null ? null : utf8ByteOffset(sql, offset));
+  const offset = sql === undefined ? null : contextErrorOffset(sql, message);
+  const position = sql === undefined || offset === null ? null : utf8ByteOffset(sql, offset);
+  return unopenedFileError(message, position) ?? new EngineError(message, position);
 }

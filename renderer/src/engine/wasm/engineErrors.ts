@@ -2,6 +2,8 @@ import { clipText } from '../../../../shared/text/clip';
 import { contextErrorOffset, utf8ByteOffset } from '../../../../shared/sql/errorPosition';
 import { isInterruptType } from '../../../../shared/sql/duckdbErrors';
 import { EngineError, QueryCanceledError } from '../engine';
+import { missingExtensionError } from './offlineExtensions';
+import { unopenedFileError } from '../unopenedFile';
 
 interface DuckdbErrorJson {
   exception_type?: string;
@@ -19,12 +21,16 @@ export function engineErrorOf(error: unknown, sql?: string): EngineError {
   if (error instanceof EngineError) return error;
   const raw = error instanceof Error ? error.message : String(error);
   const parsed = parseJson(raw);
-  if (!parsed?.exception_message) return new EngineError(raw, sql === undefined ? null : contextPosition(sql, raw));
+  if (!parsed?.exception_message) {
+    const position = sql === undefined ? null : contextPosition(sql, raw);
+    return missingExtensionError(raw, position) ?? unopenedFileError(raw, position) ?? new EngineError(raw, position);
+  }
   const type = parsed.exception_type ?? '';
   const prefix = type === '' || type === 'Invalid' ? '' : `${type} Error: `;
   if (isInterruptType(type)) return new QueryCanceledError(`${prefix}${parsed.exception_message}`);
   const position = parsed.position !== undefined && /^\d+$/.test(parsed.position) ? Number(parsed.position) : null;
-  return new EngineError(`${prefix}${parsed.exception_message}`, position);
+  const message = `${prefix}${parsed.exception_message}`;
+  return missingExtensionError(message, position) ?? unopenedFileError(message, position) ?? new EngineError(message, position);
 }
 
 /** Binder and catalog errors come as text: their position is in DuckDB's context lines. */

@@ -12,9 +12,12 @@ import { arrowTableOf, readDatasetForInApp } from './wasmDatasets';
 import { exportStaged, stageRows } from './wasmExport';
 import type { ExportProgress, ExportRequest } from '../exportJob';
 import { engineErrorOf } from './engineErrors';
+import { extensionStatementRefusal } from './offlineExtensions';
 import { wasmBundles } from './wasmBundles';
 import { CsvShapeError, csvReadOptions, csvSampleOf } from './csvReadOptions';
 import { t } from '../../i18n/i18n';
+import { wasmOpenConfig, wasmSetupStatements } from '../../../../shared/engine/wasmSettings';
+import { readableBatch, readableTable } from '../../../../shared/engine/wasmArrow';
 
 /** The smallest valid WebAssembly module: compiling it tells at once whether the page's CSP allows wasm. */
 const emptyWasmModule = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
@@ -90,7 +93,15 @@ export class WasmEngine implements Engine {
   async loadDataset(dataset: Dataset, table: string, onProgress: (progress: LoadProgressUpdate) => void): Promise<{ rowCount: number }> {
     const { format, bytes } = await readDatasetForInApp(dataset, onProgress);
     onProgress({ phase: 'reading', fraction: null });
-    return this.loadFile({ table, fileName: dataset.fileName, format, bytes });
+    const loaded = await this.loadFile({ table, fileName: dataset.fileName, format, bytes });
+    // SQL may name the file by its path, as on the native engine: the engine reads it from the
+    // host when asked (same origin), so its bytes are not held twice. The table is loaded either
+    // way: a path that cannot be registered only leaves SQL to say the file is not found.
+    await this.serialize(async ({ db }) => {
+      await db.dropFile(dataset.displayPath).catch(() => undefined);
+      await db.registerFileURL(dataset.displayPath, datasetContentUrl(dataset.id), duckdb.DuckDBDataProtocol.HTTP, false);
+    }).catch(() => undefined);
+    return loaded;
   }
 
   async execute(sql: string): Promise<QueryResult> {
@@ -152,6 +163,9 @@ export class WasmEngine implements Engine {
   }
 
   async run(sql: string, signal?: AbortSignal): Promise<QueryStream> {
+    // Never sent: LOAD would try to download the extension.
+    const refused = extensionStatementRefusal(sql);
+    if (refused) throw refused;
     return this.serialize(async ({ connection }) => {
       // Aborted while it waited its turn: it never starts.
       if (signal?.aborted) throw new QueryCanceledError(t('results.canceled'));
@@ -208,7 +222,7 @@ export class WasmEngine implements Engine {
   }
 
   async catalog(): Promise<CatalogTable[]> {
-    return catalogFromRows(await this.serialize(({ connection }) => connection.query(catalogSql)));
+    return catalogFromRows(await this.serialize(async ({ connection }) => readableTable(await connection.query(catalogSql))));
   }
 
   async exportRelation(request: ExportRequest, onProgress: (progress: ExportProgress) => void, signal: AbortSignal): Promise<{ rowCount: number | null }> {
@@ -297,6 +311,11 @@ function emptyResult(sql: string): QueryResult {
   };
 }
 
+/** Where the host serves a dataset's bytes, as an absolute URL: the engine's worker resolves it on its own. */
+function datasetContentUrl(id: string): string {
+  return new URL(`/api/datasets/${encodeURIComponent(id)}/content`, location.href).href;
+}
+
 async function startInstance(): Promise<Instance> {
   try {
     await WebAssembly.compile(emptyWasmModule);
@@ -309,16 +328,9 @@ async function startInstance(): Promise<Instance> {
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   try {
     await withTimeout(db.instantiate(bundle.mainModule, bundle.pthreadWorker), startTimeoutMs, t('engine.startTimeout'));
-    await db.open({
-      query: { castBigIntToDouble: false, castDecimalToDouble: false, castTimestampToDate: false, castDurationToTime64: false },
-      // UUID, HUGEINT, UHUGEINT, BIT and TIMETZ as Arrow extension types: exact values, and type names without a DESCRIBE.
-      arrowLosslessConversion: true,
-    });
+    await db.open(wasmOpenConfig);
     const connection = await db.connect();
-    // The npm build would download Parquet/JSON readers from the internet on first use: offline that
-    // fails with a misleading error or hangs the worker. Refuse at once, with DuckDB's clear message.
-    await connection.query('SET autoinstall_known_extensions = false');
-    await connection.query('SET autoload_known_extensions = false');
+    for (const statement of wasmSetupStatements) await connection.query(statement);
     return { worker, db, connection };
   } catch (error) {
     worker.terminate();
@@ -346,7 +358,7 @@ function streamOf(
         for (;;) {
           const next = await Promise.race([iterator.next(), aborted]);
           if (next.done) return;
-          yield next.value;
+          yield readableBatch(next.value);
         }
       } catch (error) {
         throw engineErrorOf(error);

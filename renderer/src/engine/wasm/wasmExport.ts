@@ -10,6 +10,7 @@ import type * as duckdb from '@duckdb/duckdb-wasm';
 import { tableToIPC } from 'apache-arrow';
 import type { ExportFormat, ExportSource } from '../../../../shared/contract/exportApi';
 import { quoteLiteral } from '../../../../shared/sql/identifiers';
+import { readableTable } from '../../../../shared/engine/wasmArrow';
 import { hostClient } from '../../host/hostClient';
 import { ExportCanceledError, runExportJob, type ExportProgress, type ExportRequest } from '../exportJob';
 
@@ -27,7 +28,7 @@ export async function stageRows(
   format: ExportFormat,
 ): Promise<StagedRows> {
   if (format === 'arrow') {
-    const table = await connection.query(`SELECT * FROM ${relation}`);
+    const table = readableTable(await connection.query(`SELECT * FROM ${relation}`));
     return { bytes: tableToIPC(table, 'file'), contains: 'file', rowCount: table.numRows };
   }
   // The engine keeps a file it has not been given in its own memory, where COPY can write it.

@@ -58,11 +58,14 @@ export function ResultsPanel({
   onCopied,
   onView,
   onProfile,
+  onSwitchToNative,
 }: {
   state: RunState;
   onCopied(message?: string): void;
   onView(view: ResultView): void;
   onProfile(): void;
+  /** Offered beside an error the native engine would not have (a missing extension). */
+  onSwitchToNative(): void;
 }) {
   const { runId, status, result, view, viewing, computing, elapsedMs, error, statementIndex, statementCount } = state;
   const rows = result?.rows ?? null;
@@ -141,6 +144,11 @@ export function ResultsPanel({
       {status === 'error' && error ? (
         <div className="query-error" role="alert">
           <p>{error.headline}</p>
+          {error.remedy === 'nativeEngine' ? (
+            <button type="button" onClick={onSwitchToNative}>
+              {t('engine.switchToNative')}
+            </button>
+          ) : null}
           {error.detail !== error.headline ? (
             <details>
               <summary>{t('results.error')}</summary>
