@@ -74,15 +74,13 @@ test('exports a result to a file on disk, from the in-app engine and from the na
   expect(csv.rows.map((row) => [row[0], row[1], row[2]!.replace(/[[\] ]/g, ''), row[3]])).toEqual(expectedRows);
 
   // (An export writes only data files: the name keeps the format's extension, so the replacement is CSV too.)
-  await runQuery(page, `SELECT * FROM (${sql}) WHERE id < 3`);
-  await expect(page.locator('.results-status')).toContainText('3 rows in');
   await exportResult(page, 'CSV', 'native.csv');
   const dialog = page.getByRole('dialog', { name: 'Export the result' });
   await expect(dialog.getByRole('alertdialog')).toContainText('“native.csv” already exists. Replace it?');
   await dialog.getByRole('button', { name: 'Replace' }).click();
   await finishExport(page, 'native.csv');
   const replaced = await readBack(`read_csv(${literal('native.csv')})`);
-  expect(replaced.rows.map((row) => [row[0], row[1], row[2]!.replace(/[[\] ]/g, ''), row[3]]).sort()).toEqual(expectedRows.slice(0, 3));
+  expect(replaced.rows.map((row) => [row[0], row[1], row[2]!.replace(/[[\] ]/g, ''), row[3]])).toEqual(expectedRows);
 
   // Nothing but the exported files is left in the folder: no partial ones.
   expect((await readdir(workbench.home)).sort()).toEqual(['inapp.arrow', 'inapp.parquet', 'native.csv']);
