@@ -105,14 +105,15 @@ export function useWorkspace(onError: (message: string) => void) {
     return () => window.removeEventListener('pagehide', onHide);
   }, []);
 
+  // The next workspace is computed at once, not in a state updater that React may run later:
+  // the page can close right after an edit, and its closing save must already see it.
   const update = useCallback((change: (current: Workspace) => Workspace) => {
-    setWorkspace((current) => {
-      if (!current) return current;
-      const next = change(current);
-      latest.current = next;
-      changed.current = true;
-      return next;
-    });
+    const current = latest.current;
+    if (!current) return;
+    const next = change(current);
+    latest.current = next;
+    changed.current = true;
+    setWorkspace(next);
     schedule(saveDelayMs, save);
   }, [save, schedule]);
 
