@@ -16,7 +16,12 @@ export interface CommandContext {
 /** A command's exit code: 0 when it did what was asked. */
 export type Command = (context: CommandContext) => Promise<number>;
 
-const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {};
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  // Lab bundles (bundles-core)
+  keys: { summary: 'Instructor keys: new, trust, list, remove', load: async () => (await import('./commands/keys')).default },
+  bundle: { summary: 'Lab bundles: build, verify, inspect, import', load: async () => (await import('./commands/bundle')).default },
+  grade: { summary: 'Re-grade trainees’ submissions against a bundle', load: async () => (await import('./commands/grade')).default },
+};
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, { summary }]) => `  ${name.padEnd(10)} ${summary}`);
