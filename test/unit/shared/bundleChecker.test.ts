@@ -2,7 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalRowText, typeFamily, type CheckableResult } from '../../../shared/bundles/canonicalRow';
 import { checkResult, expectedResultOf } from '../../../shared/bundles/checker';
+import { feedbackMessages } from '../../../shared/bundles/feedbackMessages';
 import { sha256Hex } from '../../../shared/bundles/sha256';
+import { createTranslator } from '../../../shared/i18n/translate';
 import { CheckPolicy } from '../../../shared/contract/bundle';
 
 const policy = (overrides: Partial<CheckPolicy> = {}): CheckPolicy => CheckPolicy.parse(overrides);
@@ -115,5 +117,27 @@ describe('checkResult', () => {
     expect(expected.rowDigests).toEqual([...expected.rowDigests].sort());
     // Another bundle's salt gives other digests for the same rows.
     expect(expectedResultOf(expectedResult, policy(), 'cd'.repeat(16)).rowDigests).not.toEqual(expected.rowDigests);
+  });
+});
+
+describe('feedbackMessages', () => {
+  it('teaches without giving the answer: counts, column names asked for, type families, order', () => {
+    const t = createTranslator();
+    const ordered = policy({ orderMatters: true });
+    const expected = expectedResultOf(expectedResult, ordered, salt);
+    const wrong = checkResult(
+      { columns: [{ name: 'species', type: 'VARCHAR' }, { name: 'n', type: 'VARCHAR' }, { name: 'island', type: 'VARCHAR' }], rows: [['Adelie', '152', 'Biscoe']] },
+      expected,
+      ordered,
+    );
+    expect(feedbackMessages(wrong, 'names', t)).toEqual([
+      'Columns not asked for: island.',
+      'Column “n” should hold number values, not text.',
+      'Expected rows: 3; your result has 1.',
+      'Rows that match: 1 of 3.',
+    ]);
+    const reversed = checkResult({ columns: expectedResult.columns, rows: [...expectedResult.rows].reverse() }, expected, ordered);
+    expect(feedbackMessages(reversed, 'names', t)).toEqual(['Rows that match: 3 of 3.', 'The rows are right, but not in the expected order.']);
+    expect(feedbackMessages(checkResult(expectedResult, expected, ordered), 'names', t)).toEqual(['Correct!']);
   });
 });
