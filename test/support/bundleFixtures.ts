@@ -83,7 +83,7 @@ export async function zipBytes(entries: { name: string; bytes: Uint8Array; compr
   zip.end();
   const chunks: Buffer[] = [];
   for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
-  let bytes = Buffer.concat(chunks);
+  let bytes: Buffer = Buffer.concat(chunks);
   for (const [from, to] of swaps) bytes = replaceAll(bytes, from, to);
   return bytes;
 }

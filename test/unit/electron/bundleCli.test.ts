@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExerciseFile } from '../../../electron/host/bundles/exerciseFile';
 import { fingerprintOf } from '../../../electron/host/bundles/signing';
+import { quoteLiteral } from '../../../shared/sql/identifiers';
 import { BundledExercise, InstructorKeyFile, type Submission } from '../../../shared/contract/bundle';
 import { builtNativeProcessScript } from '../../support/builtApp';
 import { zipBytes } from '../../support/bundleFixtures';
@@ -161,8 +162,12 @@ describe('instructor commands', () => {
         compter: "SELECT species, count(*) AS nombre FROM penguins WHERE island = 'Biscoe' GROUP BY species",
         distinct: "SELECT DISTINCT upper(weather) AS w FROM seattle_weather ORDER BY 1",
         dates: 'SELECT count(*) FROM range(100000000000) a, range(100000000000) b',
+        // Submitted SQL may read the course's data, never write files or read others.
+        jointure: `COPY (SELECT * FROM penguins) TO ${quoteLiteral(path.join(temp.dir, 'leak.csv'))}`,
+        having: `SELECT * FROM read_csv(${quoteLiteral(path.join(temp.dir, 'grades-secret.csv'))})`,
       }),
     );
+    await writeFile(path.join(temp.dir, 'grades-secret.csv'), 'trainee,grade\nAmina,20\n');
     await writeFile(path.join(folder, 'other-amina.datalab-submission'), submission('amina', {}));
     await writeFile(path.join(folder, 'chloe-old.datalab-submission'), submission('Chloé', solutions, { bundleVersion: '0.9.0' }));
     await writeFile(path.join(folder, 'dan-future.datalab-submission'), submission('Dan', {}, { formatVersion: 7 }));
@@ -187,7 +192,8 @@ describe('instructor commands', () => {
     expect(amina).toMatchObject({ trainee: 'Amina', total: '25', selection: '1', 'fenetre-rang': '3', decalage: '3', problem: '' });
     const bruno = rowOf('Bruno', 'bruno-sql-fr-debutants');
     // Wrong answers score nothing though the file says "solved"; the loosely-cased DISTINCT passes (textLoose); the endless query times out alone.
-    expect(bruno).toMatchObject({ selection: '0', compter: '0', distinct: '1', dates: 'Timed out', filtre: 'Not submitted', total: '1' });
+    expect(bruno).toMatchObject({ selection: '0', compter: '0', distinct: '1', dates: 'Timed out', jointure: 'Error', having: 'Error', filtre: 'Not submitted', total: '1' });
+    expect(await readdir(temp.dir)).not.toContain('leak.csv');
     expect(rowOf('amina', 'other-amina').problem).toContain('amina already has a submission (amina-sql-fr-debutants.datalab-submission)');
     expect(rowOf('Chloé', 'chloe-old').problem).toContain('is for sql-fr-debutants version 0.9.0, not this bundle');
     expect(rowOf('Dan', 'dan-future').problem).toContain('was made by a newer Data Lab (format 7)');
