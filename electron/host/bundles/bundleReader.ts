@@ -114,25 +114,29 @@ async function withArchive<T>(file: string, limits: ArchiveLimits, use: (archive
   }
 }
 
-/** `bundle verify`: the schema, the signature, every size and hash; nothing is written. */
+/** `bundle verify`: the schemas (manifest, signature, exercises), the signature, every size and hash; nothing is written. */
 export function verifyBundle(file: string, trustStore: TrustStore | null, limits: ArchiveLimits = defaultArchiveLimits): Promise<BundleCheck> {
   return withArchive(file, limits, async (archive) => {
     const { signature: _signature, ...check } = await readHead(archive, trustStore);
     await checkEntries(archive, check.manifest, null);
+    for (const id of check.manifest.exercises) {
+      parseExercise(await archive.readBytes(archive.find(`exercises/${id}.json`)!, maxExerciseBytes), id, archive.name);
+    }
     return check;
   });
 }
 
-/** Reads the exercises of an extracted bundle, each checked against the schema and the manifest. */
+/** One exercise file, checked against the schema and the id the manifest gives it. */
+function parseExercise(bytes: Buffer, id: string, fileName: string): Exercise {
+  const parsed = bytes.length <= maxExerciseBytes ? BundledExercise.safeParse(parseJson(bytes)) : null;
+  if (!parsed?.success || parsed.data.id !== id) throw new HostFailure(422, 'bundle.exerciseInvalid', { file: fileName, exercise: id });
+  return parsed.data;
+}
+
+/** Reads the exercises of an extracted bundle. */
 export async function readExercises(folder: string, manifest: Manifest, fileName: string): Promise<Exercise[]> {
   const exercises: Exercise[] = [];
-  for (const id of manifest.exercises) {
-    const bytes = await readFile(path.join(folder, 'exercises', `${id}.json`));
-    if (bytes.length > maxExerciseBytes) throw new HostFailure(422, 'bundle.exerciseInvalid', { file: fileName, exercise: id });
-    const parsed = BundledExercise.safeParse(parseJson(bytes));
-    if (!parsed.success || parsed.data.id !== id) throw new HostFailure(422, 'bundle.exerciseInvalid', { file: fileName, exercise: id });
-    exercises.push(parsed.data);
-  }
+  for (const id of manifest.exercises) exercises.push(parseExercise(await readFile(path.join(folder, 'exercises', `${id}.json`)), id, fileName));
   return exercises;
 }
 

@@ -139,6 +139,13 @@ const corpus: HostileCase[] = [
     options: { manifest: (m) => ({ ...m, files: m.files.map((f) => ({ ...f, size: 3 })) }) },
     refusedWith: 'bundle.entryTooLarge',
   },
+  {
+    name: 'invalid exercise file',
+    entries: [{ name: 'exercises/one.json', bytes: text('{"id": "one", "solution": "SELECT 42"}') }],
+    options: { manifest: (m) => ({ ...m, exercises: ['one'] }) },
+    refusedWith: 'bundle.exerciseInvalid',
+  },
+  { name: 'exercise listed but missing', entries: [{ name: 'data/a.csv', bytes: csv }], options: { manifest: (m) => ({ ...m, exercises: ['two'] }) }, refusedWith: 'bundle.entryMissing' },
   { name: 'no manifest', entries: [], raw: () => zipBytes([{ name: 'data/a.csv', bytes: csv }]), refusedWith: 'bundle.noManifest' },
   { name: 'not a zip at all', entries: [], raw: async () => text('just text, not an archive'), refusedWith: 'bundle.notZip' },
   { name: 'newer bundle format', entries: [{ name: 'data/a.csv', bytes: csv }], options: { manifest: (m) => ({ ...m, formatVersion: 99 }) }, refusedWith: 'bundle.newerFormat' },
@@ -193,6 +200,12 @@ describe('safe import refuses a hostile corpus before anything is kept', () => {
       expect(refusal).toBeInstanceOf(HostFailure);
       expect((refusal as HostFailure).code, (refusal as Error).message).toBe(hostile.refusedWith);
       expect((refusal as HostFailure).message).toContain('hostile.datalab');
+
+      // `bundle verify` gives the same reason (trust aside: verify reports it instead of refusing).
+      if (!hostile.refusedWith.startsWith('bundle.unverified')) {
+        const verified = await verifyBundle(file, trustStore, testLimits).catch((error: unknown) => error);
+        expect((verified as HostFailure).code).toBe(hostile.refusedWith);
+      }
 
       // Nothing kept: the library holds nothing, and nothing appeared anywhere in the scratch folder.
       expect(await readdir(library).catch(() => [])).toEqual([]);
