@@ -168,6 +168,35 @@ export const Submission = z.strictObject({
 });
 export type Submission = z.infer<typeof Submission>;
 
+/**
+ * A trainee's progress in one bundle, kept by the app in its data folder and saved atomically after
+ * every check. Keyed by exercise id: a newer version of the bundle keeps the progress of the
+ * exercises whose id did not change (shared/bundles/progress.ts).
+ */
+export const ExerciseProgress = z.strictObject({
+  status: ExerciseStatus,
+  attempts: z.number().int().min(0),
+  /** The SQL as last checked (what a submission hands back). */
+  lastSql: z.string().max(1_000_000),
+  /** How many hints have been revealed. */
+  hintsShown: z.number().int().min(0).default(0),
+  firstAttemptAt: z.iso.datetime().nullable(),
+  lastAttemptAt: z.iso.datetime().nullable(),
+  solvedAt: z.iso.datetime().nullable(),
+});
+export type ExerciseProgress = z.infer<typeof ExerciseProgress>;
+
+export const BundleProgress = z.strictObject({
+  format: z.literal('datalab-progress'),
+  formatVersion: z.number().int().min(1),
+  bundleId: BundleId,
+  /** The version the progress was last saved against. */
+  bundleVersion: BundleVersion,
+  trainee: z.string().max(200),
+  exercises: z.record(ExerciseId, ExerciseProgress),
+});
+export type BundleProgress = z.infer<typeof BundleProgress>;
+
 /** Every schema published in docs/schemas/, by file name. */
 export const publishedSchemas = {
   'course.schema.json': CourseFile,
@@ -178,6 +207,7 @@ export const publishedSchemas = {
   'datalab-manifest.schema.json': BundleManifest,
   'datalab-signature.schema.json': BundleSignature,
   'submission.schema.json': Submission,
+  'progress.schema.json': BundleProgress,
 } as const;
 
 /** An instructor's key file (`keys new --out instructor.key`): the pair, private; keep it secret. */
