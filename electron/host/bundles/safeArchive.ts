@@ -70,6 +70,7 @@ function decodeName(entry: Entry): string | null {
 /** An archive whose every entry name has passed the rules; its entries can then be read with the caps. */
 export class SafeArchive {
   private inflatedTotal = 0;
+  private readonly byName: Map<string, ArchiveEntry>;
 
   private constructor(
     private readonly file: string,
@@ -77,7 +78,9 @@ export class SafeArchive {
     private readonly zip: ZipFile,
     readonly entries: ArchiveEntry[],
     private readonly limits: ArchiveLimits,
-  ) {}
+  ) {
+    this.byName = new Map(entries.map((entry) => [entry.name, entry]));
+  }
 
   static async open(file: string, limits: ArchiveLimits = defaultArchiveLimits): Promise<SafeArchive> {
     const displayName = path.basename(file);
@@ -104,7 +107,7 @@ export class SafeArchive {
   }
 
   find(name: string): ArchiveEntry | undefined {
-    return this.entries.find((e) => e.name === name);
+    return this.byName.get(name);
   }
 
   /** An entry's bytes in memory (small entries: the manifest, the signature, a submission). */
@@ -175,6 +178,8 @@ export class SafeArchive {
         done();
       },
     });
+    // A refused entry stops inflating at once.
+    guard.on('error', () => (raw as unknown as { destroy(): void }).destroy());
     raw.on('error', (error: Error) => guard.destroy(error instanceof HostFailure ? error : refuse(file, 'bundle.entryUnreadable', { entry: name, message: error.message })));
     (raw as unknown as NodeJS.ReadableStream).pipe(guard);
     return guard;
