@@ -73,7 +73,6 @@ export class SafeArchive {
   private readonly byName: Map<string, ArchiveEntry>;
 
   private constructor(
-    private readonly file: string,
     private readonly displayName: string,
     private readonly zip: ZipFile,
     readonly entries: ArchiveEntry[],
@@ -95,7 +94,7 @@ export class SafeArchive {
       const entries = await readCentralDirectory(zip, displayName, limits);
       const collision = findCollision(entries.map((e) => e.name));
       if (collision !== null) throw refuse(displayName, 'bundle.entryDuplicate', { entry: collision });
-      return new SafeArchive(file, displayName, zip, entries, limits);
+      return new SafeArchive(displayName, zip, entries, limits);
     } catch (error) {
       zip.close();
       throw error;
@@ -183,11 +182,6 @@ export class SafeArchive {
     raw.on('error', (error: Error) => guard.destroy(error instanceof HostFailure ? error : refuse(file, 'bundle.entryUnreadable', { entry: name, message: error.message })));
     (raw as unknown as NodeJS.ReadableStream).pipe(guard);
     return guard;
-  }
-
-  /** The archive file's path (for messages that name where it is). */
-  get path(): string {
-    return this.file;
   }
 }
 

@@ -101,6 +101,23 @@ const corpus: HostileCase[] = [
   },
   { name: 'zip bomb (ratio, counted while inflating)', entries: [{ name: 'data/zeros.csv', bytes: zeros }], refusedWith: 'bundle.entryRatio' },
   {
+    name: 'zip bomb whose headers claim a small size',
+    entries: [{ name: 'data/zeros.csv', bytes: zeros }],
+    options: {
+      patch: (zip) => {
+        // The local header (offset 22) and central record (offset 24) of the bomb say 100 bytes.
+        for (const [signature, sizeOffset] of [[Buffer.from('PK\x03\x04', 'latin1'), 22], [Buffer.from('PK\x01\x02', 'latin1'), 24]] as const) {
+          for (let at = zip.indexOf(signature); at >= 0; at = zip.indexOf(signature, at + 4)) {
+            if (zip.readUInt32LE(at + sizeOffset) === zeros.length) zip.writeUInt32LE(100, at + sizeOffset);
+          }
+        }
+        return zip;
+      },
+    },
+    // yauzl counts the inflated bytes against the header as they come, and stops first.
+    refusedWith: 'bundle.entryUnreadable',
+  },
+  {
     name: 'zip bomb (total size)',
     entries: Array.from({ length: 3 }, (_, i) => ({ name: `data/random${i}.bin`, bytes: randomBytes(3 * 2 ** 20), compress: false })),
     refusedWith: 'bundle.totalTooLarge',
