@@ -72,7 +72,7 @@ beforeAll(async () => {
 });
 afterAll(() => temp.cleanup());
 
-describe('instructor commands', () => {
+describe('instructor commands', { timeout: 180_000 }, () => {
   it('keys new writes the pair and prints the fingerprint; it never overwrites a key', async () => {
     const made = await datalab('keys', 'new', '--out', 'instructor.key', '--name', 'Prof. Martin');
     expect(made.code, made.stderr).toBe(0);

@@ -197,7 +197,7 @@ corpus.find((c) => c.name === 'signed data file changed after signing')!.options
   return zip;
 };
 
-describe('safe import refuses a hostile corpus before anything is kept', () => {
+describe('safe import refuses a hostile corpus before anything is kept', { timeout: 120_000 }, () => {
   it('has at least 20 cases', () => expect(corpus.length).toBeGreaterThanOrEqual(20));
 
   for (const hostile of corpus) {
