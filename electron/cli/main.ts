@@ -18,6 +18,9 @@ export type Command = (context: CommandContext) => Promise<number>;
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   run: { summary: 'Run a notebook (.md) on the native engine; --html and --ipynb write exports.', load: async () => (await import('./commands/run')).default },
+  keys: { summary: 'Instructor keys: new, trust, list, remove', load: async () => (await import('./commands/keys')).default },
+  bundle: { summary: 'Lab bundles: build, verify, inspect, import', load: async () => (await import('./commands/bundle')).default },
+  grade: { summary: 'Re-grade trainees’ submissions against a bundle', load: async () => (await import('./commands/grade')).default },
 };
 
 function usage(): string {

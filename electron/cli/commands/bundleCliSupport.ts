@@ -1,0 +1,29 @@
+/** What the bundle, keys and grade commands share: the translator, paths, the native process script. */
+import path from 'node:path';
+import { createTranslator } from '../../../shared/i18n/translate';
+import { HostFailure } from '../../host/hostFailure';
+import type { CommandContext } from '../main';
+
+export const t = createTranslator();
+
+/** The native DuckDB process script, built beside cli.js (out/main/). */
+export function nativeProcessScriptBesideCli(): string {
+  return path.join(path.dirname(process.argv[1] ?? ''), 'nativeProcess.js');
+}
+
+export function resolveFrom(context: CommandContext, file: string): string {
+  return path.resolve(context.cwd, file);
+}
+
+/** Runs a command body; a HostFailure (a reason for the user) is printed and exits 1. */
+export async function reportingFailures(context: CommandContext, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof HostFailure) {
+      context.stderr(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The trainee's progress model, pure so that the Lab view (in the page) and the main side (saving,
+ * exporting a submission) share it: recording a check, carrying progress over to a newer version
+ * of the bundle, and the submission a trainee hands back.
+ */
+import {
+  submissionFormatVersion,
+  type BundledExercise,
+  type BundleManifest,
+  type BundleProgress,
+  type ExerciseProgress,
+  type Submission,
+} from '../contract/bundle';
+
+export const progressFormatVersion = 1;
+
+export function emptyProgress(manifest: Pick<BundleManifest, 'id' | 'version'>, trainee: string): BundleProgress {
+  return { format: 'datalab-progress', formatVersion: progressFormatVersion, bundleId: manifest.id, bundleVersion: manifest.version, trainee, exercises: {} };
+}
+
+const notStarted: ExerciseProgress = { status: 'not-started', attempts: 0, lastSql: '', hintsShown: 0, firstAttemptAt: null, lastAttemptAt: null, solvedAt: null };
+
+export function progressOf(progress: BundleProgress, exerciseId: string): ExerciseProgress {
+  return progress.exercises[exerciseId] ?? notStarted;
+}
+
+/** After a check: one more attempt, the SQL kept; once solved, an exercise stays solved. */
+export function recordCheck(progress: BundleProgress, exerciseId: string, sql: string, correct: boolean, at: Date): BundleProgress {
+  const before = progressOf(progress, exerciseId);
+  const time = at.toISOString();
+  const solved = correct || before.status === 'solved';
+  const after: ExerciseProgress = {
+    ...before,
+    status: solved ? 'solved' : 'attempted',
+    attempts: before.attempts + 1,
+    lastSql: sql,
+    firstAttemptAt: before.firstAttemptAt ?? time,
+    lastAttemptAt: time,
+    solvedAt: before.solvedAt ?? (correct ? time : null),
+  };
+  return { ...progress, exercises: { ...progress.exercises, [exerciseId]: after } };
+}
+
+export function recordHint(progress: BundleProgress, exercise: Pick<BundledExercise, 'id' | 'hints'>): BundleProgress {
+  const before = progressOf(progress, exercise.id);
+  const after = { ...before, hintsShown: Math.min(exercise.hints.length, before.hintsShown + 1) };
+  return { ...progress, exercises: { ...progress.exercises, [exercise.id]: after } };
+}
+
+/**
+ * Progress saved against another version of the same bundle, carried over: exercises whose id is
+ * still there keep theirs; the others' is dropped. A different bundle starts afresh.
+ */
+export function carryOver(saved: BundleProgress, manifest: Pick<BundleManifest, 'id' | 'version' | 'exercises'>): BundleProgress {
+  if (saved.bundleId !== manifest.id) return emptyProgress(manifest, saved.trainee);
+  const kept = Object.fromEntries(manifest.exercises.filter((id) => id in saved.exercises).map((id) => [id, saved.exercises[id]!]));
+  return { ...saved, bundleVersion: manifest.version, exercises: kept };
+}
+
+/** The file a trainee hands back: each exercise's last SQL, status and attempts. */
+export function submissionOf(progress: BundleProgress, manifest: Pick<BundleManifest, 'id' | 'version' | 'exercises'>, at: Date): Submission {
+  return {
+    format: 'datalab-submission',
+    formatVersion: submissionFormatVersion,
+    bundleId: manifest.id,
+    bundleVersion: manifest.version,
+    trainee: progress.trainee,
+    submittedAt: at.toISOString(),
+    exercises: manifest.exercises.map((id) => {
+      const { lastSql, status, attempts } = progressOf(progress, id);
+      return { id, sql: lastSql, status, attempts };
+    }),
+  };
+}
+
+/** `<trainee>-<bundle id>.datalab-submission`, the trainee's name made safe as a file name. */
+export function submissionFileName(trainee: string, bundleId: string): string {
+  const safe = trainee
+    .normalize('NFC')
+    // Dots too: no "..", no hidden file, no second extension.
+    .replace(/[\p{C}\\/:*?"<>|.]+/gu, ' ')
+    .trim()
+    .replace(/\s+/g, '-')
+    .slice(0, 80);
+  return `${safe || 'trainee'}-${bundleId}.datalab-submission`;
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { carryOver, emptyProgress, progressOf, recordCheck, recordHint, submissionFileName, submissionOf } from '../../../shared/bundles/progress';
+import { BundleProgress, Submission } from '../../../shared/contract/bundle';
+
+const v1 = { id: 'course', version: '1.0.0', exercises: ['a', 'b', 'c'] };
+const t0 = new Date('2026-12-01T10:00:00Z');
+const t1 = new Date('2026-12-01T10:05:00Z');
+
+describe('progress', () => {
+  it('counts attempts, keeps the last SQL, and stays solved once solved', () => {
+    let progress = emptyProgress(v1, 'Amina');
+    expect(progressOf(progress, 'a').status).toBe('not-started');
+    progress = recordCheck(progress, 'a', 'SELECT 1', false, t0);
+    expect(progressOf(progress, 'a')).toMatchObject({ status: 'attempted', attempts: 1, lastSql: 'SELECT 1', firstAttemptAt: t0.toISOString(), solvedAt: null });
+    progress = recordCheck(progress, 'a', 'SELECT 2', true, t1);
+    progress = recordCheck(progress, 'a', 'SELECT 3', false, t1);
+    expect(progressOf(progress, 'a')).toMatchObject({ status: 'solved', attempts: 3, lastSql: 'SELECT 3', solvedAt: t1.toISOString() });
+    progress = recordHint(recordHint(recordHint(progress, { id: 'b', hints: ['h1', 'h2'] }), { id: 'b', hints: ['h1', 'h2'] }), { id: 'b', hints: ['h1', 'h2'] });
+    expect(progressOf(progress, 'b').hintsShown).toBe(2);
+    expect(BundleProgress.parse(progress)).toEqual(progress);
+  });
+
+  it('a newer version keeps the progress of exercises whose id did not change', () => {
+    const saved = recordCheck(recordCheck(emptyProgress(v1, 'Amina'), 'a', 'SELECT 1', true, t0), 'c', 'SELECT 3', false, t0);
+    const v2 = { id: 'course', version: '1.1.0', exercises: ['a', 'd'] };
+    const carried = carryOver(saved, v2);
+    expect(carried.bundleVersion).toBe('1.1.0');
+    expect(Object.keys(carried.exercises)).toEqual(['a']);
+    expect(carryOver(saved, { ...v2, id: 'other' }).exercises).toEqual({});
+  });
+
+  it('exports a submission the grader reads, named after the trainee and the bundle', () => {
+    const progress = recordCheck(emptyProgress(v1, 'Zoé Martin'), 'b', 'SELECT 2', true, t0);
+    const submission = Submission.parse(submissionOf(progress, v1, t1));
+    expect(submission.exercises).toEqual([
+      { id: 'a', sql: '', status: 'not-started', attempts: 0 },
+      { id: 'b', sql: 'SELECT 2', status: 'solved', attempts: 1 },
+      { id: 'c', sql: '', status: 'not-started', attempts: 0 },
+    ]);
+    expect(submissionFileName('Zoé Martin', 'course')).toBe('Zoé-Martin-course.datalab-submission');
+    expect(submissionFileName('../../etc/passwd', 'course')).toBe('etc-passwd-course.datalab-submission');
+    expect(submissionFileName('', 'course')).toBe('trainee-course.datalab-submission');
+  });
+});
