@@ -14,6 +14,7 @@ import {
   type HostEvent,
   type HostMode,
   type Session,
+  type HostMessageParams,
 } from '../../shared/contract/hostApi';
 import { DatasetRegistry } from './datasets/datasetRegistry';
 import { FileRoots } from './files/fileRoots';
@@ -69,7 +70,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   await datasets.addSamples(options.datasetsDir);
   const roots = await FileRoots.create([
     ...options.fileRoots,
-    { label: 'Sample datasets', path: options.datasetsDir },
+    { label: 'files.rootSamples', path: options.datasetsDir },
   ]);
   const workspaceStore = new WorkspaceStore(options.dataDir);
   const nativeWorker = new NativeWorker(options.nativeProcessScript, options.spawnNative ?? forkNativeProcess);
@@ -109,9 +110,9 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   });
 
   app.onError((error, c) => {
-    if (error instanceof HostFailure) return fail(c, error.status, error.code, error.message);
+    if (error instanceof HostFailure) return fail(c, error.status, error.code, error.message, error.params);
     console.error('[host]', error);
-    return fail(c, 500, 'error.host', error.message);
+    return fail(c, 500, 'error.host', error.message, { message: error.message });
   });
 
   const api = new Hono()
@@ -205,8 +206,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
 
 const t = createTranslator();
 
-function fail(c: Context, status: HostFailure['status'], code: string, message: string): Response {
-  const body: HostError = { error: message, code };
+function fail(c: Context, status: HostFailure['status'], code: string, message: string, params?: HostMessageParams): Response {
+  const body: HostError = { error: message, code, ...(params ? { params } : {}) };
   return c.json(body, status);
 }
 
@@ -217,5 +218,5 @@ function invalid(
 ): Response | undefined {
   if (result.success) return undefined;
   const message = result.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'body'}: ${issue.message}`).join('; ');
-  return fail(c, 400, 'error.invalidRequest', t('error.invalidRequest', { message }));
+  return fail(c, 400, 'error.invalidRequest', t('error.invalidRequest', { message }), { message });
 }

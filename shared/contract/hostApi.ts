@@ -33,6 +33,7 @@ export const Dataset = z.object({
 });
 export type Dataset = z.infer<typeof Dataset>;
 
+/** A place to browse from; `label` is a message key (files.rootHome…), translated by the renderer. */
 export const FileRoot = z.object({ label: z.string(), path: z.string() });
 export type FileRoot = z.infer<typeof FileRoot>;
 
@@ -101,6 +102,8 @@ export const Workspace = z.object({
   engine: EngineKind.optional(),
   /** The native engine's settings, when the user changed them. */
   nativeSettings: NativeSettingsBody.optional(),
+  /** The language the user chose in the status bar; the system's language when absent. */
+  locale: z.enum(['en', 'fr', 'ar']).optional(),
 });
 export type Workspace = z.infer<typeof Workspace>;
 
@@ -118,8 +121,16 @@ export const Session = z.object({
 });
 export type Session = z.infer<typeof Session>;
 
-/** Errors always come back as JSON with a message meant for the user. */
-export const HostError = z.object({ error: z.string(), code: z.string() });
+/** A message's parameters as they cross from the main side: text, numbers and byte sizes. */
+export const HostMessageParams = z.record(z.string(), z.union([z.string(), z.number(), z.object({ bytes: z.number() })]));
+export type HostMessageParams = z.infer<typeof HostMessageParams>;
+
+/**
+ * Errors always come back as JSON: `code` is a message key (shared/i18n/messages.en.ts) and
+ * `params` its parameters, which the renderer translates in the user's language; `error` is the
+ * English text, for logs and clients that do not translate.
+ */
+export const HostError = z.object({ error: z.string(), code: z.string(), params: HostMessageParams.optional() });
 export type HostError = z.infer<typeof HostError>;
 
 /** Events pushed over server-sent events at /api/events. */

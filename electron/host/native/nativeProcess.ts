@@ -7,6 +7,7 @@ import { NativeDatabase } from './nativeDatabase';
 import type { NativeRequest, NativeResponse } from './nativeProtocol';
 import { convertToDatabaseFile } from './tableConversion';
 import { ExportRuns } from './exportRuns';
+import { HostFailure } from '../hostFailure';
 import { exportDatabaseFile } from './exportWriter';
 
 const database = new NativeDatabase();
@@ -46,7 +47,14 @@ async function handle(request: NativeRequest): Promise<unknown> {
 function answer(request: NativeRequest, send: (response: NativeResponse) => void): void {
   handle(request).then(
     (reply) => send({ id: request.id, ok: true, reply }),
-    (error: unknown) => send({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) =>
+      send({
+        id: request.id,
+        ok: false,
+        message: error instanceof Error ? error.message : String(error),
+        // The process's own explanations travel as codes, so the page can translate them.
+        ...(error instanceof HostFailure ? { key: error.code, params: error.params } : {}),
+      }),
   );
 }
 

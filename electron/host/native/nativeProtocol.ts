@@ -3,7 +3,8 @@
  * an id; the process answers every request exactly once, with its reply or an error. Rows travel
  * as Arrow IPC stream bytes.
  */
-import type { DatasetFormat } from '../../../shared/contract/hostApi';
+import type { DatasetFormat, HostMessageParams } from '../../../shared/contract/hostApi';
+import type { MessageKey } from '../../../shared/i18n/translate';
 import type { ResultView } from '../../../shared/sql/resultView';
 
 export interface NativeSettings {
@@ -106,7 +107,10 @@ export interface NativeCalls {
 
 export type NativeCallType = keyof NativeCalls;
 export type NativeRequest = { [K in NativeCallType]: NativeCalls[K]['request'] & { id: number } }[NativeCallType];
-export type NativeResponse = { id: number; ok: true; reply: unknown } | { id: number; ok: false; message: string };
+/** A failure carries DuckDB's text, or (`key`, `params`) when the process itself explains it. */
+export type NativeResponse =
+  | { id: number; ok: true; reply: unknown }
+  | { id: number; ok: false; message: string; key?: MessageKey; params?: HostMessageParams };
 
 /** Name of the table inside a converted database file. */
 export const convertedTableName = 'data';

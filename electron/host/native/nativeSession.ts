@@ -149,6 +149,7 @@ export class NativeSession {
 /** DuckDB's own message is what the user needs (it names the table, column or syntax at fault). */
 function asHostFailure(error: unknown): HostFailure {
   if (error instanceof HostFailure) return error;
+  if (error instanceof NativeCallError && error.coded) return new HostFailure(error.processStopped ? 500 : 422, error.coded.key, error.coded.params);
   const message = error instanceof Error ? error.message : String(error);
   return new HostFailure(error instanceof NativeCallError && error.processStopped ? 500 : 422, 'error.nativeQuery', { message });
 }

@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
-import { createTranslator } from '../../../shared/i18n/translate';
+import { createTranslator, type MessageKey } from '../../../shared/i18n/translate';
+import type { HostMessageParams } from '../../../shared/contract/hostApi';
 import type { NativeCallType, NativeCalls, NativeRequest, NativeResponse } from './nativeProtocol';
 
 const t = createTranslator();
@@ -32,6 +33,8 @@ export class NativeCallError extends Error {
   constructor(
     message: string,
     readonly processStopped: boolean,
+    /** The message key when the process explained the failure itself (not DuckDB's text). */
+    readonly coded?: { key: MessageKey; params: HostMessageParams },
   ) {
     super(message);
     this.name = 'NativeCallError';
@@ -87,13 +90,13 @@ export class NativeWorker {
       this.pending.delete(response.id);
       if (!waiting) return;
       if (response.ok) waiting.resolve(response.reply);
-      else waiting.reject(new NativeCallError(response.message, false));
+      else waiting.reject(new NativeCallError(response.message, false, response.key ? { key: response.key, params: response.params ?? {} } : undefined));
     });
     channel.onExit((reason) => {
       if (this.channel === channel) this.channel = null;
       for (const [id, waiting] of this.pending) {
         this.pending.delete(id);
-        waiting.reject(new NativeCallError(t('error.nativeStopped', { reason }), true));
+        waiting.reject(new NativeCallError(t('error.nativeStopped', { reason }), true, { key: 'error.nativeStopped', params: { reason } }));
       }
       for (const listener of this.stopListeners) listener(reason);
     });

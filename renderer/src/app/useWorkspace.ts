@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Locale } from '../../../shared/i18n/translate';
 import { historyLimit, type EditorTab, type EngineKind, type NativeSettingsBody, type HistoryEntry, type Workspace } from '../../../shared/contract/hostApi';
 import { hostClient } from '../host/hostClient';
-import { t } from '../i18n/i18n';
+import { setLocale, t } from '../i18n/i18n';
 
 const saveDelayMs = 400;
 
@@ -82,6 +83,11 @@ export function useWorkspace(onError: (message: string) => void) {
     activateTab: (tabId: string) => update((w) => ({ ...w, activeTabId: tabId })),
     setEngine: (engine: EngineKind) => update((w) => ({ ...w, engine })),
     setNativeSettings: (nativeSettings: NativeSettingsBody) => update((w) => ({ ...w, nativeSettings })),
+    /** Switches the page's language at once and keeps the choice with the workspace. */
+    setWorkspaceLocale: (locale: Locale) => {
+      setLocale(locale);
+      update((w) => ({ ...w, locale }));
+    },
     recordHistory: (entry: HistoryEntry) =>
       update((w) => ({ ...w, history: [entry, ...w.history].slice(0, historyLimit) })),
   }), [update]);

@@ -15,9 +15,10 @@ import type {
 
 import type { DestinationCheck, ExportJobStatus, StartExportBody } from '../../../shared/contract/exportApi';
 import type { ResultView } from '../../../shared/sql/resultView';
+import { isMessageKey } from '../../../shared/i18n/translate';
 import { t } from '../i18n/i18n';
 
-/** A failure the host explained; `message` is meant for the user. */
+/** A failure the host explained; `message` is meant for the user, in their language. */
 export class HostRequestError extends Error {
   constructor(
     message: string,
@@ -42,7 +43,10 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
 
 async function errorOf(response: Response): Promise<HostRequestError> {
   const body = (await response.json().catch(() => null)) as HostError | null;
-  return new HostRequestError(body?.error ?? `${response.status} ${response.statusText}`, response.status, body?.code ?? 'error.host');
+  // The host speaks in codes: its message key is translated here, in the current locale (DuckDB's
+  // own text, when there is some, arrives as a parameter inside the translated sentence).
+  const message = body && isMessageKey(body.code) ? t(body.code, body.params) : (body?.error ?? `${response.status} ${response.statusText}`);
+  return new HostRequestError(message, response.status, body?.code ?? 'error.host');
 }
 
 /** A native result's progress, as the host reports it. */

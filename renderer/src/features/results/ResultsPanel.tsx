@@ -91,7 +91,7 @@ export function ResultsPanel({
           {rows && hasColumns && status !== 'error'
             ? view.filter !== ''
               ? t('results.filteredOf', { rows: rowCount })
-              : t(rowCount === 1 ? 'results.summaryOne' : 'results.summary', { rows: rowCount, ms: Math.round(elapsedMs) })
+              : t('results.summary', { rows: rowCount, ms: Math.round(elapsedMs) })
             : null}
           {computing ? ` · ${t('results.computing')}` : null}
           {viewing ? ` · ${t('results.filtering')}` : null}
