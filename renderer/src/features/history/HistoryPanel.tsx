@@ -34,7 +34,7 @@ export const HistoryPanel = memo(function HistoryPanel({ history, onRestore }: {
         {shown.map((entry, index) => (
           <li key={`${entry.at}-${index}`}>
             <button type="button" title={t('history.restore')} onClick={() => onRestore(entry.sql)} className="history-entry">
-              <code>{entry.sql.length > 300 ? `${entry.sql.slice(0, 300)}…` : entry.sql}</code>
+              <code dir="ltr">{entry.sql.length > 300 ? `${entry.sql.slice(0, 300)}…` : entry.sql}</code>
               <span className="muted">
                 {entry.ok ? entryTime.format(new Date(entry.at)) : t('history.failedAt', { time: entryTime.format(new Date(entry.at)) })}
               </span>

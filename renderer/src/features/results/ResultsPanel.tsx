@@ -129,11 +129,12 @@ export function ResultsPanel({
       </header>
       {status === 'error' && error ? (
         <div className="query-error" role="alert">
-          <p>{error.headline}</p>
+          {/* DuckDB's own words keep their direction (an English message stays whole in Arabic). */}
+          <p dir="auto">{error.headline}</p>
           {error.detail !== error.headline ? (
             <details>
               <summary>{t('results.error')}</summary>
-              <pre>{detailText(error.detail)}</pre>
+              <pre dir="auto">{detailText(error.detail)}</pre>
             </details>
           ) : null}
         </div>
