@@ -193,6 +193,7 @@ export const ar: Messages = {
   'error.workspaceCorrupt': 'تعذّرت قراءة مساحة العمل المحفوظة؛ احتُفظ بنسخة منها باسم {file} وبُدئت مساحة عمل جديدة.',
   'error.host': 'لم يستجب مضيف التطبيق: {message}',
   'error.resultGone': 'هذه النتيجة لم تعد متاحة: نفّذ الاستعلام من جديد.',
+  'error.notConverted': '«{file}» يُقرأ كما هو: لا يُحوَّل إلى جداول إلا ملفات Parquet وJSON.',
   'error.resultNotKept': 'تعذّر الاحتفاظ بهذه النتيجة: نفّذ الاستعلام من جديد.',
 
   'profile.title': 'توصيف {name}',

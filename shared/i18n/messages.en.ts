@@ -196,6 +196,7 @@ export const en = {
     'The saved workspace could not be read; a copy was kept as {file} and a fresh one started.',
   'error.host': 'The app’s host did not answer: {message}',
   'error.resultGone': 'This result is no longer available: run the query again.',
+  'error.notConverted': '“{file}” is read as it is: only Parquet and JSON files are converted to tables.',
   'error.resultNotKept': 'This result could not be kept: run the query again.',
 
   'profile.title': 'Profile of {name}',

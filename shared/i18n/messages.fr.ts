@@ -193,6 +193,7 @@ export const fr: Messages = {
   'error.workspaceCorrupt': 'L’espace de travail enregistré n’a pas pu être lu ; une copie a été conservée sous le nom {file} et un nouvel espace a été créé.',
   'error.host': 'L’application ne répond pas : {message}',
   'error.resultGone': 'Ce résultat n’est plus disponible : exécutez à nouveau la requête.',
+  'error.notConverted': '« {file} » est lu tel quel : seuls les fichiers Parquet et JSON sont convertis en tables.',
   'error.resultNotKept': 'Ce résultat n’a pas pu être conservé : exécutez à nouveau la requête.',
 
   'profile.title': 'Profil : {name}',
