@@ -18,6 +18,9 @@ export type DatasetFormat = z.infer<typeof DatasetFormat>;
 export const DatasetOrigin = z.enum(['sample', 'opened']);
 export type DatasetOrigin = z.infer<typeof DatasetOrigin>;
 
+/** A sample dataset's title and description in one language. */
+export const DatasetAbout = z.object({ title: z.string(), description: z.string() });
+
 /** A file the host has agreed to serve: the renderer only ever sees its id, never its path's bytes by path. */
 export const Dataset = z.object({
   id: z.string(),
@@ -30,6 +33,8 @@ export const Dataset = z.object({
   title: z.string().optional(),
   description: z.string().optional(),
   license: z.string().optional(),
+  /** The sample's title and description in French and Arabic (`title` is English). */
+  translations: z.object({ fr: DatasetAbout.optional(), ar: DatasetAbout.optional() }).optional(),
 });
 export type Dataset = z.infer<typeof Dataset>;
 

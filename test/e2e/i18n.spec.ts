@@ -8,6 +8,8 @@ import { createTranslator, type Locale } from '../../shared/i18n/translate';
 import { engineReady, expect, gridRows, runQuery, setEditorText, test } from './fixtures';
 
 const browserLocales: Record<Exclude<Locale, 'en'>, string> = { fr: 'fr-FR', ar: 'ar-MA' };
+/** The sample's title in each language (datasets/catalog.json). */
+const penguins = { fr: 'Manchots de Palmer', ar: 'بطاريق بالمر' } as const;
 
 for (const [locale, browserLocale] of Object.entries(browserLocales) as [Exclude<Locale, 'en'>, string][]) {
   test.describe(`in ${browserLocale}`, () => {
@@ -18,7 +20,7 @@ for (const [locale, browserLocale] of Object.entries(browserLocales) as [Exclude
       await expect(page.locator('html')).toHaveAttribute('dir', locale === 'ar' ? 'rtl' : 'ltr');
       await expect(page.locator('html')).toHaveAttribute('lang', locale === 'ar' ? 'ar-MA' : 'fr');
       await engineReady(page);
-      await page.getByRole('treeitem', { name: new RegExp(`^${t('catalog.loadPrefix')} Palmer penguins`, 'i') }).click();
+      await page.getByRole('treeitem', { name: new RegExp(`^${t('catalog.loadPrefix')} ${penguins[locale]}`, 'i') }).click();
       await expect(page.getByRole('treeitem', { name: `penguins ${t('catalog.columns', { count: 7 })}` })).toBeVisible();
       await runQuery(page, 'SELECT species, count(*) AS n FROM penguins GROUP BY species ORDER BY species');
       expect(await gridRows(page)).toEqual([
@@ -39,7 +41,7 @@ for (const [locale, browserLocale] of Object.entries(browserLocales) as [Exclude
     test('every control has an accessible name and the page has no WCAG A/AA violations', async ({ page }) => {
       test.slow(); // axe walks the whole page: slow on a busy machine
       await engineReady(page);
-      await page.getByRole('treeitem', { name: new RegExp(`^${t('catalog.loadPrefix')} Palmer penguins`, 'i') }).click();
+      await page.getByRole('treeitem', { name: new RegExp(`^${t('catalog.loadPrefix')} ${penguins[locale]}`, 'i') }).click();
       await expect(page.getByRole('treeitem', { name: `penguins ${t('catalog.columns', { count: 7 })}` })).toBeVisible();
       await runQuery(page, 'SELECT * FROM penguins LIMIT 50');
       await expect(page.getByRole('grid', { name: t('results.grid') })).toBeVisible();
@@ -55,10 +57,11 @@ for (const [locale, browserLocale] of Object.entries(browserLocales) as [Exclude
 test.describe('in Arabic, the layout mirrors', () => {
   test.use({ locale: 'ar-MA' });
   const t = createTranslator('ar');
+  const locale = 'ar';
 
   test('side panel on the right, grid columns right to left, SQL left to right, arrows follow the eye', async ({ page }, testInfo) => {
     await engineReady(page);
-    await page.getByRole('treeitem', { name: new RegExp(`^${t('catalog.loadPrefix')} Palmer penguins`, 'i') }).click();
+    await page.getByRole('treeitem', { name: new RegExp(`^${t('catalog.loadPrefix')} ${penguins[locale]}`, 'i') }).click();
     await expect(page.getByRole('treeitem', { name: `penguins ${t('catalog.columns', { count: 7 })}` })).toBeVisible();
     await runQuery(page, "SELECT 'جزيرة Biscoe' AS island, -12.5 AS delta, DATE '2024-03-01' AS day");
     const sidebar = await page.locator('.sidebar').boundingBox();

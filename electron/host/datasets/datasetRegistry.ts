@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { access, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Dataset, DatasetOrigin } from '../../../shared/contract/hostApi';
+import { Dataset, type DatasetOrigin } from '../../../shared/contract/hostApi';
 import { formatForFileName } from '../../../shared/contract/fileFormats';
 import { HostFailure, fileFailure } from '../hostFailure';
 
@@ -21,6 +21,7 @@ const SampleCatalog = z.object({
       description: z.string(),
       license: z.string(),
       source: z.string().optional(),
+      translations: Dataset.shape.translations,
     }),
   ),
 });
@@ -47,6 +48,7 @@ export class DatasetRegistry {
         title: entry.title,
         description: entry.description,
         license: entry.license,
+        ...(entry.translations ? { translations: entry.translations } : {}),
       });
     }
   }
@@ -80,7 +82,7 @@ export class DatasetRegistry {
   private async register(
     filePath: string,
     origin: DatasetOrigin,
-    about: Pick<Dataset, 'title' | 'description' | 'license'>,
+    about: Pick<Dataset, 'title' | 'description' | 'license' | 'translations'>,
   ): Promise<OpenDataset> {
     const fileName = path.basename(filePath);
     const format = formatForFileName(fileName);

@@ -27,7 +27,7 @@ export interface CatalogPanelProps {
  * Memoized: a run re-renders the app, not the catalog.
  */
 export const CatalogPanel = memo(function CatalogPanel({ samples, tables, onLoadSample, onQueryTable, onOpenFile, onProfileTable }: CatalogPanelProps) {
-  useLocale(); // memoized: re-render on a language switch too
+  const locale = useLocale(); // memoized: re-render on a language switch too
   // The table of the focused item (the table itself or one of its columns) is the one to profile.
   const [focusedTable, setFocusedTable] = useState<string | null>(null);
   const profiled = tables.find((table) => table.name === focusedTable) ?? null;
@@ -53,7 +53,7 @@ export const CatalogPanel = memo(function CatalogPanel({ samples, tables, onLoad
       children: samples.map((dataset) => ({
         id: `sample:${dataset.id}`,
         spokenPrefix: t('catalog.loadPrefix'),
-        label: dataset.title ?? dataset.fileName,
+        label: (locale === 'en' ? undefined : dataset.translations?.[locale]?.title) ?? dataset.title ?? dataset.fileName,
         detail: dataset.fileName,
         onActivate: () => onLoadSample(dataset),
       })),
