@@ -7,6 +7,42 @@ import reactHooks from 'eslint-plugin-react-hooks';
  * The layering rule of ../STYLE.md, enforced: shared/ is plain TypeScript (no Node, no DOM, no
  * Electron, no React); renderer/ and electron/ never import each other.
  */
+/**
+ * No user-visible literal text in JSX: text nodes, `{'…'}` children and the attributes a user sees
+ * or hears (title, aria-label, placeholder, alt…) must come from `t(key)`, so every word is
+ * translated. Text without letters (…, ↑, ·, digits) passes. eslint-plugin-react is not installed;
+ * this small rule is ours.
+ */
+const visibleAttributes = new Set(['title', 'aria-label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'placeholder', 'alt', 'label']);
+const hasLetters = (text) => /\p{L}/u.test(text);
+const noJsxLiterals = {
+  meta: { type: 'problem', messages: { literal: 'User-visible text must come from t(key) (shared/i18n/messages.en.ts): “{{text}}”.' } },
+  create(context) {
+    const report = (node, text) => context.report({ node, messageId: 'literal', data: { text: text.trim().slice(0, 40) } });
+    const literalText = (node) => {
+      if (node?.type === 'Literal' && typeof node.value === 'string') return node.value;
+      if (node?.type === 'TemplateLiteral') return node.quasis.map((quasi) => quasi.value.cooked ?? '').join(' ');
+      return null;
+    };
+    return {
+      JSXText(node) {
+        if (hasLetters(node.value)) report(node, node.value);
+      },
+      JSXExpressionContainer(node) {
+        if (node.parent?.type !== 'JSXElement' && node.parent?.type !== 'JSXFragment') return;
+        const text = literalText(node.expression);
+        if (text !== null && hasLetters(text)) report(node, text);
+      },
+      JSXAttribute(node) {
+        const name = typeof node.name.name === 'string' ? node.name.name : '';
+        if (!visibleAttributes.has(name)) return;
+        const text = node.value?.type === 'JSXExpressionContainer' ? literalText(node.value.expression) : literalText(node.value);
+        if (text !== null && hasLetters(text)) report(node, text);
+      },
+    };
+  },
+};
+
 const noNode = { group: ['node:*', 'electron', 'fs', 'path', 'os', 'child_process'], message: 'This layer may not use Node or Electron.' };
 
 export default tseslint.config(
@@ -28,8 +64,9 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    plugins: { 'react-hooks': reactHooks },
+    plugins: { 'react-hooks': reactHooks, 'data-lab': { rules: { 'no-jsx-literals': noJsxLiterals } } },
     rules: {
+      'data-lab/no-jsx-literals': 'error',
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
       'no-restricted-imports': ['error', { patterns: [noNode, { group: ['**/electron/**'], message: 'The renderer reaches the main side only through its host client.' }] }],

@@ -9,18 +9,28 @@ import path from 'node:path';
 import { createHostCore } from './host/hostCore';
 import { startLoopbackServer } from './host/http/loopbackServer';
 import { defaultDataDir, installedAppOptions } from './host/appPaths';
+import { cliLocale } from '../shared/i18n/cliLocale';
+import { createTranslator } from '../shared/i18n/translate';
+
+// The terminal's messages follow `--lang`, else LC_ALL/LANG; the page follows the browser's language.
+const { locale, args } = cliLocale(process.argv.slice(2), process.env);
+const t = createTranslator(locale);
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
+    args,
     allowPositionals: true,
     options: {
+      // Set by scripts/start.mjs when it falls back to browser mode: say why, in the user's language.
+      'electron-missing': { type: 'boolean', default: false },
       port: { type: 'string', default: '0' },
       open: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
     },
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(t('cli.badPort', { value: values.port }));
+  if (values['electron-missing']) process.stdout.write(`${t('cli.electronMissing')}\n`);
 
   const core = await createHostCore({
     mode: 'browser',
@@ -32,7 +42,7 @@ async function main(): Promise<void> {
 
   const { server, url } = await startLoopbackServer(core.fetch, port);
 
-  process.stdout.write(`Data Lab is running in browser mode. Open this address (it carries your access token):\n${url}\nPress Ctrl+C to stop.\n`);
+  process.stdout.write(`${t('cli.serving')}\n${url}\n${t('cli.stopHint')}\n`);
   if (values.open) openInBrowser(url);
 
   stopOnSignals(server, () => core.close());
@@ -45,7 +55,7 @@ function openInBrowser(url: string): void {
 
 function stopOnSignals(server: Server, closeCore: () => void): void {
   const stop = (): void => {
-    process.stdout.write('Stopping Data Lab.\n');
+    process.stdout.write(`${t('cli.stopping')}\n`);
     closeCore();
     server.close(() => process.exit(0));
     // Open event streams keep connections alive; close them rather than wait.
@@ -57,6 +67,6 @@ function stopOnSignals(server: Server, closeCore: () => void): void {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Data Lab could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${t('cli.failed', { message: error instanceof Error ? error.message : String(error) })}\n`);
   process.exit(1);
 });

@@ -53,8 +53,8 @@ if (!binary && tryInstallElectron()) binary = electronBinary();
 if (binary) {
   run(binary, [root, ...files]);
 } else {
-  console.log('Electron is not installed and could not be downloaded; starting Data Lab in browser mode instead.');
   // BROWSER=none (the usual convention) keeps it from opening a browser, as the tests need.
   const open = process.env.BROWSER === 'none' ? [] : ['--open'];
-  run(process.execPath, [path.join(root, 'out', 'main', 'serve.js'), ...open, ...files]);
+  // serve.js says why in the user's language (LANG/LC_ALL, or --lang), as its other messages.
+  run(process.execPath, [path.join(root, 'out', 'main', 'serve.js'), '--electron-missing', ...open, ...files]);
 }

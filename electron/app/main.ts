@@ -12,11 +12,12 @@ import { spawnUtilityProcess } from './utilityNativeProcess';
 import { nativeChannels } from '../../shared/contract/nativeApi';
 import { openableExtensions } from '../../shared/contract/fileFormats';
 import type { Dataset } from '../../shared/contract/hostApi';
-import { createTranslator } from '../../shared/i18n/translate';
+import { createTranslator, matchLocale } from '../../shared/i18n/translate';
 
 const scheme = 'datalab';
 const appOrigin = `${scheme}://app`;
-const t = createTranslator();
+// Native dialogs speak the system's language (the page follows the workspace's choice).
+let t = createTranslator();
 
 protocol.registerSchemesAsPrivileged([
   { scheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
@@ -81,7 +82,7 @@ function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
     width: 1400,
     height: 900,
-    title: 'Data Lab',
+    title: t('app.title'),
     show: false,
     webPreferences: {
       preload: path.join(fileURLToPath(new URL('.', import.meta.url)), '../preload/index.cjs'),
@@ -93,7 +94,8 @@ function createWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(`${appOrigin}/`);
+  // The page starts in the system's language; the workspace's choice, once loaded, wins.
+  void window.loadURL(`${appOrigin}/?${new URLSearchParams({ locale: app.getLocale() })}`);
   return window;
 }
 
@@ -104,6 +106,7 @@ async function start(): Promise<void> {
   }
   guardAllWebContents();
   await app.whenReady();
+  t = createTranslator(matchLocale([app.getLocale()]));
   lockDownSession();
   const core = await createHostCore({
     mode: 'electron',
@@ -122,7 +125,7 @@ async function start(): Promise<void> {
     const window = BrowserWindow.fromWebContents(event.sender);
     const options: Electron.OpenDialogOptions = {
       properties: ['openFile', 'multiSelections'],
-      filters: [{ name: 'Data files', extensions: [...openableExtensions] }],
+      filters: [{ name: t('files.dialogFilter'), extensions: [...openableExtensions] }],
     };
     const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
     return result.canceled ? [] : openAll(core, result.filePaths);

@@ -3,6 +3,8 @@
  * Each command lives in its own module under commands/ and is listed once here.
  */
 import { parseArgs } from 'node:util';
+import { cliLocale } from '../../shared/i18n/cliLocale';
+import { createTranslator, type Locale, type Translate } from '../../shared/i18n/translate';
 
 /** What a command receives: its own arguments, and where the user typed the command. */
 export interface CommandContext {
@@ -11,6 +13,9 @@ export interface CommandContext {
   cwd: string;
   stdout: (line: string) => void;
   stderr: (line: string) => void;
+  /** The user's language (`--lang`, else LC_ALL/LANG) and its translator, for every line printed. */
+  locale: Locale;
+  t: Translate;
 }
 
 /** A command's exit code: 0 when it did what was asked. */
@@ -23,10 +28,13 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   grade: { summary: 'Re-grade trainees’ submissions against a bundle', load: async () => (await import('./commands/grade')).default },
 };
 
-function usage(): string {
+function usage(t: Translate): string {
   const lines = Object.entries(commands).map(([name, { summary }]) => `  ${name.padEnd(10)} ${summary}`);
-  return ['Usage: npm run datalab -- <command> [options]', '', 'Commands:', ...lines].join('\n');
+  return [t('cli.usage'), '', t('cli.commands'), ...lines].join('\n');
 }
+
+const { locale, args: cliArgs } = cliLocale(process.argv.slice(2), process.env);
+const t = createTranslator(locale);
 
 async function main(argv: string[]): Promise<number> {
   const { positionals } = parseArgs({ args: argv.slice(0, 1), allowPositionals: true, strict: false });
@@ -34,19 +42,19 @@ async function main(argv: string[]): Promise<number> {
   const stdout = (line: string): void => void process.stdout.write(`${line}\n`);
   const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
   if (!name || name === 'help' || name === '--help') {
-    stdout(usage());
+    stdout(usage(t));
     return name ? 0 : 2;
   }
   const command = commands[name];
   if (!command) {
-    stderr(`Unknown command "${name}".\n\n${usage()}`);
+    stderr(`${t('cli.unknownCommand', { name })}\n\n${usage(t)}`);
     return 2;
   }
   const run = await command.load();
-  return run({ args: argv.slice(1), cwd: process.env.INIT_CWD ?? process.cwd(), stdout, stderr });
+  return run({ args: argv.slice(1), cwd: process.env.INIT_CWD ?? process.cwd(), stdout, stderr, locale, t });
 }
 
-main(process.argv.slice(2)).then(
+main(cliArgs).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -40,7 +40,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function homeRoots(): { label: string; path: string }[] {
-  return [{ label: 'Home', path: os.homedir() }];
+  return [{ label: 'files.rootHome', path: os.homedir() }];
 }
 
 /** The host core's options that follow from where the app is installed, the same for both hosts. */

@@ -19,6 +19,7 @@ import {
   type HostEvent,
   type HostMode,
   type Session,
+  type HostMessageParams,
 } from '../../shared/contract/hostApi';
 import { DatasetRegistry } from './datasets/datasetRegistry';
 import { FileRoots } from './files/fileRoots';
@@ -90,7 +91,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   const sampleProblems = await datasets.addSamples(options.datasetsDir);
   const roots = await FileRoots.create([
     ...options.fileRoots,
-    { label: 'Sample datasets', path: options.datasetsDir },
+    { label: 'files.rootSamples', path: options.datasetsDir },
   ]);
   const workspaceStore = new WorkspaceStore(options.dataDir);
   const historyStore = new HistoryStore(options.dataDir);
@@ -143,13 +144,13 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   });
 
   app.onError((error, c) => {
-    if (error instanceof HostFailure) return fail(c, error.status, error.code, error.message);
+    if (error instanceof HostFailure) return fail(c, error.status, error.code, error.message, error.params);
     // Hono's own refusals (malformed JSON, a wrong Content-Type) are the client's error, not ours.
     if (error instanceof HTTPException && error.status < 500) {
       return fail(c, 400, 'error.invalidRequest', t('error.invalidRequest', { message: error.message }));
     }
     console.error('[host]', error);
-    return fail(c, 500, 'error.host', error.message);
+    return fail(c, 500, 'error.host', error.message, { message: error.message });
   });
 
   // Bodies are buffered to be parsed: none may be larger than a workspace can be. Export uploads
@@ -260,8 +261,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
 
 const t = createTranslator();
 
-function fail(c: Context, status: HostFailure['status'], code: string, message: string): Response {
-  const body: HostError = { error: message, code };
+function fail(c: Context, status: HostFailure['status'], code: string, message: string, params?: HostMessageParams): Response {
+  const body: HostError = { error: message, code, ...(params ? { params } : {}) };
   return c.json(body, status);
 }
 
@@ -272,5 +273,5 @@ function invalid(
 ): Response | undefined {
   if (result.success) return undefined;
   const message = result.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'body'}: ${issue.message}`).join('; ');
-  return fail(c, 400, 'error.invalidRequest', t('error.invalidRequest', { message }));
+  return fail(c, 400, 'error.invalidRequest', t('error.invalidRequest', { message }), { message });
 }

@@ -1,13 +1,18 @@
-import { createTranslator, type MessageKey, type MessageParams } from '../../shared/i18n/translate';
+import { createTranslator, type MessageKey } from '../../shared/i18n/translate';
+import type { HostMessageParams } from '../../shared/contract/hostApi';
 
 const t = createTranslator();
 
-/** A failure the user should read: an HTTP status, a stable code and a translated message. */
+/**
+ * A failure the user should read: an HTTP status, a message key and its parameters. The host
+ * speaks in codes: the renderer translates the key in the user's language. `message` is the
+ * English text, for logs and the command line.
+ */
 export class HostFailure extends Error {
   constructor(
     readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 416 | 422 | 500,
     readonly code: MessageKey,
-    params?: MessageParams,
+    readonly params: HostMessageParams = {},
   ) {
     super(t(code, params));
     this.name = 'HostFailure';

@@ -2,16 +2,14 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { EngineRegistry } from './engine/engineRegistry';
-import { direction, locale, t } from './i18n/i18n';
+import './i18n/i18n'; // sets <html lang dir> and the title for the user's language
 import { accessToken, adoptAccessToken, needsAccessToken } from './host/accessToken';
 import { NoAccess } from './app/NoAccess';
+import './app/fonts';
 import './app/app.css';
 
-document.documentElement.lang = locale;
-document.documentElement.dir = direction;
-document.title = t('app.title');
-
 adoptAccessToken();
+
 const root = document.getElementById('root');
 if (root && needsAccessToken() && accessToken() === null) {
   // Browser mode opened without the printed address: nothing can be read, so say how to get in.

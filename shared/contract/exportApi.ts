@@ -55,7 +55,10 @@ export interface ExportJobStatus {
   /** How far the current phase has got, 0..1, or null when it cannot tell. */
   fraction: number | null;
   rowCount: number | null;
-  /** Why the export failed, for the user. */
+  /** Why the export failed, for the user (English, or DuckDB's own text). */
   error: string | null;
+  /** The same as a message key and its parameters, when the host explained it: the page translates it. */
+  errorKey?: string;
+  errorParams?: Readonly<Record<string, string | number | { bytes: number }>>;
   destination: string;
 }

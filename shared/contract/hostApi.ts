@@ -18,6 +18,9 @@ export type DatasetFormat = z.infer<typeof DatasetFormat>;
 export const DatasetOrigin = z.enum(['sample', 'opened']);
 export type DatasetOrigin = z.infer<typeof DatasetOrigin>;
 
+/** A sample dataset's title and description in one language. */
+export const DatasetAbout = z.object({ title: z.string(), description: z.string() });
+
 /** A file the host has agreed to serve: the renderer only ever sees its id, never its path's bytes by path. */
 export const Dataset = z.object({
   id: z.string(),
@@ -30,9 +33,12 @@ export const Dataset = z.object({
   title: z.string().optional(),
   description: z.string().optional(),
   license: z.string().optional(),
+  /** The sample's title and description in French and Arabic (`title` is English). */
+  translations: z.object({ fr: DatasetAbout.optional(), ar: DatasetAbout.optional() }).optional(),
 });
 export type Dataset = z.infer<typeof Dataset>;
 
+/** A place to browse from; `label` is a message key (files.rootHome…), translated by the renderer. */
 export const FileRoot = z.object({ label: z.string(), path: z.string() });
 export type FileRoot = z.infer<typeof FileRoot>;
 
@@ -119,6 +125,8 @@ export const Workspace = z.object({
   nativeSettings: NativeSettingsBody.optional(),
   /** Files opened as tables, in the order they were opened; none when absent. */
   openedFiles: z.array(OpenedFile).max(openedFilesLimit).optional(),
+  /** The language the user chose in the status bar; the system's language when absent. */
+  locale: z.enum(['en', 'fr', 'ar']).optional(),
 });
 export type Workspace = z.infer<typeof Workspace>;
 
@@ -149,7 +157,16 @@ export const authorizationScheme = 'Bearer';
 export const maxJsonBodyBytes = 64 * 2 ** 20;
 
 /** Errors always come back as JSON with a message meant for the user. */
-export const HostError = z.object({ error: z.string(), code: z.string() });
+/** A message's parameters as they cross from the main side: text, numbers and byte sizes. */
+export const HostMessageParams = z.record(z.string(), z.union([z.string(), z.number(), z.object({ bytes: z.number() })]));
+export type HostMessageParams = z.infer<typeof HostMessageParams>;
+
+/**
+ * Errors always come back as JSON: `code` is a message key (shared/i18n/messages.en.ts) and
+ * `params` its parameters, which the renderer translates in the user's language; `error` is the
+ * English text, for logs and clients that do not translate.
+ */
+export const HostError = z.object({ error: z.string(), code: z.string(), params: HostMessageParams.optional() });
 export type HostError = z.infer<typeof HostError>;
 
 /** Events pushed over server-sent events at /api/events. */

@@ -1,6 +1,10 @@
 /**
- * Every piece of text the user can see, in English. Other languages provide the same keys
- * (the type below makes a missing key a compile error). `{name}` marks a parameter.
+ * Every piece of text the user can see, in English: the reference catalog. messages.fr.ts and
+ * messages.ar.ts provide the same keys (the `Messages` type makes a missing key a compile error;
+ * test/unit/shared/catalogs.test.ts checks each message parses and takes the same parameters).
+ * Messages are ICU MessageFormat: `{name}` is a parameter, `{count, plural, one {…} other {…}}` a
+ * plural, `{n, number}` a number in the reader's locale. Write ’, never an ASCII apostrophe
+ * (ICU reads ' as a quote). Adding a key: see docs/i18n.md.
  */
 export const en = {
   'app.title': 'Data Lab',
@@ -39,12 +43,11 @@ export const en = {
   'catalog.loadPrefix': 'Load',
   'catalog.loading': 'Loading {name}…',
   'catalog.converting': 'Reading {name} with native DuckDB…',
-  'catalog.loaded': 'Loaded {name} as table {table} ({rows} rows).',
+  'catalog.loaded': 'Loaded {name} as table {table} ({rows, plural, one {# row} other {# rows}}).',
   'catalog.attached': '{name} is ready as table {table} (read in place).',
   'catalog.attachedDatabase': '{name} is attached read-only as database {table}: its tables are listed as {table}.<table>.',
-  'catalog.reloaded': 'Your {count} tables are ready on the {engine} engine.',
-  'catalog.columns': '{count} columns',
-  'catalog.columnsOne': '1 column',
+  'catalog.reloaded': '{count, plural, one {Your table is} other {Your # tables are}} ready on the {engine} engine.',
+  'catalog.columns': '{count, plural, one {# column} other {# columns}}',
 
   'files.title': 'Open a file',
   'files.roots': 'Places',
@@ -54,6 +57,9 @@ export const en = {
   'files.empty': 'This folder is empty.',
   'files.unsupported': 'Data Lab cannot open this kind of file yet.',
   'files.list': 'Files in {path}',
+  'files.rootHome': 'Home',
+  'files.rootSamples': 'Sample datasets',
+  'files.dialogFilter': 'Data files',
 
   'editor.label': 'SQL editor',
   'editor.tabs': 'Editor tabs',
@@ -71,13 +77,12 @@ export const en = {
   'history.search': 'Search history',
   'history.empty': 'No queries yet.',
   'history.restore': 'Put this query in the editor',
-  'history.failed': 'failed',
+  'history.failedAt': '{time} · failed',
 
   'results.title': 'Results',
   'results.grid': 'Query results',
   'results.none': 'Run a query to see its results here.',
-  'results.summary': '{rows} rows in {ms} ms',
-  'results.summaryOne': '1 row in {ms} ms',
+  'results.summary': '{rows, plural, one {# row} other {# rows}} in {ms, number} ms',
   'results.summaryStatement': 'Statement {index} of {count}',
   'results.running': 'Running…',
   'results.canceled': 'Query canceled.',
@@ -89,8 +94,8 @@ export const en = {
   'results.copyAsCsv': 'Copy as CSV',
   'results.copyAsTsv': 'Copy as TSV',
   'results.copyAsMarkdown': 'Copy as Markdown',
-  'results.copiedRows': 'Copied {rows} rows as {format}.',
-  'results.copiedFirstRows': 'Copied the first {rows} of {total} rows as {format}.',
+  'results.copiedRows': 'Copied {rows, plural, one {# row} other {# rows}} as {format}.',
+  'results.copiedFirstRows': 'Copied the first {rows, number} of {total, plural, one {# row} other {# rows}} as {format}.',
   'results.rowNumber': 'Row',
   'results.noRows': 'The query returned no rows.',
   'results.statementOk': 'Statement ran successfully.',
@@ -101,7 +106,7 @@ export const en = {
   'results.filter': 'Filter rows',
   'results.filterPlaceholder': 'Rows containing…',
   'results.filtering': 'Sorting and filtering…',
-  'results.filteredOf': '{rows} matching rows',
+  'results.filteredOf': '{rows, plural, one {# matching row} other {# matching rows}}',
   'results.loadingRows': 'Loading rows…',
   'results.rowsUnavailable': 'These rows can no longer be shown ({message}). Run the query again.',
 
@@ -128,7 +133,7 @@ export const en = {
   'export.preparing': 'Preparing the rows…',
   'export.writing': 'Writing the file…',
   'export.moving': 'Saving the file to its folder…',
-  'export.done': 'Exported {rows} rows to {file}.',
+  'export.done': 'Exported {rows, plural, one {# row} other {# rows}} to {file}.',
   'export.doneNoCount': 'Exported to {file}.',
   'export.canceled': 'Export canceled; no file was written.',
   'export.failed': 'The export failed: {message}',
@@ -142,8 +147,22 @@ export const en = {
   'export.errorNoUpload': 'The rows to export were not found on the main side; export again.',
   'export.errorTooLarge': 'The rows to export take more than {limit}; switch to the native engine to export them.',
   'export.saveDialogTitle': 'Export the result',
+  'export.defaultFileName': 'result',
 
   'notification.dismiss': 'Dismiss: {text}',
+
+  // ---- i18n-core (issue 12): language menu, command line ----
+  'language.label': 'Language',
+  'cli.usage': 'Usage: npm run datalab -- <command> [options]',
+  'cli.commands': 'Commands:',
+  'cli.unknownCommand': 'Unknown command “{name}”.',
+  'cli.failed': 'Data Lab could not start: {message}',
+  'cli.badPort': '--port must be a port number, not “{value}”.',
+  'cli.serving': 'Data Lab is running in browser mode. Open this address (it carries your access token):',
+  'cli.stopHint': 'Press Ctrl+C to stop.',
+  'cli.stopping': 'Stopping Data Lab.',
+  'cli.starting': 'Starting…',
+  'cli.electronMissing': 'Electron is not installed and could not be downloaded; starting Data Lab in browser mode instead.',
 
   'access.hostRefused': 'Host not allowed.',
   'access.crossOrigin': 'Cross-origin requests are not allowed.',
@@ -161,7 +180,8 @@ export const en = {
   'error.nativeStopped': 'The native DuckDB process stopped unexpectedly ({reason}); it will be restarted for the next request.',
   'error.fileOutsideRoots': '“{file}” is outside the folders Data Lab may read.',
   'error.fileChanged': '“{file}” changed or disappeared while it was being loaded.',
-  'error.csvRagged': 'Line {line} has {found} fields but the header has {expected}: the rows do not line up.',
+  'error.fileChangedWhileRead': 'The file changed while it was being read.',
+  'error.csvRagged': 'Line {line} has {found, plural, one {# field} other {# fields}} but the header has {expected, number}: the rows do not line up.',
   'error.csvUnclosedQuote': 'The quote opened on line {line} is never closed.',
   'error.fileTooLarge':
     '“{file}” is {size}: more than the in-app engine can hold (about {limit}). Switch to the native engine in the status bar: it reads the file in place.',
@@ -175,6 +195,9 @@ export const en = {
   'error.workspaceCorrupt':
     'The saved workspace could not be read; a copy was kept as {file} and a fresh one started.',
   'error.host': 'The app’s host did not answer: {message}',
+  'error.resultGone': 'This result is no longer available: run the query again.',
+  'error.notConverted': '“{file}” is read as it is: only Parquet and JSON files are converted to tables.',
+  'error.resultNotKept': 'This result could not be kept: run the query again.',
 
   'profile.title': 'Profile of {name}',
   'profile.openResult': 'Profile columns',
@@ -184,18 +207,17 @@ export const en = {
   'profile.loading': 'Profiling {name}…',
   'profile.loadingMore': 'Profiling more columns…',
   'profile.failed': 'The profile could not be computed: {message}',
-  'profile.sampled': 'Figures come from a random sample of {sample} of the {rows} rows.',
-  'profile.allRows': 'Figures cover all {rows} rows.',
-  'profile.allRowsOne': 'Figures cover the only row.',
-  'profile.columnsShown': 'Showing {shown} of {total} columns.',
-  'profile.showMore': 'Profile {count} more columns',
+  'profile.sampled': 'Figures come from a random sample of {sample, number} of the {rows, number} rows.',
+  'profile.allRows': '{rows, plural, one {Figures cover the only row.} other {Figures cover all # rows.}}',
+  'profile.columnsShown': 'Showing {shown, number} of {total, plural, one {# column} other {# columns}}.',
+  'profile.showMore': '{count, plural, one {Profile # more column} other {Profile # more columns}}',
   'profile.tableCaption': 'Column profiles of {name}',
   'profile.column': 'Column',
   'profile.values': 'Values',
   'profile.nulls': 'Nulls',
   'profile.nullsValue': '{count} ({percent})',
   'profile.distinct': 'Distinct',
-  'profile.distinctAtLeast': '≥ {count}',
+  'profile.distinctAtLeast': '≥ {count, number}',
   'profile.min': 'Min',
   'profile.max': 'Max',
   'profile.distribution': 'Distribution',
@@ -204,8 +226,8 @@ export const en = {
   'profile.null': 'NULL',
   'profile.binTitle': '{from} to {to}: {count}',
   'profile.histogramLabel':
-    'Histogram of {name}: {bins} bins from {from} to {to}; the fullest, {binFrom} to {binTo}, holds {count} values.',
-  'profile.histogramSingle': 'Histogram of {name}: all {count} values lie between {from} and {to}.',
+    'Histogram of {name}: {bins, plural, one {# bin} other {# bins}} from {from} to {to}; the fullest, {binFrom} to {binTo}, holds {count, plural, one {# value} other {# values}}.',
+  'profile.histogramSingle': 'Histogram of {name}: {count, plural, one {the only value lies} other {all # values lie}} between {from} and {to}.',
   'profile.topValuesLabel': 'Most frequent values of {name}: {list}.',
   'profile.topValueItem': '{value} ({count})',
   // ---- host-security (issue 8): access, saving, exports, samples, request limits ----
@@ -296,7 +318,7 @@ export const en = {
   'notebook.import.keptCode': 'Cell {index} is {language} code: it was kept as a fenced block that does not run.',
 
   // ---- app-values (issue 9): cancel in history, tables kept or temporary ----
-  'history.canceled': 'canceled',
+  'history.canceledAt': '{time} · canceled',
   'workspace.fileNotReopened': '{path} could not be opened again, and was removed from the workspace: {message}',
 
   // ---- wasm-values (issue 9): in-app engine extensions, files by path, type-keeping exports ----
@@ -410,7 +432,7 @@ export const en = {
   'cli.verifiedUnknown': '{file}: intact, signed by a key you do not trust ({fingerprint}).',
   'cli.verifiedUnsigned': '{file}: intact, not signed.',
   'cli.imported': 'Imported {title} {version} into {folder} ({trust}).',
-  'cli.usage': 'Usage: {usage}',
+  'cli.commandUsage': 'Usage: {usage}',
   'cli.gradesWritten': 'Grades written to {file}.',
 } as const;
 

@@ -3,6 +3,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startAppServer, type AppServer } from './appServer';
+import { createTranslator, locales, matchLocale, type MessageKey, type MessageParams } from '../../shared/i18n/translate';
+
+/**
+ * A control's text in the page's own language, from the catalogs: tests run with Playwright's
+ * `locale` option and find controls by their translated names (the page's <html lang> says which).
+ */
+export async function textOf(page: Page, key: MessageKey, params?: MessageParams): Promise<string> {
+  const lang = await page.evaluate(() => document.documentElement.lang);
+  return createTranslator(matchLocale([lang]))(key, params);
+}
 
 export interface Workbench {
   server: AppServer;
@@ -15,6 +25,8 @@ export interface Workbench {
   /** Accepts requests to another local origin that a test serves itself (an attacker's page, say). */
   allowOrigin(origin: string): void;
 }
+
+const editorLabels = new RegExp(`^(${locales.map((locale) => createTranslator(locale)('editor.label')).join('|')})$`);
 
 /** Starts browser mode for each test, opens the app, and fails the test if any request leaves the app's origin. */
 export const test = base.extend<{ workbench: Workbench; filesOnCommandLine: string[] }>({
@@ -49,7 +61,8 @@ export const test = base.extend<{ workbench: Workbench; filesOnCommandLine: stri
         origins.add(workbench.server.origin);
         await page.goto(workbench.server.url);
         // Monaco's text input is a 1-pixel element; the editor is ready when it is in the page.
-        await expect(page.getByRole('textbox', { name: 'SQL editor' })).toBeAttached();
+        // In any language: the workspace's choice may differ from the browser's.
+        await expect(page.getByRole('textbox', { name: editorLabels })).toBeAttached();
         await expect(page.locator('.sql-editor .view-lines')).toBeVisible();
       },
     };
@@ -68,12 +81,12 @@ export { expect };
 
 /** Waits until the engine says it is ready. */
 export async function engineReady(page: Page): Promise<void> {
-  await expect(page.locator('.status-bar').getByRole('status')).toHaveText('Engine ready', { timeout: 60_000 });
+  await expect(page.locator('.status-bar').getByRole('status')).toHaveText(await textOf(page, 'engine.ready'), { timeout: 60_000 });
 }
 
 /** Replaces the active editor tab's text (insertText avoids Monaco's completion accepting on Enter). */
 export async function setEditorText(page: Page, sql: string): Promise<void> {
-  const editor = page.getByRole('textbox', { name: 'SQL editor' });
+  const editor = page.getByRole('textbox', { name: await textOf(page, 'editor.label') });
   await editor.focus();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
@@ -92,7 +105,7 @@ export async function runQuery(page: Page, sql: string): Promise<void> {
 export async function clickRun(page: Page): Promise<void> {
   const results = page.locator('section.results');
   const before = (await results.getAttribute('data-run-id')) ?? '0';
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByRole('button', { name: await textOf(page, 'editor.run'), exact: true }).click();
   await expect(results).not.toHaveAttribute('data-run-id', before);
 }
 
@@ -111,7 +124,7 @@ export async function cancelWithin(page: Page, withinMs: number): Promise<void> 
 
 /** The grid's cell texts, row by row (header and row numbers excluded), as a user reads them. */
 export async function gridRows(page: Page): Promise<string[][]> {
-  const grid = page.getByRole('grid', { name: 'Query results' });
+  const grid = page.getByRole('grid', { name: await textOf(page, 'results.grid') });
   await expect(grid).toBeVisible();
   return grid.locator('[role="row"][aria-rowindex]:not([aria-rowindex="1"])').evaluateAll((rows) =>
     rows.map((row) => [...row.querySelectorAll('[role="gridcell"]')].map((cell) => cell.textContent ?? '')),

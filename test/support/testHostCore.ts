@@ -15,7 +15,7 @@ export function createTestHostCore(root: string, home: string, filesToOpen: stri
     rendererDir: path.join(root, 'renderer'),
     datasetsDir: path.join(root, 'datasets'),
     dataDir: path.join(root, 'data'),
-    fileRoots: [{ label: 'Home', path: home }],
+    fileRoots: [{ label: 'files.rootHome', path: home }],
     filesToOpen,
     nativeProcessScript: builtNativeProcessScript(),
   });

@@ -88,7 +88,7 @@ const bundle: Command = (context) =>
       context.stdout(t('cli.imported', { title: imported.manifest.title, version: imported.manifest.version, folder: imported.folder, trust: imported.trust }));
       return 0;
     }
-    context.stderr(t('cli.usage', { usage }));
+    context.stderr(t('cli.commandUsage', { usage }));
     return 2;
   });
 

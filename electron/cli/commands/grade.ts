@@ -43,7 +43,7 @@ const grade: Command = (context) =>
     const [bundleFile, ...inputs] = positionals;
     const timeoutMs = Number(values.timeout) * 1000;
     if (!bundleFile || inputs.length === 0 || !(timeoutMs > 0)) {
-      context.stderr(t('cli.usage', { usage }));
+      context.stderr(t('cli.commandUsage', { usage }));
       return 2;
     }
     const scratch = await mkdtemp(path.join(os.tmpdir(), 'datalab-grade-'));

@@ -54,7 +54,7 @@ const keys: Command = (context) =>
         return removed ? 0 : 1;
       }
     }
-    context.stderr(t('cli.usage', { usage }));
+    context.stderr(t('cli.commandUsage', { usage }));
     return 2;
   });
 

@@ -27,7 +27,7 @@ export class ConvertedTables {
 
   async fileFor({ dataset, realPath }: OpenDataset): Promise<string> {
     if (dataset.format !== 'parquet' && dataset.format !== 'json') {
-      throw new HostFailure(400, 'error.invalidRequest', { message: 'only Parquet and JSON files are converted' });
+      throw new HostFailure(400, 'error.notConverted', { file: dataset.fileName });
     }
     const format = dataset.format;
     const info = await stat(realPath).catch(() => null);
@@ -53,6 +53,7 @@ export class ConvertedTables {
       await this.native
         .call('convert', { source, format, target: partial, spillDir: this.spillDir, settings: defaultNativeSettings() })
         .catch((error: unknown) => {
+          if (error instanceof NativeCallError && error.coded) throw new HostFailure(error.processStopped ? 500 : 422, error.coded.key, error.coded.params);
           const message = error instanceof Error ? error.message : String(error);
           throw new HostFailure(error instanceof NativeCallError && error.processStopped ? 500 : 422, 'error.nativeRead', { file: fileName, message });
         });

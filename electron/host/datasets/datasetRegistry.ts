@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { access, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Dataset, DatasetOrigin } from '../../../shared/contract/hostApi';
+import { Dataset, type DatasetOrigin } from '../../../shared/contract/hostApi';
 import { formatForFileName } from '../../../shared/contract/fileFormats';
 import { HostFailure, fileFailure } from '../hostFailure';
 import { createTranslator } from '../../../shared/i18n/translate';
@@ -25,6 +25,7 @@ const SampleCatalog = z.object({
       description: z.string(),
       license: z.string(),
       source: z.string().optional(),
+      translations: Dataset.shape.translations,
     }),
   ),
 });
@@ -68,7 +69,12 @@ export class DatasetRegistry {
         continue;
       }
       try {
-        await this.register(real, 'sample', { title: entry.title, description: entry.description, license: entry.license });
+        await this.register(real, 'sample', {
+          title: entry.title,
+          description: entry.description,
+          license: entry.license,
+          ...(entry.translations ? { translations: entry.translations } : {}),
+        });
       } catch (error) {
         problems.push({ file: candidate, message: error instanceof Error ? error.message : String(error) });
       }
@@ -105,7 +111,7 @@ export class DatasetRegistry {
   private async register(
     filePath: string,
     origin: DatasetOrigin,
-    about: Pick<Dataset, 'title' | 'description' | 'license'>,
+    about: Pick<Dataset, 'title' | 'description' | 'license' | 'translations'>,
   ): Promise<OpenDataset> {
     const fileName = path.basename(filePath);
     const format = formatForFileName(fileName);

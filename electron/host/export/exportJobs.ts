@@ -88,7 +88,7 @@ export class ExportJobs {
         () => undefined,
       );
     }, progressPollMs);
-    let outcome: { state: ExportJobStatus['state']; error: string | null };
+    let outcome: Pick<ExportJobStatus, 'state' | 'error' | 'errorKey' | 'errorParams'>;
     try {
       let staged: string;
       if (source.kind === 'staged' && source.contains === 'file') {
@@ -121,7 +121,11 @@ export class ExportJobs {
     } catch (error) {
       outcome = job.abort.signal.aborted
         ? { state: 'canceled', error: null }
-        : { state: 'failed', error: error instanceof Error ? error.message : String(error) };
+        : {
+            state: 'failed',
+            error: error instanceof Error ? error.message : String(error),
+            ...(error instanceof HostFailure ? { errorKey: error.code, errorParams: error.params } : {}),
+          };
     }
     // The job ends only once its partial files are gone.
     clearInterval(poll);

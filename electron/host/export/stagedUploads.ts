@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { formatByteSize } from '../../../shared/text/byteSize';
 import { HostFailure } from '../hostFailure';
 
 /** An upload nobody started an export from is deleted after this long. */
@@ -69,6 +68,6 @@ export class StagedUploads {
   }
 
   private tooLarge(): HostFailure {
-    return new HostFailure(413, 'export.errorTooLarge', { limit: formatByteSize(this.maxBytes) });
+    return new HostFailure(413, 'export.errorTooLarge', { limit: { bytes: this.maxBytes } });
   }
 }

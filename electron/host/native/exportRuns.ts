@@ -2,15 +2,17 @@
  * Exports running in the native process, by id: the host asks how far one has got, or stops it,
  * without waiting behind the statement queue. An export cancelled before it starts never starts.
  */
+import { HostFailure } from '../hostFailure';
+
 export interface ExportRun {
   /** 0..1, or null when DuckDB cannot tell yet. */
   progress(): number | null;
   cancel(): void;
 }
 
-export class ExportCanceled extends Error {
+export class ExportCanceled extends HostFailure {
   constructor() {
-    super('The export was canceled.');
+    super(409, 'export.canceled');
     this.name = 'ExportCanceled';
   }
 }

@@ -7,6 +7,7 @@ import { NativeDatabase } from './nativeDatabase';
 import type { NativeMessage, NativeRequest } from './nativeProtocol';
 import { convertToDatabaseFile } from './tableConversion';
 import { ExportRuns } from './exportRuns';
+import { HostFailure } from '../hostFailure';
 import { exportDatabaseFile } from './exportWriter';
 import { StatementRefused } from './statementGate';
 
@@ -56,7 +57,9 @@ function answer(request: NativeRequest, send: Send): void {
         id: request.id,
         ok: false,
         message: error instanceof Error ? error.message : String(error),
-        ...(error instanceof StatementRefused ? { refusal: { key: error.key, params: error.params } } : {}),
+        // The process's own explanations travel as codes, so the page can translate them.
+        ...(error instanceof StatementRefused ? { key: error.key, params: error.params, refused: true } : {}),
+        ...(error instanceof HostFailure ? { key: error.code, params: error.params } : {}),
       }),
   );
 }

@@ -3,9 +3,9 @@
  * an id; the process answers every request exactly once, with its reply or an error. Rows travel
  * as Arrow IPC stream bytes.
  */
-import type { DatasetFormat } from '../../../shared/contract/hostApi';
+import type { DatasetFormat, HostMessageParams } from '../../../shared/contract/hostApi';
+import type { MessageKey } from '../../../shared/i18n/translate';
 import type { ResultView } from '../../../shared/sql/resultView';
-import type { MessageKey, MessageParams } from '../../../shared/i18n/translate';
 
 export interface NativeSettings {
   /** DuckDB's memory_limit, e.g. '8GB'. */
@@ -111,13 +111,13 @@ export interface NativeCalls {
 
 export type NativeCallType = keyof NativeCalls;
 export type NativeRequest = { [K in NativeCallType]: NativeCalls[K]['request'] & { id: number } }[NativeCallType];
-export type NativeResponse = { id: number; ok: true; reply: unknown } | { id: number; ok: false; message: string; refusal?: NativeRefusal };
-
-/** A statement the gate refused: the message key and its parameters, so the host can say it in the user's language. */
-export interface NativeRefusal {
-  key: MessageKey;
-  params: MessageParams;
-}
+/**
+ * A failure carries DuckDB's text, or (`key`, `params`) when the process itself explains it;
+ * `refused` when the statement gate refused the statement.
+ */
+export type NativeResponse =
+  | { id: number; ok: true; reply: unknown }
+  | { id: number; ok: false; message: string; key?: MessageKey; params?: HostMessageParams; refused?: boolean };
 /**
  * Sent by the process while it answers a `configure` request: the dataset it is about to set up.
  * If the process dies before its reply, this names the dataset whose set-up killed it.

@@ -197,7 +197,9 @@ export class NativeSession {
 /** DuckDB's own message is what the user needs (it names the table, column or syntax at fault). */
 function asHostFailure(error: unknown): HostFailure {
   if (error instanceof HostFailure) return error;
-  if (error instanceof NativeCallError && error.refusal) return new HostFailure(403, error.refusal.key, error.refusal.params);
+  if (error instanceof NativeCallError && error.coded) {
+    return new HostFailure(error.coded.refused ? 403 : error.processStopped ? 500 : 422, error.coded.key, error.coded.params);
+  }
   const message = error instanceof Error ? error.message : String(error);
   return new HostFailure(error instanceof NativeCallError && error.processStopped ? 500 : 422, 'error.nativeQuery', { message });
 }

@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
-import { createTranslator } from '../../../shared/i18n/translate';
-import type { NativeCallType, NativeCalls, NativeMessage, NativeRefusal, NativeRequest } from './nativeProtocol';
+import { createTranslator, type MessageKey } from '../../../shared/i18n/translate';
+import type { HostMessageParams } from '../../../shared/contract/hostApi';
+import type { NativeCallType, NativeCalls, NativeMessage, NativeRequest } from './nativeProtocol';
 
 const t = createTranslator();
 
@@ -35,8 +36,8 @@ export class NativeCallError extends Error {
     readonly processStopped: boolean,
     /** Why the process stopped (a signal or exit code), and the dataset it was setting up then (its table name), if any. */
     readonly stop: { reason: string; settingUp: string | null } | null = null,
-    /** Set when the statement gate refused the statement. */
-    readonly refusal?: NativeRefusal,
+    /** The message key when the process explained the failure itself (not DuckDB's text); `refused` by the statement gate. */
+    readonly coded?: { key: MessageKey; params: HostMessageParams; refused?: boolean },
   ) {
     super(message);
     this.name = 'NativeCallError';
@@ -96,13 +97,13 @@ export class NativeWorker {
       }
       this.pending.delete(response.id);
       if (response.ok) waiting.resolve(response.reply);
-      else waiting.reject(new NativeCallError(response.message, false, null, response.refusal));
+      else waiting.reject(new NativeCallError(response.message, false, null, response.key ? { key: response.key, params: response.params ?? {}, refused: response.refused === true } : undefined));
     });
     channel.onExit((reason) => {
       if (this.channel === channel) this.channel = null;
       for (const [id, waiting] of this.pending) {
         this.pending.delete(id);
-        waiting.reject(new NativeCallError(t('error.nativeStopped', { reason }), true, { reason, settingUp: waiting.settingUp ?? null }));
+        waiting.reject(new NativeCallError(t('error.nativeStopped', { reason }), true, { reason, settingUp: waiting.settingUp ?? null }, { key: 'error.nativeStopped', params: { reason } }));
       }
       for (const listener of this.stopListeners) listener(reason);
     });

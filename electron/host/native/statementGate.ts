@@ -22,7 +22,8 @@
  * the same connection but never pass through here: the routes cannot reach them.
  */
 import { StatementType, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
-import { createTranslator, type MessageKey, type MessageParams } from '../../../shared/i18n/translate';
+import { createTranslator, type MessageKey } from '../../../shared/i18n/translate';
+import type { HostMessageParams } from '../../../shared/contract/hostApi';
 import { quoteIdentifier, quoteLiteral } from '../../../shared/sql/identifiers';
 import { parseSerializedSql, queryReads } from '../../../shared/sql/serializedSql';
 import { summarizePlans } from '../../../shared/sql/serializedPlan';
@@ -41,7 +42,7 @@ export interface GatePolicy {
 export class StatementRefused extends Error {
   constructor(
     readonly key: MessageKey,
-    readonly params: MessageParams = {},
+    readonly params: HostMessageParams = {},
   ) {
     super(t(key, params));
     this.name = 'StatementRefused';

@@ -15,6 +15,7 @@ import { positionalName, viewSql, type ResultView } from '../../../shared/sql/re
 import { encodeArrowIpc } from './arrowEncoding';
 import type { ResultStatus } from './nativeProtocol';
 import { SerialQueue } from './serialQueue';
+import { HostFailure } from '../hostFailure';
 
 export const scratchDatabase = 'scratch';
 /** Rows appended between flushes: each flush makes the rows visible to the browsing connection. */
@@ -160,14 +161,14 @@ export class StoredResults {
 
   get(id: number): StoredResult {
     const stored = this.results.get(id);
-    if (!stored) throw new Error('This result is no longer available: run the query again.');
+    if (!stored) throw new HostFailure(404, 'error.resultGone');
     return stored;
   }
 
   /** Rows [offset, offset + limit) as Arrow IPC. */
   async rows(stored: StoredResult, offset: number, limit: number): Promise<Uint8Array> {
     await this.materialize(stored);
-    if (!(await stored.created)) throw new Error(stored.error ?? 'This result could not be kept: run the query again.');
+    if (!(await stored.created)) throw stored.error ? new Error(stored.error) : new HostFailure(500, 'error.resultNotKept');
     return this.browsing.run(async () => {
       const result = await this.browse.stream(`SELECT * FROM ${stored.table} LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}`);
       const chunks = await readChunks(result);

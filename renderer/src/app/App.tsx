@@ -6,8 +6,7 @@ import { tableRelation } from '../engine/catalogQueries';
 import type { EngineRegistry } from '../engine/engineRegistry';
 import { EngineError } from '../engine/engine';
 import { hostClient } from '../host/hostClient';
-import { formatByteSize } from '../../../shared/text/byteSize';
-import { t } from '../i18n/i18n';
+import { setLocale, t, useLocale } from '../i18n/i18n';
 import { CatalogPanel } from '../features/catalog/CatalogPanel';
 import { SqlEditor, type SqlEditorHandle } from '../features/editor/SqlEditor';
 import { setEngineVocabulary } from '../features/editor/monacoSetup';
@@ -36,8 +35,13 @@ declare global {
 export function App({ engines }: { engines: EngineRegistry }) {
   const { notifications, notify, dismiss } = useNotifications();
   const reportError = useCallback((message: string) => notify('error', message), [notify]);
-  const { workspace, history, saveProblem, setTabSql, addTab, closeTab, activateTab, recordHistory, setEngine, setNativeSettings, recordOpenedFile, forgetOpenedFile } =
+  const { workspace, history, saveProblem, setTabSql, addTab, closeTab, activateTab, recordHistory, setEngine, setNativeSettings, recordOpenedFile, forgetOpenedFile, setWorkspaceLocale } =
     useWorkspace(reportError);
+  // Re-renders the tree in the new language when the user switches (see i18n/i18n.ts).
+  const locale = useLocale();
+  // The workspace's language wins over the system's, once the workspace has loaded.
+  const savedLocale = workspace?.locale;
+  useEffect(() => setLocale(savedLocale), [savedLocale]);
   // Each workspace runs on the engine it chose; the in-app engine until it has loaded.
   const engine: Engine = engines.get(workspace?.engine ?? 'wasm');
   // Set once switchEngine exists below; a file too big for the in-app engine offers the switch.
@@ -85,7 +89,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
       setSettingsOpen(false);
       setNativeSettings(settings);
       void hostClient.native.setSettings(settings).then(
-        () => notify('info', t('settings.saved', { memory: formatByteSize(Number.parseInt(settings.memoryLimit, 10) * 2 ** 20), threads: settings.threads })),
+        () => notify('info', t('settings.saved', { memory: { bytes: Number.parseInt(settings.memoryLimit, 10) * 2 ** 20 }, threads: settings.threads })),
         (error: unknown) => notify('error', error instanceof Error ? error.message : String(error)),
       );
     },
@@ -335,6 +339,8 @@ export function App({ engines }: { engines: EngineRegistry }) {
         progress={progress}
         onSwitchEngine={runState.status === 'running' ? undefined : switchEngine}
         onOpenSettings={engine.kind === 'native' ? openNativeSettings : undefined}
+        locale={locale}
+        onChangeLocale={setWorkspaceLocale}
       />
       <NativeSettingsDialog open={settingsOpen} settings={currentNativeSettings} onSave={saveNativeSettings} onClose={() => setSettingsOpen(false)} />
       <Notifications notifications={notifications} onDismiss={dismiss} saveProblem={saveProblem} />

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Locale } from '../../../shared/i18n/translate';
 import { historyLimit, openedFilesLimit, type EditorTab, type EngineKind, type NativeSettingsBody, type HistoryEntry, type Workspace } from '../../../shared/contract/hostApi';
 import { diffWorkspace } from '../../../shared/contract/workspacePatch';
 import { hostClient } from '../host/hostClient';
-import { t } from '../i18n/i18n';
+import { setLocale, t } from '../i18n/i18n';
 
 /** How long typing may pause before the workspace is saved. */
 const saveDelayMs = 400;
@@ -152,6 +153,11 @@ export function useWorkspace(onError: (message: string) => void) {
         return { ...w, openedFiles: [...others, { path, table }].slice(-openedFilesLimit) };
       }),
     forgetOpenedFile: (path: string) => update((w) => ({ ...w, openedFiles: (w.openedFiles ?? []).filter((file) => file.path !== path) })),
+    /** Switches the page's language at once and keeps the choice with the workspace. */
+    setWorkspaceLocale: (locale: Locale) => {
+      setLocale(locale);
+      update((w) => ({ ...w, locale }));
+    },
     recordHistory,
   }), [update, recordHistory]);
 

@@ -4,6 +4,8 @@
  */
 import type { ExportFormat, ExportJobStatus, ExportSource } from '../../../shared/contract/exportApi';
 import { hostClient } from '../host/hostClient';
+import { isMessageKey } from '../../../shared/i18n/translate';
+import { t } from '../i18n/i18n';
 
 export interface ExportRequest {
   /** The rows: a result's relation or a quoted table name (SQL FROM takes either). */
@@ -56,6 +58,9 @@ export async function runExportJob(
     signal.removeEventListener('abort', cancel);
   }
   if (status.state === 'canceled') throw new ExportCanceledError();
-  if (status.state === 'failed') throw new Error(status.error ?? 'export failed');
+  if (status.state === 'failed') {
+    const message = status.errorKey && isMessageKey(status.errorKey) ? t(status.errorKey, status.errorParams) : status.error;
+    throw new Error(message ?? t('export.failed', { message: '' }));
+  }
   return { rowCount: status.rowCount };
 }

@@ -18,11 +18,12 @@ import type { WorkspacePatch } from '../../../shared/contract/workspacePatch';
 
 import type { DestinationCheck, ExportFormat, ExportJobStatus, StartExportBody } from '../../../shared/contract/exportApi';
 import type { ResultView } from '../../../shared/sql/resultView';
+import { isMessageKey } from '../../../shared/i18n/translate';
 import { t } from '../i18n/i18n';
 import { authorizationHeader } from './accessToken';
 import { readEventStream } from './eventStream';
 
-/** A failure the host explained; `message` is meant for the user. */
+/** A failure the host explained; `message` is meant for the user, in their language. */
 export class HostRequestError extends Error {
   constructor(
     message: string,
@@ -49,7 +50,10 @@ async function errorOf(response: Response): Promise<HostRequestError> {
   // Browser mode's guard answers in plain text: without a valid token, say how to get one.
   if (response.status === 401) return new HostRequestError(t('access.noToken'), 401, 'access.noToken');
   const body = (await response.json().catch(() => null)) as HostError | null;
-  return new HostRequestError(body?.error ?? `${response.status} ${response.statusText}`, response.status, body?.code ?? 'error.host');
+  // The host speaks in codes: its message key is translated here, in the current locale (DuckDB's
+  // own text, when there is some, arrives as a parameter inside the translated sentence).
+  const message = body && isMessageKey(body.code) ? t(body.code, body.params) : (body?.error ?? `${response.status} ${response.statusText}`);
+  return new HostRequestError(message, response.status, body?.code ?? 'error.host');
 }
 
 /**

@@ -1,12 +1,93 @@
 import { describe, expect, it } from 'vitest';
-import { createTranslator } from '../../../shared/i18n/translate';
+import { createTranslator, matchLocale } from '../../../shared/i18n/translate';
+import { cliLocale } from '../../../shared/i18n/cliLocale';
+import { formatByteSize } from '../../../shared/text/byteSize';
 
 describe('translator', () => {
-  const t = createTranslator('en');
+  const en = createTranslator('en');
+  const fr = createTranslator('fr');
+  const ar = createTranslator('ar');
+
   it('fills parameters and formats numbers for the locale', () => {
-    expect(t('results.summary', { rows: 1234567, ms: 12 })).toBe('1,234,567 rows in 12 ms');
+    expect(en('results.summary', { rows: 1234567, ms: 12 })).toBe('1,234,567 rows in 12 ms');
+    expect(fr('results.summary', { rows: 1234567, ms: 12 })).toBe('1\u202f234\u202f567 lignes en 12 ms');
+    // Morocco's conventions with Western digits: 1.234.567, never ١٬٢٣٤٬٥٦٧.
+    expect(ar('results.summary', { rows: 1234567, ms: 12 })).toBe('1.234.567 صفًا في 12 ملّي ثانية');
   });
-  it('leaves an unknown parameter visible rather than dropping it', () => {
-    expect(t('catalog.load')).toBe('Load {name}');
+
+  it('shows the message rather than nothing when a parameter is missing', () => {
+    expect(en('catalog.load')).toBe('Load {name}');
+  });
+
+  it('reads markup-like text as text', () => {
+    expect(en('catalog.attachedDatabase', { name: 'a.duckdb', table: 'a' })).toContain('a.<table>');
+  });
+
+  it('makes English plurals from one message', () => {
+    expect([0, 1, 2].map((count) => en('catalog.columns', { count }))).toEqual(['0 columns', '1 column', '2 columns']);
+  });
+
+  it('makes French plurals: 0 and 1 are singular', () => {
+    expect([0, 1, 2, 3, 11, 100].map((rows) => fr('results.filteredOf', { rows }))).toEqual([
+      '0 ligne correspondante',
+      '1 ligne correspondante',
+      '2 lignes correspondantes',
+      '3 lignes correspondantes',
+      '11 lignes correspondantes',
+      '100 lignes correspondantes',
+    ]);
+    expect([0, 1, 2, 3, 11, 100].map((count) => fr('catalog.columns', { count }))).toEqual([
+      '0 colonne',
+      '1 colonne',
+      '2 colonnes',
+      '3 colonnes',
+      '11 colonnes',
+      '100 colonnes',
+    ]);
+  });
+
+  it('makes the six Arabic plural forms', () => {
+    expect([0, 1, 2, 3, 11, 100].map((count) => ar('catalog.columns', { count }))).toEqual([
+      'لا أعمدة',
+      'عمود واحد',
+      'عمودان',
+      '3 أعمدة',
+      '11 عمودًا',
+      '100 عمود',
+    ]);
+    expect([0, 1, 2, 3, 11, 100].map((rows) => ar('results.filteredOf', { rows }))).toEqual([
+      'لا صفوف مطابقة',
+      'صف واحد مطابق',
+      'صفان مطابقان',
+      '3 صفوف مطابقة',
+      '11 صفًا مطابقًا',
+      '100 صف مطابق',
+    ]);
+  });
+
+  it('formats byte sizes in the reader’s locale and units', () => {
+    expect(en('export.errorTooLarge', { limit: { bytes: 1.5 * 2 ** 30 } })).toContain('more than 1.5 GB;');
+    expect(fr('export.errorTooLarge', { limit: { bytes: 1.5 * 2 ** 30 } })).toMatch(/dépassent 1,5\sGo\s;/u);
+    expect(ar('export.errorTooLarge', { limit: { bytes: 1.5 * 2 ** 30 } })).toContain('1,5');
+    expect(formatByteSize(830, 'en')).toBe('830 bytes');
+    expect(formatByteSize(830, 'fr')).toMatch(/^830\soctets$/u);
+  });
+});
+
+describe('the user’s language', () => {
+  it('takes the first language we have, else English', () => {
+    expect(matchLocale(['de-DE', 'fr-CA', 'en'])).toBe('fr');
+    expect(matchLocale(['ar-MA'])).toBe('ar');
+    expect(matchLocale(['ar_MA.UTF-8'])).toBe('ar');
+    expect(matchLocale(['de', undefined, null])).toBe('en');
+  });
+
+  it('on the command line, follows --lang, then LC_ALL, LC_MESSAGES and LANG', () => {
+    expect(cliLocale(['--lang', 'ar', 'a.csv'], { LANG: 'fr_FR.UTF-8' })).toEqual({ locale: 'ar', args: ['a.csv'] });
+    expect(cliLocale(['--lang=fr'], {})).toEqual({ locale: 'fr', args: [] });
+    expect(cliLocale([], { LC_ALL: 'fr_FR.UTF-8', LANG: 'ar_MA.UTF-8' }).locale).toBe('fr');
+    expect(cliLocale([], { LANG: 'ar_MA.UTF-8' }).locale).toBe('ar');
+    expect(cliLocale([], { LANG: 'C.UTF-8', LANGUAGE: 'fr' }).locale).toBe('en');
+    expect(cliLocale([], {}).locale).toBe('en');
   });
 });

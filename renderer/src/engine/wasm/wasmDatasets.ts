@@ -2,7 +2,6 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import type { Dataset, DatasetFormat } from '../../../../shared/contract/hostApi';
 import { arrowMagicBytes, arrowReadFailure } from '../../../../shared/formats/arrowIpcDamage';
 import { isGzipped, nativeOnly, needsNativeReader } from '../../../../shared/contract/fileFormats';
-import { formatByteSize } from '../../../../shared/text/byteSize';
 import { hostClient } from '../../host/hostClient';
 import { t } from '../../i18n/i18n';
 import { EngineError, type EngineFileFormat, type LoadProgressUpdate } from '../engine';
@@ -25,7 +24,7 @@ export class NeedsNativeEngine extends Error {
 
 /** Refuses a file the in-app engine cannot hold, before reading it, and points to the native engine. */
 export function tooLargeForInApp(fileName: string, bytes: number): Error {
-  return new NeedsNativeEngine(t('error.fileTooLarge', { file: fileName, size: formatByteSize(bytes), limit: formatByteSize(inAppFileLimitBytes) }));
+  return new NeedsNativeEngine(t('error.fileTooLarge', { file: fileName, size: { bytes }, limit: { bytes: inAppFileLimitBytes } }));
 }
 
 /** How a file of each format reaches the in-app engine: Parquet and JSON as a DuckDB table read on the main side. */

@@ -1,6 +1,6 @@
 import type { Dataset } from '../../../../shared/contract/hostApi';
 import type { CatalogTable } from '../../engine/engine';
-import { t } from '../../i18n/i18n';
+import { t, useLocale } from '../../i18n/i18n';
 import { memo, useState } from 'react';
 import { TreeView, type TreeNode } from './TreeView';
 import { ExportButton } from '../export/ExportButton';
@@ -27,6 +27,7 @@ export interface CatalogPanelProps {
  * Memoized: a run re-renders the app, not the catalog.
  */
 export const CatalogPanel = memo(function CatalogPanel({ samples, tables, onLoadSample, onQueryTable, onOpenFile, onProfileTable }: CatalogPanelProps) {
+  const locale = useLocale(); // memoized: re-render on a language switch too
   // The table of the focused item (the table itself or one of its columns) is the one to profile.
   const [focusedTable, setFocusedTable] = useState<string | null>(null);
   const profiled = tables.find((table) => table.name === focusedTable) ?? null;
@@ -37,7 +38,7 @@ export const CatalogPanel = memo(function CatalogPanel({ samples, tables, onLoad
       children: tables.map((table) => ({
         id: `table:${table.name}`,
         label: table.name,
-        detail: t(table.columns.length === 1 ? 'catalog.columnsOne' : 'catalog.columns', { count: table.columns.length }),
+        detail: t('catalog.columns', { count: table.columns.length }),
         onActivate: () => onQueryTable(table),
         children: table.columns.map((column) => ({
           id: `column:${table.name}:${column.name}`,
@@ -52,7 +53,7 @@ export const CatalogPanel = memo(function CatalogPanel({ samples, tables, onLoad
       children: samples.map((dataset) => ({
         id: `sample:${dataset.id}`,
         spokenPrefix: t('catalog.loadPrefix'),
-        label: dataset.title ?? dataset.fileName,
+        label: (locale === 'en' ? undefined : dataset.translations?.[locale]?.title) ?? dataset.title ?? dataset.fileName,
         detail: dataset.fileName,
         onActivate: () => onLoadSample(dataset),
       })),

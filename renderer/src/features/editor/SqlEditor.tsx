@@ -47,6 +47,8 @@ export const SqlEditor = memo(forwardRef<SqlEditorHandle, SqlEditorProps>(functi
       automaticLayout: true,
       minimap: { enabled: false },
       fontSize: 14,
+      // Monospace first, then the app's Arabic face, so Arabic literals and column names render.
+      fontFamily: "ui-monospace, 'SF Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', 'Noto Sans Arabic', monospace",
       scrollBeyondLastLine: false,
       wordBasedSuggestions: 'off',
       tabSize: 2,
@@ -161,5 +163,9 @@ export const SqlEditor = memo(forwardRef<SqlEditorHandle, SqlEditorProps>(functi
     },
   }));
 
-  return <div className="sql-editor" ref={host} />;
+  // The label follows the language when the user switches it.
+  useEffect(() => editorRef.current?.updateOptions({ ariaLabel: props.ariaLabel }), [props.ariaLabel]);
+
+  // SQL reads left to right whatever the page's direction.
+  return <div className="sql-editor" dir="ltr" ref={host} />;
 }));

@@ -6,7 +6,7 @@ import { ExportEngine } from './exportEngine';
 /** The feature's entry: a button that opens the export dialog for a relation (a result or a table). */
 export function ExportButton({
   relation,
-  baseName = 'result',
+  baseName,
   label,
   title,
 }: {
@@ -26,7 +26,7 @@ export function ExportButton({
       <button type="button" aria-haspopup="dialog" disabled={relation === null} onClick={() => setOpen(true)}>
         {label ?? t('export.open')}
       </button>
-      {open && relation !== null ? <ExportDialog engine={engine} relation={relation} baseName={baseName} {...(title ? { title } : {})} onClose={() => setOpen(false)} /> : null}
+      {open && relation !== null ? <ExportDialog engine={engine} relation={relation} baseName={baseName ?? t('export.defaultFileName')} {...(title ? { title } : {})} onClose={() => setOpen(false)} /> : null}
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FsEntry } from '../../../../shared/contract/hostApi';
-import { t } from '../../i18n/i18n';
+import { intlLocale, t } from '../../i18n/i18n';
 import { formatByteSize } from '../../../../shared/text/byteSize';
 import { FolderPath, FolderPlaces, useHostFolders } from './hostFolders';
 
@@ -76,7 +76,7 @@ export function FileBrowserDialog({ open, onClose, onChoose }: FileBrowserDialog
                 onFocus={() => setSelected(entry)}
               >
                 <span aria-hidden="true">{entry.kind === 'directory' ? '📁' : '📄'}</span> <bdi>{entry.name}</bdi>
-                {entry.sizeBytes !== undefined ? <span className="muted file-size">{formatByteSize(entry.sizeBytes)}</span> : null}
+                {entry.sizeBytes !== undefined ? <span className="muted file-size">{formatByteSize(entry.sizeBytes, intlLocale())}</span> : null}
               </li>
             ))}
           </ul>

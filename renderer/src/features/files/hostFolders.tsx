@@ -1,6 +1,8 @@
 import { useCallback, useState } from 'react';
 import type { FileRoot, FsListing } from '../../../../shared/contract/hostApi';
 import { hostClient } from '../../host/hostClient';
+import { isMessageKey } from '../../../../shared/i18n/translate';
+import { t } from '../../i18n/i18n';
 
 /**
  * Browsing the host's folders (browser mode has no native dialog): its roots, the folder shown,
@@ -48,7 +50,7 @@ export function FolderPlaces({ roots, browse, label, className }: { roots: reado
     <nav aria-label={label} className={className}>
       {roots.map((root) => (
         <button type="button" key={root.path} onClick={() => browse(root.path)}>
-          {root.label}
+          {isMessageKey(root.label) ? t(root.label) : root.label}
         </button>
       ))}
     </nav>

@@ -1,15 +1,16 @@
 import { memo, useDeferredValue, useMemo, useState } from 'react';
 import type { HistoryEntry } from '../../../../shared/contract/hostApi';
-import { t } from '../../i18n/i18n';
-
-/** Made once: a formatter is costly to build, and the panel re-renders after every run. */
-const entryTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+import { intlLocale, t, useLocale } from '../../i18n/i18n';
 
 /**
  * The queries run so far, newest first, searchable; choosing one opens it in a new tab.
  * Memoized: it re-renders when the history changes, not with every state change of the app.
  */
 export const HistoryPanel = memo(function HistoryPanel({ history, onRestore }: { history: readonly HistoryEntry[]; onRestore(sql: string): void }) {
+  const locale = useLocale(); // memoized: re-render on a language switch too
+  // Made once per language: a formatter is costly to build, and the panel re-renders after every run.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- intlLocale() follows `locale`
+  const entryTime = useMemo(() => new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'short', timeStyle: 'short' }), [locale]);
   const [search, setSearch] = useState('');
   const deferred = useDeferredValue(search.trim().toLowerCase());
   const shown = useMemo(
@@ -33,10 +34,9 @@ export const HistoryPanel = memo(function HistoryPanel({ history, onRestore }: {
         {shown.map((entry, index) => (
           <li key={`${entry.at}-${index}`}>
             <button type="button" title={t('history.restore')} onClick={() => onRestore(entry.sql)} className="history-entry">
-              <code>{entry.sql.length > 300 ? `${entry.sql.slice(0, 300)}…` : entry.sql}</code>
+              <code dir="ltr">{entry.sql.length > 300 ? `${entry.sql.slice(0, 300)}…` : entry.sql}</code>
               <span className="muted">
-                {entryTime.format(new Date(entry.at))}
-                {entry.ok ? '' : ` · ${t(entry.canceled ? 'history.canceled' : 'history.failed')}`}
+                {entry.ok ? entryTime.format(new Date(entry.at)) : t(entry.canceled ? 'history.canceledAt' : 'history.failedAt', { time: entryTime.format(new Date(entry.at)) })}
               </span>
             </button>
           </li>

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { profileDefaults, type ColumnProfile, type ProfileColumn, type RelationProfile } from '../../../../shared/sql/columnProfile';
 import type { Engine } from '../../engine/engine';
-import { locale, t } from '../../i18n/i18n';
+import { numberFormat, percentFormat, t } from '../../i18n/i18n';
 import { HistogramChart, TopValuesChart } from './ProfileCharts';
 import { useColumnProfile } from './useColumnProfile';
 import './columnProfile.css';
@@ -16,12 +16,10 @@ export interface ColumnProfilePanelProps {
   onClose(): void;
 }
 
-const numberFormat = new Intl.NumberFormat(locale);
-const percentFormat = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
 
 function summaryOf(profile: RelationProfile): string {
   if (profile.sampled) return t('profile.sampled', { sample: profile.profiledRows, rows: profile.rowCount });
-  return t(profile.rowCount === 1 ? 'profile.allRowsOne' : 'profile.allRows', { rows: profile.rowCount });
+  return t('profile.allRows', { rows: profile.rowCount });
 }
 
 /** A value as DuckDB prints it, cut by CSS when long; the whole of it in a tooltip. */

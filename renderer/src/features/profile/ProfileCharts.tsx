@@ -1,5 +1,5 @@
 import type { HistogramBin, TopValue } from '../../../../shared/sql/columnProfile';
-import { locale, t } from '../../i18n/i18n';
+import { listFormat, numberFormat, t } from '../../i18n/i18n';
 
 /*
  * Sparkline-sized charts, drawn by hand: a charting library would be far more code than a few bars.
@@ -10,8 +10,6 @@ import { locale, t } from '../../i18n/i18n';
 
 const barWidth = 10;
 const chartHeight = 32;
-const numberFormat = new Intl.NumberFormat(locale);
-const listFormat = new Intl.ListFormat(locale, { type: 'conjunction' });
 
 function histogramLabel(column: string, bins: readonly HistogramBin[]): string {
   const first = bins[0];

@@ -488,8 +488,10 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
               title={truncate(cell.text, MAX_TITLE_CHARS)}
             >
               {/* Numbers and dates keep their own left-to-right order inside a right-to-left grid
-                  ("-12.5" must not become "12.5-"), while the cell still aligns by the grid's direction. */}
-              {cell.kind === 'number' || cell.kind === 'temporal' ? <span dir="ltr">{shown}</span> : shown}
+                  ("-12.5" must not become "12.5-"), while the cell still aligns by the grid's direction.
+                  Other values are isolated and take the direction of their own first strong letter, so
+                  Arabic text reads right to left and Latin text left to right, whatever the page's. */}
+              {cell.kind === 'number' || cell.kind === 'temporal' ? <span dir="ltr">{shown}</span> : <bdi>{shown}</bdi>}
             </div>
           );
         })}
@@ -545,10 +547,11 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
                 const names = (
                   <>
                     <span className="result-grid__colname">
-                      {column.name}
+                      <bdi>{column.name}</bdi>
                       {sorted ? <span aria-hidden="true">{sorted === 'ascending' ? ' ▲' : ' ▼'}</span> : null}
                     </span>
-                    <span className="result-grid__coltype">{column.typeName}</span>
+                    {/* DuckDB's type names read left to right (and clip at their end) in Arabic too. */}
+                    <span className="result-grid__coltype" dir="ltr">{column.typeName}</span>
                   </>
                 );
                 return (

@@ -105,7 +105,7 @@ export function ResultsPanel({
           {rows && hasColumns && status !== 'error' && status !== 'canceled'
             ? view.filter !== ''
               ? t('results.filteredOf', { rows: rowCount })
-              : t(rowCount === 1 ? 'results.summaryOne' : 'results.summary', { rows: rowCount, ms: Math.round(elapsedMs) })
+              : t('results.summary', { rows: rowCount, ms: Math.round(elapsedMs) })
             : null}
           {computing ? ` · ${t('results.computing')}` : null}
           {viewing ? ` · ${t('results.filtering')}` : null}
@@ -143,7 +143,8 @@ export function ResultsPanel({
       </header>
       {status === 'error' && error ? (
         <div className="query-error" role="alert">
-          <p>{error.headline}</p>
+          {/* DuckDB's own words keep their direction (an English message stays whole in Arabic). */}
+          <p dir="auto">{error.headline}</p>
           {error.remedy === 'nativeEngine' ? (
             <button type="button" onClick={onSwitchToNative}>
               {t('engine.switchToNative')}
@@ -152,7 +153,7 @@ export function ResultsPanel({
           {error.detail !== error.headline ? (
             <details>
               <summary>{t('results.error')}</summary>
-              <pre>{detailText(error.detail)}</pre>
+              <pre dir="auto">{detailText(error.detail)}</pre>
             </details>
           ) : null}
         </div>

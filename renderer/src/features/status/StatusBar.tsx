@@ -1,5 +1,6 @@
-import type { MessageKey } from '../../../../shared/i18n/translate';
+import type { Locale, MessageKey } from '../../../../shared/i18n/translate';
 import { t } from '../../i18n/i18n';
+import { LanguageMenu } from './LanguageMenu';
 
 export interface LoadProgress {
   label: string;
@@ -14,6 +15,8 @@ export function StatusBar({
   progress,
   onSwitchEngine,
   onOpenSettings,
+  locale,
+  onChangeLocale,
 }: {
   engineLabel: MessageKey;
   otherEngineLabel: MessageKey;
@@ -23,6 +26,8 @@ export function StatusBar({
   onSwitchEngine?: (() => void) | undefined;
   /** Present on the native engine, whose memory and threads the user sets. */
   onOpenSettings?: (() => void) | undefined;
+  locale: Locale;
+  onChangeLocale(locale: Locale): void;
 }) {
   return (
     <footer className="status-bar">
@@ -54,6 +59,7 @@ export function StatusBar({
           />
         </span>
       ) : null}
+      <LanguageMenu locale={locale} onChange={onChangeLocale} />
     </footer>
   );
 }
