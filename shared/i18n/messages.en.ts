@@ -257,11 +257,11 @@ export const en = {
   'error.arrowTruncated': 'the Arrow IPC file ends early (its end marker is missing): it was cut short, or is still being written.',
   'error.arrowUnreadable': 'this is not a readable Arrow IPC file: it is damaged, or not Arrow at all.',
   'error.arrowUnreadableBecause': 'this is not a readable Arrow IPC file: it is damaged, or not Arrow at all ({message}).',
-  'error.fileTruncated': '“{file}” ended early while it was being read ({loaded} of {total} bytes arrived). The file may be changing or on a failing disk: load it again.',
-  'results.canceledIncomplete': 'The result is incomplete: only the first {rows} rows were kept.',
+  'error.fileTruncated': '“{file}” ended early while it was being read ({loaded, number} of {total, plural, one {# byte} other {# bytes}} arrived). The file may be changing or on a failing disk: load it again.',
+  'results.canceledIncomplete': 'The result is incomplete: {rows, plural, one {only the first row was kept} other {only the first # rows were kept}}.',
 
   // ── Native SQL: the statement gate and the workbench database (issue 8, branch gate) ──
-  'gate.oneStatement': 'The native engine runs one statement at a time, and this text holds {count} statements. Run them one by one (Run all in the editor does this). A PIVOT counts as two unless its values are listed: PIVOT … ON column IN (…).',
+  'gate.oneStatement': 'The native engine runs one statement at a time, and this text holds {count, plural, one {# statement} other {# statements}}. Run them one by one (Run all in the editor does this). A PIVOT counts as two unless its values are listed: PIVOT … ON column IN (…).',
   'gate.copy': 'COPY cannot run on the native engine: SQL may read files but not write them. To save rows to a file, use the Export button; to read a file, open it with Open file….',
   'gate.exportDatabase': 'EXPORT DATABASE and IMPORT DATABASE cannot run on the native engine: SQL may not write files or run scripts from them. Use the Export button to save a table, and Open file… to read one.',
   'gate.attach': 'ATTACH and DETACH cannot run on the native engine. To read a DuckDB database file, open it with Open file…: it is attached read-only, and its tables appear in the catalog.',
@@ -284,7 +284,7 @@ export const en = {
 
   // ---- Notebooks (notebooks-core): format, graph, run loop, headless runner, exports ----
   'notebook.notText': 'This file is not a text notebook (it holds binary data or is not UTF-8). It was not opened, and nothing was changed.',
-  'notebook.tooLarge': 'This file is larger than a notebook can be ({limit} bytes). It was not opened.',
+  'notebook.tooLarge': 'This file is larger than a notebook can be ({limit, plural, one {# byte} other {# bytes}}). It was not opened.',
   'notebook.unterminatedFence': 'Line {line}: this code block has no closing fence, so it runs to the end of the file. It is kept as text; add a closing ``` line to make it a cell.',
   'notebook.badCellName': 'Line {line}: “{name}” cannot name a result (use letters, digits and _, not starting with a digit).',
   'notebook.badCellOption': 'Line {line}: “{option}” is not an option (options are written key=value).',
@@ -309,8 +309,8 @@ export const en = {
   'notebook.run.failedCell': 'Cell “{cell}” failed: {message}',
   'notebook.run.wrote': 'Wrote {file}',
   'notebook.run.cannotWrite': 'Cannot write {file}: {message}',
-  'notebook.run.allDone': 'All {count} cells ran in {time}.',
-  'notebook.export.rowsShown': 'First {shown} of {total} rows.',
+  'notebook.run.allDone': '{count, plural, one {The only cell ran} other {All # cells ran}} in {time}.',
+  'notebook.export.rowsShown': 'First {shown, number} of {total, plural, one {# row} other {# rows}}.',
   'notebook.export.rowsAll': 'Rows: {total}.',
   'notebook.export.notRun': 'This cell did not run.',
   'notebook.export.chartNotDrawn': 'Chart not drawn in this report (Vega does not run offline outside the app yet); its spec and data:',
@@ -337,7 +337,7 @@ export const en = {
 
   // ---- Lab bundles (bundles-core): safe import, signing, build, checking, grading ----
   'bundle.notZip': '“{file}” is not a readable bundle (a zip file): {message}',
-  'bundle.tooManyEntries': '“{file}” holds {count} entries; a bundle may hold at most {max}.',
+  'bundle.tooManyEntries': '“{file}” holds {count, plural, one {# entry} other {# entries}}; a bundle may hold at most {max, number}.',
   'bundle.entryNameEncoding': '“{file}” has an entry name that is not valid UTF-8.',
   'bundle.entryNameEmpty': '“{file}” has an entry with an empty name.',
   'bundle.entryNameLong': '“{file}” has an entry name longer than 255 bytes.',
@@ -356,7 +356,7 @@ export const en = {
   'bundle.entryUnreadable': '“{file}” is damaged: “{entry}” cannot be read ({message}).',
   'bundle.entryTooLarge': '“{file}” is damaged or altered: “{entry}” is larger than its listed size.',
   'bundle.entryRatio': '“{file}” looks like a zip bomb: “{entry}” inflates more than {ratio} times its compressed size.',
-  'bundle.totalTooLarge': '“{file}” inflates past the size limit ({max} bytes).',
+  'bundle.totalTooLarge': '“{file}” inflates past the size limit ({max, plural, one {# byte} other {# bytes}}).',
   'bundle.entryCrc': '“{file}” is damaged: “{entry}” does not match its checksum (CRC).',
   'bundle.noManifest': '“{file}” is not a Data Lab bundle: it has no datalab.json.',
   'bundle.newerFormat': '“{file}” was made by a newer Data Lab (format {version}); update Data Lab to open it.',
@@ -389,7 +389,7 @@ export const en = {
   'bundle.warnLimitWithoutOrder': 'LIMIT without ORDER BY: which rows are kept may change from run to run.',
   'bundle.warnOrderWithoutOrderBy': 'The check requires row order, but the solution has no ORDER BY.',
   'bundle.warnOrderUnchecked': 'The check requires row order, and the ORDER BY sorts on expressions not in the result: ties could not be checked.',
-  'bundle.warnOrderTies': 'The check requires row order, but the ORDER BY leaves ties ({count} rows share their sort keys with a different row).',
+  'bundle.warnOrderTies': 'The check requires row order, but the ORDER BY leaves ties ({count, plural, one {# row shares its sort keys} other {# rows share their sort keys}} with a different row).',
   'bundle.warnFloatWithoutTolerance': 'Floating-point columns ({columns}) without a numeric tolerance: the last digits may differ between engines.',
 
   'check.correct': 'Correct!',
@@ -424,8 +424,8 @@ export const en = {
   'cli.keyRemoved': 'Removed the key {fingerprint}.',
   'cli.keyNotFound': 'No trusted key has the fingerprint {fingerprint}.',
   'cli.noTrustedKeys': 'No trusted keys.',
-  'cli.buildWrote': 'Wrote {file}: {exercises} exercises, {files} files.',
-  'cli.buildRefused': 'Not built: {count} problems.',
+  'cli.buildWrote': 'Wrote {file}: {exercises, plural, one {# exercise} other {# exercises}}, {files, plural, one {# file} other {# files}}.',
+  'cli.buildRefused': 'Not built: {count, plural, one {# problem} other {# problems}}.',
   'cli.warning': 'warning: {file}: {message}',
   'cli.error': 'error: {file}: {message}',
   'cli.verified': '{file}: verified, signed by a trusted key ({fingerprint}).',

@@ -88,9 +88,11 @@ export class NativeDatabase {
           const db = this.required();
           await this.clearStaleInterrupt(db);
           await db.results.materializeNamedIn(sql);
-          await admitStatement(db.query, sql, db.gate);
+          // Running from the gate on: Cancel during the gate's checks stops the statement too.
           this.running = true;
           this.interruptRequested = false;
+          await admitStatement(db.query, sql, db.gate);
+          if (this.interruptRequested) throw new Error(interruptedMessage);
           const result = await db.query.stream(sql);
           const first: DuckDBDataChunk[] = [];
           let count = 0;
@@ -134,7 +136,7 @@ export class NativeDatabase {
     const db = this.open;
     if (db && this.statements.busy && !db.results.needsMaterializing(sql)) {
       // The lane is a way past the queue, never past the gate.
-      return admitStatement(db.lane.connection, sql, db.gate).then(() => db.lane.read(sql, statementId));
+      return db.lane.read(sql, statementId, () => admitStatement(db.lane.connection, sql, db.gate));
     }
     if (statementId) this.queuedIds.add(statementId);
     return this.statements.run(async () => {
@@ -145,12 +147,14 @@ export class NativeDatabase {
       }
       const db = this.required();
       await this.clearStaleInterrupt(db);
-      await db.results.materializeNamedIn(sql);
-      await admitStatement(db.query, sql, db.gate);
+      // Named and running from here: an interrupt during the gate's checks stops this read too.
       this.running = true;
       this.interruptRequested = false;
       this.runningId = statementId ?? null;
       try {
+        await db.results.materializeNamedIn(sql);
+        await admitStatement(db.query, sql, db.gate);
+        if (this.interruptRequested) throw new Error(interruptedMessage);
         return await readWhole(db.query, sql, () => this.interruptRequested);
       } finally {
         this.running = false;

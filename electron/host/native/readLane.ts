@@ -42,16 +42,17 @@ export class ReadLane {
 
   constructor(readonly connection: DuckDBConnection) {}
 
-  read(sql: string, statementId?: string): Promise<Uint8Array> {
-    if (!statementId) return this.run(sql);
+  /** `admit` checks the statement in its turn, named, so that an interrupt stops it there too. */
+  read(sql: string, statementId?: string, admit: () => Promise<void> = async () => undefined): Promise<Uint8Array> {
+    if (!statementId) return this.run(sql, undefined, admit);
     // A named read given up while it waits fails at once (its turn, when it comes, is skipped).
     return new Promise<Uint8Array>((resolve, reject) => {
       this.queuedIds.set(statementId, reject);
-      this.run(sql, statementId).then(resolve, reject);
+      this.run(sql, statementId, admit).then(resolve, reject);
     });
   }
 
-  private run(sql: string, statementId?: string): Promise<Uint8Array> {
+  private run(sql: string, statementId: string | undefined, admit: () => Promise<void>): Promise<Uint8Array> {
     return this.queue.run(async () => {
       if (statementId) {
         this.queuedIds.delete(statementId);
@@ -64,6 +65,8 @@ export class ReadLane {
       this.interruptRequested = false;
       this.runningId = statementId ?? null;
       try {
+        await admit();
+        if (this.interruptRequested) throw new Error(interruptedMessage);
         return await readWhole(this.connection, sql, () => this.interruptRequested);
       } finally {
         this.runningId = null;
