@@ -151,6 +151,12 @@ export type Session = z.infer<typeof Session>;
 export const authorizationScheme = 'Bearer';
 
 /**
+ * The query parameter that lets the in-app engine's worker read one opened file's bytes by URL
+ * (it cannot send headers): base64url(HMAC-SHA256(token, dataset id)).
+ */
+export const datasetReadKeyParam = 'key';
+
+/**
  * The largest request body the host accepts, except uploads of exports (streamed to disk with their
  * own limit): a workspace with 100 tabs of a few megabytes fits, a runaway request does not.
  */

@@ -1,6 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createTranslator } from '../../../shared/i18n/translate';
-import { authorizationScheme } from '../../../shared/contract/hostApi';
+import { authorizationScheme, datasetReadKeyParam } from '../../../shared/contract/hostApi';
 
 const t = createTranslator();
 
@@ -31,7 +31,7 @@ export function guardLoopback(
     const requestOrigin = request.headers.get('origin');
     if (requestOrigin !== null && requestOrigin !== origin) return refuse(403, t('access.crossOrigin'));
 
-    if (needsToken(request)) {
+    if (needsToken(request) && !readsOneDataset(request, token)) {
       const offered = bearerToken(request.headers.get('authorization'));
       if (offered === null) return refuse(401, t('access.noToken'));
       if (!sameSecret(offered, token)) return refuse(401, t('access.badToken'));
@@ -55,6 +55,21 @@ function needsToken(request: Request): boolean {
     return true;
   }
   return path.split(/[/\\]/).some((segment) => segment.toLowerCase() === 'api');
+}
+
+/**
+ * The in-app engine reads an opened file by its path from its worker, which cannot send headers:
+ * its URL carries a key for that one dataset (an HMAC of its id under the token, see
+ * shared/contract/hostApi.ts `datasetReadKeyParam`). The key reads that file's bytes and nothing
+ * else; SQL that has it could read the file anyway, since the user opened it.
+ */
+function readsOneDataset(request: Request, token: string): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const url = new URL(request.url);
+  const match = /^\/api\/datasets\/([a-z0-9-]{1,64})\/content$/.exec(url.pathname);
+  const key = url.searchParams.get(datasetReadKeyParam);
+  if (!match || key === null) return false;
+  return sameSecret(key, createHmac('sha256', token).update(match[1]!).digest('base64url'));
 }
 
 function bearerToken(header: string | null): string | null {

@@ -5,7 +5,7 @@
  * `Authorization` header with every API request. In Electron the page is served by the app's own
  * protocol with no socket at all, and there is no token.
  */
-import { authorizationScheme } from '../../../shared/contract/hostApi';
+import { authorizationScheme, datasetReadKeyParam } from '../../../shared/contract/hostApi';
 
 const storageKey = 'datalab.accessToken';
 
@@ -48,4 +48,20 @@ export function accessToken(): string | null {
 export function authorizationHeader(): Record<string, string> {
   const token = accessToken();
   return token === null ? {} : { Authorization: `${authorizationScheme} ${token}` };
+}
+
+/**
+ * The address of one dataset's bytes for a reader that cannot send headers (the in-app engine's
+ * worker): in browser mode it carries a key for that dataset only (see loopbackGuard.ts).
+ */
+export async function datasetContentUrl(id: string): Promise<string> {
+  const url = new URL(`/api/datasets/${encodeURIComponent(id)}/content`, location.href);
+  const token = accessToken();
+  if (token !== null) {
+    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(token), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(id)));
+    const base64 = btoa(String.fromCharCode(...mac)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+    url.searchParams.set(datasetReadKeyParam, base64);
+  }
+  return url.href;
 }

@@ -62,7 +62,7 @@ async function errorOf(response: Response): Promise<HostRequestError> {
  */
 async function sameVersion(url: string, version: string | null, file: string): Promise<void> {
   if (version === null) return;
-  const now = await fetch(url, { method: 'HEAD', credentials: 'same-origin' });
+  const now = await fetch(url, { method: 'HEAD', headers: authorizationHeader(), credentials: 'same-origin' });
   if (!now.ok || now.headers.get('ETag') !== version) throw new HostRequestError(t('error.fileChanged', { file }), 409, 'error.fileChanged');
 }
 

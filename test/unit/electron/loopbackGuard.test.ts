@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createHmac } from 'node:crypto';
 import { guardLoopback } from '../../../electron/host/http/loopbackGuard';
 
 const host = '127.0.0.1:4321';
@@ -32,6 +33,19 @@ describe('browser mode guard', () => {
     expect((await guarded(request('/api/session', { authorization: token }))).status).toBe(401);
     expect((await guarded(request('/api/session', { cookie: `datalab_token=${token}` }))).status).toBe(401);
     expect((await guarded(request(`/api/session?token=${token}`))).status).toBe(401);
+  });
+
+  it('reads one dataset’s bytes with that dataset’s key, and nothing else with it', async () => {
+    const keyOf = (id: string): string => createHmac('sha256', token).update(id).digest('base64url');
+    expect((await guarded(request(`/api/datasets/abc-1/content?key=${keyOf('abc-1')}`))).status).toBe(200);
+    expect((await guarded(request(`/api/datasets/abc-1/content?key=${keyOf('abc-1')}`, {}, { method: 'HEAD' }))).status).toBe(200);
+    // Another dataset, another route, another method, a key made with another secret: refused.
+    expect((await guarded(request(`/api/datasets/abc-2/content?key=${keyOf('abc-1')}`))).status).toBe(401);
+    expect((await guarded(request(`/api/datasets/abc-1/table?key=${keyOf('abc-1')}`))).status).toBe(401);
+    expect((await guarded(request(`/api/session?key=${keyOf('abc-1')}`))).status).toBe(401);
+    expect((await guarded(request(`/api/datasets/abc-1/content?key=${keyOf('abc-1')}`, {}, { method: 'POST' }))).status).toBe(401);
+    const forged = createHmac('sha256', 'guess').update('abc-1').digest('base64url');
+    expect((await guarded(request(`/api/datasets/abc-1/content?key=${forged}`))).status).toBe(401);
   });
 
   it('needs the token for every spelling of the API and for any method but GET and HEAD', async () => {

@@ -16,6 +16,7 @@ import { extensionStatementRefusal } from './offlineExtensions';
 import { wasmBundles } from './wasmBundles';
 import { CsvShapeError, csvReadOptions, csvSampleOf } from './csvReadOptions';
 import { t } from '../../i18n/i18n';
+import { datasetContentUrl } from '../../host/accessToken';
 import { wasmOpenConfig, wasmSetupStatements } from '../../../../shared/engine/wasmSettings';
 import { readableBatch, readableTable } from '../../../../shared/engine/wasmArrow';
 
@@ -97,9 +98,10 @@ export class WasmEngine implements Engine {
     // SQL may name the file by its path, as on the native engine: the engine reads it from the
     // host when asked (same origin), so its bytes are not held twice. The table is loaded either
     // way: a path that cannot be registered only leaves SQL to say the file is not found.
+    const url = await datasetContentUrl(dataset.id);
     await this.serialize(async ({ db }) => {
       await db.dropFile(dataset.displayPath).catch(() => undefined);
-      await db.registerFileURL(dataset.displayPath, datasetContentUrl(dataset.id), duckdb.DuckDBDataProtocol.HTTP, false);
+      await db.registerFileURL(dataset.displayPath, url, duckdb.DuckDBDataProtocol.HTTP, false);
     }).catch(() => undefined);
     return loaded;
   }
@@ -309,11 +311,6 @@ function emptyResult(sql: string): QueryResult {
     withView: async () => emptyResult(sql),
     release: () => undefined,
   };
-}
-
-/** Where the host serves a dataset's bytes, as an absolute URL: the engine's worker resolves it on its own. */
-function datasetContentUrl(id: string): string {
-  return new URL(`/api/datasets/${encodeURIComponent(id)}/content`, location.href).href;
 }
 
 async function startInstance(): Promise<Instance> {
