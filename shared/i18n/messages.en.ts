@@ -294,6 +294,12 @@ export const en = {
   'notebook.export.chartNotDrawn': 'Chart not drawn in this report (Vega does not run offline outside the app yet); its spec and data:',
   'notebook.export.generator': 'Made by Data Lab from {file}.',
   'notebook.import.keptCode': 'Cell {index} is {language} code: it was kept as a fenced block that does not run.',
+
+  // ── Notebook in the app (branch notebook-ui) ──
+  'notebook.notMarkdown': '“{file}” is not a notebook: notebooks are Markdown files ending in .md.',
+  'notebook.notAFile': '“{file}” is a folder or a link, not a notebook file: choose another name.',
+  'notebook.cannotSave': 'Could not save “{file}”: {message}. The notebook is still open with your edits.',
+  'notebook.notOpen': 'That notebook is not open any more: open it again.',
 } as const;
 
 export type MessageKey = keyof typeof en;
