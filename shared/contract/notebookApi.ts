@@ -8,6 +8,11 @@ import { maxNotebookBytes } from '../notebook/notebookFormat';
 
 const filePath = z.string().min(1).max(4096);
 
+/** A notebook is a Markdown file: the extension tells the file browser and the command line so. */
+export function isNotebookFileName(name: string): boolean {
+  return name.toLowerCase().endsWith('.md');
+}
+
 export const OpenNotebookBody = z.object({ path: filePath });
 
 /** A notebook file as the host read it: its text (decoded, without its byte order mark). */

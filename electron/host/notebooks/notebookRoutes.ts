@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { zValidator } from '@hono/zod-validator';
 import { lstat, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { NamesReadBody, OpenNotebookBody, PrepareCellBody, SaveNotebookBody, type NamesRead, type NotebookFile, type PreparedCell } from '../../../shared/contract/notebookApi';
+import { isNotebookFileName, NamesReadBody, OpenNotebookBody, PrepareCellBody, SaveNotebookBody, type NamesRead, type NotebookFile, type PreparedCell } from '../../../shared/contract/notebookApi';
 import { decodeNotebookBytes, maxNotebookBytes, NotebookReadError } from '../../../shared/notebook/notebookFormat';
 import { writeFileAtomically } from '../files/atomicWrite';
 import type { FileRoots } from '../files/fileRoots';
@@ -20,11 +20,8 @@ import { NativeNotebookEngine } from './nativeNotebookEngine';
 
 type Invalid = Parameters<typeof zValidator>[2];
 
-/** The extension a notebook has (a Markdown file). */
-const notebookExtension = '.md';
-
 export function isNotebookPath(file: string): boolean {
-  return path.extname(file).toLowerCase() === notebookExtension;
+  return isNotebookFileName(path.basename(file));
 }
 
 /** @param namedAtStart Notebooks named on the command line (real paths): opened even outside the file roots. */

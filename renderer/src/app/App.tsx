@@ -24,6 +24,7 @@ import { useQueryRunner } from './useQueryRunner';
 import { useWorkspace } from './useWorkspace';
 import { EditorTabs } from '../features/editor/EditorTabs';
 import { Notifications } from './Notifications';
+import { isNotebookFileName, NotebookTabs, NotebookView, useNotebooks } from '../features/notebook';
 
 declare global {
   interface Window {
@@ -46,6 +47,8 @@ export function App({ engines }: { engines: EngineRegistry }) {
   const [session, setSession] = useState<Session | null>(null);
   const [browsingFiles, setBrowsingFiles] = useState(false);
   const editor = useRef<SqlEditorHandle>(null);
+  const notebooks = useNotebooks(notify);
+  const openNotebook = notebooks.open;
 
   const runnerHooks = useMemo(
     () => ({
@@ -138,6 +141,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
       async (loadedSession) => {
         setSession(loadedSession);
         for (const failure of loadedSession.startupErrors) notify('error', failure.message);
+        for (const file of loadedSession.notebooksAtStart) await openNotebook(file);
         // An engine that failed to start has already said so; there is nothing to load the files into.
         if (!(await engine.ready.then(() => true, () => false))) return;
         for (const id of loadedSession.openAtStart) {
@@ -147,7 +151,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
       },
       (error: unknown) => notify('error', t('error.host', { message: error instanceof Error ? error.message : String(error) })),
     );
-  }, [workspaceLoaded, engine, loadDataset, notify]);
+  }, [workspaceLoaded, engine, loadDataset, notify, openNotebook]);
 
   // Files opened from elsewhere (a second launch with file names) load into the current engine.
   useEffect(
@@ -174,13 +178,14 @@ export function App({ engines }: { engines: EngineRegistry }) {
   const chooseFile = useCallback(
     async (path: string) => {
       setBrowsingFiles(false);
+      if (isNotebookFileName(path)) return openNotebook(path);
       try {
         await loadDataset(await hostClient.openDataset(path));
       } catch (error) {
         notify('error', error instanceof Error ? error.message : String(error));
       }
     },
-    [loadDataset, notify],
+    [loadDataset, notify, openNotebook],
   );
 
   const onDrop = useCallback(
@@ -273,17 +278,21 @@ export function App({ engines }: { engines: EngineRegistry }) {
         />
         <HistoryPanel history={history} onRestore={addTab} />
       </aside>
-      <main className={`workbench${profileTarget ? ' workbench--profiling' : ''}`}>
+      <main className={`workbench${profileTarget ? ' workbench--profiling' : ''}${notebooks.active ? ' workbench--notebook' : ''}`}>
         <h1 className="visually-hidden">{t('app.title')}</h1>
         <div className="editor-area">
           <div className="editor-toolbar">
             <EditorTabs
               tabs={workspace.tabs}
               activeTabId={activeTabId}
-              onActivate={activateTab}
+              onActivate={(id) => {
+                notebooks.activate(null);
+                activateTab(id);
+              }}
               onClose={closeTab}
               onAdd={addEmptyTab}
             />
+            <NotebookTabs notebooks={notebooks} />
             <div className="editor-actions">
               <button type="button" className="primary" onClick={runSelection} disabled={runState.status === 'running'} title={t('editor.runHint')}>
                 {t('editor.run')}
@@ -308,12 +317,14 @@ export function App({ engines }: { engines: EngineRegistry }) {
             onRun={runFromEditor}
           />
         </div>
-        <ResultsPanel
+        {notebooks.active ? (
+          <NotebookView key={notebooks.active.key} doc={notebooks.active} engine={engine} notebooks={notebooks} onCopied={(message) => notify('info', message ?? t('results.copied'))} />
+        ) : <ResultsPanel
           state={runState}
           onView={(view) => void setView(view)}
           onProfile={profileResult}
           onCopied={(message) => notify('info', message ?? t('results.copied'))}
-        />
+        />}
         {profileTarget ? <ColumnProfilePanel key={`${profileTarget.relation}`} {...profileTarget} /> : null}
       </main>
       <StatusBar
