@@ -345,6 +345,11 @@ export const en = {
   'notebook.ui.tabUnsaved': 'Notebook {file}, unsaved changes',
   'notebook.ui.close': 'Close notebook {file}',
   'notebook.ui.new': 'New notebook',
+  'notebook.ui.upGlyph': '↑',
+  'notebook.ui.downGlyph': '↓',
+  'notebook.ui.deleteGlyph': '✕',
+  'notebook.ui.closeGlyph': '×',
+  'notebook.ui.dirtyGlyph': ' •',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -48,7 +48,7 @@ test('a notebook written in the app is saved, reopened with Open file… after a
   await notebook.getByRole('textbox', { name: 'Save to (full path of a .md file)' }).fill(file);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: 'Notebook analysis.md', exact: true })).toBeVisible();
-  expect(await readFile(file, 'utf8')).toBe('# New notebook\n\n```sql base\nSELECT * FROM range(4) t(n)\n```\n\n```sql\nSELECT sum(n) AS total FROM base\n```\n');
+  expect(await readFile(file, 'utf8')).toBe('# New notebook\n\n```sql base\nSELECT * FROM range(4) t(n)\n```\n```sql\nSELECT sum(n) AS total FROM base\n```\n');
 
   await workbench.restart();
   await engineReady(page);

@@ -16,10 +16,10 @@ export function NotebookTabs({ notebooks }: { notebooks: NotebooksState }) {
               onClick={() => notebooks.activate(doc.key)}
             >
               <bdi>{doc.fileName}</bdi>
-              {dirty ? <span aria-hidden="true"> •</span> : null}
+              {dirty ? <span aria-hidden="true">{t('notebook.ui.dirtyGlyph')}</span> : null}
             </button>
             <button type="button" className="notebook-tab-close" aria-label={t('notebook.ui.close', { file: doc.fileName })} onClick={() => notebooks.close(doc)}>
-              ×
+              {t('notebook.ui.closeGlyph')}
             </button>
           </span>
         );

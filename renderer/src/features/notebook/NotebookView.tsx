@@ -150,13 +150,13 @@ export function NotebookView({ doc, engine, notebooks, onCopied }: NotebookViewP
                 </>
               ) : null}
               <button type="button" onClick={() => move(index, -1)} disabled={index === 0} aria-label={t('notebook.ui.moveUp', { n: index + 1 })}>
-                ↑
+                {t('notebook.ui.upGlyph')}
               </button>
               <button type="button" onClick={() => move(index, 1)} disabled={index === notebook.cells.length - 1} aria-label={t('notebook.ui.moveDown', { n: index + 1 })}>
-                ↓
+                {t('notebook.ui.downGlyph')}
               </button>
               <button type="button" onClick={() => remove(index)} aria-label={t('notebook.ui.deleteCell', { n: index + 1 })}>
-                ✕
+                {t('notebook.ui.deleteGlyph')}
               </button>
             </div>
             {cell.kind === 'markdown' ? (
