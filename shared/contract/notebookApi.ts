@@ -45,3 +45,16 @@ export const PrepareCellBody = z.object({
 /** A cell's statement as it will run: a query, its relative file paths made absolute from the notebook's folder. */
 export const PreparedCell = z.object({ sql: z.string() });
 export type PreparedCell = z.infer<typeof PreparedCell>;
+
+/** Unsaved edits kept in the data folder every few seconds, offered back at the next start. */
+export const RecoveryKeyParam = z.object({ key: z.string().regex(/^[a-z0-9-]{1,64}$/) });
+export const NotebookRecovery = z.object({
+  key: z.string().regex(/^[a-z0-9-]{1,64}$/),
+  /** The notebook's file, or null for one never saved. */
+  path: z.string().max(4096).nullable(),
+  fileName: z.string().max(1000),
+  text: z.string().max(maxNotebookBytes),
+  bom: z.boolean(),
+  savedAt: z.string().max(40),
+});
+export type NotebookRecovery = z.infer<typeof NotebookRecovery>;

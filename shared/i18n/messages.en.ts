@@ -345,6 +345,7 @@ export const en = {
   'notebook.ui.tabUnsaved': 'Notebook {file}, unsaved changes',
   'notebook.ui.close': 'Close notebook {file}',
   'notebook.ui.new': 'New notebook',
+  'notebook.ui.recovered': 'Unsaved edits of “{file}” (kept at {time}) were recovered: save them, or close the notebook to discard them.',
   'notebook.ui.upGlyph': '↑',
   'notebook.ui.downGlyph': '↓',
   'notebook.ui.deleteGlyph': '✕',

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { engineReady, expect, test } from './fixtures';
@@ -81,4 +81,16 @@ test('a notebook with unsaved edits asks before it closes', async ({ page }) => 
   await page.getByRole('button', { name: 'Close notebook Untitled notebook' }).click();
   expect(asked).toContain('unsaved changes');
   await expect(page.getByRole('region', { name: 'Notebook Untitled notebook' })).toBeVisible();
+});
+
+test('unsaved edits are kept in the data folder and offered back after the app was stopped', async ({ page, workbench }) => {
+  await page.getByRole('button', { name: 'New notebook' }).click();
+  await setCellSql(page, 2, 'SELECT 7 AS kept_through_a_crash');
+  // The recovery copy is written every few seconds; the server is then stopped without any save.
+  await expect.poll(async () => (await readdir(path.join(workbench.dataDir, 'notebook-recovery')).catch(() => [])).length, { timeout: 15_000 }).toBe(1);
+  await workbench.restart();
+  const recovered = page.getByRole('region', { name: 'Notebook Untitled notebook' });
+  await expect(recovered).toBeVisible();
+  await expect(recovered.locator('.notebook-sql-editor').nth(0)).toContainText('kept_through_a_crash');
+  await expect(page.getByRole('button', { name: 'Notebook Untitled notebook, unsaved changes' })).toBeVisible();
 });

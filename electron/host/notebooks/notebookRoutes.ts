@@ -8,11 +8,11 @@
  */
 import { Hono } from 'hono';
 import { zValidator } from '@hono/zod-validator';
-import { lstat, readFile, realpath } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { isNotebookFileName, NamesReadBody, OpenNotebookBody, PrepareCellBody, SaveNotebookBody, type NamesRead, type NotebookFile, type PreparedCell } from '../../../shared/contract/notebookApi';
+import { isNotebookFileName, NotebookRecovery, RecoveryKeyParam, NamesReadBody, OpenNotebookBody, PrepareCellBody, SaveNotebookBody, type NamesRead, type NotebookFile, type PreparedCell } from '../../../shared/contract/notebookApi';
 import { decodeNotebookBytes, maxNotebookBytes, NotebookReadError } from '../../../shared/notebook/notebookFormat';
-import { writeFileAtomically } from '../files/atomicWrite';
+import { removeInterruptedWrites, writeFileAtomically } from '../files/atomicWrite';
 import type { FileRoots } from '../files/fileRoots';
 import { fileFailure, HostFailure } from '../hostFailure';
 import type { NativeSession } from '../native/nativeSession';
@@ -25,7 +25,14 @@ export function isNotebookPath(file: string): boolean {
 }
 
 /** @param namedAtStart Notebooks named on the command line (real paths): opened even outside the file roots. */
-export function notebookRoutes(roots: FileRoots, native: NativeSession, invalid: Invalid, namedAtStart: ReadonlySet<string> = new Set()) {
+export function notebookRoutes(
+  roots: FileRoots,
+  native: NativeSession,
+  invalid: Invalid,
+  /** The data folder's recovery folder: unsaved edits, one JSON file per notebook. */
+  recoveryDir: string,
+  namedAtStart: ReadonlySet<string> = new Set(),
+) {
   /** Notebooks this host opened or saved, by real path: the only folders a cell's paths resolve from. */
   const known = new Set<string>();
   const remember = async (file: string): Promise<void> => {
@@ -57,6 +64,27 @@ export function notebookRoutes(roots: FileRoots, native: NativeSession, invalid:
       await remember(file);
       const reply: NotebookFile = { path: file, fileName: path.basename(file), text: body.text, bom: body.bom };
       return c.json(reply);
+    })
+    .get('/recovery', async (c) => {
+      const names = await readdir(recoveryDir).catch(() => [] as string[]);
+      const found: NotebookRecovery[] = [];
+      for (const name of names.filter((n) => n.endsWith('.json'))) {
+        await removeInterruptedWrites(path.join(recoveryDir, name));
+        // A damaged recovery file is skipped, never fatal: the others are still offered.
+        const parsed = NotebookRecovery.safeParse(await readFile(path.join(recoveryDir, name), 'utf8').then(JSON.parse, () => null).catch(() => null));
+        if (parsed.success) found.push(parsed.data);
+      }
+      return c.json(found);
+    })
+    .put('/recovery', zValidator('json', NotebookRecovery, invalid), async (c) => {
+      const body = c.req.valid('json');
+      await mkdir(recoveryDir, { recursive: true });
+      await writeFileAtomically(path.join(recoveryDir, `${body.key}.json`), JSON.stringify(body));
+      return c.body(null, 204);
+    })
+    .delete('/recovery/:key', zValidator('param', RecoveryKeyParam, invalid), async (c) => {
+      await rm(path.join(recoveryDir, `${c.req.valid('param').key}.json`), { force: true });
+      return c.body(null, 204);
     })
     .post('/names-read', zValidator('json', NamesReadBody, invalid), async (c) => {
       const engine = new NativeNotebookEngine(native, null);

@@ -49,6 +49,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
   const editor = useRef<SqlEditorHandle>(null);
   const notebooks = useNotebooks(notify);
   const openNotebook = notebooks.open;
+  const recoverNotebooks = notebooks.recover;
 
   const runnerHooks = useMemo(
     () => ({
@@ -141,6 +142,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
       async (loadedSession) => {
         setSession(loadedSession);
         for (const failure of loadedSession.startupErrors) notify('error', failure.message);
+        await recoverNotebooks();
         for (const file of loadedSession.notebooksAtStart) await openNotebook(file);
         // An engine that failed to start has already said so; there is nothing to load the files into.
         if (!(await engine.ready.then(() => true, () => false))) return;
@@ -151,7 +153,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
       },
       (error: unknown) => notify('error', t('error.host', { message: error instanceof Error ? error.message : String(error) })),
     );
-  }, [workspaceLoaded, engine, loadDataset, notify, openNotebook]);
+  }, [workspaceLoaded, engine, loadDataset, notify, openNotebook, recoverNotebooks]);
 
   // Files opened from elsewhere (a second launch with file names) load into the current engine.
   useEffect(

@@ -16,7 +16,7 @@ import type {
 } from '../../../shared/contract/hostApi';
 import type { WorkspacePatch } from '../../../shared/contract/workspacePatch';
 
-import type { NamesRead, NotebookFile, PreparedCell, SaveNotebookBody } from '../../../shared/contract/notebookApi';
+import type { NamesRead, NotebookFile, NotebookRecovery, PreparedCell, SaveNotebookBody } from '../../../shared/contract/notebookApi';
 import type { DestinationCheck, ExportFormat, ExportJobStatus, StartExportBody } from '../../../shared/contract/exportApi';
 import type { ResultView } from '../../../shared/sql/resultView';
 import { t } from '../i18n/i18n';
@@ -144,6 +144,9 @@ const notebooks = {
   save: (body: SaveNotebookBody) => call<NotebookFile>('/notebooks/file', { method: 'PUT', body: JSON.stringify(body) }),
   /** DuckDB's parser on the main side: the tables a statement reads. */
   namesRead: async (sql: string) => (await call<NamesRead>('/notebooks/names-read', { method: 'POST', body: JSON.stringify({ sql }) })).names,
+  recovered: () => call<NotebookRecovery[]>('/notebooks/recovery'),
+  keepForRecovery: (recovery: NotebookRecovery) => call<void>('/notebooks/recovery', { method: 'PUT', body: JSON.stringify(recovery) }),
+  forgetRecovery: (key: string) => call<void>(`/notebooks/recovery/${encodeURIComponent(key)}`, { method: 'DELETE' }),
   /** A cell's statement as it runs: a query, its relative paths resolved from the notebook's folder. */
   prepare: async (sql: string, notebookPath: string | null) =>
     (await call<PreparedCell>('/notebooks/prepare', { method: 'POST', body: JSON.stringify({ sql, notebookPath }) })).sql,

@@ -155,3 +155,21 @@ describe('DuckDB’s parser for the page', () => {
     expect(unknown.status).toBe(404);
   });
 });
+
+describe('unsaved edits kept for recovery', () => {
+  it('are kept in the data folder, survive a restart of the host, skip damaged files, and are forgotten on request', async () => {
+    const kept = { key: 'notebook-abc1', path: null, fileName: 'Untitled notebook', text: '# brouillon — مسودة\n', bom: false, savedAt: '2026-12-01T20:00:00Z' };
+    expect((await send('PUT', '/api/notebooks/recovery', kept)).status).toBe(204);
+    await writeFile(path.join(scratch.dir, 'data', 'notebook-recovery', 'damaged.json'), '{"key": "x", "te');
+
+    core.close();
+    core = await createTestHostCore(scratch.dir, home);
+    const listed = await send('GET', '/api/notebooks/recovery');
+    expect(await listed.json()).toEqual([kept]);
+
+    expect((await send('DELETE', '/api/notebooks/recovery/notebook-abc1')).status).toBe(204);
+    expect(await (await send('GET', '/api/notebooks/recovery')).json()).toEqual([]);
+    expect((await send('DELETE', '/api/notebooks/recovery/..%2Fworkspace')).status).toBe(400);
+    core.close();
+  });
+});
