@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { streamSSE } from 'hono/streaming';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { zValidator } from '@hono/zod-validator';
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import {
   DatasetIdParam,
@@ -41,6 +41,7 @@ import { ExportDestinations } from './export/exportDestinations';
 import { ExportJobs } from './export/exportJobs';
 import { exportRoutes } from './export/exportRoutes';
 import { StagedUploads } from './export/stagedUploads';
+import { isNotebookPath, notebookRoutes } from './notebooks/notebookRoutes';
 
 export interface HostCoreOptions {
   mode: HostMode;
@@ -117,7 +118,15 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
 
   const openAtStart: string[] = [];
   const startupErrors: Session['startupErrors'] = sampleProblems.map(({ file, message }) => ({ path: file, message }));
+  // Notebooks named on the command line open as notebook tabs (the user named them, wherever they are).
+  const notebooksAtStart: string[] = [];
   for (const file of options.filesToOpen ?? []) {
+    if (isNotebookPath(file)) {
+      const real = await realpath(path.resolve(file)).catch(() => null);
+      if (real) notebooksAtStart.push(real);
+      else startupErrors.push({ path: file, message: t('error.fileNotFound', { file: path.basename(file) }) });
+      continue;
+    }
     try {
       openAtStart.push((await datasets.open(path.resolve(file))).id);
     } catch (error) {
@@ -168,6 +177,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
         mode: options.mode,
         datasets: datasets.list(),
         openAtStart,
+        notebooksAtStart,
         startupErrors,
       };
       return c.json(session);
@@ -238,6 +248,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   app.route('/api', api);
   app.route('/api/native', nativeRoutes(native, datasets, invalid));
   app.route('/api/exports', exportRoutes(exportJobs, exportDestinations, stagedUploads, invalid));
+  app.route('/api/notebooks', notebookRoutes(roots, native, invalid, path.join(options.dataDir, 'notebook-recovery'), new Set(notebooksAtStart)));
   app.all('/api/*', (c) => fail(c, 404, 'error.notFound', t('error.notFound')));
 
   app.use('*', serveStatic({ root: options.rendererDir }));

@@ -139,6 +139,8 @@ export const Session = z.object({
   datasets: z.array(Dataset),
   /** Datasets named on the command line, in order: the renderer opens these at start. */
   openAtStart: z.array(z.string()),
+  /** Notebooks named on the command line (real paths), opened as notebook tabs at start. */
+  notebooksAtStart: z.array(z.string()),
   /** Files named on the command line that could not be opened, with the reason. */
   startupErrors: z.array(z.object({ path: z.string(), message: z.string() })),
 });

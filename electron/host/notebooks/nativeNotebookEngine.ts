@@ -24,10 +24,11 @@ export class NativeNotebookEngine implements NotebookEngine {
   /**
    * @param folder The notebook's folder: relative paths in its SQL are read from there. The
    * session must be allowed to read it (the runner lists it among the session's directories).
+   * Null for a notebook never saved: its relative paths are left as written.
    */
   constructor(
     private readonly session: NativeSession,
-    private readonly folder: string,
+    private readonly folder: string | null,
   ) {}
 
   readonly namesRead = async (sql: string): Promise<string[]> => tableNamesRead(await this.parse(sql));
@@ -65,6 +66,10 @@ export class NativeNotebookEngine implements NotebookEngine {
   }
 
   /** The statement as it will run: a query (else a clear refusal), with its file paths resolved. */
+  async runnable(sql: string): Promise<string> {
+    return this.prepare(sql);
+  }
+
   private async prepare(sql: string): Promise<string> {
     const parsed = await this.parse(sql);
     if (parsed.error) {
@@ -73,7 +78,9 @@ export class NativeNotebookEngine implements NotebookEngine {
       throw new HostFailure(422, 'notebook.onlyQueries');
     }
     if ((parsed.statements?.length ?? 0) !== 1) throw new HostFailure(422, 'notebook.oneStatement');
-    return withFileLiteralsResolved(sql, fileLiteralsRead(parsed), (relative) => path.resolve(this.folder, relative));
+    const folder = this.folder;
+    if (folder === null) return sql;
+    return withFileLiteralsResolved(sql, fileLiteralsRead(parsed), (relative) => path.resolve(folder, relative));
   }
 
   private async parse(sql: string): Promise<SerializedSql> {

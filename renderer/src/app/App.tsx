@@ -24,6 +24,7 @@ import { useWorkspace } from './useWorkspace';
 import { reopenRecordedFiles } from './reopenFiles';
 import { EditorTabs } from '../features/editor/EditorTabs';
 import { Notifications } from './Notifications';
+import { isNotebookFileName, NotebookTabs, NotebookView, useNotebooks } from '../features/notebook';
 
 declare global {
   interface Window {
@@ -57,6 +58,9 @@ export function App({ engines }: { engines: EngineRegistry }) {
   const [session, setSession] = useState<Session | null>(null);
   const [browsingFiles, setBrowsingFiles] = useState(false);
   const editor = useRef<SqlEditorHandle>(null);
+  const notebooks = useNotebooks(notify);
+  const openNotebook = notebooks.open;
+  const recoverNotebooks = notebooks.recover;
 
   const runnerHooks = useMemo(
     () => ({
@@ -150,6 +154,8 @@ export function App({ engines }: { engines: EngineRegistry }) {
       async (loadedSession) => {
         setSession(loadedSession);
         for (const failure of loadedSession.startupErrors) notify('error', failure.message);
+        await recoverNotebooks();
+        for (const file of loadedSession.notebooksAtStart) await openNotebook(file);
         // An engine that failed to start has already said so; there is nothing to load the files into.
         if (!(await engine.ready.then(() => true, () => false))) return;
         // The workspace's files first, under their names; a command-line file among them is then
@@ -162,7 +168,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
       },
       (error: unknown) => notify('error', t('error.host', { message: error instanceof Error ? error.message : String(error) })),
     );
-  }, [workspaceLoaded, recordedFiles, engine, loadDataset, forgetOpenedFile, notify]);
+  }, [workspaceLoaded, recordedFiles, engine, loadDataset, forgetOpenedFile, notify, openNotebook, recoverNotebooks]);
 
   // Files opened from elsewhere (a second launch with file names) load into the current engine.
   useEffect(
@@ -189,13 +195,14 @@ export function App({ engines }: { engines: EngineRegistry }) {
   const chooseFile = useCallback(
     async (path: string) => {
       setBrowsingFiles(false);
+      if (isNotebookFileName(path)) return openNotebook(path);
       try {
         await loadDataset(await hostClient.openDataset(path));
       } catch (error) {
         notify('error', error instanceof Error ? error.message : String(error));
       }
     },
-    [loadDataset, notify],
+    [loadDataset, notify, openNotebook],
   );
 
   const onDrop = useCallback(
@@ -288,17 +295,21 @@ export function App({ engines }: { engines: EngineRegistry }) {
         />
         <HistoryPanel history={history} onRestore={addTab} />
       </aside>
-      <main className={`workbench${profileTarget ? ' workbench--profiling' : ''}`}>
+      <main className={`workbench${profileTarget ? ' workbench--profiling' : ''}${notebooks.active ? ' workbench--notebook' : ''}`}>
         <h1 className="visually-hidden">{t('app.title')}</h1>
         <div className="editor-area">
           <div className="editor-toolbar">
             <EditorTabs
               tabs={workspace.tabs}
               activeTabId={activeTabId}
-              onActivate={activateTab}
+              onActivate={(id) => {
+                notebooks.activate(null);
+                activateTab(id);
+              }}
               onClose={closeTab}
               onAdd={addEmptyTab}
             />
+            <NotebookTabs notebooks={notebooks} />
             <div className="editor-actions">
               <button type="button" className="primary" onClick={runSelection} disabled={runState.status === 'running'} title={t('editor.runHint')}>
                 {t('editor.run')}
@@ -323,13 +334,15 @@ export function App({ engines }: { engines: EngineRegistry }) {
             onRun={runFromEditor}
           />
         </div>
-        <ResultsPanel
+        {notebooks.active ? (
+          <NotebookView key={notebooks.active.key} doc={notebooks.active} engine={engine} notebooks={notebooks} onCopied={(message) => notify('info', message ?? t('results.copied'))} />
+        ) : <ResultsPanel
           state={runState}
           onView={(view) => void setView(view)}
           onProfile={profileResult}
           onCopied={(message) => notify('info', message ?? t('results.copied'))}
           onSwitchToNative={switchToNative}
-        />
+        />}
         {profileTarget ? <ColumnProfilePanel key={`${profileTarget.relation}`} {...profileTarget} /> : null}
       </main>
       <StatusBar

@@ -16,6 +16,7 @@ import type {
 } from '../../../shared/contract/hostApi';
 import type { WorkspacePatch } from '../../../shared/contract/workspacePatch';
 
+import type { NamesRead, NotebookFile, NotebookRecovery, PreparedCell, SaveNotebookBody } from '../../../shared/contract/notebookApi';
 import type { DestinationCheck, ExportFormat, ExportJobStatus, StartExportBody } from '../../../shared/contract/exportApi';
 import type { ResultView } from '../../../shared/sql/resultView';
 import { isMessageKey } from '../../../shared/i18n/translate';
@@ -141,6 +142,20 @@ const exports = {
   cancel: (id: string) => call<ExportJobStatus>(`/exports/${encodeURIComponent(id)}`, { method: 'DELETE' }),
 };
 
+/** Notebooks on the main side (see electron/host/notebooks/notebookRoutes.ts). */
+const notebooks = {
+  open: (path: string) => call<NotebookFile>('/notebooks/open', { method: 'POST', body: JSON.stringify({ path }) }),
+  save: (body: SaveNotebookBody) => call<NotebookFile>('/notebooks/file', { method: 'PUT', body: JSON.stringify(body) }),
+  /** DuckDB's parser on the main side: the tables a statement reads. */
+  namesRead: async (sql: string) => (await call<NamesRead>('/notebooks/names-read', { method: 'POST', body: JSON.stringify({ sql }) })).names,
+  recovered: () => call<NotebookRecovery[]>('/notebooks/recovery'),
+  keepForRecovery: (recovery: NotebookRecovery) => call<void>('/notebooks/recovery', { method: 'PUT', body: JSON.stringify(recovery) }),
+  forgetRecovery: (key: string) => call<void>(`/notebooks/recovery/${encodeURIComponent(key)}`, { method: 'DELETE' }),
+  /** A cell's statement as it runs: a query, its relative paths resolved from the notebook's folder. */
+  prepare: async (sql: string, notebookPath: string | null) =>
+    (await call<PreparedCell>('/notebooks/prepare', { method: 'POST', body: JSON.stringify({ sql, notebookPath }) })).sql,
+};
+
 export interface ByteProgress {
   loaded: number;
   total: number;
@@ -149,6 +164,7 @@ export interface ByteProgress {
 export const hostClient = {
   native,
   exports,
+  notebooks,
   session: () => call<Session>('/session'),
   roots: () => call<FileRoot[]>('/fs/roots'),
   listFolder: (path: string) => call<FsListing>(`/fs/list?${new URLSearchParams({ path })}`),

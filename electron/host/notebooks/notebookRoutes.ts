@@ -1,0 +1,131 @@
+/**
+ * Notebooks under /api/notebooks: open a `.md` file by path (through the file roots, as datasets
+ * are), save it atomically, and ask DuckDB's parser on the main side what a cell reads and how it
+ * runs (the in-app engine has no json extension, so the page asks here whatever engine it runs on).
+ *
+ * A notebook's folder becomes readable for the native engine once the notebook is opened or saved,
+ * and relative paths in its cells are resolved from that folder, as the headless runner does.
+ */
+import { Hono } from 'hono';
+import { zValidator } from '@hono/zod-validator';
+import { lstat, mkdir, readdir, readFile, realpath, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { isNotebookFileName, NotebookRecovery, RecoveryKeyParam, NamesReadBody, OpenNotebookBody, PrepareCellBody, SaveNotebookBody, type NamesRead, type NotebookFile, type PreparedCell } from '../../../shared/contract/notebookApi';
+import { decodeNotebookBytes, maxNotebookBytes, NotebookReadError } from '../../../shared/notebook/notebookFormat';
+import { removeInterruptedWrites, writeFileAtomically } from '../files/atomicWrite';
+import type { FileRoots } from '../files/fileRoots';
+import { fileFailure, HostFailure } from '../hostFailure';
+import type { NativeSession } from '../native/nativeSession';
+import { NativeNotebookEngine } from './nativeNotebookEngine';
+
+type Invalid = Parameters<typeof zValidator>[2];
+
+export function isNotebookPath(file: string): boolean {
+  return isNotebookFileName(path.basename(file));
+}
+
+/** @param namedAtStart Notebooks named on the command line (real paths): opened even outside the file roots. */
+export function notebookRoutes(
+  roots: FileRoots,
+  native: NativeSession,
+  invalid: Invalid,
+  /** The data folder's recovery folder: unsaved edits, one JSON file per notebook. */
+  recoveryDir: string,
+  namedAtStart: ReadonlySet<string> = new Set(),
+) {
+  /** Notebooks this host opened or saved, by real path: the only folders a cell's paths resolve from. */
+  const known = new Set<string>();
+  const remember = async (file: string): Promise<void> => {
+    known.add(file);
+    await native.allowFolder(path.dirname(file));
+  };
+
+  return new Hono()
+    .post('/open', zValidator('json', OpenNotebookBody, invalid), async (c) => {
+      const requested = c.req.valid('json').path;
+      const file = namedAtStart.has(requested) ? requested : await roots.resolve(requested);
+      const fileName = path.basename(file);
+      if (!isNotebookPath(file)) throw new HostFailure(422, 'notebook.notMarkdown', { file: fileName });
+      const size = (await lstat(file).catch((error: unknown) => Promise.reject(fileFailure(error, fileName)))).size;
+      if (size > maxNotebookBytes) throw new HostFailure(413, 'notebook.tooLarge', { limit: maxNotebookBytes });
+      const bytes = await readFile(file).catch((error: unknown) => Promise.reject(fileFailure(error, fileName)));
+      const { text, bom } = decodeOrRefuse(bytes);
+      await remember(file);
+      const reply: NotebookFile = { path: file, fileName, text, bom };
+      return c.json(reply);
+    })
+    .put('/file', zValidator('json', SaveNotebookBody, invalid), async (c) => {
+      const body = c.req.valid('json');
+      const file = namedAtStart.has(body.path) ? body.path : await saveTarget(roots, body.path);
+      const bytes = Buffer.from((body.bom ? '\uFEFF' : '') + body.text, 'utf8');
+      await writeFileAtomically(file, bytes).catch((error: unknown) => {
+        throw new HostFailure(500, 'notebook.cannotSave', { file: path.basename(file), message: error instanceof Error ? error.message : String(error) });
+      });
+      await remember(file);
+      const reply: NotebookFile = { path: file, fileName: path.basename(file), text: body.text, bom: body.bom };
+      return c.json(reply);
+    })
+    .get('/recovery', async (c) => {
+      const names = await readdir(recoveryDir).catch(() => [] as string[]);
+      const found: NotebookRecovery[] = [];
+      for (const name of names.filter((n) => n.endsWith('.json'))) {
+        await removeInterruptedWrites(path.join(recoveryDir, name));
+        // A damaged recovery file is skipped, never fatal: the others are still offered.
+        const parsed = NotebookRecovery.safeParse(await readFile(path.join(recoveryDir, name), 'utf8').then(JSON.parse, () => null).catch(() => null));
+        if (parsed.success) found.push(parsed.data);
+      }
+      return c.json(found);
+    })
+    .put('/recovery', zValidator('json', NotebookRecovery, invalid), async (c) => {
+      const body = c.req.valid('json');
+      await mkdir(recoveryDir, { recursive: true });
+      await writeFileAtomically(path.join(recoveryDir, `${body.key}.json`), JSON.stringify(body));
+      return c.body(null, 204);
+    })
+    .delete('/recovery/:key', zValidator('param', RecoveryKeyParam, invalid), async (c) => {
+      await rm(path.join(recoveryDir, `${c.req.valid('param').key}.json`), { force: true });
+      return c.body(null, 204);
+    })
+    .post('/names-read', zValidator('json', NamesReadBody, invalid), async (c) => {
+      const engine = new NativeNotebookEngine(native, null);
+      const reply: NamesRead = { names: await engine.namesRead(c.req.valid('json').sql) };
+      return c.json(reply);
+    })
+    .post('/prepare', zValidator('json', PrepareCellBody, invalid), async (c) => {
+      const { sql, notebookPath } = c.req.valid('json');
+      if (notebookPath !== null && !known.has(notebookPath)) throw new HostFailure(404, 'notebook.notOpen');
+      const engine = new NativeNotebookEngine(native, notebookPath === null ? null : path.dirname(notebookPath));
+      try {
+        const reply: PreparedCell = { sql: await engine.runnable(sql) };
+        return c.json(reply);
+      } catch (error) {
+        if (error instanceof HostFailure) throw error;
+        throw new HostFailure(422, 'notebook.cellFailed', { message: error instanceof Error ? error.message : String(error) });
+      }
+    });
+}
+
+function decodeOrRefuse(bytes: Uint8Array): { text: string; bom: boolean } {
+  try {
+    return decodeNotebookBytes(bytes);
+  } catch (error) {
+    if (error instanceof NotebookReadError) throw new HostFailure(422, error.key, error.params);
+    throw error;
+  }
+}
+
+/**
+ * Where a save writes: a `.md` file (new or a regular file, never a link or a folder) whose folder
+ * is inside the file roots. A folder outside them fails as a missing one does.
+ */
+async function saveTarget(roots: FileRoots, requested: string): Promise<string> {
+  if (!path.isAbsolute(requested)) throw new HostFailure(400, 'error.invalidRequest', { message: 'the path must be absolute' });
+  const fileName = path.basename(requested);
+  if (!isNotebookPath(fileName)) throw new HostFailure(422, 'notebook.notMarkdown', { file: fileName });
+  const folder = await roots.resolve(path.dirname(requested));
+  const file = path.join(folder, fileName);
+  const existing = await lstat(file).catch(() => null);
+  if (existing && !existing.isFile()) throw new HostFailure(422, 'notebook.notAFile', { file: fileName });
+  // Kept for symmetry with open: a file's real path is itself once it is a regular file in a real folder.
+  return existing ? realpath(file) : file;
+}

@@ -1,0 +1,299 @@
+/**
+ * One notebook: its cells in order (Markdown shown rendered and edited in place, SQL in Monaco,
+ * charts as their spec text for now), each SQL cell's result or error below it, stale cells and
+ * graph problems marked on the cells. Runs go through the shared run loop on the page's engine.
+ */
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { NotebookRunLoop, type CellRunState, type CellStatus } from '../../../../shared/notebook/runLoop';
+import { createCell, isValidCellName, withCellChanged, withCells, type NotebookCell, type SqlCell } from '../../../../shared/notebook/notebookFormat';
+import { markdownToHtml } from '../../../../shared/notebook/markdownHtml';
+import type { MessageKey } from '../../../../shared/i18n/translate';
+import type { Engine } from '../../engine/engine';
+import { t } from '../../i18n/i18n';
+import { ResultGrid } from '../results/ResultGrid';
+import { gridRowsOf, PageNotebookEngine } from './pageNotebookEngine';
+import { SqlCellEditor } from './SqlCellEditor';
+import { isDirty, type NotebooksState, type OpenNotebook } from './useNotebooks';
+
+export interface NotebookViewProps {
+  doc: OpenNotebook;
+  engine: Engine;
+  notebooks: NotebooksState;
+  onCopied(message?: string): void;
+}
+
+const statusKeys: Record<CellStatus, MessageKey> = {
+  idle: 'notebook.ui.status.idle',
+  stale: 'notebook.ui.status.stale',
+  queued: 'notebook.ui.status.queued',
+  running: 'notebook.ui.status.running',
+  done: 'notebook.ui.status.done',
+  error: 'notebook.ui.status.error',
+  canceled: 'notebook.ui.status.canceled',
+  blocked: 'notebook.ui.status.blocked',
+};
+
+export function NotebookView({ doc, engine, notebooks, onCopied }: NotebookViewProps) {
+  const pathRef = useRef(doc.path);
+  pathRef.current = doc.path;
+  // One run loop per notebook and engine: results live in the engine they were made on.
+  const loop = useMemo(() => new NotebookRunLoop(new PageNotebookEngine(engine, () => pathRef.current)), [engine]);
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => loop.onChange(() => rerender()), [loop]);
+
+  // The graph follows the text (a short pause after typing, as each cell's SQL is parsed by DuckDB).
+  const notebook = doc.notebook;
+  const updated = useRef<Promise<void>>(Promise.resolve());
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      updated.current = loop.update(notebook).then(rerender, () => undefined);
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [loop, notebook]);
+  const current = useRef(notebook);
+  current.current = notebook;
+  const latestGraph = useCallback(async () => {
+    await loop.update(current.current);
+    rerender();
+  }, [loop]);
+
+  const runCell = useCallback(async (id: string) => {
+    await latestGraph();
+    await loop.runCells([id]);
+  }, [latestGraph, loop]);
+  const runAll = useCallback(async () => {
+    await latestGraph();
+    await loop.runAll();
+  }, [latestGraph, loop]);
+
+  const change = (next: typeof notebook): void => notebooks.change(doc.key, next);
+  const setCells = (cells: readonly NotebookCell[]): void => change(withCells(notebook, cells));
+  const move = (index: number, step: -1 | 1): void => {
+    const cells = [...notebook.cells];
+    const target = index + step;
+    if (target < 0 || target >= cells.length) return;
+    [cells[index], cells[target]] = [cells[target]!, cells[index]!];
+    setCells(cells);
+  };
+  const remove = (index: number): void => setCells(notebook.cells.filter((_, i) => i !== index));
+  const add = (kind: 'sql' | 'markdown'): void =>
+    setCells([...notebook.cells, kind === 'sql' ? createCell('sql', '') : createCell('markdown', t('notebook.ui.newMarkdown') + '\n')]);
+
+  const focusCell = (index: number): void => {
+    const next = notebook.cells[index];
+    if (!next) return;
+    const element = document.querySelector<HTMLElement>(`[data-cell-id="${next.id}"]`);
+    const editor = element?.querySelector<HTMLElement>('.monaco-editor textarea, textarea');
+    (editor ?? element)?.focus();
+  };
+  const runAndAdvance = (index: number): void => {
+    const cell = notebook.cells[index];
+    if (cell && cell.kind !== 'markdown') void runCell(cell.id);
+    focusCell(index + 1);
+  };
+
+  const [saveAsPath, setSaveAsPath] = useState<string | null>(null);
+  const dirty = isDirty(doc);
+  const problems = loop.graph.problems;
+
+  return (
+    <section className="notebook" aria-label={t('notebook.ui.label', { file: doc.fileName })}>
+      <div className="notebook-toolbar" role="toolbar" aria-label={t('notebook.ui.toolbar')}>
+        <button type="button" className="primary" onClick={() => void runAll()}>
+          {t('notebook.ui.runAll')}
+        </button>
+        <button type="button" onClick={() => loop.cancelAll()}>
+          {t('notebook.ui.cancelAll')}
+        </button>
+        <button type="button" onClick={() => (doc.path ? void notebooks.save(doc) : setSaveAsPath(''))} disabled={!dirty && doc.path !== null}>
+          {t('notebook.ui.save')}
+        </button>
+        <button type="button" onClick={() => setSaveAsPath(doc.path ?? '')}>
+          {t('notebook.ui.saveAs')}
+        </button>
+        <span className="muted notebook-file" aria-live="polite">
+          <bdi>{doc.path ?? doc.fileName}</bdi> {dirty ? t('notebook.ui.unsaved') : t('notebook.ui.allSaved')}
+        </span>
+      </div>
+      {saveAsPath !== null ? (
+        <form
+          className="notebook-save-as"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void notebooks.save(doc, saveAsPath).then((saved) => saved && setSaveAsPath(null));
+          }}
+        >
+          <label>
+            {t('notebook.ui.saveAsPath')}
+            <input type="text" dir="ltr" value={saveAsPath} onChange={(event) => setSaveAsPath(event.target.value)} autoFocus required />
+          </label>
+          <button type="submit" className="primary">
+            {t('notebook.ui.save')}
+          </button>
+          <button type="button" onClick={() => setSaveAsPath(null)}>
+            {t('notebook.ui.cancel')}
+          </button>
+        </form>
+      ) : null}
+      <ol className="notebook-cells">
+        {notebook.cells.map((cell, index) => (
+          <li key={cell.id} className={`notebook-cell notebook-cell--${cell.kind} notebook-cell--${loop.state(cell.id).status}`} data-cell-id={cell.id} tabIndex={-1}>
+            <div className="notebook-cell-actions">
+              {cell.kind !== 'markdown' ? (
+                <>
+                  <button type="button" onClick={() => void runCell(cell.id)} aria-label={t('notebook.ui.runCell', { n: index + 1 })}>
+                    {t('notebook.ui.run')}
+                  </button>
+                  <button type="button" onClick={() => loop.cancel(cell.id)} disabled={!['running', 'queued'].includes(loop.state(cell.id).status)} aria-label={t('notebook.ui.cancelCell', { n: index + 1 })}>
+                    {t('notebook.ui.cancel')}
+                  </button>
+                </>
+              ) : null}
+              <button type="button" onClick={() => move(index, -1)} disabled={index === 0} aria-label={t('notebook.ui.moveUp', { n: index + 1 })}>
+                {t('notebook.ui.upGlyph')}
+              </button>
+              <button type="button" onClick={() => move(index, 1)} disabled={index === notebook.cells.length - 1} aria-label={t('notebook.ui.moveDown', { n: index + 1 })}>
+                {t('notebook.ui.downGlyph')}
+              </button>
+              <button type="button" onClick={() => remove(index)} aria-label={t('notebook.ui.deleteCell', { n: index + 1 })}>
+                {t('notebook.ui.deleteGlyph')}
+              </button>
+            </div>
+            {cell.kind === 'markdown' ? (
+              <MarkdownCellView text={cell.text} index={index} onChange={(text) => change(withCellChanged(notebook, cell.id, { text }))} onAdvance={() => focusCell(index + 1)} />
+            ) : cell.kind === 'sql' ? (
+              <SqlCellView
+                cell={cell}
+                index={index}
+                state={loop.state(cell.id)}
+                problems={(problems.get(cell.id) ?? []).map((problem) => t(problem.key, problem.params))}
+                onText={(text) => change(withCellChanged<SqlCell>(current.current, cell.id, { text }))}
+                onName={(name) => change(withCellChanged<SqlCell>(current.current, cell.id, { name }))}
+                onRunAndAdvance={() => runAndAdvance(index)}
+                onCopied={onCopied}
+              />
+            ) : (
+              <pre className="notebook-chart-spec" dir="ltr" aria-label={t('notebook.ui.chartSpec', { n: index + 1 })}>
+                {cell.text}
+              </pre>
+            )}
+          </li>
+        ))}
+      </ol>
+      <div className="notebook-add">
+        <button type="button" onClick={() => add('sql')}>
+          {t('notebook.ui.addSql')}
+        </button>
+        <button type="button" onClick={() => add('markdown')}>
+          {t('notebook.ui.addMarkdown')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function MarkdownCellView({ text, index, onChange, onAdvance }: { text: string; index: number; onChange(text: string): void; onAdvance(): void }) {
+  const [editing, setEditing] = useState(false);
+  const html = useMemo(() => markdownToHtml(text), [text]);
+  if (editing) {
+    return (
+      <textarea
+        className="notebook-markdown-editor"
+        aria-label={t('notebook.ui.markdownEditor', { n: index + 1 })}
+        value={text}
+        autoFocus
+        rows={Math.min(20, Math.max(3, text.split('\n').length))}
+        onChange={(event) => onChange(event.target.value)}
+        onBlur={() => setEditing(false)}
+        onKeyDown={(event) => {
+          if ((event.key === 'Enter' && event.shiftKey) || event.key === 'Escape') {
+            event.preventDefault();
+            setEditing(false);
+            if (event.key === 'Enter') onAdvance();
+          }
+        }}
+      />
+    );
+  }
+  return (
+    <div className="notebook-markdown">
+      {/* The HTML is sanitized by markdownToHtml (no raw HTML, scripts, handlers or remote loads). */}
+      <div className="notebook-markdown-body" dangerouslySetInnerHTML={{ __html: html }} />
+      <button type="button" className="notebook-edit" onClick={() => setEditing(true)} aria-label={t('notebook.ui.editMarkdown', { n: index + 1 })}>
+        {t('notebook.ui.edit')}
+      </button>
+    </div>
+  );
+}
+
+interface SqlCellViewProps {
+  cell: SqlCell;
+  index: number;
+  state: CellRunState;
+  problems: string[];
+  onText(text: string): void;
+  onName(name: string | null): void;
+  onRunAndAdvance(): void;
+  onCopied(message?: string): void;
+}
+
+function SqlCellView({ cell, index, state, problems, onText, onName, onRunAndAdvance, onCopied }: SqlCellViewProps) {
+  const [name, setName] = useState(cell.name ?? '');
+  const nameValid = name === '' || isValidCellName(name);
+  const rows = gridRowsOf(state.table);
+  const errorText = state.error ? t(state.error.key, state.error.params) : null;
+  return (
+    <div className="notebook-sql">
+      <div className="notebook-sql-header">
+        <label>
+          {t('notebook.ui.resultName')}
+          <input
+            type="text"
+            dir="ltr"
+            value={name}
+            aria-invalid={!nameValid}
+            onChange={(event) => {
+              setName(event.target.value);
+              const next = event.target.value.trim();
+              if (next === '' || isValidCellName(next)) onName(next === '' ? null : next);
+            }}
+          />
+        </label>
+        <span className={`notebook-status notebook-status--${state.status}`} role="status">
+          {t(statusKeys[state.status])}
+          {state.status === 'done' && state.table ? ` · ${t('notebook.ui.rows', { count: state.table.rowCount })}` : ''}
+        </span>
+      </div>
+      <SqlCellEditor cellId={cell.id} text={cell.text} ariaLabel={t('notebook.ui.sqlEditor', { n: index + 1 })} onChange={onText} onRunAndAdvance={onRunAndAdvance} />
+      {!nameValid ? <p className="error-text">{t('notebook.ui.badName', { name })}</p> : null}
+      {problems.map((problem) => (
+        <p key={problem} className="error-text notebook-problem" role="alert">
+          {problem}
+        </p>
+      ))}
+      {errorText && !problems.includes(errorText) ? (
+        <p className="error-text notebook-error" role="alert">
+          {errorText}
+        </p>
+      ) : null}
+      {rows && state.status !== 'error' ? (
+        <div className="notebook-result">
+          <ResultGrid
+            result={rows}
+            version={rows.rowCount}
+            label={t('notebook.ui.resultGrid', { n: index + 1 })}
+            text={{
+              rowNumber: t('results.rowNumber'),
+              copyCell: t('results.copyCell'),
+              copyRow: t('results.copyRow'),
+              copied: t('results.copied'),
+              sortBy: (column) => t('results.sortBy', { column }),
+              loading: t('results.loadingRows'),
+            }}
+            onCopy={onCopied}
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { useEffect, useRef } from 'react';
+import { monaco, sqlLanguageId } from '../editor/monacoSetup';
+
+export interface SqlCellEditorProps {
+  cellId: string;
+  text: string;
+  ariaLabel: string;
+  onChange(text: string): void;
+  /** Shift+Enter: run the cell and move on. */
+  onRunAndAdvance(): void;
+}
+
+/**
+ * One SQL cell's Monaco editor, with the query editor's language and completion. Its model has a
+ * scheme of its own: the query editor disposes the `inmemory` models it does not know.
+ */
+export function SqlCellEditor({ cellId, text, ariaLabel, onChange, onRunAndAdvance }: SqlCellEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const latest = useRef({ onChange, onRunAndAdvance });
+  latest.current = { onChange, onRunAndAdvance };
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+
+  useEffect(() => {
+    if (!host.current) return;
+    const uri = monaco.Uri.from({ scheme: 'notebook-cell', path: `/${cellId}` });
+    const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(text, sqlLanguageId, uri);
+    const editor = monaco.editor.create(host.current, {
+      model,
+      ariaLabel,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 14,
+      lineNumbers: 'off',
+      scrollBeyondLastLine: false,
+      wordBasedSuggestions: 'off',
+      tabSize: 2,
+      fixedOverflowWidgets: true,
+      accessibilitySupport: 'auto',
+      disableLayerHinting: true,
+      scrollbar: { alwaysConsumeMouseWheel: false },
+    });
+    editorRef.current = editor;
+    const resize = (): void => {
+      const height = Math.min(400, Math.max(60, editor.getContentHeight()));
+      if (host.current) host.current.style.blockSize = `${height}px`;
+    };
+    resize();
+    const sizeListener = editor.onDidContentSizeChange(resize);
+    const changeListener = model.onDidChangeContent(() => latest.current.onChange(model.getValue()));
+    editor.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => latest.current.onRunAndAdvance());
+    return () => {
+      sizeListener.dispose();
+      changeListener.dispose();
+      editor.dispose();
+      model.dispose();
+      editorRef.current = null;
+    };
+    // The editor is made once per cell; later text comes from the user typing in it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [cellId]);
+
+  return <div ref={host} className="notebook-sql-editor" dir="ltr" data-cell-editor={cellId} />;
+}

@@ -1,0 +1,7 @@
+/** The notebook feature: open notebooks (state), their tabs, and the notebook view. */
+import './notebook.css';
+
+export { useNotebooks, type NotebooksState } from './useNotebooks';
+export { NotebookTabs } from './NotebookTabs';
+export { NotebookView } from './NotebookView';
+export { isNotebookFileName } from '../../../../shared/contract/notebookApi';

@@ -1,0 +1,80 @@
+/**
+ * The run loop's engine over the page's current engine (in-app or native): statements run through
+ * the workbench's `Engine`, named results are TEMP tables on it, and what a statement reads (and
+ * how it runs: a query, with paths relative to the notebook) is asked of DuckDB's parser on the
+ * main side, since the in-app engine has no json extension.
+ */
+import { quoteIdentifier } from '../../../../shared/sql/identifiers';
+import { CellCanceled, type NotebookEngine, type NotebookTable, type RunOptions } from '../../../../shared/notebook/notebookEngine';
+import type { Engine } from '../../engine/engine';
+import { MemoryRows } from '../../engine/results/memoryRows';
+import { hostClient } from '../../host/hostClient';
+
+/** The grid's rows of each result the engine returned (the run loop keeps the table, the view shows these). */
+const gridRows = new WeakMap<NotebookTable, MemoryRows>();
+
+export function gridRowsOf(table: NotebookTable | null): MemoryRows | null {
+  return table ? (gridRows.get(table) ?? null) : null;
+}
+
+export class PageNotebookEngine implements NotebookEngine {
+  /** Results this notebook stored: its own tables, not "opened" ones a name could collide with. */
+  private readonly ownResults = new Set<string>();
+
+  constructor(
+    private readonly engine: Engine,
+    /** The notebook's file (null until it is saved): its folder is where relative paths point. */
+    private readonly notebookPath: () => string | null,
+  ) {}
+
+  readonly namesRead = (sql: string): Promise<string[]> => hostClient.notebooks.namesRead(sql);
+
+  async openedTables(): Promise<string[]> {
+    const tables = await this.engine.catalog().catch(() => []);
+    return tables.map((table) => table.name).filter((name) => !this.ownResults.has(name.toLowerCase()));
+  }
+
+  async query(sql: string, { maxRows, signal }: RunOptions): Promise<NotebookTable> {
+    const runnable = await hostClient.notebooks.prepare(sql, this.notebookPath());
+    if (signal.aborted) throw new CellCanceled();
+    const stream = await this.engine.run(runnable, signal).catch((error: unknown) => Promise.reject(signal.aborted ? new CellCanceled() : error));
+    let rows: MemoryRows | null = null;
+    let rowCount = 0;
+    try {
+      for await (const batch of stream) {
+        rows ??= new MemoryRows(batch.schema, stream.columnTypes);
+        rowCount += batch.numRows;
+        // Rows past the first `maxRows` are counted, not kept.
+        if (rows.rowCount < maxRows) rows.append(batch);
+      }
+    } catch (error) {
+      throw signal.aborted ? new CellCanceled() : error;
+    }
+    const columns = rows?.columns ?? [];
+    const kept = Math.min(rows?.rowCount ?? 0, maxRows);
+    const table: NotebookTable = {
+      columns: columns.map((column) => column.name),
+      types: columns.map((column) => column.typeName),
+      rows: Array.from({ length: kept }, (_, r) =>
+        columns.map((_, c) => {
+          const cell = rows!.cell(r, c);
+          return cell.kind === 'null' ? null : cell.text;
+        }),
+      ),
+      rowCount,
+    };
+    if (rows) gridRows.set(table, rows);
+    return table;
+  }
+
+  async materialize(name: string, sql: string, { signal }: { signal: AbortSignal }): Promise<void> {
+    const runnable = await hostClient.notebooks.prepare(sql, this.notebookPath());
+    this.ownResults.add(name.toLowerCase());
+    try {
+      const stream = await this.engine.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdentifier(name)} AS ${runnable}`, signal);
+      for await (const batch of stream) void batch;
+    } catch (error) {
+      throw signal.aborted ? new CellCanceled() : error;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The notebook routes' contract (/api/notebooks/…): open a notebook file by path, save it, and ask
+ * DuckDB's parser (on the main side) what a cell reads and how it runs. Bodies are parsed with
+ * these schemas on the host; the renderer's client is typed from them.
+ */
+import { z } from 'zod';
+import { maxNotebookBytes } from '../notebook/notebookFormat';
+
+const filePath = z.string().min(1).max(4096);
+
+/** A notebook is a Markdown file: the extension tells the file browser and the command line so. */
+export function isNotebookFileName(name: string): boolean {
+  return name.toLowerCase().endsWith('.md');
+}
+
+export const OpenNotebookBody = z.object({ path: filePath });
+
+/** A notebook file as the host read it: its text (decoded, without its byte order mark). */
+export const NotebookFile = z.object({
+  /** The file's real path: what the page saves to and names when it asks how a cell runs. */
+  path: z.string(),
+  fileName: z.string(),
+  text: z.string(),
+  bom: z.boolean(),
+});
+export type NotebookFile = z.infer<typeof NotebookFile>;
+
+export const SaveNotebookBody = z.object({
+  /** Absolute; a `.md` file in a folder the file browser shows. */
+  path: filePath,
+  text: z.string().max(maxNotebookBytes),
+  bom: z.boolean(),
+});
+export type SaveNotebookBody = z.infer<typeof SaveNotebookBody>;
+
+export const NamesReadBody = z.object({ sql: z.string().max(1_000_000) });
+export const NamesRead = z.object({ names: z.array(z.string()) });
+export type NamesRead = z.infer<typeof NamesRead>;
+
+export const PrepareCellBody = z.object({
+  sql: z.string().max(1_000_000),
+  /** The notebook the cell belongs to (as opened or saved), or null for one never saved. */
+  notebookPath: filePath.nullable(),
+});
+/** A cell's statement as it will run: a query, its relative file paths made absolute from the notebook's folder. */
+export const PreparedCell = z.object({ sql: z.string() });
+export type PreparedCell = z.infer<typeof PreparedCell>;
+
+/** Unsaved edits kept in the data folder every few seconds, offered back at the next start. */
+export const RecoveryKeyParam = z.object({ key: z.string().regex(/^[a-z0-9-]{1,64}$/) });
+export const NotebookRecovery = z.object({
+  key: z.string().regex(/^[a-z0-9-]{1,64}$/),
+  /** The notebook's file, or null for one never saved. */
+  path: z.string().max(4096).nullable(),
+  fileName: z.string().max(1000),
+  text: z.string().max(maxNotebookBytes),
+  bom: z.boolean(),
+  savedAt: z.string().max(40),
+});
+export type NotebookRecovery = z.infer<typeof NotebookRecovery>;

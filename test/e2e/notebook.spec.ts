@@ -1,0 +1,96 @@
+import AxeBuilder from '@axe-core/playwright';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { engineReady, expect, test } from './fixtures';
+
+/** Replaces a notebook SQL cell's text, typed into its Monaco editor as a user would. */
+async function setCellSql(page: Page, cell: number, sql: string): Promise<void> {
+  const editor = page.getByRole('textbox', { name: `SQL of cell ${cell}` });
+  await editor.focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(sql);
+}
+
+/** A cell's result grid, row by row, as a user reads it. */
+async function cellRows(page: Page, cell: number): Promise<string[][]> {
+  const grid = page.getByRole('grid', { name: `Result of cell ${cell}` });
+  await expect(grid).toBeVisible({ timeout: 30_000 });
+  return grid.locator('[role="row"][aria-rowindex]:not([aria-rowindex="1"])').evaluateAll((rows) =>
+    rows.map((row) => [...row.querySelectorAll('[role="gridcell"]')].map((c) => c.textContent ?? '')),
+  );
+}
+
+test('a notebook written in the app is saved, reopened with Open file… after a restart, and run', async ({ page, workbench }) => {
+  await engineReady(page);
+  await page.getByRole('button', { name: 'New notebook' }).click();
+  const notebook = page.getByRole('region', { name: 'Notebook Untitled notebook' });
+  await expect(notebook).toBeVisible();
+
+  // Cell 2 is the new notebook's SQL cell: name its result, and read it from a third cell.
+  await notebook.getByRole('textbox', { name: 'Result name' }).fill('base');
+  await setCellSql(page, 2, 'SELECT * FROM range(3) t(n)');
+  await notebook.getByRole('button', { name: 'Add SQL cell' }).click();
+  await setCellSql(page, 3, 'SELECT sum(n) AS total FROM base');
+
+  // Shift+Enter runs the cell (after what it reads) and moves on.
+  await page.getByRole('textbox', { name: 'SQL of cell 3' }).focus();
+  await page.keyboard.press('Shift+Enter');
+  expect(await cellRows(page, 3)).toEqual([['3']]);
+
+  // Editing the named cell marks the cell that reads it stale, visibly.
+  await setCellSql(page, 2, 'SELECT * FROM range(4) t(n)');
+  await expect(notebook.locator('[data-cell-id]').nth(2).locator('.notebook-status')).toHaveText(/Stale/);
+
+  const file = path.join(workbench.home, 'analysis.md');
+  await notebook.getByRole('button', { name: 'Save as…' }).click();
+  await notebook.getByRole('textbox', { name: 'Save to (full path of a .md file)' }).fill(file);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Notebook analysis.md', exact: true })).toBeVisible();
+  expect(await readFile(file, 'utf8')).toBe('# New notebook\n\n```sql base\nSELECT * FROM range(4) t(n)\n```\n```sql\nSELECT sum(n) AS total FROM base\n```\n');
+
+  await workbench.restart();
+  await engineReady(page);
+  await page.getByRole('button', { name: 'Open file…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open a file' });
+  await dialog.getByRole('option', { name: /analysis\.md/ }).dblclick();
+  await expect(dialog).toBeHidden();
+  const reopened = page.getByRole('region', { name: 'Notebook analysis.md' });
+  await expect(reopened).toBeVisible();
+  await reopened.getByRole('button', { name: 'Run all cells' }).click();
+  expect(await cellRows(page, 2)).toEqual([['0'], ['1'], ['2'], ['3']]);
+  expect(await cellRows(page, 3)).toEqual([['6']]);
+
+  const audit = await new AxeBuilder({ page })
+    .include('.notebook')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    // Monaco draws its own text layer; its internals are Monaco's, not ours.
+    .exclude('.notebook-sql-editor .monaco-editor .view-lines')
+    .analyze();
+  expect(audit.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+});
+
+test('a notebook with unsaved edits asks before it closes', async ({ page }) => {
+  await page.getByRole('button', { name: 'New notebook' }).click();
+  let asked = '';
+  page.once('dialog', (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await page.getByRole('button', { name: 'Close notebook Untitled notebook' }).click();
+  expect(asked).toContain('unsaved changes');
+  await expect(page.getByRole('region', { name: 'Notebook Untitled notebook' })).toBeVisible();
+});
+
+test('unsaved edits are kept in the data folder and offered back after the app was stopped', async ({ page, workbench }) => {
+  await page.getByRole('button', { name: 'New notebook' }).click();
+  await setCellSql(page, 2, 'SELECT 7 AS kept_through_a_crash');
+  // The recovery copy is written every few seconds; the server is then stopped without any save.
+  await expect.poll(async () => (await readdir(path.join(workbench.dataDir, 'notebook-recovery')).catch(() => [])).length, { timeout: 15_000 }).toBe(1);
+  await workbench.restart();
+  const recovered = page.getByRole('region', { name: 'Notebook Untitled notebook' });
+  await expect(recovered).toBeVisible();
+  await expect(recovered.locator('.notebook-sql-editor').nth(0)).toContainText('kept_through_a_crash');
+  await expect(page.getByRole('button', { name: 'Notebook Untitled notebook, unsaved changes' })).toBeVisible();
+});
