@@ -468,7 +468,7 @@ export const en = {
   'notebook.ui.edit': 'Edit',
   'notebook.ui.resultName': 'Result name',
   'notebook.ui.badName': '“{name}” cannot name a result (use letters, digits and _, not starting with a digit).',
-  'notebook.ui.rows': 'rows: {count}',
+  'notebook.ui.rows': '{count, plural, one {# row} other {# rows}}',
   'notebook.ui.sqlEditor': 'SQL of cell {n}',
   'notebook.ui.resultGrid': 'Result of cell {n}',
   'notebook.ui.status.idle': 'Not run',
