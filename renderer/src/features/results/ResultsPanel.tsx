@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunState } from '../../app/useQueryRunner';
 import { resultAsText, type ResultTextFormat } from '../../../../shared/formats/resultText';
 import type { ResultView } from '../../../../shared/sql/resultView';
@@ -74,15 +74,25 @@ export function ResultsPanel({
   const rowCount = rows?.rowCount ?? 0;
   const [filter, setFilter] = useState('');
 
+  /** The filter the box last asked for: a sort in flight must not make the box ask again. */
+  const requestedFilter = useRef('');
   // A new statement clears the box; the engine filters once typing pauses.
-  useEffect(() => setFilter(''), [runId]);
+  useEffect(() => {
+    requestedFilter.current = '';
+    setFilter('');
+  }, [runId]);
+  const requestFilter = useCallback(() => {
+    requestedFilter.current = filter;
+    onView({ ...view, filter });
+  }, [filter, view, onView]);
   useEffect(() => {
     // Asked for even while another view is computed (the runner shows only the latest answer),
-    // and also when the box is back to the shown filter while another is being computed.
-    if (filter === view.filter && !viewing) return;
-    const timer = setTimeout(() => onView({ ...view, filter }), filterDelayMs);
+    // and also when the box is back to the shown filter while another is being computed; never
+    // again for the text it already asked for (a sort in flight would be replaced by it).
+    if (filter === requestedFilter.current) return;
+    const timer = setTimeout(requestFilter, filterDelayMs);
     return () => clearTimeout(timer);
-  }, [filter, view, viewing, onView]);
+  }, [filter, requestFilter]);
 
   const sortBy = (column: number): void => {
     // Ascending, then descending, then the statement's own order.
@@ -136,7 +146,7 @@ export function ResultsPanel({
             disabled={status === 'running'}
             onChange={(event) => setFilter(event.target.value)}
             onKeyDown={(event) => {
-              if (event.key === 'Enter' && (filter !== view.filter || viewing)) onView({ ...view, filter });
+              if (event.key === 'Enter' && filter !== requestedFilter.current) requestFilter();
             }}
           />
         ) : null}
