@@ -1,4 +1,4 @@
-import { readdir, rm, stat, utimes } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -12,6 +12,9 @@ export const conversionCacheDefaultBytes = 8 * 2 ** 30;
 const entryName = /^[0-9a-f]{32}\.duckdb$/;
 
 export class ConversionCache {
+  /** When each entry was last used in this run (files the run has not used: their access time). */
+  private readonly usedAt = new Map<string, number>();
+
   constructor(
     readonly dir: string,
     private readonly maxBytes: number = conversionCacheDefaultBytes,
@@ -20,10 +23,11 @@ export class ConversionCache {
   /** The entry for `key`, or null when it is not cached; a hit counts as a use. */
   async lookup(key: string): Promise<string | null> {
     const file = this.entryPath(key);
-    const isFile = await stat(file).then((info) => info.isFile(), () => false);
-    if (!isFile) return null;
-    const now = new Date();
-    await utimes(file, now, now).catch(() => undefined);
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) return null;
+    // A use is remembered here, never written to the file: its modification time is its version
+    // (the ETag a reader checks after a load), which must not change while the page reads it.
+    this.usedAt.set(file, Date.now());
     return file;
   }
 
@@ -49,7 +53,7 @@ export class ConversionCache {
     for (const name of names) {
       const file = path.join(this.dir, name);
       const info = await stat(file).catch(() => null);
-      if (info?.isFile()) entries.push({ file, size: info.size, usedAt: info.mtimeMs });
+      if (info?.isFile()) entries.push({ file, size: info.size, usedAt: this.usedAt.get(file) ?? Math.max(info.atimeMs, info.mtimeMs) });
     }
     let total = entries.reduce((sum, entry) => sum + entry.size, 0);
     for (const entry of entries.sort((a, b) => a.usedAt - b.usedAt)) {
