@@ -11,6 +11,7 @@ import type { MessageKey } from '../../../../shared/i18n/translate';
 import type { Engine } from '../../engine/engine';
 import { t } from '../../i18n/i18n';
 import { ResultGrid } from '../results/ResultGrid';
+import { resultGridText } from '../results/resultGridText';
 import { gridRowsOf, PageNotebookEngine } from './pageNotebookEngine';
 import { SqlCellEditor } from './SqlCellEditor';
 import { isDirty, type NotebooksState, type OpenNotebook } from './useNotebooks';
@@ -282,14 +283,7 @@ function SqlCellView({ cell, index, state, problems, onText, onName, onRunAndAdv
             result={rows}
             version={rows.rowCount}
             label={t('notebook.ui.resultGrid', { n: index + 1 })}
-            text={{
-              rowNumber: t('results.rowNumber'),
-              copyCell: t('results.copyCell'),
-              copyRow: t('results.copyRow'),
-              copied: t('results.copied'),
-              sortBy: (column) => t('results.sortBy', { column }),
-              loading: t('results.loadingRows'),
-            }}
+            text={resultGridText()}
             onCopy={onCopied}
           />
         </div>

@@ -6,6 +6,7 @@ import type { ResultRows } from '../../engine/results/resultRows';
 import { t } from '../../i18n/i18n';
 import { detailText, headline } from '../../engine/wasm/engineErrors';
 import { ResultGrid } from './ResultGrid';
+import { resultGridText } from './resultGridText';
 import { ExportButton } from '../export/ExportButton';
 
 /** More rows than this make a clipboard paste that no spreadsheet or chat takes well. */
@@ -183,14 +184,7 @@ export function ResultsPanel({
           sort={view.sort}
           onSort={status === 'running' || viewing ? undefined : sortBy}
           label={t('results.grid')}
-          text={{
-            rowNumber: t('results.rowNumber'),
-            copyCell: t('results.copyCell'),
-            copyRow: t('results.copyRow'),
-            copied: t('results.copied'),
-            sortBy: (column) => t('results.sortBy', { column }),
-            loading: t('results.loadingRows'),
-          }}
+          text={resultGridText()}
           onCopy={onCopied}
         />
       ) : null}
