@@ -39,6 +39,8 @@ export default defineConfig({
       // The engine's .wasm files are large; they are loaded by the worker, never inlined.
       assetsInlineLimit: 0,
       chunkSizeWarningLimit: 8000,
+      // electron-vite leaves the renderer unminified: minified, the entry goes from 9.5 MB to 4.4 MB.
+      minify: true,
     },
   },
 });

@@ -34,6 +34,7 @@ import { HostFailure } from './hostFailure';
 import { createTranslator } from '../../shared/i18n/translate';
 import { formatByteSize } from '../../shared/text/byteSize';
 import { securityHeaders } from './http/securityHeaders';
+import { immutableAssets } from './http/assetCaching';
 import { WorkspaceStore } from './workspace/workspaceStore';
 import { HistoryStore } from './workspace/historyStore';
 import { WorkspacePatch } from '../../shared/contract/workspacePatch';
@@ -251,10 +252,13 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   app.route('/api/notebooks', notebookRoutes(roots, native, invalid, path.join(options.dataDir, 'notebook-recovery'), new Set(notebooksAtStart)));
   app.all('/api/*', (c) => fail(c, 404, 'error.notFound', t('error.notFound')));
 
-  app.use('*', serveStatic({ root: options.rendererDir }));
+  app.use('*', immutableAssets, serveStatic({ root: options.rendererDir }));
   // Client-side routes fall back to the app's page.
   const indexHtmlPath = path.join(options.rendererDir, 'index.html');
   app.get('*', async (c) => {
+    // A missing build file is missing, not the page: served as the page, a stale tab would cache
+    // HTML under a script's hashed name for a year.
+    if (c.req.path.startsWith('/assets/')) return c.text(t('error.notFound'), 404);
     const html = await readFile(indexHtmlPath, 'utf8').catch(() => null);
     if (html === null) return c.text(t('host.notBuilt'), 500);
     return c.html(html);

@@ -65,6 +65,21 @@ describe('host core: session and renderer', () => {
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('lets the browser keep content-hashed assets, and always asks again for the page that names them', async () => {
+    await mkdir(path.join(temp.dir, 'renderer', 'assets'));
+    await writeFile(path.join(temp.dir, 'renderer', 'assets', 'duckdb-eh-9ubY-jlA.wasm'), 'wasm');
+    await writeFile(path.join(temp.dir, 'renderer', 'assets', 'unhashed.js'), 'x');
+    const asset = await get('/assets/duckdb-eh-9ubY-jlA.wasm');
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await get('/assets/unhashed.js')).headers.get('cache-control')).toBe('no-cache');
+    expect((await get('/')).headers.get('cache-control')).toBe('no-cache');
+    // A missing build file is a 404, never the page under a script's name (cached for a year).
+    const missing = await get('/assets/missing-abcdefgh.js');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('cache-control')).toBeNull();
+  });
+
   it('answers unknown API routes with a JSON 404', async () => {
     const response = await get('/api/nope');
     expect(response.status).toBe(404);

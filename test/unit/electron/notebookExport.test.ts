@@ -13,6 +13,7 @@ import { NativeWorker } from '../../../electron/host/native/nativeWorker';
 import { NativeSession } from '../../../electron/host/native/nativeSession';
 import { NativeNotebookEngine } from '../../../electron/host/notebooks/nativeNotebookEngine';
 import { createTranslator } from '../../../shared/i18n/translate';
+import { drawNotebookCharts } from '../../../shared/notebook/chartRender';
 import { notebookHtmlReport } from '../../../shared/notebook/htmlReport';
 import { jupyterToNotebook, keptCodeMessages, notebookToJupyter, type JupyterNotebook } from '../../../shared/notebook/jupyter';
 import { readNotebook, type Notebook } from '../../../shared/notebook/notebookFormat';
@@ -70,8 +71,8 @@ afterAll(async () => {
 const stateOf = (id: string) => loop.state(id);
 
 describe('HTML report', () => {
-  it('opens offline in Chromium showing the Markdown, SQL and results, and requests nothing', async () => {
-    const html = notebookHtmlReport(notebook, { fileName: 'ventes.md', t, stateOf });
+  it('opens offline in Chromium showing the Markdown, SQL, results and charts, and requests nothing', async () => {
+    const html = notebookHtmlReport(notebook, { fileName: 'ventes.md', t, stateOf, charts: await drawNotebookCharts(notebook, stateOf) });
     const file = path.join(temp.dir, 'report.html');
     await writeFile(file, html);
     const page = await browser.newPage();
@@ -89,7 +90,8 @@ describe('HTML report', () => {
     expect(body).toContain('First 1,000 of 1,500 rows.');
     expect(body).toContain('secret sql'); // the result of a hide=code cell…
     expect(body).not.toContain("SELECT 'secret sql'"); // …without its SQL
-    expect(body).toContain('Chart not drawn in this report');
+    // The chart is inline SVG drawn by Vega: one bar per city.
+    await expect(page.locator('figure.chart svg .mark-rect path').count()).resolves.toBe(3);
     // Nothing that loads or runs made it into the page.
     // Run in the page (written as text: this file is type-checked without the DOM's types).
     const dom: unknown = await page.evaluate(`(() => ({
@@ -102,8 +104,9 @@ describe('HTML report', () => {
     await page.close();
   });
 
-  it('refers to nothing outside itself, in its text either', () => {
-    const html = notebookHtmlReport(notebook, { fileName: 'ventes.md', t, stateOf });
+  it('refers to nothing outside itself, in its text either', async () => {
+    const html = notebookHtmlReport(notebook, { fileName: 'ventes.md', t, stateOf, charts: await drawNotebookCharts(notebook, stateOf) });
+    expect(html).toContain('<figure class="chart"><svg');
     expect(html).toContain("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">");
     for (const attribute of html.matchAll(/\s(src|href|srcset|action|poster|data)\s*=\s*"([^"]*)"/g)) {
       expect(attribute[2]!.startsWith('data:image/png;base64,') || attribute[2]!.startsWith('#'), attribute[0]).toBe(true);

@@ -1,5 +1,4 @@
 import { forwardRef, memo, useEffect, useImperativeHandle, useRef } from 'react';
-import { format as formatSql } from 'sql-formatter';
 import { splitStatements, statementAt, type ScriptStatement } from '../../../../shared/sql/statements';
 import type { EditorTab } from '../../../../shared/contract/hostApi';
 import { monaco, sqlLanguageId } from './monacoSetup';
@@ -141,15 +140,21 @@ export const SqlEditor = memo(forwardRef<SqlEditorHandle, SqlEditorProps>(functi
       const editor = editorRef.current;
       const model = editor?.getModel();
       if (!editor || !model) return;
-      let formatted: string;
-      try {
-        formatted = formatSql(model.getValue(), { language: 'duckdb', keywordCase: 'upper', tabWidth: 2 });
-      } catch {
-        return; // Text the formatter cannot parse is left as the user wrote it.
-      }
-      editor.pushUndoStop();
-      editor.executeEdits('format', [{ range: model.getFullModelRange(), text: formatted }]);
-      editor.pushUndoStop();
+      const text = model.getValue();
+      // The formatter (250 KB) is loaded on first use, not with the page.
+      void import('sql-formatter').then(({ format: formatSql }) => {
+        // The user may have typed or switched tabs while it loaded: format only the text asked for.
+        if (editor.getModel() !== model || model.getValue() !== text) return;
+        let formatted: string;
+        try {
+          formatted = formatSql(text, { language: 'duckdb', keywordCase: 'upper', tabWidth: 2 });
+        } catch {
+          return; // Text the formatter cannot parse is left as the user wrote it.
+        }
+        editor.pushUndoStop();
+        editor.executeEdits('format', [{ range: model.getFullModelRange(), text: formatted }]);
+        editor.pushUndoStop();
+      });
     },
     insertText(text) {
       const editor = editorRef.current;

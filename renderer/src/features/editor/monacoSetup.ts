@@ -4,7 +4,7 @@
  * and functions once the engine can list them, and completion of tables, columns and functions.
  */
 import * as monaco from 'monaco-editor/editor/editor.api';
-import 'monaco-editor/features/register.all';
+import './monacoFeatures';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { conf as pgsqlConf, language as pgsqlLanguage } from 'monaco-editor/languages/definitions/pgsql/pgsql';
 import type { CatalogTable } from '../../engine/engine';
