@@ -5,6 +5,7 @@
  * table to stdout (progress goes to stderr) and writes bench-results/bench.json.
  *
  *   BENCH_RUNS     runs per measurement, medians reported (default 3)
+ *   BENCH_ONLY     `startup`: only the start-up figures (cold, first and second start on a kept profile)
  *   CHROMIUM_PATH  the browser (default /usr/bin/chromium; nothing is ever downloaded)
  *
  * See docs/performance.md for what each figure means.
@@ -16,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBenchCsv } from './bench/csv.mjs';
 import { startAppServer, startStaticServer } from './bench/servers.mjs';
-import { armUntil, buildRawPage, cleanups, engineReady, exitKills, launchBrowser, log, machineOf, median, runMain, sourceOf, step, tableInTree, until } from './bench/harness.mjs';
+import { armUntil, buildRawPage, cleanups, engineReady, exitKills, launchBrowser, launchPersistentProfile, log, machineOf, median, runMain, sourceOf, step, tableInTree, until } from './bench/harness.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const resultsDir = path.join(root, 'bench-results');
@@ -96,50 +97,79 @@ async function openReadyApp(browser, app) {
   return opened;
 }
 
-/** 1 and 2: page.goto → editable editor → a typed character on screen → "Engine ready". */
+/** 1 and 2: page.goto → editable editor → a typed character on screen → "Engine ready", on a fresh profile. */
 async function coldStart(browser, app, run) {
   const { context, page } = await newAppPage(browser);
   try {
-    const started = Date.now();
-    await step('cold start: navigation', minute, () => page.goto(app.url, { waitUntil: 'commit' }));
-    const editor = await until(page, editorEditable, null, minute);
-    // Select-all-and-type: what was typed is then the editor's whole text, whatever tab text was saved.
-    const letter = 'abcdefghijklmnopqrstuvwxyz'[run % 26];
-    await page.getByRole('textbox', { name: 'SQL editor' }).focus();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.insertText(letter);
-    const typed = await until(page, editorShows, letter, 10_000);
-    const ready = await until(page, engineReady, null, 2 * minute);
-    // Milestones on the way, from the page's own timelines, as offsets from page.goto.
-    const trace = await page.evaluate(() => {
-      const navigation = performance.getEntriesByType('navigation')[0];
-      // The entry bundle (React, Monaco, the app); workers' scripts come later and are not on this path.
-      const bundle = performance.getEntriesByType('resource').find((r) => /\/assets\/index-[^/]*\.js$/.test(r.name));
-      const instantiate = window.__bench.worker.find((w) => w.type === 'INSTANTIATE');
-      return {
-        origin: performance.timeOrigin,
-        domContentLoaded: navigation?.domContentLoadedEventEnd ?? NaN,
-        bundleLoaded: bundle?.responseEnd ?? NaN,
-        instantiateSent: instantiate?.sent ?? NaN,
-        instantiateDone: instantiate?.done ?? NaN,
-      };
-    });
-    const at = (pageTime) => trace.origin + pageTime - started;
-    return {
-      editorMs: editor.epoch - started,
-      typedMs: typed.epoch - started,
-      engineReadyMs: ready.epoch - started,
-      milestones: {
-        bundleLoadedMs: at(trace.bundleLoaded),
-        domContentLoadedMs: at(trace.domContentLoaded),
-        engineRequestedMs: at(trace.instantiateSent),
-        instantiateMs: trace.instantiateDone - trace.instantiateSent,
-        openToReadyMs: ready.epoch - (trace.origin + trace.instantiateDone),
-      },
-    };
+    return await startOn(page, app, run);
   } finally {
     await context.close();
   }
+}
+
+/**
+ * The same start twice on one profile kept on disk, as a user's browser keeps it: the second start
+ * finds the hashed assets in the HTTP cache and the engine's compiled code in Chromium's code cache.
+ */
+async function firstAndSecondStart(app, run) {
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'datalab-bench-profile-'));
+  const context = await launchPersistentProfile(profile, { viewport: { width: 1280, height: 800 } });
+  try {
+    await context.addInitScript({ path: probeScript });
+    const starts = [];
+    for (let visit = 0; visit < 2; visit++) {
+      const page = await context.newPage();
+      starts.push(await startOn(page, app, run));
+      // Let Chromium write what it caches (the code cache is written after compilation) before closing.
+      await page.waitForTimeout(settleMs);
+      await page.close();
+    }
+    return { first: starts[0], second: starts[1] };
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** Times one start of the app on a page: editable editor, a typed character, "Engine ready". */
+async function startOn(page, app, run) {
+  const started = Date.now();
+  await step('cold start: navigation', minute, () => page.goto(app.url, { waitUntil: 'commit' }));
+  const editor = await until(page, editorEditable, null, minute);
+  // Select-all-and-type: what was typed is then the editor's whole text, whatever tab text was saved.
+  const letter = 'abcdefghijklmnopqrstuvwxyz'[run % 26];
+  await page.getByRole('textbox', { name: 'SQL editor' }).focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText(letter);
+  const typed = await until(page, editorShows, letter, 10_000);
+  const ready = await until(page, engineReady, null, 2 * minute);
+  // Milestones on the way, from the page's own timelines, as offsets from page.goto.
+  const trace = await page.evaluate(() => {
+    const navigation = performance.getEntriesByType('navigation')[0];
+    // The entry bundle (React, Monaco, the app); workers' scripts come later and are not on this path.
+    const bundle = performance.getEntriesByType('resource').find((r) => /\/assets\/index-[^/]*\.js$/.test(r.name));
+    const instantiate = window.__bench.worker.find((w) => w.type === 'INSTANTIATE');
+    return {
+      origin: performance.timeOrigin,
+      domContentLoaded: navigation?.domContentLoadedEventEnd ?? NaN,
+      bundleLoaded: bundle?.responseEnd ?? NaN,
+      instantiateSent: instantiate?.sent ?? NaN,
+      instantiateDone: instantiate?.done ?? NaN,
+    };
+  });
+  const at = (pageTime) => trace.origin + pageTime - started;
+  return {
+    editorMs: editor.epoch - started,
+    typedMs: typed.epoch - started,
+    engineReadyMs: ready.epoch - started,
+    milestones: {
+      bundleLoadedMs: at(trace.bundleLoaded),
+      domContentLoadedMs: at(trace.domContentLoaded),
+      engineRequestedMs: at(trace.instantiateSent),
+      instantiateMs: trace.instantiateDone - trace.instantiateSent,
+      openToReadyMs: ready.epoch - (trace.origin + trace.instantiateDone),
+    },
+  };
 }
 
 /** 3, Data Lab: "Open file…" → double-click the CSV → the table in the catalog tree. */
@@ -328,6 +358,14 @@ async function tenMillionRows(browser, app, engine) {
 
 // ---------------------------------------------------------------------------------------------
 
+async function startBrowserMode(home, scratch) {
+  log('starting browser mode');
+  const app = await startAppServer({ root, home, dataDir: path.join(scratch, 'data') });
+  cleanups.push(() => app.stop());
+  exitKills.push(() => app.killNow());
+  return app;
+}
+
 async function main() {
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_RUNS must be a positive integer, not "${process.env.BENCH_RUNS}"`);
   if (!existsSync(path.join(root, 'out/main/serve.js'))) throw new Error('out/ is missing: run `npm run build` first (or `npm run bench`, which does).');
@@ -337,6 +375,22 @@ async function main() {
   exitKills.push(() => rmSync(scratch, { recursive: true, force: true }));
   const home = path.join(scratch, 'home');
   await mkdir(home, { recursive: true });
+
+  if (process.env.BENCH_ONLY === 'startup') {
+    const app = await startBrowserMode(home, scratch);
+    const browser = await launchBrowser();
+    log('warm-up start (not counted)');
+    await step('warm-up cold start', 3 * minute, () => coldStart(browser, app, 25));
+    const cold = [];
+    const restarts = [];
+    for (let run = 0; run < runs; run++) {
+      log(`starts ${run + 1}/${runs}`);
+      cold.push(await step('cold start', 3 * minute, () => coldStart(browser, app, run)));
+      restarts.push(await step('first and second start', 4 * minute, () => firstAndSecondStart(app, run)));
+    }
+    process.stdout.write(startupMarkdown(cold, restarts, machineOf(browser), sourceOf(root)));
+    return;
+  }
 
   log(`writing ${csvName}`);
   const csvPath = path.join(home, csvName);
@@ -348,15 +402,9 @@ async function main() {
   const staticServer = await startStaticServer({ dir: rawDir, extra: { [`/${csvName}`]: csvPath } });
   cleanups.push(() => staticServer.stop());
 
-  log('starting browser mode');
-  const app = await startAppServer({ root, home, dataDir: path.join(scratch, 'data') });
-  cleanups.push(() => app.stop());
-  exitKills.push(() => app.killNow());
-
+  const app = await startBrowserMode(home, scratch);
   const browser = await launchBrowser();
-
   const source = sourceOf(root);
-
   const machine = machineOf(browser);
 
   // One untimed round of everything first: the first 100 MB through a new browser and a new server
@@ -376,6 +424,11 @@ async function main() {
     cold.push(await step('cold start', 3 * minute, () => coldStart(browser, app, run)));
   }
 
+  const restarts = [];
+  for (let run = 0; run < runs; run++) {
+    log(`first and second start on one profile ${run + 1}/${runs}`);
+    restarts.push(await step('first and second start', 4 * minute, () => firstAndSecondStart(app, run)));
+  }
   // Paired runs, alternating which path goes first (ABBA), so drift in the machine's load spreads
   // over both paths instead of one.
   const workbench = [];
@@ -418,6 +471,11 @@ async function main() {
     coldStartEditorMs: summary(cold.map((c) => c.editorMs)),
     coldStartTypedMs: summary(cold.map((c) => c.typedMs)),
     engineReadyMs: summary(cold.map((c) => c.engineReadyMs)),
+    firstStartEditorMs: summary(restarts.map((r) => r.first.editorMs)),
+    firstStartEngineReadyMs: summary(restarts.map((r) => r.first.engineReadyMs)),
+    secondStartEditorMs: summary(restarts.map((r) => r.second.editorMs)),
+    secondStartEngineReadyMs: summary(restarts.map((r) => r.second.engineReadyMs)),
+    secondStartInstantiateMs: summary(restarts.map((r) => r.second.milestones.instantiateMs)),
     coldStartMilestonesMs: Object.fromEntries(Object.keys(cold[0].milestones).map((key) => [key, median(cold.map((c) => c.milestones[key]))])),
     csvWorkbenchMs: summary(workbench.map((w) => w.totalMs)),
     csvPlainMs: summary(plain.map((p) => p.totalMs)),
@@ -448,7 +506,7 @@ async function main() {
     machine,
     csv: { file: csvName, bytes: csv.bytes, rows: csv.rows },
     results,
-    raw: { cold, workbench, plain, scroll, tenMillion, warmup },
+    raw: { cold, restarts, workbench, plain, scroll, tenMillion, warmup },
     benchSeconds: Math.round((Date.now() - benchStarted) / 1000),
   };
   await mkdir(resultsDir, { recursive: true });
@@ -473,6 +531,11 @@ function markdown({ date, source, runs: n, machine, csv, results: r }) {
     row('Cold start → editable editor', r.coldStartEditorMs),
     row('Cold start → first typed character on screen', r.coldStartTypedMs),
     row('Cold start → "Engine ready"', r.engineReadyMs),
+    row('Kept profile, first start → editable editor', r.firstStartEditorMs),
+    row('Kept profile, first start → "Engine ready"', r.firstStartEngineReadyMs),
+    row('Kept profile, second start → editable editor', r.secondStartEditorMs),
+    row(`Kept profile, second start → "Engine ready" (target ≤ 1,000 ms)`, r.secondStartEngineReadyMs),
+    row('Kept profile, second start: fetch and compile duckdb-eh.wasm', r.secondStartInstantiateMs),
     row('100 MB CSV → table, Data Lab', r.csvWorkbenchMs),
     row('100 MB CSV → table, plain duckdb-wasm', r.csvPlainMs),
     row(`CSV ratio Data Lab / plain, paired runs (target ≤ ${ratioTarget}×: ${r.csvRatio.met ? 'met' : 'not met'})`, r.csvRatio, times),
@@ -517,6 +580,25 @@ function markdown({ date, source, runs: n, machine, csv, results: r }) {
     `| Catalog queries | ${ms(b.catalogMs)} | – |`,
     `| dropFile | ${ms(b.dropFileMs)} | – |`,
     `| Everything else (main thread, React, gaps) | ${ms(b.otherMs)} | – |`,
+    '',
+  ].join('\n');
+}
+
+/** `BENCH_ONLY=startup`: the start-up figures alone, a few minutes instead of the whole bench. */
+function startupMarkdown(cold, restarts, machine, source) {
+  const line = (name, values) => `| ${name} | ${ms(median(values))} | ${values.map(ms).join(', ')} |`;
+  return [
+    `Machine: ${machine.cpu}, ${machine.cpus} logical CPUs, ${machine.memoryGiB} GiB RAM; Chromium ${machine.chromium}; source ${source}`,
+    '',
+    '| Measurement | Median | Runs |',
+    '| --- | ---: | --- |',
+    line('Cold start → editable editor', cold.map((c) => c.editorMs)),
+    line('Cold start → "Engine ready"', cold.map((c) => c.engineReadyMs)),
+    line('Kept profile, first start → editable editor', restarts.map((r) => r.first.editorMs)),
+    line('Kept profile, first start → "Engine ready"', restarts.map((r) => r.first.engineReadyMs)),
+    line('Kept profile, second start → editable editor', restarts.map((r) => r.second.editorMs)),
+    line('Kept profile, second start → "Engine ready"', restarts.map((r) => r.second.engineReadyMs)),
+    line('Kept profile, second start: fetch and compile duckdb-eh.wasm', restarts.map((r) => r.second.milestones.instantiateMs)),
     '',
   ].join('\n');
 }

@@ -184,6 +184,21 @@ export async function launchBrowser() {
   return browser;
 }
 
+/** Debian's Chromium with a profile kept in `dir` (disk cache and code cache), closed by cleanup. */
+export async function launchPersistentProfile(dir, options = {}) {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const context = await chromium.launchPersistentContext(dir, {
+    ...options,
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  cleanups.push(() => context.close().catch(() => {}));
+  return context;
+}
+
 /** Builds a raw duckdb-wasm page (a folder with index.html and main.js) with Vite, into `outDir`. */
 export async function buildRawPage(pageDir, outDir) {
   await build({
