@@ -190,15 +190,18 @@ function Feedback({ outcome, exercise }: { outcome: CheckOutcome; exercise: Bund
           ? [t('lab.ui.checkTimedOut', { seconds: checkTimeoutMs / 1000 })]
           : [t('lab.ui.emptySql')];
   const correct = outcome.kind === 'checked' && outcome.feedback.correct;
+  // The sentences are announced; the result table beside them is not (it would be read out whole).
   return (
-    <section className={`lab-feedback${correct ? ' lab-feedback--correct' : ''}`} aria-label={t('lab.ui.feedback')} role="status">
-      <ul>
-        {messages.map((message, i) => (
-          <li key={i}>{message}</li>
-        ))}
-      </ul>
+    <>
+      <section className={`lab-feedback${correct ? ' lab-feedback--correct' : ''}`} aria-label={t('lab.ui.feedback')} role="status">
+        <ul>
+          {messages.map((message, i) => (
+            <li key={i}>{message}</li>
+          ))}
+        </ul>
+      </section>
       {outcome.kind === 'checked' && outcome.result.columns.length > 0 ? <ResultTable outcome={outcome} /> : null}
-    </section>
+    </>
   );
 }
 
