@@ -87,7 +87,7 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
 
   async function readRecord(key: string): Promise<CourseRecord> {
     const text = await readFile(path.join(library, `${key}${recordSuffix}`), 'utf8').catch(() => null);
-    const parsed = text === null ? null : CourseRecord.safeParse(JSON.parse(text));
+    const parsed = text === null ? null : CourseRecord.safeParse(parseJson(text));
     if (!parsed?.success) throw new HostFailure(404, 'lab.courseNotFound', { course: key });
     return parsed.data;
   }
@@ -103,13 +103,7 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
   async function loadProgress(manifest: BundleManifest): Promise<BundleProgress> {
     const text = await readFile(progressFile(manifest.id), 'utf8').catch(() => null);
     if (text === null) return emptyProgress(manifest, '');
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = null;
-    }
-    const parsed = BundleProgress.safeParse(json);
+    const parsed = BundleProgress.safeParse(parseJson(text));
     // A damaged progress file is set aside, never overwritten silently.
     if (!parsed.success) throw new HostFailure(500, 'lab.progressDamaged', { file: progressFile(manifest.id) });
     return carryOver(parsed.data, manifest);
@@ -283,6 +277,14 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
       await writeFileAtomically(target, gradesCsv(gradebook.rows, gradebook.exercises, (problem) => t(problem.key as MessageKey, problem.params), cellText));
       return c.json({ path: target });
     });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 function cellView(cell: CellOutcome): GradeCell {

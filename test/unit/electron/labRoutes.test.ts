@@ -216,8 +216,8 @@ describe('progress and submissions', { timeout: 60_000 }, () => {
     const file = await writeCourse('cours.datalab');
     const course = (await (await send('POST', '/api/lab/open', { path: file, allowUnverified: true })).json()) as LabCourse;
     const progress = recordCheck(recordCheck(course.progress, 'compter', 'SELECT 1', false, new Date()), 'compter', 'SELECT count(*) AS total FROM nombres', true, new Date());
-    const saved = await send('PUT', '/api/lab/courses/cours@1.0.0/progress', progress);
-    expect(saved.status, await saved.clone().text()).toBe(204);
+    const put = await send('PUT', '/api/lab/courses/cours@1.0.0/progress', progress);
+    expect(put.status, await put.clone().text()).toBe(204);
     expect(await readdir(path.join(dataDir, 'lab-progress'))).toEqual(['cours.json']);
     const again = (await (await call('/api/lab/courses/cours@1.0.0')).json()) as LabCourse;
     expect(again.progress.exercises.compter).toMatchObject({ status: 'solved', attempts: 2, lastSql: 'SELECT count(*) AS total FROM nombres' });
@@ -226,6 +226,16 @@ describe('progress and submissions', { timeout: 60_000 }, () => {
     expect((await send('PUT', '/api/lab/courses/cours@1.0.0/progress', { exercises: 'x' })).status).toBe(400);
     expect((await send('PUT', '/api/lab/courses/cours@1.0.0/progress', { ...progress, bundleId: 'autre' })).status).toBe(422);
     expect((await send('PUT', '/api/lab/courses/..%2F..@1/progress', progress)).status).toBe(400);
+
+    // A damaged progress file is reported and left as it is, never silently replaced by an empty one.
+    const progressFile = path.join(dataDir, 'lab-progress', 'cours.json');
+    const saved = await readFile(progressFile);
+    await writeFile(progressFile, '{"format": "datalab-progress", trunc');
+    const damaged = await call('/api/lab/courses/cours@1.0.0');
+    expect(damaged.status).toBe(500);
+    expect((await errorOf(damaged)).code).toBe('lab.progressDamaged');
+    expect(await readFile(progressFile, 'utf8')).toBe('{"format": "datalab-progress", trunc');
+    await writeFile(progressFile, saved);
 
     const target = path.join(home, 'Amina-cours.datalab-submission');
     const written = await send('POST', '/api/lab/courses/cours@1.0.0/submission', { trainee: 'Amina', path: target });
