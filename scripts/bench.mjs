@@ -7,9 +7,12 @@
  *   BENCH_RUNS     runs per measurement, medians reported (default 3)
  *   BENCH_ONLY     `startup`: only the start-up figures (cold, first and second start on a kept profile)
  *   CHROMIUM_PATH  the browser (default /usr/bin/chromium; nothing is ever downloaded)
+ *   BENCH_ONLY=lab only the Lab cases (bundle import, re-grading, in-app check; bench-results/lab.json)
+ *   BENCH_LAB_BUNDLE_MB  the size of the Lab import case's bundle (default 500)
  *
  * See docs/performance.md for what each figure means.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -370,6 +373,8 @@ async function main() {
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_RUNS must be a positive integer, not "${process.env.BENCH_RUNS}"`);
   if (!existsSync(path.join(root, 'out/main/serve.js'))) throw new Error('out/ is missing: run `npm run build` first (or `npm run bench`, which does).');
   const benchStarted = Date.now();
+  // BENCH_ONLY=lab: only the Lab's cases (issue 11), which need no browser.
+  if (process.env.BENCH_ONLY === 'lab') return runLabBench();
 
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'datalab-bench-'));
   exitKills.push(() => rmSync(scratch, { recursive: true, force: true }));
@@ -513,6 +518,18 @@ async function main() {
   await writeFile(path.join(resultsDir, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(markdown(report));
   log(`done in ${report.benchSeconds} s; wrote bench-results/bench.json`);
+  await runLabBench();
+}
+
+/** The Lab's cases (bundle import, re-grading, the in-app check): TypeScript run by vitest, see scripts/bench/lab/lab.bench.ts. */
+async function runLabBench() {
+  log('Lab cases (scripts/bench/lab/lab.bench.ts)');
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'scripts/bench/lab/vitest.config.ts', '--reporter=dot'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the Lab cases failed (exit ${code})`);
 }
 
 function markdown({ date, source, runs: n, machine, csv, results: r }) {

@@ -43,6 +43,7 @@ import { ExportJobs } from './export/exportJobs';
 import { exportRoutes } from './export/exportRoutes';
 import { StagedUploads } from './export/stagedUploads';
 import { isNotebookPath, notebookRoutes } from './notebooks/notebookRoutes';
+import { isBundlePath, labRoutes } from './bundles/labRoutes';
 
 export interface HostCoreOptions {
   mode: HostMode;
@@ -121,7 +122,15 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   const startupErrors: Session['startupErrors'] = sampleProblems.map(({ file, message }) => ({ path: file, message }));
   // Notebooks named on the command line open as notebook tabs (the user named them, wherever they are).
   const notebooksAtStart: string[] = [];
+  // Lab bundles named on the command line: the page opens them (it asks the user about an unverified source).
+  const bundlesAtStart: string[] = [];
   for (const file of options.filesToOpen ?? []) {
+    if (isBundlePath(file)) {
+      const real = await realpath(path.resolve(file)).catch(() => null);
+      if (real) bundlesAtStart.push(real);
+      else startupErrors.push({ path: file, message: t('error.fileNotFound', { file: path.basename(file) }) });
+      continue;
+    }
     if (isNotebookPath(file)) {
       const real = await realpath(path.resolve(file)).catch(() => null);
       if (real) notebooksAtStart.push(real);
@@ -164,12 +173,12 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   });
 
   // Bodies are buffered to be parsed: none may be larger than a workspace can be. Export uploads
-  // stream to disk and have their own limit (see StagedUploads).
+  // and dropped Lab bundles stream to disk and have their own limits (StagedUploads, labRoutes).
   const limitBody = bodyLimit({
     maxSize: maxJsonBodyBytes,
     onError: (c) => fail(c, 413, 'error.bodyTooLarge', t('error.bodyTooLarge', { limit: formatByteSize(maxJsonBodyBytes) })),
   });
-  app.use('/api/*', (c, next) => (c.req.path === '/api/exports/staged' ? next() : limitBody(c, next)));
+  app.use('/api/*', (c, next) => (c.req.path === '/api/exports/staged' || c.req.path === '/api/lab/upload' ? next() : limitBody(c, next)));
 
   const api = new Hono()
     .get('/session', async (c) => {
@@ -250,6 +259,13 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   app.route('/api/native', nativeRoutes(native, datasets, invalid));
   app.route('/api/exports', exportRoutes(exportJobs, exportDestinations, stagedUploads, invalid));
   app.route('/api/notebooks', notebookRoutes(roots, native, invalid, path.join(options.dataDir, 'notebook-recovery'), new Set(notebooksAtStart)));
+  app.route(
+    '/api/lab',
+    await labRoutes(
+      { roots, datasets, dataDir: options.dataDir, nativeProcessScript: options.nativeProcessScript, ...(options.spawnNative ? { spawnNative: options.spawnNative } : {}), namedAtStart: bundlesAtStart },
+      invalid,
+    ),
+  );
   app.all('/api/*', (c) => fail(c, 404, 'error.notFound', t('error.notFound')));
 
   app.use('*', immutableAssets, serveStatic({ root: options.rendererDir }));

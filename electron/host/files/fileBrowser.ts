@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { FsEntry, FsListing } from '../../../shared/contract/hostApi';
 import { formatForFileName } from '../../../shared/contract/fileFormats';
 import { isNotebookFileName } from '../../../shared/contract/notebookApi';
+import { isBundleFileName } from '../../../shared/contract/labApi';
 import { fileFailure } from '../hostFailure';
 import type { FileRoots } from './fileRoots';
 
@@ -27,7 +28,7 @@ export async function listFolder(roots: FileRoots, requested: string): Promise<F
     if (info.isDirectory()) {
       entries.push({ name, path: full, kind: 'directory', openable: false });
     } else if (info.isFile()) {
-      entries.push({ name, path: full, kind: 'file', sizeBytes: info.size, openable: formatForFileName(name) !== null || isNotebookFileName(name) });
+      entries.push({ name, path: full, kind: 'file', sizeBytes: info.size, openable: formatForFileName(name) !== null || isNotebookFileName(name) || isBundleFileName(name) });
     }
     if (entries.length >= maxEntries) break;
   }

@@ -25,6 +25,7 @@ import { reopenRecordedFiles } from './reopenFiles';
 import { EditorTabs } from '../features/editor/EditorTabs';
 import { Notifications } from './Notifications';
 import { isNotebookFileName, NotebookTabs, NotebookView, useNotebooks } from '../features/notebook';
+import { InstructorView, isBundleFileName, LabTabs, LabView, useLab } from '../features/lab';
 
 declare global {
   interface Window {
@@ -61,6 +62,11 @@ export function App({ engines }: { engines: EngineRegistry }) {
   const notebooks = useNotebooks(notify);
   const openNotebook = notebooks.open;
   const recoverNotebooks = notebooks.recover;
+  const lab = useLab(notify, loadDataset);
+  const labShown = lab.panel === 'instructor' || (lab.panel === 'course' && lab.course !== null);
+  const showLab = lab.show;
+  const labCourse = lab.course;
+  const catalogCourses = useMemo(() => (labCourse ? [{ title: labCourse.manifest.title, datasets: labCourse.datasets }] : []), [labCourse]);
 
   const runnerHooks = useMemo(
     () => ({
@@ -196,13 +202,14 @@ export function App({ engines }: { engines: EngineRegistry }) {
     async (path: string) => {
       setBrowsingFiles(false);
       if (isNotebookFileName(path)) return openNotebook(path);
+      if (isBundleFileName(path)) return lab.open(path);
       try {
         await loadDataset(await hostClient.openDataset(path));
       } catch (error) {
         notify('error', error instanceof Error ? error.message : String(error));
       }
     },
-    [loadDataset, notify, openNotebook],
+    [loadDataset, notify, openNotebook, lab],
   );
 
   const onDrop = useCallback(
@@ -211,6 +218,8 @@ export function App({ engines }: { engines: EngineRegistry }) {
       if (files.length === 0) return;
       event.preventDefault();
       try {
+        for (const file of files.filter((f) => isBundleFileName(f.name))) await lab.openDropped(file);
+        files.splice(0, files.length, ...files.filter((f) => !isBundleFileName(f.name)));
         if (window.dataLabNative) {
           for (const dataset of await window.dataLabNative.openDroppedFiles(files)) await loadDataset(dataset);
         } else {
@@ -220,7 +229,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
         notify('error', error instanceof Error ? error.message : String(error));
       }
     },
-    [loadDataset, loadLocalFile, notify],
+    [loadDataset, loadLocalFile, notify, lab],
   );
 
   // Read through a ref, so runFromEditor stays the same function (the memoized editor holds it).
@@ -292,10 +301,11 @@ export function App({ engines }: { engines: EngineRegistry }) {
           onQueryTable={queryTable}
           onOpenFile={openFileFromCatalog}
           onProfileTable={profileTable}
+          courses={catalogCourses}
         />
         <HistoryPanel history={history} onRestore={addTab} />
       </aside>
-      <main className={`workbench${profileTarget ? ' workbench--profiling' : ''}${notebooks.active ? ' workbench--notebook' : ''}`}>
+      <main className={`workbench${profileTarget ? ' workbench--profiling' : ''}${notebooks.active && !labShown ? ' workbench--notebook' : ''}${labShown ? ' workbench--lab' : ''}`}>
         <h1 className="visually-hidden">{t('app.title')}</h1>
         <div className="editor-area">
           <div className="editor-toolbar">
@@ -304,12 +314,16 @@ export function App({ engines }: { engines: EngineRegistry }) {
               activeTabId={activeTabId}
               onActivate={(id) => {
                 notebooks.activate(null);
+                showLab(null);
                 activateTab(id);
               }}
               onClose={closeTab}
               onAdd={addEmptyTab}
             />
-            <NotebookTabs notebooks={notebooks} />
+            <div onClickCapture={() => showLab(null)}>
+              <NotebookTabs notebooks={notebooks} />
+            </div>
+            <LabTabs lab={lab} />
             <div className="editor-actions">
               <button type="button" className="primary" onClick={runSelection} disabled={runState.status === 'running'} title={t('editor.runHint')}>
                 {t('editor.run')}
@@ -334,7 +348,9 @@ export function App({ engines }: { engines: EngineRegistry }) {
             onRun={runFromEditor}
           />
         </div>
-        {notebooks.active ? (
+        {labShown ? (
+          lab.panel === 'instructor' ? <InstructorView notify={notify} /> : <LabView key={lab.course!.key} lab={lab} engine={engine} notify={notify} />
+        ) : notebooks.active ? (
           <NotebookView key={notebooks.active.key} doc={notebooks.active} engine={engine} notebooks={notebooks} onCopied={(message) => notify('info', message ?? t('results.copied'))} />
         ) : <ResultsPanel
           state={runState}

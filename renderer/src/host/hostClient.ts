@@ -36,7 +36,7 @@ export class HostRequestError extends Error {
   }
 }
 
-async function call<T>(path: string, init?: RequestInit): Promise<T> {
+export async function call<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(`/api${path}`, {
     ...init,
     headers: { 'Content-Type': 'application/json', ...authorizationHeader(), ...init?.headers },
@@ -47,7 +47,7 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
   return (await response.json()) as T;
 }
 
-async function errorOf(response: Response): Promise<HostRequestError> {
+export async function errorOf(response: Response): Promise<HostRequestError> {
   // Browser mode's guard answers in plain text: without a valid token, say how to get one.
   if (response.status === 401) return new HostRequestError(t('access.noToken'), 401, 'access.noToken');
   const body = (await response.json().catch(() => null)) as HostError | null;

@@ -20,13 +20,15 @@ export interface CatalogPanelProps {
   onQueryTable(table: CatalogTable): void;
   onOpenFile(): void;
   onProfileTable(table: CatalogTable): void;
+  /** Lab courses: each one's data files, under its title. */
+  courses?: readonly { title: string; datasets: readonly Dataset[] }[];
 }
 
 /**
  * The datasets the user can load and the tables the engine holds, with their columns and types.
  * Memoized: a run re-renders the app, not the catalog.
  */
-export const CatalogPanel = memo(function CatalogPanel({ samples, tables, onLoadSample, onQueryTable, onOpenFile, onProfileTable }: CatalogPanelProps) {
+export const CatalogPanel = memo(function CatalogPanel({ samples, tables, onLoadSample, onQueryTable, onOpenFile, onProfileTable, courses = [] }: CatalogPanelProps) {
   const locale = useLocale(); // memoized: re-render on a language switch too
   // The table of the focused item (the table itself or one of its columns) is the one to profile.
   const [focusedTable, setFocusedTable] = useState<string | null>(null);
@@ -58,6 +60,17 @@ export const CatalogPanel = memo(function CatalogPanel({ samples, tables, onLoad
         onActivate: () => onLoadSample(dataset),
       })),
     },
+    // A Lab course's data files, under the course's title (loaded when the course opens; activating one loads it again).
+    ...courses.map((course, i) => ({
+      id: `course:${i}`,
+      label: course.title,
+      children: course.datasets.map((dataset) => ({
+        id: `course:${i}:${dataset.id}`,
+        spokenPrefix: t('catalog.loadPrefix'),
+        label: dataset.fileName,
+        onActivate: () => onLoadSample(dataset),
+      })),
+    })),
   ];
   return (
     <section className="panel catalog" aria-labelledby="catalog-title">
@@ -88,7 +101,7 @@ export const CatalogPanel = memo(function CatalogPanel({ samples, tables, onLoad
       <TreeView
         nodes={nodes}
         label={t('catalog.tree')}
-        initiallyExpanded={['tables', 'samples']}
+        initiallyExpanded={['tables', 'samples', ...courses.map((_, i) => `course:${i}`)]}
         onFocusChange={(id) => setFocusedTable(/^(?:table|column):/.test(id) ? tableOfNode(id, tables) : null)}
       />
     </section>

@@ -1,0 +1,57 @@
+/**
+ * One grading session, as `grade` and the app's gradebook run it: the instructor's bundle is
+ * imported into a scratch library (every integrity check applies; who signed it does not matter to
+ * its own instructor), its data made tables on a fresh native engine, every submission re-run and
+ * checked, and the scratch folder removed.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { BundledExercise, BundleManifest } from '../../../shared/contract/bundle';
+import type { NativeSpawner } from '../native/nativeWorker';
+import { importBundle } from './bundleReader';
+import { CourseEngine } from './courseEngine';
+import { collectSubmissions, gradeSubmissions, type GradeRow } from './grading';
+
+export interface GradeBundleOptions {
+  /** A folder for the scratch library and engine (a fresh subfolder is made and removed inside). */
+  scratchParent: string;
+  nativeProcessScript: string;
+  spawn?: NativeSpawner;
+  timeoutMs: number;
+  /** Called once the bundle is open, before any submission is graded. */
+  onBundle?: (manifest: BundleManifest, exercises: BundledExercise[]) => void;
+  onRow?: (row: GradeRow) => void;
+}
+
+export interface GradedBundle {
+  manifest: BundleManifest;
+  exercises: BundledExercise[];
+  rows: GradeRow[];
+}
+
+export async function gradeBundle(bundleFile: string, inputs: string[], options: GradeBundleOptions): Promise<GradedBundle> {
+  const scratch = await mkdtemp(path.join(options.scratchParent, 'datalab-grade-'));
+  try {
+    const bundle = await importBundle(bundleFile, { library: path.join(scratch, 'library'), trustStore: null, allowUnverified: true });
+    const dataFiles = bundle.manifest.files.filter((f) => f.path.startsWith('data/')).map((f) => path.join(bundle.folder, ...f.path.split('/')));
+    const files = await collectSubmissions(inputs);
+    const engine = await CourseEngine.open({
+      nativeProcessScript: options.nativeProcessScript,
+      workDir: path.join(scratch, 'engine'),
+      dataFiles,
+      ...(options.spawn ? { spawn: options.spawn } : {}),
+    });
+    try {
+      options.onBundle?.(bundle.manifest, bundle.exercises);
+      const rows = await gradeSubmissions(engine, bundle.manifest, bundle.exercises, files, {
+        timeoutMs: options.timeoutMs,
+        ...(options.onRow ? { onRow: options.onRow } : {}),
+      });
+      return { manifest: bundle.manifest, exercises: bundle.exercises, rows };
+    } finally {
+      engine.close();
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}

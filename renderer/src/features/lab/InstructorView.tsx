@@ -1,0 +1,196 @@
+/**
+ * The instructor's side of the Lab: the trusted keys (import a public key file, see fingerprints,
+ * remove one) and the gradebook, which re-grades a folder (or zip) of submissions on the host's
+ * native engine and shows trainees × exercises, with CSV export.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { Gradebook, TrustedKeyView } from '../../../../shared/contract/labApi';
+import { isMessageKey } from '../../../../shared/i18n/translate';
+import { getLocale, t } from '../../i18n/i18n';
+import { labClient } from './labClient';
+
+type Notify = (kind: 'info' | 'error', text: string) => void;
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export function InstructorView({ notify }: { notify: Notify }) {
+  return (
+    <section className="lab lab-instructor" aria-label={t('lab.ui.instructor')}>
+      <TrustedKeys notify={notify} />
+      <GradebookPanel notify={notify} />
+    </section>
+  );
+}
+
+function TrustedKeys({ notify }: { notify: Notify }) {
+  const [keys, setKeys] = useState<TrustedKeyView[]>([]);
+  const [keyPath, setKeyPath] = useState('');
+  const refresh = useCallback(() => labClient.keys().then(setKeys, (error: unknown) => notify('error', messageOf(error))), [notify]);
+  useEffect(() => void refresh(), [refresh]);
+
+  const add = async (): Promise<void> => {
+    try {
+      const key = await labClient.trustKey(keyPath);
+      notify('info', t('lab.ui.keyAdded', { name: key.name, fingerprint: key.fingerprint }));
+      setKeyPath('');
+      await refresh();
+    } catch (error) {
+      notify('error', messageOf(error));
+    }
+  };
+  const remove = async (fingerprint: string): Promise<void> => {
+    try {
+      await labClient.removeKey(fingerprint);
+      await refresh();
+    } catch (error) {
+      notify('error', messageOf(error));
+    }
+  };
+
+  return (
+    <section aria-labelledby="lab-keys-title">
+      <h2 id="lab-keys-title">{t('lab.ui.keys')}</h2>
+      {keys.length === 0 ? (
+        <p className="muted">{t('lab.ui.noKeys')}</p>
+      ) : (
+        <table aria-labelledby="lab-keys-title">
+          <thead>
+            <tr>
+              <th scope="col">{t('lab.ui.keyName')}</th>
+              <th scope="col">{t('lab.ui.fingerprint')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('lab.ui.remove')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {keys.map((key) => (
+              <tr key={key.fingerprint}>
+                <td>
+                  <bdi>{key.name}</bdi>
+                </td>
+                <td dir="ltr">{key.fingerprint}</td>
+                <td>
+                  <button type="button" aria-label={t('lab.ui.removeKey', { name: key.name, fingerprint: key.fingerprint })} onClick={() => void remove(key.fingerprint)}>
+                    {t('lab.ui.remove')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="lab-form">
+        <label>
+          {t('lab.ui.keyPath')}
+          <input type="text" dir="ltr" value={keyPath} onChange={(event) => setKeyPath(event.target.value)} />
+        </label>
+        <button type="button" disabled={keyPath.trim() === ''} onClick={() => void add()}>
+          {t('lab.ui.addKey')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function GradebookPanel({ notify }: { notify: Notify }) {
+  const [bundlePath, setBundlePath] = useState('');
+  const [submissionsPath, setSubmissionsPath] = useState('');
+  const [csvPath, setCsvPath] = useState('');
+  const [grading, setGrading] = useState(false);
+  const [gradebook, setGradebook] = useState<Gradebook | null>(null);
+
+  const grade = async (): Promise<void> => {
+    setGrading(true);
+    try {
+      setGradebook(await labClient.grade(bundlePath, [submissionsPath]));
+    } catch (error) {
+      notify('error', messageOf(error));
+    } finally {
+      setGrading(false);
+    }
+  };
+  const saveCsv = async (): Promise<void> => {
+    if (!gradebook) return;
+    try {
+      const { path } = await labClient.saveGrades(gradebook.gradebookId, csvPath, getLocale());
+      notify('info', t('lab.ui.gradesSaved', { file: path }));
+    } catch (error) {
+      notify('error', messageOf(error));
+    }
+  };
+
+  return (
+    <section aria-labelledby="lab-gradebook-title">
+      <h2 id="lab-gradebook-title">{t('lab.ui.gradebook')}</h2>
+      <div className="lab-form">
+        <label>
+          {t('lab.ui.bundlePath')}
+          <input type="text" dir="ltr" value={bundlePath} onChange={(event) => setBundlePath(event.target.value)} />
+        </label>
+        <label>
+          {t('lab.ui.submissionsPath')}
+          <input type="text" dir="ltr" value={submissionsPath} onChange={(event) => setSubmissionsPath(event.target.value)} />
+        </label>
+        <button type="button" className="primary" disabled={grading || bundlePath.trim() === '' || submissionsPath.trim() === ''} onClick={() => void grade()}>
+          {grading ? t('lab.ui.grading') : t('lab.ui.grade')}
+        </button>
+      </div>
+      {gradebook ? (
+        <>
+          <div className="lab-result">
+            <table aria-label={t('lab.ui.gradesTable', { title: gradebook.bundle.title })}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('lab.ui.traineeColumn')}</th>
+                  <th scope="col">{t('lab.ui.fileColumn')}</th>
+                  {gradebook.exercises.map((e) => (
+                    <th key={e.id} scope="col" title={e.title}>
+                      <bdi>{e.id}</bdi>
+                    </th>
+                  ))}
+                  <th scope="col">{t('lab.ui.totalColumn')}</th>
+                  <th scope="col">{t('lab.ui.problemColumn')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {gradebook.rows.map((row, r) => (
+                  <tr key={r}>
+                    <th scope="row">
+                      <bdi>{row.trainee ?? ''}</bdi>
+                    </th>
+                    <td dir="ltr">{row.source.split(/[\\/]/).at(-1)}</td>
+                    {gradebook.exercises.map((e) => {
+                      const cell = row.cells[e.id];
+                      const text = !cell
+                        ? ''
+                        : cell.kind === 'checked'
+                          ? String(cell.points)
+                          : t(cell.kind === 'timed-out' ? 'grade.timedOut' : cell.kind === 'failed' ? 'grade.failed' : 'grade.notSubmitted');
+                      return (
+                        <td key={e.id} title={cell?.detail ?? undefined}>
+                          {text}
+                        </td>
+                      );
+                    })}
+                    <td>{row.problem ? '' : row.total}</td>
+                    <td>{row.problem && isMessageKey(row.problem.key) ? t(row.problem.key, row.problem.params) : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="lab-form">
+            <label>
+              {t('lab.ui.csvPath')}
+              <input type="text" dir="ltr" value={csvPath} onChange={(event) => setCsvPath(event.target.value)} />
+            </label>
+            <button type="button" disabled={csvPath.trim() === ''} onClick={() => void saveCsv()}>
+              {t('lab.ui.exportCsv')}
+            </button>
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,242 @@
+/**
+ * The trainee's Lab view: the course's exercises with their status, and the chosen exercise's
+ * prompt, SQL editor and Check, Hint and Reset. Every check is recorded in the progress, which the
+ * host saves atomically; the SQL being written is kept in the page's storage between checks, so a
+ * reload does not lose it.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import { feedbackMessages } from '../../../../shared/bundles/feedbackMessages';
+import { progressOf, recordCheck, recordHint, submissionFileName } from '../../../../shared/bundles/progress';
+import type { BundledExercise } from '../../../../shared/contract/bundle';
+import { markdownToHtml } from '../../../../shared/notebook/markdownHtml';
+import type { Engine } from '../../engine/engine';
+import { t } from '../../i18n/i18n';
+import { SqlCellEditor } from '../notebook/SqlCellEditor';
+import { labClient } from './labClient';
+import { checkTimeoutMs, runCheck, type CheckOutcome } from './runCheck';
+import { trustText, type LabState } from './useLab';
+import type { LabCourse } from '../../../../shared/contract/labApi';
+
+const shownRows = 200;
+
+function draftKey(course: LabCourse, exerciseId: string): string {
+  return `datalab.lab.draft.${course.manifest.id}.${exerciseId}`;
+}
+
+function readDraft(course: LabCourse, exercise: BundledExercise): string {
+  const stored = window.localStorage.getItem(draftKey(course, exercise.id));
+  if (stored !== null) return stored;
+  const last = progressOf(course.progress, exercise.id).lastSql;
+  return last !== '' ? last : exercise.starter;
+}
+
+export function LabView({ lab, engine, notify }: { lab: LabState; engine: Engine; notify: (kind: 'info' | 'error', text: string) => void }) {
+  const course = lab.course!;
+  const [selectedId, setSelectedId] = useState(course.exercises[0]?.id ?? '');
+  const exercise = course.exercises.find((e) => e.id === selectedId) ?? course.exercises[0];
+  const solved = course.exercises.filter((e) => progressOf(course.progress, e.id).status === 'solved').length;
+  const [trainee, setTrainee] = useState(course.progress.trainee);
+  const [submissionPath, setSubmissionPath] = useState('');
+
+  const exportSubmission = useCallback(async () => {
+    try {
+      const { path } = await labClient.saveSubmission(course.key, trainee, submissionPath);
+      notify('info', t('lab.ui.submissionSaved', { file: path }));
+    } catch (error) {
+      notify('error', error instanceof Error ? error.message : String(error));
+    }
+  }, [course.key, trainee, submissionPath, notify]);
+
+  return (
+    <section className="lab" aria-label={course.manifest.title}>
+      <header className="lab-header">
+        <h2>
+          <bdi>{course.manifest.title}</bdi>
+        </h2>
+        <p className={`lab-trust lab-trust--${course.trust}`}>{trustText(course.trust, course.signer)}</p>
+        <p>{t('lab.ui.progress', { solved, total: course.exercises.length })}</p>
+      </header>
+      <div className="lab-body">
+        <nav className="lab-exercises" aria-label={t('lab.ui.exercises')}>
+          <ol>
+            {course.exercises.map((e) => {
+              const status = progressOf(course.progress, e.id).status;
+              return (
+                <li key={e.id}>
+                  <button type="button" aria-current={e.id === exercise?.id ? 'true' : undefined} onClick={() => setSelectedId(e.id)}>
+                    <bdi>{e.title}</bdi> <span className={`lab-status lab-status--${status}`}>{t(`lab.ui.status.${status}`)}</span>
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+        </nav>
+        {exercise ? <ExercisePanel key={exercise.id} course={course} exercise={exercise} engine={engine} lab={lab} /> : null}
+      </div>
+      <footer className="lab-submission">
+        <label>
+          {t('lab.ui.trainee')}
+          <input type="text" value={trainee} onChange={(event) => setTrainee(event.target.value)} maxLength={200} />
+        </label>
+        <label>
+          {t('lab.ui.submissionPath')}
+          <input
+            type="text"
+            dir="ltr"
+            value={submissionPath}
+            placeholder={submissionFileName(trainee || 'trainee', course.manifest.id)}
+            onChange={(event) => setSubmissionPath(event.target.value)}
+          />
+        </label>
+        <button type="button" disabled={trainee.trim() === '' || submissionPath.trim() === ''} onClick={() => void exportSubmission()}>
+          {t('lab.ui.exportSubmission')}
+        </button>
+      </footer>
+    </section>
+  );
+}
+
+function ExercisePanel({ course, exercise, engine, lab }: { course: LabCourse; exercise: BundledExercise; engine: Engine; lab: LabState }) {
+  const [sql, setSql] = useState(() => readDraft(course, exercise));
+  // A new editor (and model) after Reset: the editor takes its text once, when it is made.
+  const [editorGeneration, setEditorGeneration] = useState(0);
+  const [checking, setChecking] = useState(false);
+  const [outcome, setOutcome] = useState<CheckOutcome | null>(null);
+  const progress = progressOf(course.progress, exercise.id);
+  const promptHtml = useMemo(() => markdownToHtml(exercise.prompt), [exercise.prompt]);
+
+  const edit = useCallback(
+    (text: string) => {
+      setSql(text);
+      window.localStorage.setItem(draftKey(course, exercise.id), text);
+    },
+    [course, exercise.id],
+  );
+
+  const check = useCallback(async () => {
+    if (checking) return;
+    setChecking(true);
+    try {
+      const result = await runCheck(engine, exercise, sql);
+      setOutcome(result);
+      if (result.kind === 'empty') return;
+      const correct = result.kind === 'checked' && result.feedback.correct;
+      await lab.saveProgress(recordCheck(course.progress, exercise.id, sql, correct, new Date()));
+    } finally {
+      setChecking(false);
+    }
+  }, [checking, engine, exercise, sql, lab, course.progress]);
+
+  const hint = useCallback(() => void lab.saveProgress(recordHint(course.progress, exercise)), [lab, course.progress, exercise]);
+
+  const reset = useCallback(() => {
+    if (sql !== exercise.starter && !window.confirm(t('lab.ui.resetConfirm'))) return;
+    window.localStorage.removeItem(draftKey(course, exercise.id));
+    setSql(exercise.starter);
+    setOutcome(null);
+    setEditorGeneration((n) => n + 1);
+  }, [sql, exercise, course]);
+
+  return (
+    <article className="lab-exercise" aria-label={t('lab.ui.exercise', { title: exercise.title })}>
+      <h3>
+        <bdi>{exercise.title}</bdi>
+      </h3>
+      <p className="lab-meta">
+        {t('lab.ui.points', { points: exercise.points })} · {t(`lab.ui.status.${progress.status}`)} · {t('lab.ui.attempts', { count: progress.attempts })}
+      </p>
+      {/* The HTML is sanitized by markdownToHtml (no raw HTML, scripts, handlers or remote loads). */}
+      <div className="lab-prompt notebook-markdown-body" dangerouslySetInnerHTML={{ __html: promptHtml }} />
+      <SqlCellEditor
+        key={editorGeneration}
+        cellId={`lab-${course.key}-${exercise.id}-${editorGeneration}`}
+        text={sql}
+        ariaLabel={t('lab.ui.editor', { title: exercise.title })}
+        onChange={edit}
+        onRunAndAdvance={() => void check()}
+      />
+      <div className="lab-actions">
+        <button type="button" className="primary" onClick={() => void check()} disabled={checking}>
+          {checking ? t('lab.ui.checking') : t('lab.ui.check')}
+        </button>
+        <button type="button" onClick={hint} disabled={progress.hintsShown >= exercise.hints.length}>
+          {exercise.hints.length === 0 ? t('lab.ui.noHints') : t('lab.ui.hintCount', { shown: progress.hintsShown, total: exercise.hints.length })}
+        </button>
+        <button type="button" onClick={reset}>
+          {t('lab.ui.reset')}
+        </button>
+      </div>
+      {progress.hintsShown > 0 ? (
+        <ol className="lab-hints">
+          {exercise.hints.slice(0, progress.hintsShown).map((text, i) => (
+            <li key={i} aria-label={t('lab.ui.hintTitle', { n: i + 1 })}>
+              <div className="notebook-markdown-body" dangerouslySetInnerHTML={{ __html: markdownToHtml(text) }} />
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {outcome ? <Feedback outcome={outcome} exercise={exercise} /> : null}
+    </article>
+  );
+}
+
+function Feedback({ outcome, exercise }: { outcome: CheckOutcome; exercise: BundledExercise }) {
+  const messages =
+    outcome.kind === 'checked'
+      ? feedbackMessages(outcome.feedback, exercise.check.columns, t)
+      : outcome.kind === 'failed'
+        ? [t('lab.ui.checkFailed', { message: outcome.message })]
+        : outcome.kind === 'timed-out'
+          ? [t('lab.ui.checkTimedOut', { seconds: checkTimeoutMs / 1000 })]
+          : [t('lab.ui.emptySql')];
+  const correct = outcome.kind === 'checked' && outcome.feedback.correct;
+  // The sentences are announced; the result table beside them is not (it would be read out whole).
+  return (
+    <>
+      <section className={`lab-feedback${correct ? ' lab-feedback--correct' : ''}`} aria-label={t('lab.ui.feedback')} role="status">
+        <ul>
+          {messages.map((message, i) => (
+            <li key={i}>{message}</li>
+          ))}
+        </ul>
+      </section>
+      {outcome.kind === 'checked' && outcome.result.columns.length > 0 ? <ResultTable outcome={outcome} /> : null}
+    </>
+  );
+}
+
+function ResultTable({ outcome }: { outcome: Extract<CheckOutcome, { kind: 'checked' }> }) {
+  const unexpected = new Set(outcome.feedback.unexpectedRows);
+  const { columns, rows } = outcome.result;
+  return (
+    <div className="lab-result">
+      <table aria-label={t('lab.ui.yourResult')}>
+        <thead>
+          <tr>
+            {columns.map((column, i) => (
+              <th key={i} scope="col">
+                <bdi>{column.name}</bdi>
+              </th>
+            ))}
+            <th scope="col">
+              <span className="visually-hidden">{t('lab.ui.unexpectedRow')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.slice(0, shownRows).map((row, r) => (
+            <tr key={r} className={unexpected.has(r) ? 'lab-row--unexpected' : undefined}>
+              {row.map((cell, c) => (
+                <td key={c}>
+                  <bdi>{cell ?? 'NULL'}</bdi>
+                </td>
+              ))}
+              <td>{unexpected.has(r) ? t('lab.ui.unexpectedRow') : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rows.length > shownRows ? <p className="muted">{t('lab.ui.moreRows', { count: rows.length - shownRows })}</p> : null}
+    </div>
+  );
+}

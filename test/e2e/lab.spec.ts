@@ -1,0 +1,131 @@
+/**
+ * The Lab as a trainee and an instructor meet it: the example course, built by the instructor's
+ * command line here, is opened with Open file… (an unsigned bundle asks first), an exercise is
+ * solved wrongly then rightly on the in-app engine with feedback, a hint and a reset; a reload
+ * keeps the progress; the exported submission is graded by the command line and in the gradebook.
+ */
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { Page } from '@playwright/test';
+import { Submission } from '../../shared/contract/bundle';
+import { engineReady, expect, test } from './fixtures';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cli = path.join(root, 'out/main/cli.js');
+const run = promisify(execFile);
+
+async function datalab(cwd: string, ...args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, [cli, '--lang', 'en', ...args], { cwd, env: { PATH: '/usr/bin:/bin', HOME: cwd }, timeout: 170_000 });
+  return stdout;
+}
+
+/** Replaces the exercise's SQL, typed into its Monaco editor as a user would. */
+async function setExerciseSql(page: Page, title: string, sql: string): Promise<void> {
+  const editor = page.getByRole('textbox', { name: `SQL for ${title}` });
+  await editor.focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(sql);
+}
+
+test('a trainee opens the example course, gets feedback, a hint and a reset, keeps progress over a reload, and hands in a submission that grades', async ({ page, workbench }) => {
+  test.setTimeout(240_000);
+  await datalab(workbench.home, 'bundle', 'build', path.join(root, 'examples/course-sql-fr'), '-o', 'cours.datalab');
+  await engineReady(page);
+
+  // Open file…: the bundle is unsigned, so the app asks before it opens it.
+  await page.getByRole('button', { name: 'Open file…' }).click();
+  const chooser = page.getByRole('dialog', { name: 'Open a file' });
+  let asked = '';
+  page.once('dialog', (dialog) => {
+    asked = dialog.message();
+    void dialog.accept();
+  });
+  await chooser.getByRole('option', { name: /cours\.datalab/ }).dblclick();
+  const lab = page.getByRole('region', { name: 'SQL pas à pas' });
+  await expect(lab).toBeVisible({ timeout: 30_000 });
+  expect(asked).toContain('is not signed');
+  await expect(lab.getByText('Not signed: unverified source.')).toBeVisible();
+  // Its data files are in the catalog under the course's title, and loaded as tables.
+  const catalog = page.getByRole('tree', { name: 'Datasets and tables' });
+  await expect(catalog.getByRole('treeitem', { name: /SQL pas à pas/ })).toBeVisible();
+  await expect(catalog.getByRole('treeitem', { name: /^penguins/ }).first()).toBeVisible({ timeout: 60_000 });
+
+  const exercises = lab.getByRole('navigation', { name: 'Exercises' });
+  await expect(exercises.getByRole('button')).toHaveCount(13);
+  await expect(exercises.getByRole('button', { name: /Choisir des colonnes/ })).toContainText('Not started');
+  const exercise = lab.getByRole('article', { name: 'Exercise Choisir des colonnes' });
+  // The prompt is rendered Markdown.
+  await expect(exercise.locator('.lab-prompt strong')).toHaveText('tous');
+  await expect(exercise.getByRole('textbox', { name: 'SQL for Choisir des colonnes' })).toBeAttached();
+  await expect(exercise.locator('.view-lines')).toContainText('SELECT *');
+
+  // Wrong: the starter's SELECT * has columns the exercise does not ask for.
+  await exercise.getByRole('button', { name: 'Check' }).click();
+  const feedback = exercise.getByRole('status', { name: 'Feedback' });
+  await expect(feedback).toContainText('Columns not asked for:', { timeout: 30_000 });
+  // The expected columns are all there: every row matches on them.
+  await expect(feedback).toContainText('Rows that match: 344 of 344.');
+  await expect(exercises.getByRole('button', { name: /Choisir des colonnes/ })).toContainText('Attempted');
+
+  // Wrong rows: the right columns, but only some rows; those not expected are marked in the table.
+  await setExerciseSql(page, 'Choisir des colonnes', "SELECT species, island, body_mass_g + 1 AS body_mass_g FROM penguins WHERE island = 'Torgersen'");
+  await exercise.getByRole('button', { name: 'Check' }).click();
+  await expect(feedback).toContainText('Expected rows: 344; your result has 52.');
+  await expect(feedback).toContainText('Rows of yours that are not expected:');
+  await expect(exercise.getByRole('table', { name: 'Your result' }).locator('tr.lab-row--unexpected').first()).toContainText('Not expected');
+
+  // A hint, one at a time.
+  await exercise.getByRole('button', { name: 'Hint (0 of 1)' }).click();
+  await expect(exercise.getByRole('listitem', { name: 'Hint 1' })).toContainText('Remplacez');
+  await expect(exercise.getByRole('button', { name: 'Hint (1 of 1)' })).toBeDisabled();
+
+  // Right.
+  await setExerciseSql(page, 'Choisir des colonnes', 'SELECT species, island, body_mass_g FROM penguins;');
+  await exercise.getByRole('button', { name: 'Check' }).click();
+  await expect(feedback).toHaveText(/Correct!/);
+  await expect(exercises.getByRole('button', { name: /Choisir des colonnes/ })).toContainText('Solved');
+  await expect(lab).toContainText('1 of 13 solved');
+
+  // Reset asks first; dismissing keeps the SQL, accepting puts the starter back.
+  page.once('dialog', (dialog) => void dialog.dismiss());
+  await exercise.getByRole('button', { name: 'Reset' }).click();
+  await expect(exercise.locator('.view-lines')).toContainText('body_mass_g FROM penguins');
+  page.once('dialog', (dialog) => void dialog.accept());
+  await exercise.getByRole('button', { name: 'Reset' }).click();
+  await expect(exercise.locator('.view-lines')).toContainText('SELECT *');
+
+  // A reload keeps the progress (saved on the host after every check).
+  await page.reload();
+  await engineReady(page);
+  await page.getByRole('button', { name: 'Lab: SQL pas à pas' }).click();
+  await expect(lab.getByRole('navigation', { name: 'Exercises' }).getByRole('button', { name: /Choisir des colonnes/ })).toContainText('Solved');
+  await expect(lab).toContainText('1 of 13 solved');
+  await expect(lab.getByRole('article', { name: 'Exercise Choisir des colonnes' })).toContainText('3 attempts');
+
+  // Export the submission, and grade it with the instructor's command line.
+  const target = path.join(workbench.home, 'Amina-sql-fr-debutants.datalab-submission');
+  await lab.getByRole('textbox', { name: 'Your name' }).fill('Amina');
+  await lab.getByRole('textbox', { name: 'Save to (full path of a .datalab-submission file)' }).fill(target);
+  await lab.getByRole('button', { name: 'Export submission' }).click();
+  await expect(page.getByText(`Submission saved: ${target}`)).toBeVisible();
+  const submission = Submission.parse(JSON.parse(await readFile(target, 'utf8')));
+  expect(submission.exercises.find((e) => e.id === 'selection')).toMatchObject({ sql: 'SELECT species, island, body_mass_g FROM penguins;', status: 'solved', attempts: 3 });
+  const graded = await datalab(workbench.home, 'grade', 'cours.datalab', target);
+  const line = graded.split('\n').find((l) => l.startsWith('Amina\t'));
+  // The first exercise earns its point; the others were never answered.
+  expect(line?.split('\t').slice(0, 3)).toEqual(['Amina', '1', 'Not submitted']);
+
+  // The instructor's gradebook in the app re-grades the same file.
+  await page.getByRole('button', { name: 'Instructor' }).click();
+  const instructor = page.getByRole('region', { name: 'Instructor' });
+  await instructor.getByRole('textbox', { name: 'Course bundle (full path of a .datalab file)' }).fill(path.join(workbench.home, 'cours.datalab'));
+  await instructor.getByRole('textbox', { name: 'Submissions (full path of a folder, a zip or a file)' }).fill(workbench.home);
+  await instructor.getByRole('button', { name: 'Grade' }).click();
+  const grades = instructor.getByRole('table', { name: 'Grades for SQL pas à pas' });
+  await expect(grades.getByRole('row', { name: /Amina/ })).toContainText('Not submitted', { timeout: 60_000 });
+  await expect(grades.getByRole('row', { name: /Amina/ }).getByRole('cell').nth(1)).toHaveText('1');
+});
