@@ -18,9 +18,10 @@ import { ColumnProfilePanel, type ColumnProfilePanelProps } from '../features/pr
 import { StatusBar } from '../features/status/StatusBar';
 import { NativeSettingsDialog } from '../features/status/NativeSettingsDialog';
 import { useDatasets } from './useDatasets';
-import { useNotifications } from './useNotifications';
 import { useQueryRunner } from './useQueryRunner';
-import { useWorkspace } from './useWorkspace';
+import { AppStateProvider, useAppState, useAppStore } from '../state/appStore';
+import { otherEngineKind, selectEngine } from '../state/engineSlice';
+import { startWorkspaceSync } from '../state/workspaceSync';
 import { reopenRecordedFiles } from './reopenFiles';
 import { EditorTabs } from '../features/editor/EditorTabs';
 import { Notifications } from './Notifications';
@@ -34,27 +35,38 @@ declare global {
 }
 
 export function App({ engines }: { engines: EngineRegistry }) {
-  const { notifications, notify, dismiss } = useNotifications();
-  const reportError = useCallback((message: string) => notify('error', message), [notify]);
-  const { workspace, history, saveProblem, setTabSql, addTab, closeTab, activateTab, recordHistory, setEngine, setNativeSettings, recordOpenedFile, forgetOpenedFile, setWorkspaceLocale } =
-    useWorkspace(reportError);
+  return (
+    <AppStateProvider engines={engines}>
+      <Workbench />
+    </AppStateProvider>
+  );
+}
+
+function Workbench() {
+  const store = useAppStore();
+  // Actions are made once with the store: stable for callbacks and effects.
+  const { notify, dismiss, setTabSql, addTab, closeTab, activateTab, recordHistory, setNativeSettings, recordOpenedFile, forgetOpenedFile, setWorkspaceLocale, switchEngine, switchToNative, setEngineState } =
+    store.getState();
+  const notifications = useAppState((s) => s.notifications);
+  const workspace = useAppState((s) => s.workspace);
+  const history = useAppState((s) => s.history);
+  const saveProblem = useAppState((s) => s.saveProblem);
+  const engines = useAppState((s) => s.engines);
+  const engineState = useAppState((s) => s.engineState);
+  useEffect(() => startWorkspaceSync(store), [store]);
   // Re-renders the tree in the new language when the user switches (see i18n/i18n.ts).
   const locale = useLocale();
   // The workspace's language wins over the system's, once the workspace has loaded.
   const savedLocale = workspace?.locale;
   useEffect(() => setLocale(savedLocale), [savedLocale]);
   // Each workspace runs on the engine it chose; the in-app engine until it has loaded.
-  const engine: Engine = engines.get(workspace?.engine ?? 'wasm');
-  // Set once switchEngine exists below; a file too big for the in-app engine offers the switch.
-  const switchToNativeRef = useRef<() => void>(() => undefined);
-  const switchToNative = useCallback(() => switchToNativeRef.current(), []);
+  const engine: Engine = useAppState(selectEngine);
   const { tables, progress, refreshCatalog, loadDataset, loadLocalFile } = useDatasets(
     engine,
     notify,
     switchToNative,
     useCallback((dataset: Dataset, table: string) => recordOpenedFile(dataset.displayPath, table), [recordOpenedFile]),
   );
-  const [engineState, setEngineState] = useState<'starting' | 'ready' | 'failed'>('starting');
   const [session, setSession] = useState<Session | null>(null);
   const [browsingFiles, setBrowsingFiles] = useState(false);
   const editor = useRef<SqlEditorHandle>(null);
@@ -105,18 +117,6 @@ export function App({ engines }: { engines: EngineRegistry }) {
     if (savedNativeSettings) void hostClient.native.setSettings(savedNativeSettings).catch(() => undefined);
   }, [savedNativeSettings]);
 
-  const switchEngine = useCallback(() => {
-    const next = engine.kind === 'wasm' ? 'native' : 'wasm';
-    setEngine(next);
-    setEngineState('starting');
-    notify('info', t('engine.switched', { engine: t(engines.get(next).labelKey) }));
-  }, [engine, engines, notify, setEngine]);
-  useEffect(() => {
-    switchToNativeRef.current = () => {
-      if (engine.kind === 'wasm') switchEngine();
-    };
-  }, [engine, switchEngine]);
-
   // The engine starts in the background; the editor is usable meanwhile.
   useEffect(() => {
     let current = true;
@@ -140,7 +140,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
     return () => {
       current = false;
     };
-  }, [engine, notify, refreshCatalog]);
+  }, [engine, notify, refreshCatalog, setEngineState]);
 
   // Files named on the command line open once, as soon as the workspace says which engine to
   // use and that engine can take them.
@@ -223,20 +223,18 @@ export function App({ engines }: { engines: EngineRegistry }) {
     [loadDataset, loadLocalFile, notify],
   );
 
-  // Read through a ref, so runFromEditor stays the same function (the memoized editor holds it).
-  const runStatus = useRef(runState.status);
-  runStatus.current = runState.status;
+  // Read from the store when called, so runFromEditor stays the same function (the memoized editor holds it).
   const runFromEditor = useCallback(
     (all: boolean) => {
       // One run at a time: Ctrl+Enter during a run does nothing, as the disabled Run button says.
-      if (runStatus.current === 'running') return;
+      if (store.getState().run.status === 'running') return;
       const target = editor.current?.runTarget(all);
       if (!target) return;
       runTabId.current = target.tabId;
       editor.current?.markError(target.tabId, null);
       void run(target.statements);
     },
-    [run],
+    [run, store],
   );
   const runSelection = useCallback(() => runFromEditor(false), [runFromEditor]);
   const runAll = useCallback(() => runFromEditor(true), [runFromEditor]);
@@ -347,7 +345,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
       </main>
       <StatusBar
         engineLabel={engine.labelKey}
-        otherEngineLabel={engines.get(engine.kind === 'wasm' ? 'native' : 'wasm').labelKey}
+        otherEngineLabel={engines.get(otherEngineKind(engine.kind)).labelKey}
         engineState={engineState}
         progress={progress}
         onSwitchEngine={runState.status === 'running' ? undefined : switchEngine}

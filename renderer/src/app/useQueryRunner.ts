@@ -1,44 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { HistoryEntry } from '../../../shared/contract/hostApi';
 import { isReadOnlyStatement, type ScriptStatement } from '../../../shared/sql/statements';
 import { isPlainView, unsortedView, type ResultView } from '../../../shared/sql/resultView';
-import { EngineError, QueryCanceledError, type Engine, type EngineErrorRemedy } from '../engine/engine';
-import { headline } from '../engine/wasm/engineErrors';
+import { EngineError, QueryCanceledError, type Engine } from '../engine/engine';
+import { headline } from '../engine/engineMessages';
 import type { QueryResult } from '../engine/results/resultRows';
-
-export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'canceled';
-
-export interface RunState {
-  /** Counts runs: a new run starts with a new result and no view. */
-  runId: number;
-  status: RunStatus;
-  /** The result shown: the last statement's, sorted and filtered as `view` says. */
-  result: QueryResult | null;
-  /** The view the shown result has (a requested one applies when the engine has computed it). */
-  view: ResultView;
-  /** True while the engine computes a sorted or filtered view. */
-  viewing: boolean;
-  /** True while rows are still being computed (the first ones are already shown). */
-  computing: boolean;
-  elapsedMs: number;
-  statementIndex: number;
-  statementCount: number;
-  /** `remedy`: what the user is offered beside the message (the engine tells, see EngineError). */
-  error: { headline: string; detail: string; remedy?: EngineErrorRemedy | null } | null;
-}
-
-const idle: RunState = {
-  runId: 0,
-  status: 'idle',
-  result: null,
-  view: unsortedView,
-  viewing: false,
-  computing: false,
-  elapsedMs: 0,
-  statementIndex: 0,
-  statementCount: 0,
-  error: null,
-};
+import { useAppState } from '../state/appStore';
+import { idleRun, type RunState } from '../state/resultsSlice';
 
 function sameView(a: ResultView, b: ResultView): boolean {
   return a.filter === b.filter && a.sort?.column === b.sort?.column && a.sort?.descending === b.sort?.descending;
@@ -71,7 +39,9 @@ export function useQueryRunner(
     onCatalogMayHaveChanged(): void;
   },
 ) {
-  const [state, setState] = useState<RunState>(idle);
+  const state = useAppState((s) => s.run);
+  const updateRun = useAppState((s) => s.updateRun);
+  const setState = useCallback((change: (current: RunState) => RunState) => updateRun(change), [updateRun]);
   const canceled = useRef(false);
   const running = useRef(false);
   /** The statement's own result (views are derived from it), and the view on screen. */
@@ -87,9 +57,9 @@ export function useQueryRunner(
 
   // A different engine starts with an empty panel.
   useEffect(() => {
-    setState(idle);
+    setState(() => idleRun);
     return () => replaceShown(null, false);
-  }, [engine, replaceShown]);
+  }, [engine, replaceShown, setState]);
 
   const run = useCallback(
     async (statements: ScriptStatement[]) => {
@@ -110,7 +80,7 @@ export function useQueryRunner(
         clearTimeout(busyTimer);
         if (runStarted) return;
         runStarted = true;
-        setState((current) => ({ ...idle, runId: current.runId + 1, status: 'running', statementCount: statements.length, statementIndex: 1 }));
+        setState((current) => ({ ...idleRun, runId: current.runId + 1, status: 'running', statementCount: statements.length, statementIndex: 1 }));
       };
       const busyTimer = setTimeout(startRun, busyDelayMs);
       const setRunState: typeof setState = (update) => {
@@ -186,7 +156,7 @@ export function useQueryRunner(
         if (!statements.every((statement) => isReadOnlyStatement(statement.sql))) hooks.onCatalogMayHaveChanged();
       }
     },
-    [engine, hooks, replaceShown],
+    [engine, hooks, replaceShown, setState],
   );
 
   /**
@@ -223,7 +193,7 @@ export function useQueryRunner(
         setState((current) => ({ ...current, viewing: false, status: 'error', error: { headline: headline(message), detail: message } }));
       }
     },
-    [replaceShown],
+    [replaceShown, setState],
   );
 
   const cancel = useCallback(async () => {

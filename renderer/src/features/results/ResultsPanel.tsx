@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { RunState } from '../../app/useQueryRunner';
+import type { RunState } from '../../state/resultsSlice';
 import { resultAsText, type ResultTextFormat } from '../../../../shared/formats/resultText';
 import type { ResultView } from '../../../../shared/sql/resultView';
 import type { ResultRows } from '../../engine/results/resultRows';
 import { t } from '../../i18n/i18n';
-import { detailText, headline } from '../../engine/wasm/engineErrors';
+import { detailText, headline } from '../../engine/engineMessages';
 import { ResultGrid } from './ResultGrid';
 import { resultGridText } from './resultGridText';
 import { ExportButton } from '../export/ExportButton';
