@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { Locale } from '../../../shared/i18n/translate';
-import { historyLimit, openedFilesLimit, type EditorTab, type EngineKind, type HistoryEntry, type NativeSettingsBody, type Workspace } from '../../../shared/contract/hostApi';
+import { historyLimit, openedFilesLimit, type EditorTab, type EngineKind, type HistoryEntry, type NativeSettingsBody, type PaneLayout, type Workspace } from '../../../shared/contract/hostApi';
 import { hostClient } from '../host/hostClient';
 import { setLocale, t } from '../i18n/i18n';
 import type { AppState } from './appStore';
@@ -41,6 +41,8 @@ export interface WorkspaceSlice {
   /** A file opened as `table`: reopened with the workspace (once per path; the latest name wins). */
   recordOpenedFile(path: string, table: string): void;
   forgetOpenedFile(path: string): void;
+  /** A splitter moved: the pane sizes are kept with the workspace. */
+  setPaneSize(pane: keyof PaneLayout, percent: number): void;
   /** Switches the page's language at once and keeps the choice with the workspace. */
   setWorkspaceLocale(locale: Locale): void;
   recordHistory(entry: HistoryEntry): void;
@@ -88,6 +90,7 @@ export const workspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice> = (s
         return { ...w, openedFiles: [...others, { path, table }].slice(-openedFilesLimit) };
       }),
     forgetOpenedFile: (path) => update((w) => ({ ...w, openedFiles: (w.openedFiles ?? []).filter((file) => file.path !== path) })),
+    setPaneSize: (pane, percent) => update((w) => ({ ...w, layout: { ...w.layout, [pane]: percent } })),
     setWorkspaceLocale: (locale) => {
       setLocale(locale);
       update((w) => ({ ...w, locale }));
