@@ -91,7 +91,7 @@ test('splitters resize the panes by mouse and keyboard, and the sizes come back 
 
 test('a column resizes by dragging its edge and fits its values by a double-click; numbers are never cut', async ({ page }) => {
   await engineReady(page);
-  await runQuery(page, "SELECT -9223372036854775808::BIGINT AS big, repeat('wide text ', 60) AS long_text");
+  await runQuery(page, "SELECT '-9223372036854775808'::BIGINT AS big, repeat('wide text ', 60) AS long_text");
   const big = page.getByRole('gridcell', { name: '-9223372036854775808' });
   await expect(big).toHaveText('-9223372036854775808');
   // Shown whole: the cell's text fits its width (no ellipsis).
