@@ -114,6 +114,13 @@ export type NativeSettingsBody = z.infer<typeof NativeSettingsBody>;
 export const EngineKind = z.enum(['wasm', 'native']);
 export type EngineKind = z.infer<typeof EngineKind>;
 
+/** Pane sizes in percent: the sidebar's share of the window's width, the editor's of the workbench's height. */
+export const PaneLayout = z.object({
+  sidebar: z.number().min(10).max(60).optional(),
+  editor: z.number().min(10).max(90).optional(),
+});
+export type PaneLayout = z.infer<typeof PaneLayout>;
+
 /** What survives a restart: editor tabs and settings (the query history has its own file). */
 export const Workspace = z.object({
   version: z.literal(1),
@@ -127,6 +134,8 @@ export const Workspace = z.object({
   openedFiles: z.array(OpenedFile).max(openedFilesLimit).optional(),
   /** The language the user chose in the status bar; the system's language when absent. */
   locale: z.enum(['en', 'fr', 'ar']).optional(),
+  /** Pane sizes the user set with the splitters, in percent; the defaults when absent. */
+  layout: PaneLayout.optional(),
 });
 export type Workspace = z.infer<typeof Workspace>;
 

@@ -558,4 +558,24 @@ export const ar: Messages = {
   'lab.ui.exportCsv': 'تصدير CSV',
   'lab.ui.gradesSaved': 'حُفظت الدرجات: {file}',
   // ---- end Lab in the app ----
+
+  // ── Daily-use workbench (issue 13, branch daily-use): to be checked by the translators ──
+  'results.statementTabs': 'نتائج كل تعليمة',
+  'results.statementTab': 'التعليمة {index}',
+  'results.statementTabRows': '{rows, plural, zero {# صف} one {صف واحد} two {صفان} few {# صفوف} many {# صفًا} other {# صف}}',
+  'results.statementTabOk': 'تمت',
+  'results.statementTabRunning': 'قيد التنفيذ',
+  'results.runningFor': 'جارٍ التنفيذ… {seconds, number} ث',
+  'layout.sidebarSplitter': 'تغيير حجم لوحة الفهرس والسجل',
+  'layout.editorSplitter': 'تغيير حجم المحرر والنتائج',
+  'welcome.title': 'مرحبًا بك في Data Lab',
+  'welcome.intro': 'استعلم عن ملفاتك بلغة SQL دون اتصال. ابدأ بملف من ملفاتك أو بمثال.',
+  'welcome.openFile': 'فتح ملف بيانات…',
+  'welcome.drop': 'أو أفلت ملف CSV أو Parquet أو JSON أو Arrow في أي مكان من هذه النافذة.',
+  'welcome.samples': 'مجموعات بيانات للتجربة',
+  'welcome.examples': 'استعلامات مثال على {name}',
+  'welcome.exampleCount': 'عدّ البطاريق من كل نوع',
+  'welcome.exampleFilter': 'إيجاد البطاريق ذات أطول الزعانف',
+  'welcome.exampleIslands': 'مقارنة الإناث والذكور في كل جزيرة',
+  // ── end daily-use ──
 };

@@ -561,6 +561,26 @@ export const en = {
   'notebook.ui.deleteGlyph': '✕',
   'notebook.ui.closeGlyph': '×',
   'notebook.ui.dirtyGlyph': ' •',
+
+  // ── Daily-use workbench (issue 13, branch daily-use): results per tab and statement, panes, columns, values, welcome ──
+  'results.statementTabs': 'Results of each statement',
+  'results.statementTab': 'Statement {index}',
+  'results.statementTabRows': '{rows, plural, one {# row} other {# rows}}',
+  'results.statementTabOk': 'Done',
+  'results.statementTabRunning': 'Running',
+  'results.runningFor': 'Running… {seconds, number} s',
+  'layout.sidebarSplitter': 'Resize the catalog and history pane',
+  'layout.editorSplitter': 'Resize the editor and results',
+  'welcome.title': 'Welcome to Data Lab',
+  'welcome.intro': 'Query your files with SQL, offline. Start with a file of your own or a sample.',
+  'welcome.openFile': 'Open a data file…',
+  'welcome.drop': 'or drop a CSV, Parquet, JSON or Arrow file anywhere on this window.',
+  'welcome.samples': 'Sample datasets',
+  'welcome.examples': 'Example queries over {name}',
+  'welcome.exampleCount': 'Count the penguins of each species',
+  'welcome.exampleFilter': 'Find the penguins with the longest flippers',
+  'welcome.exampleIslands': 'Compare females and males on each island',
+  // ── end daily-use ──
 } as const;
 
 export type MessageKey = keyof typeof en;

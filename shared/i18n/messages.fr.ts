@@ -558,4 +558,24 @@ export const fr: Messages = {
   'lab.ui.exportCsv': 'Exporter en CSV',
   'lab.ui.gradesSaved': 'Notes enregistrées : {file}',
   // ---- end Lab in the app ----
+
+  // ── Daily-use workbench (issue 13, branch daily-use): to be checked by the translators ──
+  'results.statementTabs': 'Résultats de chaque instruction',
+  'results.statementTab': 'Instruction {index}',
+  'results.statementTabRows': '{rows, plural, one {# ligne} other {# lignes}}',
+  'results.statementTabOk': 'Terminée',
+  'results.statementTabRunning': 'En cours',
+  'results.runningFor': 'Exécution… {seconds, number} s',
+  'layout.sidebarSplitter': 'Redimensionner le volet catalogue et historique',
+  'layout.editorSplitter': 'Redimensionner l’éditeur et les résultats',
+  'welcome.title': 'Bienvenue dans Data Lab',
+  'welcome.intro': 'Interrogez vos fichiers en SQL, hors ligne. Commencez par un fichier à vous ou par un exemple.',
+  'welcome.openFile': 'Ouvrir un fichier de données…',
+  'welcome.drop': 'ou déposez un fichier CSV, Parquet, JSON ou Arrow n’importe où sur cette fenêtre.',
+  'welcome.samples': 'Jeux de données d’exemple',
+  'welcome.examples': 'Requêtes d’exemple sur {name}',
+  'welcome.exampleCount': 'Compter les manchots de chaque espèce',
+  'welcome.exampleFilter': 'Trouver les manchots aux plus longues nageoires',
+  'welcome.exampleIslands': 'Comparer femelles et mâles sur chaque île',
+  // ── end daily-use ──
 };

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent } from 'react';
 import type { Dataset, HistoryEntry, NativeSettingsBody, Session } from '../../../shared/contract/hostApi';
 import type { NativeApi } from '../../../shared/contract/nativeApi';
 import type { CatalogTable, Engine } from '../engine/engine';
@@ -18,9 +18,15 @@ import { ColumnProfilePanel, type ColumnProfilePanelProps } from '../features/pr
 import { StatusBar } from '../features/status/StatusBar';
 import { NativeSettingsDialog } from '../features/status/NativeSettingsDialog';
 import { useDatasets } from './useDatasets';
-import { useNotifications } from './useNotifications';
 import { useQueryRunner } from './useQueryRunner';
-import { useWorkspace } from './useWorkspace';
+import { AppStateProvider, useAppState, useAppStore } from '../state/appStore';
+import { otherEngineKind, selectEngine } from '../state/engineSlice';
+import { startWorkspaceSync } from '../state/workspaceSync';
+import { shownResult } from '../state/resultsSlice';
+import { StatementTabs } from '../features/results/StatementTabs';
+import { Splitter } from '../features/layout/Splitter';
+import { WelcomePanel } from '../features/welcome/WelcomePanel';
+import { splitStatements } from '../../../shared/sql/statements';
 import { reopenRecordedFiles } from './reopenFiles';
 import { EditorTabs } from '../features/editor/EditorTabs';
 import { Notifications } from './Notifications';
@@ -34,31 +40,48 @@ declare global {
   }
 }
 
+/** The panes' sizes until the user moves a splitter (percent of the window's width, of the workbench's height). */
+const defaultSidebarPercent = 22;
+const defaultEditorPercent = 45;
+
 export function App({ engines }: { engines: EngineRegistry }) {
-  const { notifications, notify, dismiss } = useNotifications();
-  const reportError = useCallback((message: string) => notify('error', message), [notify]);
-  const { workspace, history, saveProblem, setTabSql, addTab, closeTab, activateTab, recordHistory, setEngine, setNativeSettings, recordOpenedFile, forgetOpenedFile, setWorkspaceLocale } =
-    useWorkspace(reportError);
+  return (
+    <AppStateProvider engines={engines}>
+      <Workbench />
+    </AppStateProvider>
+  );
+}
+
+function Workbench() {
+  const store = useAppStore();
+  // Actions are made once with the store: stable for callbacks and effects.
+  const { notify, dismiss, setTabSql, addTab, closeTab, activateTab, recordHistory, setNativeSettings, recordOpenedFile, forgetOpenedFile, setWorkspaceLocale, switchEngine, switchToNative, setEngineState, setPaneSize } =
+    store.getState();
+  const notifications = useAppState((s) => s.notifications);
+  const workspace = useAppState((s) => s.workspace);
+  const history = useAppState((s) => s.history);
+  const saveProblem = useAppState((s) => s.saveProblem);
+  const engines = useAppState((s) => s.engines);
+  const engineState = useAppState((s) => s.engineState);
+  useEffect(() => startWorkspaceSync(store), [store]);
   // Re-renders the tree in the new language when the user switches (see i18n/i18n.ts).
   const locale = useLocale();
   // The workspace's language wins over the system's, once the workspace has loaded.
   const savedLocale = workspace?.locale;
   useEffect(() => setLocale(savedLocale), [savedLocale]);
   // Each workspace runs on the engine it chose; the in-app engine until it has loaded.
-  const engine: Engine = engines.get(workspace?.engine ?? 'wasm');
-  // Set once switchEngine exists below; a file too big for the in-app engine offers the switch.
-  const switchToNativeRef = useRef<() => void>(() => undefined);
-  const switchToNative = useCallback(() => switchToNativeRef.current(), []);
+  const engine: Engine = useAppState(selectEngine);
   const { tables, progress, refreshCatalog, loadDataset, loadLocalFile } = useDatasets(
     engine,
     notify,
     switchToNative,
     useCallback((dataset: Dataset, table: string) => recordOpenedFile(dataset.displayPath, table), [recordOpenedFile]),
   );
-  const [engineState, setEngineState] = useState<'starting' | 'ready' | 'failed'>('starting');
   const [session, setSession] = useState<Session | null>(null);
   const [browsingFiles, setBrowsingFiles] = useState(false);
   const editor = useRef<SqlEditorHandle>(null);
+  const appElement = useRef<HTMLDivElement>(null);
+  const workbenchElement = useRef<HTMLElement>(null);
   const notebooks = useNotebooks(notify);
   const openNotebook = notebooks.open;
   const recoverNotebooks = notebooks.recover;
@@ -72,16 +95,20 @@ export function App({ engines }: { engines: EngineRegistry }) {
     () => ({
       onFinished: (entry: HistoryEntry) => recordHistory(entry),
       // The marker goes to the tab the statements came from, even if the user has switched tabs since.
-      onError: (offset: number | null, message: string) => {
-        const tabId = runTabId.current;
-        if (offset !== null && tabId) editor.current?.markError(tabId, { offset, message });
+      onError: (tabId: string, offset: number | null, message: string) => {
+        if (offset !== null) editor.current?.markError(tabId, { offset, message });
       },
       onCatalogMayHaveChanged: () => void refreshCatalog().catch(() => undefined),
     }),
     [recordHistory, refreshCatalog],
   );
-  const runTabId = useRef<string | null>(null);
-  const { state: runState, run, cancel, setView } = useQueryRunner(engine, runnerHooks);
+  const { run, cancel, setView } = useQueryRunner(engine, runnerHooks);
+  // Each tab shows its own last run; a run in one tab leaves the others' results alone.
+  const activeTabId = workspace ? (workspace.activeTabId ?? workspace.tabs[0]?.id ?? '') : '';
+  const runState = useAppState((s) => shownResult(s, activeTabId));
+  const activeResults = useAppState((s) => s.results[activeTabId]);
+  const running = useAppState((s) => s.runningTabId !== null);
+  const showStatement = useCallback((index: number) => store.getState().showStatement(activeTabId, index), [store, activeTabId]);
 
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [currentNativeSettings, setCurrentNativeSettings] = useState<NativeSettingsBody | null>(null);
@@ -111,18 +138,6 @@ export function App({ engines }: { engines: EngineRegistry }) {
     if (savedNativeSettings) void hostClient.native.setSettings(savedNativeSettings).catch(() => undefined);
   }, [savedNativeSettings]);
 
-  const switchEngine = useCallback(() => {
-    const next = engine.kind === 'wasm' ? 'native' : 'wasm';
-    setEngine(next);
-    setEngineState('starting');
-    notify('info', t('engine.switched', { engine: t(engines.get(next).labelKey) }));
-  }, [engine, engines, notify, setEngine]);
-  useEffect(() => {
-    switchToNativeRef.current = () => {
-      if (engine.kind === 'wasm') switchEngine();
-    };
-  }, [engine, switchEngine]);
-
   // The engine starts in the background; the editor is usable meanwhile.
   useEffect(() => {
     let current = true;
@@ -146,7 +161,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
     return () => {
       current = false;
     };
-  }, [engine, notify, refreshCatalog]);
+  }, [engine, notify, refreshCatalog, setEngineState]);
 
   // Files named on the command line open once, as soon as the workspace says which engine to
   // use and that engine can take them.
@@ -232,20 +247,17 @@ export function App({ engines }: { engines: EngineRegistry }) {
     [loadDataset, loadLocalFile, notify, lab],
   );
 
-  // Read through a ref, so runFromEditor stays the same function (the memoized editor holds it).
-  const runStatus = useRef(runState.status);
-  runStatus.current = runState.status;
+  // Read from the store when called, so runFromEditor stays the same function (the memoized editor holds it).
   const runFromEditor = useCallback(
     (all: boolean) => {
       // One run at a time: Ctrl+Enter during a run does nothing, as the disabled Run button says.
-      if (runStatus.current === 'running') return;
+      if (store.getState().runningTabId !== null) return;
       const target = editor.current?.runTarget(all);
       if (!target) return;
-      runTabId.current = target.tabId;
       editor.current?.markError(target.tabId, null);
-      void run(target.statements);
+      void run(target.tabId, target.statements);
     },
-    [run],
+    [run, store],
   );
   const runSelection = useCallback(() => runFromEditor(false), [runFromEditor]);
   const runAll = useCallback(() => runFromEditor(true), [runFromEditor]);
@@ -285,14 +297,30 @@ export function App({ engines }: { engines: EngineRegistry }) {
     [addTab],
   );
 
+  // An example on the welcome screen: its sample loaded (once), its SQL in a new tab, run at once.
+  const runExample = useCallback(
+    async (dataset: Dataset, sql: (table: string) => string) => {
+      const table = await loadDataset(dataset);
+      if (table === null || store.getState().runningTabId !== null) return;
+      const text = sql(table);
+      addTab(text);
+      const tabId = store.getState().workspace?.activeTabId;
+      if (tabId) void run(tabId, splitStatements(text));
+    },
+    [addTab, loadDataset, run, store],
+  );
+
   const samples = useMemo(() => session?.datasets.filter((d) => d.origin === 'sample') ?? [], [session]);
 
   if (!workspace) return <div className="app-loading">{t('app.loading')}</div>;
-  const activeTabId = workspace.activeTabId ?? workspace.tabs[0]?.id ?? '';
 
   return (
     <ExportEngine value={engine}>
-    <div className="app" onDragOver={(event) => event.preventDefault()} onDrop={(event) => void onDrop(event)}>
+    <div
+      className="app"
+      ref={appElement}
+      style={{ '--dl-sidebar-size': `${workspace.layout?.sidebar ?? defaultSidebarPercent}%`, '--dl-editor-size': `${workspace.layout?.editor ?? defaultEditorPercent}%` } as CSSProperties}
+      onDragOver={(event) => event.preventDefault()} onDrop={(event) => void onDrop(event)}>
       <aside className="sidebar">
         <CatalogPanel
           samples={samples}
@@ -304,8 +332,17 @@ export function App({ engines }: { engines: EngineRegistry }) {
           courses={catalogCourses}
         />
         <HistoryPanel history={history} onRestore={addTab} />
+        <Splitter
+          label={t('layout.sidebarSplitter')}
+          orientation="vertical"
+          value={workspace.layout?.sidebar ?? defaultSidebarPercent}
+          min={12}
+          max={50}
+          container={() => appElement.current}
+          onChange={(percent) => setPaneSize('sidebar', percent)}
+        />
       </aside>
-      <main className={`workbench${profileTarget ? ' workbench--profiling' : ''}${notebooks.active && !labShown ? ' workbench--notebook' : ''}${labShown ? ' workbench--lab' : ''}`}>
+      <main ref={workbenchElement} className={`workbench${profileTarget ? ' workbench--profiling' : ''}${notebooks.active && !labShown ? ' workbench--notebook' : ''}${labShown ? ' workbench--lab' : ''}`}>
         <h1 className="visually-hidden">{t('app.title')}</h1>
         <div className="editor-area">
           <div className="editor-toolbar">
@@ -325,13 +362,13 @@ export function App({ engines }: { engines: EngineRegistry }) {
             </div>
             <LabTabs lab={lab} />
             <div className="editor-actions">
-              <button type="button" className="primary" onClick={runSelection} disabled={runState.status === 'running'} title={t('editor.runHint')}>
+              <button type="button" className="primary" onClick={runSelection} disabled={running} title={t('editor.runHint')}>
                 {t('editor.run')}
               </button>
-              <button type="button" onClick={runAll} disabled={runState.status === 'running'}>
+              <button type="button" onClick={runAll} disabled={running}>
                 {t('editor.runAll')}
               </button>
-              <button type="button" onClick={() => void cancel()} disabled={runState.status !== 'running'}>
+              <button type="button" onClick={() => void cancel()} disabled={!running}>
                 {t('editor.cancel')}
               </button>
               <button type="button" onClick={() => editor.current?.format()}>
@@ -347,6 +384,15 @@ export function App({ engines }: { engines: EngineRegistry }) {
             onChange={setTabSql}
             onRun={runFromEditor}
           />
+          <Splitter
+            label={t('layout.editorSplitter')}
+            orientation="horizontal"
+            value={workspace.layout?.editor ?? defaultEditorPercent}
+            min={15}
+            max={85}
+            container={() => workbenchElement.current}
+            onChange={(percent) => setPaneSize('editor', percent)}
+          />
         </div>
         {labShown ? (
           lab.panel === 'instructor' ? <InstructorView notify={notify} /> : <LabView key={lab.course!.key} lab={lab} engine={engine} notify={notify} />
@@ -354,19 +400,21 @@ export function App({ engines }: { engines: EngineRegistry }) {
           <NotebookView key={notebooks.active.key} doc={notebooks.active} engine={engine} notebooks={notebooks} onCopied={(message) => notify('info', message ?? t('results.copied'))} />
         ) : <ResultsPanel
           state={runState}
-          onView={(view) => void setView(view)}
+          onView={(view) => void setView(activeTabId, activeResults?.shown ?? 0, view)}
+          statementTabs={activeResults && activeResults.statements.length > 1 ? <StatementTabs results={activeResults} onShow={showStatement} /> : null}
           onProfile={profileResult}
           onCopied={(message) => notify('info', message ?? t('results.copied'))}
           onSwitchToNative={switchToNative}
+          placeholder={tables.length === 0 ? <WelcomePanel samples={samples} onOpenFile={openFileFromCatalog} onLoadSample={loadSample} onRunExample={(dataset, sql) => void runExample(dataset, sql)} /> : undefined}
         />}
         {profileTarget ? <ColumnProfilePanel key={`${profileTarget.relation}`} {...profileTarget} /> : null}
       </main>
       <StatusBar
         engineLabel={engine.labelKey}
-        otherEngineLabel={engines.get(engine.kind === 'wasm' ? 'native' : 'wasm').labelKey}
+        otherEngineLabel={engines.get(otherEngineKind(engine.kind)).labelKey}
         engineState={engineState}
         progress={progress}
-        onSwitchEngine={runState.status === 'running' ? undefined : switchEngine}
+        onSwitchEngine={running ? undefined : switchEngine}
         onOpenSettings={engine.kind === 'native' ? openNativeSettings : undefined}
         locale={locale}
         onChangeLocale={setWorkspaceLocale}

@@ -1,5 +1,5 @@
 import { t } from '../i18n/i18n';
-import type { Notification } from './useNotifications';
+import type { Notification } from '../state/notificationsSlice';
 
 /** How many errors are shown in full; older ones are grouped under one line that opens. */
 const shownErrors = 3;

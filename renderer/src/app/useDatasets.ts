@@ -2,10 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Dataset } from '../../../shared/contract/hostApi';
 import { formatForFileName, nativeOnly, needsNativeReader } from '../../../shared/contract/fileFormats';
 import { tableNameForFile } from '../../../shared/sql/identifiers';
-import type { CatalogTable, Engine, EngineFileFormat } from '../engine/engine';
-import { headline } from '../engine/wasm/engineErrors';
-import { inAppFileLimitBytes, NeedsNativeEngine, tooLargeForInApp } from '../engine/wasm/wasmDatasets';
-import type { NotificationAction } from './useNotifications';
+import { EngineError, type CatalogTable, type Engine, type EngineFileFormat } from '../engine/engine';
+import { headline } from '../engine/engineMessages';
+import type { Notify } from '../state/notificationsSlice';
 import { t } from '../i18n/i18n';
 import type { LoadProgress } from '../features/status/StatusBar';
 import { setCatalogVocabulary } from '../features/editor/monacoSetup';
@@ -26,7 +25,7 @@ function fileNameOf(source: Source): string {
  */
 export function useDatasets(
   engine: Engine,
-  notify: (kind: 'info' | 'error', text: string, detail?: string, action?: NotificationAction) => void,
+  notify: Notify,
   switchToNative: () => void,
   /** A file the host opened is now the table `table`: the workspace records it, to open it again. */
   onDatasetLoaded: (dataset: Dataset, table: string) => void,
@@ -109,7 +108,7 @@ export function useDatasets(
           return table;
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          if (error instanceof NeedsNativeEngine) {
+          if (error instanceof EngineError && error.remedy === 'nativeEngine') {
             // Offered, not done: switching engines is the user's call. If they take it, the file
             // loads on the native engine with the other tables.
             const table = tableNameForFile(name, sources.current.keys());
@@ -193,13 +192,14 @@ export function useDatasets(
         notify('error', t('error.fileEmpty', { file: file.name }));
         return Promise.resolve(null);
       }
-      if (file.size > inAppFileLimitBytes) {
-        notify('error', tooLargeForInApp(file.name, file.size).message);
+      const refusal = engine.refuseFile(file.name, file.size);
+      if (refusal) {
+        notify('error', refusal.message);
         return Promise.resolve(null);
       }
       return load({ kind: 'dropped', file, format: format as EngineFileFormat });
     },
-    [load, notify],
+    [engine, load, notify],
   );
 
   return { tables, progress, refreshCatalog, loadDataset, loadLocalFile };

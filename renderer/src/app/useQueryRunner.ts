@@ -1,44 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { HistoryEntry } from '../../../shared/contract/hostApi';
 import { isReadOnlyStatement, type ScriptStatement } from '../../../shared/sql/statements';
 import { isPlainView, unsortedView, type ResultView } from '../../../shared/sql/resultView';
-import { EngineError, QueryCanceledError, type Engine, type EngineErrorRemedy } from '../engine/engine';
-import { headline } from '../engine/wasm/engineErrors';
+import { EngineError, QueryCanceledError, type Engine } from '../engine/engine';
+import { headline } from '../engine/engineMessages';
 import type { QueryResult } from '../engine/results/resultRows';
-
-export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'canceled';
-
-export interface RunState {
-  /** Counts runs: a new run starts with a new result and no view. */
-  runId: number;
-  status: RunStatus;
-  /** The result shown: the last statement's, sorted and filtered as `view` says. */
-  result: QueryResult | null;
-  /** The view the shown result has (a requested one applies when the engine has computed it). */
-  view: ResultView;
-  /** True while the engine computes a sorted or filtered view. */
-  viewing: boolean;
-  /** True while rows are still being computed (the first ones are already shown). */
-  computing: boolean;
-  elapsedMs: number;
-  statementIndex: number;
-  statementCount: number;
-  /** `remedy`: what the user is offered beside the message (the engine tells, see EngineError). */
-  error: { headline: string; detail: string; remedy?: EngineErrorRemedy | null } | null;
-}
-
-const idle: RunState = {
-  runId: 0,
-  status: 'idle',
-  result: null,
-  view: unsortedView,
-  viewing: false,
-  computing: false,
-  elapsedMs: 0,
-  statementIndex: 0,
-  statementCount: 0,
-  error: null,
-};
+import { useAppStore } from '../state/appStore';
+import { idleRun, type RunState } from '../state/resultsSlice';
+import type { AppStore } from '../state/appStore';
 
 function sameView(a: ResultView, b: ResultView): boolean {
   return a.filter === b.filter && a.sort?.column === b.sort?.column && a.sort?.descending === b.sort?.descending;
@@ -62,67 +31,114 @@ function nextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }
 
-/** Runs statements one after another on the engine; the last statement's rows are shown. */
+/** A statement's own result (views are derived from it) and the view on screen, to release them when replaced. */
+interface HeldResult {
+  base: QueryResult | null;
+  shown: QueryResult | null;
+}
+
+function release(held: HeldResult | undefined): void {
+  if (!held) return;
+  if (held.shown && held.shown !== held.base) held.shown.release();
+  held.base?.release();
+}
+
+/** Forgets the results of tabs that are gone, in the store and in the engine. */
+function dropHeld(store: AppStore, held: Map<string, HeldResult[]>, tabIds: readonly string[] | 'all'): void {
+  const ids = tabIds === 'all' ? [...held.keys()] : tabIds;
+  for (const id of ids) {
+    for (const statement of held.get(id) ?? []) release(statement);
+    held.delete(id);
+  }
+  store.getState().dropResults(tabIds);
+}
+
+let nextRunId = 1;
+
+/**
+ * Runs a tab's statements one after another on the engine. Each statement's result is kept, as a
+ * result tab of its own (Run all), in the tab it came from: the other tabs keep theirs.
+ */
 export function useQueryRunner(
   engine: Engine,
   hooks: {
     onFinished(entry: HistoryEntry): void;
-    onError(offset: number | null, message: string): void;
+    onError(tabId: string, offset: number | null, message: string): void;
     onCatalogMayHaveChanged(): void;
   },
 ) {
-  const [state, setState] = useState<RunState>(idle);
+  const store = useAppStore();
   const canceled = useRef(false);
   const running = useRef(false);
-  /** The statement's own result (views are derived from it), and the view on screen. */
-  const base = useRef<QueryResult | null>(null);
-  const shown = useRef<QueryResult | null>(null);
+  /** By tab, by statement: the engine's result objects behind the store's results. */
+  const held = useRef(new Map<string, HeldResult[]>());
 
-  const replaceShown = useCallback((next: QueryResult | null, keepBase: boolean) => {
-    if (shown.current && shown.current !== next && shown.current !== base.current) shown.current.release();
-    if (!keepBase && base.current && base.current !== next) base.current.release();
-    if (!keepBase) base.current = next;
-    shown.current = next;
-  }, []);
-
-  // A different engine starts with an empty panel.
+  // A different engine starts with empty panels.
   useEffect(() => {
-    setState(idle);
-    return () => replaceShown(null, false);
-  }, [engine, replaceShown]);
+    const results = held.current;
+    dropHeld(store, results, 'all');
+    return () => dropHeld(store, results, 'all');
+  }, [engine, store]);
+
+  // A closed tab's results go with it.
+  useEffect(
+    () =>
+      store.subscribe((state, previous) => {
+        if (state.workspace === previous.workspace || !state.workspace) return;
+        const open = new Set(state.workspace.tabs.map((tab) => tab.id));
+        const closed = [...held.current.keys()].filter((id) => !open.has(id) && id !== state.runningTabId);
+        if (closed.length > 0) dropHeld(store, held.current, closed);
+      }),
+    [store],
+  );
 
   const run = useCallback(
-    async (statements: ScriptStatement[]) => {
+    async (tabId: string, statements: ScriptStatement[]) => {
       if (running.current || statements.length === 0) return;
       running.current = true;
       canceled.current = false;
-      // A view still being computed belongs to the result this run replaces.
+      // A view still being computed belongs to a result this run replaces.
       latestView.current = null;
+      const { startTabRun, updateStatement, setRunningTab } = store.getState();
+      setRunningTab(tabId);
       const started = performance.now();
       const script = statements.map((s) => s.sql).join(';\n');
       let rowCount = 0;
       let ok = true;
       let wasCanceled = false;
       let currentIndex = 0;
-      // The run's first state is set with whatever it shows first, or on its own after busyDelayMs.
+      let statementStarted = started;
+      const fresh = (index: number): RunState => ({
+        ...idleRun,
+        runId: nextRunId++,
+        status: 'running',
+        statementCount: statements.length,
+        statementIndex: index + 1,
+        startedAt: statementStarted,
+      });
+      // The run's first state is set with whatever it shows first, or on its own after busyDelayMs:
+      // until then the tab's last results stay on screen.
       let runStarted = false;
       const startRun = (): void => {
         clearTimeout(busyTimer);
         if (runStarted) return;
         runStarted = true;
-        setState((current) => ({ ...idle, runId: current.runId + 1, status: 'running', statementCount: statements.length, statementIndex: 1 }));
+        for (const statement of held.current.get(tabId) ?? []) release(statement);
+        held.current.set(tabId, []);
+        startTabRun(tabId, fresh(0));
       };
       const busyTimer = setTimeout(startRun, busyDelayMs);
-      const setRunState: typeof setState = (update) => {
+      const update = (index: number, change: (current: RunState) => RunState): void => {
         startRun();
-        setState(update);
+        updateStatement(tabId, index, change);
       };
       try {
         for (const [index, statement] of statements.entries()) {
           if (canceled.current) break;
           currentIndex = index;
+          statementStarted = performance.now();
+          if (index > 0) update(index, () => fresh(index));
           const result = await engine.execute(statement.sql);
-          replaceShown(result, false);
           // A statement that finishes within the frame is painted once, complete; a longer one
           // shows its first rows at the next frame while the rest arrive.
           const settled = result.finished.then(
@@ -130,29 +146,20 @@ export function useQueryRunner(
             () => true,
           );
           const finishedNow = await Promise.race([settled, nextFrame().then(() => false)]);
-          if (!finishedNow) {
-            setRunState((current) => ({ ...current, result, view: unsortedView, computing: true, elapsedMs: performance.now() - started }));
-          } else {
-            setRunState((current) => ({ ...current, result, view: unsortedView }));
-          }
+          update(index, (current) => ({ ...current, result, view: unsortedView, computing: !finishedNow }));
+          // Held once the run has started (which releases the tab's last results).
+          const heldResults = held.current.get(tabId) ?? [];
+          heldResults[index] = { base: result, shown: result };
+          held.current.set(tabId, heldResults);
           try {
             await result.finished;
           } finally {
             rowCount = result.rows.rowCount;
-            setRunState((current) => ({ ...current, computing: false }));
+            update(index, (current) => ({ ...current, computing: false }));
           }
-          const isLast = index === statements.length - 1;
-          setRunState((current) => ({
-            ...current,
-            status: isLast ? 'done' : 'running',
-            statementIndex: index + 1,
-            elapsedMs: performance.now() - started,
-          }));
+          update(index, (current) => ({ ...current, status: 'done', elapsedMs: performance.now() - statementStarted, startedAt: null }));
         }
-        if (canceled.current) {
-          wasCanceled = true;
-          setRunState((current) => ({ ...current, status: 'canceled' }));
-        }
+        if (canceled.current) wasCanceled = true;
       } catch (error) {
         ok = false;
         const message = error instanceof Error ? error.message : String(error);
@@ -160,20 +167,22 @@ export function useQueryRunner(
         // read from the message's words.
         if (canceled.current || error instanceof QueryCanceledError) {
           wasCanceled = true;
-          setRunState((current) => ({ ...current, status: 'canceled', elapsedMs: performance.now() - started }));
+          update(currentIndex, (current) => ({ ...current, status: 'canceled', elapsedMs: performance.now() - statementStarted, startedAt: null }));
         } else {
           const failing = statements[currentIndex];
-          setRunState((current) => ({
+          update(currentIndex, (current) => ({
             ...current,
             status: 'error',
             error: { headline: headline(message), detail: message, remedy: error instanceof EngineError ? error.remedy : null },
-            elapsedMs: performance.now() - started,
+            elapsedMs: performance.now() - statementStarted,
+            startedAt: null,
           }));
-          hooks.onError(failing ? errorOffset(failing, error) : null, headline(message));
+          hooks.onError(tabId, failing ? errorOffset(failing, error) : null, headline(message));
         }
       } finally {
         clearTimeout(busyTimer);
         running.current = false;
+        setRunningTab(null);
         hooks.onFinished({
           sql: script,
           at: new Date().toISOString(),
@@ -186,7 +195,7 @@ export function useQueryRunner(
         if (!statements.every((statement) => isReadOnlyStatement(statement.sql))) hooks.onCatalogMayHaveChanged();
       }
     },
-    [engine, hooks, replaceShown],
+    [engine, hooks, store],
   );
 
   /**
@@ -196,17 +205,19 @@ export function useQueryRunner(
    */
   const latestView = useRef<{ serial: number; view: ResultView } | null>(null);
 
-  /** Sorts or filters the shown result: the engine computes the view from the statement's result. */
+  /** Sorts or filters one statement's result: the engine computes the view from the statement's result. */
   const setView = useCallback(
-    async (view: ResultView) => {
-      const from = base.current;
-      if (!from || running.current) return;
+    async (tabId: string, index: number, view: ResultView) => {
+      const target = held.current.get(tabId)?.[index];
+      const from = target?.base;
+      if (!target || !from || running.current) return;
       const pending = latestView.current;
       if (pending && sameView(pending.view, view)) return;
       const request = { serial: (pending?.serial ?? 0) + 1, view };
       latestView.current = request;
-      const isLatest = (): boolean => latestView.current === request && base.current === from;
-      setState((current) => ({ ...current, viewing: true }));
+      const isLatest = (): boolean => latestView.current === request && target.base === from && held.current.get(tabId)?.[index] === target;
+      const { updateStatement } = store.getState();
+      updateStatement(tabId, index, (current) => ({ ...current, viewing: true }));
       try {
         const next = isPlainView(view) ? from : await from.withView(view);
         if (!isLatest()) {
@@ -214,16 +225,17 @@ export function useQueryRunner(
           return;
         }
         latestView.current = null;
-        replaceShown(next, true);
-        setState((current) => ({ ...current, result: next, view, viewing: false, error: null }));
+        if (target.shown && target.shown !== next && target.shown !== from) target.shown.release();
+        target.shown = next;
+        updateStatement(tabId, index, (current) => ({ ...current, result: next, view, viewing: false, error: null }));
       } catch (error) {
         if (!isLatest()) return;
         latestView.current = null;
         const message = error instanceof Error ? error.message : String(error);
-        setState((current) => ({ ...current, viewing: false, status: 'error', error: { headline: headline(message), detail: message } }));
+        updateStatement(tabId, index, (current) => ({ ...current, viewing: false, status: 'error', error: { headline: headline(message), detail: message } }));
       }
     },
-    [replaceShown],
+    [store],
   );
 
   const cancel = useCallback(async () => {
@@ -232,5 +244,5 @@ export function useQueryRunner(
     await engine.cancel();
   }, [engine]);
 
-  return { state, run, cancel, setView };
+  return { run, cancel, setView };
 }

@@ -58,6 +58,11 @@ export interface Engine {
   readonly ready: Promise<void>;
   /** Makes a dataset the host serves queryable as `table`. Row count when the engine knows it cheaply. */
   loadDataset(dataset: Dataset, table: string, onProgress: (progress: LoadProgressUpdate) => void): Promise<{ rowCount: number | null }>;
+  /**
+   * Refuses, before a byte of it is read, a file of this size that the engine cannot hold (the
+   * error's remedy says what would); null when the engine can try.
+   */
+  refuseFile(fileName: string, sizeBytes: number): EngineError | null;
   /** Loads bytes the page holds (a file dropped in browser mode). */
   loadFile(request: LoadFileRequest): Promise<{ rowCount: number }>;
   /**
@@ -82,10 +87,14 @@ export interface Engine {
   dispose(): Promise<void>;
 }
 
-/** An error from the engine, with where DuckDB says it happened: a UTF-8 byte offset into the statement. */
 /** What the user can do about an engine error, offered beside its message: switch to the native engine. */
 export type EngineErrorRemedy = 'nativeEngine';
 
+/**
+ * An error from the engine, with where DuckDB says it happened (a UTF-8 byte offset into the
+ * statement) and what the user can do about it: features tell errors apart by these, never by which
+ * engine raised them.
+ */
 export class EngineError extends Error {
   constructor(
     message: string,

@@ -1,4 +1,3 @@
-import { clipText } from '../../../../shared/text/clip';
 import { contextErrorOffset, utf8ByteOffset } from '../../../../shared/sql/errorPosition';
 import { isInterruptType } from '../../../../shared/sql/duckdbErrors';
 import { EngineError, QueryCanceledError } from '../engine';
@@ -48,16 +47,3 @@ function parseJson(text: string): DuckdbErrorJson | null {
   }
 }
 
-/** The first paragraph of an engine message: what a user reads first; the rest is detail. */
-export function headline(message: string): string {
-  const end = message.indexOf('\n\n');
-  return clipText(end >= 0 ? message.slice(0, end) : message, maxHeadlineChars);
-}
-
-/** A message's details as shown: long enough for any real message, short of a quoted file. */
-export function detailText(message: string): string {
-  return clipText(message, maxDetailChars);
-}
-
-const maxHeadlineChars = 400;
-const maxDetailChars = 10_000;

@@ -15,15 +15,15 @@ import { EngineError, type EngineFileFormat, type LoadProgressUpdate } from '../
 export const inAppFileLimitBytes = 1.5 * 2 ** 30;
 
 /** A file the in-app engine cannot take but the native engine can: the user is offered the switch. */
-export class NeedsNativeEngine extends Error {
+export class NeedsNativeEngine extends EngineError {
   constructor(message: string) {
-    super(message);
+    super(message, null, 'nativeEngine');
     this.name = 'NeedsNativeEngine';
   }
 }
 
 /** Refuses a file the in-app engine cannot hold, before reading it, and points to the native engine. */
-export function tooLargeForInApp(fileName: string, bytes: number): Error {
+export function tooLargeForInApp(fileName: string, bytes: number): EngineError {
   return new NeedsNativeEngine(t('error.fileTooLarge', { file: fileName, size: { bytes }, limit: { bytes: inAppFileLimitBytes } }));
 }
 

@@ -8,7 +8,7 @@ import type { CatalogTable, Engine, LoadFileRequest, LoadProgressUpdate, QuerySt
 import { EngineError, QueryCanceledError } from '../engine';
 import { MemoryRows } from '../results/memoryRows';
 import type { QueryResult, ResultColumn } from '../results/resultRows';
-import { arrowTableOf, readDatasetForInApp } from './wasmDatasets';
+import { arrowTableOf, inAppFileLimitBytes, readDatasetForInApp, tooLargeForInApp } from './wasmDatasets';
 import { exportStaged, stageRows } from './wasmExport';
 import type { ExportProgress, ExportRequest } from '../exportJob';
 import { engineErrorOf } from './engineErrors';
@@ -108,6 +108,10 @@ export class WasmEngine implements Engine {
 
   async execute(sql: string): Promise<QueryResult> {
     return executeOn(this, sql);
+  }
+
+  refuseFile(fileName: string, sizeBytes: number): EngineError | null {
+    return sizeBytes > inAppFileLimitBytes ? tooLargeForInApp(fileName, sizeBytes) : null;
   }
 
   async loadFile({ table, fileName, format, bytes }: LoadFileRequest): Promise<{ rowCount: number }> {

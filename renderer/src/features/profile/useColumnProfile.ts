@@ -8,7 +8,7 @@ import {
   type RelationProfile,
 } from '../../../../shared/sql/columnProfile';
 import type { Engine } from '../../engine/engine';
-import { headline } from '../../engine/wasm/engineErrors';
+import { headline } from '../../engine/engineMessages';
 
 export type ProfileStatus = 'loading' | 'done' | 'error';
 

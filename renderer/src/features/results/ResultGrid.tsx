@@ -27,6 +27,8 @@ import {
   visibleColumns,
   visibleRangeAt,
 } from './gridViewport';
+import { rowNumberWidth as rowNumberColumnWidth, useColumnWidths } from './columnLayout';
+import { ColumnResizeHandle } from './ColumnResizeHandle';
 import './resultGrid.css';
 
 export interface ResultGridProps {
@@ -44,8 +46,6 @@ export interface ResultGridProps {
   onCopy?: (text: string) => void;
 }
 
-type CellKind = FormattedCell['kind'];
-
 /** What a cell shows while its row is fetched from the main side. */
 const pendingCell: FormattedCell = Object.freeze({ text: '', kind: 'text' });
 
@@ -54,14 +54,8 @@ const ROW_HEIGHT = 26;
 const ROW_OVERSCAN = 8;
 const COLUMN_OVERSCAN = 2;
 const WIDTH_SAMPLE_ROWS = 100;
-const MIN_COLUMN_WIDTH = 64;
-const MAX_COLUMN_WIDTH = 420;
-/** Approximate advance of one character at the grid's font sizes (see resultGrid.css). */
-const CELL_CHAR_PX = 7.4;
-const NAME_CHAR_PX = 7.8;
-const TYPE_CHAR_PX = 6.4;
-/** Inline padding plus the cell border. */
-const CELL_CHROME_PX = 19;
+/** Rows an auto-fit (a double-click on a column's edge) measures at most: those loaded among them. */
+const AUTO_FIT_ROWS = 2_000;
 /**
  * The widest column shows ~55 characters, so rendering a multi-megabyte value into the DOM would
  * only cost layout time; the tooltip and the clipboard still get the full text.
@@ -91,58 +85,6 @@ interface Size {
   width: number;
   height: number;
   header: number;
-}
-
-function isWide(codePoint: number): boolean {
-  return (
-    (codePoint >= 0x1100 && codePoint <= 0x115f) ||
-    (codePoint >= 0x2e80 && codePoint <= 0xa4cf) ||
-    (codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
-    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
-    (codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
-    (codePoint >= 0xff00 && codePoint <= 0xff60) ||
-    (codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
-    codePoint >= 0x1f300
-  );
-}
-
-/** Estimated pixel width of a text; East Asian wide characters and emoji count double. */
-function estimateWidth(text: string, charPx: number): number {
-  const limit = MAX_COLUMN_WIDTH / charPx;
-  let units = 0;
-  for (const char of text) {
-    units += isWide(char.codePointAt(0) ?? 0) ? 2 : 1;
-    if (units > limit) break;
-  }
-  return units * charPx;
-}
-
-function clampWidth(width: number): number {
-  return Math.round(Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, width)));
-}
-
-interface ColumnLayout {
-  widths: number[];
-  /** Columns whose first non-NULL sampled value is a number: their header aligns with the values. */
-  numeric: boolean[];
-}
-
-function layoutColumns(result: ResultRows, sampleRows: number): ColumnLayout {
-  const widths: number[] = [];
-  const numeric: boolean[] = [];
-  result.columns.forEach((column, col) => {
-    let widest = Math.max(estimateWidth(column.name, NAME_CHAR_PX), estimateWidth(column.typeName, TYPE_CHAR_PX));
-    let kind: CellKind | undefined;
-    for (let row = 0; row < sampleRows; row++) {
-      const cell = result.cell(row, col);
-      if (!cell) break;
-      if (kind === undefined && cell.kind !== 'null') kind = cell.kind;
-      widest = Math.max(widest, estimateWidth(cell.text, CELL_CHAR_PX));
-    }
-    widths.push(clampWidth(widest + CELL_CHROME_PX));
-    numeric.push(kind === 'number');
-  });
-  return { widths, numeric };
 }
 
 function truncate(text: string, max: number): string {
@@ -179,13 +121,10 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
 
   // Re-estimated only while the first rows stream in, so widths settle early and never jump later.
   const sampleRows = Math.min(rowCount, WIDTH_SAMPLE_ROWS);
-  const layout = useMemo(() => layoutColumns(result, sampleRows), [result, sampleRows]);
+  const { layout, resize, autoFit } = useColumnWidths(result, sampleRows);
   const offsets = useMemo(() => columnOffsets(layout.widths), [layout]);
   const dataWidth = offsets[offsets.length - 1] ?? 0;
-  const rowNumberWidth = clampWidth(
-    Math.max(estimateWidth(text.rowNumber, NAME_CHAR_PX), estimateWidth(String(Math.max(1, rowCount)), CELL_CHAR_PX)) +
-      CELL_CHROME_PX,
-  );
+  const rowNumberWidth = useMemo(() => rowNumberColumnWidth(text.rowNumber, rowCount), [text.rowNumber, rowCount]);
   const totalWidth = rowNumberWidth + dataWidth;
 
   const [size, setSize] = useState<Size>({ width: 0, height: 0, header: 0 });
@@ -571,6 +510,11 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
                     ) : (
                       names
                     )}
+                    <ColumnResizeHandle
+                      width={layout.widths[col] ?? 0}
+                      onResize={(width) => resize(col, width)}
+                      onAutoFit={() => autoFit(col, Math.min(rowCount, AUTO_FIT_ROWS))}
+                    />
                   </div>
                 );
               })}

@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { RunState } from '../../app/useQueryRunner';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { RunState } from '../../state/resultsSlice';
 import { resultAsText, type ResultTextFormat } from '../../../../shared/formats/resultText';
 import type { ResultView } from '../../../../shared/sql/resultView';
 import type { ResultRows } from '../../engine/results/resultRows';
 import { t } from '../../i18n/i18n';
-import { detailText, headline } from '../../engine/wasm/engineErrors';
+import { detailText, headline } from '../../engine/engineMessages';
 import { ResultGrid } from './ResultGrid';
 import { resultGridText } from './resultGridText';
 import { ExportButton } from '../export/ExportButton';
+import { ElapsedTime } from './ElapsedTime';
 
 /** More rows than this make a clipboard paste that no spreadsheet or chat takes well. */
 const maxCopiedRows = 100_000;
@@ -60,15 +61,21 @@ export function ResultsPanel({
   onView,
   onProfile,
   onSwitchToNative,
+  statementTabs,
+  placeholder,
 }: {
   state: RunState;
+  /** Run all's result tabs, one per statement, shown above the result (see StatementTabs). */
+  statementTabs?: ReactNode;
+  /** Shown before the first run instead of the usual hint (the welcome screen, while there are no tables). */
+  placeholder?: ReactNode;
   onCopied(message?: string): void;
   onView(view: ResultView): void;
   onProfile(): void;
   /** Offered beside an error the native engine would not have (a missing extension). */
   onSwitchToNative(): void;
 }) {
-  const { runId, status, result, view, viewing, computing, elapsedMs, error, statementIndex, statementCount } = state;
+  const { runId, status, result, view, viewing, computing, elapsedMs, error, statementIndex, statementCount, startedAt } = state;
   const rows = result?.rows ?? null;
   const version = useRowsVersion(rows);
   const hasColumns = (rows?.columns.length ?? 0) > 0;
@@ -109,7 +116,7 @@ export function ResultsPanel({
       <header className="panel-header results-summary">
         <h2 id="results-title">{t('results.title')}</h2>
         <span role="status" className="results-status">
-          {status === 'running' && !rows ? t('results.running') : null}
+          {status === 'running' && !rows ? startedAt !== null ? <ElapsedTime startedAt={startedAt} /> : t('results.running') : null}
           {status === 'canceled' ? `${t('results.canceled')} ` : null}
           {/* A canceled statement's rows are only those stored before it stopped: never shown as a plain count. */}
           {rows && hasColumns && status === 'canceled' ? t('results.canceledIncomplete', { rows: rowCount }) : null}
@@ -152,6 +159,7 @@ export function ResultsPanel({
           />
         ) : null}
       </header>
+      {statementTabs}
       {status === 'error' && error ? (
         <div className="query-error" role="alert">
           {/* DuckDB's own words keep their direction (an English message stays whole in Arabic). */}
@@ -174,7 +182,7 @@ export function ResultsPanel({
           {t('results.rowsUnavailable', { message: headline(rows.error.message) })}
         </p>
       ) : null}
-      {status === 'idle' ? <p className="muted results-placeholder">{t('results.none')}</p> : null}
+      {status === 'idle' ? (placeholder ?? <p className="muted results-placeholder">{t('results.none')}</p>) : null}
       {status === 'done' && !hasColumns ? <p className="muted">{t('results.statementOk')}</p> : null}
       {status === 'done' && hasColumns && rowCount === 0 && !computing ? <p className="muted">{t('results.noRows')}</p> : null}
       {rows && hasColumns ? (

@@ -1,0 +1,56 @@
+import type { StateCreator } from 'zustand/vanilla';
+import { clipText } from '../../../shared/text/clip';
+import type { AppState } from './appStore';
+
+/** Something the user can do about a message, offered as a button in it. */
+export interface NotificationAction {
+  label: string;
+  run(): void;
+}
+
+export interface Notification {
+  id: number;
+  kind: 'info' | 'error';
+  text: string;
+  detail?: string;
+  action?: NotificationAction;
+  /** How many times the same message came (shown once, with the count). */
+  count: number;
+}
+
+export type Notify = (kind: Notification['kind'], text: string, detail?: string, action?: NotificationAction) => void;
+
+export interface NotificationsSlice {
+  notifications: Notification[];
+  notify: Notify;
+  dismiss(id: number): void;
+}
+
+/** Messages kept at most: far more than a screen holds, the older ones grouped (see Notifications). */
+const keptLimit = 500;
+/** How long information stays on screen; errors stay until dismissed. */
+const infoShownMs = 6000;
+
+let nextId = 1;
+
+/**
+ * Messages for the user: information fades after a while, errors stay until dismissed. None is
+ * dropped to make room (opening ten bad files gives ten errors); a message that comes again is
+ * shown once with a count.
+ */
+export const notificationsSlice: StateCreator<AppState, [], [], NotificationsSlice> = (set, get) => ({
+  notifications: [],
+  dismiss: (id) => set((state) => ({ notifications: state.notifications.filter((n) => n.id !== id) })),
+  notify: (kind, text, detail, action) => {
+    const id = nextId++;
+    // Messages can quote megabytes of a bad file: a notification keeps a readable amount.
+    const shown: Notification = { id, kind, text: clipText(text, 1_000), ...(detail ? { detail: clipText(detail, 10_000) } : {}), ...(action ? { action } : {}), count: 1 };
+    set((state) => {
+      const all = state.notifications;
+      const same = all.find((n) => n.kind === kind && n.text === shown.text && n.detail === shown.detail);
+      if (same) return { notifications: [...all.filter((n) => n !== same), { ...shown, count: same.count + 1 }] };
+      return { notifications: [...all, shown].slice(-keptLimit) };
+    });
+    if (kind === 'info') setTimeout(() => get().dismiss(id), infoShownMs);
+  },
+});

@@ -1,0 +1,95 @@
+import type { Workspace } from '../../../shared/contract/hostApi';
+import { diffWorkspace } from '../../../shared/contract/workspacePatch';
+import { hostClient } from '../host/hostClient';
+import { t } from '../i18n/i18n';
+import type { AppStore } from './appStore';
+import { messageOf, newTab } from './workspaceSlice';
+
+/** How long typing may pause before the workspace is saved. */
+const saveDelayMs = 400;
+/** How long after a failed save the next try starts. */
+const retryDelayMs = 3000;
+
+/**
+ * Keeps the store's workspace and history with the host, so they survive a restart (in browser
+ * mode the page's origin changes with every port, so browser storage would not). The workspace is
+ * saved as it changes, with ordinary requests; a save that fails leaves a warning on screen
+ * (`saveProblem`, with the host's reason) and is tried again until it succeeds, the text staying in
+ * the page meanwhile. When the page closes, what changed since the last save the host confirmed goes
+ * in one `keepalive` request, which the browser caps at 64 KiB: a patch against that revision, so a
+ * large workspace still saves its last edit. Returns the function that stops it.
+ */
+export function startWorkspaceSync(store: AppStore): () => void {
+  let stopped = false;
+  /** The last workspace the host confirmed on disk, and its revision. */
+  let saved: { revision: number; workspace: Workspace } | null = null;
+  let saving = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const { notify } = store.getState();
+  const unsaved = (current: Workspace): boolean => store.getState().workspaceEdits > 0 && current !== saved?.workspace;
+
+  hostClient.loadWorkspace().then(
+    ({ workspace: loaded, revision, recoveredFrom }) => {
+      if (stopped) return;
+      if (recoveredFrom) notify('error', t('error.workspaceCorrupt', { file: recoveredFrom }));
+      saved = { revision, workspace: loaded };
+      store.getState().workspaceLoaded(loaded);
+    },
+    (error: unknown) => {
+      if (stopped) return;
+      notify('error', t('error.host', { message: messageOf(error) }));
+      store.getState().workspaceLoaded({ version: 1, tabs: [newTab([])], activeTabId: null });
+    },
+  );
+  hostClient.loadHistory().then(
+    ({ entries }) => {
+      if (!stopped) store.getState().historyLoaded(entries);
+    },
+    (error: unknown) => notify('error', t('error.host', { message: messageOf(error) })),
+  );
+
+  const schedule = (delayMs: number): void => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(save, delayMs);
+  };
+  function save(): void {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const current = store.getState().workspace;
+    if (!current || !unsaved(current) || saving) return;
+    saving = true;
+    hostClient.saveWorkspace(current).then(
+      ({ revision }) => {
+        saving = false;
+        saved = { revision, workspace: current };
+        store.getState().setSaveProblem(null);
+        if (store.getState().workspace !== current) schedule(saveDelayMs);
+      },
+      (error: unknown) => {
+        saving = false;
+        store.getState().setSaveProblem(messageOf(error));
+        schedule(retryDelayMs);
+      },
+    );
+  }
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (state.workspaceEdits !== previous.workspaceEdits) schedule(saveDelayMs);
+  });
+
+  const onHide = (): void => {
+    const current = store.getState().workspace;
+    if (!current || !unsaved(current)) return;
+    const request = saved
+      ? hostClient.saveWorkspacePatch(diffWorkspace(saved.revision, saved.workspace, current))
+      : hostClient.saveWorkspace(current, { keepalive: true });
+    // Nothing can be shown any more: the page is going away.
+    void request.catch(() => undefined);
+  };
+  window.addEventListener('pagehide', onHide);
+  return () => {
+    stopped = true;
+    unsubscribe();
+    if (timer) clearTimeout(timer);
+    window.removeEventListener('pagehide', onHide);
+  };
+}

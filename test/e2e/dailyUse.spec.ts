@@ -1,0 +1,132 @@
+import { engineReady, expect, gridRows, runQuery, setEditorText, test } from './fixtures';
+
+/** Daily use of the workbench (issue 13): results per tab and per statement, and the time a run takes. */
+
+test('each editor tab keeps its own result; running in one leaves the other alone', async ({ page }) => {
+  await engineReady(page);
+  await runQuery(page, "SELECT 'first tab' AS a");
+  expect(await gridRows(page)).toEqual([['first tab']]);
+  await page.getByRole('button', { name: 'New tab' }).click();
+  // A new tab has no result of its own yet.
+  await expect(page.getByRole('grid', { name: 'Query results' })).toHaveCount(0);
+  await runQuery(page, "SELECT 'second tab' AS b");
+  expect(await gridRows(page)).toEqual([['second tab']]);
+  const tabs = page.getByRole('tablist', { name: 'Editor tabs' }).getByRole('tab');
+  await tabs.first().click();
+  expect(await gridRows(page)).toEqual([['first tab']]);
+  await expect(page.getByRole('columnheader', { name: /^a/ })).toBeVisible();
+  await tabs.nth(1).click();
+  expect(await gridRows(page)).toEqual([['second tab']]);
+});
+
+test('Run all shows one result tab per statement, each with its own summary and error', async ({ page }) => {
+  await engineReady(page);
+  await setEditorText(page, "SELECT 1 AS x;\nSELECT 'two' AS y UNION ALL SELECT 'three';\nSELECT * FROM no_such_table;");
+  await page.getByRole('button', { name: 'Run all' }).click();
+  const statements = page.getByRole('tablist', { name: 'Results of each statement' }).getByRole('tab');
+  await expect(statements).toHaveCount(3);
+  await expect(statements.nth(0)).toHaveText(/Statement 1\s*1 row/);
+  await expect(statements.nth(1)).toHaveText(/Statement 2\s*2 rows/);
+  await expect(statements.nth(2)).toHaveText(/Statement 3\s*Error/);
+  // The failing statement is shown, with DuckDB's message.
+  await expect(statements.nth(2)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('.query-error')).toContainText('no_such_table');
+  await statements.nth(0).click();
+  await expect(page.locator('.query-error')).toHaveCount(0);
+  expect(await gridRows(page)).toEqual([['1']]);
+  await expect(page.locator('.results-status')).toContainText('1 row in');
+  // Arrow keys move between the statements' results.
+  await statements.nth(0).press('ArrowRight');
+  await expect(statements.nth(1)).toBeFocused();
+  expect(await gridRows(page)).toEqual([['two'], ['three']]);
+  await expect(page.locator('.results-status')).toContainText('Statement 2 of 3');
+});
+
+test('a running statement shows how long it has been running', async ({ page }) => {
+  await engineReady(page);
+  await setEditorText(page, 'SELECT sum(a.range * b.range) FROM range(200000) a, range(200000) b');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const status = page.locator('.results-status');
+  await expect(status).toContainText(/Running… \d+(\.\d)? s/);
+  const first = Number(/Running… ([\d.]+) s/.exec((await status.textContent()) ?? '')?.[1]);
+  await expect.poll(async () => Number(/Running… ([\d.]+) s/.exec((await status.textContent()) ?? '')?.[1] ?? -1)).toBeGreaterThan(first);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(status).toContainText('Query canceled.');
+  await runQuery(page, 'SELECT 42 AS answer');
+  expect(await gridRows(page)).toEqual([['42']]);
+});
+
+test('splitters resize the panes by mouse and keyboard, and the sizes come back with the workspace', async ({ page, workbench }) => {
+  const sidebarSplitter = page.getByRole('separator', { name: 'Resize the catalog and history pane' });
+  const editorSplitter = page.getByRole('separator', { name: 'Resize the editor and results' });
+  await expect(sidebarSplitter).toHaveAttribute('aria-valuenow', '22');
+  const sidebar = page.locator('aside.sidebar');
+  const widthBefore = (await sidebar.boundingBox())?.width ?? 0;
+  // Dragging the sidebar's edge to 40 % of the window.
+  const viewport = page.viewportSize() ?? { width: 1400, height: 900 };
+  const handle = await sidebarSplitter.boundingBox();
+  if (!handle) throw new Error('the splitter is not on screen');
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(viewport.width * 0.4, handle.y + handle.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(sidebarSplitter).toHaveAttribute('aria-valuenow', '40');
+  expect((await sidebar.boundingBox())?.width ?? 0).toBeGreaterThan(widthBefore + 200);
+  // The keyboard: focus, arrows, Home.
+  const editorArea = page.locator('.editor-area');
+  const heightBefore = (await editorArea.boundingBox())?.height ?? 0;
+  await editorSplitter.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(editorSplitter).toHaveAttribute('aria-valuenow', '49');
+  expect((await editorArea.boundingBox())?.height ?? 0).toBeGreaterThan(heightBefore + 20);
+  await page.keyboard.press('PageDown');
+  await expect(editorSplitter).toHaveAttribute('aria-valuenow', '59');
+  // Kept with the workspace: a restart brings them back.
+  await page.waitForTimeout(1_000);
+  await workbench.restart();
+  await expect(page.getByRole('separator', { name: 'Resize the catalog and history pane' })).toHaveAttribute('aria-valuenow', '40');
+  await expect(page.getByRole('separator', { name: 'Resize the editor and results' })).toHaveAttribute('aria-valuenow', '59');
+});
+
+test('a column resizes by dragging its edge and fits its values by a double-click; numbers are never cut', async ({ page }) => {
+  await engineReady(page);
+  await runQuery(page, "SELECT '-9223372036854775808'::BIGINT AS big, repeat('wide text ', 60) AS long_text");
+  const big = page.getByRole('gridcell', { name: '-9223372036854775808' });
+  await expect(big).toHaveText('-9223372036854775808');
+  // Shown whole: the cell's text fits its width (no ellipsis).
+  expect(await big.evaluate((cell) => cell.scrollWidth <= cell.clientWidth)).toBe(true);
+  const header = page.getByRole('columnheader', { name: /long_text/ });
+  const widthOf = async (): Promise<number> => (await header.boundingBox())?.width ?? 0;
+  const before = await widthOf();
+  const edge = await header.locator('.result-grid__resize').boundingBox();
+  if (!edge) throw new Error('the column edge is not on screen');
+  await page.mouse.move(edge.x + edge.width / 2, edge.y + edge.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(edge.x + edge.width / 2 - 150, edge.y + edge.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(widthOf).toBeLessThan(before - 140);
+  expect(await widthOf()).toBeGreaterThan(before - 160);
+  // A double-click fits the column to its values, past the default width cap.
+  await header.locator('.result-grid__resize').dblclick();
+  await expect.poll(widthOf).toBeGreaterThan(before + 200);
+});
+
+test('with no tables the results area welcomes: open, drop, load a sample, or run an example in one click', async ({ page }) => {
+  await engineReady(page);
+  const welcome = page.locator('.welcome');
+  await expect(welcome.getByRole('heading', { name: 'Welcome to Data Lab' })).toBeVisible();
+  await expect(welcome.getByRole('button', { name: 'Open a data file…' })).toBeVisible();
+  await expect(welcome).toContainText('drop a CSV');
+  await expect(welcome.getByRole('button', { name: 'Load Palmer penguins' })).toBeVisible();
+  await welcome.getByRole('button', { name: 'Count the penguins of each species' }).click();
+  // The sample is loaded, the example's SQL is in a new tab, and its result is on screen.
+  await expect(page.getByRole('treeitem', { name: /^penguins 7 columns/ })).toBeVisible();
+  await expect(page.locator('.sql-editor')).toContainText('GROUP BY species');
+  expect(await gridRows(page)).toEqual([
+    ['Adelie', '152', '3701'],
+    ['Chinstrap', '68', '3733'],
+    ['Gentoo', '124', '5076'],
+  ]);
+  await expect(welcome).toHaveCount(0);
+});
