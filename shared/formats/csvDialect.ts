@@ -163,7 +163,8 @@ export function diagnoseCsvDialect(sample: CsvSample, format: 'csv' | 'tsv'): Cs
 
   // Thousands separators: only under a header (the names are needed), and only where every value
   // of the sample is a number written that way.
-  const headerIsText = header.every((field) => !dotDecimal.test(field.trim()) && !commaDecimal.test(field.trim()));
+  const isNumber = (field: string): boolean => [dotDecimal, commaDecimal, spaceGrouped, dotGrouped].some((pattern) => pattern.test(field.trim()));
+  const headerIsText = !header.some(isNumber);
   const names = plainNames(header);
   const groupedNumbers: GroupedNumberColumn[] = [];
   if (headerIsText) {
