@@ -3,6 +3,8 @@ import path from 'node:path';
 import { engineReady, expect, gridRows, runQuery, test } from './fixtures';
 
 test('a French CSV with thousands separators shows the same numbers in the grid on each engine', async ({ page, workbench }) => {
+  // A restart with files on the command line and a switch of engine: two engine starts.
+  test.setTimeout(180_000);
   // As a French spreadsheet exports it: BOM, CRLF, semicolons, decimal commas, day-first dates, and
   // thousands grouped by a space, a no-break space, a narrow no-break space or a dot.
   await mkdir(workbench.home, { recursive: true });
