@@ -56,6 +56,9 @@ const delimiterRows = 50;
 
 /** The three spaces that French writes between thousands: ASCII, no-break, narrow no-break. */
 const groupSpaces = ' \u00a0\u202f';
+/** What is trimmed around a value, in TypeScript and in SQL alike. */
+const blanks = ` \t${groupSpaces.slice(1)}`;
+const trimBlanks = (value: string): string => value.replace(/^[ \t\u00a0\u202f]+|[ \t\u00a0\u202f]+$/g, '');
 const spaceGrouped = /^[-+]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?$/;
 const dotGrouped = /^[-+]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$/;
 const commaDecimal = /^[-+]?\d+(?:,\d+)?$/;
@@ -136,7 +139,8 @@ function delimiterOf(text: string, complete: boolean): string | null {
  * none repeated (DuckDB renames those, `column2` and `b_1`; such columns are not converted).
  */
 function plainNames(header: readonly string[]): (string | null)[] {
-  const names = header.map((field) => field.trim());
+  // DuckDB trims a header's spaces and tabs only: a name with other blanks at its ends is not converted.
+  const names = header.map((field) => (field.trim() === field.replace(/^[ \t]+|[ \t]+$/g, '') ? field.trim() : ''));
   const seen = new Map<string, number>();
   for (const name of names) seen.set(name.toLowerCase(), (seen.get(name.toLowerCase()) ?? 0) + 1);
   return names.map((name) => (name === '' || (seen.get(name.toLowerCase()) ?? 0) > 1 ? null : name));
@@ -151,7 +155,7 @@ export function diagnoseCsvDialect(sample: CsvSample, format: 'csv' | 'tsv'): Cs
   const columns = header.map((_, column) =>
     rows
       .slice(1)
-      .map((row) => (row[column] ?? '').trim())
+      .map((row) => trimBlanks(row[column] ?? ''))
       .filter((value) => value !== ''),
   );
 
@@ -206,7 +210,7 @@ const groupedSql: Record<GroupedNumberColumn['grouping'], { pattern: string; sep
  * decimal point.
  */
 function groupedNumberSql(column: GroupedNumberColumn): string {
-  const value = `trim(${quoteIdentifier(column.name)})`;
+  const value = `trim(${quoteIdentifier(column.name)}, ${quoteLiteral(blanks)})`;
   const { pattern, separators } = groupedSql[column.grouping];
   const full = column.type === 'DOUBLE' ? `${pattern}(,\\d+)?` : pattern;
   return (

@@ -70,7 +70,7 @@ export const csvCorpus: readonly CsvCorpusFile[] = [
 
   // Thousands separators.
   text('thousands_space.csv', 'poste;montant\nLoyer;1 234,56\nCafé;3,20\nTravaux;12 345 678,9\n'),
-  text('thousands_nbsp.csv', `poste;montant\nLoyer;1${nbsp}234,56\nCafé;3,20\nTravaux;-12${nbsp}345${nbsp}678,9\n`),
+  text('thousands_nbsp.csv', `poste;montant\nLoyer;1${nbsp}234,56\nCafé;3,20\nTravaux;-12${nbsp}345${nbsp}678,9\nDivers;${nbsp}5${nbsp}000,5${nbsp}\n`),
   text('thousands_nnbsp.csv', `poste;montant\r\nLoyer;1${nnbsp}234,56\r\nCafé;3,20\r\nTravaux;12${nnbsp}345${nnbsp}678,9\r\n`),
   text('thousands_dot.csv', 'poste;montant\nLoyer;1.234,56\nCafé;3,20\nTravaux;12.345.678,9\n'),
   text('thousands_integers.csv', `ville;habitants;superficie\nParis;2${nbsp}133${nbsp}111;105,4\nLyon;522${nbsp}250;47,87\nAnnecy;131${nbsp}272;66,9\n`),
