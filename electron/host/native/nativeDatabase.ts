@@ -284,9 +284,9 @@ export class NativeDatabase {
         if (failure) failures.push({ table: table.table, message: failure });
         continue;
       }
-      const source = table.format === 'arrow' ? `${importsDatabase}.main.${quoteIdentifier(table.table)}` : readerSql(table.path, table.format);
-      const sql = `CREATE OR REPLACE TEMP VIEW ${quoteIdentifier(table.table)} AS SELECT * FROM ${source}`;
       try {
+        const source = table.format === 'arrow' ? `${importsDatabase}.main.${quoteIdentifier(table.table)}` : await readerSql(table.path, table.format);
+        const sql = `CREATE OR REPLACE TEMP VIEW ${quoteIdentifier(table.table)} AS SELECT * FROM ${source}`;
         if (db.views.get(table.table) !== sql || table.format === 'arrow') await settingUp(table.table);
         const imported = table.format === 'arrow' && (await db.imports.sync(table.table, table.path));
         if (db.views.get(table.table) === sql && !imported) continue;

@@ -15,7 +15,7 @@ export async function convertToDatabaseFile(request: ConvertRequest): Promise<{ 
   const connection = await instance.connect();
   try {
     await lockDown(connection, { files: [request.source], directories: [request.spillDir] });
-    await connection.run(`CREATE TABLE ${convertedTableName} AS SELECT * FROM ${readerSql(request.source, request.format)}`);
+    await connection.run(`CREATE TABLE ${convertedTableName} AS SELECT * FROM ${await readerSql(request.source, request.format)}`);
     const count = await connection.runAndReadAll(`SELECT count(*)::DOUBLE FROM ${convertedTableName}`);
     await connection.run('CHECKPOINT');
     return { rowCount: Number(count.getRows()[0]?.[0] ?? 0) };

@@ -14,7 +14,8 @@ import type { ExportProgress, ExportRequest } from '../exportJob';
 import { engineErrorOf } from './engineErrors';
 import { extensionStatementRefusal } from './offlineExtensions';
 import { wasmBundles } from './wasmBundles';
-import { CsvShapeError, csvReadOptions, csvSampleOf } from './csvReadOptions';
+import { CsvShapeError, createCsvTable } from '../../../../shared/engine/wasmCsvLoad';
+import { csvSampleOf } from '../../../../shared/formats/csvDialect';
 import { t } from '../../i18n/i18n';
 import { datasetContentUrl } from '../../host/accessToken';
 import { wasmOpenConfig, wasmSetupStatements } from '../../../../shared/engine/wasmSettings';
@@ -143,8 +144,7 @@ export class WasmEngine implements Engine {
           const sample = csvSampleOf(bytes);
           await db.registerFileBuffer(internalName, bytes);
           try {
-            const options = await csvReadOptions(connection, internalName, format, sample);
-            await connection.query(`CREATE TABLE ${target} AS SELECT * FROM read_csv(${quoteLiteral(internalName)}${options})`);
+            await createCsvTable(connection, table, internalName, format, sample);
           } finally {
             await db.dropFile(internalName);
           }
