@@ -309,7 +309,6 @@ export const ar: Messages = {
   'notebook.export.rowsShown': 'أول {shown, number} من أصل {total, plural, zero {لا صفوف} one {صف واحد} two {صفين} few {# صفوف} many {# صفًا} other {# صف}}.',
   'notebook.export.rowsAll': 'الصفوف: {total}.',
   'notebook.export.notRun': 'لم تُنفَّذ هذه الخلية.',
-  'notebook.export.chartNotDrawn': 'لم يُرسم الرسم البياني في هذا التقرير (لا يعمل Vega بعد دون اتصال خارج التطبيق)؛ وهذه مواصفته وبياناته:',
   'notebook.export.generator': 'أنشأه Data Lab من {file}.',
   'notebook.import.keptCode': 'الخلية {index} شيفرة بلغة {language}: احتُفظ بها كتلةً محاطة بأسطر ``` لا تُنفَّذ.',
 
@@ -457,7 +456,6 @@ export const ar: Messages = {
   'notebook.ui.moveUp': 'نقل الخلية {n} إلى الأعلى',
   'notebook.ui.moveDown': 'نقل الخلية {n} إلى الأسفل',
   'notebook.ui.deleteCell': 'حذف الخلية {n}',
-  'notebook.ui.chartSpec': 'مواصفات الرسم البياني للخلية {n} (لا تُرسم الرسوم البيانية بعد)',
   'notebook.ui.addSql': 'إضافة خلية SQL',
   'notebook.ui.addMarkdown': 'إضافة خلية Markdown',
   'notebook.ui.markdownEditor': 'نص Markdown للخلية {n}',

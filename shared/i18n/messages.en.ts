@@ -313,7 +313,6 @@ export const en = {
   'notebook.export.rowsShown': 'First {shown, number} of {total, plural, one {# row} other {# rows}}.',
   'notebook.export.rowsAll': 'Rows: {total}.',
   'notebook.export.notRun': 'This cell did not run.',
-  'notebook.export.chartNotDrawn': 'Chart not drawn in this report (Vega does not run offline outside the app yet); its spec and data:',
   'notebook.export.generator': 'Made by Data Lab from {file}.',
   'notebook.import.keptCode': 'Cell {index} is {language} code: it was kept as a fenced block that does not run.',
 
@@ -460,7 +459,6 @@ export const en = {
   'notebook.ui.moveUp': 'Move cell {n} up',
   'notebook.ui.moveDown': 'Move cell {n} down',
   'notebook.ui.deleteCell': 'Delete cell {n}',
-  'notebook.ui.chartSpec': 'Chart spec of cell {n} (charts are not drawn yet)',
   'notebook.ui.addSql': 'Add SQL cell',
   'notebook.ui.addMarkdown': 'Add Markdown cell',
   'notebook.ui.markdownEditor': 'Markdown of cell {n}',

@@ -309,7 +309,6 @@ export const fr: Messages = {
   'notebook.export.rowsShown': 'Les {shown, number} premières lignes sur {total, number}.',
   'notebook.export.rowsAll': 'Lignes : {total}.',
   'notebook.export.notRun': 'Cette cellule n’a pas été exécutée.',
-  'notebook.export.chartNotDrawn': 'Graphique non dessiné dans ce rapport (Vega ne fonctionne pas encore hors ligne en dehors de l’application) ; voici sa spécification et ses données :',
   'notebook.export.generator': 'Produit par Data Lab à partir de {file}.',
   'notebook.import.keptCode': 'La cellule {index} contient du code {language} : elle a été conservée comme bloc de code délimité, qui ne s’exécute pas.',
 
@@ -457,7 +456,6 @@ export const fr: Messages = {
   'notebook.ui.moveUp': 'Monter la cellule {n}',
   'notebook.ui.moveDown': 'Descendre la cellule {n}',
   'notebook.ui.deleteCell': 'Supprimer la cellule {n}',
-  'notebook.ui.chartSpec': 'Spécification du graphique de la cellule {n} (les graphiques ne sont pas encore dessinés)',
   'notebook.ui.addSql': 'Ajouter une cellule SQL',
   'notebook.ui.addMarkdown': 'Ajouter une cellule Markdown',
   'notebook.ui.markdownEditor': 'Markdown de la cellule {n}',
