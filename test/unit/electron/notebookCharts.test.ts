@@ -120,6 +120,17 @@ describe('charts drawn by Vega without a window', () => {
     expect(marks(svg, 'rect')).toBe(3);
   });
 
+  it('escapes hostile text from the spec and the data: the SVG holds no element or handler of its own', async () => {
+    const hostile = '</svg><script>alert(1)</script><img src=x onerror="alert(2)">';
+    const spec = { title: hostile, description: hostile, mark: 'bar', data: { name: 'big' }, encoding: { x: { field: 'label', type: 'nominal', title: hostile }, y: { field: 'n', type: 'quantitative' } } };
+    const table: NotebookTable = { columns: ['label', 'n'], types: ['VARCHAR', 'INTEGER'], rows: [[hostile, '1'], ['<b onmouseover="alert(3)">', '2']], rowCount: 2 };
+    const drawing = await drawChartCell(JSON.stringify(spec), table);
+    if (!('svg' in drawing)) throw new Error(JSON.stringify(drawing));
+    expect(drawing.svg).not.toMatch(/<(script|img|foreignObject|a|iframe)\b/i);
+    expect(drawing.svg).not.toMatch(/\son[a-z]+\s*=\s*"/i);
+    expect(drawing.svg).toContain('&lt;/svg&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
   it('says why a spec cannot be drawn, and refuses one that would load something', async () => {
     const table = tableOf(0);
     expect(await drawChartCell(JSON.stringify({ mark: 'nonsense', data: { name: 'big' } }), table)).toEqual({ failure: expect.any(String) });
