@@ -127,7 +127,9 @@ describe('charts drawn by Vega without a window', () => {
     const drawing = await drawChartCell(JSON.stringify(spec), table);
     if (!('svg' in drawing)) throw new Error(JSON.stringify(drawing));
     expect(drawing.svg).not.toMatch(/<(script|img|foreignObject|a|iframe)\b/i);
-    expect(drawing.svg).not.toMatch(/\son[a-z]+\s*=\s*"/i);
+    // Text nodes hold no "<" (escaped); without them, what is left is tags, whose attributes hold no handler.
+    const tags = drawing.svg.replace(/>[^<]*</g, '><');
+    expect(tags).not.toMatch(/\son[a-z]+\s*=\s*"/i);
     expect(drawing.svg).toContain('&lt;/svg&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
