@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBenchCsv } from './bench/csv.mjs';
+import { chartOverTenMillionRows } from './bench/notebookChart.mjs';
 import { startAppServer, startStaticServer } from './bench/servers.mjs';
 import { armUntil, buildRawPage, cleanups, engineReady, exitKills, launchBrowser, launchPersistentProfile, log, machineOf, median, runMain, sourceOf, step, tableInTree, until } from './bench/harness.mjs';
 
@@ -471,6 +472,12 @@ async function main() {
     }
   }
 
+  const charts = [];
+  for (let run = 0; run < runs; run++) {
+    log(`notebook chart over 10M rows ${run + 1}/${runs}`);
+    charts.push(await step('notebook chart over 10M rows', 8 * minute, () => chartOverTenMillionRows(browser, app, home, newAppPage)));
+  }
+
   const ratios = workbench.map((w, i) => w.totalMs / plain[i].totalMs);
   const results = {
     coldStartEditorMs: summary(cold.map((c) => c.editorMs)),
@@ -503,6 +510,7 @@ async function main() {
         Object.fromEntries(['firstRowMs', 'allRowsMs', 'ctrlEndMs', 'heapMB'].map((key) => [key, summary(list.map((one) => one[key]))])),
       ]),
     ),
+    notebookChartDrawnMs: summary(charts.map((c) => c.drawnMs)),
   };
   const report = {
     date: new Date().toISOString(),
@@ -511,7 +519,7 @@ async function main() {
     machine,
     csv: { file: csvName, bytes: csv.bytes, rows: csv.rows },
     results,
-    raw: { cold, restarts, workbench, plain, scroll, tenMillion, warmup },
+    raw: { cold, restarts, workbench, plain, scroll, tenMillion, charts, warmup },
     benchSeconds: Math.round((Date.now() - benchStarted) / 1000),
   };
   await mkdir(resultsDir, { recursive: true });
@@ -572,6 +580,7 @@ function markdown({ date, source, runs: n, machine, csv, results: r }) {
         row(`10M-row result, ${name}: page's JavaScript heap after`, t.heapMB, (v) => (Number.isFinite(v) ? `${Math.round(v)} MB` : '–')),
       ];
     }),
+    row('Notebook chart over a 10M-row result (in-app engine, 500 groups): Run all → bars drawn', r.notebookChartDrawnMs),
     '',
     'Cold start, milestones (medians, from page.goto):',
     '',

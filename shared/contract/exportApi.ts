@@ -11,6 +11,17 @@ export type ExportFormat = z.infer<typeof ExportFormat>;
 /** The file name extension each format is saved with. */
 export const exportExtensions: Readonly<Record<ExportFormat, string>> = { csv: 'csv', parquet: 'parquet', json: 'json', arrow: 'arrow' };
 
+/** A notebook chart saved as an image: a file the page drew, staged as it is (`contains: 'file'`). */
+export const chartImageFormats = ['svg', 'png'] as const;
+/** Any file an export writes: rows in a data format, or a chart's image. */
+export const FileFormat = z.enum([...exportFormats, ...chartImageFormats]);
+export type FileFormat = z.infer<typeof FileFormat>;
+export const fileExtensions: Readonly<Record<FileFormat, string>> = { ...exportExtensions, svg: 'svg', png: 'png' };
+
+export function isChartImageFormat(format: FileFormat): format is (typeof chartImageFormats)[number] {
+  return (chartImageFormats as readonly string[]).includes(format);
+}
+
 /** Where an export's rows come from. */
 export const ExportSource = z.discriminatedUnion('kind', [
   /** A relation the native engine can read: a stored result, a table, or any FROM-able SQL. */
@@ -25,11 +36,12 @@ export const ExportSource = z.discriminatedUnion('kind', [
 export type ExportSource = z.infer<typeof ExportSource>;
 
 /** With `format`, the destination's name must end with that format's extension. */
-export const DestinationBody = z.object({ destination: z.string().min(1).max(4096), format: ExportFormat.optional() });
+export const DestinationBody = z.object({ destination: z.string().min(1).max(4096), format: FileFormat.optional() });
 
 export const StartExportBody = z.object({
   source: ExportSource,
-  format: ExportFormat,
+  /** A chart image only ever comes staged as a finished file. */
+  format: FileFormat,
   destination: z.string().min(1).max(4096),
   /** Replace an existing file: the user has confirmed it. Without it an existing file is refused. */
   overwrite: z.boolean().default(false),

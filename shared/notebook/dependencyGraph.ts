@@ -5,6 +5,7 @@
  * extension offline). The graph itself is pure: order, cycles, collisions, what lies downstream.
  */
 import { cellSqlForEngine } from './cellSql';
+import { readChartSpec, type ChartSpecProblem } from './chartSpec';
 import type { ChartCell, NotebookCell, SqlCell } from './notebookFormat';
 
 /** The table names one statement reads, as DuckDB's parser reports them. */
@@ -17,7 +18,7 @@ export type GraphProblem =
   | { key: 'notebook.duplicateName'; params: { name: string } }
   | { key: 'notebook.nameIsTable'; params: { name: string } }
   | { key: 'notebook.unreadableSql'; params: { message: string } }
-  | { key: 'chart.invalidSpec'; params: { message: string } }
+  | ChartSpecProblem
   | { key: 'chart.missingResult'; params: { name: string } };
 
 export interface NotebookGraph {
@@ -32,11 +33,11 @@ export interface NotebookGraph {
 }
 
 /** What each cell reads: named results by name, or why its SQL could not be read. */
-export type CellReads = ReadonlyMap<string, { names: readonly string[] } | { error: string }>;
+export type CellReads = ReadonlyMap<string, { names: readonly string[] } | { error: string; problem?: GraphProblem }>;
 
 /** Asks the parser what every SQL cell reads, and what every chart shows. */
 export async function readCellDependencies(cells: readonly NotebookCell[], namesRead: NamesRead): Promise<CellReads> {
-  const reads = new Map<string, { names: readonly string[] } | { error: string }>();
+  const reads = new Map<string, { names: readonly string[] } | { error: string; problem?: GraphProblem }>();
   for (const cell of cells) {
     if (cell.kind === 'sql') {
       try {
@@ -46,24 +47,16 @@ export async function readCellDependencies(cells: readonly NotebookCell[], names
       }
     } else if (cell.kind === 'chart') {
       const spec = chartSpecOf(cell);
-      reads.set(cell.id, 'error' in spec ? spec : { names: spec.dataName ? [spec.dataName] : [] });
+      reads.set(cell.id, 'error' in spec ? spec : { names: [spec.dataName] });
     }
   }
   return reads;
 }
 
-/** A chart's spec, parsed, and the named result its `data` names. */
-export function chartSpecOf(cell: ChartCell): { spec: Record<string, unknown>; dataName: string | null } | { error: string } {
-  let spec: unknown;
-  try {
-    spec = JSON.parse(cell.text);
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
-  }
-  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) return { error: 'not a JSON object' };
-  const data = (spec as Record<string, unknown>).data;
-  const name = typeof data === 'object' && data !== null && typeof (data as Record<string, unknown>).name === 'string' ? ((data as Record<string, unknown>).name as string) : null;
-  return { spec: spec as Record<string, unknown>, dataName: name };
+/** A chart's spec, checked (see chartSpec.ts), and the named result its `data` names. */
+export function chartSpecOf(cell: ChartCell): { spec: Record<string, unknown>; dataName: string } | { error: string; problem: ChartSpecProblem } {
+  const read = readChartSpec(cell.text);
+  return 'problem' in read ? { error: read.problem.key, problem: read.problem } : read;
 }
 
 /** DuckDB's identifiers are case-insensitive: `Sales` and `sales` are one name. */
@@ -105,7 +98,7 @@ export function buildGraph(cells: readonly NotebookCell[], reads: CellReads, ope
     const read = reads.get(cell.id);
     if (!read) continue;
     if ('error' in read) {
-      report(cell.id, cell.kind === 'chart' ? { key: 'chart.invalidSpec', params: { message: read.error } } : { key: 'notebook.unreadableSql', params: { message: read.error } });
+      report(cell.id, read.problem ?? (cell.kind === 'chart' ? { key: 'chart.invalidSpec', params: { message: read.error } } : { key: 'notebook.unreadableSql', params: { message: read.error } }));
       continue;
     }
     for (const name of read.names) {

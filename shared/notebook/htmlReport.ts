@@ -4,10 +4,11 @@
  * charts. It references nothing outside itself (no script, stylesheet, font, image or link to
  * load), and its Content-Security-Policy forbids loading anything even if it did.
  *
- * Charts are not drawn here: drawing Vega-Lite needs Vega, which the app does not ship to the
- * main side yet; the report says so and shows the chart's spec.
+ * Charts are inline SVG, drawn beforehand by Vega (`drawNotebookCharts` in chartRender.ts: the
+ * report itself stays synchronous and free of Vega); a chart not drawn shows its spec and why.
  */
 import type { Translate } from '../i18n/translate';
+import type { ChartDrawing } from './chartRender';
 import { escapeHtml, markdownToHtml } from './markdownHtml';
 import { isNumericType, type NotebookTable } from './notebookEngine';
 import { cellOption, type Notebook } from './notebookFormat';
@@ -21,6 +22,8 @@ export interface ReportOptions {
   readonly stateOf: (id: string) => CellRunState;
   /** Rows shown per result. */
   readonly maxRows?: number;
+  /** Each chart cell's drawing (SVG, or why it has none), by cell id. */
+  readonly charts?: ReadonlyMap<string, ChartDrawing>;
 }
 
 /** Nothing may load: no network, no file, no script; styles only from this file. */
@@ -39,6 +42,7 @@ td.null { color: #888; font-style: italic; }
 .result { overflow-x: auto; }
 .rows-note, .chart-note { color: #555; font-size: 0.85rem; }
 .error { color: #b00020; white-space: pre-wrap; }
+figure.chart { margin: 0.5rem 0; overflow-x: auto; }
 .url { color: #555; }
 footer { color: #777; font-size: 0.8rem; margin-block-start: 2rem; }
 `;
@@ -60,9 +64,17 @@ export function notebookHtmlReport(notebook: Notebook, options: ReportOptions): 
       if (hide !== 'code' && hide !== 'all') out.push(`<pre class="sql"><code>${escapeHtml(cell.text)}</code></pre>`);
       if (hide !== 'result' && hide !== 'all') out.push(resultHtml(state, maxRows, t));
     } else {
-      out.push(`<p class="chart-note">${escapeHtml(t('notebook.export.chartNotDrawn'))}</p>`);
-      out.push(`<pre class="chart-spec"><code>${escapeHtml(cell.text)}</code></pre>`);
-      if (state.error) out.push(errorHtml(state, t));
+      const drawing = state.error ? undefined : options.charts?.get(cell.id);
+      if (drawing && 'svg' in drawing) {
+        // Vega's SVG: its text is escaped by Vega, and the spec could make it load nothing (chartSpec.ts).
+        out.push(`<figure class="chart">${drawing.svg}</figure>`);
+      } else {
+        out.push(`<p class="chart-note">${escapeHtml(t('chart.notDrawn'))}</p>`);
+        if (drawing && 'problem' in drawing) out.push(`<p class="error" role="alert">${escapeHtml(t(drawing.problem.key, drawing.problem.params))}</p>`);
+        if (drawing && 'failure' in drawing) out.push(`<p class="error" role="alert">${escapeHtml(t('chart.drawFailed', { message: drawing.failure }))}</p>`);
+        out.push(`<pre class="chart-spec"><code>${escapeHtml(cell.text)}</code></pre>`);
+        if (state.error) out.push(errorHtml(state, t));
+      }
     }
     parts.push(`<section class="${cell.kind}">\n${out.join('\n')}\n</section>`);
   }

@@ -11,6 +11,8 @@
  */
 import type { Translate } from '../i18n/translate';
 import { chartSpecOf } from './dependencyGraph';
+import { chartPlan, defaultChartRows } from './chartQuery';
+import { capped } from './chartTable';
 import { tableAsRecords, type NotebookTable } from './notebookEngine';
 import { isValidCellName, parseNotebook, type ChartCell, type Notebook } from './notebookFormat';
 import type { CellRunState } from './runLoop';
@@ -130,9 +132,10 @@ function sqlOutputs(state: CellRunState, executionCount: number | null, maxRows:
 function chartOutputs(cell: ChartCell, state: CellRunState): JupyterOutput[] {
   const parsed = chartSpecOf(cell);
   if ('error' in parsed || !state.table) return [];
-  const { data: _data, ...rest } = parsed.spec;
+  // The rows are the chart's plan query (grouped in SQL): the spec drawn over them is the planned one.
+  const { data: _data, ...rest } = chartPlan(parsed.spec, parsed.dataName).spec;
   // No $schema address: the mimetype names the version, and the file refers to nothing outside it.
-  const spec = { ...rest, data: { values: tableAsRecords(state.table) } };
+  const spec = { ...rest, data: { values: tableAsRecords(capped(state.table, defaultChartRows)) } };
   return [{ output_type: 'display_data', metadata: {}, data: { 'application/vnd.vegalite.v5+json': spec, 'text/plain': ['<VegaLite 5 chart>'] } }];
 }
 

@@ -6,6 +6,7 @@
  */
 import { quoteIdentifier } from '../sql/identifiers';
 import { cellSqlForEngine } from './cellSql';
+import { chartPlan, defaultChartRows } from './chartQuery';
 import { analyzeNotebook, chartSpecOf, downstreamOf, upstreamOf, type GraphProblem, type NotebookGraph } from './dependencyGraph';
 import { CellCanceled, type NotebookEngine, type NotebookTable } from './notebookEngine';
 import type { Notebook, NotebookCell, SqlCell, ChartCell } from './notebookFormat';
@@ -33,7 +34,18 @@ export interface RunLoopOptions {
 }
 
 /** Problems that keep a cell from running: its result would be ambiguous or would replace a table. */
-const blockingProblems: ReadonlySet<GraphProblem['key']> = new Set(['notebook.cycle', 'notebook.duplicateName', 'notebook.nameIsTable', 'chart.invalidSpec', 'chart.missingResult']);
+const blockingProblems: ReadonlySet<GraphProblem['key']> = new Set([
+  'notebook.cycle',
+  'notebook.duplicateName',
+  'notebook.nameIsTable',
+  'chart.invalidSpec',
+  'chart.missingResult',
+  'chart.specTooLarge',
+  'chart.specTooDeep',
+  'chart.notAnObject',
+  'chart.remoteReference',
+  'chart.noDataName',
+]);
 
 const idleState: CellRunState = Object.freeze({ status: 'idle', table: null, error: null, elapsedMs: null });
 
@@ -56,7 +68,7 @@ export class NotebookRunLoop {
     options: RunLoopOptions = {},
   ) {
     this.maxRows = options.maxRows ?? 1_000;
-    this.chartRows = options.chartRows ?? 5_000;
+    this.chartRows = options.chartRows ?? defaultChartRows;
   }
 
   get graph(): NotebookGraph {
@@ -202,9 +214,10 @@ export class NotebookRunLoop {
   private async execute(cell: SqlCell | ChartCell, signal: AbortSignal): Promise<NotebookTable> {
     if (cell.kind === 'chart') {
       const spec = chartSpecOf(cell);
-      const dataName = 'error' in spec ? null : spec.dataName;
-      if (!dataName) throw new Error('The chart names no result in "data": {"name": …}.');
-      return this.engine.query(`FROM ${quoteIdentifier(dataName)}`, { maxRows: this.chartRows, signal });
+      // Blocking problems stop a chart before it runs; a spec read again since is checked again.
+      if ('error' in spec) throw new Error(spec.error);
+      // Aggregation runs in SQL: the chart gets grouped rows, at most `chartRows` (and one to tell more were left).
+      return this.engine.query(chartPlan(spec.spec, spec.dataName, this.chartRows).sql, { maxRows: this.chartRows + 1, signal });
     }
     const sql = cellSqlForEngine(cell.text);
     if (!cell.name) return this.engine.query(sql, { maxRows: this.maxRows, signal });

@@ -98,7 +98,12 @@ const run: Command = async ({ args, cwd, stdout, stderr }) => {
     }
     const stateOf = (id: string): CellRunState => loop.state(id);
     let wroteAll = true;
-    if (htmlTarget) wroteAll = (await write(htmlTarget, notebookHtmlReport(notebook, { fileName, t, stateOf, maxRows }), stdout, stderr)) && wroteAll;
+    if (htmlTarget) {
+      // Vega draws the charts as SVG without a window; loaded only when a report is asked for.
+      const { drawNotebookCharts } = await import('../../../shared/notebook/chartRender');
+      const charts = await drawNotebookCharts(notebook, stateOf);
+      wroteAll = (await write(htmlTarget, notebookHtmlReport(notebook, { fileName, t, stateOf, maxRows, charts }), stdout, stderr)) && wroteAll;
+    }
     if (ipynbTarget) wroteAll = (await write(ipynbTarget, `${JSON.stringify(notebookToJupyter(notebook, { t, stateOf, maxRows }), null, 1)}\n`, stdout, stderr)) && wroteAll;
     if (firstFailure) {
       stderr(t('notebook.run.failedCell', firstFailure));

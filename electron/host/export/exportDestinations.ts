@@ -1,6 +1,6 @@
 import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { exportExtensions, type DestinationCheck, type ExportFormat } from '../../../shared/contract/exportApi';
+import { fileExtensions, type DestinationCheck, type FileFormat } from '../../../shared/contract/exportApi';
 import { HostFailure, fileFailure } from '../hostFailure';
 import type { FileRoots } from '../files/fileRoots';
 
@@ -30,14 +30,14 @@ export class ExportDestinations {
    * The real path a destination will be written to, and whether a file is there already. With
    * `format`, the name must end with that format's extension (an export is always given one).
    */
-  async check(requested: string, format?: ExportFormat): Promise<DestinationCheck> {
+  async check(requested: string, format?: FileFormat): Promise<DestinationCheck> {
     if (!path.isAbsolute(requested)) throw new HostFailure(400, 'error.invalidRequest', { message: 'the path must be absolute' });
     const name = path.basename(requested);
     if (name === '' || name === '.' || name === '..' || name.includes('\0') || /[\\/]$/.test(requested)) {
       throw new HostFailure(400, 'export.errorFileName', { file: requested });
     }
-    if (format !== undefined && !hasExtension(name, exportExtensions[format])) {
-      throw new HostFailure(422, 'export.errorExtension', { file: name, extension: `.${exportExtensions[format]}` });
+    if (format !== undefined && !hasExtension(name, fileExtensions[format])) {
+      throw new HostFailure(422, 'export.errorExtension', { file: name, extension: `.${fileExtensions[format]}` });
     }
     const requestedFolder = path.dirname(requested);
     const folder = this.granted.has(path.resolve(requested))

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
-import { exportExtensions, type ExportFormat, type ExportJobStatus, type StartExportBody } from '../../../shared/contract/exportApi';
+import { exportExtensions, isChartImageFormat, type FileFormat, type ExportJobStatus, type StartExportBody } from '../../../shared/contract/exportApi';
 import { quoteLiteral } from '../../../shared/sql/identifiers';
 import { HostFailure } from '../hostFailure';
 import type { NativeSession } from '../native/nativeSession';
@@ -77,7 +77,7 @@ export class ExportJobs {
     return job;
   }
 
-  private async run(job: Job, source: Source, format: ExportFormat, overwrite: boolean): Promise<void> {
+  private async run(job: Job, source: Source, format: FileFormat, overwrite: boolean): Promise<void> {
     const { status } = job;
     const folder = path.join(this.paths.stagingDir, status.id);
     const poll = setInterval(() => {
@@ -93,6 +93,9 @@ export class ExportJobs {
       let staged: string;
       if (source.kind === 'staged' && source.contains === 'file') {
         staged = source.file;
+      } else if (isChartImageFormat(format)) {
+        // A chart's image is drawn by the page and arrives as a file; DuckDB writes no images.
+        throw new HostFailure(400, 'error.invalidRequest', { message: 'an image export needs a staged file' });
       } else {
         await mkdir(folder, { recursive: true });
         staged = path.join(folder, `export.${exportExtensions[format]}`);

@@ -2,7 +2,7 @@
  * What exporting asks of an engine, and how both engines follow the host's export job: polling
  * its progress, and cancelling it when the caller's signal aborts.
  */
-import type { ExportFormat, ExportJobStatus, ExportSource } from '../../../shared/contract/exportApi';
+import type { ExportFormat, ExportJobStatus, ExportSource, FileFormat } from '../../../shared/contract/exportApi';
 import { hostClient } from '../host/hostClient';
 import { isMessageKey } from '../../../shared/i18n/translate';
 import { t } from '../i18n/i18n';
@@ -35,7 +35,8 @@ const pollMs = 200;
 /** Starts the host's job and waits for it; rejects with the job's error, or ExportCanceledError. */
 export async function runExportJob(
   source: ExportSource,
-  request: ExportRequest,
+  /** A data export, or a chart's image (a staged file, any `FileFormat`). */
+  request: Omit<ExportRequest, 'format'> & { format: FileFormat },
   onProgress: (progress: ExportProgress) => void,
   signal: AbortSignal,
 ): Promise<{ rowCount: number | null }> {

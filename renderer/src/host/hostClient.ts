@@ -17,7 +17,7 @@ import type {
 import type { WorkspacePatch } from '../../../shared/contract/workspacePatch';
 
 import type { NamesRead, NotebookFile, NotebookRecovery, PreparedCell, SaveNotebookBody } from '../../../shared/contract/notebookApi';
-import type { DestinationCheck, ExportFormat, ExportJobStatus, StartExportBody } from '../../../shared/contract/exportApi';
+import type { DestinationCheck, FileFormat, ExportJobStatus, StartExportBody } from '../../../shared/contract/exportApi';
 import type { ResultView } from '../../../shared/sql/resultView';
 import { isMessageKey } from '../../../shared/i18n/translate';
 import { t } from '../i18n/i18n';
@@ -125,7 +125,7 @@ const native = {
 
 /** Exports on the main side (see electron/host/export/exportRoutes.ts). */
 const exports = {
-  checkDestination: (destination: string, format: ExportFormat) =>
+  checkDestination: (destination: string, format: FileFormat) =>
     call<DestinationCheck>('/exports/destination', { method: 'POST', body: JSON.stringify({ destination, format }) }),
   /** Uploads a file the in-app engine wrote; the host keeps it for one export. */
   upload: async (bytes: Uint8Array, signal: AbortSignal) =>

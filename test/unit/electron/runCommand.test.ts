@@ -49,6 +49,10 @@ it('runs a good notebook: a line per cell, both exports written, exit 0', async 
   expect(lines.at(-1)).toMatch(/^All 3 cells ran in /);
   const html = await readFile(path.join(typedIn, 'out', 'report.html'), 'utf8');
   expect(html).toContain('<td>Marseille</td><td class="number">4.0</td>');
+  // The chart is drawn by Vega without a window, as inline SVG: one bar per city.
+  const figure = html.slice(html.indexOf('<figure class="chart">'), html.indexOf('</figure>'));
+  expect(figure).toContain('<svg');
+  expect(figure.match(/<g class="mark-rect role-mark[^>]*>(.*?)<\/g>/)?.[1]?.match(/<path/g)).toHaveLength(3);
   const ipynb = JSON.parse(await readFile(path.join(typedIn, 'out', 'ventes.ipynb'), 'utf8')) as { nbformat: number; nbformat_minor: number; cells: { cell_type: string; outputs?: unknown[] }[] };
   expect([ipynb.nbformat, ipynb.nbformat_minor]).toEqual([4, 5]);
   expect(ipynb.cells.map((cell) => [cell.cell_type, cell.outputs?.length ?? null])).toEqual([

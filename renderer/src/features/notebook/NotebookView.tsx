@@ -1,11 +1,11 @@
 /**
  * One notebook: its cells in order (Markdown shown rendered and edited in place, SQL in Monaco,
- * charts as their spec text for now), each SQL cell's result or error below it, stale cells and
+ * charts drawn by Vega, see ChartCellView), each SQL cell's result or error below it, stale cells and
  * graph problems marked on the cells. Runs go through the shared run loop on the page's engine.
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { NotebookRunLoop, type CellRunState, type CellStatus } from '../../../../shared/notebook/runLoop';
-import { createCell, isValidCellName, withCellChanged, withCells, type NotebookCell, type SqlCell } from '../../../../shared/notebook/notebookFormat';
+import { createCell, isValidCellName, withCellChanged, withCells, type ChartCell, type NotebookCell, type SqlCell } from '../../../../shared/notebook/notebookFormat';
 import { markdownToHtml } from '../../../../shared/notebook/markdownHtml';
 import type { MessageKey } from '../../../../shared/i18n/translate';
 import type { Engine } from '../../engine/engine';
@@ -14,6 +14,8 @@ import { ResultGrid } from '../results/ResultGrid';
 import { resultGridText } from '../results/resultGridText';
 import { gridRowsOf, PageNotebookEngine } from './pageNotebookEngine';
 import { SqlCellEditor } from './SqlCellEditor';
+import { ChartBuilder } from './ChartBuilder';
+import { ChartCellView } from './ChartCellView';
 import { isDirty, type NotebooksState, type OpenNotebook } from './useNotebooks';
 
 export interface NotebookViewProps {
@@ -172,11 +174,18 @@ export function NotebookView({ doc, engine, notebooks, onCopied }: NotebookViewP
                 onName={(name) => change(withCellChanged<SqlCell>(current.current, cell.id, { name }))}
                 onRunAndAdvance={() => runAndAdvance(index)}
                 onCopied={onCopied}
+                onInsertChart={(spec) => setCells(current.current.cells.flatMap((c) => (c.id === cell.id ? [c, createCell('chart', spec)] : [c])))}
               />
             ) : (
-              <pre className="notebook-chart-spec" dir="ltr" aria-label={t('notebook.ui.chartSpec', { n: index + 1 })}>
-                {cell.text}
-              </pre>
+              <ChartCellView
+                cell={cell}
+                index={index}
+                state={loop.state(cell.id)}
+                problems={(problems.get(cell.id) ?? []).map((problem) => t(problem.key, problem.params))}
+                notebookPath={doc.path}
+                onText={(text) => change(withCellChanged<ChartCell>(current.current, cell.id, { text }))}
+                onNotice={onCopied}
+              />
             )}
           </li>
         ))}
@@ -236,9 +245,10 @@ interface SqlCellViewProps {
   onName(name: string | null): void;
   onRunAndAdvance(): void;
   onCopied(message?: string): void;
+  onInsertChart(spec: string): void;
 }
 
-function SqlCellView({ cell, index, state, problems, onText, onName, onRunAndAdvance, onCopied }: SqlCellViewProps) {
+function SqlCellView({ cell, index, state, problems, onText, onName, onRunAndAdvance, onCopied, onInsertChart }: SqlCellViewProps) {
   const [name, setName] = useState(cell.name ?? '');
   const nameValid = name === '' || isValidCellName(name);
   const rows = gridRowsOf(state.table);
@@ -277,6 +287,7 @@ function SqlCellView({ cell, index, state, problems, onText, onName, onRunAndAdv
           {errorText}
         </p>
       ) : null}
+      {state.status === 'done' ? <ChartBuilder name={cell.name} table={state.table} index={index} onInsert={onInsertChart} /> : null}
       {rows && state.status !== 'error' ? (
         <div className="notebook-result">
           <ResultGrid
