@@ -488,4 +488,9 @@ export const ar: Messages = {
   'notebook.ui.closeGlyph': '×',
   'notebook.ui.dirtyGlyph': ' •',
 
+  // ---- i18n-rest (issue 12): grid display in the locale, copy for a spreadsheet ----
+  'results.copyForSpreadsheet': 'نسخ لبرنامج جداول البيانات',
+  'results.localeNumbers': 'الأرقام والتواريخ بتنسيق لغتي',
+  'results.localeNumbersHint': 'يعرض الأرقام والتواريخ في الشبكة كما تكتبها لغتك. تحتفظ النسخ والتصديرات بنص DuckDB كما هو.',
+
 };

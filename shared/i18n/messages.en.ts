@@ -490,6 +490,11 @@ export const en = {
   'notebook.ui.deleteGlyph': '✕',
   'notebook.ui.closeGlyph': '×',
   'notebook.ui.dirtyGlyph': ' •',
+
+  // ---- i18n-rest (issue 12): grid display in the locale, copy for a spreadsheet ----
+  'results.copyForSpreadsheet': 'Copy for a spreadsheet',
+  'results.localeNumbers': 'Numbers and dates in my language',
+  'results.localeNumbersHint': 'Shows numbers and dates in the grid as your language writes them. Copies and exports keep DuckDB’s exact text.',
 } as const;
 
 export type MessageKey = keyof typeof en;
