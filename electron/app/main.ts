@@ -12,7 +12,7 @@ import { spawnUtilityProcess } from './utilityNativeProcess';
 import { nativeChannels } from '../../shared/contract/nativeApi';
 import { openableExtensions } from '../../shared/contract/fileFormats';
 import type { Dataset } from '../../shared/contract/hostApi';
-import { createTranslator, matchLocale } from '../../shared/i18n/translate';
+import { createTranslator, isLocale, matchLocale } from '../../shared/i18n/translate';
 
 const scheme = 'datalab';
 const appOrigin = `${scheme}://app`;
@@ -94,8 +94,12 @@ function createWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
-  // The page starts in the system's language; the workspace's choice, once loaded, wins.
-  void window.loadURL(`${appOrigin}/?${new URLSearchParams({ locale: app.getLocale() })}`);
+  // The page starts in the system's language; the workspace's choice, once loaded, wins, unless
+  // the language was asked for on the command line (`npm start -- --lang fr` passes Chromium's
+  // own `--lang=fr`, which app.getLocale() follows too).
+  const asked = app.commandLine.getSwitchValue('lang');
+  const query = new URLSearchParams({ locale: app.getLocale(), ...(isLocale(asked) ? { lang: asked } : {}) });
+  void window.loadURL(`${appOrigin}/?${query}`);
   return window;
 }
 
