@@ -151,3 +151,29 @@ test('the language menu switches at once, keeps the work, and is kept with the w
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.locator('.sql-editor')).toContainText('SELECT 1 AS kept');
 });
+
+test.describe('in French, numbers in the grid and copies', () => {
+  test.use({ locale: 'fr-FR' });
+  const fr = createTranslator('fr');
+
+  test('the grid shows DuckDB’s text, the option shows the locale’s, copies keep the exact text; copy for a spreadsheet uses ; and ,', async ({ page }) => {
+    test.slow(); // a busy machine
+    await engineReady(page);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await runQuery(page, "SELECT 12345.5::DOUBLE AS x, DATE '2024-02-29' AS day, 'a;b' AS label");
+    expect(await gridRows(page)).toEqual([['12345.5', '2024-02-29', 'a;b']]);
+    const option = page.getByRole('checkbox', { name: fr('results.localeNumbers') });
+    await option.check();
+    expect((await gridRows(page)).map((row) => row.map((cell) => cell.replace(/[\u00a0\u202f]/g, ' ')))).toEqual([['12 345,5', '29 févr. 2024', 'a;b']]);
+    // Copy as CSV keeps DuckDB's exact text, whatever the grid shows.
+    const copy = page.getByRole('group', { name: fr('results.copyAs') });
+    await copy.getByRole('button', { name: fr('results.copyAsCsv') }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('x,day,label\r\n12345.5,2024-02-29,a;b\r\n');
+    await copy.getByRole('button', { name: fr('results.copyForSpreadsheet') }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('x;day;label\r\n12345,5;2024-02-29;"a;b"\r\n');
+    await expect(page.getByRole('status').filter({ hasText: fr('results.copiedRows', { rows: 1, format: 'CSV (;)' }) })).toBeVisible();
+    // The option is kept (this browser's storage) and can be turned off again.
+    await option.uncheck();
+    expect(await gridRows(page)).toEqual([['12345.5', '2024-02-29', 'a;b']]);
+  });
+});
