@@ -15,6 +15,9 @@ import { createTranslator } from '../shared/i18n/translate';
 // The terminal's messages follow `--lang`, else LC_ALL/LANG; the page follows the browser's language.
 const { locale, args } = cliLocale(process.argv.slice(2), process.env);
 const t = createTranslator(locale);
+// Asked for by name (`--lang fr`, as `npm start -- --lang fr` passes it): the page takes it too,
+// over the browser's language and the workspace's saved choice.
+const askedLang = args.length < process.argv.length - 2 ? locale : null;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -40,7 +43,9 @@ async function main(): Promise<void> {
     filesToOpen: positionals.map((file) => path.resolve(process.env.INIT_CWD ?? process.cwd(), file)),
   });
 
-  const { server, url } = await startLoopbackServer(core.fetch, port);
+  const started = await startLoopbackServer(core.fetch, port);
+  const { server } = started;
+  const url = askedLang ? `${started.url}&${new URLSearchParams({ lang: askedLang })}` : started.url;
 
   process.stdout.write(`${t('cli.serving')}\n${url}\n${t('cli.stopHint')}\n`);
   if (values.open) openInBrowser(url);

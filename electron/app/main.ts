@@ -12,7 +12,7 @@ import { spawnUtilityProcess } from './utilityNativeProcess';
 import { nativeChannels } from '../../shared/contract/nativeApi';
 import { openableExtensions } from '../../shared/contract/fileFormats';
 import type { Dataset } from '../../shared/contract/hostApi';
-import { createTranslator, matchLocale } from '../../shared/i18n/translate';
+import { createTranslator, isLocale, matchLocale, type Translate } from '../../shared/i18n/translate';
 
 const scheme = 'datalab';
 const appOrigin = `${scheme}://app`;
@@ -34,6 +34,15 @@ function filesFromArgv(argv: readonly string[], workingDirectory = process.cwd()
 function isAppFrame(event: IpcMainInvokeEvent): boolean {
   const url = event.senderFrame?.url;
   return url !== undefined && isAppUrl(url);
+}
+
+/**
+ * The dialogs speak the page's current language: the language menu may have switched it since the
+ * app started in the system's. The page's <html lang> says which (`ar-MA`, `fr`, `en`).
+ */
+async function pageTranslator(event: IpcMainInvokeEvent): Promise<Translate> {
+  const lang: unknown = await event.sender.executeJavaScript('document.documentElement.lang', false).catch(() => undefined);
+  return createTranslator(matchLocale([typeof lang === 'string' ? lang : undefined, app.getLocale()]));
 }
 
 async function openAll(core: HostCore, paths: readonly string[], announce = false): Promise<Dataset[]> {
@@ -94,8 +103,12 @@ function createWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
-  // The page starts in the system's language; the workspace's choice, once loaded, wins.
-  void window.loadURL(`${appOrigin}/?${new URLSearchParams({ locale: app.getLocale() })}`);
+  // The page starts in the system's language; the workspace's choice, once loaded, wins, unless
+  // the language was asked for on the command line (`npm start -- --lang fr` passes Chromium's
+  // own `--lang=fr`, which app.getLocale() follows too).
+  const asked = app.commandLine.getSwitchValue('lang');
+  const query = new URLSearchParams({ locale: app.getLocale(), ...(isLocale(asked) ? { lang: asked } : {}) });
+  void window.loadURL(`${appOrigin}/?${query}`);
   return window;
 }
 
@@ -123,6 +136,7 @@ async function start(): Promise<void> {
   ipcMain.handle(nativeChannels.openFileDialog, async (event) => {
     if (!isAppFrame(event)) throw new Error('Refused: not the app’s window.');
     const window = BrowserWindow.fromWebContents(event.sender);
+    const t = await pageTranslator(event);
     const options: Electron.OpenDialogOptions = {
       properties: ['openFile', 'multiSelections'],
       filters: [{ name: t('files.dialogFilter'), extensions: [...openableExtensions] }],
@@ -134,6 +148,7 @@ async function start(): Promise<void> {
     if (!isAppFrame(event)) throw new Error('Refused: not the app’s window.');
     const name = path.basename(z.string().min(1).max(255).parse(defaultName));
     const window = BrowserWindow.fromWebContents(event.sender);
+    const t = await pageTranslator(event);
     const options: Electron.SaveDialogOptions = {
       title: t('export.saveDialogTitle'),
       defaultPath: path.join(app.getPath('documents'), name),

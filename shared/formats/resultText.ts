@@ -7,7 +7,7 @@ export type ResultTextFormat = 'csv' | 'tsv' | 'markdown';
 
 export type TextCell = string | null;
 
-function delimitedField(value: TextCell, delimiter: string): string {
+export function delimitedField(value: TextCell, delimiter: string): string {
   if (value === null) return '';
   const needsQuotes = value.includes(delimiter) || value.includes('"') || value.includes('\n') || value.includes('\r');
   return needsQuotes ? `"${value.replaceAll('"', '""')}"` : value;

@@ -628,4 +628,9 @@ export const ar: Messages = {
   'chart.builder.sort.descendingY': 'By Y, descending',
   'chart.builder.insert': 'Insert chart',
   'chart.builder.cancel': 'Cancel',
+  // ---- i18n-rest (issue 12): grid display in the locale, copy for a spreadsheet ----
+  'results.copyForSpreadsheet': 'نسخ لبرنامج جداول البيانات',
+  'results.localeNumbers': 'الأرقام والتواريخ بتنسيق لغتي',
+  'results.localeNumbersHint': 'يعرض الأرقام والتواريخ في الشبكة كما تكتبها لغتك. تحتفظ النسخ والتصديرات بنص DuckDB كما هو.',
+
 };

@@ -631,6 +631,10 @@ export const en = {
   'chart.builder.sort.descendingY': 'By Y, descending',
   'chart.builder.insert': 'Insert chart',
   'chart.builder.cancel': 'Cancel',
+  // ---- i18n-rest (issue 12): grid display in the locale, copy for a spreadsheet ----
+  'results.copyForSpreadsheet': 'Copy for a spreadsheet',
+  'results.localeNumbers': 'Numbers and dates in my language',
+  'results.localeNumbersHint': 'Shows numbers and dates in the grid as your language writes them. Copies and exports keep DuckDB’s exact text.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -628,4 +628,9 @@ export const fr: Messages = {
   'chart.builder.sort.descendingY': 'By Y, descending',
   'chart.builder.insert': 'Insert chart',
   'chart.builder.cancel': 'Cancel',
+  // ---- i18n-rest (issue 12): grid display in the locale, copy for a spreadsheet ----
+  'results.copyForSpreadsheet': 'Copier pour un tableur',
+  'results.localeNumbers': 'Nombres et dates au format de ma langue',
+  'results.localeNumbersHint': 'Affiche les nombres et les dates de la grille comme les écrit votre langue. Les copies et les exportations gardent le texte exact de DuckDB.',
+
 };

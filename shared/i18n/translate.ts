@@ -63,27 +63,75 @@ export function isMessageKey(value: unknown): value is MessageKey {
   return typeof value === 'string' && Object.hasOwn(en, value);
 }
 
-/** One translator per locale; each message is compiled once, on first use. */
-export function createTranslator(locale: Locale = 'en'): Translate {
-  const messages = catalogs[locale];
+/** What a translator needs besides its locale; tests pass an incomplete catalog and a logger. */
+export interface TranslatorOptions {
+  /** The catalogs to read (the shipped ones by default). */
+  catalogs?: Readonly<Record<Locale, Readonly<Partial<Record<MessageKey, string>>>>>;
+  /** Told once per key that had to fall back (console.warn by default). */
+  warn?: (text: string) => void;
+}
+
+/**
+ * One translator per locale; each message is compiled once, on first use.
+ *
+ * A key missing from the locale's catalog, or a message that does not parse, must not stop the
+ * page (IntlMessageFormat throws on both, and `t` is called while rendering): the English message
+ * is used instead, and if English lacks it too, the key itself. Each such key is logged once,
+ * so a stale build or a forgotten translation is seen without flooding the console.
+ */
+export function createTranslator(locale: Locale = 'en', options: TranslatorOptions = {}): Translate {
+  const messages = options.catalogs?.[locale] ?? catalogs[locale];
+  const english = options.catalogs?.en ?? catalogs.en;
+  const warn = options.warn ?? ((text: string) => console.warn(text));
   const intlLocale = intlLocaleOf[locale];
-  const compiled = new Map<MessageKey, IntlMessageFormat>();
-  return (key, params) => {
-    let format = compiled.get(key);
-    if (!format) {
+  const compiled = new Map<MessageKey, { format: IntlMessageFormat; source: string } | { text: string }>();
+  const warned = new Set<string>();
+  const warnOnce = (key: string, text: string) => {
+    if (warned.has(key)) return;
+    warned.add(key);
+    warn(text);
+  };
+  const compile = (source: string | undefined, formatLocale: string): IntlMessageFormat | undefined => {
+    if (typeof source !== 'string') return undefined;
+    try {
       // ignoreTag: messages contain `<table>` as plain text, not markup.
-      format = new IntlMessageFormat(messages[key], intlLocale, undefined, { ignoreTag: true });
-      compiled.set(key, format);
+      return new IntlMessageFormat(source, formatLocale, undefined, { ignoreTag: true });
+    } catch {
+      return undefined;
     }
+  };
+  const entryFor = (key: MessageKey) => {
+    let entry = compiled.get(key);
+    if (entry) return entry;
+    const own = compile(messages[key], intlLocale);
+    if (own) {
+      entry = { format: own, source: messages[key] as string };
+    } else {
+      // English words, but the locale's numbers and plurals rules stay with the reader.
+      const fallback = locale === 'en' ? undefined : compile(english[key], intlLocale);
+      if (fallback) {
+        warnOnce(key, `i18n: “${key}” is missing or broken in the ${locale} catalog; English is shown`);
+        entry = { format: fallback, source: english[key] as string };
+      } else {
+        warnOnce(key, `i18n: “${key}” is missing or broken in the ${locale} catalog and in English; the key is shown`);
+        entry = { text: key };
+      }
+    }
+    compiled.set(key, entry);
+    return entry;
+  };
+  return (key, params) => {
+    const entry = entryFor(key);
+    if ('text' in entry) return entry.text;
     const values: Record<string, string | number | Date> = {};
     for (const [name, value] of Object.entries(params ?? {})) {
       values[name] = typeof value === 'object' && !(value instanceof Date) ? formatByteSize(value.bytes, intlLocale) : value;
     }
     try {
-      return String(format.format(values));
+      return String(entry.format.format(values));
     } catch {
       // A missing parameter: show the message's own text rather than nothing.
-      return messages[key];
+      return entry.source;
     }
   };
 }

@@ -46,3 +46,41 @@ test('npm run datalab follows LC_ALL over LANG', async () => {
   const output = await run('out/main/cli.js', ['help'], { LC_ALL: 'fr_FR.UTF-8', LANG: 'en_US.UTF-8' });
   expect(output).toContain(createTranslator('fr')('cli.usage'));
 });
+
+test('npm start -- --lang fr: the terminal and the page speak French, whatever LANG says', async ({ page }) => {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'datalab-start-lang-'));
+  // No Electron binary here: a mirror on a closed loopback port fails at once, so start.mjs falls
+  // back to browser mode and passes the language on.
+  const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--lang', 'fr'], {
+    cwd: root,
+    env: {
+      PATH: '/usr/bin:/bin',
+      HOME: scratch,
+      DATALAB_DATA_DIR: path.join(scratch, 'data'),
+      ELECTRON_MIRROR: 'http://127.0.0.1:9/',
+      electron_config_cache: path.join(scratch, 'cache'),
+      BROWSER: 'none',
+      LANG: 'ar_MA.UTF-8',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  try {
+    await expect.poll(() => output, { timeout: 60_000 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=\S+&lang=fr$/m);
+    const fr = createTranslator('fr');
+    expect(output.trim().split('\n')[0]).toBe(fr('cli.electronMissing'));
+    expect(output).toContain(fr('cli.serving'));
+    const url = /^http:\S+$/m.exec(output)![0];
+    // The browser's own language is English: the command line's choice wins.
+    await page.goto(url);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(page.getByRole('button', { name: fr('editor.run'), exact: true })).toBeVisible({ timeout: 30_000 });
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+    await rm(scratch, { recursive: true, force: true });
+  }
+});

@@ -6,7 +6,7 @@ import { tableRelation } from '../engine/catalogQueries';
 import type { EngineRegistry } from '../engine/engineRegistry';
 import { EngineError } from '../engine/engine';
 import { hostClient } from '../host/hostClient';
-import { setLocale, t, useLocale } from '../i18n/i18n';
+import { askedLocale, setLocale, t, useLocale } from '../i18n/i18n';
 import { CatalogPanel } from '../features/catalog/CatalogPanel';
 import { SqlEditor, type SqlEditorHandle } from '../features/editor/SqlEditor';
 import { setEngineVocabulary } from '../features/editor/monacoSetup';
@@ -66,9 +66,10 @@ function Workbench() {
   useEffect(() => startWorkspaceSync(store), [store]);
   // Re-renders the tree in the new language when the user switches (see i18n/i18n.ts).
   const locale = useLocale();
-  // The workspace's language wins over the system's, once the workspace has loaded.
+  // The workspace's language wins over the system's, once the workspace has loaded (not over one
+  // asked for on the command line; the language menu still switches, through setWorkspaceLocale).
   const savedLocale = workspace?.locale;
-  useEffect(() => setLocale(savedLocale), [savedLocale]);
+  useEffect(() => setLocale(askedLocale ? undefined : savedLocale), [savedLocale]);
   // Each workspace runs on the engine it chose; the in-app engine until it has loaded.
   const engine: Engine = useAppState(selectEngine);
   const { tables, progress, refreshCatalog, loadDataset, loadLocalFile } = useDatasets(

@@ -34,12 +34,21 @@ function translatorFor(locale: Locale): Translate {
 }
 
 /**
+ * A language asked for on the command line (`npm start -- --lang fr`), passed as `?lang=`: it
+ * wins over the system's and over the workspace's saved choice (until the user picks another).
+ */
+export const askedLocale: Locale | null = (() => {
+  const asked = new URLSearchParams(window.location.search).get('lang');
+  return isLocale(asked) ? asked : null;
+})();
+
+/**
  * The user's language at start: Electron passes `app.getLocale()` as `?locale=` on the page's
  * address; in browser mode, the browser's own list (navigator.languages). English otherwise.
  */
 function systemLocale(): Locale {
   const fromHost = new URLSearchParams(window.location.search).get('locale');
-  return matchLocale([fromHost, ...navigator.languages, navigator.language]);
+  return matchLocale([askedLocale, fromHost, ...navigator.languages, navigator.language]);
 }
 
 let current: Locale = systemLocale();

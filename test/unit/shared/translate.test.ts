@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslator, matchLocale } from '../../../shared/i18n/translate';
+import { en } from '../../../shared/i18n/messages.en';
+import { fr as frCatalog } from '../../../shared/i18n/messages.fr';
+import { ar as arCatalog } from '../../../shared/i18n/messages.ar';
 import { cliLocale } from '../../../shared/i18n/cliLocale';
 import { formatByteSize } from '../../../shared/text/byteSize';
 
@@ -89,5 +92,42 @@ describe('the user’s language', () => {
     expect(cliLocale([], { LANG: 'ar_MA.UTF-8' }).locale).toBe('ar');
     expect(cliLocale([], { LANG: 'C.UTF-8', LANGUAGE: 'fr' }).locale).toBe('en');
     expect(cliLocale([], {}).locale).toBe('en');
+  });
+});
+
+describe('a message the catalog lacks', () => {
+  // A stale build or a forgotten translation: intl-messageformat throws on an undefined or
+  // unparsable message, and `t` runs while rendering, so a throw would blank the page.
+  const shipped = { en, fr: frCatalog, ar: arCatalog };
+
+  it('falls back to English, then to the key, and logs each key once', () => {
+    const warnings: string[] = [];
+    const { 'catalog.columns': _dropped, ...frWithout } = frCatalog;
+    const { 'catalog.load': _droppedEn, ...enWithout } = en;
+    const { 'catalog.load': _droppedFr, ...frWithoutBoth } = frWithout;
+    const fr = createTranslator('fr', {
+      catalogs: { ...shipped, en: enWithout, fr: frWithoutBoth },
+      warn: (text) => warnings.push(text),
+    });
+    // English words, French plural rules and digits.
+    expect(fr('catalog.columns', { count: 1234 })).toBe('1\u202f234 columns');
+    expect(fr('catalog.columns', { count: 1 })).toBe('1 column');
+    expect(fr('catalog.load', { name: 'a.csv' })).toBe('catalog.load');
+    expect(fr('catalog.load', { name: 'a.csv' })).toBe('catalog.load');
+    // Untouched keys still read in French.
+    expect(fr('results.filteredOf', { rows: 0 })).toBe('0 ligne correspondante');
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toContain('catalog.columns');
+    expect(warnings[1]).toContain('catalog.load');
+  });
+
+  it('falls back to English when the locale’s message does not parse', () => {
+    const warnings: string[] = [];
+    const ar = createTranslator('ar', {
+      catalogs: { ...shipped, ar: { ...arCatalog, 'catalog.columns': '{count, plural, one {عمود' } },
+      warn: (text) => warnings.push(text),
+    });
+    expect(ar('catalog.columns', { count: 3 })).toBe('3 columns');
+    expect(warnings).toEqual([expect.stringContaining('catalog.columns')]);
   });
 });

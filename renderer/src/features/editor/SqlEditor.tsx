@@ -1,7 +1,7 @@
 import { forwardRef, memo, useEffect, useImperativeHandle, useRef } from 'react';
 import { splitStatements, statementAt, type ScriptStatement } from '../../../../shared/sql/statements';
 import type { EditorTab } from '../../../../shared/contract/hostApi';
-import { monaco, sqlLanguageId } from './monacoSetup';
+import { monaco, sqlEditorFontFamily, sqlLanguageId } from './monacoSetup';
 
 /** What Run means at this moment: the statements to run and where each stands in the tab's text. */
 export interface RunTarget {
@@ -46,8 +46,7 @@ export const SqlEditor = memo(forwardRef<SqlEditorHandle, SqlEditorProps>(functi
       automaticLayout: true,
       minimap: { enabled: false },
       fontSize: 14,
-      // Monospace first, then the app's Arabic face, so Arabic literals and column names render.
-      fontFamily: "ui-monospace, 'SF Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', 'Noto Sans Arabic', monospace",
+      fontFamily: sqlEditorFontFamily,
       scrollBeyondLastLine: false,
       wordBasedSuggestions: 'off',
       tabSize: 2,

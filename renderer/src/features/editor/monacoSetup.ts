@@ -92,3 +92,9 @@ monaco.languages.registerCompletionItemProvider(sqlLanguageId, {
     return { suggestions };
   },
 });
+
+/**
+ * Every SQL editor's font (the query editor and notebook cells): monospace first, then the app's
+ * own Arabic face, so Arabic string literals and column names render in SQL.
+ */
+export const sqlEditorFontFamily = "ui-monospace, 'SF Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', 'Noto Sans Arabic', monospace";

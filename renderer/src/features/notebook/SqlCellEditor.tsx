@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { monaco, sqlLanguageId } from '../editor/monacoSetup';
+import { monaco, sqlEditorFontFamily, sqlLanguageId } from '../editor/monacoSetup';
 
 export interface SqlCellEditorProps {
   cellId: string;
@@ -30,6 +30,7 @@ export function SqlCellEditor({ cellId, text, ariaLabel, onChange, onRunAndAdvan
       automaticLayout: true,
       minimap: { enabled: false },
       fontSize: 14,
+      fontFamily: sqlEditorFontFamily,
       lineNumbers: 'off',
       scrollBeyondLastLine: false,
       wordBasedSuggestions: 'off',

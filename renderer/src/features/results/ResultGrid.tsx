@@ -44,6 +44,8 @@ export interface ResultGridProps {
   text: { rowNumber: string; copyCell: string; copyRow: string; copied: string; sortBy(column: string): string; loading: string };
   /** Called after something was copied (the caller shows a toast). */
   onCopy?: (text: string) => void;
+  /** What a cell shows, where it differs from DuckDB's text (the locale option); tooltips and copies keep the text. */
+  display?: ((cell: FormattedCell) => string) | undefined;
 }
 
 /** What a cell shows while its row is fetched from the main side. */
@@ -111,7 +113,7 @@ function selectionInside(element: Element): boolean {
  */
 export function ResultGrid(props: ResultGridProps): JSX.Element {
   // `version` needs no handling of its own: a changed prop re-renders, and the render reads rowCount.
-  const { result, version, sort, onSort, label, text, onCopy } = props;
+  const { result, version, sort, onSort, label, text, onCopy, display } = props;
   const gridId = useId();
   const scrollerRef = useRef<HTMLDivElement>(null);
   const headerRef = useRef<HTMLDivElement>(null);
@@ -414,7 +416,7 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
         {columnIndexes.map((col) => {
           const cell = result.cell(row, col) ?? pendingCell;
           const isActive = isActiveRow && col === activeCol;
-          const shown = truncate(cell.text, MAX_RENDERED_CHARS);
+          const shown = truncate(display ? display(cell) : cell.text, MAX_RENDERED_CHARS);
           return (
             <div
               key={col}

@@ -9,6 +9,9 @@ import { ResultGrid } from './ResultGrid';
 import { resultGridText } from './resultGridText';
 import { ExportButton } from '../export/ExportButton';
 import { ElapsedTime } from './ElapsedTime';
+import { loadResultCells, spreadsheetText } from './copyForSpreadsheet';
+import { LocaleNumbersToggle } from './LocaleNumbersToggle';
+import { localeDisplay, useLocaleNumbers } from './gridDisplay';
 
 /** More rows than this make a clipboard paste that no spreadsheet or chat takes well. */
 const maxCopiedRows = 100_000;
@@ -18,25 +21,22 @@ const copyStepRows = 8_192;
 const filterDelayMs = 350;
 const formatNames: Record<ResultTextFormat, string> = { csv: 'CSV', tsv: 'TSV', markdown: 'Markdown' };
 
-async function copyResult(rows: ResultRows, format: ResultTextFormat): Promise<string> {
-  const count = Math.min(rows.rowCount, maxCopiedRows);
-  const cells: (string | null)[][] = [];
-  for (let first = 0; first < count; first += copyStepRows) {
-    const last = Math.min(count, first + copyStepRows) - 1;
-    await rows.load(first, last);
-    for (let row = first; row <= last; row++) {
-      cells.push(
-        rows.columns.map((_, column) => {
-          const cell = rows.cell(row, column);
-          return cell === null || cell.kind === 'null' ? null : cell.text;
-        }),
-      );
-    }
+async function copyResult(rows: ResultRows, format: ResultTextFormat | 'spreadsheet'): Promise<string> {
+  const cells = await loadResultCells(rows, maxCopiedRows, copyStepRows);
+  const count = cells.length;
+  let formatName: string;
+  if (format === 'spreadsheet') {
+    const copied = spreadsheetText(rows, cells);
+    await navigator.clipboard.writeText(copied.text);
+    formatName = copied.formatName;
+  } else {
+    const texts = cells.map((row) => row.map((cell) => (cell === null || cell.kind === 'null' ? null : cell.text)));
+    await navigator.clipboard.writeText(resultAsText(format, rows.columns.map((c) => c.name), texts));
+    formatName = formatNames[format];
   }
-  await navigator.clipboard.writeText(resultAsText(format, rows.columns.map((c) => c.name), cells));
   return count < rows.rowCount
-    ? t('results.copiedFirstRows', { rows: count, total: rows.rowCount, format: formatNames[format] })
-    : t('results.copiedRows', { rows: count, format: formatNames[format] });
+    ? t('results.copiedFirstRows', { rows: count, total: rows.rowCount, format: formatName })
+    : t('results.copiedRows', { rows: count, format: formatName });
 }
 
 /** Subscribes to a result's rows, so the panel re-renders as rows arrive. */
@@ -78,6 +78,7 @@ export function ResultsPanel({
   const { runId, status, result, view, viewing, computing, elapsedMs, error, statementIndex, statementCount, startedAt } = state;
   const rows = result?.rows ?? null;
   const version = useRowsVersion(rows);
+  const localeNumbers = useLocaleNumbers();
   const hasColumns = (rows?.columns.length ?? 0) > 0;
   const rowCount = rows?.rowCount ?? 0;
   const [filter, setFilter] = useState('');
@@ -136,6 +137,9 @@ export function ResultsPanel({
                 {t(format === 'csv' ? 'results.copyAsCsv' : format === 'tsv' ? 'results.copyAsTsv' : 'results.copyAsMarkdown')}
               </button>
             ))}
+            <button type="button" onClick={() => void copyResult(rows, 'spreadsheet').then(onCopied, () => undefined)}>
+              {t('results.copyForSpreadsheet')}
+            </button>
           </span>
         ) : null}
         {rows && hasColumns && done && !computing && result?.relation ? <ExportButton relation={result.relation} /> : null}
@@ -144,6 +148,7 @@ export function ResultsPanel({
             {t('profile.openResult')}
           </button>
         ) : null}
+        {rows && hasColumns ? <LocaleNumbersToggle /> : null}
         {rows && hasColumns && result?.relation ? (
           <input
             type="search"
@@ -194,6 +199,7 @@ export function ResultsPanel({
           label={t('results.grid')}
           text={resultGridText()}
           onCopy={onCopied}
+          display={localeNumbers ? localeDisplay : undefined}
         />
       ) : null}
     </section>
