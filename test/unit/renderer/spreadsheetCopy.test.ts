@@ -3,13 +3,13 @@
  * reader on the real in-app engine: every value must come back. Cells are produced exactly as the
  * grid shows them (shared/values/cellFormat.ts) and read back the same way.
  */
-import type * as duckdb from '@duckdb/duckdb-wasm';
 import type { Table } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resultForSpreadsheet, spreadsheetDialectFor, type SpreadsheetCell } from '../../../shared/formats/spreadsheetText';
 import { createCellFormatter } from '../../../shared/values/cellFormat';
 import { intlLocaleOf } from '../../../shared/i18n/translate';
-import { csvReadOptions, csvSampleOf } from '../../../renderer/src/engine/wasm/csvReadOptions';
+import { createCsvTable } from '../../../shared/engine/wasmCsvLoad';
+import { csvSampleOf, diagnoseCsvDialect } from '../../../shared/formats/csvDialect';
 import { openWasmDuckdb, type WasmDuckdb } from '../support/wasmDuckdb';
 
 let wasm: WasmDuckdb;
@@ -56,10 +56,9 @@ describe('copy for a spreadsheet', () => {
     const bytes = new TextEncoder().encode(text);
     await wasm.registerFile('copied.csv', bytes);
     // The reader the app uses when a user opens a CSV file in the in-app engine.
-    const connection = { query: (sql: string) => wasm.query(sql) } as unknown as duckdb.AsyncDuckDBConnection;
-    const options = await csvReadOptions(connection, 'copied.csv', 'csv', csvSampleOf(bytes));
-    expect(options).toContain("decimal_separator = ','");
-    const readBack = gridCells(await wasm.query(`SELECT * FROM read_csv('copied.csv'${options})`));
+    await createCsvTable({ query: (sql: string) => wasm.query(sql) }, 'copied', 'copied.csv', 'csv', csvSampleOf(bytes));
+    expect(diagnoseCsvDialect(csvSampleOf(bytes), 'csv')).toMatchObject({ delimiter: ';', decimalComma: true });
+    const readBack = gridCells(await wasm.query('SELECT * FROM copied'));
 
     expect(readBack.header).toEqual(original.header);
     expect(readBack.rows).toHaveLength(original.rows.length);
