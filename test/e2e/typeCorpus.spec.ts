@@ -148,12 +148,19 @@ async function exportedCells(file: string, format: ExportFormatLabel): Promise<{
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'datalab-corpus-'));
   try {
     await connection.run("SET TimeZone = 'UTC'");
-    const declared = `{${allColumns.map(([type]) => `${quoteLiteral(type)}: ${quoteLiteral(type)}`).join(', ')}}`;
+    // DuckDB's JSON reader has no BIT: that column is read as the text the writer wrote.
+    const readAs = (type: string): string => (format === 'JSON' && type === 'BIT' ? 'VARCHAR' : type);
+    const declared = `{${allColumns.map(([type]) => `${quoteLiteral(type)}: ${quoteLiteral(readAs(type))}`).join(', ')}}`;
     let reader: string;
     let unreadable: string[] = [];
     if (format === 'Parquet') reader = `read_parquet(${quoteLiteral(file)})`;
-    else if (format === 'CSV') reader = `read_csv(${quoteLiteral(file)}, header = true, auto_detect = false, columns = ${declared})`;
-    else if (format === 'JSON') reader = `read_json(${quoteLiteral(file)}, format = 'newline_delimited', columns = ${declared})`;
+    else if (format === 'CSV') reader = `read_csv(${quoteLiteral(file)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = ${declared})`;
+    else if (format === 'JSON') {
+      reader = `read_json(${quoteLiteral(file)}, format = 'newline_delimited', columns = ${declared})`;
+      // A file written from CSV (the in-app fallback) holds lists as text, which the declared types refuse: its own types then.
+      const declaredReads = await connection.runAndReadAll(`SELECT count(*) FROM ${reader}`).then(() => true, () => false);
+      if (!declaredReads) reader = `read_json(${quoteLiteral(file)}, format = 'newline_delimited')`;
+    }
     else {
       const table = tableFromIPC(await readFile(file));
       unreadable = columnsRetyped(table.schema);
