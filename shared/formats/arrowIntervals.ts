@@ -6,12 +6,12 @@
  * Readers take the whole buffer, so only writing needs this. Set right here, on every such column
  * at any depth, before a batch is written.
  */
-import { IntervalUnit, Type, type Data, type RecordBatch } from 'apache-arrow';
+import { IntervalUnit, Type, type Data, type Interval, type RecordBatch } from 'apache-arrow';
 
 const monthDayNanoWords = 4;
 
 function fixStride(data: Data): void {
-  if (data.typeId === Type.Interval && (data.type as { unit: IntervalUnit }).unit === IntervalUnit.MONTH_DAY_NANO) {
+  if (data.typeId === Type.Interval && (data.type as Interval).unit === IntervalUnit.MONTH_DAY_NANO) {
     (data as { stride: number }).stride = monthDayNanoWords;
   }
   for (const child of data.children) fixStride(child);
