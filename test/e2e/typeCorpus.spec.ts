@@ -158,7 +158,7 @@ async function exportedCells(file: string, format: ExportFormatLabel): Promise<{
     else if (format === 'JSON') {
       reader = `read_json(${quoteLiteral(file)}, format = 'newline_delimited', columns = ${declared})`;
       // A file written from CSV (the in-app fallback) holds lists as text, which the declared types refuse: its own types then.
-      const declaredReads = await connection.runAndReadAll(`SELECT count(*) FROM ${reader}`).then(() => true, () => false);
+      const declaredReads = await connection.runAndReadAll(`SELECT * FROM ${reader}`).then(() => true, () => false);
       if (!declaredReads) reader = `read_json(${quoteLiteral(file)}, format = 'newline_delimited')`;
     }
     else {
