@@ -1,15 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Page } from '@playwright/test';
-import { RecordBatchFileWriter, Table, tableFromIPC } from 'apache-arrow';
-import { readFile, writeFile } from 'node:fs/promises';
-import { columnsRetyped, importArrowFile } from '../../electron/host/native/arrowImport';
 import { resultAsText } from '../../shared/formats/resultText';
-import { quoteLiteral } from '../../shared/sql/identifiers';
 import { engineReady, expect, gridRows, runQuery, test } from './fixtures';
-import { exportResult, finishExport, type ExportFormatLabel } from './exportDialog';
 
 /**
  * Every type the grid renders, through the real UI on both engines: the grid's text and the
@@ -121,99 +113,4 @@ test('every type shows as DuckDB prints it, in the grid and the copied CSV, on b
       await engineReady(page);
     }
   }
-});
-
-/**
- * Where an exported file cannot give back what DuckDB printed, by engine and format: each entry is
- * a column (named after its type) and why. The README's "Export" section says the same. The test
- * fails if a listed difference disappears as well as if a new one appears, so this stays true.
- */
-const exportDifferences: Record<'in-app' | 'native', Record<ExportFormatLabel, Record<string, string>>> = {
-  'in-app': { Arrow: {}, Parquet: {}, CSV: {}, JSON: {} },
-  native: { Arrow: {}, Parquet: {}, CSV: {}, JSON: {} },
-};
-
-const allColumns = batches.flat();
-const extensions: Record<ExportFormatLabel, string> = { Arrow: 'arrow', Parquet: 'parquet', CSV: 'csv', JSON: 'json' };
-
-/**
- * Every cell of an exported file as native DuckDB reads it back, CAST AS VARCHAR. CSV and JSON
- * carry no types, so they are read with the columns' declared types (the test is whether the
- * values survive); Parquet with its own; Arrow through the app's own Arrow importer (this DuckDB
- * build has no Arrow reader), whose refusals count as differences.
- */
-async function exportedCells(file: string, format: ExportFormatLabel): Promise<{ cells: (string | null)[][]; unreadable: string[] }> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  const scratch = await mkdtemp(path.join(os.tmpdir(), 'datalab-corpus-'));
-  try {
-    await connection.run("SET TimeZone = 'UTC'");
-    // DuckDB's JSON reader has no BIT: that column is read as the text the writer wrote.
-    const readAs = (type: string): string => (format === 'JSON' && type === 'BIT' ? 'VARCHAR' : type);
-    const declared = `{${allColumns.map(([type]) => `${quoteLiteral(type)}: ${quoteLiteral(readAs(type))}`).join(', ')}}`;
-    let reader: string;
-    let unreadable: string[] = [];
-    if (format === 'Parquet') reader = `read_parquet(${quoteLiteral(file)})`;
-    else if (format === 'CSV') reader = `read_csv(${quoteLiteral(file)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = ${declared})`;
-    else if (format === 'JSON') {
-      reader = `read_json(${quoteLiteral(file)}, format = 'newline_delimited', columns = ${declared})`;
-      // A file written from CSV (the in-app fallback) holds lists as text, which the declared types refuse: its own types then.
-      const declaredReads = await connection.runAndReadAll(`SELECT * FROM ${reader}`).then(() => true, () => false);
-      if (!declaredReads) reader = `read_json(${quoteLiteral(file)}, format = 'newline_delimited')`;
-    }
-    else {
-      const table = tableFromIPC(await readFile(file));
-      unreadable = columnsRetyped(table.schema);
-      const readable = table.select(table.schema.fields.map((field) => field.name).filter((name) => !unreadable.includes(name)));
-      const kept = path.join(scratch, 'kept.arrow');
-      await writeFile(kept, RecordBatchFileWriter.writeAll(new Table(readable.schema, readable.batches)).toUint8Array(true));
-      await connection.run("ATTACH ':memory:' AS imports");
-      await importArrowFile(connection, kept, 'kept');
-      reader = 'imports.main.kept';
-    }
-    const names = (await connection.runAndReadAll(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${reader})`)).getRows().map((row) => String(row[0]));
-    const cast = allColumns.map(([type]) => (names.includes(type) ? `CAST("${type.replaceAll('"', '""')}" AS VARCHAR)` : 'NULL'));
-    const rows = (await connection.runAndReadAll(`SELECT ${cast.join(', ')} FROM ${reader}`)).getRows();
-    return { cells: rows.map((row) => row.map((cell) => (cell === null ? null : String(cell)))), unreadable };
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-    await rm(scratch, { recursive: true, force: true });
-  }
-}
-
-test('every type exported to Arrow, Parquet, CSV and JSON reads back as DuckDB prints it, on both engines', async ({ page, workbench }) => {
-  test.setTimeout(600_000);
-  await engineReady(page);
-  const sql = batchSql(allColumns);
-  const want = await expectedCells(sql, allColumns.length);
-  const found: typeof exportDifferences = { 'in-app': { Arrow: {}, Parquet: {}, CSV: {}, JSON: {} }, native: { Arrow: {}, Parquet: {}, CSV: {}, JSON: {} } };
-  for (const engine of ['in-app', 'native'] as const) {
-    await runQuery(page, sql);
-    await expect(page.locator('.results-status')).toContainText(`${want.length} rows in`);
-    for (const format of ['Arrow', 'Parquet', 'CSV', 'JSON'] as const) {
-      const fileName = `corpus-${engine}.${extensions[format]}`;
-      await exportResult(page, format, fileName);
-      await finishExport(page, /^Exported /);
-      const { cells, unreadable } = await exportedCells(path.join(workbench.home, fileName), format);
-      for (const [c, [type]] of allColumns.entries()) {
-        if (unreadable.includes(type)) {
-          found[engine][format][type] = 'not importable';
-          continue;
-        }
-        const shown = cells.map((row) => row[c]);
-        const expected = want.map((row) => row[c]);
-        if (JSON.stringify(shown) !== JSON.stringify(expected)) found[engine][format][type] = `${JSON.stringify(shown)} ≠ ${JSON.stringify(expected)}`;
-      }
-    }
-    if (engine === 'in-app') {
-      await page.getByRole('button', { name: /^Engine: In-app \(WebAssembly\)\. Switch to Native/ }).click();
-      await expect(page.getByRole('button', { name: /^Engine: Native/ })).toBeVisible();
-      await engineReady(page);
-    }
-  }
-  // Compared by column name; the reasons are for the reader (the found values show what differs).
-  const columnsOf = (differences: typeof exportDifferences) =>
-    Object.fromEntries(Object.entries(differences).map(([engine, formats]) => [engine, Object.fromEntries(Object.entries(formats).map(([format, columns]) => [format, Object.keys(columns).sort()]))]));
-  expect(columnsOf(found), JSON.stringify(found, null, 1)).toEqual(columnsOf(exportDifferences));
 });
