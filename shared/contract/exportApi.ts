@@ -29,9 +29,11 @@ export const ExportSource = z.discriminatedUnion('kind', [
   /**
    * A file the in-app engine uploaded: already in the target format (`file`), or rows that native
    * DuckDB writes in the target format: a DuckDB database holding table `data` (`database`, every
-   * type kept), or CSV with a header (`csv`, types sniffed again).
+   * type kept), an Arrow IPC file or stream (`arrow`, types kept where the Arrow importer keeps
+   * them, else refused with `export.errorTypesRetyped`), or CSV with a header (`csv`, types
+   * sniffed again).
    */
-  z.object({ kind: z.literal('staged'), stagedId: z.string().regex(/^[a-f0-9-]{36}$/), contains: z.enum(['file', 'database', 'csv']) }),
+  z.object({ kind: z.literal('staged'), stagedId: z.string().regex(/^[a-f0-9-]{36}$/), contains: z.enum(['file', 'database', 'arrow', 'csv']) }),
 ]);
 export type ExportSource = z.infer<typeof ExportSource>;
 

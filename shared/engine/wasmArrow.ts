@@ -99,7 +99,8 @@ export function needsReading(schema: Schema): boolean {
   return schema.fields.some(carriesBool8);
 }
 
-function readableSchema(schema: Schema): Schema {
+/** The schema as it should have been declared (for a result with no batches). */
+export function readableSchema(schema: Schema): Schema {
   return new Schema(schema.fields.map(repairedField), schema.metadata);
 }
 

@@ -633,4 +633,8 @@ export const ar: Messages = {
   'results.localeNumbers': 'الأرقام والتواريخ بتنسيق لغتي',
   'results.localeNumbersHint': 'يعرض الأرقام والتواريخ في الشبكة كما تكتبها لغتك. تحتفظ النسخ والتصديرات بنص DuckDB كما هو.',
 
+  // ---- typed-export (issue 9): in-app exports that keep types ----
+  'export.errorTypesRetyped': '{count, plural, one {لا يمكن نقل العمود {columns} إلى DuckDB الأصلي مع نوعه.} other {لا يمكن نقل الأعمدة {columns} إلى DuckDB الأصلي مع أنواعها.}}',
+  'export.doneRetyped':
+    'تم تصدير {rows, plural, zero {# صف} one {صف واحد} two {صفين} few {# صفوف} many {# صفًا} other {# صف}} إلى {file}. {count, plural, one {تعذّر أن يحتفظ العمود {columns} بنوعه: كُتب نصًا ثم خُمّن نوعه من جديد.} other {تعذّر أن تحتفظ الأعمدة {columns} بأنواعها: كُتبت نصًا ثم خُمّنت أنواعها من جديد.}}',
 };

@@ -635,6 +635,10 @@ export const en = {
   'results.copyForSpreadsheet': 'Copy for a spreadsheet',
   'results.localeNumbers': 'Numbers and dates in my language',
   'results.localeNumbersHint': 'Shows numbers and dates in the grid as your language writes them. Copies and exports keep DuckDB’s exact text.',
+  // ---- typed-export (issue 9, items 3 and 8): in-app exports that keep types; in-app tables kept ----
+  'export.errorTypesRetyped': 'The {count, plural, one {column} other {columns}} {columns} cannot travel to native DuckDB with {count, plural, one {its type} other {their types}}.',
+  'export.doneRetyped':
+    'Exported {rows, plural, one {# row} other {# rows}} to {file}. The {count, plural, one {column} other {columns}} {columns} could not keep {count, plural, one {its type} other {their types}}: {count, plural, one {it was} other {they were}} written from text, and {count, plural, one {its type was} other {their types were}} guessed again.',
 } as const;
 
 export type MessageKey = keyof typeof en;

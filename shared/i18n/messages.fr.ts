@@ -633,4 +633,8 @@ export const fr: Messages = {
   'results.localeNumbers': 'Nombres et dates au format de ma langue',
   'results.localeNumbersHint': 'Affiche les nombres et les dates de la grille comme les écrit votre langue. Les copies et les exportations gardent le texte exact de DuckDB.',
 
+  // ---- typed-export (issue 9): in-app exports that keep types ----
+  'export.errorTypesRetyped': '{count, plural, one {La colonne {columns} ne peut pas passer} other {Les colonnes {columns} ne peuvent pas passer}} vers DuckDB natif avec {count, plural, one {son type} other {leurs types}}.',
+  'export.doneRetyped':
+    '{rows, plural, one {# ligne exportée} other {# lignes exportées}} vers {file}. {count, plural, one {La colonne {columns} n’a pas pu garder son type : elle a été écrite en texte et son type a été deviné à nouveau.} other {Les colonnes {columns} n’ont pas pu garder leurs types : elles ont été écrites en texte et leurs types ont été devinés à nouveau.}}',
 };

@@ -4,25 +4,12 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { Page } from '@playwright/test';
 import { tableFromIPC } from 'apache-arrow';
 import { engineReady, expect, runQuery, test } from './fixtures';
+import { exportResult, finishExport as finishDialog } from './exportDialog';
 
 const sql = "SELECT i::INTEGER AS id, 'name ' || i AS name, [i, i + 1] AS pair, DATE '2024-01-01' + i::INTEGER AS day FROM range(5) t(i)";
 
-/** Exports the shown result from the dialog into the home folder (the file browser's first place). */
-async function exportResult(page: Page, format: 'CSV' | 'Parquet' | 'JSON' | 'Arrow', fileName: string): Promise<void> {
-  await page.getByRole('button', { name: 'Export…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Export the result' });
-  await expect(dialog).toBeVisible();
-  await dialog.getByRole('radio', { name: new RegExp(`^${format}`) }).check();
-  await expect(dialog.getByRole('list', { name: /^Folders in .+/ })).toBeAttached();
-  await dialog.getByRole('textbox', { name: 'File name' }).fill(fileName);
-  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
-}
-
 async function finishExport(page: Page, fileName: string): Promise<void> {
-  const dialog = page.getByRole('dialog', { name: 'Export the result' });
-  await expect(dialog.getByRole('status')).toHaveText(`Exported 5 rows to ${fileName}.`, { timeout: 30_000 });
-  await dialog.getByRole('button', { name: 'Close' }).click();
-  await expect(dialog).toBeHidden();
+  await finishDialog(page, `Exported 5 rows to ${fileName}.`);
 }
 
 /** Rows and column types of a file, read by native DuckDB. */
@@ -48,11 +35,11 @@ test('exports a result to a file on disk, from the in-app engine and from the na
   await runQuery(page, sql);
   await expect(page.locator('.results-status')).toContainText('5 rows in');
 
-  // In-app engine, Parquet: uploaded as CSV, written as Parquet by native DuckDB (types sniffed again: the list is text).
+  // In-app engine, Parquet: uploaded as Arrow, written as Parquet by native DuckDB with every type kept.
   await exportResult(page, 'Parquet', 'inapp.parquet');
   await finishExport(page, 'inapp.parquet');
   const parquet = await readBack(`read_parquet(${literal('inapp.parquet')})`);
-  expect(parquet.types).toEqual(['BIGINT', 'VARCHAR', 'VARCHAR', 'DATE']);
+  expect(parquet.types).toEqual(['INTEGER', 'VARCHAR', 'BIGINT[]', 'DATE']);
   expect(parquet.rows.map((row) => [row[0], row[1], row[2]!.replace(/[[\] ]/g, ''), row[3]])).toEqual(expectedRows);
 
   // In-app engine, Arrow: written in the page.
@@ -84,6 +71,22 @@ test('exports a result to a file on disk, from the in-app engine and from the na
 
   // Nothing but the exported files is left in the folder: no partial ones.
   expect((await readdir(workbench.home)).sort()).toEqual(['inapp.arrow', 'inapp.parquet', 'native.csv']);
+});
+
+test('an in-app Parquet export whose column cannot keep its type goes as text, and says which column', async ({ page, workbench }) => {
+  await engineReady(page);
+  await runQuery(page, "SELECT i AS id, union_value(n := i)::UNION(n BIGINT, s VARCHAR) AS choice FROM range(5) t(i)");
+  await expect(page.locator('.results-status')).toContainText('5 rows in');
+  await exportResult(page, 'Parquet', 'union.parquet');
+  const dialog = page.getByRole('dialog', { name: 'Export the result' });
+  await expect(dialog.getByRole('status')).toHaveText(
+    'Exported 5 rows to union.parquet. The column choice could not keep its type: it was written from text, and its type was guessed again.',
+    { timeout: 30_000 },
+  );
+  const { types, rows } = await readBack(`read_parquet('${path.join(workbench.home, 'union.parquet')}')`);
+  expect(types).toEqual(['BIGINT', 'BIGINT']);
+  expect(rows.map((row) => row[1])).toEqual(['0', '1', '2', '3', '4']);
+  expect(await readdir(workbench.home)).toEqual(['union.parquet']);
 });
 
 test('a table exports from the catalog', async ({ page, workbench }) => {

@@ -16,7 +16,7 @@ const progressPollMs = 200;
 const keepFinishedMs = 5 * 60_000;
 
 type StartRequest = z.output<typeof StartExportBody>;
-type Source = { kind: 'relation'; relation: string } | { kind: 'staged'; contains: 'file' | 'database' | 'csv'; file: string };
+type Source = { kind: 'relation'; relation: string } | { kind: 'staged'; contains: 'file' | 'database' | 'arrow' | 'csv'; file: string };
 
 interface Job {
   status: ExportJobStatus;
@@ -106,7 +106,7 @@ export class ExportJobs {
           target: staged,
           database:
             source.kind === 'staged'
-              ? { file: source.file, kind: source.contains === 'csv' ? 'csv' : 'duckdb', spillDir: this.paths.spillDir, settings: this.native.currentSettings }
+              ? { file: source.file, kind: source.contains === 'csv' || source.contains === 'arrow' ? source.contains : 'duckdb', spillDir: this.paths.spillDir, settings: this.native.currentSettings }
               : null,
         });
         status.rowCount = rowCount;

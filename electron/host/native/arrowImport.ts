@@ -20,9 +20,16 @@
  *   Dictionary<int, Utf8>             VARCHAR (as wasm; other dictionaries: their value type)
  *   List, FixedSizeList               LIST, ARRAY (apache-arrow 17 has no LargeList)
  *   Struct                            STRUCT
+ *   Map                               MAP
+ *   FixedSizeBinary(16) `arrow.uuid`  UUID
+ *   DuckDB's own extensions (`arrow.opaque`, as duckdb-wasm sends them with lossless conversion):
+ *     hugeint, uhugeint (16 bytes)    HUGEINT, UHUGEINT
+ *     time_tz (8 bytes)               TIMETZ
  *
- * Anything else (unions, maps, fixed-size binary, 256-bit decimals…) is refused with the column
- * and the type named.
+ * Anything else (unions, other fixed-size binary, 256-bit decimals…) is refused with the column
+ * and the type named. Any other extension type is imported as its storage type (a `bit` extension
+ * over Binary becomes BLOB): `columnsRetyped` names such columns, for callers that must keep
+ * every type (the in-app engine's typed exports).
  */
 import {
   ARRAY,
@@ -38,15 +45,20 @@ import {
   DOUBLE,
   DuckDBDataChunk,
   FLOAT,
+  HUGEINT,
   INTEGER,
   INTERVAL,
   intervalValue,
   LIST,
   listValue,
+  MAP,
+  mapValue,
   SMALLINT,
   STRUCT,
   structValue,
   TIME,
+  TIMETZ,
+  timeTZValue,
   TIMESTAMP,
   TIMESTAMP_MS,
   TIMESTAMP_NS,
@@ -60,9 +72,12 @@ import {
   timeValue,
   TINYINT,
   UBIGINT,
+  UHUGEINT,
   UINTEGER,
   USMALLINT,
   UTINYINT,
+  UUID,
+  uuidValue,
   VARCHAR,
   type DuckDBConnection,
   type DuckDBType,
@@ -83,10 +98,12 @@ import {
   type Dictionary,
   type Duration,
   type Field,
+  type FixedSizeBinary,
   type FixedSizeList,
   type Float,
   type Int,
   type Interval,
+  type Schema,
   type Time,
   type Timestamp,
 } from 'apache-arrow';
@@ -174,17 +191,32 @@ async function* batchesOf(reader: AsyncIterable<RecordBatch>, handle: FileHandle
   }
 }
 
-/** Creates (or replaces) `imports.main.<table>` with the rows of the Arrow IPC file at `filePath`. */
-export async function importArrowFile(connection: DuckDBConnection, filePath: string, table: string): Promise<{ rowCount: number }> {
+/** Where an import writes its table: by default the hidden `imports` database. */
+export interface ImportPlace {
+  database: string;
+  /** Called with the file's schema before any table is made: throw to refuse the file. */
+  check?(schema: Schema): void;
+  /** Called after each record batch is appended: throw to stop (the table is dropped). */
+  afterBatch?(): void;
+}
+
+/** Creates (or replaces) `<database>.main.<table>` with the rows of the Arrow IPC file at `filePath`. */
+export async function importArrowFile(
+  connection: DuckDBConnection,
+  filePath: string,
+  table: string,
+  place: ImportPlace = { database: importsDatabase },
+): Promise<{ rowCount: number }> {
   const handle = await open(filePath, 'r');
+  const target = `${quoteIdentifier(place.database)}.main.${quoteIdentifier(table)}`;
   try {
     const reader = await openReader(handle);
+    place.check?.(reader.schema);
     const fields = reader.schema.fields;
-    const columns = fields.map((field) => columnImport(field.type, field.name));
-    const target = `${importsDatabase}.main.${quoteIdentifier(table)}`;
+    const columns = fields.map((field) => columnImport(field.type, field.name, field.metadata));
     const definitions = fields.map((field, i) => `${quoteIdentifier(field.name)} ${columns[i]!.type.toString()}`);
     await connection.run(`CREATE OR REPLACE TABLE ${target} (${definitions.join(', ')})`);
-    const appender = await connection.createAppender(table, 'main', importsDatabase);
+    const appender = await connection.createAppender(table, 'main', place.database);
     let rowCount = 0;
     try {
       for await (const batch of batchesOf(reader, handle)) {
@@ -204,6 +236,7 @@ export async function importArrowFile(connection: DuckDBConnection, filePath: st
           appender.appendDataChunk(chunk);
           rowCount += count;
         }
+        place.afterBatch?.();
       }
       appender.flushSync();
     } finally {
@@ -211,11 +244,79 @@ export async function importArrowFile(connection: DuckDBConnection, filePath: st
     }
     return { rowCount };
   } catch (error) {
-    await connection.run(`DROP TABLE IF EXISTS ${importsDatabase}.main.${quoteIdentifier(table)}`).catch(() => undefined);
+    await connection.run(`DROP TABLE IF EXISTS ${target}`).catch(() => undefined);
     throw error;
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The columns of `schema` that would not arrive with their type: those the mapping refuses, and
+ * those carrying (at any depth) an extension type the mapping does not turn into its DuckDB type,
+ * so that it would import only the storage (a BIT as BLOB). Empty when every type travels.
+ */
+export function columnsRetyped(schema: Schema): string[] {
+  return schema.fields
+    .filter((field) => {
+      try {
+        columnImport(field.type, field.name, field.metadata);
+      } catch (error) {
+        if (error instanceof UnsupportedArrowType) return true;
+        throw error;
+      }
+      return carriesUnknownExtension(field);
+    })
+    .map((field) => field.name);
+}
+
+function carriesUnknownExtension(field: Field): boolean {
+  const extension = extensionOf(field.metadata);
+  if (extension !== null && extensionImport(extension, field.type) === null) return true;
+  return (field.type.children ?? []).some((child: Field) => carriesUnknownExtension(child));
+}
+
+const extensionKey = 'ARROW:extension:name';
+
+/** A field's extension type: its name, or for DuckDB's `arrow.opaque` the DuckDB type it names (`hugeint`…). */
+function extensionOf(metadata: ReadonlyMap<string, string> | undefined): string | null {
+  const name = metadata?.get(extensionKey);
+  if (!name) return null;
+  if (name !== 'arrow.opaque') return name;
+  try {
+    const parsed = JSON.parse(metadata?.get('ARROW:extension:metadata') ?? '') as { type_name?: unknown; vendor_name?: unknown };
+    return parsed.vendor_name === 'DuckDB' && typeof parsed.type_name === 'string' ? parsed.type_name.toLowerCase() : name;
+  } catch {
+    return name;
+  }
+}
+
+/** DuckDB's TIMETZ packs the offset as (max offset − offset) in its low 24 bits. */
+const timeTzMaxOffset = 16 * 60 * 60 - 1;
+
+/** The extension types the mapping keeps as their DuckDB type; null for any other. */
+function extensionImport(extension: string, type: DataType): ColumnImport | null {
+  const width = type.typeId === Type.FixedSizeBinary ? (type as FixedSizeBinary).byteWidth : 0;
+  /** The fixed-width value's bytes as a little-endian unsigned integer (big-endian for UUIDs). */
+  const unsignedAt = (data: Data, row: number, littleEndian: boolean): bigint => {
+    const bytes = (data.values as Uint8Array).subarray(row * width, (row + 1) * width);
+    let value = 0n;
+    for (let i = 0; i < width; i++) value = (value << 8n) | BigInt(bytes[littleEndian ? width - 1 - i : i]!);
+    return value;
+  };
+  if (extension === 'arrow.uuid' && width === 16) return { type: UUID, read: (data, row) => uuidValue(unsignedAt(data, row, false)) };
+  if (extension === 'hugeint' && width === 16) return { type: HUGEINT, read: (data, row) => BigInt.asIntN(128, unsignedAt(data, row, true)) };
+  if (extension === 'uhugeint' && width === 16) return { type: UHUGEINT, read: (data, row) => unsignedAt(data, row, true) };
+  if (extension === 'time_tz' && width === 8) {
+    return {
+      type: TIMETZ,
+      read: (data, row) => {
+        const bits = unsignedAt(data, row, true);
+        return timeTZValue(bits >> 24n, timeTzMaxOffset - Number(bits & 0xffffffn));
+      },
+    };
+  }
+  return null;
 }
 
 function valueAt(column: ColumnImport, data: Data, row: number): DuckDBValue {
@@ -239,7 +340,10 @@ function int64At(data: Data, row: number): bigint {
   return BigInt((data.values as BigInt64Array | Int32Array)[row]!);
 }
 
-function columnImport(type: DataType, column: string): ColumnImport {
+function columnImport(type: DataType, column: string, metadata?: ReadonlyMap<string, string>): ColumnImport {
+  const extension = extensionOf(metadata);
+  const kept = extension === null ? null : extensionImport(extension, type);
+  if (kept) return kept;
   const refuse = (): never => {
     throw new UnsupportedArrowType(`Column "${column}" has the Arrow type ${String(type)}, which the native engine cannot import.`);
   };
@@ -351,7 +455,8 @@ function columnImport(type: DataType, column: string): ColumnImport {
       };
     }
     case Type.List: {
-      const element = columnImport((type as DataType & { children: Field[] }).children[0]!.type, column);
+      const child = (type as DataType & { children: Field[] }).children[0]!;
+      const element = columnImport(child.type, column, child.metadata);
       return {
         type: LIST(element.type),
         read: (data, row) => {
@@ -367,7 +472,7 @@ function columnImport(type: DataType, column: string): ColumnImport {
     }
     case Type.FixedSizeList: {
       const { listSize, children } = type as FixedSizeList;
-      const element = columnImport(children[0]!.type, column);
+      const element = columnImport(children[0]!.type, column, children[0]!.metadata);
       return {
         type: ARRAY(element.type, listSize),
         read: (data, row) => {
@@ -379,11 +484,28 @@ function columnImport(type: DataType, column: string): ColumnImport {
       };
     }
     case Type.Struct: {
-      const members = (type as DataType & { children: Field[] }).children.map((field) => ({ name: field.name, import: columnImport(field.type, column) }));
+      const members = (type as DataType & { children: Field[] }).children.map((field) => ({ name: field.name, import: columnImport(field.type, column, field.metadata) }));
       return {
         type: STRUCT(Object.fromEntries(members.map((member) => [member.name, member.import.type]))),
         read: (data, row) =>
           structValue(Object.fromEntries(members.map((member, i) => [member.name, valueAt(member.import, data.children[i]!, row)]))),
+      };
+    }
+    case Type.Map: {
+      const entries = (type as DataType & { children: Field[] }).children[0]!;
+      const [keyField, valueField] = entries.type.children as Field[];
+      const key = columnImport(keyField!.type, column, keyField!.metadata);
+      const value = columnImport(valueField!.type, column, valueField!.metadata);
+      return {
+        type: MAP(key.type, value.type),
+        read: (data, row) => {
+          const offsets = data.valueOffsets as Int32Array;
+          const entryData = data.children[0]!;
+          const [keys, values] = entryData.children;
+          const items: { key: DuckDBValue; value: DuckDBValue }[] = [];
+          for (let i = offsets[row]!; i < offsets[row + 1]!; i++) items.push({ key: valueAt(key, keys!, i), value: valueAt(value, values!, i) });
+          return mapValue(items);
+        },
       };
     }
     default:

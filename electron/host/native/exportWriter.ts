@@ -8,9 +8,11 @@ import { RecordBatchFileWriter, RecordBatchReader } from 'apache-arrow';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { quoteLiteral } from '../../../shared/sql/identifiers';
+import { HostFailure } from '../hostFailure';
+import { columnsRetyped, importArrowFile } from './arrowImport';
 import { encodeArrowIpc } from './arrowEncoding';
 import { createInstance, lockDown, prepareConnection } from './lockedInstance';
-import type { ExportRuns } from './exportRuns';
+import { ExportCanceled, type ExportRuns } from './exportRuns';
 import type { ExportRequest } from './nativeProtocol';
 
 /** Rows gathered before they are encoded and written as one Arrow record batch. */
@@ -88,9 +90,15 @@ async function writeArrowFile(connection: DuckDBConnection, relation: string, ta
 }
 
 /**
- * Exports rows the in-app engine uploaded: the table `data` of a database file, or a CSV file. It
- * runs in an instance of its own, locked down before anything runs: it may write only to the
- * staging folder (and spill), and read no other file than the upload.
+ * Exports rows the in-app engine uploaded: the table `data` of a database file, an Arrow IPC file
+ * or a CSV file. It runs in an instance of its own, locked down before anything runs: it may write
+ * only to the staging folder (and spill), and read no other file than the upload.
+ *
+ * Arrow is the route that keeps types: its schema is checked with the Arrow importer's own
+ * mapping (arrowImport.ts), and a file with a column that would not arrive with its type is
+ * refused with `export.errorTypesRetyped` before any row is read (the page then falls back to
+ * CSV and names the columns). Otherwise the importer appends its rows, a batch at a time, to the
+ * instance's in-memory table `data`, which DuckDB may spill; it goes with the instance.
  */
 export async function exportDatabaseFile(request: ExportRequest, runs: ExportRuns): Promise<{ rowCount: number }> {
   const source = request.database;
@@ -105,10 +113,33 @@ export async function exportDatabaseFile(request: ExportRequest, runs: ExportRun
   try {
     await prepareConnection(connection);
     await lockDown(connection, { files: source.kind === 'csv' ? [source.file] : [], directories: [path.dirname(request.target), source.spillDir] });
+    let canceled = false;
     return await runs.track(
       request.exportId,
-      { progress: () => progressOf(connection), cancel: () => connection.interrupt() },
-      () => writeRelation(connection, request.relation, request.format, request.target),
+      {
+        progress: () => progressOf(connection),
+        cancel: () => {
+          canceled = true;
+          connection.interrupt();
+        },
+      },
+      async () => {
+        if (source.kind === 'arrow') {
+          const database = String((await connection.runAndReadAll('SELECT current_database()')).getRows()[0]![0]);
+          await importArrowFile(connection, source.file, 'data', {
+            database,
+            check(schema) {
+              const columns = columnsRetyped(schema);
+              if (columns.length > 0) throw new HostFailure(422, 'export.errorTypesRetyped', { columns: columns.join(', '), count: columns.length });
+            },
+            // The importer's loop is not a DuckDB statement that an interrupt stops.
+            afterBatch() {
+              if (canceled) throw new ExportCanceled();
+            },
+          });
+        }
+        return writeRelation(connection, request.relation, request.format, request.target);
+      },
     );
   } finally {
     connection.closeSync();

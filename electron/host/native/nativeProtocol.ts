@@ -78,10 +78,11 @@ export interface ExportRequest {
   target: string;
   /**
    * A file uploaded by the in-app engine to read the relation from, in a short-lived locked-down
-   * instance of its own: a DuckDB database (opened as the instance's database) or a CSV file (the
-   * only file it may read). Null reads from the workbench's database.
+   * instance of its own: a DuckDB database (opened as the instance's database), an Arrow IPC file
+   * (imported into its table `data`) or a CSV file (the only file it may read). Null reads from
+   * the workbench's database.
    */
-  database: { file: string; kind: 'duckdb' | 'csv'; spillDir: string; settings: NativeSettings } | null;
+  database: { file: string; kind: 'duckdb' | 'arrow' | 'csv'; spillDir: string; settings: NativeSettings } | null;
 }
 
 /** Each request type, and what its reply holds. */

@@ -2,7 +2,7 @@ import type { RecordBatch } from 'apache-arrow';
 import type { Dataset, EngineKind } from '../../../shared/contract/hostApi';
 import type { MessageKey } from '../../../shared/i18n/translate';
 import type { QueryResult } from './results/resultRows';
-import type { ExportProgress, ExportRequest } from './exportJob';
+import type { ExportProgress, ExportRequest, ExportResult } from './exportJob';
 
 export interface CatalogColumn {
   name: string;
@@ -81,7 +81,7 @@ export interface Engine {
   onRestarted(listener: () => void): () => void;
   catalog(): Promise<CatalogTable[]>;
   /** Writes a relation (a result or a table) to a file on the main side; rejects with ExportCanceledError when `signal` aborts. */
-  exportRelation(request: ExportRequest, onProgress: (progress: ExportProgress) => void, signal: AbortSignal): Promise<{ rowCount: number | null }>;
+  exportRelation(request: ExportRequest, onProgress: (progress: ExportProgress) => void, signal: AbortSignal): Promise<ExportResult>;
   /** Names of functions and keywords, for completion and highlighting. */
   vocabulary(): Promise<{ functions: string[]; keywords: string[] }>;
   dispose(): Promise<void>;

@@ -23,6 +23,24 @@ export interface ExportProgress {
   fraction: number | null;
 }
 
+/** What an export did: the rows written, and the columns that could not keep their types (in-app Parquet and JSON). */
+export interface ExportResult {
+  rowCount: number | null;
+  retyped?: { columns: string; count: number };
+}
+
+/** A job the host ended as failed, with its message key and parameters when the host explained it. */
+export class ExportJobError extends Error {
+  constructor(
+    message: string,
+    readonly key: string | undefined,
+    readonly params: ExportJobStatus['errorParams'],
+  ) {
+    super(message);
+    this.name = 'ExportJobError';
+  }
+}
+
 export class ExportCanceledError extends Error {
   constructor() {
     super('canceled');
@@ -61,7 +79,7 @@ export async function runExportJob(
   if (status.state === 'canceled') throw new ExportCanceledError();
   if (status.state === 'failed') {
     const message = status.errorKey && isMessageKey(status.errorKey) ? t(status.errorKey, status.errorParams) : status.error;
-    throw new Error(message ?? t('export.failed', { message: '' }));
+    throw new ExportJobError(message ?? t('export.failed', { message: '' }), status.errorKey, status.errorParams);
   }
   return { rowCount: status.rowCount };
 }

@@ -128,11 +128,11 @@ const exports = {
   checkDestination: (destination: string, format: FileFormat) =>
     call<DestinationCheck>('/exports/destination', { method: 'POST', body: JSON.stringify({ destination, format }) }),
   /** Uploads a file the in-app engine wrote; the host keeps it for one export. */
-  upload: async (bytes: Uint8Array, signal: AbortSignal) =>
+  upload: async (body: Blob, signal: AbortSignal) =>
     (
       await call<{ stagedId: string }>('/exports/staged', {
         method: 'POST',
-        body: bytes as Uint8Array<ArrayBuffer>,
+        body,
         headers: { 'Content-Type': 'application/octet-stream' },
         signal,
       })

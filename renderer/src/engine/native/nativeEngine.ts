@@ -10,7 +10,7 @@ import { EngineError, QueryCanceledError, type CatalogTable, type Engine, type Q
 import { unopenedFileError } from '../unopenedFile';
 import type { QueryResult } from '../results/resultRows';
 import { WindowedRows } from '../results/windowedRows';
-import type { ExportProgress, ExportRequest } from '../exportJob';
+import type { ExportProgress, ExportRequest, ExportResult } from '../exportJob';
 import { exportOnNative } from './nativeExport';
 
 /** How long each status request waits for the result to complete; its row count updates this often. */
@@ -83,7 +83,7 @@ export class NativeEngine implements Engine {
     return catalogFromRows(await this.read(catalogSql));
   }
 
-  exportRelation(request: ExportRequest, onProgress: (progress: ExportProgress) => void, signal: AbortSignal): Promise<{ rowCount: number | null }> {
+  exportRelation(request: ExportRequest, onProgress: (progress: ExportProgress) => void, signal: AbortSignal): Promise<ExportResult> {
     return exportOnNative(request, onProgress, signal);
   }
 

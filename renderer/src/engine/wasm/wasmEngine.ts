@@ -9,8 +9,8 @@ import { EngineError, QueryCanceledError } from '../engine';
 import { MemoryRows } from '../results/memoryRows';
 import type { QueryResult, ResultColumn } from '../results/resultRows';
 import { arrowTableOf, inAppFileLimitBytes, readDatasetForInApp, tooLargeForInApp } from './wasmDatasets';
-import { exportStaged, stageRows } from './wasmExport';
-import type { ExportProgress, ExportRequest } from '../exportJob';
+import { exportFromEngine, stageRows, stageTypedRows } from './wasmExport';
+import type { ExportProgress, ExportRequest, ExportResult } from '../exportJob';
 import { engineErrorOf } from './engineErrors';
 import { extensionStatementRefusal } from './offlineExtensions';
 import { wasmBundles } from './wasmBundles';
@@ -231,12 +231,19 @@ export class WasmEngine implements Engine {
     return catalogFromRows(await this.serialize(async ({ connection }) => readableTable(await connection.query(catalogSql))));
   }
 
-  async exportRelation(request: ExportRequest, onProgress: (progress: ExportProgress) => void, signal: AbortSignal): Promise<{ rowCount: number | null }> {
+  async exportRelation(request: ExportRequest, onProgress: (progress: ExportProgress) => void, signal: AbortSignal): Promise<ExportResult> {
     onProgress({ phase: 'preparing', fraction: null });
-    const staged = await this.serialize(({ db, connection }) => stageRows(db, connection, request.relation, request.format)).catch(
-      (error: unknown) => Promise.reject(engineErrorOf(error)),
+    const inEngine = <T>(work: (instance: Instance) => Promise<T>): Promise<T> =>
+      this.serialize(work).catch((error: unknown) => Promise.reject(engineErrorOf(error)));
+    return exportFromEngine(
+      {
+        rows: (route) => inEngine(({ db, connection }) => stageRows(db, connection, request.relation, request.format, route)),
+        typedRows: () => inEngine(({ connection }) => stageTypedRows(connection, request.relation)),
+      },
+      request,
+      onProgress,
+      signal,
     );
-    return exportStaged(staged, request, onProgress, signal);
   }
 
   async vocabulary(): Promise<{ functions: string[]; keywords: string[] }> {

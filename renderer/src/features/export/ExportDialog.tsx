@@ -115,13 +115,18 @@ export function ExportDialog({
       setStage({ kind: 'running', progress: { phase: 'preparing', fraction: null } });
       try {
         // The save dialog has already asked before replacing a file.
-        const { rowCount } = await engine.exportRelation(
+        const { rowCount, retyped } = await engine.exportRelation(
           { relation, format, destination, overwrite: overwrite || nativeDialogs !== undefined },
           (progress) => setStage({ kind: 'running', progress }),
           controller.signal,
         );
         const file = fileNameOf(destination);
-        setStage({ kind: 'ended', message: rowCount === null ? t('export.doneNoCount', { file }) : t('export.done', { rows: rowCount, file }), failed: false });
+        const message = retyped
+          ? t('export.doneRetyped', { rows: rowCount ?? 0, file, ...retyped })
+          : rowCount === null
+            ? t('export.doneNoCount', { file })
+            : t('export.done', { rows: rowCount, file });
+        setStage({ kind: 'ended', message, failed: false });
       } catch (error) {
         setStage(
           error instanceof ExportCanceledError
