@@ -39,7 +39,7 @@ export function ChartSaveForm({ format, view, index, notebookPath, onDone }: Cha
         return;
       }
       const controller = new AbortController();
-      const stagedId = await hostClient.exports.upload(await imageBytes(view, format), controller.signal);
+      const stagedId = await hostClient.exports.upload(new Blob([(await imageBytes(view, format)) as Uint8Array<ArrayBuffer>]), controller.signal);
       await runExportJob({ kind: 'staged', stagedId, contains: 'file' }, { relation: '', format, destination: check.path, overwrite }, () => undefined, controller.signal);
       onDone(t('chart.ui.saved', { file: fileName }));
     } catch (failure) {
