@@ -3,6 +3,7 @@ import { format as formatSql } from 'sql-formatter';
 import { splitStatements, statementAt, type ScriptStatement } from '../../../../shared/sql/statements';
 import type { EditorTab } from '../../../../shared/contract/hostApi';
 import { monaco, sqlLanguageId } from './monacoSetup';
+import { sqlEditorOptions } from './sqlEditorOptions';
 
 /** What Run means at this moment: the statements to run and where each stands in the tab's text. */
 export interface RunTarget {
@@ -44,19 +45,7 @@ export const SqlEditor = memo(forwardRef<SqlEditorHandle, SqlEditorProps>(functi
     const editor = monaco.editor.create(host.current, {
       ariaLabel: props.ariaLabel,
       language: sqlLanguageId,
-      automaticLayout: true,
-      minimap: { enabled: false },
-      fontSize: 14,
-      // Monospace first, then the app's Arabic face, so Arabic literals and column names render.
-      fontFamily: "ui-monospace, 'SF Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', 'Noto Sans Arabic', monospace",
-      scrollBeyondLastLine: false,
-      wordBasedSuggestions: 'off',
-      tabSize: 2,
-      fixedOverflowWidgets: true,
-      accessibilitySupport: 'auto',
-      // No translate3d layer hints: with them every frame of the page (a click on Run, a result
-      // painted) re-layerizes the editor, several milliseconds of main thread on a small machine.
-      disableLayerHinting: true,
+      ...sqlEditorOptions,
     });
     editorRef.current = editor;
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onRun(false));
