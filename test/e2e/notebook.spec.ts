@@ -94,3 +94,91 @@ test('unsaved edits are kept in the data folder and offered back after the app w
   await expect(recovered.locator('.notebook-sql-editor').nth(0)).toContainText('kept_through_a_crash');
   await expect(page.getByRole('button', { name: 'Notebook Untitled notebook, unsaved changes' })).toBeVisible();
 });
+
+/** A cell's status as shown beside its result name. */
+function cellStatus(page: Page, cell: number) {
+  return page.locator('.notebook [data-cell-id]').nth(cell - 1).locator('.notebook-status');
+}
+
+test('Run above, Run below and the Auto-run switch run the cells they name, and completion offers named results', async ({ page }) => {
+  // Several runs and a Monaco completion: well within the time on a quiet machine, not on a loaded one.
+  test.slow();
+  await engineReady(page);
+  await page.getByRole('button', { name: 'New notebook' }).click();
+  const notebook = page.getByRole('region', { name: 'Notebook Untitled notebook' });
+  await notebook.getByRole('textbox', { name: 'Result name' }).fill('base');
+  await setCellSql(page, 2, 'SELECT * FROM range(3) t(n)');
+  await notebook.getByRole('button', { name: 'Add SQL cell' }).click();
+  await notebook.getByRole('button', { name: 'Add SQL cell' }).click();
+  await setCellSql(page, 4, 'SELECT 99 AS later');
+
+  // Completion in cell 3 offers the notebook's named result, then its columns once it has run.
+  const editor3 = page.getByRole('textbox', { name: 'SQL of cell 3' });
+  await editor3.focus();
+  await page.keyboard.insertText('SELECT sum(n) AS total FROM ba');
+  await page.keyboard.press('Control+Space');
+  const suggestion = page.locator('.monaco-editor .suggest-widget .monaco-list-row', { hasText: 'base' }).first();
+  await expect(suggestion).toBeVisible();
+  await expect(suggestion).toContainText('notebook result');
+  await page.keyboard.press('Escape');
+  await setCellSql(page, 3, 'SELECT sum(n) AS total FROM base');
+
+  // Run above: cell 3 and what lies above it run; cell 4, below, does not.
+  await notebook.getByRole('button', { name: 'Run cell 3 and the cells above it' }).click();
+  expect(await cellRows(page, 3)).toEqual([['3']]);
+  expect(await cellRows(page, 2)).toEqual([['0'], ['1'], ['2']]);
+  await expect(cellStatus(page, 4)).toHaveText('Not run');
+
+  // Run below from cell 4: it runs.
+  await notebook.getByRole('button', { name: 'Run cell 4 and the cells below it' }).click();
+  expect(await cellRows(page, 4)).toEqual([['99']]);
+
+  // Once cell 2 has run, completion after `base.` offers its columns.
+  await page.getByRole('textbox', { name: 'SQL of cell 4' }).focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText('SELECT base.');
+  await page.keyboard.press('Control+Space');
+  await expect(page.locator('.monaco-editor .suggest-widget .monaco-list-row', { hasText: /^n/ }).first()).toBeVisible();
+  await page.keyboard.press('Escape');
+  await setCellSql(page, 4, 'SELECT 99 AS later');
+
+  // Profile of a named result: the profile panel opens on it and reads the whole result.
+  await notebook.getByRole('button', { name: 'Profile the result of cell 2' }).click();
+  const profile = page.getByRole('region', { name: 'Profile of base' });
+  await expect(profile).toBeVisible();
+  await expect(profile).toContainText('Figures cover all 3 rows.');
+});
+
+test('the Auto-run switch re-runs what depends on an edit, and stays with the notebook across tabs', async ({ page }) => {
+  // Several runs and a Monaco completion: well within the time on a quiet machine, not on a loaded one.
+  test.slow();
+  await engineReady(page);
+  await page.getByRole('button', { name: 'New notebook' }).click();
+  const notebook = page.getByRole('region', { name: 'Notebook Untitled notebook' });
+  await notebook.getByRole('textbox', { name: 'Result name' }).fill('base');
+  await setCellSql(page, 2, 'SELECT * FROM range(3) t(n)');
+  await notebook.getByRole('button', { name: 'Add SQL cell' }).click();
+  await setCellSql(page, 3, 'SELECT sum(n) AS total FROM base');
+  await notebook.getByRole('button', { name: 'Run all cells' }).click();
+  expect(await cellRows(page, 3)).toEqual([['3']]);
+
+  // Auto-run off: an edit only marks the reader stale.
+  await setCellSql(page, 2, 'SELECT * FROM range(4) t(n)');
+  await expect(cellStatus(page, 3)).toHaveText(/Stale/);
+  expect(await cellRows(page, 3)).toEqual([['3']]);
+
+  // Switched on, the stale cells run at once, and every later edit re-runs what depends on it.
+  const autoRun = notebook.getByRole('switch', { name: 'Auto-run' });
+  await autoRun.check();
+  await expect.poll(() => cellRows(page, 3)).toEqual([['6']]);
+  await setCellSql(page, 2, 'SELECT * FROM range(5) t(n)');
+  await expect.poll(() => cellRows(page, 3)).toEqual([['10']]);
+  await expect(cellStatus(page, 3)).toHaveText(/Done/);
+
+  // Results and the switch stay with the notebook while another view is shown.
+  await page.getByRole('button', { name: 'New notebook' }).click();
+  await page.getByRole('button', { name: 'Notebook Untitled notebook, unsaved changes' }).first().click();
+  await expect(page.getByRole('region', { name: 'Notebook Untitled notebook' })).toBeVisible();
+  await expect(notebook.getByRole('switch', { name: 'Auto-run' })).toBeChecked();
+  expect(await cellRows(page, 3)).toEqual([['10']]);
+});

@@ -335,7 +335,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
           />
         </div>
         {notebooks.active ? (
-          <NotebookView key={notebooks.active.key} doc={notebooks.active} engine={engine} notebooks={notebooks} onCopied={(message) => notify('info', message ?? t('results.copied'))} />
+          <NotebookView key={notebooks.active.key} doc={notebooks.active} engine={engine} notebooks={notebooks} onCopied={(message) => notify('info', message ?? t('results.copied'))} onProfile={(target) => setProfileTarget({ engine, ...target, onClose: closeProfile })} />
         ) : <ResultsPanel
           state={runState}
           onView={(view) => void setView(view)}

@@ -43,6 +43,32 @@ export function setCatalogVocabulary(tables: CatalogTable[]): void {
   vocabulary.tables = tables;
 }
 
+/** A table only some editors know of (a notebook's named results, in that notebook's cells). */
+export interface EditorTable extends CatalogTable {
+  /** Shown beside the name instead of the table's kind. */
+  description?: string;
+}
+
+/** Tables known to one model only, by its URI: asked for at each completion, so they stay current. */
+const modelTables = new Map<string, () => EditorTable[]>();
+
+/** Offers `tables()` in the completion of `uri`'s model, until the returned function is called. */
+export function setModelTables(uri: monaco.Uri, tables: () => EditorTable[]): () => void {
+  const key = uri.toString();
+  modelTables.set(key, tables);
+  return () => {
+    if (modelTables.get(key) === tables) modelTables.delete(key);
+  };
+}
+
+/** The catalog and the model's own tables; a name of the model's own hides the catalog's (it is what the model's SQL reads). */
+function tablesFor(model: monaco.editor.ITextModel): EditorTable[] {
+  const own = modelTables.get(model.uri.toString())?.() ?? [];
+  if (own.length === 0) return vocabulary.tables;
+  const ownNames = new Set(own.map((table) => table.name.toLowerCase()));
+  return [...own, ...vocabulary.tables.filter((table) => !ownNames.has(table.name.toLowerCase()))];
+}
+
 monaco.languages.registerCompletionItemProvider(sqlLanguageId, {
   triggerCharacters: ['.', '"'],
   provideCompletionItems(model, position) {
@@ -50,11 +76,12 @@ monaco.languages.registerCompletionItemProvider(sqlLanguageId, {
     const range = new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn);
     const Kind = monaco.languages.CompletionItemKind;
     const before = model.getValueInRange(new monaco.Range(position.lineNumber, 1, position.lineNumber, word.startColumn));
+    const tables = tablesFor(model);
     const qualifier = /("(?:[^"]|"")+"|[\p{L}\p{N}_]+)\.$/u.exec(before)?.[1];
     if (qualifier) {
       // After `table.`, offer that table's columns only.
       const tableName = qualifier.startsWith('"') ? qualifier.slice(1, -1).replaceAll('""', '"') : qualifier;
-      const table = vocabulary.tables.find((t) => t.name.toLowerCase() === tableName.toLowerCase());
+      const table = tables.find((t) => t.name.toLowerCase() === tableName.toLowerCase());
       return {
         suggestions: (table?.columns ?? []).map((column) => ({
           label: { label: column.name, description: column.type },
@@ -65,9 +92,9 @@ monaco.languages.registerCompletionItemProvider(sqlLanguageId, {
       };
     }
     const suggestions: monaco.languages.CompletionItem[] = [];
-    for (const table of vocabulary.tables) {
+    for (const table of tables) {
       suggestions.push({
-        label: { label: table.name, description: table.kind },
+        label: { label: table.name, description: table.description ?? table.kind },
         kind: Kind.Struct,
         insertText: quoteIdentifierIfNeeded(table.name),
         range,

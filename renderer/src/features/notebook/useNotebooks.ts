@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createCell, parseNotebook, serializeNotebook, type Notebook } from '../../../../shared/notebook/notebookFormat';
 import { hostClient } from '../../host/hostClient';
 import { t } from '../../i18n/i18n';
+import { forgetNotebookLoop } from './notebookLoops';
 
 export interface OpenNotebook {
   /** Stable while the notebook is open. */
@@ -93,6 +94,7 @@ export function useNotebooks(notify: (kind: 'error' | 'info', message: string) =
     // Unsaved work is never dropped without the user saying so.
     if (isDirty(doc) && !window.confirm(t('notebook.ui.confirmClose', { file: doc.fileName }))) return;
     void hostClient.notebooks.forgetRecovery(doc.key).catch(() => undefined);
+    forgetNotebookLoop(doc.key);
     setDocs((current) => current.filter((d) => d.key !== doc.key));
     setActiveKey((current) => (current === doc.key ? null : current));
   }, []);
