@@ -13,6 +13,7 @@ import path from 'node:path';
 import { isNotebookFileName, NotebookRecovery, RecoveryKeyParam, NamesReadBody, OpenNotebookBody, PrepareCellBody, SaveNotebookBody, type NamesRead, type NotebookFile, type PreparedCell } from '../../../shared/contract/notebookApi';
 import { decodeNotebookBytes, maxNotebookBytes, NotebookReadError } from '../../../shared/notebook/notebookFormat';
 import { removeInterruptedWrites, writeFileAtomically } from '../files/atomicWrite';
+import type { ExportDestinations } from '../export/exportDestinations';
 import type { FileRoots } from '../files/fileRoots';
 import { fileFailure, HostFailure } from '../hostFailure';
 import type { NativeSession } from '../native/nativeSession';
@@ -31,7 +32,9 @@ export function notebookRoutes(
   invalid: Invalid,
   /** The data folder's recovery folder: unsaved edits, one JSON file per notebook. */
   recoveryDir: string,
-  namedAtStart: ReadonlySet<string> = new Set(),
+  namedAtStart: ReadonlySet<string>,
+  /** Where files may be written: a notebook, like an export, is never saved inside the app's own folders. */
+  destinations: ExportDestinations,
 ) {
   /** Notebooks this host opened or saved, by real path: the only folders a cell's paths resolve from. */
   const known = new Set<string>();
@@ -57,6 +60,8 @@ export function notebookRoutes(
     .put('/file', zValidator('json', SaveNotebookBody, invalid), async (c) => {
       const body = c.req.valid('json');
       const file = namedAtStart.has(body.path) ? body.path : await saveTarget(roots, body.path);
+      // The samples' folder is one of the file roots: a notebook opened from it is saved elsewhere.
+      if (await destinations.isInAppFolder(file)) throw new HostFailure(403, 'notebook.appFolder', { file: path.basename(file) });
       const bytes = Buffer.from((body.bom ? '\uFEFF' : '') + body.text, 'utf8');
       await writeFileAtomically(file, bytes).catch((error: unknown) => {
         throw new HostFailure(500, 'notebook.cannotSave', { file: path.basename(file), message: error instanceof Error ? error.message : String(error) });

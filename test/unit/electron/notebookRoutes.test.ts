@@ -74,6 +74,23 @@ describe('opening and saving notebooks', () => {
     expect(await readdir(home)).not.toContain('x.csv');
   });
 
+  it('never saves into the app’s own folders (the samples folder is readable, not a place for notebooks)', async () => {
+    const samples = path.join(scratch.dir, 'datasets');
+    const sample = path.join(samples, 'exemple.md');
+    await writeFile(sample, '# Exemple\n');
+    const opened = await send('POST', '/api/notebooks/open', { path: sample });
+    expect(opened.status, await opened.clone().text()).toBe(200);
+
+    const overSample = await send('PUT', '/api/notebooks/file', { path: sample, text: '# Changed\n', bom: false });
+    expect(overSample.status).toBe(403);
+    expect(await errorOf(overSample)).toContain('Data Lab’s own folders');
+    expect(await readFile(sample, 'utf8')).toBe('# Exemple\n');
+
+    const newInSamples = await send('PUT', '/api/notebooks/file', { path: path.join(samples, 'new.md'), text: 'x', bom: false });
+    expect(newInSamples.status).toBe(403);
+    expect(await readdir(samples)).toEqual(['exemple.md']);
+  });
+
   it('neither reads nor writes outside the file roots', async () => {
     const outside = await makeTempDir();
     try {
