@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { engineReady, expect, test } from './fixtures';
@@ -181,4 +181,51 @@ test('the Auto-run switch re-runs what depends on an edit, and stays with the no
   await expect(page.getByRole('region', { name: 'Notebook Untitled notebook' })).toBeVisible();
   await expect(notebook.getByRole('switch', { name: 'Auto-run' })).toBeChecked();
   expect(await cellRows(page, 3)).toEqual([['10']]);
+});
+
+test('a notebook changed on disk by another program asks which text to keep: Reload, or Keep mine and Save', async ({ page, workbench }) => {
+  const file = path.join(workbench.home, 'shared.md');
+  await writeFile(file, '# Shared\n\n```sql a\nSELECT 1 AS one\n```\n');
+  await page.getByRole('button', { name: 'Open file…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open a file' });
+  await dialog.getByRole('option', { name: /shared\.md/ }).dblclick();
+  const notebook = page.getByRole('region', { name: 'Notebook shared.md' });
+  await expect(notebook.locator('.notebook-sql-editor').first()).toContainText('SELECT 1 AS one');
+
+  // Another program writes the file: the notebook says so, and changes nothing until the user chooses.
+  await writeFile(file, '# Shared\n\n```sql a\nSELECT 2 AS two\n```\n');
+  const banner = notebook.getByRole('alert').filter({ hasText: '“shared.md” was changed on disk by another program.' });
+  await expect(banner).toBeVisible();
+  await expect(notebook.locator('.notebook-sql-editor').first()).toContainText('SELECT 1 AS one');
+  await banner.getByRole('button', { name: 'Reload from disk' }).click();
+  await expect(notebook.locator('.notebook-sql-editor').first()).toContainText('SELECT 2 AS two');
+  await expect(banner).toBeHidden();
+
+  // Changed again while the user has edits: Keep mine, then Save writes the user's text.
+  await setCellSql(page, 2, 'SELECT 3 AS mine');
+  await writeFile(file, '# Shared\n\n```sql a\nSELECT 4 AS theirs\n```\n');
+  const dirtyBanner = notebook.getByRole('alert').filter({ hasText: 'and you have unsaved edits' });
+  await expect(dirtyBanner).toBeVisible();
+  await dirtyBanner.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(dirtyBanner).toBeHidden();
+  expect(await readFile(file, 'utf8')).toContain('SELECT 4 AS theirs');
+  await notebook.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => readFile(file, 'utf8')).toBe('# Shared\n\n```sql a\nSELECT 3 AS mine\n```\n');
+  // Its own save is not another program's change.
+  await page.waitForTimeout(4_000);
+  await expect(notebook.getByRole('alert').filter({ hasText: 'changed on disk' })).toHaveCount(0);
+});
+
+test('a .md file dropped on the window opens as a notebook', async ({ page }) => {
+  await engineReady(page);
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(['# Dropped\n\n```sql five\nSELECT 5 AS five\n```\n'], 'dropped.md', { type: 'text/markdown' }));
+    document.querySelector('.app')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  });
+  const notebook = page.getByRole('region', { name: 'Notebook dropped.md' });
+  await expect(notebook).toBeVisible();
+  await expect(page.getByText(/“dropped\.md” was dropped: use Save as/)).toBeVisible();
+  await notebook.getByRole('button', { name: 'Run all cells' }).click();
+  expect(await cellRows(page, 2)).toEqual([['5']]);
 });

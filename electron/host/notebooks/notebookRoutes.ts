@@ -8,9 +8,9 @@
  */
 import { Hono } from 'hono';
 import { zValidator } from '@hono/zod-validator';
-import { lstat, mkdir, readdir, readFile, realpath, rm } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isNotebookFileName, NotebookRecovery, RecoveryKeyParam, NamesReadBody, OpenNotebookBody, PrepareCellBody, SaveNotebookBody, type NamesRead, type NotebookFile, type PreparedCell } from '../../../shared/contract/notebookApi';
+import { isNotebookFileName, NotebookRecovery, NotebookVersionBody, type NotebookVersion, RecoveryKeyParam, NamesReadBody, OpenNotebookBody, PrepareCellBody, SaveNotebookBody, type NamesRead, type NotebookFile, type PreparedCell } from '../../../shared/contract/notebookApi';
 import { decodeNotebookBytes, maxNotebookBytes, NotebookReadError } from '../../../shared/notebook/notebookFormat';
 import { removeInterruptedWrites, writeFileAtomically } from '../files/atomicWrite';
 import type { ExportDestinations } from '../export/exportDestinations';
@@ -54,7 +54,7 @@ export function notebookRoutes(
       const bytes = await readFile(file).catch((error: unknown) => Promise.reject(fileFailure(error, fileName)));
       const { text, bom } = decodeOrRefuse(bytes);
       await remember(file);
-      const reply: NotebookFile = { path: file, fileName, text, bom };
+      const reply: NotebookFile = { path: file, fileName, text, bom, version: (await versionOf(file)) ?? '' };
       return c.json(reply);
     })
     .put('/file', zValidator('json', SaveNotebookBody, invalid), async (c) => {
@@ -67,7 +67,14 @@ export function notebookRoutes(
         throw new HostFailure(500, 'notebook.cannotSave', { file: path.basename(file), message: error instanceof Error ? error.message : String(error) });
       });
       await remember(file);
-      const reply: NotebookFile = { path: file, fileName: path.basename(file), text: body.text, bom: body.bom };
+      const reply: NotebookFile = { path: file, fileName: path.basename(file), text: body.text, bom: body.bom, version: (await versionOf(file)) ?? '' };
+      return c.json(reply);
+    })
+    .post('/version', zValidator('json', NotebookVersionBody, invalid), async (c) => {
+      // Only notebooks this host opened or saved: not a way to learn about any other file.
+      const file = c.req.valid('json').path;
+      if (!known.has(file)) throw new HostFailure(404, 'notebook.notOpen');
+      const reply: NotebookVersion = { version: await versionOf(file) };
       return c.json(reply);
     })
     .get('/recovery', async (c) => {
@@ -108,6 +115,12 @@ export function notebookRoutes(
         throw new HostFailure(422, 'notebook.cellFailed', { message: error instanceof Error ? error.message : String(error) });
       }
     });
+}
+
+/** A file's version: its modification time and size; null when it is gone. */
+async function versionOf(file: string): Promise<string | null> {
+  const info = await stat(file).catch(() => null);
+  return info ? `${info.mtimeMs}:${info.size}` : null;
 }
 
 function decodeOrRefuse(bytes: Uint8Array): { text: string; bom: boolean } {

@@ -60,6 +60,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
   const editor = useRef<SqlEditorHandle>(null);
   const notebooks = useNotebooks(notify);
   const openNotebook = notebooks.open;
+  const openDroppedNotebook = notebooks.openDropped;
   const recoverNotebooks = notebooks.recover;
 
   const runnerHooks = useMemo(
@@ -210,6 +211,10 @@ export function App({ engines }: { engines: EngineRegistry }) {
       const files = [...event.dataTransfer.files];
       if (files.length === 0) return;
       event.preventDefault();
+      // A dropped .md file is a notebook, in both modes: read from the page, saved with Save as.
+      for (const file of files.filter((f) => isNotebookFileName(f.name))) openDroppedNotebook(file.name, new Uint8Array(await file.arrayBuffer()));
+      files.splice(0, files.length, ...files.filter((f) => !isNotebookFileName(f.name)));
+      if (files.length === 0) return;
       try {
         if (window.dataLabNative) {
           for (const dataset of await window.dataLabNative.openDroppedFiles(files)) await loadDataset(dataset);
@@ -220,7 +225,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
         notify('error', error instanceof Error ? error.message : String(error));
       }
     },
-    [loadDataset, loadLocalFile, notify],
+    [loadDataset, loadLocalFile, notify, openDroppedNotebook],
   );
 
   // Read through a ref, so runFromEditor stays the same function (the memoized editor holds it).

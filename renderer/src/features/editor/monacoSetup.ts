@@ -8,6 +8,7 @@ import 'monaco-editor/features/register.all';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { conf as pgsqlConf, language as pgsqlLanguage } from 'monaco-editor/languages/definitions/pgsql/pgsql';
 import type { CatalogTable } from '../../engine/engine';
+import type { EditorTable } from './editorTable';
 import { quoteIdentifierIfNeeded } from '../../../../shared/sql/identifiers';
 
 export { monaco };
@@ -43,11 +44,6 @@ export function setCatalogVocabulary(tables: CatalogTable[]): void {
   vocabulary.tables = tables;
 }
 
-/** A table only some editors know of (a notebook's named results, in that notebook's cells). */
-export interface EditorTable extends CatalogTable {
-  /** Shown beside the name instead of the table's kind. */
-  description?: string;
-}
 
 /** Tables known to one model only, by its URI: asked for at each completion, so they stay current. */
 const modelTables = new Map<string, () => EditorTable[]>();

@@ -10,12 +10,13 @@ import { createCell, isValidCellName, withCellChanged, withCells, type NotebookC
 import { markdownToHtml } from '../../../../shared/notebook/markdownHtml';
 import type { MessageKey } from '../../../../shared/i18n/translate';
 import type { Engine } from '../../engine/engine';
-import type { EditorTable } from '../editor/monacoSetup';
+import type { EditorTable } from '../editor/editorTable';
 import { t } from '../../i18n/i18n';
 import { ResultGrid } from '../results/ResultGrid';
 import { resultGridText } from '../results/resultGridText';
 import { AutoRunSwitch } from './AutoRunSwitch';
 import { CellRunActions } from './CellRunActions';
+import { DiskChangeBanner } from './DiskChangeBanner';
 import { namedResultsFor } from './namedResults';
 import { notebookLoop } from './notebookLoops';
 import { gridRowsOf } from './pageNotebookEngine';
@@ -137,6 +138,9 @@ export function NotebookView({ doc, engine, notebooks, onCopied, onProfile }: No
           <bdi>{doc.path ?? doc.fileName}</bdi> {dirty ? t('notebook.ui.unsaved') : t('notebook.ui.allSaved')}
         </span>
       </div>
+      {doc.changedOnDisk ? (
+        <DiskChangeBanner fileName={doc.fileName} dirty={dirty} onReload={() => void notebooks.reload(doc)} onKeepMine={() => notebooks.keepMine(doc)} />
+      ) : null}
       {saveAsPath !== null ? (
         <form
           className="notebook-save-as"

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { monaco, setModelTables, sqlLanguageId, type EditorTable } from '../editor/monacoSetup';
+import type { EditorTable } from '../editor/editorTable';
+import { monaco, setModelTables, sqlLanguageId } from '../editor/monacoSetup';
 import { sqlEditorOptions } from '../editor/sqlEditorOptions';
 
 export interface SqlCellEditorProps {

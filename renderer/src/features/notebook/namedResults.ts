@@ -5,7 +5,7 @@
  */
 import type { NotebookCell } from '../../../../shared/notebook/notebookFormat';
 import type { NotebookTable } from '../../../../shared/notebook/notebookEngine';
-import type { EditorTable } from '../editor/monacoSetup';
+import type { EditorTable } from '../editor/editorTable';
 
 export function namedResultsFor(
   cells: readonly NotebookCell[],
