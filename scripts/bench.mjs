@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBenchCsv } from './bench/csv.mjs';
+import { notebookBench } from './bench/notebooks.mjs';
 import { startAppServer, startStaticServer } from './bench/servers.mjs';
 import { armUntil, buildRawPage, cleanups, engineReady, exitKills, launchBrowser, log, machineOf, median, runMain, sourceOf, step, tableInTree, until } from './bench/harness.mjs';
 
@@ -413,6 +414,9 @@ async function main() {
     }
   }
 
+  log('notebooks: a 200-cell notebook opened, run all of 20 cells against one by one');
+  const notebooks = await notebookBench(browser, app, home, runs, openReadyApp);
+
   const ratios = workbench.map((w, i) => w.totalMs / plain[i].totalMs);
   const results = {
     coldStartEditorMs: summary(cold.map((c) => c.editorMs)),
@@ -440,6 +444,13 @@ async function main() {
         Object.fromEntries(['firstRowMs', 'allRowsMs', 'ctrlEndMs', 'heapMB'].map((key) => [key, summary(list.map((one) => one[key]))])),
       ]),
     ),
+    notebooks: {
+      open200FirstCellMs: summary(notebooks.opened.map((o) => o.firstCellMs)),
+      open200AllCellsMs: summary(notebooks.opened.map((o) => o.allCellsMs)),
+      runAllNotebookMs: summary(notebooks.ran.map((r) => r.notebookMs)),
+      runAllOneByOneMs: summary(notebooks.ran.map((r) => r.oneByOneMs)),
+      runAllRatio: summary(notebooks.ran.map((r) => r.ratio)),
+    },
   };
   const report = {
     date: new Date().toISOString(),
@@ -448,7 +459,7 @@ async function main() {
     machine,
     csv: { file: csvName, bytes: csv.bytes, rows: csv.rows },
     results,
-    raw: { cold, workbench, plain, scroll, tenMillion, warmup },
+    raw: { cold, workbench, plain, scroll, tenMillion, notebooks, warmup },
     benchSeconds: Math.round((Date.now() - benchStarted) / 1000),
   };
   await mkdir(resultsDir, { recursive: true });
@@ -492,6 +503,11 @@ function markdown({ date, source, runs: n, machine, csv, results: r }) {
         row(`10M-row result, ${name}: page's JavaScript heap after`, t.heapMB, (v) => (Number.isFinite(v) ? `${Math.round(v)} MB` : '–')),
       ];
     }),
+    row('Notebook of 200 cells: Open file… → first cell painted', r.notebooks.open200FirstCellMs),
+    row('Notebook of 200 cells: Open file… → all 200 cells in the page', r.notebooks.open200AllCellsMs),
+    row('Notebook of 20 cells: Run all → every cell done', r.notebooks.runAllNotebookMs),
+    row('The same 20 statements run one by one (sum of Run → result)', r.notebooks.runAllOneByOneMs),
+    row('Run all ÷ one by one', r.notebooks.runAllRatio, times),
     '',
     'Cold start, milestones (medians, from page.goto):',
     '',

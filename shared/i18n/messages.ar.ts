@@ -500,8 +500,6 @@ export const ar: Messages = {
   'notebook.app.keepMine': 'الاحتفاظ بنسختي',
   'notebook.app.reloaded': 'أُعيد تحميل «{file}» من القرص.',
   'notebook.app.keptMine': 'احتُفظ بنسختك من «{file}»: سيكتبها الحفظ فوق الملف على القرص.',
-  'notebook.app.recent': 'الدفاتر الأخيرة',
-  'notebook.app.recentItem': 'فتح الدفتر الأخير {file}',
   'notebook.app.dropped': 'أُفلت «{file}»: استعمل «حفظ باسم» للاحتفاظ به في ملف (تُقرأ مساراته النسبية بعد حفظه).',
   'notebook.appFolder': 'سيُحفظ «{file}» داخل مجلدات Data Lab (التثبيت أو الأمثلة أو البيانات): اختر مجلدًا آخر.',
   'notebook.profile': 'توصيف',

@@ -434,7 +434,7 @@ export const en = {
   'cli.imported': 'Imported {title} {version} into {folder} ({trust}).',
   'cli.commandUsage': 'Usage: {usage}',
   'cli.gradesWritten': 'Grades written to {file}.',
-  // ── Notebook app features (issue 10, branch nb-app): run above/below, auto-run, files changed on disk, recent files ──
+  // ── Notebook app features (issue 10, branch nb-app): run above/below, auto-run, files changed on disk, drop, Profile ──
   'notebook.app.runAbove': 'Run above',
   'notebook.app.runAboveCell': 'Run cell {n} and the cells above it',
   'notebook.app.runBelow': 'Run below',
@@ -447,8 +447,6 @@ export const en = {
   'notebook.app.keepMine': 'Keep mine',
   'notebook.app.reloaded': 'Reloaded “{file}” from disk.',
   'notebook.app.keptMine': 'Kept your version of “{file}”: Save writes it over the file on disk.',
-  'notebook.app.recent': 'Recent notebooks',
-  'notebook.app.recentItem': 'Open recent notebook {file}',
   'notebook.app.dropped': '“{file}” was dropped: use Save as to keep it in a file (its relative paths are read once it is saved).',
   'notebook.appFolder': '“{file}” would be saved inside Data Lab’s own folders (install, samples or data folder): choose another folder.',
   'notebook.profile': 'Profile',

@@ -500,8 +500,6 @@ export const fr: Messages = {
   'notebook.app.keepMine': 'Garder ma version',
   'notebook.app.reloaded': '« {file} » rechargé depuis le disque.',
   'notebook.app.keptMine': 'Votre version de « {file} » est gardée : Enregistrer l’écrira sur le fichier du disque.',
-  'notebook.app.recent': 'Notebooks récents',
-  'notebook.app.recentItem': 'Ouvrir le notebook récent {file}',
   'notebook.app.dropped': '« {file} » a été déposé : utilisez Enregistrer sous pour le garder dans un fichier (ses chemins relatifs sont lus une fois enregistré).',
   'notebook.appFolder': '« {file} » serait enregistré dans les dossiers de Data Lab (installation, exemples ou données) : choisissez un autre dossier.',
   'notebook.profile': 'Profil',
