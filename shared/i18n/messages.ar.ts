@@ -489,9 +489,9 @@ export const ar: Messages = {
   'notebook.ui.dirtyGlyph': ' •',
   // ── nb-app (issue 10): to be reviewed by a translator ──
   'notebook.app.runAbove': 'تنفيذ ما فوق',
-  'notebook.app.runAboveCell': 'تنفيذ الخلية {n} والخلايا التي فوقها',
+  'notebook.app.runAboveCell': 'تنفيذ ما فوق: الخلية {n} والخلايا التي فوقها',
   'notebook.app.runBelow': 'تنفيذ ما تحت',
-  'notebook.app.runBelowCell': 'تنفيذ الخلية {n} والخلايا التي تحتها',
+  'notebook.app.runBelowCell': 'تنفيذ ما تحت: الخلية {n} والخلايا التي تحتها',
   'notebook.app.autoRun': 'تنفيذ تلقائي',
   'notebook.app.autoRunHint': 'عند تفعيله، يعيد كل تعديل تنفيذ الخلايا التي تعتمد عليه.',
   'notebook.app.changedOnDisk': 'عدّل برنامج آخر «{file}» على القرص.',

@@ -436,9 +436,9 @@ export const en = {
   'cli.gradesWritten': 'Grades written to {file}.',
   // ── Notebook app features (issue 10, branch nb-app): run above/below, auto-run, files changed on disk, drop, Profile ──
   'notebook.app.runAbove': 'Run above',
-  'notebook.app.runAboveCell': 'Run cell {n} and the cells above it',
+  'notebook.app.runAboveCell': 'Run above: cell {n} and the cells above it',
   'notebook.app.runBelow': 'Run below',
-  'notebook.app.runBelowCell': 'Run cell {n} and the cells below it',
+  'notebook.app.runBelowCell': 'Run below: cell {n} and the cells below it',
   'notebook.app.autoRun': 'Auto-run',
   'notebook.app.autoRunHint': 'When on, an edit re-runs the cells that depend on it.',
   'notebook.app.changedOnDisk': '“{file}” was changed on disk by another program.',

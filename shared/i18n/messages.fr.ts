@@ -489,9 +489,9 @@ export const fr: Messages = {
   'notebook.ui.dirtyGlyph': ' •',
   // ── nb-app (issue 10): to be reviewed by a translator ──
   'notebook.app.runAbove': 'Exécuter au-dessus',
-  'notebook.app.runAboveCell': 'Exécuter la cellule {n} et les cellules au-dessus',
+  'notebook.app.runAboveCell': 'Exécuter au-dessus : la cellule {n} et les cellules au-dessus',
   'notebook.app.runBelow': 'Exécuter en dessous',
-  'notebook.app.runBelowCell': 'Exécuter la cellule {n} et les cellules en dessous',
+  'notebook.app.runBelowCell': 'Exécuter en dessous : la cellule {n} et les cellules en dessous',
   'notebook.app.autoRun': 'Exécution automatique',
   'notebook.app.autoRunHint': 'Activée, une modification réexécute les cellules qui en dépendent.',
   'notebook.app.changedOnDisk': '« {file} » a été modifié sur le disque par un autre programme.',

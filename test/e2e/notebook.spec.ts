@@ -124,13 +124,13 @@ test('Run above, Run below and the Auto-run switch run the cells they name, and 
   await setCellSql(page, 3, 'SELECT sum(n) AS total FROM base');
 
   // Run above: cell 3 and what lies above it run; cell 4, below, does not.
-  await notebook.getByRole('button', { name: 'Run cell 3 and the cells above it' }).click();
+  await notebook.getByRole('button', { name: 'Run above: cell 3 and the cells above it' }).click();
   expect(await cellRows(page, 3)).toEqual([['3']]);
   expect(await cellRows(page, 2)).toEqual([['0'], ['1'], ['2']]);
   await expect(cellStatus(page, 4)).toHaveText('Not run');
 
   // Run below from cell 4: it runs.
-  await notebook.getByRole('button', { name: 'Run cell 4 and the cells below it' }).click();
+  await notebook.getByRole('button', { name: 'Run below: cell 4 and the cells below it' }).click();
   expect(await cellRows(page, 4)).toEqual([['99']]);
 
   // Once cell 2 has run, completion after `base.` offers its columns.
