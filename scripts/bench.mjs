@@ -20,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBenchCsv } from './bench/csv.mjs';
 import { chartOverTenMillionRows } from './bench/notebookChart.mjs';
+import { notebookBench } from './bench/notebooks.mjs';
 import { startAppServer, startStaticServer } from './bench/servers.mjs';
 import { armUntil, buildRawPage, cleanups, engineReady, exitKills, launchBrowser, launchPersistentProfile, log, machineOf, median, runMain, sourceOf, step, tableInTree, until } from './bench/harness.mjs';
 
@@ -477,6 +478,8 @@ async function main() {
     log(`notebook chart over 10M rows ${run + 1}/${runs}`);
     charts.push(await step('notebook chart over 10M rows', 8 * minute, () => chartOverTenMillionRows(browser, app, home, newAppPage)));
   }
+  log('notebooks: a 200-cell notebook opened, run all of 20 cells against one by one');
+  const notebooks = await notebookBench(browser, app, home, runs, openReadyApp);
 
   const ratios = workbench.map((w, i) => w.totalMs / plain[i].totalMs);
   const results = {
@@ -511,6 +514,13 @@ async function main() {
       ]),
     ),
     notebookChartDrawnMs: summary(charts.map((c) => c.drawnMs)),
+    notebooks: {
+      open200FirstCellMs: summary(notebooks.opened.map((o) => o.firstCellMs)),
+      open200AllCellsMs: summary(notebooks.opened.map((o) => o.allCellsMs)),
+      runAllNotebookMs: summary(notebooks.ran.map((r) => r.notebookMs)),
+      runAllOneByOneMs: summary(notebooks.ran.map((r) => r.oneByOneMs)),
+      runAllRatio: summary(notebooks.ran.map((r) => r.ratio)),
+    },
   };
   const report = {
     date: new Date().toISOString(),
@@ -519,7 +529,7 @@ async function main() {
     machine,
     csv: { file: csvName, bytes: csv.bytes, rows: csv.rows },
     results,
-    raw: { cold, restarts, workbench, plain, scroll, tenMillion, charts, warmup },
+    raw: { cold, restarts, workbench, plain, scroll, tenMillion, charts, notebooks, warmup },
     benchSeconds: Math.round((Date.now() - benchStarted) / 1000),
   };
   await mkdir(resultsDir, { recursive: true });
@@ -581,6 +591,11 @@ function markdown({ date, source, runs: n, machine, csv, results: r }) {
       ];
     }),
     row('Notebook chart over a 10M-row result (in-app engine, 500 groups): Run all → bars drawn', r.notebookChartDrawnMs),
+    row('Notebook of 200 cells: Open file… → first cell painted', r.notebooks.open200FirstCellMs),
+    row('Notebook of 200 cells: Open file… → all 200 cells in the page', r.notebooks.open200AllCellsMs),
+    row('Notebook of 20 cells: Run all → every cell done', r.notebooks.runAllNotebookMs),
+    row('The same 20 statements run one by one (sum of Run → result)', r.notebooks.runAllOneByOneMs),
+    row('Run all ÷ one by one', r.notebooks.runAllRatio, times),
     '',
     'Cold start, milestones (medians, from page.goto):',
     '',

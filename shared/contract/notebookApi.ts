@@ -22,8 +22,15 @@ export const NotebookFile = z.object({
   fileName: z.string(),
   text: z.string(),
   bom: z.boolean(),
+  /** The file's version on disk when read or written (its modification time and size), to notice another program's change. */
+  version: z.string(),
 });
 export type NotebookFile = z.infer<typeof NotebookFile>;
+
+/** The version on disk of a notebook the host opened or saved; null when the file is gone. */
+export const NotebookVersionBody = z.object({ path: filePath });
+export const NotebookVersion = z.object({ version: z.string().nullable() });
+export type NotebookVersion = z.infer<typeof NotebookVersion>;
 
 export const SaveNotebookBody = z.object({
   /** Absolute; a `.md` file in a folder the file browser shows. */

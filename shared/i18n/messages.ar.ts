@@ -637,4 +637,22 @@ export const ar: Messages = {
   'export.errorTypesRetyped': '{count, plural, one {لا يمكن نقل العمود {columns} إلى DuckDB الأصلي مع نوعه.} other {لا يمكن نقل الأعمدة {columns} إلى DuckDB الأصلي مع أنواعها.}}',
   'export.doneRetyped':
     'تم تصدير {rows, plural, zero {# صف} one {صف واحد} two {صفين} few {# صفوف} many {# صفًا} other {# صف}} إلى {file}. {count, plural, one {تعذّر أن يحتفظ العمود {columns} بنوعه: كُتب نصًا ثم خُمّن نوعه من جديد.} other {تعذّر أن تحتفظ الأعمدة {columns} بأنواعها: كُتبت نصًا ثم خُمّنت أنواعها من جديد.}}',
+  // ── nb-app (issue 10): to be reviewed by a translator ──
+  'notebook.app.runAbove': 'تنفيذ ما فوق',
+  'notebook.app.runAboveCell': 'تنفيذ ما فوق: الخلية {n} والخلايا التي فوقها',
+  'notebook.app.runBelow': 'تنفيذ ما تحت',
+  'notebook.app.runBelowCell': 'تنفيذ ما تحت: الخلية {n} والخلايا التي تحتها',
+  'notebook.app.autoRun': 'تنفيذ تلقائي',
+  'notebook.app.autoRunHint': 'عند تفعيله، يعيد كل تعديل تنفيذ الخلايا التي تعتمد عليه.',
+  'notebook.app.changedOnDisk': 'عدّل برنامج آخر «{file}» على القرص.',
+  'notebook.app.changedOnDiskDirty': 'عدّل برنامج آخر «{file}» على القرص، ولديك تعديلات غير محفوظة.',
+  'notebook.app.reload': 'إعادة التحميل من القرص',
+  'notebook.app.keepMine': 'الاحتفاظ بنسختي',
+  'notebook.app.reloaded': 'أُعيد تحميل «{file}» من القرص.',
+  'notebook.app.keptMine': 'احتُفظ بنسختك من «{file}»: سيكتبها الحفظ فوق الملف على القرص.',
+  'notebook.app.dropped': 'أُفلت «{file}»: استعمل «حفظ باسم» للاحتفاظ به في ملف (تُقرأ مساراته النسبية بعد حفظه).',
+  'notebook.appFolder': 'سيُحفظ «{file}» داخل مجلدات Data Lab (التثبيت أو الأمثلة أو البيانات): اختر مجلدًا آخر.',
+  'notebook.profile': 'توصيف',
+  'notebook.app.namedResult': 'نتيجة الدفتر',
+  'notebook.profileCell': 'توصيف نتيجة الخلية {n}',
 };

@@ -637,4 +637,22 @@ export const fr: Messages = {
   'export.errorTypesRetyped': '{count, plural, one {La colonne {columns} ne peut pas passer} other {Les colonnes {columns} ne peuvent pas passer}} vers DuckDB natif avec {count, plural, one {son type} other {leurs types}}.',
   'export.doneRetyped':
     '{rows, plural, one {# ligne exportée} other {# lignes exportées}} vers {file}. {count, plural, one {La colonne {columns} n’a pas pu garder son type : elle a été écrite en texte et son type a été deviné à nouveau.} other {Les colonnes {columns} n’ont pas pu garder leurs types : elles ont été écrites en texte et leurs types ont été devinés à nouveau.}}',
+  // ── nb-app (issue 10): to be reviewed by a translator ──
+  'notebook.app.runAbove': 'Exécuter au-dessus',
+  'notebook.app.runAboveCell': 'Exécuter au-dessus : la cellule {n} et les cellules au-dessus',
+  'notebook.app.runBelow': 'Exécuter en dessous',
+  'notebook.app.runBelowCell': 'Exécuter en dessous : la cellule {n} et les cellules en dessous',
+  'notebook.app.autoRun': 'Exécution automatique',
+  'notebook.app.autoRunHint': 'Activée, une modification réexécute les cellules qui en dépendent.',
+  'notebook.app.changedOnDisk': '« {file} » a été modifié sur le disque par un autre programme.',
+  'notebook.app.changedOnDiskDirty': '« {file} » a été modifié sur le disque par un autre programme, et vos modifications ne sont pas enregistrées.',
+  'notebook.app.reload': 'Recharger depuis le disque',
+  'notebook.app.keepMine': 'Garder ma version',
+  'notebook.app.reloaded': '« {file} » rechargé depuis le disque.',
+  'notebook.app.keptMine': 'Votre version de « {file} » est gardée : Enregistrer l’écrira sur le fichier du disque.',
+  'notebook.app.dropped': '« {file} » a été déposé : utilisez Enregistrer sous pour le garder dans un fichier (ses chemins relatifs sont lus une fois enregistré).',
+  'notebook.appFolder': '« {file} » serait enregistré dans les dossiers de Data Lab (installation, exemples ou données) : choisissez un autre dossier.',
+  'notebook.profile': 'Profil',
+  'notebook.app.namedResult': 'résultat du notebook',
+  'notebook.profileCell': 'Profil du résultat de la cellule {n}',
 };

@@ -58,6 +58,8 @@ export class NotebookRunLoop {
   private readonly listeners = new Set<(id: string, state: CellRunState) => void>();
   /** Runs happen one after another; a run asked for while another goes waits its turn. */
   private queue: Promise<void> = Promise.resolve();
+  /** Graph updates, one after another. */
+  private analyzing: Promise<unknown> = Promise.resolve();
   private readonly maxRows: number;
   private readonly chartRows: number;
   /** Re-run stale cells after every edit. */
@@ -89,7 +91,15 @@ export class NotebookRunLoop {
    * Takes the notebook as it now is: reads the graph again, marks every changed cell and all that
    * lies downstream of it stale, and with auto-run on, runs them.
    */
-  async update(notebook: Notebook): Promise<void> {
+  update(notebook: Notebook): Promise<void> {
+    // One after another, in the order asked: an older text read last would undo a newer one.
+    const analyzed = this.analyzing.then(() => this.analyze(notebook));
+    this.analyzing = analyzed.catch(() => undefined);
+    return analyzed.then((stale) => (this.autoRun && stale > 0 ? this.runStale() : undefined));
+  }
+
+  /** Reads the graph of `notebook`, marks what is stale, and says how many cells are. */
+  private async analyze(notebook: Notebook): Promise<number> {
     this.notebook = notebook;
     this.currentGraph = await analyzeNotebook(notebook.cells, this.engine.namesRead, await this.engine.openedTables());
     const changed: string[] = [];
@@ -114,7 +124,7 @@ export class NotebookRunLoop {
       if (blocking) this.set(id, { status: 'error', table: null, error: blocking, elapsedMs: null });
       else if (this.state(id).error && blockingProblems.has(this.state(id).error!.key as GraphProblem['key'])) this.set(id, { ...idleState });
     }
-    if (this.autoRun && stale.size > 0) await this.runStale();
+    return stale.size;
   }
 
   runAll(): Promise<void> {

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { engineReady, expect, test } from './fixtures';
@@ -93,4 +93,139 @@ test('unsaved edits are kept in the data folder and offered back after the app w
   await expect(recovered).toBeVisible();
   await expect(recovered.locator('.notebook-sql-editor').nth(0)).toContainText('kept_through_a_crash');
   await expect(page.getByRole('button', { name: 'Notebook Untitled notebook, unsaved changes' })).toBeVisible();
+});
+
+/** A cell's status as shown beside its result name. */
+function cellStatus(page: Page, cell: number) {
+  return page.locator('.notebook [data-cell-id]').nth(cell - 1).locator('.notebook-status');
+}
+
+test('Run above, Run below and the Auto-run switch run the cells they name, and completion offers named results', async ({ page }) => {
+  // Several runs and a Monaco completion: well within the time on a quiet machine, not on a loaded one.
+  test.slow();
+  await engineReady(page);
+  await page.getByRole('button', { name: 'New notebook' }).click();
+  const notebook = page.getByRole('region', { name: 'Notebook Untitled notebook' });
+  await notebook.getByRole('textbox', { name: 'Result name' }).fill('base');
+  await setCellSql(page, 2, 'SELECT * FROM range(3) t(n)');
+  await notebook.getByRole('button', { name: 'Add SQL cell' }).click();
+  await notebook.getByRole('button', { name: 'Add SQL cell' }).click();
+  await setCellSql(page, 4, 'SELECT 99 AS later');
+
+  // Completion in cell 3 offers the notebook's named result, then its columns once it has run.
+  const editor3 = page.getByRole('textbox', { name: 'SQL of cell 3' });
+  await editor3.focus();
+  await page.keyboard.insertText('SELECT sum(n) AS total FROM ba');
+  await page.keyboard.press('Control+Space');
+  const suggestion = page.locator('.monaco-editor .suggest-widget .monaco-list-row', { hasText: 'base' }).first();
+  await expect(suggestion).toBeVisible();
+  await expect(suggestion).toContainText('notebook result');
+  await page.keyboard.press('Escape');
+  await setCellSql(page, 3, 'SELECT sum(n) AS total FROM base');
+
+  // Run above: cell 3 and what lies above it run; cell 4, below, does not.
+  await notebook.getByRole('button', { name: 'Run above: cell 3 and the cells above it' }).click();
+  expect(await cellRows(page, 3)).toEqual([['3']]);
+  expect(await cellRows(page, 2)).toEqual([['0'], ['1'], ['2']]);
+  await expect(cellStatus(page, 4)).toHaveText('Not run');
+
+  // Run below from cell 4: it runs.
+  await notebook.getByRole('button', { name: 'Run below: cell 4 and the cells below it' }).click();
+  expect(await cellRows(page, 4)).toEqual([['99']]);
+
+  // Once cell 2 has run, completion after `base.` offers its columns.
+  await page.getByRole('textbox', { name: 'SQL of cell 4' }).focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText('SELECT base.');
+  await page.keyboard.press('Control+Space');
+  await expect(page.locator('.monaco-editor .suggest-widget .monaco-list-row', { hasText: /^n/ }).first()).toBeVisible();
+  await page.keyboard.press('Escape');
+  await setCellSql(page, 4, 'SELECT 99 AS later');
+
+  // Profile of a named result: the profile panel opens on it and reads the whole result.
+  await notebook.getByRole('button', { name: 'Profile the result of cell 2' }).click();
+  const profile = page.getByRole('region', { name: 'Profile of base' });
+  await expect(profile).toBeVisible();
+  await expect(profile).toContainText('Figures cover all 3 rows.');
+});
+
+test('the Auto-run switch re-runs what depends on an edit, and stays with the notebook across tabs', async ({ page }) => {
+  // Several runs and a Monaco completion: well within the time on a quiet machine, not on a loaded one.
+  test.slow();
+  await engineReady(page);
+  await page.getByRole('button', { name: 'New notebook' }).click();
+  const notebook = page.getByRole('region', { name: 'Notebook Untitled notebook' });
+  await notebook.getByRole('textbox', { name: 'Result name' }).fill('base');
+  await setCellSql(page, 2, 'SELECT * FROM range(3) t(n)');
+  await notebook.getByRole('button', { name: 'Add SQL cell' }).click();
+  await setCellSql(page, 3, 'SELECT sum(n) AS total FROM base');
+  await notebook.getByRole('button', { name: 'Run all cells' }).click();
+  expect(await cellRows(page, 3)).toEqual([['3']]);
+
+  // Auto-run off: an edit only marks the reader stale.
+  await setCellSql(page, 2, 'SELECT * FROM range(4) t(n)');
+  await expect(cellStatus(page, 3)).toHaveText(/Stale/);
+  expect(await cellRows(page, 3)).toEqual([['3']]);
+
+  // Switched on, the stale cells run at once, and every later edit re-runs what depends on it.
+  const autoRun = notebook.getByRole('switch', { name: 'Auto-run' });
+  await autoRun.check();
+  await expect.poll(() => cellRows(page, 3)).toEqual([['6']]);
+  await setCellSql(page, 2, 'SELECT * FROM range(5) t(n)');
+  await expect.poll(() => cellRows(page, 3)).toEqual([['10']]);
+  await expect(cellStatus(page, 3)).toHaveText(/Done/);
+
+  // Results and the switch stay with the notebook while another view is shown.
+  await page.getByRole('button', { name: 'New notebook' }).click();
+  await page.getByRole('button', { name: 'Notebook Untitled notebook, unsaved changes' }).first().click();
+  await expect(page.getByRole('region', { name: 'Notebook Untitled notebook' })).toBeVisible();
+  await expect(notebook.getByRole('switch', { name: 'Auto-run' })).toBeChecked();
+  expect(await cellRows(page, 3)).toEqual([['10']]);
+});
+
+test('a notebook changed on disk by another program asks which text to keep: Reload, or Keep mine and Save', async ({ page, workbench }) => {
+  const file = path.join(workbench.home, 'shared.md');
+  await writeFile(file, '# Shared\n\n```sql a\nSELECT 1 AS one\n```\n');
+  await page.getByRole('button', { name: 'Open file…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open a file' });
+  await dialog.getByRole('option', { name: /shared\.md/ }).dblclick();
+  const notebook = page.getByRole('region', { name: 'Notebook shared.md' });
+  await expect(notebook.locator('.notebook-sql-editor').first()).toContainText('SELECT 1 AS one');
+
+  // Another program writes the file: the notebook says so, and changes nothing until the user chooses.
+  await writeFile(file, '# Shared\n\n```sql a\nSELECT 2 AS two\n```\n');
+  const banner = notebook.getByRole('alert').filter({ hasText: '“shared.md” was changed on disk by another program.' });
+  await expect(banner).toBeVisible();
+  await expect(notebook.locator('.notebook-sql-editor').first()).toContainText('SELECT 1 AS one');
+  await banner.getByRole('button', { name: 'Reload from disk' }).click();
+  await expect(notebook.locator('.notebook-sql-editor').first()).toContainText('SELECT 2 AS two');
+  await expect(banner).toBeHidden();
+
+  // Changed again while the user has edits: Keep mine, then Save writes the user's text.
+  await setCellSql(page, 2, 'SELECT 3 AS mine');
+  await writeFile(file, '# Shared\n\n```sql a\nSELECT 4 AS theirs\n```\n');
+  const dirtyBanner = notebook.getByRole('alert').filter({ hasText: 'and you have unsaved edits' });
+  await expect(dirtyBanner).toBeVisible();
+  await dirtyBanner.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(dirtyBanner).toBeHidden();
+  expect(await readFile(file, 'utf8')).toContain('SELECT 4 AS theirs');
+  await notebook.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => readFile(file, 'utf8')).toBe('# Shared\n\n```sql a\nSELECT 3 AS mine\n```\n');
+  // Its own save is not another program's change.
+  await page.waitForTimeout(4_000);
+  await expect(notebook.getByRole('alert').filter({ hasText: 'changed on disk' })).toHaveCount(0);
+});
+
+test('a .md file dropped on the window opens as a notebook', async ({ page }) => {
+  await engineReady(page);
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(['# Dropped\n\n```sql five\nSELECT 5 AS five\n```\n'], 'dropped.md', { type: 'text/markdown' }));
+    document.querySelector('.app')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  });
+  const notebook = page.getByRole('region', { name: 'Notebook dropped.md' });
+  await expect(notebook).toBeVisible();
+  await expect(page.getByText(/“dropped\.md” was dropped: use Save as/)).toBeVisible();
+  await notebook.getByRole('button', { name: 'Run all cells' }).click();
+  expect(await cellRows(page, 2)).toEqual([['5']]);
 });

@@ -26,6 +26,12 @@ export class ExportDestinations {
     this.granted.add(path.resolve(file));
   }
 
+  /** Whether `file` (a real path) lies inside one of the app's own folders, compared after links are resolved. */
+  async isInAppFolder(file: string): Promise<boolean> {
+    for (const forbidden of this.forbiddenFolders) if (isInside(await realOrResolved(forbidden), file)) return true;
+    return false;
+  }
+
   /**
    * The real path a destination will be written to, and whether a file is there already. With
    * `format`, the name must end with that format's extension (an export is always given one).
@@ -46,9 +52,7 @@ export class ExportDestinations {
     const folderInfo = await stat(folder);
     if (!folderInfo.isDirectory()) throw new HostFailure(422, 'export.errorNotFolder', { file: path.basename(folder) });
     const target = path.join(folder, name);
-    for (const forbidden of this.forbiddenFolders) {
-      if (isInside(await realOrResolved(forbidden), target)) throw new HostFailure(403, 'export.errorAppFolder', { file: name });
-    }
+    if (await this.isInAppFolder(target)) throw new HostFailure(403, 'export.errorAppFolder', { file: name });
     const existing = await lstat(target).catch(() => null);
     if (existing?.isDirectory()) throw new HostFailure(422, 'error.fileIsDirectory', { file: name });
     return { path: target, exists: existing !== null };

@@ -8,11 +8,12 @@
  */
 import { Hono } from 'hono';
 import { zValidator } from '@hono/zod-validator';
-import { lstat, mkdir, readdir, readFile, realpath, rm } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isNotebookFileName, NotebookRecovery, RecoveryKeyParam, NamesReadBody, OpenNotebookBody, PrepareCellBody, SaveNotebookBody, type NamesRead, type NotebookFile, type PreparedCell } from '../../../shared/contract/notebookApi';
+import { isNotebookFileName, NotebookRecovery, NotebookVersionBody, type NotebookVersion, RecoveryKeyParam, NamesReadBody, OpenNotebookBody, PrepareCellBody, SaveNotebookBody, type NamesRead, type NotebookFile, type PreparedCell } from '../../../shared/contract/notebookApi';
 import { decodeNotebookBytes, maxNotebookBytes, NotebookReadError } from '../../../shared/notebook/notebookFormat';
 import { removeInterruptedWrites, writeFileAtomically } from '../files/atomicWrite';
+import type { ExportDestinations } from '../export/exportDestinations';
 import type { FileRoots } from '../files/fileRoots';
 import { fileFailure, HostFailure } from '../hostFailure';
 import type { NativeSession } from '../native/nativeSession';
@@ -31,7 +32,9 @@ export function notebookRoutes(
   invalid: Invalid,
   /** The data folder's recovery folder: unsaved edits, one JSON file per notebook. */
   recoveryDir: string,
-  namedAtStart: ReadonlySet<string> = new Set(),
+  namedAtStart: ReadonlySet<string>,
+  /** Where files may be written: a notebook, like an export, is never saved inside the app's own folders. */
+  destinations: ExportDestinations,
 ) {
   /** Notebooks this host opened or saved, by real path: the only folders a cell's paths resolve from. */
   const known = new Set<string>();
@@ -51,18 +54,27 @@ export function notebookRoutes(
       const bytes = await readFile(file).catch((error: unknown) => Promise.reject(fileFailure(error, fileName)));
       const { text, bom } = decodeOrRefuse(bytes);
       await remember(file);
-      const reply: NotebookFile = { path: file, fileName, text, bom };
+      const reply: NotebookFile = { path: file, fileName, text, bom, version: (await versionOf(file)) ?? '' };
       return c.json(reply);
     })
     .put('/file', zValidator('json', SaveNotebookBody, invalid), async (c) => {
       const body = c.req.valid('json');
       const file = namedAtStart.has(body.path) ? body.path : await saveTarget(roots, body.path);
+      // The samples' folder is one of the file roots: a notebook opened from it is saved elsewhere.
+      if (await destinations.isInAppFolder(file)) throw new HostFailure(403, 'notebook.appFolder', { file: path.basename(file) });
       const bytes = Buffer.from((body.bom ? '\uFEFF' : '') + body.text, 'utf8');
       await writeFileAtomically(file, bytes).catch((error: unknown) => {
         throw new HostFailure(500, 'notebook.cannotSave', { file: path.basename(file), message: error instanceof Error ? error.message : String(error) });
       });
       await remember(file);
-      const reply: NotebookFile = { path: file, fileName: path.basename(file), text: body.text, bom: body.bom };
+      const reply: NotebookFile = { path: file, fileName: path.basename(file), text: body.text, bom: body.bom, version: (await versionOf(file)) ?? '' };
+      return c.json(reply);
+    })
+    .post('/version', zValidator('json', NotebookVersionBody, invalid), async (c) => {
+      // Only notebooks this host opened or saved: not a way to learn about any other file.
+      const file = c.req.valid('json').path;
+      if (!known.has(file)) throw new HostFailure(404, 'notebook.notOpen');
+      const reply: NotebookVersion = { version: await versionOf(file) };
       return c.json(reply);
     })
     .get('/recovery', async (c) => {
@@ -103,6 +115,12 @@ export function notebookRoutes(
         throw new HostFailure(422, 'notebook.cellFailed', { message: error instanceof Error ? error.message : String(error) });
       }
     });
+}
+
+/** A file's version: its modification time and size; null when it is gone. */
+async function versionOf(file: string): Promise<string | null> {
+  const info = await stat(file).catch(() => null);
+  return info ? `${info.mtimeMs}:${info.size}` : null;
 }
 
 function decodeOrRefuse(bytes: Uint8Array): { text: string; bom: boolean } {

@@ -85,6 +85,7 @@ function Workbench() {
   const workbenchElement = useRef<HTMLElement>(null);
   const notebooks = useNotebooks(notify);
   const openNotebook = notebooks.open;
+  const openDroppedNotebook = notebooks.openDropped;
   const recoverNotebooks = notebooks.recover;
   const lab = useLab(notify, loadDataset);
   const labShown = lab.panel === 'instructor' || (lab.panel === 'course' && lab.course !== null);
@@ -233,6 +234,10 @@ function Workbench() {
       const files = [...event.dataTransfer.files];
       if (files.length === 0) return;
       event.preventDefault();
+      // A dropped .md file is a notebook, in both modes: read from the page, saved with Save as.
+      for (const file of files.filter((f) => isNotebookFileName(f.name))) openDroppedNotebook(file.name, new Uint8Array(await file.arrayBuffer()));
+      files.splice(0, files.length, ...files.filter((f) => !isNotebookFileName(f.name)));
+      if (files.length === 0) return;
       try {
         for (const file of files.filter((f) => isBundleFileName(f.name))) await lab.openDropped(file);
         files.splice(0, files.length, ...files.filter((f) => !isBundleFileName(f.name)));
@@ -245,7 +250,7 @@ function Workbench() {
         notify('error', error instanceof Error ? error.message : String(error));
       }
     },
-    [loadDataset, loadLocalFile, notify, lab],
+    [loadDataset, loadLocalFile, notify, lab, openDroppedNotebook],
   );
 
   // Read from the store when called, so runFromEditor stays the same function (the memoized editor holds it).
@@ -398,7 +403,7 @@ function Workbench() {
         {labShown ? (
           lab.panel === 'instructor' ? <InstructorView notify={notify} /> : <LabView key={lab.course!.key} lab={lab} engine={engine} notify={notify} />
         ) : notebooks.active ? (
-          <NotebookView key={notebooks.active.key} doc={notebooks.active} engine={engine} notebooks={notebooks} onCopied={(message) => notify('info', message ?? t('results.copied'))} />
+          <NotebookView key={notebooks.active.key} doc={notebooks.active} engine={engine} notebooks={notebooks} onCopied={(message) => notify('info', message ?? t('results.copied'))} onProfile={(target) => setProfileTarget({ engine, ...target, onClose: closeProfile })} />
         ) : <ResultsPanel
           state={runState}
           onView={(view) => void setView(activeTabId, activeResults?.shown ?? 0, view)}

@@ -16,7 +16,7 @@ import type {
 } from '../../../shared/contract/hostApi';
 import type { WorkspacePatch } from '../../../shared/contract/workspacePatch';
 
-import type { NamesRead, NotebookFile, NotebookRecovery, PreparedCell, SaveNotebookBody } from '../../../shared/contract/notebookApi';
+import type { NamesRead, NotebookFile, NotebookRecovery, NotebookVersion, PreparedCell, SaveNotebookBody } from '../../../shared/contract/notebookApi';
 import type { DestinationCheck, FileFormat, ExportJobStatus, StartExportBody } from '../../../shared/contract/exportApi';
 import type { ResultView } from '../../../shared/sql/resultView';
 import { isMessageKey } from '../../../shared/i18n/translate';
@@ -146,6 +146,7 @@ const exports = {
 const notebooks = {
   open: (path: string) => call<NotebookFile>('/notebooks/open', { method: 'POST', body: JSON.stringify({ path }) }),
   save: (body: SaveNotebookBody) => call<NotebookFile>('/notebooks/file', { method: 'PUT', body: JSON.stringify(body) }),
+  version: async (path: string) => (await call<NotebookVersion>('/notebooks/version', { method: 'POST', body: JSON.stringify({ path }) })).version,
   /** DuckDB's parser on the main side: the tables a statement reads. */
   namesRead: async (sql: string) => (await call<NamesRead>('/notebooks/names-read', { method: 'POST', body: JSON.stringify({ sql }) })).names,
   recovered: () => call<NotebookRecovery[]>('/notebooks/recovery'),

@@ -37,7 +37,7 @@ describe('opening and saving notebooks', () => {
     const opened = await send('POST', '/api/notebooks/open', { path: file });
     expect(opened.status).toBe(200);
     const notebook = (await opened.json()) as NotebookFile;
-    expect(notebook).toEqual({ path: file, fileName: 'analyse.md', text, bom: true });
+    expect(notebook).toEqual({ path: file, fileName: 'analyse.md', text, bom: true, version: expect.stringMatching(/^[\d.]+:\d+$/) });
 
     const saved = await send('PUT', '/api/notebooks/file', { path: notebook.path, text: notebook.text, bom: notebook.bom });
     expect(saved.status, await saved.clone().text()).toBe(200);
@@ -72,6 +72,23 @@ describe('opening and saving notebooks', () => {
     const wrongExtension = await send('PUT', '/api/notebooks/file', { path: path.join(home, 'x.csv'), text: 'x', bom: false });
     expect(wrongExtension.status).toBe(422);
     expect(await readdir(home)).not.toContain('x.csv');
+  });
+
+  it('never saves into the app’s own folders (the samples folder is readable, not a place for notebooks)', async () => {
+    const samples = path.join(scratch.dir, 'datasets');
+    const sample = path.join(samples, 'exemple.md');
+    await writeFile(sample, '# Exemple\n');
+    const opened = await send('POST', '/api/notebooks/open', { path: sample });
+    expect(opened.status, await opened.clone().text()).toBe(200);
+
+    const overSample = await send('PUT', '/api/notebooks/file', { path: sample, text: '# Changed\n', bom: false });
+    expect(overSample.status).toBe(403);
+    expect(await errorOf(overSample)).toContain('Data Lab’s own folders');
+    expect(await readFile(sample, 'utf8')).toBe('# Exemple\n');
+
+    const newInSamples = await send('PUT', '/api/notebooks/file', { path: path.join(samples, 'new.md'), text: 'x', bom: false });
+    expect(newInSamples.status).toBe(403);
+    expect(await readdir(samples)).toEqual(['exemple.md']);
   });
 
   it('neither reads nor writes outside the file roots', async () => {

@@ -1,7 +1,8 @@
 import { forwardRef, memo, useEffect, useImperativeHandle, useRef } from 'react';
 import { splitStatements, statementAt, type ScriptStatement } from '../../../../shared/sql/statements';
 import type { EditorTab } from '../../../../shared/contract/hostApi';
-import { monaco, sqlEditorFontFamily, sqlLanguageId } from './monacoSetup';
+import { monaco, sqlLanguageId } from './monacoSetup';
+import { sqlEditorOptions } from './sqlEditorOptions';
 
 /** What Run means at this moment: the statements to run and where each stands in the tab's text. */
 export interface RunTarget {
@@ -43,18 +44,7 @@ export const SqlEditor = memo(forwardRef<SqlEditorHandle, SqlEditorProps>(functi
     const editor = monaco.editor.create(host.current, {
       ariaLabel: props.ariaLabel,
       language: sqlLanguageId,
-      automaticLayout: true,
-      minimap: { enabled: false },
-      fontSize: 14,
-      fontFamily: sqlEditorFontFamily,
-      scrollBeyondLastLine: false,
-      wordBasedSuggestions: 'off',
-      tabSize: 2,
-      fixedOverflowWidgets: true,
-      accessibilitySupport: 'auto',
-      // No translate3d layer hints: with them every frame of the page (a click on Run, a result
-      // painted) re-layerizes the editor, several milliseconds of main thread on a small machine.
-      disableLayerHinting: true,
+      ...sqlEditorOptions,
     });
     editorRef.current = editor;
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onRun(false));

@@ -8,6 +8,7 @@ import './monacoFeatures';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { conf as pgsqlConf, language as pgsqlLanguage } from 'monaco-editor/languages/definitions/pgsql/pgsql';
 import type { CatalogTable } from '../../engine/engine';
+import type { EditorTable } from './editorTable';
 import { quoteIdentifierIfNeeded } from '../../../../shared/sql/identifiers';
 
 export { monaco };
@@ -43,6 +44,27 @@ export function setCatalogVocabulary(tables: CatalogTable[]): void {
   vocabulary.tables = tables;
 }
 
+
+/** Tables known to one model only, by its URI: asked for at each completion, so they stay current. */
+const modelTables = new Map<string, () => EditorTable[]>();
+
+/** Offers `tables()` in the completion of `uri`'s model, until the returned function is called. */
+export function setModelTables(uri: monaco.Uri, tables: () => EditorTable[]): () => void {
+  const key = uri.toString();
+  modelTables.set(key, tables);
+  return () => {
+    if (modelTables.get(key) === tables) modelTables.delete(key);
+  };
+}
+
+/** The catalog and the model's own tables; a name of the model's own hides the catalog's (it is what the model's SQL reads). */
+function tablesFor(model: monaco.editor.ITextModel): EditorTable[] {
+  const own = modelTables.get(model.uri.toString())?.() ?? [];
+  if (own.length === 0) return vocabulary.tables;
+  const ownNames = new Set(own.map((table) => table.name.toLowerCase()));
+  return [...own, ...vocabulary.tables.filter((table) => !ownNames.has(table.name.toLowerCase()))];
+}
+
 monaco.languages.registerCompletionItemProvider(sqlLanguageId, {
   triggerCharacters: ['.', '"'],
   provideCompletionItems(model, position) {
@@ -50,11 +72,12 @@ monaco.languages.registerCompletionItemProvider(sqlLanguageId, {
     const range = new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn);
     const Kind = monaco.languages.CompletionItemKind;
     const before = model.getValueInRange(new monaco.Range(position.lineNumber, 1, position.lineNumber, word.startColumn));
+    const tables = tablesFor(model);
     const qualifier = /("(?:[^"]|"")+"|[\p{L}\p{N}_]+)\.$/u.exec(before)?.[1];
     if (qualifier) {
       // After `table.`, offer that table's columns only.
       const tableName = qualifier.startsWith('"') ? qualifier.slice(1, -1).replaceAll('""', '"') : qualifier;
-      const table = vocabulary.tables.find((t) => t.name.toLowerCase() === tableName.toLowerCase());
+      const table = tables.find((t) => t.name.toLowerCase() === tableName.toLowerCase());
       return {
         suggestions: (table?.columns ?? []).map((column) => ({
           label: { label: column.name, description: column.type },
@@ -65,9 +88,9 @@ monaco.languages.registerCompletionItemProvider(sqlLanguageId, {
       };
     }
     const suggestions: monaco.languages.CompletionItem[] = [];
-    for (const table of vocabulary.tables) {
+    for (const table of tables) {
       suggestions.push({
-        label: { label: table.name, description: table.kind },
+        label: { label: table.name, description: table.description ?? table.kind },
         kind: Kind.Struct,
         insertText: quoteIdentifierIfNeeded(table.name),
         range,
@@ -92,9 +115,3 @@ monaco.languages.registerCompletionItemProvider(sqlLanguageId, {
     return { suggestions };
   },
 });
-
-/**
- * Every SQL editor's font (the query editor and notebook cells): monospace first, then the app's
- * own Arabic face, so Arabic string literals and column names render in SQL.
- */
-export const sqlEditorFontFamily = "ui-monospace, 'SF Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', 'Noto Sans Arabic', monospace";

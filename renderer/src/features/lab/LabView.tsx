@@ -154,6 +154,8 @@ function ExercisePanel({ course, exercise, engine, lab }: { course: LabCourse; e
         ariaLabel={t('lab.ui.editor', { title: exercise.title })}
         onChange={edit}
         onRunAndAdvance={() => void check()}
+        // An exercise has no named results: completion offers the course's tables, as the query editor does.
+        namedResults={noNamedResults}
       />
       <div className="lab-actions">
         <button type="button" className="primary" onClick={() => void check()} disabled={checking}>
@@ -240,3 +242,5 @@ function ResultTable({ outcome }: { outcome: Extract<CheckOutcome, { kind: 'chec
     </div>
   );
 }
+
+const noNamedResults = (): [] => [];

@@ -4,15 +4,22 @@
  * graph problems marked on the cells. Runs go through the shared run loop on the page's engine.
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { NotebookRunLoop, type CellRunState, type CellStatus } from '../../../../shared/notebook/runLoop';
+import type { CellRunState, CellStatus } from '../../../../shared/notebook/runLoop';
+import { quoteIdentifier } from '../../../../shared/sql/identifiers';
 import { createCell, isValidCellName, withCellChanged, withCells, type ChartCell, type NotebookCell, type SqlCell } from '../../../../shared/notebook/notebookFormat';
 import { markdownToHtml } from '../../../../shared/notebook/markdownHtml';
 import type { MessageKey } from '../../../../shared/i18n/translate';
 import type { Engine } from '../../engine/engine';
+import type { EditorTable } from '../editor/editorTable';
 import { t } from '../../i18n/i18n';
 import { ResultGrid } from '../results/ResultGrid';
 import { resultGridText } from '../results/resultGridText';
-import { gridRowsOf, PageNotebookEngine } from './pageNotebookEngine';
+import { AutoRunSwitch } from './AutoRunSwitch';
+import { CellRunActions } from './CellRunActions';
+import { DiskChangeBanner } from './DiskChangeBanner';
+import { namedResultsFor } from './namedResults';
+import { notebookLoop } from './notebookLoops';
+import { gridRowsOf } from './pageNotebookEngine';
 import { SqlCellEditor } from './SqlCellEditor';
 import { ChartBuilder } from './ChartBuilder';
 import { ChartCellView } from './ChartCellView';
@@ -23,6 +30,8 @@ export interface NotebookViewProps {
   engine: Engine;
   notebooks: NotebooksState;
   onCopied(message?: string): void;
+  /** Profile a named cell's result (a table on the engine). */
+  onProfile?(target: { relation: string; columns: { name: string; typeName: string }[]; title: string }): void;
 }
 
 const statusKeys: Record<CellStatus, MessageKey> = {
@@ -36,11 +45,9 @@ const statusKeys: Record<CellStatus, MessageKey> = {
   blocked: 'notebook.ui.status.blocked',
 };
 
-export function NotebookView({ doc, engine, notebooks, onCopied }: NotebookViewProps) {
-  const pathRef = useRef(doc.path);
-  pathRef.current = doc.path;
-  // One run loop per notebook and engine: results live in the engine they were made on.
-  const loop = useMemo(() => new NotebookRunLoop(new PageNotebookEngine(engine, () => pathRef.current)), [engine]);
+export function NotebookView({ doc, engine, notebooks, onCopied, onProfile }: NotebookViewProps) {
+  // One run loop per open notebook and engine, kept while the notebook is open (see notebookLoops).
+  const loop = notebookLoop(doc.key, engine, doc.path);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   useEffect(() => loop.onChange(() => rerender()), [loop]);
 
@@ -68,6 +75,20 @@ export function NotebookView({ doc, engine, notebooks, onCopied }: NotebookViewP
     await latestGraph();
     await loop.runAll();
   }, [latestGraph, loop]);
+  const runAbove = async (id: string): Promise<void> => {
+    await latestGraph();
+    await loop.runAbove(id);
+  };
+  const runBelow = async (id: string): Promise<void> => {
+    await latestGraph();
+    await loop.runBelow(id);
+  };
+  const setAutoRun = (on: boolean): void => {
+    loop.autoRun = on;
+    rerender();
+    // Switched on: what is stale now runs at once, as after an edit.
+    if (on) void latestGraph().then(() => loop.runStale());
+  };
 
   const change = (next: typeof notebook): void => notebooks.change(doc.key, next);
   const setCells = (cells: readonly NotebookCell[]): void => change(withCells(notebook, cells));
@@ -108,6 +129,7 @@ export function NotebookView({ doc, engine, notebooks, onCopied }: NotebookViewP
         <button type="button" onClick={() => loop.cancelAll()}>
           {t('notebook.ui.cancelAll')}
         </button>
+        <AutoRunSwitch on={loop.autoRun} onToggle={setAutoRun} />
         <button type="button" onClick={() => (doc.path ? void notebooks.save(doc) : setSaveAsPath(''))} disabled={!dirty && doc.path !== null}>
           {t('notebook.ui.save')}
         </button>
@@ -118,6 +140,9 @@ export function NotebookView({ doc, engine, notebooks, onCopied }: NotebookViewP
           <bdi>{doc.path ?? doc.fileName}</bdi> {dirty ? t('notebook.ui.unsaved') : t('notebook.ui.allSaved')}
         </span>
       </div>
+      {doc.changedOnDisk ? (
+        <DiskChangeBanner fileName={doc.fileName} dirty={dirty} onReload={() => void notebooks.reload(doc)} onKeepMine={() => notebooks.keepMine(doc)} />
+      ) : null}
       {saveAsPath !== null ? (
         <form
           className="notebook-save-as"
@@ -143,14 +168,14 @@ export function NotebookView({ doc, engine, notebooks, onCopied }: NotebookViewP
           <li key={cell.id} className={`notebook-cell notebook-cell--${cell.kind} notebook-cell--${loop.state(cell.id).status}`} data-cell-id={cell.id} tabIndex={-1}>
             <div className="notebook-cell-actions">
               {cell.kind !== 'markdown' ? (
-                <>
-                  <button type="button" onClick={() => void runCell(cell.id)} aria-label={t('notebook.ui.runCell', { n: index + 1 })}>
-                    {t('notebook.ui.run')}
-                  </button>
-                  <button type="button" onClick={() => loop.cancel(cell.id)} disabled={!['running', 'queued'].includes(loop.state(cell.id).status)} aria-label={t('notebook.ui.cancelCell', { n: index + 1 })}>
-                    {t('notebook.ui.cancel')}
-                  </button>
-                </>
+                <CellRunActions
+                  n={index + 1}
+                  running={['running', 'queued'].includes(loop.state(cell.id).status)}
+                  onRun={() => void runCell(cell.id)}
+                  onRunAbove={() => void runAbove(cell.id)}
+                  onRunBelow={() => void runBelow(cell.id)}
+                  onCancel={() => loop.cancel(cell.id)}
+                />
               ) : null}
               <button type="button" onClick={() => move(index, -1)} disabled={index === 0} aria-label={t('notebook.ui.moveUp', { n: index + 1 })}>
                 {t('notebook.ui.upGlyph')}
@@ -175,6 +200,8 @@ export function NotebookView({ doc, engine, notebooks, onCopied }: NotebookViewP
                 onRunAndAdvance={() => runAndAdvance(index)}
                 onCopied={onCopied}
                 onInsertChart={(spec) => setCells(current.current.cells.flatMap((c) => (c.id === cell.id ? [c, createCell('chart', spec)] : [c])))}
+                onProfile={onProfile}
+                namedResults={() => namedResultsFor(current.current.cells, cell.id, (id) => loop.state(id).table, t('notebook.app.namedResult'))}
               />
             ) : (
               <ChartCellView
@@ -246,9 +273,11 @@ interface SqlCellViewProps {
   onRunAndAdvance(): void;
   onCopied(message?: string): void;
   onInsertChart(spec: string): void;
+  onProfile: NotebookViewProps['onProfile'];
+  namedResults(): EditorTable[];
 }
 
-function SqlCellView({ cell, index, state, problems, onText, onName, onRunAndAdvance, onCopied, onInsertChart }: SqlCellViewProps) {
+function SqlCellView({ cell, index, state, problems, onText, onName, onRunAndAdvance, onCopied, onInsertChart, onProfile, namedResults }: SqlCellViewProps) {
   const [name, setName] = useState(cell.name ?? '');
   const nameValid = name === '' || isValidCellName(name);
   const rows = gridRowsOf(state.table);
@@ -274,8 +303,24 @@ function SqlCellView({ cell, index, state, problems, onText, onName, onRunAndAdv
           {t(statusKeys[state.status])}
           {state.status === 'done' && state.table ? ` · ${t('notebook.ui.rows', { count: state.table.rowCount })}` : ''}
         </span>
+        {onProfile && cell.name && state.status === 'done' && state.table ? (
+          <button
+            type="button"
+            aria-label={t('notebook.profileCell', { n: index + 1 })}
+            onClick={() =>
+              onProfile({
+                // A named result is a table on the engine: the profile reads all of it, not the rows shown.
+                relation: quoteIdentifier(cell.name!),
+                columns: state.table!.columns.map((name, i) => ({ name, typeName: state.table!.types[i] ?? '' })),
+                title: cell.name!,
+              })
+            }
+          >
+            {t('notebook.profile')}
+          </button>
+        ) : null}
       </div>
-      <SqlCellEditor cellId={cell.id} text={cell.text} ariaLabel={t('notebook.ui.sqlEditor', { n: index + 1 })} onChange={onText} onRunAndAdvance={onRunAndAdvance} />
+      <SqlCellEditor cellId={cell.id} text={cell.text} ariaLabel={t('notebook.ui.sqlEditor', { n: index + 1 })} onChange={onText} onRunAndAdvance={onRunAndAdvance} namedResults={namedResults} />
       {!nameValid ? <p className="error-text">{t('notebook.ui.badName', { name })}</p> : null}
       {problems.map((problem) => (
         <p key={problem} className="error-text notebook-problem" role="alert">

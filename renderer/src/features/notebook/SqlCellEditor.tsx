@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { monaco, sqlEditorFontFamily, sqlLanguageId } from '../editor/monacoSetup';
+import type { EditorTable } from '../editor/editorTable';
+import { monaco, setModelTables, sqlLanguageId } from '../editor/monacoSetup';
+import { sqlEditorOptions } from '../editor/sqlEditorOptions';
 
 export interface SqlCellEditorProps {
   cellId: string;
@@ -8,36 +10,30 @@ export interface SqlCellEditorProps {
   onChange(text: string): void;
   /** Shift+Enter: run the cell and move on. */
   onRunAndAdvance(): void;
+  /** The notebook's other named results, offered by completion as tables. */
+  namedResults(): EditorTable[];
 }
 
 /**
  * One SQL cell's Monaco editor, with the query editor's language and completion. Its model has a
  * scheme of its own: the query editor disposes the `inmemory` models it does not know.
  */
-export function SqlCellEditor({ cellId, text, ariaLabel, onChange, onRunAndAdvance }: SqlCellEditorProps) {
+export function SqlCellEditor({ cellId, text, ariaLabel, onChange, onRunAndAdvance, namedResults }: SqlCellEditorProps) {
   const host = useRef<HTMLDivElement>(null);
-  const latest = useRef({ onChange, onRunAndAdvance });
-  latest.current = { onChange, onRunAndAdvance };
+  const latest = useRef({ onChange, onRunAndAdvance, namedResults });
+  latest.current = { onChange, onRunAndAdvance, namedResults };
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
 
   useEffect(() => {
     if (!host.current) return;
     const uri = monaco.Uri.from({ scheme: 'notebook-cell', path: `/${cellId}` });
     const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(text, sqlLanguageId, uri);
+    const forgetTables = setModelTables(uri, () => latest.current.namedResults());
     const editor = monaco.editor.create(host.current, {
       model,
       ariaLabel,
-      automaticLayout: true,
-      minimap: { enabled: false },
-      fontSize: 14,
-      fontFamily: sqlEditorFontFamily,
+      ...sqlEditorOptions,
       lineNumbers: 'off',
-      scrollBeyondLastLine: false,
-      wordBasedSuggestions: 'off',
-      tabSize: 2,
-      fixedOverflowWidgets: true,
-      accessibilitySupport: 'auto',
-      disableLayerHinting: true,
       scrollbar: { alwaysConsumeMouseWheel: false },
     });
     editorRef.current = editor;
@@ -50,6 +46,7 @@ export function SqlCellEditor({ cellId, text, ariaLabel, onChange, onRunAndAdvan
     const changeListener = model.onDidChangeContent(() => latest.current.onChange(model.getValue()));
     editor.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => latest.current.onRunAndAdvance());
     return () => {
+      forgetTables();
       sizeListener.dispose();
       changeListener.dispose();
       editor.dispose();

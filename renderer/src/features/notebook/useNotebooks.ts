@@ -3,9 +3,10 @@
  * through the host. A notebook is dirty while its text differs from what was last read or saved.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { createCell, parseNotebook, serializeNotebook, type Notebook } from '../../../../shared/notebook/notebookFormat';
+import { createCell, decodeNotebookBytes, NotebookReadError, parseNotebook, serializeNotebook, type Notebook } from '../../../../shared/notebook/notebookFormat';
 import { hostClient } from '../../host/hostClient';
 import { t } from '../../i18n/i18n';
+import { forgetNotebookLoop } from './notebookLoops';
 
 export interface OpenNotebook {
   /** Stable while the notebook is open. */
@@ -16,6 +17,10 @@ export interface OpenNotebook {
   readonly notebook: Notebook;
   /** The text as last read or saved: the notebook is dirty while it serializes otherwise. */
   readonly savedText: string | null;
+  /** The file's version on disk when last read or saved (null: never read). */
+  readonly diskVersion?: string | null;
+  /** Another program changed the file since: the user chooses to reload it or keep this text. */
+  readonly changedOnDisk?: boolean;
 }
 
 export function isDirty(doc: OpenNotebook): boolean {
@@ -27,6 +32,9 @@ const nextKey = (): string => `nb-${crypto.randomUUID()}`;
 
 /** How often unsaved edits are copied to the recovery folder. */
 const recoveryIntervalMs = 3_000;
+
+/** How often open notebooks' files are checked for another program's change (and whenever the window gets the focus). */
+const diskCheckIntervalMs = 3_000;
 
 export function useNotebooks(notify: (kind: 'error' | 'info', message: string) => void) {
   const [docs, setDocs] = useState<OpenNotebook[]>([]);
@@ -40,7 +48,7 @@ export function useNotebooks(notify: (kind: 'error' | 'info', message: string) =
         const file = await hostClient.notebooks.open(path);
         const notebook = parseNotebook(file.text, { bom: file.bom });
         for (const problem of notebook.problems) notify('error', t(problem.key, problem.params));
-        const doc: OpenNotebook = { key: nextKey(), path: file.path, fileName: file.fileName, notebook, savedText: file.text };
+        const doc: OpenNotebook = { key: nextKey(), path: file.path, fileName: file.fileName, notebook, savedText: file.text, diskVersion: file.version };
         setDocs((current) => [...current.filter((d) => d.path !== file.path || isDirty(d)), doc]);
         setActiveKey(doc.key);
       } catch (error) {
@@ -63,6 +71,52 @@ export function useNotebooks(notify: (kind: 'error' | 'info', message: string) =
     setActiveKey(doc.key);
   }, []);
 
+  /** A `.md` file dropped on the window: opened as a notebook with no file yet (Save as gives it one). */
+  const openDropped = useCallback(
+    (fileName: string, bytes: Uint8Array) => {
+      try {
+        const { text, bom } = decodeNotebookBytes(bytes);
+        const notebook = parseNotebook(text, { bom });
+        for (const problem of notebook.problems) notify('error', t(problem.key, problem.params));
+        const doc: OpenNotebook = { key: nextKey(), path: null, fileName, notebook, savedText: null };
+        setDocs((current) => [...current, doc]);
+        setActiveKey(doc.key);
+        notify('info', t('notebook.app.dropped', { file: fileName }));
+      } catch (error) {
+        notify('error', error instanceof NotebookReadError ? t(error.key, error.params) : error instanceof Error ? error.message : String(error));
+      }
+    },
+    [notify],
+  );
+
+  /** The file changed on disk: read it again, in place of this text (the user chose so). */
+  const reload = useCallback(
+    async (doc: OpenNotebook) => {
+      if (!doc.path) return;
+      try {
+        const file = await hostClient.notebooks.open(doc.path);
+        const notebook = parseNotebook(file.text, { bom: file.bom });
+        setDocs((current) => current.map((d) => (d.key === doc.key ? { ...d, notebook, savedText: file.text, diskVersion: file.version, changedOnDisk: false } : d)));
+        notify('info', t('notebook.app.reloaded', { file: doc.fileName }));
+      } catch (error) {
+        notify('error', error instanceof Error ? error.message : String(error));
+      }
+    },
+    [notify],
+  );
+
+  /** The file changed on disk: keep this text, which is now unsaved (Save writes it over the file). */
+  const keepMine = useCallback(
+    (doc: OpenNotebook) => {
+      void hostClient.notebooks.version(doc.path ?? '').then(
+        (version) => setDocs((current) => current.map((d) => (d.key === doc.key ? { ...d, savedText: null, diskVersion: version, changedOnDisk: false } : d))),
+        () => undefined,
+      );
+      notify('info', t('notebook.app.keptMine', { file: doc.fileName }));
+    },
+    [notify],
+  );
+
   const change = useCallback((key: string, notebook: Notebook) => {
     setDocs((current) => current.map((doc) => (doc.key === key ? { ...doc, notebook } : doc)));
   }, []);
@@ -75,7 +129,7 @@ export function useNotebooks(notify: (kind: 'error' | 'info', message: string) =
       const text = serializeNotebook(doc.notebook);
       try {
         const saved = await hostClient.notebooks.save({ path: target, text, bom: doc.notebook.bom });
-        setDocs((current) => current.map((d) => (d.key === doc.key ? { ...d, path: saved.path, fileName: saved.fileName, savedText: text } : d)));
+        setDocs((current) => current.map((d) => (d.key === doc.key ? { ...d, path: saved.path, fileName: saved.fileName, savedText: text, diskVersion: saved.version, changedOnDisk: false } : d)));
         // Saved: the recovery copy is stale at once (a restart right now must not offer it back).
         kept.current.delete(doc.key);
         void hostClient.notebooks.forgetRecovery(doc.key).catch(() => undefined);
@@ -93,6 +147,7 @@ export function useNotebooks(notify: (kind: 'error' | 'info', message: string) =
     // Unsaved work is never dropped without the user saying so.
     if (isDirty(doc) && !window.confirm(t('notebook.ui.confirmClose', { file: doc.fileName }))) return;
     void hostClient.notebooks.forgetRecovery(doc.key).catch(() => undefined);
+    forgetNotebookLoop(doc.key);
     setDocs((current) => current.filter((d) => d.key !== doc.key));
     setActiveKey((current) => (current === doc.key ? null : current));
   }, []);
@@ -116,6 +171,33 @@ export function useNotebooks(notify: (kind: 'error' | 'info', message: string) =
       }
     }, recoveryIntervalMs);
     return () => clearInterval(timer);
+  }, []);
+
+  // Another program's change to an open notebook's file is noticed, never overwritten or dropped silently.
+  useEffect(() => {
+    let checking = false;
+    const check = async (): Promise<void> => {
+      if (checking) return;
+      checking = true;
+      try {
+        for (const doc of docsRef.current) {
+          if (!doc.path || !doc.diskVersion || doc.changedOnDisk) continue;
+          const version = await hostClient.notebooks.version(doc.path).catch(() => null);
+          // A file that is gone is not a change to offer: Save writes it again.
+          if (version === null || version === doc.diskVersion) continue;
+          setDocs((current) => current.map((d) => (d.key === doc.key && d.diskVersion === doc.diskVersion ? { ...d, changedOnDisk: true } : d)));
+        }
+      } finally {
+        checking = false;
+      }
+    };
+    const timer = setInterval(() => void check(), diskCheckIntervalMs);
+    const onFocus = (): void => void check();
+    window.addEventListener('focus', onFocus);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('focus', onFocus);
+    };
   }, []);
 
   /** Offers back what the last run left unsaved (a crash, a killed process): reopened, marked unsaved. */
@@ -143,7 +225,7 @@ export function useNotebooks(notify: (kind: 'error' | 'info', message: string) =
   }, [anyDirty]);
 
   const active = useMemo(() => docs.find((doc) => doc.key === activeKey) ?? null, [docs, activeKey]);
-  return { docs, active, activate: setActiveKey, open, create, change, save, close, recover };
+  return { docs, active, activate: setActiveKey, open, openDropped, create, change, save, close, recover, reload, keepMine };
 }
 
 export type NotebooksState = ReturnType<typeof useNotebooks>;
