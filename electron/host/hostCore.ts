@@ -30,6 +30,7 @@ import { ConversionCache } from './datasets/conversionCache';
 import { forkNativeProcess, NativeWorker, type NativeSpawner } from './native/nativeWorker';
 import { NativeSession } from './native/nativeSession';
 import { nativeRoutes } from './native/nativeRoutes';
+import { emptySpillFolder, spillFolderBytes } from './native/spillFolder';
 import { HostFailure } from './hostFailure';
 import { createTranslator } from '../../shared/i18n/translate';
 import { formatByteSize } from '../../shared/text/byteSize';
@@ -98,6 +99,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   const historyStore = new HistoryStore(options.dataDir);
   const nativeWorker = new NativeWorker(options.nativeProcessScript, options.spawnNative ?? forkNativeProcess);
   const spillDir = path.join(options.dataDir, 'spill');
+  // Left by a native process that crashed or was killed: no DuckDB runs yet to own these files.
+  await emptySpillFolder(spillDir);
   const conversionCache = new ConversionCache(path.join(options.dataDir, 'cache', 'tables'), options.conversionCacheBytes);
   await conversionCache.cleanUp();
   const convertedTables = new ConvertedTables(nativeWorker, conversionCache, spillDir);
@@ -197,6 +200,18 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     .on(['GET', 'HEAD'], '/datasets/:id/table', zValidator('param', DatasetIdParam, invalid), async (c) => {
       const entry = datasets.get(c.req.valid('param').id);
       return fileBytesResponse(await convertedTables.fileFor(entry), entry.dataset.fileName, c.req.raw);
+    })
+    // Before a load (issue 15): a Parquet file's size once loaded, from its footer; a conversion's progress, and its Cancel.
+    .get('/native/spill', async (c) => c.json({ bytes: await spillFolderBytes(spillDir) }))
+    .get('/datasets/:id/footprint', zValidator('param', DatasetIdParam, invalid), async (c) =>
+      c.json(await convertedTables.parquetFootprint(datasets.get(c.req.valid('param').id))),
+    )
+    .get('/datasets/:id/conversion', zValidator('param', DatasetIdParam, invalid), async (c) =>
+      c.json({ fraction: await convertedTables.progress(datasets.get(c.req.valid('param').id).dataset.id) }),
+    )
+    .delete('/datasets/:id/conversion', zValidator('param', DatasetIdParam, invalid), async (c) => {
+      await convertedTables.cancel(datasets.get(c.req.valid('param').id).dataset.id);
+      return c.body(null, 204);
     })
     .get('/workspace', async (c) => {
       const { workspace, revision, recoveredFrom } = await workspaceStore.load();

@@ -18,6 +18,8 @@ import { ColumnProfilePanel, type ColumnProfilePanelProps } from '../features/pr
 import { StatusBar } from '../features/status/StatusBar';
 import { NativeSettingsDialog } from '../features/status/NativeSettingsDialog';
 import { useDatasets } from './useDatasets';
+import { useLoadStates } from './loads/loadStates';
+import { DatasetLoads } from '../features/catalog/DatasetLoads';
 import { useNotifications } from './useNotifications';
 import { useQueryRunner } from './useQueryRunner';
 import { useWorkspace } from './useWorkspace';
@@ -48,12 +50,14 @@ export function App({ engines }: { engines: EngineRegistry }) {
   // Set once switchEngine exists below; a file too big for the in-app engine offers the switch.
   const switchToNativeRef = useRef<() => void>(() => undefined);
   const switchToNative = useCallback(() => switchToNativeRef.current(), []);
-  const { tables, progress, refreshCatalog, loadDataset, loadLocalFile } = useDatasets(
+  const { tables, progress, refreshCatalog, loadDataset, loadLocalFile, ...loads } = useDatasets(
     engine,
     notify,
     switchToNative,
     useCallback((dataset: Dataset, table: string) => recordOpenedFile(dataset.displayPath, table), [recordOpenedFile]),
+    useCallback((dataset: Dataset) => forgetOpenedFile(dataset.displayPath), [forgetOpenedFile]),
   );
+  const loadStates = useLoadStates(loads.loadStates);
   const [engineState, setEngineState] = useState<'starting' | 'ready' | 'failed'>('starting');
   const [session, setSession] = useState<Session | null>(null);
   const [browsingFiles, setBrowsingFiles] = useState(false);
@@ -163,7 +167,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
         await reopenRecordedFiles(recordedFiles ?? [], loadedSession, loadDataset, forgetOpenedFile, (text) => notify('error', text));
         for (const id of loadedSession.openAtStart) {
           const dataset = loadedSession.datasets.find((d) => d.id === id);
-          if (dataset) await loadDataset(dataset);
+          if (dataset) await loadDataset(dataset, undefined, 'commandLine');
         }
       },
       (error: unknown) => notify('error', t('error.host', { message: error instanceof Error ? error.message : String(error) })),
@@ -174,7 +178,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
   useEffect(
     () =>
       hostClient.subscribe((event) => {
-        if (event.type === 'dataset-opened') void loadDataset(event.dataset);
+        if (event.type === 'dataset-opened') void loadDataset(event.dataset, undefined, 'commandLine');
         if (event.type === 'notice') notify('error', event.message);
       }),
     [loadDataset, notify],
@@ -212,7 +216,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
       event.preventDefault();
       try {
         if (window.dataLabNative) {
-          for (const dataset of await window.dataLabNative.openDroppedFiles(files)) await loadDataset(dataset);
+          for (const dataset of await window.dataLabNative.openDroppedFiles(files)) await loadDataset(dataset, undefined, 'drop');
         } else {
           for (const file of files) await loadLocalFile(file);
         }
@@ -293,6 +297,14 @@ export function App({ engines }: { engines: EngineRegistry }) {
           onOpenFile={openFileFromCatalog}
           onProfileTable={profileTable}
         />
+        <DatasetLoads
+          states={loadStates}
+          engineKind={engine.kind}
+          onCancel={loads.cancelLoad}
+          onRetry={loads.retryLoad}
+          onOpenOnNative={loads.openOnNative}
+          onRemove={loads.removeLoad}
+        />
         <HistoryPanel history={history} onRestore={addTab} />
       </aside>
       <main className={`workbench${profileTarget ? ' workbench--profiling' : ''}${notebooks.active ? ' workbench--notebook' : ''}`}>
@@ -342,6 +354,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
           onProfile={profileResult}
           onCopied={(message) => notify('info', message ?? t('results.copied'))}
           onSwitchToNative={switchToNative}
+          engineSpills={engine.kind === 'native'}
         />}
         {profileTarget ? <ColumnProfilePanel key={`${profileTarget.relation}`} {...profileTarget} /> : null}
       </main>

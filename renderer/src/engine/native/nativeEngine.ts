@@ -37,6 +37,10 @@ export class NativeEngine implements Engine {
     return { rowCount: null };
   }
 
+  loadBudgetBytes(): Promise<null> {
+    return Promise.resolve(null);
+  }
+
   loadFile(): Promise<{ rowCount: number }> {
     return Promise.reject(new EngineError(t('engine.nativeNeedsPath')));
   }

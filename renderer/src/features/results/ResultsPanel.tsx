@@ -3,6 +3,7 @@ import type { RunState } from '../../app/useQueryRunner';
 import { resultAsText, type ResultTextFormat } from '../../../../shared/formats/resultText';
 import type { ResultView } from '../../../../shared/sql/resultView';
 import type { ResultRows } from '../../engine/results/resultRows';
+import { SpillNotice } from './SpillNotice';
 import { t } from '../../i18n/i18n';
 import { detailText, headline } from '../../engine/wasm/engineErrors';
 import { ResultGrid } from './ResultGrid';
@@ -60,8 +61,11 @@ export function ResultsPanel({
   onView,
   onProfile,
   onSwitchToNative,
+  engineSpills = false,
 }: {
   state: RunState;
+  /** The engine spills to disk (the native engine): while a statement runs, say how much. */
+  engineSpills?: boolean;
   onCopied(message?: string): void;
   onView(view: ResultView): void;
   onProfile(): void;
@@ -152,6 +156,7 @@ export function ResultsPanel({
           />
         ) : null}
       </header>
+      {engineSpills ? <SpillNotice active={status === 'running' || computing} /> : null}
       {status === 'error' && error ? (
         <div className="query-error" role="alert">
           {/* DuckDB's own words keep their direction (an English message stays whole in Arabic). */}
