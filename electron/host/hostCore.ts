@@ -68,6 +68,11 @@ export interface HostCoreOptions {
   spawnNative?: NativeSpawner;
   /** The size cap of the Parquet/JSON conversion cache (conversionCache.ts has the default). */
   conversionCacheBytes?: number;
+  /**
+   * Starts the native DuckDB process at once rather than on first use: a Parquet file's footprint
+   * (read before an in-app load) then answers in milliseconds, not after the process's start.
+   */
+  warmNativeProcess?: boolean;
 }
 
 /** The main side as one fetch-style handler, hosted by Electron's protocol or by the loopback server. */
@@ -104,6 +109,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   const conversionCache = new ConversionCache(path.join(options.dataDir, 'cache', 'tables'), options.conversionCacheBytes);
   await conversionCache.cleanUp();
   const convertedTables = new ConvertedTables(nativeWorker, conversionCache, spillDir);
+  if (options.warmNativeProcess) void nativeWorker.call('convertProgress', { conversionId: 'warm-up' }).catch(() => undefined);
   const native = new NativeSession(nativeWorker, {
     databaseFile: path.join(options.dataDir, 'native', 'workbench.duckdb'),
     spillDir,
