@@ -504,6 +504,7 @@ export const en = {
   'load.cancel': 'Cancel',
   'load.cancelNamed': 'Cancel loading {file}',
   'load.list': 'Loads and files not loaded',
+  'load.openingNative': 'Opening {file} in place on the native engine…',
   'load.percent': '{fraction, number, percent}',
   'load.notLoaded': '{file}: not loaded',
   'load.canceled': 'Loading was canceled.',

@@ -25,11 +25,11 @@ test('a Parquet file whose footer says it will not fit the in-app engine is refu
   // 1,000 rows on disk; the footer says 3 GiB once uncompressed: more than duckdb-wasm’s memory less room for queries.
   await writeParquetClaimingSize(path.join(workbench.home, 'huge.parquet'), 1_000, 3 * 2 ** 30);
   await engineReady(page);
-  const started = Date.now();
   await openFile(page, 'huge.parquet');
+  // From the double-click (the dialog closes with it) to the refusal on screen.
+  const started = Date.now();
   const refusal = page.getByRole('alert').filter({ hasText: '“huge.parquet” would take about' });
-  await expect(refusal).toBeVisible({ timeout: 10_000 });
-  console.log('refused after', Date.now() - started, 'ms');
+  await expect(refusal).toBeVisible({ timeout: 2_000 });
   expect(Date.now() - started).toBeLessThan(2_000);
   await expect(refusal).toContainText(/would take about 3(\.0)? GB in the in-app engine, which has room for [\d.]+ GB/);
   // The dataset stays, marked not loaded, with the same offer.
@@ -80,7 +80,8 @@ test.describe('a slow load', () => {
     await startSlowLoad(page, workbench.home);
     const started = Date.now();
     await page.getByRole('button', { name: inAppEngine }).click();
-    await expect(loads(page).getByRole('button', { name: 'Cancel loading slow.parquet' })).toBeHidden({ timeout: 2_000 });
+    // The in-app load (converting, then reading) ends; the native engine's own (“Opening … in place”) may follow.
+    await expect(loads(page)).not.toContainText(/Reading slow\.parquet|Loading slow\.parquet/, { timeout: 2_000 });
     expect(Date.now() - started).toBeLessThan(2_000);
     await expect(page.getByRole('button', { name: nativeEngine })).toBeVisible();
     await expect(page.getByRole('treeitem', { name: /^slow 6 columns/ })).toBeVisible();

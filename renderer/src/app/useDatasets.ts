@@ -24,6 +24,12 @@ type Source =
  */
 export type LoadOrigin = 'page' | 'commandLine' | 'drop';
 
+/** What a running load is doing, in words: the status bar and the catalog say the same. */
+export function loadLabel(phase: 'preparing' | 'reading' | 'inPlace', file: string): string {
+  if (phase === 'inPlace') return t('load.openingNative', { file });
+  return t(phase === 'preparing' ? 'catalog.converting' : 'catalog.loading', { name: file });
+}
+
 function fileNameOf(source: Source): string {
   return source.kind === 'dataset' ? source.dataset.fileName : source.file.name;
 }
@@ -88,8 +94,10 @@ export function useDatasets(
       running.current = load;
       sources.current.set(table, source);
       const show = (phase: 'preparing' | 'reading', fraction: number | null): void => {
-        loadStates.set({ table, fileName: file, status: 'loading', phase, fraction });
-        setProgress({ label: t(phase === 'preparing' ? 'catalog.converting' : 'catalog.loading', { name: file }), fraction });
+        // The native engine reads files in place: a view, not a copy, so "loading" would say the wrong thing.
+        const shown = engine.kind === 'native' ? 'inPlace' : phase;
+        loadStates.set({ table, fileName: file, status: 'loading', phase: shown, fraction });
+        setProgress({ label: loadLabel(shown, file), fraction });
       };
       show('reading', null);
       const given = new Promise<never>((_, reject) =>

@@ -8,7 +8,7 @@ import { useSyncExternalStore } from 'react';
  * page's state store can take it over as it is.
  */
 export type LoadState =
-  | { table: string; fileName: string; status: 'loading'; phase: 'preparing' | 'reading'; fraction: number | null }
+  | { table: string; fileName: string; status: 'loading'; phase: 'preparing' | 'reading' | 'inPlace'; fraction: number | null }
   | { table: string; fileName: string; status: 'failed'; reason: string; detail?: string }
   | { table: string; fileName: string; status: 'canceled' };
 

@@ -1,6 +1,7 @@
 import type { EngineKind } from '../../../../shared/contract/hostApi';
 import type { LoadState } from '../../app/loads/loadStates';
 import { t } from '../../i18n/i18n';
+import { loadLabel } from '../../app/useDatasets';
 
 export interface DatasetLoadsProps {
   states: readonly LoadState[];
@@ -24,7 +25,7 @@ export function DatasetLoads({ states, engineKind, onCancel, onRetry, onOpenOnNa
         {states.map((state) => {
           const file = state.fileName;
           if (state.status === 'loading') {
-            const label = t(state.phase === 'preparing' ? 'catalog.converting' : 'catalog.loading', { name: file });
+            const label = loadLabel(state.phase, file);
             return (
               <li key={state.table} className="dataset-load dataset-load--loading">
                 <span className="dataset-load-text">{label}</span>
