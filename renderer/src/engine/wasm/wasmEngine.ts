@@ -46,6 +46,8 @@ interface Instance {
   worker: Worker;
   db: duckdb.AsyncDuckDB;
   connection: duckdb.AsyncDuckDBConnection;
+  /** The engine's memory_limit less room for queries, read at start (a load must not wait behind other statements to know it). */
+  budgetBytes: number | null;
 }
 
 /** The statement in flight: how to give up on it, and when it is over. */
@@ -92,16 +94,9 @@ export class WasmEngine implements Engine {
     return next;
   }
 
-  /** The engine's own memory limit (duckdb-wasm's memory_limit), less room for queries; read once per worker. */
-  private budget: Promise<number | null> | null = null;
-
+  /** The engine's own memory limit (duckdb-wasm's memory_limit), less room for queries. */
   loadBudgetBytes(): Promise<number | null> {
-    this.budget ??= this.serialize(async ({ connection }) => {
-      const table = await connection.query("SELECT current_setting('memory_limit')::VARCHAR AS v");
-      const limit = parseDuckdbByteSize(String(table.getChildAt(0)?.get(0) ?? ''));
-      return limit === null ? null : inAppBudgetBytes(limit);
-    }).catch(() => null);
-    return this.budget;
+    return this.instance.then(({ budgetBytes }) => budgetBytes, () => null);
   }
 
   async loadDataset(
@@ -352,7 +347,10 @@ async function startInstance(): Promise<Instance> {
     await db.open(wasmOpenConfig);
     const connection = await db.connect();
     for (const statement of wasmSetupStatements) await connection.query(statement);
-    return { worker, db, connection };
+    const limit = await connection
+      .query("SELECT current_setting('memory_limit')::VARCHAR AS v")
+      .then((table) => parseDuckdbByteSize(String(table.getChildAt(0)?.get(0) ?? '')), () => null);
+    return { worker, db, connection, budgetBytes: limit === null ? null : inAppBudgetBytes(limit) };
   } catch (error) {
     worker.terminate();
     throw error;
