@@ -109,7 +109,10 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   const conversionCache = new ConversionCache(path.join(options.dataDir, 'cache', 'tables'), options.conversionCacheBytes);
   await conversionCache.cleanUp();
   const convertedTables = new ConvertedTables(nativeWorker, conversionCache, spillDir);
-  if (options.warmNativeProcess) void nativeWorker.call('convertProgress', { conversionId: 'warm-up' }).catch(() => undefined);
+  // A second after start, off the start's critical path (and never keeping a stopping host alive).
+  if (options.warmNativeProcess) {
+    setTimeout(() => void nativeWorker.call('convertProgress', { conversionId: 'warm-up' }).catch(() => undefined), 1_000).unref();
+  }
   const native = new NativeSession(nativeWorker, {
     databaseFile: path.join(options.dataDir, 'native', 'workbench.duckdb'),
     spillDir,
