@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     mode: 'browser',
     ...installedAppOptions(import.meta.url),
     dataDir: values['data-dir'] ?? defaultDataDir(),
+    warmNativeProcess: true,
     // npm runs scripts from the project folder; INIT_CWD is where the user typed `npm run serve -- a.csv`.
     filesToOpen: positionals.map((file) => path.resolve(process.env.INIT_CWD ?? process.cwd(), file)),
   });

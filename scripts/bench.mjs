@@ -22,6 +22,7 @@ import { writeBenchCsv } from './bench/csv.mjs';
 import { chartOverTenMillionRows } from './bench/notebookChart.mjs';
 import { notebookBench } from './bench/notebooks.mjs';
 import { startAppServer, startStaticServer } from './bench/servers.mjs';
+import { spillDataLab, spillRatioTarget, spillRaw, spillRows, spillMemoryLimit, writeSpillParquet } from './bench/spill.mjs';
 import { armUntil, buildRawPage, cleanups, engineReady, exitKills, launchBrowser, launchPersistentProfile, log, machineOf, median, runMain, sourceOf, step, tableInTree, until } from './bench/harness.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -480,6 +481,32 @@ async function main() {
   }
   log('notebooks: a 200-cell notebook opened, run all of 20 cells against one by one');
   const notebooks = await notebookBench(browser, app, home, runs, openReadyApp);
+  // The spill case: the native engine past its memory limit, against raw node-api (see bench/spill.mjs).
+  log(`writing big.parquet (${spillRows.toLocaleString('en-US')} rows)`);
+  const spillFile = path.join(home, 'big.parquet');
+  const spillData = await step('writing the spill case’s Parquet file', 20 * minute, () => writeSpillParquet(spillFile));
+  const spill = { dataLab: [], raw: [] };
+  for (let run = 0; run < runs; run++) {
+    const order = run % 2 === 0 ? ['dataLab', 'raw'] : ['raw', 'dataLab'];
+    for (const which of order) {
+      log(`spill ${run + 1}/${runs}: ${which === 'dataLab' ? 'Data Lab, native engine' : 'raw node-api'}`);
+      if (which === 'raw') {
+        spill.raw.push(await step('spill, raw node-api', 15 * minute, () => spillRaw(spillFile, scratch)));
+      } else {
+        const { context, page, errors } = await openReadyApp(browser, app);
+        try {
+          spill.dataLab.push(await step('spill, Data Lab', 15 * minute, () => spillDataLab(page, app, spillFile)));
+          if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
+        } finally {
+          await context.close();
+        }
+      }
+    }
+  }
+  for (const [index, result] of spill.dataLab.entries()) {
+    if (result.answer !== spill.raw[index].answer) throw new Error(`the spill case's answers differ: Data Lab ${result.answer}, raw node-api ${spill.raw[index].answer}`);
+  }
+  const spillRatios = spill.dataLab.map((d, i) => d.totalMs / spill.raw[i].totalMs);
 
   const ratios = workbench.map((w, i) => w.totalMs / plain[i].totalMs);
   const results = {
@@ -521,6 +548,14 @@ async function main() {
       runAllOneByOneMs: summary(notebooks.ran.map((r) => r.oneByOneMs)),
       runAllRatio: summary(notebooks.ran.map((r) => r.ratio)),
     },
+    spill: {
+      rows: spillRows,
+      fileBytes: spillData.bytes,
+      memoryLimit: spillMemoryLimit,
+      dataLabMs: summary(spill.dataLab.map((d) => d.totalMs)),
+      rawMs: summary(spill.raw.map((d) => d.totalMs)),
+      ratio: { ...summary(spillRatios), target: spillRatioTarget, met: median(spillRatios) <= spillRatioTarget },
+    },
   };
   const report = {
     date: new Date().toISOString(),
@@ -529,7 +564,7 @@ async function main() {
     machine,
     csv: { file: csvName, bytes: csv.bytes, rows: csv.rows },
     results,
-    raw: { cold, restarts, workbench, plain, scroll, tenMillion, charts, notebooks, warmup },
+    raw: { cold, restarts, workbench, plain, scroll, tenMillion, charts, notebooks, spill, warmup },
     benchSeconds: Math.round((Date.now() - benchStarted) / 1000),
   };
   await mkdir(resultsDir, { recursive: true });
@@ -596,6 +631,9 @@ function markdown({ date, source, runs: n, machine, csv, results: r }) {
     row('Notebook of 20 cells: Run all → every cell done', r.notebooks.runAllNotebookMs),
     row('The same 20 statements run one by one (sum of Run → result)', r.notebooks.runAllOneByOneMs),
     row('Run all ÷ one by one', r.notebooks.runAllRatio, times),
+    row(`Spill: count(DISTINCT) over ${(r.spill.rows / 1e6).toFixed(0)}M rows, ${r.spill.memoryLimit} limit, Data Lab native engine`, r.spill.dataLabMs),
+    row(`Spill: the same on raw node-api, same limit and threads`, r.spill.rawMs),
+    row(`Spill ratio Data Lab / raw, paired runs (target ≤ ${spillRatioTarget}×: ${r.spill.ratio.met ? 'met' : 'not met'})`, r.spill.ratio, times),
     '',
     'Cold start, milestones (medians, from page.goto):',
     '',

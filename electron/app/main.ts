@@ -127,6 +127,7 @@ async function start(): Promise<void> {
     dataDir: defaultDataDir(),
     filesToOpen: filesFromArgv(process.argv),
     spawnNative: spawnUtilityProcess,
+    warmNativeProcess: true,
   });
   // Only datalab://app/ is the app: any other host under the scheme is not served.
   protocol.handle(scheme, (request) =>

@@ -30,6 +30,7 @@ import { ConversionCache } from './datasets/conversionCache';
 import { forkNativeProcess, NativeWorker, type NativeSpawner } from './native/nativeWorker';
 import { NativeSession } from './native/nativeSession';
 import { nativeRoutes } from './native/nativeRoutes';
+import { emptySpillFolder, spillFolderBytes } from './native/spillFolder';
 import { HostFailure } from './hostFailure';
 import { createTranslator } from '../../shared/i18n/translate';
 import { formatByteSize } from '../../shared/text/byteSize';
@@ -69,6 +70,11 @@ export interface HostCoreOptions {
   spawnNative?: NativeSpawner;
   /** The size cap of the Parquet/JSON conversion cache (conversionCache.ts has the default). */
   conversionCacheBytes?: number;
+  /**
+   * Starts the native DuckDB process at once rather than on first use: a Parquet file's footprint
+   * (read before an in-app load) then answers in milliseconds, not after the process's start.
+   */
+  warmNativeProcess?: boolean;
 }
 
 /** The main side as one fetch-style handler, hosted by Electron's protocol or by the loopback server. */
@@ -100,9 +106,15 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   const historyStore = new HistoryStore(options.dataDir);
   const nativeWorker = new NativeWorker(options.nativeProcessScript, options.spawnNative ?? forkNativeProcess);
   const spillDir = path.join(options.dataDir, 'spill');
+  // Left by a native process that crashed or was killed: no DuckDB runs yet to own these files.
+  await emptySpillFolder(spillDir);
   const conversionCache = new ConversionCache(path.join(options.dataDir, 'cache', 'tables'), options.conversionCacheBytes);
   await conversionCache.cleanUp();
   const convertedTables = new ConvertedTables(nativeWorker, conversionCache, spillDir);
+  // A second after start, off the start's critical path (and never keeping a stopping host alive).
+  if (options.warmNativeProcess) {
+    setTimeout(() => void nativeWorker.call('convertProgress', { conversionId: 'warm-up' }).catch(() => undefined), 1_000).unref();
+  }
   const native = new NativeSession(nativeWorker, {
     databaseFile: path.join(options.dataDir, 'native', 'workbench.duckdb'),
     spillDir,
@@ -207,6 +219,18 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     .on(['GET', 'HEAD'], '/datasets/:id/table', zValidator('param', DatasetIdParam, invalid), async (c) => {
       const entry = datasets.get(c.req.valid('param').id);
       return fileBytesResponse(await convertedTables.fileFor(entry), entry.dataset.fileName, c.req.raw);
+    })
+    // Before a load (issue 15): a Parquet file's size once loaded, from its footer; a conversion's progress, and its Cancel.
+    .get('/native/spill', async (c) => c.json({ bytes: await spillFolderBytes(spillDir) }))
+    .get('/datasets/:id/footprint', zValidator('param', DatasetIdParam, invalid), async (c) =>
+      c.json(await convertedTables.parquetFootprint(datasets.get(c.req.valid('param').id))),
+    )
+    .get('/datasets/:id/conversion', zValidator('param', DatasetIdParam, invalid), async (c) =>
+      c.json({ fraction: await convertedTables.progress(datasets.get(c.req.valid('param').id).dataset.id) }),
+    )
+    .delete('/datasets/:id/conversion', zValidator('param', DatasetIdParam, invalid), async (c) => {
+      await convertedTables.cancel(datasets.get(c.req.valid('param').id).dataset.id);
+      return c.body(null, 204);
     })
     .get('/workspace', async (c) => {
       const { workspace, revision, recoveredFrom } = await workspaceStore.load();

@@ -657,6 +657,26 @@ export const en = {
   'export.errorTypesRetyped': 'The {count, plural, one {column} other {columns}} {columns} cannot travel to native DuckDB with {count, plural, one {its type} other {their types}}.',
   'export.doneRetyped':
     'Exported {rows, plural, one {# row} other {# rows}} to {file}. The {count, plural, one {column} other {columns}} {columns} could not keep {count, plural, one {its type} other {their types}}: {count, plural, one {it was} other {they were}} written from text, and {count, plural, one {its type was} other {their types were}} guessed again.',
+  // ---- Big-file loads (issue 15): decide the engine before reading, cancel, keep failed loads ----
+  'load.tooBig':
+    '“{file}” would take about {footprint} in the in-app engine, which has room for {budget} (its memory, less room for queries). Open it on the native engine: it reads the file in place.',
+  'load.tooBigAuto':
+    '“{file}” would take about {footprint} in the in-app engine, which has room for {budget}: Data Lab switched to the native engine, which reads it in place.',
+  'load.openOnNative': 'Open on the native engine',
+  'load.openOnNativeNamed': 'Open {file} on the native engine',
+  'load.retry': 'Retry',
+  'load.retryNamed': 'Retry loading {file}',
+  'load.remove': 'Remove',
+  'load.removeNamed': 'Remove {file} from the session',
+  'load.cancel': 'Cancel',
+  'load.cancelNamed': 'Cancel loading {file}',
+  'load.list': 'Loads and files not loaded',
+  'load.openingNative': 'Opening {file} in place on the native engine…',
+  'load.percent': '{fraction, number, percent}',
+  'load.notLoaded': '{file}: not loaded',
+  'load.canceled': 'Loading was canceled.',
+  'results.spilling': 'Spilling to disk: {size} in the spill folder.',
+  // ---- end of big-file loads ----
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api';
+import { readFile, writeFile } from 'node:fs/promises';
 import { quoteLiteral } from '../../shared/sql/identifiers';
 
 /**
@@ -35,4 +36,61 @@ export async function nativeValue(sql: string): Promise<string> {
     connection.closeSync();
     instance.closeSync();
   }
+}
+
+function zigzagVarint(value: bigint): number[] {
+  let z = value >= 0n ? value << 1n : (-value << 1n) - 1n;
+  const bytes: number[] = [];
+  do {
+    let byte = Number(z & 0x7fn);
+    z >>= 7n;
+    if (z > 0n) byte |= 0x80;
+    bytes.push(byte);
+  } while (z > 0n);
+  return bytes;
+}
+
+function indexOfBytes(haystack: Uint8Array, needle: readonly number[], from: number): number {
+  outer: for (let i = from; i <= haystack.length - needle.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/**
+ * A small, valid Parquet file (one BIGINT column `i`, `rows` rows) whose footer says its column
+ * takes `claimedUncompressedBytes` once uncompressed: what a highly compressible file of that size
+ * says, without writing gigabytes. The footer's ColumnMetaData.total_uncompressed_size (Thrift
+ * compact: field header 0x16, a zigzag varint, right before total_compressed_size, also 0x16) is
+ * rewritten and the footer length updated; the data pages are untouched, so DuckDB reads the rows.
+ */
+export async function writeParquetClaimingSize(file: string, rows: number, claimedUncompressedBytes: number): Promise<void> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  let uncompressed: bigint;
+  let compressed: bigint;
+  try {
+    await connection.run(`COPY (SELECT range::BIGINT AS i FROM range(${Math.floor(rows)})) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`);
+    const sizes = (await connection.runAndReadAll(`SELECT total_uncompressed_size, total_compressed_size FROM parquet_metadata(${quoteLiteral(file)})`)).getRows();
+    if (sizes.length !== 1) throw new Error(`expected one column chunk, found ${sizes.length}`);
+    [uncompressed, compressed] = (sizes[0] ?? []).map((v) => BigInt(String(v))) as [bigint, bigint];
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+  const bytes = new Uint8Array(await readFile(file));
+  const footerLength = new DataView(bytes.buffer, bytes.byteOffset).getUint32(bytes.length - 8, true);
+  const footerStart = bytes.length - 8 - footerLength;
+  const pattern = [0x16, ...zigzagVarint(uncompressed), 0x16, ...zigzagVarint(compressed)];
+  const at = indexOfBytes(bytes, pattern, footerStart);
+  if (at < 0 || indexOfBytes(bytes, pattern, at + 1) >= 0) throw new Error('could not find the column’s uncompressed size in the footer exactly once');
+  const oldVarint = zigzagVarint(uncompressed);
+  const newVarint = zigzagVarint(BigInt(claimedUncompressedBytes));
+  const patched = new Uint8Array(bytes.length - oldVarint.length + newVarint.length);
+  patched.set(bytes.subarray(0, at + 1));
+  patched.set(newVarint, at + 1);
+  patched.set(bytes.subarray(at + 1 + oldVarint.length), at + 1 + newVarint.length);
+  new DataView(patched.buffer).setUint32(patched.length - 8, footerLength - oldVarint.length + newVarint.length, true);
+  await writeFile(file, patched);
 }

@@ -18,6 +18,8 @@ import type { ConversionCache } from './conversionCache';
  */
 export class ConvertedTables {
   private readonly inFlight = new Map<string, Promise<string>>();
+  /** The conversion id of each dataset being converted, for its progress and Cancel. */
+  private readonly conversions = new Map<string, string>();
 
   constructor(
     private readonly native: NativeWorker,
@@ -40,18 +42,54 @@ export class ConvertedTables {
     let running = this.inFlight.get(key);
     if (!running) {
       if (format === 'json') await guardJsonNesting(realPath, dataset.fileName);
-      running = this.convert(realPath, format, target, dataset.fileName, info).finally(() => this.inFlight.delete(key));
+      const conversionId = randomBytes(8).toString('hex');
+      this.conversions.set(dataset.id, conversionId);
+      running = this.convert(realPath, format, target, dataset.fileName, info, conversionId).finally(() => {
+        this.inFlight.delete(key);
+        if (this.conversions.get(dataset.id) === conversionId) this.conversions.delete(dataset.id);
+      });
       this.inFlight.set(key, running);
     }
     return running;
   }
 
-  private async convert(source: string, format: 'parquet' | 'json', target: string, fileName: string, before: { size: number; mtimeMs: number }): Promise<string> {
+  /** How far the dataset's conversion has got (0..1); null when none runs or DuckDB cannot tell. */
+  async progress(datasetId: string): Promise<number | null> {
+    const conversionId = this.conversions.get(datasetId);
+    if (!conversionId) return null;
+    return (await this.native.call('convertProgress', { conversionId }).catch(() => ({ fraction: null }))).fraction;
+  }
+
+  /** Stops the dataset's conversion, if one runs (the page cancelled its load or switched engines). */
+  async cancel(datasetId: string): Promise<void> {
+    const conversionId = this.conversions.get(datasetId);
+    if (conversionId) await this.native.call('convertCancel', { conversionId }).catch(() => undefined);
+  }
+
+  /** What a Parquet file will take once loaded, from its footer, without reading its rows. */
+  async parquetFootprint({ dataset, realPath }: OpenDataset): Promise<{ uncompressedBytes: number; rowCount: number }> {
+    if (dataset.format !== 'parquet') throw new HostFailure(400, 'error.notConverted', { file: dataset.fileName });
+    return this.native
+      .call('footprint', { source: realPath, spillDir: this.spillDir, settings: defaultNativeSettings() })
+      .catch((error: unknown) => {
+        if (error instanceof NativeCallError && error.coded) throw new HostFailure(422, error.coded.key, error.coded.params);
+        throw new HostFailure(422, 'error.nativeRead', { file: dataset.fileName, message: error instanceof Error ? error.message : String(error) });
+      });
+  }
+
+  private async convert(
+    source: string,
+    format: 'parquet' | 'json',
+    target: string,
+    fileName: string,
+    before: { size: number; mtimeMs: number },
+    conversionId: string,
+  ): Promise<string> {
     await mkdir(this.cache.dir, { recursive: true });
     const partial = path.join(this.cache.dir, `${path.basename(target, '.duckdb')}.${randomBytes(4).toString('hex')}.partial.duckdb`);
     try {
       await this.native
-        .call('convert', { source, format, target: partial, spillDir: this.spillDir, settings: defaultNativeSettings() })
+        .call('convert', { source, format, target: partial, spillDir: this.spillDir, settings: defaultNativeSettings(), conversionId })
         .catch((error: unknown) => {
           if (error instanceof NativeCallError && error.coded) throw new HostFailure(error.processStopped ? 500 : 422, error.coded.key, error.coded.params);
           const message = error instanceof Error ? error.message : String(error);

@@ -7,17 +7,27 @@ import { NativeDatabase } from './nativeDatabase';
 import type { NativeMessage, NativeRequest } from './nativeProtocol';
 import { convertToDatabaseFile } from './tableConversion';
 import { ExportRuns } from './exportRuns';
+import { parquetFootprint } from './parquetFootprint';
 import { HostFailure } from '../hostFailure';
 import { exportDatabaseFile } from './exportWriter';
 import { StatementRefused } from './statementGate';
 
 const database = new NativeDatabase();
 const exportRuns = new ExportRuns();
+/** Conversions for the in-app engine, tracked like exports: the page shows their progress and may stop them. */
+const conversionRuns = new ExportRuns();
 
 async function handle(request: NativeRequest, send: Send): Promise<unknown> {
   switch (request.type) {
     case 'convert':
-      return convertToDatabaseFile(request);
+      return convertToDatabaseFile(request, conversionRuns);
+    case 'convertProgress':
+      return { fraction: conversionRuns.progress(request.conversionId) };
+    case 'convertCancel':
+      conversionRuns.cancel(request.conversionId);
+      return {};
+    case 'footprint':
+      return parquetFootprint(request);
     case 'configure':
       // Each dataset is named before DuckDB touches it: if its set-up kills the process, the host knows which.
       return database.configure(request, (table) => send({ id: request.id, settingUp: table }));

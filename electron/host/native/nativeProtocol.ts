@@ -30,6 +30,16 @@ export interface ConvertRequest {
   /** Folder for spilling to disk when the data exceeds memory. */
   spillDir: string;
   settings: NativeSettings;
+  /** Names the conversion for `convertProgress` and `convertCancel`. */
+  conversionId: string;
+}
+
+/** A Parquet file whose footer is read to tell what it will take once loaded (parquetFootprint.ts). */
+export interface FootprintRequest {
+  type: 'footprint';
+  source: string;
+  spillDir: string;
+  settings: NativeSettings;
 }
 
 export interface ConfigureRequest {
@@ -88,6 +98,11 @@ export interface ExportRequest {
 /** Each request type, and what its reply holds. */
 export interface NativeCalls {
   convert: { request: ConvertRequest; reply: { rowCount: number } };
+  /** Answered at once, past the statement queue: how far a conversion has got (0..1), null when unknown. */
+  convertProgress: { request: { type: 'convertProgress'; conversionId: string }; reply: { fraction: number | null } };
+  /** Stops a conversion, running or still queued; answered at once. */
+  convertCancel: { request: { type: 'convertCancel'; conversionId: string }; reply: Record<string, never> };
+  footprint: { request: FootprintRequest; reply: { uncompressedBytes: number; rowCount: number } };
   /** `setAside`: workbench database files that were not valid and were renamed (see workbenchFile.ts). */
   configure: {
     request: ConfigureRequest;

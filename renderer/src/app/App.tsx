@@ -18,6 +18,8 @@ import { ColumnProfilePanel, type ColumnProfilePanelProps } from '../features/pr
 import { StatusBar } from '../features/status/StatusBar';
 import { NativeSettingsDialog } from '../features/status/NativeSettingsDialog';
 import { useDatasets } from './useDatasets';
+import { useLoadStates } from './loads/loadStates';
+import { DatasetLoads } from '../features/catalog/DatasetLoads';
 import { useQueryRunner } from './useQueryRunner';
 import { AppStateProvider, useAppState, useAppStore } from '../state/appStore';
 import { otherEngineKind, selectEngine } from '../state/engineSlice';
@@ -72,12 +74,14 @@ function Workbench() {
   useEffect(() => setLocale(askedLocale ? undefined : savedLocale), [savedLocale]);
   // Each workspace runs on the engine it chose; the in-app engine until it has loaded.
   const engine: Engine = useAppState(selectEngine);
-  const { tables, progress, refreshCatalog, loadDataset, loadLocalFile } = useDatasets(
+  const { tables, progress, refreshCatalog, loadDataset, loadLocalFile, ...loads } = useDatasets(
     engine,
     notify,
     switchToNative,
     useCallback((dataset: Dataset, table: string) => recordOpenedFile(dataset.displayPath, table), [recordOpenedFile]),
+    useCallback((dataset: Dataset) => forgetOpenedFile(dataset.displayPath), [forgetOpenedFile]),
   );
+  const loadStates = useLoadStates(loads.loadStates);
   const [session, setSession] = useState<Session | null>(null);
   const [browsingFiles, setBrowsingFiles] = useState(false);
   const editor = useRef<SqlEditorHandle>(null);
@@ -186,7 +190,7 @@ function Workbench() {
         await reopenRecordedFiles(recordedFiles ?? [], loadedSession, loadDataset, forgetOpenedFile, (text) => notify('error', text));
         for (const id of loadedSession.openAtStart) {
           const dataset = loadedSession.datasets.find((d) => d.id === id);
-          if (dataset) await loadDataset(dataset);
+          if (dataset) await loadDataset(dataset, undefined, 'commandLine');
         }
       },
       (error: unknown) => notify('error', t('error.host', { message: error instanceof Error ? error.message : String(error) })),
@@ -197,7 +201,7 @@ function Workbench() {
   useEffect(
     () =>
       hostClient.subscribe((event) => {
-        if (event.type === 'dataset-opened') void loadDataset(event.dataset);
+        if (event.type === 'dataset-opened') void loadDataset(event.dataset, undefined, 'commandLine');
         if (event.type === 'notice') notify('error', event.message);
       }),
     [loadDataset, notify],
@@ -242,7 +246,7 @@ function Workbench() {
         for (const file of files.filter((f) => isBundleFileName(f.name))) await lab.openDropped(file);
         files.splice(0, files.length, ...files.filter((f) => !isBundleFileName(f.name)));
         if (window.dataLabNative) {
-          for (const dataset of await window.dataLabNative.openDroppedFiles(files)) await loadDataset(dataset);
+          for (const dataset of await window.dataLabNative.openDroppedFiles(files)) await loadDataset(dataset, undefined, 'drop');
         } else {
           for (const file of files) await loadLocalFile(file);
         }
@@ -337,6 +341,14 @@ function Workbench() {
           onProfileTable={profileTable}
           courses={catalogCourses}
         />
+        <DatasetLoads
+          states={loadStates}
+          engineKind={engine.kind}
+          onCancel={loads.cancelLoad}
+          onRetry={loads.retryLoad}
+          onOpenOnNative={loads.openOnNative}
+          onRemove={loads.removeLoad}
+        />
         <HistoryPanel history={history} onRestore={addTab} />
         <Splitter
           label={t('layout.sidebarSplitter')}
@@ -412,6 +424,7 @@ function Workbench() {
           onCopied={(message) => notify('info', message ?? t('results.copied'))}
           onSwitchToNative={switchToNative}
           placeholder={tables.length === 0 ? <WelcomePanel samples={samples} onOpenFile={openFileFromCatalog} onLoadSample={loadSample} onRunExample={(dataset, sql) => void runExample(dataset, sql)} /> : undefined}
+          engineSpills={engine.kind === 'native'}
         />}
         {profileTarget ? <ColumnProfilePanel key={`${profileTarget.relation}`} {...profileTarget} /> : null}
       </main>

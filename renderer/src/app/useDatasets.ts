@@ -1,27 +1,52 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Dataset } from '../../../shared/contract/hostApi';
 import { formatForFileName, nativeOnly, needsNativeReader } from '../../../shared/contract/fileFormats';
+import { footprintFromDisk } from '../../../shared/engine/loadFootprint';
 import { tableNameForFile } from '../../../shared/sql/identifiers';
-import { EngineError, type CatalogTable, type Engine, type EngineFileFormat } from '../engine/engine';
+import { EngineError, LoadCanceledError, type CatalogTable, type Engine, type EngineFileFormat } from '../engine/engine';
 import { headline } from '../engine/engineMessages';
+import { inAppFileLimitBytes, NeedsNativeEngine, refuseIfTooBig, TooBigForInApp, tooLargeForInApp } from '../engine/wasm/wasmDatasets';
 import type { Notify } from '../state/notificationsSlice';
 import { t } from '../i18n/i18n';
 import type { LoadProgress } from '../features/status/StatusBar';
 import { setCatalogVocabulary } from '../features/editor/monacoSetup';
+import { LoadStates } from './loads/loadStates';
 
 /** Where a table came from, to load it again into another engine, or after a restart. */
 type Source =
   | { kind: 'dataset'; dataset: Dataset }
   | { kind: 'dropped'; file: File; format: EngineFileFormat };
 
+/**
+ * Who asked for a load: the user in the page (asked before anything is decided for them), or the
+ * command line and a drop on the window, where a file clearly too big for the in-app engine goes
+ * to the native engine without asking (the app says it did).
+ */
+export type LoadOrigin = 'page' | 'commandLine' | 'drop';
+
+/** What a running load is doing, in words: the status bar and the catalog say the same. */
+export function loadLabel(phase: 'preparing' | 'reading' | 'inPlace', file: string): string {
+  if (phase === 'inPlace') return t('load.openingNative', { file });
+  return t(phase === 'preparing' ? 'catalog.converting' : 'catalog.loading', { name: file });
+}
+
 function fileNameOf(source: Source): string {
   return source.kind === 'dataset' ? source.dataset.fileName : source.file.name;
+}
+
+/** The load in progress: given up with its controller, on Cancel ('user') or a switch of engines ('switch'). */
+interface RunningLoad {
+  table: string;
+  engine: Engine;
+  controller: AbortController;
+  reason: 'user' | 'switch' | null;
 }
 
 /**
  * Getting files into the engine as tables named after the files. The same tables follow the user
  * from one engine to the other: switching engines loads them into the new one under the same
- * names. Loads run one at a time, each with a progress bar.
+ * names. Loads run one at a time, each with its progress and a Cancel. A load that fails or is
+ * canceled keeps its dataset (see loads/loadStates.ts): Retry, Open on the native engine, Remove.
  */
 export function useDatasets(
   engine: Engine,
@@ -29,14 +54,20 @@ export function useDatasets(
   switchToNative: () => void,
   /** A file the host opened is now the table `table`: the workspace records it, to open it again. */
   onDatasetLoaded: (dataset: Dataset, table: string) => void,
+  /** The user removed a file that had not loaded: the workspace forgets it. */
+  onDatasetRemoved?: (dataset: Dataset) => void,
 ) {
   const [tables, setTables] = useState<CatalogTable[]>([]);
   const [progress, setProgress] = useState<LoadProgress | null>(null);
+  const [loadStates] = useState(() => new LoadStates());
   const queue = useRef<Promise<unknown>>(Promise.resolve());
-  /** Every table the user loaded, by name. */
+  /** Every table the user loaded or tried to load, by name: a failed load keeps its source. */
   const sources = useRef(new Map<string, Source>());
   /** The tables each engine holds. */
   const loadedIn = useRef(new WeakMap<Engine, Set<string>>());
+  const running = useRef<RunningLoad | null>(null);
+  /** The engine the page runs now: a catch-up for an engine switched away from stops. */
+  const currentEngine = useRef(engine);
 
   const refreshCatalog = useCallback(async () => {
     const next = await engine.catalog();
@@ -51,32 +82,85 @@ export function useDatasets(
     return next;
   }, []);
 
-  /** Loads one source into the engine as `table`; returns the row count when the engine knows it. */
+  /**
+   * Loads one source into the engine as `table`; returns the row count when the engine knows it.
+   * Ends at once when the load is given up (the engine may finish its part later and drops it).
+   */
   const loadInto = useCallback(
     async (source: Source, table: string): Promise<number | null> => {
-      const name = fileNameOf(source);
-      const label = t('catalog.loading', { name });
-      setProgress({ label, fraction: null });
+      const file = fileNameOf(source);
+      const controller = new AbortController();
+      const load: RunningLoad = { table, engine, controller, reason: null };
+      running.current = load;
+      sources.current.set(table, source);
+      const show = (phase: 'preparing' | 'reading', fraction: number | null): void => {
+        // The native engine reads files in place: a view, not a copy, so "loading" would say the wrong thing.
+        const shown = engine.kind === 'native' ? 'inPlace' : phase;
+        loadStates.set({ table, fileName: file, status: 'loading', phase: shown, fraction });
+        setProgress({ label: loadLabel(shown, file), fraction });
+      };
+      show('reading', null);
+      const given = new Promise<never>((_, reject) =>
+        controller.signal.addEventListener('abort', () => reject(new LoadCanceledError()), { once: true }),
+      );
+      given.catch(() => undefined);
       try {
-        let rowCount: number | null;
-        if (source.kind === 'dataset') {
-          ({ rowCount } = await engine.loadDataset(source.dataset, table, ({ phase, fraction }) =>
-            setProgress({ label: phase === 'preparing' ? t('catalog.converting', { name }) : label, fraction }),
-          ));
-        } else {
-          const bytes = new Uint8Array(await source.file.arrayBuffer());
-          ({ rowCount } = await engine.loadFile({ table, fileName: name, format: source.format, bytes }));
-        }
+        const work =
+          source.kind === 'dataset'
+            ? engine.loadDataset(source.dataset, table, ({ phase, fraction }) => show(phase, fraction), controller.signal)
+            : source.file.arrayBuffer().then((buffer) =>
+                engine.loadFile({ table, fileName: file, format: source.format, bytes: new Uint8Array(buffer) }),
+              );
+        work.catch(() => undefined);
+        const { rowCount } = await Promise.race([work, given]);
         let present = loadedIn.current.get(engine);
         if (!present) loadedIn.current.set(engine, (present = new Set()));
         present.add(table);
-        sources.current.set(table, source);
+        loadStates.delete(table);
         return rowCount;
+      } catch (error) {
+        if (controller.signal.aborted) {
+          // Switched away: the dataset goes to the other engine with the other tables.
+          if (load.reason === 'switch') loadStates.delete(table);
+          else loadStates.set({ table, fileName: file, status: 'canceled' });
+          throw new LoadCanceledError();
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        loadStates.set({
+          table,
+          fileName: file,
+          status: 'failed',
+          reason: error instanceof NeedsNativeEngine ? message : headline(message),
+          detail: message,
+        });
+        throw error;
       } finally {
+        if (running.current === load) running.current = null;
         setProgress(null);
       }
     },
-    [engine],
+    [engine, loadStates],
+  );
+
+  /** Says why a load ended without a table, with what the user can do about it. */
+  const report = useCallback(
+    (source: Source, error: unknown, origin: LoadOrigin) => {
+      const name = fileNameOf(source);
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof LoadCanceledError) return;
+      if (error instanceof TooBigForInApp && error.clearly && origin !== 'page') {
+        // The user did not choose this engine for this file; the file is far past what it holds.
+        notify('info', error.movedMessage);
+        switchToNative();
+      } else if (error instanceof NeedsNativeEngine) {
+        // Offered, not done: switching engines is the user's call. If they take it, the file
+        // loads on the native engine with the other tables.
+        notify('error', message, undefined, { label: t('load.openOnNative'), run: switchToNative });
+      } else {
+        notify('error', t('error.fileLoad', { file: name, message: headline(message) }), message);
+      }
+    },
+    [notify, switchToNative],
   );
 
   /**
@@ -85,15 +169,18 @@ export function useDatasets(
    * native engine outlives the page) gets the same table again rather than a second one.
    */
   const load = useCallback(
-    (source: Source, recordedTable?: string): Promise<string | null> =>
+    (source: Source, recordedTable?: string, origin: LoadOrigin = 'page'): Promise<string | null> =>
       enqueue(async () => {
         const name = fileNameOf(source);
-        const already = [...sources.current].find(([, known]) => known.kind === 'dataset' && source.kind === 'dataset' && known.dataset.id === source.dataset.id);
+        const already = [...sources.current].find(
+          ([, known]) => known === source || (known.kind === 'dataset' && source.kind === 'dataset' && known.dataset.id === source.dataset.id),
+        );
         if (already && loadedIn.current.get(engine)?.has(already[0])) return already[0];
+        let table: string | null = null;
         try {
-          const existing = [...(await engine.catalog()).map((table) => table.name), ...sources.current.keys()];
+          const existing = [...(await engine.catalog()).map((known) => known.name), ...sources.current.keys()];
           const recordedFree = recordedTable !== undefined && !sources.current.has(recordedTable);
-          const table = already?.[0] ?? (recordedFree ? recordedTable : tableNameForFile(name, existing));
+          table = already?.[0] ?? (recordedFree ? recordedTable : tableNameForFile(name, existing));
           const rowCount = await loadInto(source, table);
           if (source.kind === 'dataset') onDatasetLoaded(source.dataset, table);
           await refreshCatalog();
@@ -107,25 +194,13 @@ export function useDatasets(
           );
           return table;
         } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          if (error instanceof EngineError && error.remedy === 'nativeEngine') {
-            // Offered, not done: switching engines is the user's call. If they take it, the file
-            // loads on the native engine with the other tables.
-            const table = tableNameForFile(name, sources.current.keys());
-            notify('error', message, undefined, {
-              label: t('engine.switchToNative'),
-              run: () => {
-                sources.current.set(table, source);
-                switchToNative();
-              },
-            });
-          } else {
-            notify('error', t('error.fileLoad', { file: name, message: headline(message) }), message);
-          }
+          // Kept with the workspace too: a file that did not load is still one the user opened.
+          if (table !== null && source.kind === 'dataset') onDatasetLoaded(source.dataset, table);
+          report(source, error, origin);
           return null;
         }
       }),
-    [engine, enqueue, loadInto, notify, onDatasetLoaded, refreshCatalog, switchToNative],
+    [engine, enqueue, loadInto, notify, onDatasetLoaded, refreshCatalog, report],
   );
 
   /** Loads every known table the engine does not hold yet (a switched-to or restarted engine). */
@@ -135,25 +210,35 @@ export function useDatasets(
         if (!(await engine.ready.then(() => true, () => false))) return;
         const present = loadedIn.current.get(engine);
         let count = 0;
-        for (const [table, source] of sources.current) {
-          if (present?.has(table)) continue;
+        for (const [table, source] of [...sources.current]) {
+          if (currentEngine.current !== engine) break;
+          if (present?.has(table) || !sources.current.has(table)) continue;
           try {
             await loadInto(source, table);
             count++;
           } catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            notify('error', t('error.fileLoad', { file: fileNameOf(source), message: headline(message) }), message);
+            report(source, error, 'page');
           }
         }
+        if (currentEngine.current !== engine) return;
         await refreshCatalog().catch(() => undefined);
         if (count > 0) notify('info', announce(count));
       }),
-    [engine, enqueue, loadInto, notify, refreshCatalog],
+    [engine, enqueue, loadInto, notify, refreshCatalog, report],
   );
 
-  // Switching engines brings the tables along.
+  // Switching engines brings the tables along, and gives up a load running on the engine left
+  // behind: its dataset goes to the new engine at once, with the others.
   useEffect(() => {
+    currentEngine.current = engine;
     void catchUp((count) => t('catalog.reloaded', { count, engine: t(engine.labelKey) }));
+    return () => {
+      const load = running.current;
+      if (load?.engine === engine) {
+        load.reason = 'switch';
+        load.controller.abort();
+      }
+    };
   }, [engine, catchUp]);
 
   // After a restart the engine is empty: load every table again from where it came, under its name.
@@ -169,38 +254,79 @@ export function useDatasets(
   /** Loads under way, by dataset: the file browser and the host's "opened" event ask for the same file. */
   const pending = useRef(new Map<string, Promise<string | null>>());
   const loadDataset = useCallback(
-    (dataset: Dataset, recordedTable?: string) => {
-      const running = pending.current.get(dataset.id);
-      if (running) return running;
-      const started = load({ kind: 'dataset', dataset }, recordedTable).finally(() => pending.current.delete(dataset.id));
-      pending.current.set(dataset.id, started);
-      return started;
+    (dataset: Dataset, recordedTable?: string, origin: LoadOrigin = 'page') => {
+      const started = pending.current.get(dataset.id);
+      if (started) return started;
+      const next = load({ kind: 'dataset', dataset }, recordedTable, origin).finally(() => pending.current.delete(dataset.id));
+      pending.current.set(dataset.id, next);
+      return next;
     },
     [load],
   );
 
   /** A file dropped on the page in browser mode: the user handed over its bytes directly. */
   const loadLocalFile = useCallback(
-    (file: File) => {
+    async (file: File) => {
       const format = formatForFileName(file.name);
       // A dropped file's bytes are all the page has; Parquet and JSON need the main side to read them.
       if (!format || needsNativeReader(format) || nativeOnly(format)) {
         notify('error', t('error.fileUnsupported', { file: file.name }));
-        return Promise.resolve(null);
+        return null;
       }
       if (file.size === 0) {
         notify('error', t('error.fileEmpty', { file: file.name }));
-        return Promise.resolve(null);
+        return null;
       }
-      const refusal = engine.refuseFile(file.name, file.size);
-      if (refusal) {
-        notify('error', refusal.message);
-        return Promise.resolve(null);
+      try {
+        refuseIfTooBig(file.name, footprintFromDisk(format as EngineFileFormat & ('csv' | 'tsv' | 'arrow'), file.size), await engine.loadBudgetBytes());
+        if (file.size > inAppFileLimitBytes) throw tooLargeForInApp(file.name, file.size);
+      } catch (error) {
+        // Only its bytes reached the page: the native engine, which reads files by path, cannot take it from here.
+        notify('error', error instanceof Error ? error.message : String(error));
+        return null;
       }
       return load({ kind: 'dropped', file, format: format as EngineFileFormat });
     },
     [engine, load, notify],
   );
 
-  return { tables, progress, refreshCatalog, loadDataset, loadLocalFile };
+  /** Stops the load of `table`, if it runs; the dataset stays, marked canceled. */
+  const cancelLoad = useCallback((table: string) => {
+    const load = running.current;
+    if (load?.table !== table) return;
+    load.reason = 'user';
+    load.controller.abort();
+  }, []);
+
+  /** Loads a dataset that did not load again, on the current engine. */
+  const retryLoad = useCallback(
+    (table: string) => {
+      const source = sources.current.get(table);
+      if (source) void load(source, table);
+    },
+    [load],
+  );
+
+  /** Opens a dataset that did not load on the native engine: the workspace switches, and every table follows. */
+  const openOnNative = useCallback(
+    (table: string) => {
+      if (engine.kind === 'native') retryLoad(table);
+      else switchToNative();
+    },
+    [engine, retryLoad, switchToNative],
+  );
+
+  /** Forgets a dataset that did not load (the user's action: nothing goes without it). */
+  const removeLoad = useCallback(
+    (table: string) => {
+      cancelLoad(table);
+      const source = sources.current.get(table);
+      sources.current.delete(table);
+      loadStates.delete(table);
+      if (source?.kind === 'dataset') onDatasetRemoved?.(source.dataset);
+    },
+    [cancelLoad, loadStates, onDatasetRemoved],
+  );
+
+  return { tables, progress, refreshCatalog, loadDataset, loadLocalFile, loadStates, cancelLoad, retryLoad, openOnNative, removeLoad };
 }

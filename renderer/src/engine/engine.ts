@@ -1,6 +1,7 @@
 import type { RecordBatch } from 'apache-arrow';
 import type { Dataset, EngineKind } from '../../../shared/contract/hostApi';
 import type { MessageKey } from '../../../shared/i18n/translate';
+import { t } from '../i18n/i18n';
 import type { QueryResult } from './results/resultRows';
 import type { ExportProgress, ExportRequest, ExportResult } from './exportJob';
 
@@ -56,8 +57,21 @@ export interface Engine {
   readonly labelKey: MessageKey;
   /** Settles when the engine accepts queries; rejects with a message for the user. */
   readonly ready: Promise<void>;
-  /** Makes a dataset the host serves queryable as `table`. Row count when the engine knows it cheaply. */
-  loadDataset(dataset: Dataset, table: string, onProgress: (progress: LoadProgressUpdate) => void): Promise<{ rowCount: number | null }>;
+  /**
+   * Makes a dataset the host serves queryable as `table`. Row count when the engine knows it cheaply.
+   * `signal` gives the load up: it rejects with LoadCanceledError, and no table is left behind.
+   */
+  loadDataset(
+    dataset: Dataset,
+    table: string,
+    onProgress: (progress: LoadProgressUpdate) => void,
+    signal?: AbortSignal,
+  ): Promise<{ rowCount: number | null }>;
+  /**
+   * The bytes of tables the engine can be given to hold (its memory, less room for queries); null
+   * when it has no such budget (the native engine reads files in place and spills to disk).
+   */
+  loadBudgetBytes(): Promise<number | null>;
   /**
    * Refuses, before a byte of it is read, a file of this size that the engine cannot hold (the
    * error's remedy says what would); null when the engine can try.
@@ -103,6 +117,14 @@ export class EngineError extends Error {
   ) {
     super(message);
     this.name = 'EngineError';
+  }
+}
+
+/** A load the user gave up (Cancel, or a switch to the other engine), not failed. */
+export class LoadCanceledError extends Error {
+  constructor() {
+    super(t('load.canceled'));
+    this.name = 'LoadCanceledError';
   }
 }
 

@@ -178,6 +178,14 @@ export const hostClient = {
     call<{ revision: number }>('/workspace/patch', { method: 'POST', body: JSON.stringify(patch), keepalive: true }),
   loadHistory: () => call<QueryHistory>('/history'),
   recordHistory: (entry: HistoryEntry) => call<void>('/history', { method: 'POST', body: JSON.stringify(entry) }),
+  /** A Parquet dataset's size once loaded, from its footer (no row is read). */
+  datasetFootprint: (id: string, signal?: AbortSignal) =>
+    call<{ uncompressedBytes: number; rowCount: number }>(`/datasets/${encodeURIComponent(id)}/footprint`, signal ? { signal } : {}),
+  /** How far the host's conversion of a Parquet or JSON dataset has got (0..1); null when unknown or none runs. */
+  conversionProgress: async (id: string) => (await call<{ fraction: number | null }>(`/datasets/${encodeURIComponent(id)}/conversion`)).fraction,
+  cancelConversion: (id: string) => call<void>(`/datasets/${encodeURIComponent(id)}/conversion`, { method: 'DELETE' }),
+  /** The bytes in the native engine's spill folder now. */
+  spillBytes: async () => (await call<{ bytes: number }>('/native/spill')).bytes,
 
   /**
    * Reads a dataset's bytes, reporting progress as they stream in. `as: 'table'` asks for the

@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 const convert = (source: string, target: string) =>
-  native.call('convert', { source, format: 'parquet', target, spillDir: path.join(temp.dir, 'spill'), settings: { ...defaultNativeSettings(), memoryLimit: '512MB' } });
+  native.call('convert', { source, format: 'parquet', target, spillDir: path.join(temp.dir, 'spill'), settings: { ...defaultNativeSettings(), memoryLimit: '512MB' }, conversionId: path.basename(target) });
 
 it('fails calls in flight with one clear message when the process dies, and starts afresh on the next', async () => {
   const source = path.join(temp.dir, 'orders.parquet');

@@ -41,6 +41,10 @@ export class NativeEngine implements Engine {
     return null;
   }
 
+  loadBudgetBytes(): Promise<null> {
+    return Promise.resolve(null);
+  }
+
   loadFile(): Promise<{ rowCount: number }> {
     return Promise.reject(new EngineError(t('engine.nativeNeedsPath')));
   }

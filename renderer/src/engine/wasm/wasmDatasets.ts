@@ -5,12 +5,14 @@ import { isGzipped, nativeOnly, needsNativeReader } from '../../../../shared/con
 import { hostClient } from '../../host/hostClient';
 import { t } from '../../i18n/i18n';
 import { EngineError, type EngineFileFormat, type LoadProgressUpdate } from '../engine';
+import { footprintFromDisk, footprintFromParquet, footprintVerdict, type LoadFootprint } from '../../../../shared/engine/loadFootprint';
 
 /**
- * The largest file the in-app engine is asked to load. WebAssembly memory ends at 4 GiB and a load
- * holds the file's bytes and the table built from them at once; past this a load would fail late,
- * after reading gigabytes, with an allocation error. (Parquet and JSON arrive as compressed DuckDB
- * tables, so their limit applies to the converted size, checked the same way.)
+ * The largest file the in-app engine is ever handed, whatever the estimate says: WebAssembly
+ * memory ends at 4 GiB and a load holds the file's bytes and the table built from them at once.
+ * The real check comes first: the file's estimated footprint against the engine's budget
+ * (shared/engine/loadFootprint.ts). (Parquet and JSON arrive as DuckDB tables, so this limit
+ * applies to the converted file, checked as it arrives.)
  */
 export const inAppFileLimitBytes = 1.5 * 2 ** 30;
 
@@ -20,6 +22,49 @@ export class NeedsNativeEngine extends EngineError {
     super(message, null, 'nativeEngine');
     this.name = 'NeedsNativeEngine';
   }
+}
+
+/**
+ * A file whose estimated footprint does not fit the in-app engine's budget, refused before any
+ * byte is read. `clearly`: far past it (see clearlyTooBigRatio), so a file opened from the command
+ * line or a drop goes to the native engine without asking.
+ */
+export class TooBigForInApp extends NeedsNativeEngine {
+  constructor(
+    message: string,
+    readonly clearly: boolean,
+    /** Said when the app made the choice itself. */
+    readonly movedMessage: string,
+  ) {
+    super(message);
+    this.name = 'TooBigForInApp';
+  }
+}
+
+/** What a dataset will take in the in-app engine: from the Parquet footer (read by the host), or from its size on disk. */
+async function footprintOf(dataset: Dataset, signal?: AbortSignal): Promise<LoadFootprint | null> {
+  switch (dataset.format) {
+    case 'parquet': {
+      const { uncompressedBytes } = await hostClient.datasetFootprint(dataset.id, signal);
+      return footprintFromParquet(uncompressedBytes, dataset.sizeBytes);
+    }
+    case 'csv':
+    case 'tsv':
+    case 'json':
+    case 'arrow':
+      return footprintFromDisk(dataset.format, dataset.sizeBytes);
+    default:
+      return null;
+  }
+}
+
+/** Refuses, before reading, a file whose footprint does not fit `budgetBytes`, with the estimate. */
+export function refuseIfTooBig(fileName: string, footprint: LoadFootprint | null, budgetBytes: number | null): void {
+  if (!footprint || budgetBytes === null) return;
+  const verdict = footprintVerdict(footprint, budgetBytes);
+  if (verdict === 'fits') return;
+  const params = { file: fileName, footprint: { bytes: footprint.bytes }, budget: { bytes: budgetBytes } };
+  throw new TooBigForInApp(t('load.tooBig', params), verdict === 'clearlyTooBig', t('load.tooBigAuto', params));
 }
 
 /** Refuses a file the in-app engine cannot hold, before reading it, and points to the native engine. */
@@ -32,28 +77,58 @@ function engineFormatOf(format: DatasetFormat): EngineFileFormat {
   return needsNativeReader(format) ? 'duckdb' : (format as EngineFileFormat);
 }
 
-/** A dataset's bytes for the in-app engine, fetched from the host with progress. */
+/**
+ * A dataset's bytes for the in-app engine, fetched from the host with progress; refused first,
+ * before a byte is read, when its estimated footprint does not fit `budgetBytes`. `signal` stops
+ * the fetch and the host's conversion.
+ */
 export async function readDatasetForInApp(
   dataset: Dataset,
   onProgress: (progress: LoadProgressUpdate) => void,
+  budgetBytes: number | null,
+  signal?: AbortSignal,
 ): Promise<{ format: EngineFileFormat; bytes: Uint8Array }> {
   if (isGzipped(dataset.fileName)) throw new NeedsNativeEngine(t('error.gzipNeedsNative', { file: dataset.fileName }));
   if (nativeOnly(dataset.format)) throw new NeedsNativeEngine(t('error.duckdbNeedsNative', { file: dataset.fileName }));
   const native = needsNativeReader(dataset.format);
-  // Parquet and JSON are compressed: their size says little about the table's; the converted file is checked as it arrives.
-  if (!native && dataset.sizeBytes > inAppFileLimitBytes) throw tooLargeForInApp(dataset.fileName, dataset.sizeBytes);
   onProgress({ phase: native ? 'preparing' : 'reading', fraction: native ? null : 0 });
-  const bytes = await hostClient.datasetBytes(
-    dataset.id,
-    ({ loaded, total }) => onProgress({ phase: 'reading', fraction: total > 0 ? loaded / total : null }),
-    {
-      as: native ? 'table' : 'content',
-      maxBytes: inAppFileLimitBytes,
-      tooLarge: (size) => tooLargeForInApp(dataset.fileName, size),
-      fileName: dataset.fileName,
-    },
-  );
-  return { format: engineFormatOf(dataset.format), bytes };
+  refuseIfTooBig(dataset.fileName, await footprintOf(dataset, signal), budgetBytes);
+  // Past this, a file cannot be held at all (WebAssembly memory ends at 4 GiB).
+  if (!native && dataset.sizeBytes > inAppFileLimitBytes) throw tooLargeForInApp(dataset.fileName, dataset.sizeBytes);
+  // The host's conversion reports how far it has got; the page asks while it waits for the file.
+  let converting = native;
+  const watch = native
+    ? (async () => {
+        while (converting && !signal?.aborted) {
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          const fraction = await hostClient.conversionProgress(dataset.id).catch(() => null);
+          if (converting && fraction !== null) onProgress({ phase: 'preparing', fraction });
+        }
+      })()
+    : Promise.resolve();
+  const stopConversion = (): void => void hostClient.cancelConversion(dataset.id).catch(() => undefined);
+  if (native) signal?.addEventListener('abort', stopConversion, { once: true });
+  try {
+    const bytes = await hostClient.datasetBytes(
+      dataset.id,
+      ({ loaded, total }) => {
+        converting = false;
+        onProgress({ phase: 'reading', fraction: total > 0 ? loaded / total : null });
+      },
+      {
+        as: native ? 'table' : 'content',
+        maxBytes: inAppFileLimitBytes,
+        tooLarge: (size) => tooLargeForInApp(dataset.fileName, size),
+        fileName: dataset.fileName,
+        ...(signal ? { signal } : {}),
+      },
+    );
+    return { format: engineFormatOf(dataset.format), bytes };
+  } finally {
+    converting = false;
+    signal?.removeEventListener('abort', stopConversion);
+    void watch;
+  }
 }
 
 /** An Arrow IPC file's table (file or stream format); a damaged or truncated file is refused in words the user can act on. */

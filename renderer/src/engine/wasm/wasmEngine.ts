@@ -5,7 +5,8 @@ import type { Dataset } from '../../../../shared/contract/hostApi';
 import { isPlainView, statementAsRelation, viewSql, type ResultView } from '../../../../shared/sql/resultView';
 import { catalogFromRows, catalogSql, functionNamesSql, keywordsSql, textsOf } from '../catalogQueries';
 import type { CatalogTable, Engine, LoadFileRequest, LoadProgressUpdate, QueryStream } from '../engine';
-import { EngineError, QueryCanceledError } from '../engine';
+import { EngineError, LoadCanceledError, QueryCanceledError } from '../engine';
+import { inAppBudgetBytes, parseDuckdbByteSize } from '../../../../shared/engine/loadFootprint';
 import { MemoryRows } from '../results/memoryRows';
 import type { QueryResult, ResultColumn } from '../results/resultRows';
 import { arrowTableOf, inAppFileLimitBytes, readDatasetForInApp, tooLargeForInApp } from './wasmDatasets';
@@ -46,6 +47,8 @@ interface Instance {
   worker: Worker;
   db: duckdb.AsyncDuckDB;
   connection: duckdb.AsyncDuckDBConnection;
+  /** The engine's memory_limit less room for queries, read at start (a load must not wait behind other statements to know it). */
+  budgetBytes: number | null;
 }
 
 /** The statement in flight: how to give up on it, and when it is over. */
@@ -92,10 +95,26 @@ export class WasmEngine implements Engine {
     return next;
   }
 
-  async loadDataset(dataset: Dataset, table: string, onProgress: (progress: LoadProgressUpdate) => void): Promise<{ rowCount: number }> {
-    const { format, bytes } = await readDatasetForInApp(dataset, onProgress);
+  /** The engine's own memory limit (duckdb-wasm's memory_limit), less room for queries. */
+  loadBudgetBytes(): Promise<number | null> {
+    return this.instance.then(({ budgetBytes }) => budgetBytes, () => null);
+  }
+
+  async loadDataset(
+    dataset: Dataset,
+    table: string,
+    onProgress: (progress: LoadProgressUpdate) => void,
+    signal?: AbortSignal,
+  ): Promise<{ rowCount: number }> {
+    const { format, bytes } = await readDatasetForInApp(dataset, onProgress, await this.loadBudgetBytes(), signal);
+    if (signal?.aborted) throw new LoadCanceledError();
     onProgress({ phase: 'reading', fraction: null });
     const loaded = await this.loadFile({ table, fileName: dataset.fileName, format, bytes });
+    // Building a table cannot be stopped half-way; one the user gave up on meanwhile is not kept.
+    if (signal?.aborted) {
+      await this.serialize(({ connection }) => connection.query(`DROP TABLE IF EXISTS ${quoteIdentifier(table)}`)).catch(() => undefined);
+      throw new LoadCanceledError();
+    }
     // SQL may name the file by its path, as on the native engine: the engine reads it from the
     // host when asked (same origin), so its bytes are not held twice. The table is loaded either
     // way: a path that cannot be registered only leaves SQL to say the file is not found.
@@ -339,7 +358,10 @@ async function startInstance(): Promise<Instance> {
     await db.open(wasmOpenConfig);
     const connection = await db.connect();
     for (const statement of wasmSetupStatements) await connection.query(statement);
-    return { worker, db, connection };
+    const limit = await connection
+      .query("SELECT current_setting('memory_limit')::VARCHAR AS v")
+      .then((table) => parseDuckdbByteSize(String(table.getChildAt(0)?.get(0) ?? '')), () => null);
+    return { worker, db, connection, budgetBytes: limit === null ? null : inAppBudgetBytes(limit) };
   } catch (error) {
     worker.terminate();
     throw error;

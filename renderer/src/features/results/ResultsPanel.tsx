@@ -3,6 +3,7 @@ import type { RunState } from '../../state/resultsSlice';
 import { resultAsText, type ResultTextFormat } from '../../../../shared/formats/resultText';
 import type { ResultView } from '../../../../shared/sql/resultView';
 import type { ResultRows } from '../../engine/results/resultRows';
+import { SpillNotice } from './SpillNotice';
 import { t } from '../../i18n/i18n';
 import { detailText, headline } from '../../engine/engineMessages';
 import { ResultGrid } from './ResultGrid';
@@ -63,12 +64,15 @@ export function ResultsPanel({
   onSwitchToNative,
   statementTabs,
   placeholder,
+  engineSpills = false,
 }: {
   state: RunState;
   /** Run all's result tabs, one per statement, shown above the result (see StatementTabs). */
   statementTabs?: ReactNode;
   /** Shown before the first run instead of the usual hint (the welcome screen, while there are no tables). */
   placeholder?: ReactNode;
+  /** The engine spills to disk (the native engine): while a statement runs, say how much. */
+  engineSpills?: boolean;
   onCopied(message?: string): void;
   onView(view: ResultView): void;
   onProfile(): void;
@@ -165,6 +169,7 @@ export function ResultsPanel({
         ) : null}
       </header>
       {statementTabs}
+      {engineSpills ? <SpillNotice active={status === 'running' || computing} /> : null}
       {status === 'error' && error ? (
         <div className="query-error" role="alert">
           {/* DuckDB's own words keep their direction (an English message stays whole in Arabic). */}

@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'react';
+import { hostClient } from '../../host/hostClient';
+import { t } from '../../i18n/i18n';
+
+/** How often the spill folder's size is asked while a statement runs. */
+const pollMs = 500;
+
+/**
+ * While the native engine works past its memory limit it writes to its spill folder: the results
+ * panel says so, with the folder's size, so a slow statement is seen to be spilling rather than
+ * stuck. Nothing is shown while the folder is empty or no statement runs.
+ */
+export function SpillNotice({ active }: { active: boolean }) {
+  const [bytes, setBytes] = useState(0);
+  useEffect(() => {
+    if (!active) {
+      setBytes(0);
+      return;
+    }
+    let stopped = false;
+    const ask = async (): Promise<void> => {
+      while (!stopped) {
+        const now = await hostClient.spillBytes().catch(() => 0);
+        if (!stopped) setBytes(now);
+        await new Promise((resolve) => setTimeout(resolve, pollMs));
+      }
+    };
+    void ask();
+    return () => {
+      stopped = true;
+    };
+  }, [active]);
+  if (!active || bytes === 0) return null;
+  return (
+    <p className="results-spill" role="status">
+      {t('results.spilling', { size: { bytes } })}
+    </p>
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * Big files, the data engineer's way (issue 15): the engine is decided before a byte is read, a
+ * load can be stopped or redirected, and a load that fails keeps its dataset.
+ */
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { engineReady, expect, gridRows, runQuery, test } from './fixtures';
+import { writeOrdersParquet, writeParquetClaimingSize } from '../support/parquetFixtures';
+
+const inAppEngine = /^Engine: In-app \(WebAssembly\)\. Switch to Native/;
+const nativeEngine = /^Engine: Native \(multi-core, larger than memory\)/;
+
+async function openFile(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Open file…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open a file' });
+  await dialog.getByRole('option', { name: new RegExp(name.replaceAll('.', '\\.')) }).dblclick();
+  await expect(dialog).toBeHidden();
+}
+
+const loads = (page: Page) => page.getByRole('region', { name: 'Loads and files not loaded' });
+
+test('a Parquet file whose footer says it will not fit the in-app engine is refused at once, with the estimate, and one click opens it on the native engine', async ({ page, workbench }) => {
+  // 1,000 rows on disk; the footer says 3 GiB once uncompressed: more than duckdb-wasm’s memory less room for queries.
+  await writeParquetClaimingSize(path.join(workbench.home, 'huge.parquet'), 1_000, 3 * 2 ** 30);
+  await engineReady(page);
+  await openFile(page, 'huge.parquet');
+  // From the double-click (the dialog closes with it) to the refusal on screen.
+  const started = Date.now();
+  const refusal = page.getByRole('alert').filter({ hasText: '“huge.parquet” would take about' });
+  await expect(refusal).toBeVisible({ timeout: 2_000 });
+  expect(Date.now() - started).toBeLessThan(2_000);
+  await expect(refusal).toContainText(/would take about 3(\.0)? GB in the in-app engine, which has room for [\d.]+ GB/);
+  // The dataset stays, marked not loaded, with the same offer.
+  await expect(loads(page)).toContainText('huge.parquet: not loaded');
+  await loads(page).getByRole('button', { name: 'Open huge.parquet on the native engine' }).click();
+  await expect(page.getByRole('button', { name: nativeEngine })).toBeVisible();
+  await expect(page.getByRole('treeitem', { name: /^huge 1 column/ })).toBeVisible();
+  await expect(loads(page)).toBeHidden();
+  await runQuery(page, 'SELECT count(*) AS n, sum(i) AS total FROM huge');
+  expect(await gridRows(page)).toEqual([['1000', '499500']]);
+});
+
+test.describe('a slow load', () => {
+  let folder: string;
+  let slowFile: string;
+  test.beforeAll(async () => {
+    // Enough rows that the host's conversion for the in-app engine takes several seconds.
+    folder = await mkdtemp(path.join(os.tmpdir(), 'datalab-slow-'));
+    slowFile = path.join(folder, 'slow.parquet');
+    await writeOrdersParquet(slowFile, 12_000_000);
+  });
+  test.afterAll(async () => rm(folder, { recursive: true, force: true }));
+
+  async function startSlowLoad(page: Page, home: string): Promise<void> {
+    await copyFile(slowFile, path.join(home, 'slow.parquet'));
+    await engineReady(page);
+    await openFile(page, 'slow.parquet');
+    await expect(loads(page).getByRole('button', { name: 'Cancel loading slow.parquet' })).toBeVisible();
+    await page.waitForTimeout(500);
+  }
+
+  test('Cancel ends the load within 2 s; the dataset stays, and opens on the native engine', async ({ page, workbench }) => {
+    await startSlowLoad(page, workbench.home);
+    const started = Date.now();
+    await loads(page).getByRole('button', { name: 'Cancel loading slow.parquet' }).click();
+    await expect(loads(page)).toContainText('slow.parquet: not loaded', { timeout: 2_000 });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await expect(loads(page)).toContainText('Loading was canceled.');
+    await loads(page).getByRole('button', { name: 'Open slow.parquet on the native engine' }).click();
+    await expect(page.getByRole('button', { name: nativeEngine })).toBeVisible();
+    await expect(page.getByRole('treeitem', { name: /^slow 6 columns/ })).toBeVisible();
+    await expect(loads(page)).toBeHidden();
+    await runQuery(page, 'SELECT count(*) AS n FROM slow');
+    expect(await gridRows(page)).toEqual([['12000000']]);
+  });
+
+  test('switching engines during a load ends it within 2 s and carries the dataset to the other engine', async ({ page, workbench }) => {
+    await startSlowLoad(page, workbench.home);
+    const started = Date.now();
+    await page.getByRole('button', { name: inAppEngine }).click();
+    // The in-app load (converting, then reading) ends; the native engine's own (“Opening … in place”) may follow.
+    await expect(loads(page)).not.toContainText(/Reading slow\.parquet|Loading slow\.parquet/, { timeout: 2_000 });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await expect(page.getByRole('button', { name: nativeEngine })).toBeVisible();
+    await expect(page.getByRole('treeitem', { name: /^slow 6 columns/ })).toBeVisible();
+    await expect(loads(page)).toBeHidden();
+    await runQuery(page, 'SELECT count(*) AS n FROM slow');
+    expect(await gridRows(page)).toEqual([['12000000']]);
+  });
+});
+
+test('a load that fails keeps its dataset in the catalog, with the reason and Retry', async ({ page, workbench }) => {
+  const file = path.join(workbench.home, 'later.parquet');
+  await writeFile(file, 'PAR1 this is not a Parquet file PAR1');
+  await engineReady(page);
+  await openFile(page, 'later.parquet');
+  await expect(page.getByRole('alert').filter({ hasText: '“later.parquet”' })).toBeVisible();
+  await expect(loads(page)).toContainText('later.parquet: not loaded');
+  await expect(loads(page).getByRole('button', { name: 'Open later.parquet on the native engine' })).toBeVisible();
+  // The file is fixed on disk; Retry loads it under the same name, on the same engine.
+  await writeParquetClaimingSize(file, 10, 80);
+  await loads(page).getByRole('button', { name: 'Retry loading later.parquet' }).click();
+  await expect(page.getByRole('treeitem', { name: /^later 1 column/ })).toBeVisible();
+  await expect(loads(page)).toBeHidden();
+  await expect(page.getByRole('button', { name: inAppEngine })).toBeVisible();
+  await runQuery(page, 'SELECT count(*) AS n FROM later');
+  expect(await gridRows(page)).toEqual([['10']]);
+});
