@@ -3,7 +3,7 @@ import type { Dataset } from '../../../shared/contract/hostApi';
 import { formatForFileName, nativeOnly, needsNativeReader } from '../../../shared/contract/fileFormats';
 import { footprintFromDisk } from '../../../shared/engine/loadFootprint';
 import { tableNameForFile } from '../../../shared/sql/identifiers';
-import { EngineError, LoadCanceledError, type CatalogTable, type Engine, type EngineFileFormat } from '../engine/engine';
+import { LoadCanceledError, type CatalogTable, type Engine, type EngineFileFormat } from '../engine/engine';
 import { headline } from '../engine/engineMessages';
 import { inAppFileLimitBytes, NeedsNativeEngine, refuseIfTooBig, TooBigForInApp, tooLargeForInApp } from '../engine/wasm/wasmDatasets';
 import type { Notify } from '../state/notificationsSlice';

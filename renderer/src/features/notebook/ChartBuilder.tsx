@@ -80,6 +80,7 @@ function BuilderForm({ name, table, onInsert, onCancel }: { name: string; table:
   const [color, setColor] = useState('');
   const [sort, setSort] = useState<ChartSort>('none');
   const types = new Map(columns.map((column, i) => [column, table.types[i] ?? 'VARCHAR']));
+  const columnOptions = columns.map((column): [string, string] => [column, column]);
   return (
     <form
       className="notebook-chart-builder-form"
@@ -89,67 +90,12 @@ function BuilderForm({ name, table, onInsert, onCancel }: { name: string; table:
         onInsert(buildChartSpec({ result: name, mark, x, y: aggregate === 'count' ? null : y, aggregate, color: color || null, sort }, types));
       }}
     >
-      <label>
-        {t('chart.builder.mark')}
-        <select value={mark} onChange={(event) => setMark(event.target.value as ChartMark)}>
-          {chartMarks.map((option) => (
-            <option key={option} value={option}>
-              {t(markKeys[option])}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('chart.builder.x')}
-        <select value={x} onChange={(event) => setX(event.target.value)}>
-          {columns.map((column) => (
-            <option key={column} value={column}>
-              {column}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('chart.builder.aggregate')}
-        <select value={aggregate} onChange={(event) => setAggregate(event.target.value as ChartAggregate)}>
-          {chartAggregates.map((option) => (
-            <option key={option} value={option}>
-              {t(aggregateKeys[option])}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('chart.builder.y')}
-        <select value={y} disabled={aggregate === 'count'} onChange={(event) => setY(event.target.value)}>
-          {columns.map((column) => (
-            <option key={column} value={column}>
-              {column}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('chart.builder.color')}
-        <select value={color} onChange={(event) => setColor(event.target.value)}>
-          <option value="">{t('chart.builder.none')}</option>
-          {columns.map((column) => (
-            <option key={column} value={column}>
-              {column}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('chart.builder.sort')}
-        <select value={sort} onChange={(event) => setSort(event.target.value as ChartSort)}>
-          {chartSorts.map((option) => (
-            <option key={option} value={option}>
-              {t(sortKeys[option])}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceSelect<ChartMark> label={t('chart.builder.mark')} value={mark} onChange={setMark} options={chartMarks.map((option) => [option, t(markKeys[option])] as const)} />
+      <ChoiceSelect label={t('chart.builder.x')} value={x} onChange={setX} options={columnOptions} />
+      <ChoiceSelect<ChartAggregate> label={t('chart.builder.aggregate')} value={aggregate} onChange={setAggregate} options={chartAggregates.map((option) => [option, t(aggregateKeys[option])] as const)} />
+      <ChoiceSelect label={t('chart.builder.y')} value={y} onChange={setY} options={columnOptions} disabled={aggregate === 'count'} />
+      <ChoiceSelect label={t('chart.builder.color')} value={color} onChange={setColor} options={[['', t('chart.builder.none')], ...columnOptions]} />
+      <ChoiceSelect<ChartSort> label={t('chart.builder.sort')} value={sort} onChange={setSort} options={chartSorts.map((option) => [option, t(sortKeys[option])] as const)} />
       <button type="submit" className="primary">
         {t('chart.builder.insert')}
       </button>
@@ -157,5 +103,33 @@ function BuilderForm({ name, table, onInsert, onCancel }: { name: string; table:
         {t('chart.builder.cancel')}
       </button>
     </form>
+  );
+}
+
+/** One labelled select of the form: its options as [value, visible text]. */
+function ChoiceSelect<Value extends string>({
+  label,
+  value,
+  options,
+  onChange,
+  disabled = false,
+}: {
+  label: string;
+  value: Value;
+  options: readonly (readonly [Value, string])[];
+  onChange(value: Value): void;
+  disabled?: boolean;
+}) {
+  return (
+    <label>
+      {label}
+      <select value={value} disabled={disabled} onChange={(event) => onChange(event.target.value as Value)}>
+        {options.map(([option, text]) => (
+          <option key={option} value={option}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

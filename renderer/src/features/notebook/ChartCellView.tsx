@@ -15,6 +15,7 @@ import type { CellRunState } from '../../../../shared/notebook/runLoop';
 import { t } from '../../i18n/i18n';
 import { ChartSaveForm } from './ChartSaveForm';
 import './charts.css';
+import { CellProblems } from './CellProblems';
 
 export interface ChartCellViewProps {
   cell: ChartCell;
@@ -102,16 +103,7 @@ export function ChartCellView({ cell, index, state, problems, notebookPath, onTe
           onChange={(event) => onText(event.target.value)}
         />
       ) : null}
-      {problems.map((problem) => (
-        <p key={problem} className="error-text notebook-problem" role="alert">
-          {problem}
-        </p>
-      ))}
-      {errorText && !problems.includes(errorText) ? (
-        <p className="error-text notebook-error" role="alert">
-          {errorText}
-        </p>
-      ) : null}
+      <CellProblems problems={problems} errorText={errorText} />
       {failure ? (
         <p className="error-text notebook-error" role="alert">
           {t('chart.drawFailed', { message: failure })}

@@ -24,6 +24,7 @@ import { SqlCellEditor } from './SqlCellEditor';
 import { ChartBuilder } from './ChartBuilder';
 import { ChartCellView } from './ChartCellView';
 import { isDirty, type NotebooksState, type OpenNotebook } from './useNotebooks';
+import { CellProblems } from './CellProblems';
 
 export interface NotebookViewProps {
   doc: OpenNotebook;
@@ -322,16 +323,7 @@ function SqlCellView({ cell, index, state, problems, onText, onName, onRunAndAdv
       </div>
       <SqlCellEditor cellId={cell.id} text={cell.text} ariaLabel={t('notebook.ui.sqlEditor', { n: index + 1 })} onChange={onText} onRunAndAdvance={onRunAndAdvance} namedResults={namedResults} />
       {!nameValid ? <p className="error-text">{t('notebook.ui.badName', { name })}</p> : null}
-      {problems.map((problem) => (
-        <p key={problem} className="error-text notebook-problem" role="alert">
-          {problem}
-        </p>
-      ))}
-      {errorText && !problems.includes(errorText) ? (
-        <p className="error-text notebook-error" role="alert">
-          {errorText}
-        </p>
-      ) : null}
+      <CellProblems problems={problems} errorText={errorText} />
       {state.status === 'done' ? <ChartBuilder name={cell.name} table={state.table} index={index} onInsert={onInsertChart} /> : null}
       {rows && state.status !== 'error' ? (
         <div className="notebook-result">
