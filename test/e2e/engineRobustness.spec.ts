@@ -88,7 +88,8 @@ test('a file truncated while the in-app engine reads it says so, naming it; noth
   await truncate(file, 400 * 2 ** 20);
   await engineReady(page);
   await openFile(page, 'growing.csv');
-  await expect(page.getByRole('progressbar', { name: 'Loading growing.csv…' })).toBeVisible();
+  // The load's own entry, above the catalog (the status bar shows the same progress).
+  await expect(page.getByRole('region', { name: 'Loads and files not loaded' }).getByRole('progressbar', { name: 'Loading growing.csv…' })).toBeVisible();
   await truncate(file, 2 ** 20);
   await expect(page.getByRole('alert').filter({ hasText: '“growing.csv”' })).toContainText(
     /“growing\.csv” ended early while it was being read \([\d,]+ of 419,430,400 bytes arrived\)/,
@@ -106,7 +107,8 @@ test('a file rewritten while the in-app engine loads it says it changed; nothing
   await truncate(file, 400 * 2 ** 20);
   await engineReady(page);
   await openFile(page, 'rewritten.csv');
-  await expect(page.getByRole('progressbar', { name: 'Loading rewritten.csv…' })).toBeVisible();
+  // The load's own entry, above the catalog (the status bar shows the same progress).
+  await expect(page.getByRole('region', { name: 'Loads and files not loaded' }).getByRole('progressbar', { name: 'Loading rewritten.csv…' })).toBeVisible();
   // Same size, other bytes: only the modification time tells.
   const handle = await open(file, 'r+');
   await handle.write('y\n', 0);

@@ -141,12 +141,8 @@ test('Run above, Run below and the Auto-run switch run the cells they name, and 
   await expect(page.locator('.monaco-editor .suggest-widget .monaco-list-row', { hasText: /^n/ }).first()).toBeVisible();
   await page.keyboard.press('Escape');
   await setCellSql(page, 4, 'SELECT 99 AS later');
-
-  // Profile of a named result: the profile panel opens on it and reads the whole result.
-  await notebook.getByRole('button', { name: 'Profile the result of cell 2' }).click();
-  const profile = page.getByRole('region', { name: 'Profile of base' });
-  await expect(profile).toBeVisible();
-  await expect(profile).toContainText('Figures cover all 3 rows.');
+  // No Profile button on notebook cells yet: merged, it profiled an empty table (see issue 10's note).
+  await expect(notebook.getByRole('button', { name: 'Profile the result of cell 2' })).toHaveCount(0);
 });
 
 test('the Auto-run switch re-runs what depends on an edit, and stays with the notebook across tabs', async ({ page }) => {
