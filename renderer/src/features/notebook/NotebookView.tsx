@@ -91,7 +91,11 @@ export function NotebookView({ doc, engine, notebooks, onCopied, onProfile }: No
     if (on) void latestGraph().then(() => loop.runStale());
   };
 
-  const change = (next: typeof notebook): void => notebooks.change(doc.key, next);
+  const change = (next: typeof notebook): void => {
+    // Known at once, before React renders it: Shift+Enter right after typing runs what was typed.
+    current.current = next;
+    notebooks.change(doc.key, next);
+  };
   const setCells = (cells: readonly NotebookCell[]): void => change(withCells(notebook, cells));
   const move = (index: number, step: -1 | 1): void => {
     const cells = [...notebook.cells];
