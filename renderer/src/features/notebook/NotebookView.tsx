@@ -5,7 +5,6 @@
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { CellRunState, CellStatus } from '../../../../shared/notebook/runLoop';
-import { quoteIdentifier } from '../../../../shared/sql/identifiers';
 import { createCell, isValidCellName, withCellChanged, withCells, type ChartCell, type NotebookCell, type SqlCell } from '../../../../shared/notebook/notebookFormat';
 import { markdownToHtml } from '../../../../shared/notebook/markdownHtml';
 import type { MessageKey } from '../../../../shared/i18n/translate';
@@ -31,8 +30,6 @@ export interface NotebookViewProps {
   engine: Engine;
   notebooks: NotebooksState;
   onCopied(message?: string): void;
-  /** Profile a named cell's result (a table on the engine). */
-  onProfile?(target: { relation: string; columns: { name: string; typeName: string }[]; title: string }): void;
 }
 
 const statusKeys: Record<CellStatus, MessageKey> = {
@@ -46,7 +43,7 @@ const statusKeys: Record<CellStatus, MessageKey> = {
   blocked: 'notebook.ui.status.blocked',
 };
 
-export function NotebookView({ doc, engine, notebooks, onCopied, onProfile }: NotebookViewProps) {
+export function NotebookView({ doc, engine, notebooks, onCopied }: NotebookViewProps) {
   // One run loop per open notebook and engine, kept while the notebook is open (see notebookLoops).
   const loop = notebookLoop(doc.key, engine, doc.path);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
@@ -205,7 +202,6 @@ export function NotebookView({ doc, engine, notebooks, onCopied, onProfile }: No
                 onRunAndAdvance={() => runAndAdvance(index)}
                 onCopied={onCopied}
                 onInsertChart={(spec) => setCells(current.current.cells.flatMap((c) => (c.id === cell.id ? [c, createCell('chart', spec)] : [c])))}
-                onProfile={onProfile}
                 namedResults={() => namedResultsFor(current.current.cells, cell.id, (id) => loop.state(id).table, t('notebook.app.namedResult'))}
               />
             ) : (
@@ -278,11 +274,10 @@ interface SqlCellViewProps {
   onRunAndAdvance(): void;
   onCopied(message?: string): void;
   onInsertChart(spec: string): void;
-  onProfile: NotebookViewProps['onProfile'];
   namedResults(): EditorTable[];
 }
 
-function SqlCellView({ cell, index, state, problems, onText, onName, onRunAndAdvance, onCopied, onInsertChart, onProfile, namedResults }: SqlCellViewProps) {
+function SqlCellView({ cell, index, state, problems, onText, onName, onRunAndAdvance, onCopied, onInsertChart, namedResults }: SqlCellViewProps) {
   const [name, setName] = useState(cell.name ?? '');
   const nameValid = name === '' || isValidCellName(name);
   const rows = gridRowsOf(state.table);
@@ -308,22 +303,6 @@ function SqlCellView({ cell, index, state, problems, onText, onName, onRunAndAdv
           {t(statusKeys[state.status])}
           {state.status === 'done' && state.table ? ` · ${t('notebook.ui.rows', { count: state.table.rowCount })}` : ''}
         </span>
-        {onProfile && cell.name && state.status === 'done' && state.table ? (
-          <button
-            type="button"
-            aria-label={t('notebook.profileCell', { n: index + 1 })}
-            onClick={() =>
-              onProfile({
-                // A named result is a table on the engine: the profile reads all of it, not the rows shown.
-                relation: quoteIdentifier(cell.name!),
-                columns: state.table!.columns.map((name, i) => ({ name, typeName: state.table!.types[i] ?? '' })),
-                title: cell.name!,
-              })
-            }
-          >
-            {t('notebook.profile')}
-          </button>
-        ) : null}
       </div>
       <SqlCellEditor cellId={cell.id} text={cell.text} ariaLabel={t('notebook.ui.sqlEditor', { n: index + 1 })} onChange={onText} onRunAndAdvance={onRunAndAdvance} namedResults={namedResults} />
       {!nameValid ? <p className="error-text">{t('notebook.ui.badName', { name })}</p> : null}
