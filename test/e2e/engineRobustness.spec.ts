@@ -98,7 +98,7 @@ test('a damaged or truncated Arrow file is refused by name with the reason on bo
 });
 
 test('a file truncated while the in-app engine reads it says so, naming it; nothing torn is kept', async ({ page, workbench }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const file = path.join(workbench.home, 'growing.csv');
   // A sparse file of 100 MiB, cut short once the host has started sending it.
   await writeFile(file, 'x\n');
@@ -108,13 +108,13 @@ test('a file truncated while the in-app engine reads it says so, naming it; noth
   await openFile(page, 'growing.csv');
   await expect(page.getByRole('alert').filter({ hasText: '“growing.csv”' })).toContainText(
     /“growing\.csv” ended early while it was being read \([\d,]+ of 104,857,600 bytes arrived\)/,
-    { timeout: 60_000 },
+    { timeout: 120_000 },
   );
   await expect(page.getByRole('treeitem', { name: /^growing/ })).toHaveCount(0);
 });
 
 test('a file rewritten while the in-app engine loads it says it changed; nothing torn is kept', async ({ page, workbench }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const file = path.join(workbench.home, 'rewritten.csv');
   // A sparse file of 100 MiB, rewritten once the host has started sending it: same size, other
   // bytes, so only the modification time tells.
@@ -128,7 +128,7 @@ test('a file rewritten while the in-app engine loads it says it changed; nothing
   });
   await openFile(page, 'rewritten.csv');
   await expect(page.getByRole('alert').filter({ hasText: '“rewritten.csv”' })).toContainText('“rewritten.csv” changed or disappeared while it was being loaded.', {
-    timeout: 60_000,
+    timeout: 120_000,
   });
   await expect(page.getByRole('treeitem', { name: /^rewritten/ })).toHaveCount(0);
 });
