@@ -10,6 +10,7 @@ import {
   DatasetIdParam,
   type Dataset,
   FsListQuery,
+  NewFolderBody,
   HistoryEntry,
   maxJsonBodyBytes,
   OpenDatasetBody,
@@ -23,7 +24,7 @@ import {
 } from '../../shared/contract/hostApi';
 import { DatasetRegistry } from './datasets/datasetRegistry';
 import { FileRoots } from './files/fileRoots';
-import { listFolder } from './files/fileBrowser';
+import { createFolder, listFolder } from './files/fileBrowser';
 import { datasetBytesResponse, fileBytesResponse } from './files/fileResponse';
 import { ConvertedTables } from './datasets/convertedTables';
 import { ConversionCache } from './datasets/conversionCache';
@@ -208,6 +209,10 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     .get('/fs/list', zValidator('query', FsListQuery, invalid), async (c) =>
       c.json(await listFolder(roots, c.req.valid('query').path)),
     )
+    .post('/fs/folders', zValidator('json', NewFolderBody, invalid), async (c) => {
+      const { parent, name } = c.req.valid('json');
+      return c.json(await createFolder(roots, parent, name));
+    })
     .post('/datasets/open', zValidator('json', OpenDatasetBody, invalid), async (c) => {
       const real = await roots.resolve(c.req.valid('json').path);
       return c.json(await datasets.open(real));

@@ -60,6 +60,15 @@ export const FsListing = z.object({
 export type FsListing = z.infer<typeof FsListing>;
 
 export const FsListQuery = z.object({ path: z.string().min(1).max(4096) });
+/**
+ * A folder made from the export's folder picker: its name is one path segment (no separator, not
+ * `.` or `..`, no NUL), so it can only land inside the folder shown, which the host checks is
+ * inside its roots.
+ */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what a file name must not hold.
+export const folderNamePattern = /^(?!\.{1,2}$)[^/\\\u0000]{1,255}$/;
+export const NewFolderBody = z.object({ parent: z.string().min(1).max(4096), name: z.string().trim().regex(folderNamePattern) });
+export type NewFolderBody = z.infer<typeof NewFolderBody>;
 export const OpenDatasetBody = z.object({ path: z.string().min(1).max(4096) });
 export const DatasetIdParam = z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) });
 

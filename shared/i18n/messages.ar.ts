@@ -674,4 +674,14 @@ export const ar: Messages = {
   'load.notLoaded': '{file}: لم يُحمَّل',
   'load.canceled': 'أُلغي التحميل.',
   'results.spilling': 'جارٍ الكتابة على القرص: {size} في مجلد التفريغ.',
+  // ---- فتح ملف… والمجلدات (issue 13) ----
+  'files.typedPath': 'المسار',
+  'files.go': 'انتقال',
+  'files.recent': 'المجلدات الأخيرة',
+  'files.selectedCount': '{count, plural, zero {لم يُحدَّد أي ملف} one {ملف واحد محدَّد} two {ملفان محدَّدان} few {# ملفات محدَّدة} many {# ملفًا محدَّدًا} other {# ملف محدَّد}}',
+  'files.folderExists': 'يوجد هنا مجلد باسم «{name}».',
+  'export.newFolder': 'مجلد جديد',
+  'export.newFolderName': 'اسم المجلد الجديد',
+  'export.createFolder': 'إنشاء',
+  'export.cancelFolder': 'إلغاء',
 };

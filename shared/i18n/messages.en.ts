@@ -677,6 +677,17 @@ export const en = {
   'load.canceled': 'Loading was canceled.',
   'results.spilling': 'Spilling to disk: {size} in the spill folder.',
   // ---- end of big-file loads ----
+  // ---- Open file… and folders (issue 13) ----
+  'files.typedPath': 'Path',
+  'files.go': 'Go',
+  'files.recent': 'Recent folders',
+  'files.selectedCount': '{count, plural, one {# file selected} other {# files selected}}',
+  'files.folderExists': 'A folder named “{name}” exists already here.',
+  'export.newFolder': 'New folder',
+  'export.newFolderName': 'Name of the new folder',
+  'export.createFolder': 'Create',
+  'export.cancelFolder': 'Cancel',
+  // ---- end of Open file… and folders ----
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -674,4 +674,14 @@ export const fr: Messages = {
   'load.notLoaded': '{file} : non chargé',
   'load.canceled': 'Le chargement a été annulé.',
   'results.spilling': 'Débordement sur le disque : {size} dans le dossier de débordement.',
+  // ---- Ouvrir un fichier… et dossiers (issue 13) ----
+  'files.typedPath': 'Chemin',
+  'files.go': 'Aller',
+  'files.recent': 'Dossiers récents',
+  'files.selectedCount': '{count, plural, one {# fichier sélectionné} other {# fichiers sélectionnés}}',
+  'files.folderExists': 'Un dossier nommé « {name} » existe déjà ici.',
+  'export.newFolder': 'Nouveau dossier',
+  'export.newFolderName': 'Nom du nouveau dossier',
+  'export.createFolder': 'Créer',
+  'export.cancelFolder': 'Annuler',
 };

@@ -1,10 +1,10 @@
-import { readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FsEntry, FsListing } from '../../../shared/contract/hostApi';
 import { formatForFileName } from '../../../shared/contract/fileFormats';
 import { isNotebookFileName } from '../../../shared/contract/notebookApi';
 import { isBundleFileName } from '../../../shared/contract/labApi';
-import { fileFailure } from '../hostFailure';
+import { fileFailure, HostFailure, writeFailure } from '../hostFailure';
 import type { FileRoots } from './fileRoots';
 
 const maxEntries = 5000;
@@ -37,4 +37,20 @@ export async function listFolder(roots: FileRoots, requested: string): Promise<F
   const parentPath = path.dirname(folder);
   const parent = parentPath !== folder && (await roots.resolve(parentPath).then(() => true, () => false)) ? parentPath : null;
   return { path: folder, parent, entries };
+}
+
+/**
+ * Makes a folder inside `parent` (which must be inside the roots) for an export; never replaces
+ * or merges into one that exists. Returns the new folder's listing.
+ */
+export async function createFolder(roots: FileRoots, parent: string, name: string): Promise<FsListing> {
+  const folder = await roots.resolve(parent);
+  const target = path.join(folder, name);
+  try {
+    await mkdir(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException | null)?.code === 'EEXIST') throw new HostFailure(409, 'files.folderExists', { name });
+    throw writeFailure(error, name);
+  }
+  return listFolder(roots, target);
 }

@@ -169,6 +169,8 @@ export const hostClient = {
   session: () => call<Session>('/session'),
   roots: () => call<FileRoot[]>('/fs/roots'),
   listFolder: (path: string) => call<FsListing>(`/fs/list?${new URLSearchParams({ path })}`),
+  /** Makes a folder inside `parent` (the export's folder picker) and lists it. */
+  createFolder: (parent: string, name: string) => call<FsListing>('/fs/folders', { method: 'POST', body: JSON.stringify({ parent, name }) }),
   openDataset: (path: string) => call<Dataset>('/datasets/open', { method: 'POST', body: JSON.stringify({ path }) }),
   loadWorkspace: () => call<{ workspace: Workspace; revision: number; recoveredFrom: string | null }>('/workspace'),
   saveWorkspace: (workspace: Workspace, options?: { keepalive?: boolean }) =>

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HostCore } from '../../../electron/host/hostCore';
@@ -224,6 +224,26 @@ describe('host core: file browser', () => {
     expect(missing.status).toBe(404);
     // Same code, same wording pattern: the answer does not tell an existing folder from a missing one.
     expect(((await outside.json()) as HostError).code).toBe(((await missing.json()) as HostError).code);
+  });
+
+  it('makes a new folder for an export inside the folder shown, and never outside the roots or over one that exists', async () => {
+    const parent = path.join(home, 'data');
+    const made = await post('/api/fs/folders', { parent, name: 'exports 2026 é' });
+    expect(made.status).toBe(200);
+    const listing = (await made.json()) as FsListing;
+    expect(listing.path).toBe(path.join(parent, 'exports 2026 é'));
+    expect((await stat(listing.path)).isDirectory()).toBe(true);
+
+    const again = await post('/api/fs/folders', { parent, name: 'exports 2026 é' });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as HostError).code).toBe('files.folderExists');
+    // A name is one segment: no way up, no separator, no NUL.
+    for (const name of ['..', '.', 'a/b', 'a\\b', '../escape', 'nul\u0000byte', '']) {
+      expect((await post('/api/fs/folders', { parent, name })).status, name).toBe(400);
+    }
+    const outside = await post('/api/fs/folders', { parent: temp.dir, name: 'planted' });
+    expect(outside.status).toBe(404);
+    await expect(stat(path.join(temp.dir, 'planted'))).rejects.toThrow();
   });
 });
 

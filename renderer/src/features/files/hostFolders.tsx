@@ -41,7 +41,23 @@ export function useHostFolders(onListed?: (listing: FsListing) => void) {
     [browse],
   );
 
-  return { roots, listing, error, setError, browse, start };
+  /** Shows `path` if it is a folder the host lists; false (and no error shown) otherwise. */
+  const tryBrowse = useCallback(
+    async (path: string) => {
+      try {
+        const next = await hostClient.listFolder(path);
+        setListing(next);
+        setError(null);
+        onListed?.(next);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    [onListed],
+  );
+
+  return { roots, listing, setListing, error, setError, browse, tryBrowse, start };
 }
 
 /** The places (roots) to start from. */

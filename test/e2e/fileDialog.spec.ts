@@ -1,0 +1,85 @@
+/**
+ * Open file… as in a desktop file dialog: several files at once, a typed path, recent folders;
+ * and the export's folder picker making a new folder. Each asserts what the user sees and what
+ * is on disk.
+ */
+import { readFile, writeFile, mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { engineReady, expect, gridRows, runQuery, test } from './fixtures';
+import { finishExport } from './exportDialog';
+
+test('Open file… opens several files at once (Ctrl+click, Shift+arrow), a typed path, and offers the folder again as recent', async ({ page, workbench }) => {
+  const folder = path.join(workbench.home, 'ventes');
+  await mkdir(folder);
+  await writeFile(path.join(folder, 'nord.csv'), 'ville,montant\nLille,10\n');
+  await writeFile(path.join(folder, 'sud.csv'), 'ville,montant\nNice,20\nMarseille,30\n');
+  await writeFile(path.join(folder, 'est.csv'), 'ville,montant\nStrasbourg,40\n');
+  await writeFile(path.join(workbench.home, 'typed.csv'), 'n\n7\n');
+  await engineReady(page);
+
+  // A typed folder path shows the folder; Enter goes there.
+  await page.getByRole('button', { name: 'Open file…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open a file' });
+  await dialog.getByRole('textbox', { name: 'Path' }).fill(folder);
+  await dialog.getByRole('textbox', { name: 'Path' }).press('Enter');
+  const list = dialog.getByRole('listbox', { name: `Files in ${folder}` });
+  await expect(list.getByRole('option')).toHaveText([/est\.csv/, /nord\.csv/, /sud\.csv/]);
+
+  // Ctrl+click adds to the selection; Open opens every selected file.
+  await list.getByRole('option', { name: /^nord\.csv/ }).click();
+  await list.getByRole('option', { name: /^sud\.csv/ }).click({ modifiers: ['ControlOrMeta'] });
+  await expect(list.getByRole('option', { selected: true })).toHaveCount(2);
+  await expect(dialog.getByText('2 files selected')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('treeitem', { name: /^nord 2 columns/ })).toBeVisible();
+  await expect(page.getByRole('treeitem', { name: /^sud 2 columns/ })).toBeVisible();
+
+  // Next time the folder is offered among the recent ones; by keyboard: Shift+arrow extends, Enter opens.
+  await page.getByRole('button', { name: 'Open file…' }).click();
+  const recent = dialog.getByRole('navigation', { name: 'Recent folders' });
+  await recent.getByRole('button', { name: 'ventes' }).click();
+  await list.getByRole('option', { name: /^est\.csv/ }).click();
+  await page.keyboard.press('Shift+ArrowDown');
+  await expect(list.getByRole('option', { selected: true })).toHaveText([/est\.csv/, /nord\.csv/]);
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('treeitem', { name: /^est 2 columns/ })).toBeVisible();
+
+  // A typed file path opens the file.
+  await page.getByRole('button', { name: 'Open file…' }).click();
+  await dialog.getByRole('textbox', { name: 'Path' }).fill(path.join(workbench.home, 'typed.csv'));
+  await dialog.getByRole('button', { name: 'Go' }).click();
+  await expect(dialog).toBeHidden();
+  await runQuery(page, 'SELECT n FROM typed');
+  expect(await gridRows(page)).toEqual([['7']]);
+});
+
+test('the export’s folder picker makes a new folder, and the file is written in it', async ({ page, workbench }) => {
+  await engineReady(page);
+  await runQuery(page, 'SELECT 1 AS one');
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export the result' });
+  await dialog.getByRole('radio', { name: /^CSV/ }).check();
+  await expect(dialog.getByRole('list', { name: /^Folders in .+/ })).toBeAttached();
+  await dialog.getByRole('button', { name: 'New folder' }).click();
+  const name = dialog.getByRole('textbox', { name: 'Name of the new folder' });
+  await name.fill('..');
+  await expect(dialog.getByRole('button', { name: 'Create' })).toBeDisabled();
+  await name.fill('rapports');
+  await name.press('Enter');
+  const made = path.join(workbench.home, 'rapports');
+  await expect(dialog.getByRole('list', { name: `Folders in ${made}` })).toBeAttached();
+  expect((await stat(made)).isDirectory()).toBe(true);
+  // The same name again: the host refuses, the picker says why.
+  await dialog.getByRole('button', { name: 'Up one folder' }).click();
+  await dialog.getByRole('button', { name: 'New folder' }).click();
+  await name.fill('rapports');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('A folder named “rapports” exists already here.');
+  await dialog.getByRole('button', { name: 'rapports' }).click();
+  await dialog.getByRole('textbox', { name: 'File name' }).fill('un.csv');
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+  await finishExport(page, 'Exported 1 row to un.csv.');
+  expect(await readFile(path.join(made, 'un.csv'), 'utf8')).toBe('one\n1\n');
+});
