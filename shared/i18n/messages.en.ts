@@ -677,6 +677,23 @@ export const en = {
   'load.canceled': 'Loading was canceled.',
   'results.spilling': 'Spilling to disk: {size} in the spill folder.',
   // ---- end of big-file loads ----
+  // ---- kept-tables (issue 9, item 8): in-app tables marked temporary, kept on the main side ----
+  'kept.detail': '{columns} · {state, select, temporary {temporary, gone after a reload} other {kept}}',
+  'kept.list': 'Tables in the in-app engine’s memory',
+  'kept.temporaryNote': 'is temporary: it is gone after a reload or a restart unless you keep it.',
+  'kept.keptNote': 'is kept in the data folder: it comes back after a reload or a restart. Changes since it was kept are not.',
+  'kept.keep': 'Keep',
+  'kept.keepNamed': 'Keep the temporary table {table}',
+  'kept.keepAgain': 'Keep changes',
+  'kept.keepAgainNamed': 'Keep the changes to {table}',
+  'kept.forget': 'Forget',
+  'kept.forgetNamed': 'Forget the kept table {table}',
+  'kept.done': 'Table {table} is kept: it will come back after a reload or a restart.',
+  'kept.failed': 'Table {table} could not be kept: {message}',
+  'kept.forgotten': 'Table {table} is no longer kept: it stays until the next reload.',
+  'kept.forgetFailed': 'Table {table} could not be forgotten: {message}',
+  'kept.errorNotKept': '“{file}” is not a kept table.',
+  // ---- end of kept-tables ----
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -674,4 +674,21 @@ export const fr: Messages = {
   'load.notLoaded': '{file} : non chargé',
   'load.canceled': 'Le chargement a été annulé.',
   'results.spilling': 'Débordement sur le disque : {size} dans le dossier de débordement.',
+  // ---- kept-tables (issue 9, item 8): in-app tables marked temporary, kept on the main side ----
+  'kept.detail': '{columns} · {state, select, temporary {temporaire, perdue au rechargement} other {conservée}}',
+  'kept.list': 'Tables en mémoire du moteur intégré',
+  'kept.temporaryNote': 'est temporaire : elle disparaît au rechargement de la page ou au redémarrage, à moins que vous ne la conserviez.',
+  'kept.keptNote': 'est conservée dans le dossier de données : elle revient après un rechargement ou un redémarrage. Ses modifications ultérieures, non.',
+  'kept.keep': 'Conserver',
+  'kept.keepNamed': 'Conserver la table temporaire {table}',
+  'kept.keepAgain': 'Conserver les modifications',
+  'kept.keepAgainNamed': 'Conserver les modifications de {table}',
+  'kept.forget': 'Oublier',
+  'kept.forgetNamed': 'Oublier la table conservée {table}',
+  'kept.done': 'La table {table} est conservée : elle reviendra après un rechargement ou un redémarrage.',
+  'kept.failed': 'La table {table} n’a pas pu être conservée : {message}',
+  'kept.forgotten': 'La table {table} n’est plus conservée : elle reste jusqu’au prochain rechargement.',
+  'kept.forgetFailed': 'La table {table} n’a pas pu être oubliée : {message}',
+  'kept.errorNotKept': '« {file} » n’est pas une table conservée.',
+  // ---- end of kept-tables ----
 };
