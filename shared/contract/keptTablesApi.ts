@@ -39,3 +39,16 @@ function nameHash(text: string): string {
   }
   return hash.toString(16).padStart(8, '0');
 }
+
+/**
+ * Types a kept file (Parquet written by DuckDB) would give back as another type: HUGEINT and
+ * UHUGEINT as DOUBLE, ENUM, BIT and BIGNUM as VARCHAR, TIMESTAMP_S and TIMESTAMP_MS as TIMESTAMP,
+ * a fixed-size ARRAY as a LIST, a UNION as a STRUCT (checked with DuckDB 1.4). A table with such a
+ * column is not kept rather than kept with other values; the user is told which columns.
+ */
+const retypedByParquet = /\bU?HUGEINT\b|\bBIT\b|\bBIGNUM\b|\bVARINT\b|\bTIMESTAMP_M?S\b|\bENUM\(|\bUNION\(|\[\d+\]/;
+
+/** The columns whose type a kept file would not keep, in order. */
+export function columnsRetypedByKeeping(columns: readonly { name: string; type: string }[]): string[] {
+  return columns.filter((column) => retypedByParquet.test(column.type)).map((column) => column.name);
+}

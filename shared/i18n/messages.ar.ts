@@ -690,5 +690,6 @@ export const ar: Messages = {
   'kept.forgotten': 'لم يعد الجدول {table} محفوظًا: يبقى حتى إعادة التحميل التالية.',
   'kept.forgetFailed': 'تعذّر إلغاء حفظ الجدول {table}: {message}',
   'kept.errorNotKept': '«{file}» ليس جدولًا محفوظًا.',
+  'kept.errorTypes': '{count, plural, one {العمود} two {العمودان} other {الأعمدة}} {columns} {count, plural, one {سيعود} two {سيعودان} other {ستعود}} بنوع آخر. حوّل {count, plural, one {نوعه} two {نوعيهما} other {أنواعها}} باستخدام CAST إلى نوع يحفظ القيم (HUGEINT إلى DECIMAL(38,0) أو VARCHAR، وENUM إلى VARCHAR…) في جدول جديد، ثم احفظ ذلك الجدول.',
   // ---- end of kept-tables ----
 };

@@ -693,6 +693,7 @@ export const en = {
   'kept.forgotten': 'Table {table} is no longer kept: it stays until the next reload.',
   'kept.forgetFailed': 'Table {table} could not be forgotten: {message}',
   'kept.errorNotKept': '“{file}” is not a kept table.',
+  'kept.errorTypes': 'the {count, plural, one {column} other {columns}} {columns} would come back with another type. Cast {count, plural, one {it} other {them}} to a type that keeps the values (HUGEINT to DECIMAL(38,0) or VARCHAR, ENUM to VARCHAR…) in a new table, and keep that one.',
   // ---- end of kept-tables ----
 } as const;
 

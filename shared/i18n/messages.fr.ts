@@ -690,5 +690,6 @@ export const fr: Messages = {
   'kept.forgotten': 'La table {table} n’est plus conservée : elle reste jusqu’au prochain rechargement.',
   'kept.forgetFailed': 'La table {table} n’a pas pu être oubliée : {message}',
   'kept.errorNotKept': '« {file} » n’est pas une table conservée.',
+  'kept.errorTypes': '{count, plural, one {la colonne {columns} reviendrait} other {les colonnes {columns} reviendraient}} avec un autre type. Convertissez-{count, plural, one {la} other {les}} avec CAST vers un type qui garde les valeurs (HUGEINT en DECIMAL(38,0) ou VARCHAR, ENUM en VARCHAR…) dans une nouvelle table, et conservez celle-ci.',
   // ---- end of kept-tables ----
 };

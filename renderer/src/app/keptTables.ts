@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Dataset, OpenedFile } from '../../../shared/contract/hostApi';
-import { keptTableFileName, keptTablesFolder } from '../../../shared/contract/keptTablesApi';
+import { columnsRetypedByKeeping, keptTableFileName, keptTablesFolder } from '../../../shared/contract/keptTablesApi';
 import type { CatalogTable, Engine } from '../engine/engine';
 import { tableRelation } from '../engine/catalogQueries';
 import { hostClient } from '../host/hostClient';
@@ -64,6 +64,8 @@ export function useKeptTables(
     (table: CatalogTable) =>
       track(table.name, async () => {
         try {
+          const retyped = columnsRetypedByKeeping(table.columns);
+          if (retyped.length > 0) throw new Error(t('kept.errorTypes', { columns: retyped.join(', '), count: retyped.length }));
           const rows = await engine.tableRowsToKeep?.(tableRelation(table));
           if (!rows) return;
           if (!('body' in rows)) throw new Error(t('export.errorTypesRetyped', { columns: rows.columns, count: rows.count }));
