@@ -44,6 +44,9 @@ import { ExportDestinations } from './export/exportDestinations';
 import { ExportJobs } from './export/exportJobs';
 import { exportRoutes } from './export/exportRoutes';
 import { StagedUploads } from './export/stagedUploads';
+import { KeptTables } from './kept/keptTables';
+import { keptTableRoutes } from './kept/keptTableRoutes';
+import { keptTablesFolder } from '../../shared/contract/keptTablesApi';
 import { isNotebookPath, notebookRoutes } from './notebooks/notebookRoutes';
 import { isBundlePath, labRoutes } from './bundles/labRoutes';
 
@@ -130,6 +133,9 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   // The in-app engine's uploads: as large as WebAssembly memory allows its rows to be.
   const stagedUploads = new StagedUploads(path.join(options.dataDir, 'exports', 'uploads'), 4 * 2 ** 30);
   const exportJobs = new ExportJobs(native, exportDestinations, stagedUploads, { stagingDir: path.join(options.dataDir, 'exports'), spillDir });
+  // Tables kept from the in-app engine: registered now, so the page finds them after a restart.
+  const keptTables = new KeptTables(native, stagedUploads, datasets, { keptDir: path.join(options.dataDir, keptTablesFolder), stagingDir: path.join(options.dataDir, 'exports'), spillDir });
+  await keptTables.restore();
 
   const openAtStart: string[] = [];
   const startupErrors: Session['startupErrors'] = sampleProblems.map(({ file, message }) => ({ path: file, message }));
@@ -287,6 +293,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   app.route('/api', api);
   app.route('/api/native', nativeRoutes(native, datasets, invalid));
   app.route('/api/exports', exportRoutes(exportJobs, exportDestinations, stagedUploads, invalid));
+  app.route('/api/kept-tables', keptTableRoutes(keptTables, invalid));
   app.route('/api/notebooks', notebookRoutes(roots, native, invalid, path.join(options.dataDir, 'notebook-recovery'), new Set(notebooksAtStart), exportDestinations));
   app.route(
     '/api/lab',

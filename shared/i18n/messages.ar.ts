@@ -684,4 +684,22 @@ export const ar: Messages = {
   'export.newFolderName': 'اسم المجلد الجديد',
   'export.createFolder': 'إنشاء',
   'export.cancelFolder': 'إلغاء',
+  // ---- kept-tables (issue 9, item 8): in-app tables marked temporary, kept on the main side ----
+  'kept.detail': '{columns} · {state, select, temporary {مؤقت، يزول عند إعادة التحميل} other {محفوظ}}',
+  'kept.list': 'الجداول في ذاكرة المحرك المدمج في التطبيق',
+  'kept.temporaryNote': 'جدول مؤقت: يزول عند إعادة تحميل الصفحة أو إعادة التشغيل ما لم تحفظه.',
+  'kept.keptNote': 'محفوظ في مجلد البيانات: يعود بعد إعادة التحميل أو إعادة التشغيل. أما التغييرات التي أُجريت بعد حفظه فلا تعود.',
+  'kept.keep': 'حفظ',
+  'kept.keepNamed': 'حفظ الجدول المؤقت {table}',
+  'kept.keepAgain': 'حفظ التغييرات',
+  'kept.keepAgainNamed': 'حفظ التغييرات على {table}',
+  'kept.forget': 'إلغاء الحفظ',
+  'kept.forgetNamed': 'إلغاء حفظ الجدول {table}',
+  'kept.done': 'حُفظ الجدول {table}: سيعود بعد إعادة التحميل أو إعادة التشغيل.',
+  'kept.failed': 'تعذّر حفظ الجدول {table}: {message}',
+  'kept.forgotten': 'لم يعد الجدول {table} محفوظًا: يبقى حتى إعادة التحميل التالية.',
+  'kept.forgetFailed': 'تعذّر إلغاء حفظ الجدول {table}: {message}',
+  'kept.errorNotKept': '«{file}» ليس جدولًا محفوظًا.',
+  'kept.errorTypes': '{count, plural, one {العمود} two {العمودان} other {الأعمدة}} {columns} {count, plural, one {سيعود} two {سيعودان} other {ستعود}} بنوع آخر. حوّل {count, plural, one {نوعه} two {نوعيهما} other {أنواعها}} باستخدام CAST إلى نوع يحفظ القيم (HUGEINT إلى DECIMAL(38,0) أو VARCHAR، وENUM إلى VARCHAR…) في جدول جديد، ثم احفظ ذلك الجدول.',
+  // ---- end of kept-tables ----
 };

@@ -688,6 +688,24 @@ export const en = {
   'export.createFolder': 'Create',
   'export.cancelFolder': 'Cancel',
   // ---- end of Open file… and folders ----
+  // ---- kept-tables (issue 9, item 8): in-app tables marked temporary, kept on the main side ----
+  'kept.detail': '{columns} · {state, select, temporary {temporary, gone after a reload} other {kept}}',
+  'kept.list': 'Tables in the in-app engine’s memory',
+  'kept.temporaryNote': 'is temporary: it is gone after a reload or a restart unless you keep it.',
+  'kept.keptNote': 'is kept in the data folder: it comes back after a reload or a restart. Changes since it was kept are not.',
+  'kept.keep': 'Keep',
+  'kept.keepNamed': 'Keep the temporary table {table}',
+  'kept.keepAgain': 'Keep changes',
+  'kept.keepAgainNamed': 'Keep the changes to {table}',
+  'kept.forget': 'Forget',
+  'kept.forgetNamed': 'Forget the kept table {table}',
+  'kept.done': 'Table {table} is kept: it will come back after a reload or a restart.',
+  'kept.failed': 'Table {table} could not be kept: {message}',
+  'kept.forgotten': 'Table {table} is no longer kept: it stays until the next reload.',
+  'kept.forgetFailed': 'Table {table} could not be forgotten: {message}',
+  'kept.errorNotKept': '“{file}” is not a kept table.',
+  'kept.errorTypes': 'the {count, plural, one {column} other {columns}} {columns} would come back with another type. Cast {count, plural, one {it} other {them}} to a type that keeps the values (HUGEINT to DECIMAL(38,0) or VARCHAR, ENUM to VARCHAR…) in a new table, and keep that one.',
+  // ---- end of kept-tables ----
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -684,4 +684,22 @@ export const fr: Messages = {
   'export.newFolderName': 'Nom du nouveau dossier',
   'export.createFolder': 'Créer',
   'export.cancelFolder': 'Annuler',
+  // ---- kept-tables (issue 9, item 8): in-app tables marked temporary, kept on the main side ----
+  'kept.detail': '{columns} · {state, select, temporary {temporaire, perdue au rechargement} other {conservée}}',
+  'kept.list': 'Tables en mémoire du moteur intégré',
+  'kept.temporaryNote': 'est temporaire : elle disparaît au rechargement de la page ou au redémarrage, à moins que vous ne la conserviez.',
+  'kept.keptNote': 'est conservée dans le dossier de données : elle revient après un rechargement ou un redémarrage. Ses modifications ultérieures, non.',
+  'kept.keep': 'Conserver',
+  'kept.keepNamed': 'Conserver la table temporaire {table}',
+  'kept.keepAgain': 'Conserver les modifications',
+  'kept.keepAgainNamed': 'Conserver les modifications de {table}',
+  'kept.forget': 'Oublier',
+  'kept.forgetNamed': 'Oublier la table conservée {table}',
+  'kept.done': 'La table {table} est conservée : elle reviendra après un rechargement ou un redémarrage.',
+  'kept.failed': 'La table {table} n’a pas pu être conservée : {message}',
+  'kept.forgotten': 'La table {table} n’est plus conservée : elle reste jusqu’au prochain rechargement.',
+  'kept.forgetFailed': 'La table {table} n’a pas pu être oubliée : {message}',
+  'kept.errorNotKept': '« {file} » n’est pas une table conservée.',
+  'kept.errorTypes': '{count, plural, one {la colonne {columns} reviendrait} other {les colonnes {columns} reviendraient}} avec un autre type. Convertissez-{count, plural, one {la} other {les}} avec CAST vers un type qui garde les valeurs (HUGEINT en DECIMAL(38,0) ou VARCHAR, ENUM en VARCHAR…) dans une nouvelle table, et conservez celle-ci.',
+  // ---- end of kept-tables ----
 };

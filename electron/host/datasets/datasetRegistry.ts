@@ -93,6 +93,14 @@ export class DatasetRegistry {
     return opened.dataset;
   }
 
+  /** Forgets a dataset (a kept table the user let go, or one written again): its id stops serving. */
+  remove(id: string): void {
+    const entry = this.byId.get(id);
+    if (!entry) return;
+    this.byId.delete(id);
+    if (this.byPath.get(entry.realPath) === entry) this.byPath.delete(entry.realPath);
+  }
+
   list(): Dataset[] {
     return [...this.byId.values()].map((entry) => entry.dataset);
   }

@@ -20,6 +20,8 @@ import { NativeSettingsDialog } from '../features/status/NativeSettingsDialog';
 import { useDatasets } from './useDatasets';
 import { useLoadStates } from './loads/loadStates';
 import { DatasetLoads } from '../features/catalog/DatasetLoads';
+import { TableKeepingList } from '../features/catalog/TableKeepingList';
+import { useKeptTables } from './keptTables';
 import { useQueryRunner } from './useQueryRunner';
 import { AppStateProvider, useAppState, useAppStore } from '../state/appStore';
 import { otherEngineKind, selectEngine } from '../state/engineSlice';
@@ -82,6 +84,7 @@ function Workbench() {
     useCallback((dataset: Dataset) => forgetOpenedFile(dataset.displayPath), [forgetOpenedFile]),
   );
   const loadStates = useLoadStates(loads.loadStates);
+  const keptTables = useKeptTables(engine, tables, workspace?.openedFiles, notify, loads.adoptKept, loads.keptSource);
   const [session, setSession] = useState<Session | null>(null);
   const [browsingFiles, setBrowsingFiles] = useState(false);
   const editor = useRef<SqlEditorHandle>(null);
@@ -340,7 +343,9 @@ function Workbench() {
           onOpenFile={openFileFromCatalog}
           onProfileTable={profileTable}
           courses={catalogCourses}
+          keeping={keptTables.keeping}
         />
+        <TableKeepingList tables={tables} keeping={keptTables.keeping} busy={keptTables.busy} onKeep={keptTables.keep} onForget={keptTables.forget} />
         <DatasetLoads
           states={loadStates}
           engineKind={engine.kind}

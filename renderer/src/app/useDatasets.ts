@@ -328,5 +328,35 @@ export function useDatasets(
     [cancelLoad, loadStates, onDatasetRemoved],
   );
 
-  return { tables, progress, refreshCatalog, loadDataset, loadLocalFile, loadStates, cancelLoad, retryLoad, openOnNative, removeLoad };
+  /**
+   * A table the engine holds that is now kept as `dataset` (a file on the main side): from now on it
+   * is a file of the workspace like any other, recorded to come back after a reload and loaded from
+   * that file into the other engine on a switch; the engine that holds it keeps its table as it is.
+   */
+  const adoptKept = useCallback(
+    (dataset: Dataset, table: string) => {
+      sources.current.set(table, { kind: 'dataset', dataset });
+      let present = loadedIn.current.get(engine);
+      if (!present) loadedIn.current.set(engine, (present = new Set()));
+      present.add(table);
+      onDatasetLoaded(dataset, table);
+    },
+    [engine, onDatasetLoaded],
+  );
+
+  /** The file a kept table comes from, or null; `forget` also drops it from the workspace (the table stays). */
+  const keptSource = useCallback(
+    (table: string, forget = false): Dataset | null => {
+      const source = sources.current.get(table);
+      if (source?.kind !== 'dataset') return null;
+      if (forget) {
+        sources.current.delete(table);
+        onDatasetRemoved?.(source.dataset);
+      }
+      return source.dataset;
+    },
+    [onDatasetRemoved],
+  );
+
+  return { tables, progress, refreshCatalog, loadDataset, loadLocalFile, loadStates, cancelLoad, retryLoad, openOnNative, removeLoad, adoptKept, keptSource };
 }

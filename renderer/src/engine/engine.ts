@@ -96,6 +96,12 @@ export interface Engine {
   catalog(): Promise<CatalogTable[]>;
   /** Writes a relation (a result or a table) to a file on the main side; rejects with ExportCanceledError when `signal` aborts. */
   exportRelation(request: ExportRequest, onProgress: (progress: ExportProgress) => void, signal: AbortSignal): Promise<ExportResult>;
+  /**
+   * The rows of a table of the engine's memory as an Arrow IPC stream, for the main side to keep
+   * (shared/contract/keptTablesApi.ts), or the columns whose values cannot go that way. Only an
+   * engine whose tables live in the page has it: the native engine's tables are already kept.
+   */
+  tableRowsToKeep?(relation: string): Promise<{ body: Blob } | { columns: string; count: number }>;
   /** Names of functions and keywords, for completion and highlighting. */
   vocabulary(): Promise<{ functions: string[]; keywords: string[] }>;
   dispose(): Promise<void>;

@@ -19,6 +19,7 @@ import type { WorkspacePatch } from '../../../shared/contract/workspacePatch';
 import type { NamesRead, NotebookFile, NotebookRecovery, NotebookVersion, PreparedCell, SaveNotebookBody } from '../../../shared/contract/notebookApi';
 import type { DestinationCheck, FileFormat, ExportJobStatus, StartExportBody } from '../../../shared/contract/exportApi';
 import type { ResultView } from '../../../shared/sql/resultView';
+import type { KeepTableBody } from '../../../shared/contract/keptTablesApi';
 import { isMessageKey } from '../../../shared/i18n/translate';
 import { t } from '../i18n/i18n';
 import { authorizationHeader } from './accessToken';
@@ -162,9 +163,16 @@ export interface ByteProgress {
   total: number;
 }
 
+/** Tables kept from the in-app engine (see shared/contract/keptTablesApi.ts); their rows are uploaded with exports.upload. */
+const keptTables = {
+  keep: (body: KeepTableBody) => call<Dataset>('/kept-tables', { method: 'POST', body: JSON.stringify(body) }),
+  forget: (datasetId: string) => call<void>(`/kept-tables/${encodeURIComponent(datasetId)}`, { method: 'DELETE' }),
+};
+
 export const hostClient = {
   native,
   exports,
+  keptTables,
   notebooks,
   session: () => call<Session>('/session'),
   roots: () => call<FileRoot[]>('/fs/roots'),

@@ -265,6 +265,11 @@ export class WasmEngine implements Engine {
     );
   }
 
+  async tableRowsToKeep(relation: string): Promise<{ body: Blob } | { columns: string; count: number }> {
+    // The typed route of Parquet exports: the same Arrow, checked the same way on the main side.
+    return this.serialize(({ connection }) => stageTypedRows(connection, relation)).catch((error: unknown) => Promise.reject(engineErrorOf(error)));
+  }
+
   async vocabulary(): Promise<{ functions: string[]; keywords: string[] }> {
     return this.serialize(async ({ connection }) => ({
       functions: textsOf(await connection.query(functionNamesSql)),

@@ -5,6 +5,12 @@ import { memo, useState } from 'react';
 import { TreeView, type TreeNode } from './TreeView';
 import { ExportButton } from '../export/ExportButton';
 import { tableRelation } from '../../engine/catalogQueries';
+import type { TableKeeping } from '../../app/keptTables';
+
+function keptDetail(columns: string, keeping: TableKeeping | undefined): string {
+  if (!keeping) return columns;
+  return t('kept.detail', { columns, state: keeping });
+}
 
 /** The table a table or column item belongs to (its id is `table:<name>` or `column:<table>:<column>`). */
 function tableOfNode(id: string, tables: readonly CatalogTable[]): string | null {
@@ -22,13 +28,15 @@ export interface CatalogPanelProps {
   onProfileTable(table: CatalogTable): void;
   /** Lab courses: each one's data files, under its title. */
   courses?: readonly { title: string; datasets: readonly Dataset[] }[];
+  /** The in-app engine's own tables: temporary (gone after a reload) or kept (see app/keptTables.ts). */
+  keeping?: ReadonlyMap<string, TableKeeping>;
 }
 
 /**
  * The datasets the user can load and the tables the engine holds, with their columns and types.
  * Memoized: a run re-renders the app, not the catalog.
  */
-export const CatalogPanel = memo(function CatalogPanel({ samples, tables, onLoadSample, onQueryTable, onOpenFile, onProfileTable, courses = [] }: CatalogPanelProps) {
+export const CatalogPanel = memo(function CatalogPanel({ samples, tables, onLoadSample, onQueryTable, onOpenFile, onProfileTable, courses = [], keeping }: CatalogPanelProps) {
   const locale = useLocale(); // memoized: re-render on a language switch too
   // The table of the focused item (the table itself or one of its columns) is the one to profile.
   const [focusedTable, setFocusedTable] = useState<string | null>(null);
@@ -40,7 +48,8 @@ export const CatalogPanel = memo(function CatalogPanel({ samples, tables, onLoad
       children: tables.map((table) => ({
         id: `table:${table.name}`,
         label: table.name,
-        detail: t('catalog.columns', { count: table.columns.length }),
+        // Said in the item's name too, so a temporary table is never lost without a word.
+        detail: keptDetail(t('catalog.columns', { count: table.columns.length }), keeping?.get(table.name)),
         onActivate: () => onQueryTable(table),
         children: table.columns.map((column) => ({
           id: `column:${table.name}:${column.name}`,
