@@ -89,11 +89,11 @@ export class WasmNotebookEngine implements NotebookEngine {
     try {
       return work();
     } catch (error) {
-      if (error instanceof ExtensionStatementRefused) throw new Error(this.t(error.words.key, error.words.params));
+      if (error instanceof ExtensionStatementRefused) throw new Error(this.t(error.words.key, error.words.params), { cause: error });
       const raw = error instanceof Error ? error.message : String(error);
       const message = readDuckdbWasmError(raw)?.message ?? raw;
       const words = missingExtensionWords(message);
-      throw new Error(words ? this.t(words.key, words.params) : message);
+      throw new Error(words ? this.t(words.key, words.params) : message, { cause: error });
     }
   }
 }
