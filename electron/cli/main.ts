@@ -22,7 +22,7 @@ export interface CommandContext {
 export type Command = (context: CommandContext) => Promise<number>;
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  run: { summary: 'Run a notebook (.md) on the native engine; --html and --ipynb write exports.', load: async () => (await import('./commands/run')).default },
+  run: { summary: 'Run a notebook (.md) on the native engine (--engine wasm: the in-app one); --html and --ipynb write exports.', load: async () => (await import('./commands/run')).default },
   keys: { summary: 'Instructor keys: new, trust, list, remove', load: async () => (await import('./commands/keys')).default },
   bundle: { summary: 'Lab bundles: build, verify, inspect, import', load: async () => (await import('./commands/bundle')).default },
   grade: { summary: 'Re-grade trainees’ submissions against a bundle', load: async () => (await import('./commands/grade')).default },

@@ -24,3 +24,17 @@ export const wasmSetupStatements: readonly string[] = [
   'SET autoinstall_known_extensions = false',
   'SET autoload_known_extensions = false',
 ];
+
+/** What opening needs of a duckdb-wasm database: the page's worker (async) or Node's blocking build. */
+export interface WasmDatabaseToOpen<Connection> {
+  open(config: typeof wasmOpenConfig): unknown;
+  connect(): Connection | Promise<Connection>;
+}
+
+/** Opens `db` with the app's settings and returns its connection, set up: the one way any code opens duckdb-wasm. */
+export async function openWithAppSettings<Connection extends { query(sql: string): unknown }>(db: WasmDatabaseToOpen<Connection>): Promise<Connection> {
+  await db.open(wasmOpenConfig);
+  const connection = await db.connect();
+  for (const statement of wasmSetupStatements) await connection.query(statement);
+  return connection;
+}

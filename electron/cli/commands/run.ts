@@ -1,8 +1,10 @@
 /**
- * `npm run datalab -- run <notebook.md> [--engine native] [--html out.html] [--ipynb out.ipynb]`:
- * runs every cell without a window, on the native engine the app uses (its NativeSession and
- * process, with the same lockdown), prints a line per cell, writes the exports, and exits
- * non-zero naming the first cell that failed with DuckDB's message.
+ * `npm run datalab -- run <notebook.md> [--engine native|wasm] [--html out.html] [--ipynb out.ipynb]`:
+ * runs every cell without a window, prints a line per cell, writes the exports, and exits non-zero
+ * naming the first cell that failed with DuckDB's message. The engines are the app's own: native
+ * (its NativeSession and process, with the same lockdown; the default), or in-app (duckdb-wasm,
+ * from the one Node factory, with the app's settings and the page's file rules). The run loop and
+ * the exports are the same for both.
  */
 import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -12,9 +14,12 @@ import { createTranslator } from '../../../shared/i18n/translate';
 import { notebookHtmlReport } from '../../../shared/notebook/htmlReport';
 import { notebookToJupyter } from '../../../shared/notebook/jupyter';
 import { NotebookReadError, readNotebook, type Notebook } from '../../../shared/notebook/notebookFormat';
+import type { NotebookEngine } from '../../../shared/notebook/notebookEngine';
 import { labelOf, NotebookRunLoop, type CellRunState } from '../../../shared/notebook/runLoop';
 import { writeFileAtomically } from '../../host/files/atomicWrite';
 import { NativeNotebookEngine } from '../../host/notebooks/nativeNotebookEngine';
+import { WasmNotebookEngine } from '../../host/notebooks/wasmNotebookEngine';
+import { openNodeWasmDuckdb, type NodeWasmDuckdb } from '../../host/wasm/nodeWasmDuckdb';
 import { NativeSession } from '../../host/native/nativeSession';
 import { NativeWorker } from '../../host/native/nativeWorker';
 import type { Command } from '../main';
@@ -41,11 +46,8 @@ const run: Command = async ({ args, cwd, stdout, stderr }) => {
     stderr(t('notebook.run.usage'));
     return 2;
   }
-  if (values.engine === 'wasm') {
-    stderr(t('notebook.run.wasmLater'));
-    return 2;
-  }
-  if (values.engine !== 'native') {
+  const engineKind = values.engine;
+  if (engineKind !== 'native' && engineKind !== 'wasm') {
     stderr(t('notebook.run.badEngine', { engine: values.engine }));
     return 2;
   }
@@ -71,12 +73,21 @@ const run: Command = async ({ args, cwd, stdout, stderr }) => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'datalab-run-'));
   // The built CLI (out/main/cli.js) sits beside the native process script.
   const worker = new NativeWorker(path.join(path.dirname(process.argv[1]!), 'nativeProcess.js'));
+  let wasm: NodeWasmDuckdb | null = null;
   try {
     const session = new NativeSession(worker, { databaseFile: path.join(dataDir, 'notebook.duckdb'), spillDir: path.join(dataDir, 'spill'), appDirectories: [] });
     // The notebook's folder is what its SQL may read (DuckDB compares real paths); cells are queries only, so nothing is written there.
     const folder = await realpath(path.dirname(file));
-    await session.allowFolder(folder);
-    const loop = new NotebookRunLoop(new NativeNotebookEngine(session, folder), { maxRows });
+    const native = new NativeNotebookEngine(session, folder);
+    let engine: NotebookEngine = native;
+    if (engineKind === 'wasm') {
+      // As in the page: native DuckDB's parser reads each cell, the in-app engine runs it.
+      wasm = await openNodeWasmDuckdb();
+      engine = new WasmNotebookEngine(wasm, native, folder, t);
+    } else {
+      await session.allowFolder(folder);
+    }
+    const loop = new NotebookRunLoop(engine, { maxRows });
     const started = performance.now();
     await loop.update(notebook);
     await loop.runAll();
@@ -113,6 +124,7 @@ const run: Command = async ({ args, cwd, stdout, stderr }) => {
     // A problem in the file (an unterminated fence…) may have kept a cell from being a cell at all.
     return wroteAll && notebook.problems.length === 0 ? 0 : 1;
   } finally {
+    wasm?.close();
     worker.stop();
     await rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
   }

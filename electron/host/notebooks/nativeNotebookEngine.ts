@@ -10,10 +10,10 @@
  */
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
-import { createCellFormatter } from '../../../shared/values/cellFormat';
+import { notebookRowsOf } from '../../../shared/notebook/notebookRows';
 import { quoteIdentifier, quoteLiteral } from '../../../shared/sql/identifiers';
 import { fileLiteralsRead, parseSerializedSql, tableNamesRead, type SerializedSql } from '../../../shared/sql/serializedSql';
-import { withFileLiteralsResolved } from '../../../shared/notebook/notebookPaths';
+import { isAbsoluteOrUrl, withFileLiteralsResolved } from '../../../shared/notebook/notebookPaths';
 import { CellCanceled, type NotebookEngine, type NotebookTable, type RunOptions } from '../../../shared/notebook/notebookEngine';
 import { HostFailure } from '../hostFailure';
 import type { NativeSession } from '../native/nativeSession';
@@ -70,8 +70,24 @@ export class NativeNotebookEngine implements NotebookEngine {
     return this.prepare(sql);
   }
 
-  private async prepare(sql: string): Promise<string> {
+  /**
+   * The statement as it will run, and the paths of the files it names as DuckDB's parser found
+   * them (relative ones resolved from the notebook's folder; URLs left out): what the in-app
+   * engine must be given before it runs the statement.
+   */
+  async runnableWithFiles(sql: string): Promise<{ sql: string; files: string[] }> {
     const parsed = await this.parse(sql);
+    const runnable = await this.prepare(sql, parsed);
+    const folder = this.folder;
+    const files = fileLiteralsRead(parsed)
+      .map((literal) => literal.value)
+      .filter((value) => !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value))
+      .map((value) => (folder === null || isAbsoluteOrUrl(value) ? value : path.resolve(folder, value)));
+    return { sql: runnable, files: [...new Set(files)] };
+  }
+
+  private async prepare(sql: string, parsedAlready?: SerializedSql): Promise<string> {
+    const parsed = parsedAlready ?? (await this.parse(sql));
     if (parsed.error) {
       // DuckDB's own words for a syntax error; anything that parses but is not a query is refused.
       if (parsed.error_type === 'parser') throw new Error(parsed.error_message ?? 'Parser Error');
@@ -109,18 +125,5 @@ export class NativeNotebookEngine implements NotebookEngine {
 
 /** Arrow IPC rows as the text DuckDB prints (the grid's own formatter), null for SQL NULL. */
 function decodeRows(bytes: Uint8Array, limit: number): (string | null)[][] {
-  const table = tableFromIPC(bytes);
-  const formatters = table.schema.fields.map((field) => createCellFormatter(field.type, field.metadata));
-  const vectors = table.schema.fields.map((_, i) => table.getChildAt(i)!);
-  const count = Math.min(limit, table.numRows);
-  const rows: (string | null)[][] = [];
-  for (let r = 0; r < count; r++) {
-    rows.push(
-      formatters.map((format, c) => {
-        const cell = format.at(vectors[c]!, r);
-        return cell.kind === 'null' ? null : cell.text;
-      }),
-    );
-  }
-  return rows;
+  return notebookRowsOf(tableFromIPC(bytes), limit);
 }

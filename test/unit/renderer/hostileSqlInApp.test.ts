@@ -3,10 +3,11 @@
  * has no access to the machine's files (its file system is its own memory), so what matters here
  * is that no statement of the corpus stops the engine: after each one, it still answers.
  *
- * duckdb-wasm's Node build, which runs here, can reach real files (the browser build cannot), so
- * the corpus is pointed at a throwaway folder, and file safety is asserted on the native engine
- * only (test/unit/electron/hostileSql.test.ts). Statements that would download an extension are
- * left out here: in the page the CSP stops them at once, while this build would wait forever.
+ * The engine here comes from the Node factory, which gives duckdb-wasm's Node build the page's
+ * file rules (only registered files; electron/host/wasm/nodeWasmDuckdb.ts). The corpus is still
+ * pointed at a throwaway folder, and file safety is asserted on the native engine
+ * (test/unit/electron/hostileSql.test.ts). Statements that would download an extension are left
+ * out here: in the page the CSP stops them at once, and the factory refuses them.
  */
 import path from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';

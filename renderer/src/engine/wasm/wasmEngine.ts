@@ -19,7 +19,7 @@ import { CsvShapeError, createCsvTable } from '../../../../shared/engine/wasmCsv
 import { csvSampleOf } from '../../../../shared/formats/csvDialect';
 import { t } from '../../i18n/i18n';
 import { datasetContentUrl } from '../../host/accessToken';
-import { wasmOpenConfig, wasmSetupStatements } from '../../../../shared/engine/wasmSettings';
+import { openWithAppSettings } from '../../../../shared/engine/wasmSettings';
 import { readableBatch, readableTable } from '../../../../shared/engine/wasmArrow';
 
 /** The smallest valid WebAssembly module: compiling it tells at once whether the page's CSP allows wasm. */
@@ -360,9 +360,7 @@ async function startInstance(): Promise<Instance> {
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   try {
     await withTimeout(db.instantiate(bundle.mainModule, bundle.pthreadWorker), startTimeoutMs, t('engine.startTimeout'));
-    await db.open(wasmOpenConfig);
-    const connection = await db.connect();
-    for (const statement of wasmSetupStatements) await connection.query(statement);
+    const connection = await openWithAppSettings(db);
     const limit = await connection
       .query("SELECT current_setting('memory_limit')::VARCHAR AS v")
       .then((table) => parseDuckdbByteSize(String(table.getChildAt(0)?.get(0) ?? '')), () => null);
