@@ -6,6 +6,11 @@
  * cross-origin isolated); `&threads=N` or `&threads=cores` sets its DuckDB thread count.
  * The tables arrive as one DuckDB database file written by native DuckDB (what the workbench gets
  * from its host for Parquet files): registerFileBuffer → ATTACH (READ_ONLY) → CREATE TABLE AS.
+ *
+ * `&engine=app` also starts the app's own in-app engine module (renderer/src/engine/wasm, the
+ * WasmEngine the page uses, with its settings, its statement gate and its result rows) beside the
+ * raw engine, so that its queries and raw `conn.query` are timed in the same page (issue 14's
+ * restated engine-path target).
  */
 import { tableToIPC } from 'apache-arrow';
 import { startRawEngine } from '../../rawEngine.js';
@@ -16,6 +21,15 @@ const bundle = search.get('bundle') ?? 'eh';
 // `?threads=cores`: as many DuckDB threads as the machine has logical CPUs (COI bundle only).
 const threads = search.get('threads') === 'cores' ? navigator.hardwareConcurrency : Number(search.get('threads') ?? 0) || undefined;
 const started = startRawEngine(bundle, { maximumThreads: threads });
+const appEngine =
+  search.get('engine') === 'app'
+    ? import('../../../../renderer/src/engine/wasm/wasmEngine.ts').then(async ({ WasmEngine }) => {
+        const engine = new WasmEngine();
+        await engine.ready;
+        return engine;
+      })
+    : null;
+appEngine?.catch(() => undefined);
 
 window.rawTpch = {
   /** Settles once the engine is open: which bundle, its start-up times, and what the page allows. */
@@ -91,5 +105,34 @@ window.rawTpch = {
     const table = await connection.query(sql);
     const ms = performance.now() - t0;
     return { ms, rowCount: table.numRows, ...(withRows ? tableRows(table) : {}) };
+  },
+  /** Copies the raw engine's tables into the app's engine module (untimed), as Arrow IPC. */
+  async loadIntoApp(tables) {
+    const { connection } = await started;
+    const engine = await appEngine;
+    for (const table of tables) {
+      const bytes = tableToIPC(await connection.query(`SELECT * FROM "${table}"`), 'stream');
+      await engine.loadFile({ table, fileName: `${table}.arrow`, format: 'arrow', bytes });
+    }
+  },
+  /**
+   * One query through the app's engine module: `execute` (the gate, the statement, the first rows)
+   * until its result says every row is known, as the grid waits for it. The answer is read back as
+   * the grid shows it (each cell's text).
+   */
+  async appQuery(sql, withRows) {
+    const engine = await appEngine;
+    const t0 = performance.now();
+    const result = await engine.execute(sql);
+    await result.finished;
+    const ms = performance.now() - t0;
+    const { rows } = result;
+    const out = { ms, rowCount: rows.rowCount };
+    if (withRows) {
+      out.header = rows.columns.map((column) => column.name);
+      out.rows = Array.from({ length: rows.rowCount }, (_, r) => rows.columns.map((_, c) => rows.cell(r, c)?.text ?? null));
+    }
+    result.release();
+    return out;
   },
 };
