@@ -31,9 +31,18 @@ export function RecentNotebooks({ open, notify }: RecentNotebooksProps) {
     setFiles(null);
     button.current?.focus();
   };
-  // Opened: the keyboard lands on the first entry.
+  // Opened: the keyboard lands on the first entry, and Escape closes the list wherever the focus is.
   useEffect(() => {
-    if (shown) list.current?.querySelector<HTMLButtonElement>('button')?.focus();
+    if (!shown) return;
+    list.current?.querySelector<HTMLButtonElement>('button')?.focus();
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      setFiles(null);
+      button.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
   }, [shown]);
 
   const choose = async (entry: RecentFileEntry): Promise<void> => {
@@ -47,6 +56,8 @@ export function RecentNotebooks({ open, notify }: RecentNotebooksProps) {
     await hostClient.notebooks.forgetRecent(entry.path).catch(() => undefined);
     if (told) notify('info', t('notebook.recent.dropped', { file: entry.fileName }));
     setFiles((current) => current?.filter((f) => f.path !== entry.path) ?? null);
+    // The removed entry had the focus: it goes to the list's first entry (or back to Recent), not to the page.
+    if (!told) requestAnimationFrame(() => (list.current?.querySelector<HTMLButtonElement>('button') ?? button.current)?.focus());
   };
 
   return (
@@ -67,12 +78,6 @@ export function RecentNotebooks({ open, notify }: RecentNotebooksProps) {
           className="notebook-recent-list"
           role="group"
           aria-label={t('notebook.recent.label')}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') {
-              event.preventDefault();
-              close();
-            }
-          }}
         >
           {files.length === 0 ? <p className="muted">{t('notebook.recent.empty')}</p> : null}
           <ul>
