@@ -294,7 +294,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   app.route('/api/native', nativeRoutes(native, datasets, invalid));
   app.route('/api/exports', exportRoutes(exportJobs, exportDestinations, stagedUploads, invalid));
   app.route('/api/kept-tables', keptTableRoutes(keptTables, invalid));
-  app.route('/api/notebooks', notebookRoutes(roots, native, invalid, path.join(options.dataDir, 'notebook-recovery'), new Set(notebooksAtStart), exportDestinations));
+  app.route('/api/notebooks', notebookRoutes(roots, native, invalid, path.join(options.dataDir, 'notebook-recovery'), new Set(notebooksAtStart), exportDestinations, options.dataDir));
   app.route(
     '/api/lab',
     await labRoutes(

@@ -13,10 +13,17 @@ export const exportExtensions: Readonly<Record<ExportFormat, string>> = { csv: '
 
 /** A notebook chart saved as an image: a file the page drew, staged as it is (`contains: 'file'`). */
 export const chartImageFormats = ['svg', 'png'] as const;
-/** Any file an export writes: rows in a data format, or a chart's image. */
-export const FileFormat = z.enum([...exportFormats, ...chartImageFormats]);
+/** A notebook exported whole: the HTML report or a Jupyter notebook, written by the page, staged as it is. */
+export const notebookDocumentFormats = ['html', 'ipynb'] as const;
+/** Any file an export writes: rows in a data format, a chart's image, or a notebook's export. */
+export const FileFormat = z.enum([...exportFormats, ...chartImageFormats, ...notebookDocumentFormats]);
 export type FileFormat = z.infer<typeof FileFormat>;
-export const fileExtensions: Readonly<Record<FileFormat, string>> = { ...exportExtensions, svg: 'svg', png: 'png' };
+export const fileExtensions: Readonly<Record<FileFormat, string>> = { ...exportExtensions, svg: 'svg', png: 'png', html: 'html', ipynb: 'ipynb' };
+
+/** Formats only the page can make (a drawing, a document): they arrive as a finished staged file; DuckDB writes none of them. */
+export function isPageMadeFormat(format: FileFormat): format is (typeof chartImageFormats)[number] | (typeof notebookDocumentFormats)[number] {
+  return (chartImageFormats as readonly string[]).includes(format) || (notebookDocumentFormats as readonly string[]).includes(format);
+}
 
 export function isChartImageFormat(format: FileFormat): format is (typeof chartImageFormats)[number] {
   return (chartImageFormats as readonly string[]).includes(format);

@@ -37,6 +37,12 @@ export const SaveNotebookBody = z.object({
   path: filePath,
   text: z.string().max(maxNotebookBytes),
   bom: z.boolean(),
+  /**
+   * The file's version the page last read or wrote (`NotebookFile.version`): the host refuses the
+   * save (409 `notebook.changedSinceOpened`) when the file on disk is another version just before it
+   * renames the new text over it. Null or absent: a new file, or an overwrite the user chose.
+   */
+  expectedVersion: z.string().max(100).nullable().optional(),
 });
 export type SaveNotebookBody = z.infer<typeof SaveNotebookBody>;
 
@@ -65,3 +71,25 @@ export const NotebookRecovery = z.object({
   savedAt: z.string().max(40),
 });
 export type NotebookRecovery = z.infer<typeof NotebookRecovery>;
+
+/** How many files the recent list keeps, newest first. */
+export const recentFilesLimit = 12;
+
+/** A file the user opened or saved lately, as the host keeps it in the data folder. */
+export const RecentFile = z.object({
+  path: z.string().min(1).max(4096),
+  fileName: z.string().max(1000),
+  /** ISO time of the last open or save. */
+  usedAt: z.string().max(40),
+});
+export type RecentFile = z.infer<typeof RecentFile>;
+
+/** The store's file (`recent-files.json`): read back through this schema, since anything may have written it. */
+export const RecentFilesStore = z.object({ files: z.array(RecentFile).max(recentFilesLimit) });
+
+/** The recent list as the page shows it: whether each file is still there, asked at the time of the list. */
+export const RecentFileEntry = RecentFile.extend({ exists: z.boolean() });
+export type RecentFileEntry = z.infer<typeof RecentFileEntry>;
+export const RecentFiles = z.object({ files: z.array(RecentFileEntry) });
+export type RecentFiles = z.infer<typeof RecentFiles>;
+export const ForgetRecentBody = z.object({ path: filePath });

@@ -701,4 +701,22 @@ export const ar: Messages = {
   'kept.errorNotKept': '«{file}» ليس جدولًا محفوظًا.',
   'kept.errorTypes': '{count, plural, one {العمود} two {العمودان} other {الأعمدة}} {columns} {count, plural, one {سيعود} two {سيعودان} other {ستعود}} بنوع آخر. حوّل {count, plural, one {نوعه} two {نوعيهما} other {أنواعها}} باستخدام CAST إلى نوع يحفظ القيم (HUGEINT إلى DECIMAL(38,0) أو VARCHAR، وENUM إلى VARCHAR…) في جدول جديد، ثم احفظ ذلك الجدول.',
   // ---- end of kept-tables ----
+  // ---- notebook-rest (issue 10): الملفات الحديثة، الحفظ يتحقق من نسخة الملف، تصدير التقرير، التوصيف ----
+  'notebook.changedSinceOpened': 'لم يُحفظ «{file}»: عدّله برنامج آخر على القرص منذ أن فتحته أو حفظته. أعد تحميله من القرص، أو احتفظ بنسختك واحفظ مرة أخرى لاستبداله.',
+  'notebook.recent.button': 'الحديثة',
+  'notebook.recent.label': 'الدفاتر الحديثة',
+  'notebook.recent.empty': 'لا توجد دفاتر حديثة بعد.',
+  'notebook.recent.open': 'فتح {file} ({path})',
+  'notebook.recent.missing': '{file}: غير موجود في {path}',
+  'notebook.recent.forget': 'إزالة',
+  'notebook.recent.forgetNamed': 'إزالة {file} من الدفاتر الحديثة',
+  'notebook.recent.dropped': 'لم يعد «{file}» موجودًا: أُزيل من الدفاتر الحديثة.',
+  'notebook.export.html': 'تصدير تقرير HTML…',
+  'notebook.export.ipynb': 'تصدير دفتر Jupyter…',
+  'notebook.export.path': 'التصدير إلى (المسار الكامل لملف {extension})',
+  'notebook.export.save': 'تصدير',
+  'notebook.export.saving': 'جارٍ تشغيل الخلايا التي لم تُشغَّل بعد، ثم كتابة الملف…',
+  'notebook.export.saved': 'صُدِّر الدفتر إلى {file}.',
+  'notebook.export.exists': '«{file}» موجود. صدِّر مرة أخرى لاستبداله.',
+  // ---- نهاية notebook-rest ----
 };

@@ -705,6 +705,24 @@ export const en = {
   'kept.errorNotKept': '“{file}” is not a kept table.',
   'kept.errorTypes': 'the {count, plural, one {column} other {columns}} {columns} would come back with another type. Cast {count, plural, one {it} other {them}} to a type that keeps the values (HUGEINT to DECIMAL(38,0) or VARCHAR, ENUM to VARCHAR…) in a new table, and keep that one.',
   // ---- end of kept-tables ----
+  // ---- notebook-rest (issue 10): recent files, save checks the file's version, report exports, Profile ----
+  'notebook.changedSinceOpened': '“{file}” was not saved: another program changed it on disk since you opened or saved it. Reload it from disk, or keep yours and save again to replace it.',
+  'notebook.recent.button': 'Recent',
+  'notebook.recent.label': 'Recent notebooks',
+  'notebook.recent.empty': 'No recent notebooks yet.',
+  'notebook.recent.open': 'Open {file} ({path})',
+  'notebook.recent.missing': '{file}: not found at {path}',
+  'notebook.recent.forget': 'Remove',
+  'notebook.recent.forgetNamed': 'Remove {file} from the recent notebooks',
+  'notebook.recent.dropped': '“{file}” is no longer there: it was removed from the recent notebooks.',
+  'notebook.export.html': 'Export HTML report…',
+  'notebook.export.ipynb': 'Export Jupyter notebook…',
+  'notebook.export.path': 'Export to (full path of a {extension} file)',
+  'notebook.export.save': 'Export',
+  'notebook.export.saving': 'Running the cells not run yet, then writing the file…',
+  'notebook.export.saved': 'Exported the notebook to {file}.',
+  'notebook.export.exists': '“{file}” exists. Export again to replace it.',
+  // ---- end of notebook-rest ----
 } as const;
 
 export type MessageKey = keyof typeof en;

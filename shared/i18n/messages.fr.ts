@@ -701,4 +701,22 @@ export const fr: Messages = {
   'kept.errorNotKept': '« {file} » n’est pas une table conservée.',
   'kept.errorTypes': '{count, plural, one {la colonne {columns} reviendrait} other {les colonnes {columns} reviendraient}} avec un autre type. Convertissez-{count, plural, one {la} other {les}} avec CAST vers un type qui garde les valeurs (HUGEINT en DECIMAL(38,0) ou VARCHAR, ENUM en VARCHAR…) dans une nouvelle table, et conservez celle-ci.',
   // ---- end of kept-tables ----
+  // ---- notebook-rest (issue 10) : fichiers récents, l’enregistrement vérifie la version du fichier, exports du rapport, Profil ----
+  'notebook.changedSinceOpened': '« {file} » n’a pas été enregistré : un autre programme l’a modifié sur le disque depuis que vous l’avez ouvert ou enregistré. Rechargez-le depuis le disque, ou gardez votre version et enregistrez à nouveau pour le remplacer.',
+  'notebook.recent.button': 'Récents',
+  'notebook.recent.label': 'Carnets récents',
+  'notebook.recent.empty': 'Aucun carnet récent pour l’instant.',
+  'notebook.recent.open': 'Ouvrir {file} ({path})',
+  'notebook.recent.missing': '{file} : introuvable à {path}',
+  'notebook.recent.forget': 'Retirer',
+  'notebook.recent.forgetNamed': 'Retirer {file} des carnets récents',
+  'notebook.recent.dropped': '« {file} » n’est plus là : il a été retiré des carnets récents.',
+  'notebook.export.html': 'Exporter le rapport HTML…',
+  'notebook.export.ipynb': 'Exporter en carnet Jupyter…',
+  'notebook.export.path': 'Exporter vers (chemin complet d’un fichier {extension})',
+  'notebook.export.save': 'Exporter',
+  'notebook.export.saving': 'Exécution des cellules pas encore exécutées, puis écriture du fichier…',
+  'notebook.export.saved': 'Carnet exporté vers {file}.',
+  'notebook.export.exists': '« {file} » existe déjà. Exportez à nouveau pour le remplacer.',
+  // ---- fin de notebook-rest ----
 };

@@ -135,8 +135,15 @@ test('Run above, Run below and the Auto-run switch run the cells they name, and 
   await expect(page.locator('.monaco-editor .suggest-widget .monaco-list-row', { hasText: /^n/ }).first()).toBeVisible();
   await page.keyboard.press('Escape');
   await setCellSql(page, 4, 'SELECT 99 AS later');
-  // No Profile button on notebook cells yet: merged, it profiled an empty table (see issue 10's note).
-  await expect(notebook.getByRole('button', { name: 'Profile the result of cell 2' })).toHaveCount(0);
+
+  // Profile of a named result, beside Chart…: the panel reads the cell's whole result on the engine.
+  // (It once read none of it: another statement sent on the in-app connection while its rows streamed ended the stream.)
+  await notebook.getByRole('button', { name: 'Profile the result of cell 2' }).click();
+  const profile = page.getByRole('region', { name: 'Profile of base' });
+  await expect(profile).toContainText('Figures cover all 3 rows.');
+  // n holds 0, 1 and 2: three values, no nulls, three distinct, from 0 to 2.
+  const column = profile.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^n/ }) });
+  await expect(column.getByRole('cell')).toHaveText(['3', '0 (0%)', '3', '0', '2', /.*/]);
 });
 
 test('the Auto-run switch re-runs what depends on an edit, and stays with the notebook across tabs', async ({ page }) => {

@@ -11,8 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTranslator } from '../../../shared/i18n/translate';
-import { notebookHtmlReport } from '../../../shared/notebook/htmlReport';
-import { notebookToJupyter } from '../../../shared/notebook/jupyter';
+import { notebookDocument } from '../../../shared/notebook/notebookDocument';
 import { NotebookReadError, readNotebook, type Notebook } from '../../../shared/notebook/notebookFormat';
 import type { NotebookEngine } from '../../../shared/notebook/notebookEngine';
 import { labelOf, NotebookRunLoop, type CellRunState } from '../../../shared/notebook/runLoop';
@@ -109,13 +108,9 @@ const run: Command = async ({ args, cwd, stdout, stderr }) => {
     }
     const stateOf = (id: string): CellRunState => loop.state(id);
     let wroteAll = true;
-    if (htmlTarget) {
-      // Vega draws the charts as SVG without a window; loaded only when a report is asked for.
-      const { drawNotebookCharts } = await import('../../../shared/notebook/chartRender');
-      const charts = await drawNotebookCharts(notebook, stateOf);
-      wroteAll = (await write(htmlTarget, notebookHtmlReport(notebook, { fileName, t, stateOf, maxRows, charts }), stdout, stderr)) && wroteAll;
-    }
-    if (ipynbTarget) wroteAll = (await write(ipynbTarget, `${JSON.stringify(notebookToJupyter(notebook, { t, stateOf, maxRows }), null, 1)}\n`, stdout, stderr)) && wroteAll;
+    const options = { fileName, t, stateOf, maxRows };
+    if (htmlTarget) wroteAll = (await write(htmlTarget, await notebookDocument('html', notebook, options), stdout, stderr)) && wroteAll;
+    if (ipynbTarget) wroteAll = (await write(ipynbTarget, await notebookDocument('ipynb', notebook, options), stdout, stderr)) && wroteAll;
     if (firstFailure) {
       stderr(t('notebook.run.failedCell', firstFailure));
       return 1;

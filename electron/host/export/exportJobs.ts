@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
-import { exportExtensions, isChartImageFormat, type FileFormat, type ExportJobStatus, type StartExportBody } from '../../../shared/contract/exportApi';
+import { exportExtensions, isPageMadeFormat, type FileFormat, type ExportJobStatus, type StartExportBody } from '../../../shared/contract/exportApi';
 import { quoteLiteral } from '../../../shared/sql/identifiers';
 import { HostFailure } from '../hostFailure';
 import type { NativeSession } from '../native/nativeSession';
@@ -93,8 +93,8 @@ export class ExportJobs {
       let staged: string;
       if (source.kind === 'staged' && source.contains === 'file') {
         staged = source.file;
-      } else if (isChartImageFormat(format)) {
-        // A chart's image is drawn by the page and arrives as a file; DuckDB writes no images.
+      } else if (isPageMadeFormat(format)) {
+        // A chart's image or a notebook's report is made by the page and arrives as a file; DuckDB writes neither.
         throw new HostFailure(400, 'error.invalidRequest', { message: 'an image export needs a staged file' });
       } else {
         await mkdir(folder, { recursive: true });

@@ -6,7 +6,15 @@ import { randomBytes } from 'node:crypto';
  * Writes a file so that readers see either the old content or the new, never half of it:
  * the bytes go to a temporary name beside the target, are flushed, and the name is swapped.
  */
-export async function writeFileAtomically(target: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomically(
+  target: string,
+  data: string | Uint8Array,
+  /**
+   * Runs once the bytes are flushed, just before the swap: a rejection leaves the target as it was.
+   * A notebook's save checks here that no other program wrote the file meanwhile.
+   */
+  beforeRename?: () => Promise<void>,
+): Promise<void> {
   const temporary = `${target}.${randomBytes(6).toString('hex')}.partial`;
   try {
     const handle = await open(temporary, 'wx');
@@ -16,6 +24,7 @@ export async function writeFileAtomically(target: string, data: string | Uint8Ar
     } finally {
       await handle.close();
     }
+    await beforeRename?.();
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });

@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { zValidator } from '@hono/zod-validator';
 import { lstat, mkdir, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isNotebookFileName, NotebookRecovery, NotebookVersionBody, type NotebookVersion, RecoveryKeyParam, NamesReadBody, OpenNotebookBody, PrepareCellBody, SaveNotebookBody, type NamesRead, type NotebookFile, type PreparedCell } from '../../../shared/contract/notebookApi';
+import { ForgetRecentBody, isNotebookFileName, NotebookRecovery, type RecentFiles, NotebookVersionBody, type NotebookVersion, RecoveryKeyParam, NamesReadBody, OpenNotebookBody, PrepareCellBody, SaveNotebookBody, type NamesRead, type NotebookFile, type PreparedCell } from '../../../shared/contract/notebookApi';
 import { decodeNotebookBytes, maxNotebookBytes, NotebookReadError } from '../../../shared/notebook/notebookFormat';
 import { removeInterruptedWrites, writeFileAtomically } from '../files/atomicWrite';
 import type { ExportDestinations } from '../export/exportDestinations';
@@ -18,6 +18,7 @@ import type { FileRoots } from '../files/fileRoots';
 import { fileFailure, HostFailure } from '../hostFailure';
 import type { NativeSession } from '../native/nativeSession';
 import { NativeNotebookEngine } from './nativeNotebookEngine';
+import { RecentFilesList } from './recentFiles';
 
 type Invalid = Parameters<typeof zValidator>[2];
 
@@ -35,12 +36,17 @@ export function notebookRoutes(
   namedAtStart: ReadonlySet<string>,
   /** Where files may be written: a notebook, like an export, is never saved inside the app's own folders. */
   destinations: ExportDestinations,
+  /** The data folder: the recent files list lives there. */
+  dataDir: string,
 ) {
+  const recent = new RecentFilesList(dataDir);
   /** Notebooks this host opened or saved, by real path: the only folders a cell's paths resolve from. */
   const known = new Set<string>();
   const remember = async (file: string): Promise<void> => {
     known.add(file);
     await native.allowFolder(path.dirname(file));
+    // The recent list is a convenience: a read-only data folder must not fail an open or a save.
+    await recent.remember(file).catch(() => undefined);
   };
 
   return new Hono()
@@ -63,7 +69,15 @@ export function notebookRoutes(
       // The samples' folder is one of the file roots: a notebook opened from it is saved elsewhere.
       if (await destinations.isInAppFolder(file)) throw new HostFailure(403, 'notebook.appFolder', { file: path.basename(file) });
       const bytes = Buffer.from((body.bom ? '\uFEFF' : '') + body.text, 'utf8');
-      await writeFileAtomically(file, bytes).catch((error: unknown) => {
+      const expected = body.expectedVersion ?? null;
+      // Compared at the last moment, after the bytes are flushed: another program's write since the
+      // page read the file is refused rather than overwritten. A file that is gone is written again.
+      const unchangedOnDisk = async (): Promise<void> => {
+        const current = expected === null ? null : await versionOf(file);
+        if (current !== null && current !== expected) throw new HostFailure(409, 'notebook.changedSinceOpened', { file: path.basename(file) });
+      };
+      await writeFileAtomically(file, bytes, unchangedOnDisk).catch((error: unknown) => {
+        if (error instanceof HostFailure) throw error;
         throw new HostFailure(500, 'notebook.cannotSave', { file: path.basename(file), message: error instanceof Error ? error.message : String(error) });
       });
       await remember(file);
@@ -76,6 +90,14 @@ export function notebookRoutes(
       if (!known.has(file)) throw new HostFailure(404, 'notebook.notOpen');
       const reply: NotebookVersion = { version: await versionOf(file) };
       return c.json(reply);
+    })
+    .get('/recent', async (c) => {
+      const reply: RecentFiles = { files: await recent.list() };
+      return c.json(reply);
+    })
+    .post('/recent/forget', zValidator('json', ForgetRecentBody, invalid), async (c) => {
+      await recent.forget(c.req.valid('json').path);
+      return c.body(null, 204);
     })
     .get('/recovery', async (c) => {
       const names = await readdir(recoveryDir).catch(() => [] as string[]);

@@ -420,7 +420,7 @@ function Workbench() {
         {labShown ? (
           lab.panel === 'instructor' ? <InstructorView notify={notify} /> : <LabView key={lab.course!.key} lab={lab} engine={engine} notify={notify} />
         ) : notebooks.active ? (
-          <NotebookView key={notebooks.active.key} doc={notebooks.active} engine={engine} notebooks={notebooks} onCopied={(message) => notify('info', message ?? t('results.copied'))} />
+          <NotebookView key={notebooks.active.key} doc={notebooks.active} engine={engine} notebooks={notebooks} onCopied={(message) => notify('info', message ?? t('results.copied'))} onProfile={(target) => setProfileTarget({ engine, ...target, onClose: closeProfile })} />
         ) : <ResultsPanel
           state={runState}
           onView={(view) => void setView(activeTabId, activeResults?.shown ?? 0, view)}

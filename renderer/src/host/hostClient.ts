@@ -16,7 +16,7 @@ import type {
 } from '../../../shared/contract/hostApi';
 import type { WorkspacePatch } from '../../../shared/contract/workspacePatch';
 
-import type { NamesRead, NotebookFile, NotebookRecovery, NotebookVersion, PreparedCell, SaveNotebookBody } from '../../../shared/contract/notebookApi';
+import type { NamesRead, NotebookFile, NotebookRecovery, NotebookVersion, PreparedCell, RecentFiles, SaveNotebookBody } from '../../../shared/contract/notebookApi';
 import type { DestinationCheck, FileFormat, ExportJobStatus, StartExportBody } from '../../../shared/contract/exportApi';
 import type { ResultView } from '../../../shared/sql/resultView';
 import type { KeepTableBody } from '../../../shared/contract/keptTablesApi';
@@ -153,6 +153,9 @@ const notebooks = {
   recovered: () => call<NotebookRecovery[]>('/notebooks/recovery'),
   keepForRecovery: (recovery: NotebookRecovery) => call<void>('/notebooks/recovery', { method: 'PUT', body: JSON.stringify(recovery) }),
   forgetRecovery: (key: string) => call<void>(`/notebooks/recovery/${encodeURIComponent(key)}`, { method: 'DELETE' }),
+  /** Notebooks opened or saved lately, newest first, each said to exist or not. */
+  recent: async () => (await call<RecentFiles>('/notebooks/recent')).files,
+  forgetRecent: (path: string) => call<void>('/notebooks/recent/forget', { method: 'POST', body: JSON.stringify({ path }) }),
   /** A cell's statement as it runs: a query, its relative paths resolved from the notebook's folder. */
   prepare: async (sql: string, notebookPath: string | null) =>
     (await call<PreparedCell>('/notebooks/prepare', { method: 'POST', body: JSON.stringify({ sql, notebookPath }) })).sql,

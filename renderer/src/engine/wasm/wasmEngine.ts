@@ -89,10 +89,19 @@ export class WasmEngine implements Engine {
   }
 
   private serialize<T>(work: (instance: Instance) => Promise<T>): Promise<T> {
-    const run = async (): Promise<T> => work(await this.instance);
+    return this.serializeHeld(async (instance) => ({ value: await work(instance), held: Promise.resolve() }));
+  }
+
+  /**
+   * As `serialize`, but the connection stays taken until `held` settles: a streamed result is read
+   * after `send` returns, and any other statement sent on the connection meanwhile (the catalog, a
+   * profile, another cell) closes that stream early, so it ends as if it had no more rows.
+   */
+  private serializeHeld<T>(work: (instance: Instance) => Promise<{ value: T; held: Promise<void> }>): Promise<T> {
+    const run = async (): Promise<{ value: T; held: Promise<void> }> => work(await this.instance);
     const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
+    this.queue = next.then(({ held }) => held).catch(() => undefined);
+    return next.then(({ value }) => value);
   }
 
   /** The engine's own memory limit (duckdb-wasm's memory_limit), less room for queries. */
@@ -191,7 +200,7 @@ export class WasmEngine implements Engine {
     // Never sent: LOAD would try to download the extension.
     const refused = extensionStatementRefusal(sql);
     if (refused) throw refused;
-    return this.serialize(async ({ connection }) => {
+    return this.serializeHeld(async ({ connection }) => {
       // Aborted while it waited its turn: it never starts.
       if (signal?.aborted) throw new QueryCanceledError(t('results.canceled'));
       let abort!: () => void;
@@ -213,7 +222,8 @@ export class WasmEngine implements Engine {
       };
       try {
         const reader = await Promise.race([connection.send(sql, true), aborted]);
-        return streamOf(reader, null, aborted, done);
+        // The next statement waits until this one's rows are read (or it is stopped).
+        return { value: streamOf(reader, null, aborted, done), held: Promise.race([settled, aborted.catch(() => undefined)]) };
       } catch (error) {
         done();
         throw engineErrorOf(error, sql);

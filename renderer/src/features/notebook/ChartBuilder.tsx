@@ -3,7 +3,7 @@
  * sort) over the result's columns that inserts a `vega-lite` fence after the cell. Plain labelled
  * selects: every choice is reachable by keyboard and named for screen readers.
  */
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { buildChartSpec, chartAggregates, chartMarks, chartSorts, type ChartAggregate, type ChartMark, type ChartSort } from '../../../../shared/notebook/chartBuilder';
 import type { NotebookTable } from '../../../../shared/notebook/notebookEngine';
 import type { MessageKey } from '../../../../shared/i18n/translate';
@@ -16,6 +16,8 @@ export interface ChartBuilderProps {
   index: number;
   /** Inserts the spec as a chart cell after this one. */
   onInsert(spec: string): void;
+  /** Shown beside the Chart… button (the cell's Profile button). */
+  beside?: ReactNode;
 }
 
 const markKeys: Record<ChartMark, MessageKey> = {
@@ -40,7 +42,7 @@ const sortKeys: Record<ChartSort, MessageKey> = {
   descendingY: 'chart.builder.sort.descendingY',
 };
 
-export function ChartBuilder({ name, table, index, onInsert }: ChartBuilderProps) {
+export function ChartBuilder({ name, table, index, onInsert, beside }: ChartBuilderProps) {
   const [open, setOpen] = useState(false);
   const formId = useId();
   return (
@@ -48,6 +50,7 @@ export function ChartBuilder({ name, table, index, onInsert }: ChartBuilderProps
       <button type="button" onClick={() => setOpen(!open)} aria-expanded={open} aria-controls={formId} aria-label={t('chart.builder.openFor', { n: index + 1 })}>
         {t('chart.builder.open')}
       </button>
+      {beside}
       {open ? (
         <div id={formId}>
           {!name ? (

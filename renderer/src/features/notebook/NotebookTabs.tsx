@@ -1,4 +1,5 @@
 import { t } from '../../i18n/i18n';
+import { RecentNotebooks } from './RecentNotebooks';
 import { isDirty, type NotebooksState } from './useNotebooks';
 
 /** The open notebooks' tabs, beside the query tabs: a dot marks unsaved work. */
@@ -27,6 +28,7 @@ export function NotebookTabs({ notebooks }: { notebooks: NotebooksState }) {
       <button type="button" onClick={notebooks.create}>
         {t('notebook.ui.new')}
       </button>
+      <RecentNotebooks open={notebooks.open} notify={notebooks.notify} />
     </div>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { CellRunState, CellStatus } from '../../../../shared/notebook/runLoop';
+import { quoteIdentifier } from '../../../../shared/sql/identifiers';
 import { createCell, isValidCellName, withCellChanged, withCells, type ChartCell, type NotebookCell, type SqlCell } from '../../../../shared/notebook/notebookFormat';
 import { markdownToHtml } from '../../../../shared/notebook/markdownHtml';
 import type { MessageKey } from '../../../../shared/i18n/translate';
@@ -24,12 +25,16 @@ import { ChartBuilder } from './ChartBuilder';
 import { ChartCellView } from './ChartCellView';
 import { isDirty, type NotebooksState, type OpenNotebook } from './useNotebooks';
 import { CellProblems } from './CellProblems';
+import { NotebookExportForm } from './NotebookExportForm';
+import type { NotebookDocumentFormat } from '../../../../shared/notebook/notebookDocument';
 
 export interface NotebookViewProps {
   doc: OpenNotebook;
   engine: Engine;
   notebooks: NotebooksState;
   onCopied(message?: string): void;
+  /** Profile a named cell's result (a table on the engine). */
+  onProfile?(target: { relation: string; columns: { name: string; typeName: string }[]; title: string }): void;
 }
 
 const statusKeys: Record<CellStatus, MessageKey> = {
@@ -43,7 +48,7 @@ const statusKeys: Record<CellStatus, MessageKey> = {
   blocked: 'notebook.ui.status.blocked',
 };
 
-export function NotebookView({ doc, engine, notebooks, onCopied }: NotebookViewProps) {
+export function NotebookView({ doc, engine, notebooks, onCopied, onProfile }: NotebookViewProps) {
   // One run loop per open notebook and engine, kept while the notebook is open (see notebookLoops).
   const loop = notebookLoop(doc.key, engine, doc.path);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
@@ -119,6 +124,7 @@ export function NotebookView({ doc, engine, notebooks, onCopied }: NotebookViewP
   };
 
   const [saveAsPath, setSaveAsPath] = useState<string | null>(null);
+  const [exporting, setExporting] = useState<NotebookDocumentFormat | null>(null);
   const dirty = isDirty(doc);
   const problems = loop.graph.problems;
 
@@ -138,12 +144,33 @@ export function NotebookView({ doc, engine, notebooks, onCopied }: NotebookViewP
         <button type="button" onClick={() => setSaveAsPath(doc.path ?? '')}>
           {t('notebook.ui.saveAs')}
         </button>
+        <button type="button" onClick={() => setExporting('html')}>
+          {t('notebook.export.html')}
+        </button>
+        <button type="button" onClick={() => setExporting('ipynb')}>
+          {t('notebook.export.ipynb')}
+        </button>
         <span className="muted notebook-file" aria-live="polite">
           <bdi>{doc.path ?? doc.fileName}</bdi> {dirty ? t('notebook.ui.unsaved') : t('notebook.ui.allSaved')}
         </span>
       </div>
       {doc.changedOnDisk ? (
         <DiskChangeBanner fileName={doc.fileName} dirty={dirty} onReload={() => void notebooks.reload(doc)} onKeepMine={() => notebooks.keepMine(doc)} />
+      ) : null}
+      {exporting ? (
+        <NotebookExportForm
+          key={exporting}
+          format={exporting}
+          notebook={notebook}
+          loop={loop}
+          notebookPath={doc.path}
+          fileName={doc.fileName}
+          latestGraph={latestGraph}
+          onDone={(message) => {
+            setExporting(null);
+            if (message) onCopied(message);
+          }}
+        />
       ) : null}
       {saveAsPath !== null ? (
         <form
@@ -202,6 +229,7 @@ export function NotebookView({ doc, engine, notebooks, onCopied }: NotebookViewP
                 onRunAndAdvance={() => runAndAdvance(index)}
                 onCopied={onCopied}
                 onInsertChart={(spec) => setCells(current.current.cells.flatMap((c) => (c.id === cell.id ? [c, createCell('chart', spec)] : [c])))}
+                onProfile={onProfile}
                 namedResults={() => namedResultsFor(current.current.cells, cell.id, (id) => loop.state(id).table, t('notebook.app.namedResult'))}
               />
             ) : (
@@ -274,10 +302,11 @@ interface SqlCellViewProps {
   onRunAndAdvance(): void;
   onCopied(message?: string): void;
   onInsertChart(spec: string): void;
+  onProfile: NotebookViewProps['onProfile'];
   namedResults(): EditorTable[];
 }
 
-function SqlCellView({ cell, index, state, problems, onText, onName, onRunAndAdvance, onCopied, onInsertChart, namedResults }: SqlCellViewProps) {
+function SqlCellView({ cell, index, state, problems, onText, onName, onRunAndAdvance, onCopied, onInsertChart, onProfile, namedResults }: SqlCellViewProps) {
   const [name, setName] = useState(cell.name ?? '');
   const nameValid = name === '' || isValidCellName(name);
   const rows = gridRowsOf(state.table);
@@ -307,7 +336,32 @@ function SqlCellView({ cell, index, state, problems, onText, onName, onRunAndAdv
       <SqlCellEditor cellId={cell.id} text={cell.text} ariaLabel={t('notebook.ui.sqlEditor', { n: index + 1 })} onChange={onText} onRunAndAdvance={onRunAndAdvance} namedResults={namedResults} />
       {!nameValid ? <p className="error-text">{t('notebook.ui.badName', { name })}</p> : null}
       <CellProblems problems={problems} errorText={errorText} />
-      {state.status === 'done' ? <ChartBuilder name={cell.name} table={state.table} index={index} onInsert={onInsertChart} /> : null}
+      {state.status === 'done' ? (
+        <ChartBuilder
+          name={cell.name}
+          table={state.table}
+          index={index}
+          onInsert={onInsertChart}
+          beside={
+            onProfile && cell.name && state.table ? (
+              <button
+                type="button"
+                aria-label={t('notebook.profileCell', { n: index + 1 })}
+                onClick={() =>
+                  onProfile({
+                    // A named result is a table on the engine: the profile reads all of it, not the rows shown.
+                    relation: quoteIdentifier(cell.name!),
+                    columns: state.table!.columns.map((name, i) => ({ name, typeName: state.table!.types[i] ?? '' })),
+                    title: cell.name!,
+                  })
+                }
+              >
+                {t('notebook.profile')}
+              </button>
+            ) : null
+          }
+        />
+      ) : null}
       {rows && state.status !== 'error' ? (
         <div className="notebook-result">
           <ResultGrid

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createCell, decodeNotebookBytes, NotebookReadError, parseNotebook, serializeNotebook, type Notebook } from '../../../../shared/notebook/notebookFormat';
-import { hostClient } from '../../host/hostClient';
+import { hostClient, HostRequestError } from '../../host/hostClient';
 import { t } from '../../i18n/i18n';
 import { forgetNotebookLoop } from './notebookLoops';
 
@@ -43,7 +43,7 @@ export function useNotebooks(notify: (kind: 'error' | 'info', message: string) =
   const kept = useRef(new Map<string, string>());
 
   const open = useCallback(
-    async (path: string) => {
+    async (path: string): Promise<boolean> => {
       try {
         const file = await hostClient.notebooks.open(path);
         const notebook = parseNotebook(file.text, { bom: file.bom });
@@ -51,8 +51,10 @@ export function useNotebooks(notify: (kind: 'error' | 'info', message: string) =
         const doc: OpenNotebook = { key: nextKey(), path: file.path, fileName: file.fileName, notebook, savedText: file.text, diskVersion: file.version };
         setDocs((current) => [...current.filter((d) => d.path !== file.path || isDirty(d)), doc]);
         setActiveKey(doc.key);
+        return true;
       } catch (error) {
         notify('error', error instanceof Error ? error.message : String(error));
+        return false;
       }
     },
     [notify],
@@ -128,7 +130,9 @@ export function useNotebooks(notify: (kind: 'error' | 'info', message: string) =
       if (target === null) return false;
       const text = serializeNotebook(doc.notebook);
       try {
-        const saved = await hostClient.notebooks.save({ path: target, text, bom: doc.notebook.bom });
+        // Its own file: the host refuses if another program wrote it since it was read or saved here.
+        const expectedVersion = target === doc.path && doc.diskVersion ? doc.diskVersion : null;
+        const saved = await hostClient.notebooks.save({ path: target, text, bom: doc.notebook.bom, expectedVersion });
         setDocs((current) => current.map((d) => (d.key === doc.key ? { ...d, path: saved.path, fileName: saved.fileName, savedText: text, diskVersion: saved.version, changedOnDisk: false } : d)));
         // Saved: the recovery copy is stale at once (a restart right now must not offer it back).
         kept.current.delete(doc.key);
@@ -136,6 +140,10 @@ export function useNotebooks(notify: (kind: 'error' | 'info', message: string) =
         notify('info', t('notebook.ui.saved', { file: saved.fileName }));
         return true;
       } catch (error) {
+        // Changed on disk meanwhile: the banner's choice (reload, or keep mine and save again) is the user's.
+        if (error instanceof HostRequestError && error.code === 'notebook.changedSinceOpened') {
+          setDocs((current) => current.map((d) => (d.key === doc.key ? { ...d, changedOnDisk: true } : d)));
+        }
         notify('error', error instanceof Error ? error.message : String(error));
         return false;
       }
@@ -225,7 +233,7 @@ export function useNotebooks(notify: (kind: 'error' | 'info', message: string) =
   }, [anyDirty]);
 
   const active = useMemo(() => docs.find((doc) => doc.key === activeKey) ?? null, [docs, activeKey]);
-  return { docs, active, activate: setActiveKey, open, openDropped, create, change, save, close, recover, reload, keepMine };
+  return { docs, active, activate: setActiveKey, notify, open, openDropped, create, change, save, close, recover, reload, keepMine };
 }
 
 export type NotebooksState = ReturnType<typeof useNotebooks>;
