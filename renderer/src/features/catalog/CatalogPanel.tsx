@@ -41,7 +41,9 @@ export const CatalogPanel = memo(function CatalogPanel({ samples, tables, onLoad
         id: `table:${table.name}`,
         label: table.name,
         detail: t('catalog.columns', { count: table.columns.length }),
+        // A click selects the table (Profile and Export follow it); Enter or a double-click opens it.
         onActivate: () => onQueryTable(table),
+        activateOnDoubleClick: true,
         children: table.columns.map((column) => ({
           id: `column:${table.name}:${column.name}`,
           label: column.name,
