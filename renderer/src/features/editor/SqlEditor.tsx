@@ -57,8 +57,14 @@ export const SqlEditor = memo(forwardRef<SqlEditorHandle, SqlEditorProps>(functi
     // focus instead, and the editor's description says so (see below).
     editor.updateOptions({ tabFocusMode: false });
     // Monaco names its input (ariaLabel) but has no option for a description: the way out of the
-    // editor is described on the input itself, which Monaco never re-creates.
-    for (const input of host.current.querySelectorAll('[role="textbox"]')) input.setAttribute('aria-describedby', descriptionId);
+    // editor is described on the input itself, which Monaco makes with its view (with a model).
+    const container = host.current;
+    const describeInput = (): void => {
+      for (const input of container.querySelectorAll('[role="textbox"]')) input.setAttribute('aria-describedby', descriptionId);
+    };
+    describeInput();
+    editor.onDidChangeModel(describeInput);
+    editor.onDidFocusEditorText(describeInput);
     return () => {
       editor.dispose();
       for (const model of monaco.editor.getModels()) model.dispose();
