@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -84,13 +84,26 @@ export async function engineReady(page: Page): Promise<void> {
   await expect(page.locator('.status-bar').getByRole('status')).toHaveText(await textOf(page, 'engine.ready'), { timeout: 60_000 });
 }
 
-/** Replaces the active editor tab's text (insertText avoids Monaco's completion accepting on Enter). */
+/**
+ * Replaces a Monaco editor's text as a user would: select all, delete, type. On a busy machine the
+ * first Ctrl+A can reach Monaco before it takes keys, leaving the old text in front of the new one,
+ * so the deletion is repeated until the editor shows no text. insertText avoids Monaco's completion
+ * accepting on Enter.
+ */
+export async function replaceEditorText(page: Page, editor: Locator, text: string): Promise<void> {
+  const lines = page.locator('.monaco-editor').filter({ has: editor }).locator('.view-lines');
+  await expect(async () => {
+    await editor.focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await expect(lines).toHaveText('', { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await page.keyboard.insertText(text);
+}
+
+/** Replaces the active editor tab's text. */
 export async function setEditorText(page: Page, sql: string): Promise<void> {
-  const editor = page.getByRole('textbox', { name: await textOf(page, 'editor.label') });
-  await editor.focus();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(sql);
+  await replaceEditorText(page, page.getByRole('textbox', { name: await textOf(page, 'editor.label') }), sql);
 }
 
 export async function runQuery(page: Page, sql: string): Promise<void> {

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { Submission } from '../../shared/contract/bundle';
-import { engineReady, expect, test } from './fixtures';
+import { engineReady, expect, replaceEditorText, test } from './fixtures';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = path.join(root, 'out/main/cli.js');
@@ -24,11 +24,7 @@ async function datalab(cwd: string, ...args: string[]): Promise<string> {
 
 /** Replaces the exercise's SQL, typed into its Monaco editor as a user would. */
 async function setExerciseSql(page: Page, title: string, sql: string): Promise<void> {
-  const editor = page.getByRole('textbox', { name: `SQL for ${title}` });
-  await editor.focus();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(sql);
+  await replaceEditorText(page, page.getByRole('textbox', { name: `SQL for ${title}` }), sql);
 }
 
 test('a trainee opens the example course, gets feedback, a hint and a reset, keeps progress over a reload, and hands in a submission that grades', async ({ page, workbench }) => {

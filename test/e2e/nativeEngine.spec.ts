@@ -1,5 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { writeOrdersParquet } from '../support/parquetFixtures';
@@ -159,4 +159,31 @@ test('rows the native engine no longer has say so, instead of staying blank', as
   await runQuery(page, 'SELECT 42 AS answer');
   expect(await gridRows(page)).toEqual([['42']]);
   await expect(page.getByRole('alert').filter({ hasText: 'These rows can no longer be shown' })).toHaveCount(0);
+});
+
+/** The bytes in the native engine's spill folder, as on disk. */
+async function spillFolderSize(dataDir: string): Promise<number> {
+  const folder = path.join(dataDir, 'spill');
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const sizes = await Promise.all(names.map((name) => stat(path.join(folder, name)).then((info) => info.size, () => 0)));
+  return sizes.reduce((sum, size) => sum + size, 0);
+}
+
+test('a statement past the memory limit says it is spilling, with the folder’s size, and a cancelled one leaves no spill files', async ({ page, workbench }) => {
+  test.setTimeout(180_000);
+  await switchToNative(page);
+  await page.getByRole('button', { name: 'Native engine settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Native engine settings' });
+  await dialog.getByRole('spinbutton', { name: 'Memory limit (GB)' }).fill('0.25');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText(/^Native engine settings saved: memory limit 256 MB/)).toBeVisible();
+  // Ten million distinct strings do not fit in 256 MB: DuckDB spills (measured: ~260 MB at the peak).
+  await runQuery(page, "SELECT count(*) AS n FROM (SELECT DISTINCT range::VARCHAR || 'abcdefghij' AS s FROM range(10000000))");
+  const notice = page.getByRole('region', { name: 'Results' }).getByRole('status').filter({ hasText: /^Spilling to disk: [\d.,]+ [KMG]?B in the spill folder\.$/ });
+  await expect(notice).toBeVisible({ timeout: 120_000 });
+  expect(await spillFolderSize(workbench.dataDir)).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(page.locator('.results-status')).toContainText('Query canceled.');
+  await expect(notice).toBeHidden();
+  await expect.poll(() => spillFolderSize(workbench.dataDir), { timeout: 20_000 }).toBe(0);
 });

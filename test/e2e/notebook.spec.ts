@@ -2,15 +2,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { engineReady, expect, test } from './fixtures';
+import { engineReady, expect, replaceEditorText, test } from './fixtures';
 
 /** Replaces a notebook SQL cell's text, typed into its Monaco editor as a user would. */
 async function setCellSql(page: Page, cell: number, sql: string): Promise<void> {
-  const editor = page.getByRole('textbox', { name: `SQL of cell ${cell}` });
-  await editor.focus();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(sql);
+  await replaceEditorText(page, page.getByRole('textbox', { name: `SQL of cell ${cell}` }), sql);
 }
 
 /** A cell's result grid, row by row, as a user reads it. */
@@ -134,9 +130,7 @@ test('Run above, Run below and the Auto-run switch run the cells they name, and 
   expect(await cellRows(page, 4)).toEqual([['99']]);
 
   // Once cell 2 has run, completion after `base.` offers its columns.
-  await page.getByRole('textbox', { name: 'SQL of cell 4' }).focus();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.insertText('SELECT base.');
+  await setCellSql(page, 4, 'SELECT base.');
   await page.keyboard.press('Control+Space');
   await expect(page.locator('.monaco-editor .suggest-widget .monaco-list-row', { hasText: /^n/ }).first()).toBeVisible();
   await page.keyboard.press('Escape');

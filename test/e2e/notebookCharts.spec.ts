@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { engineReady, expect, test } from './fixtures';
+import { engineReady, expect, replaceEditorText, test } from './fixtures';
 
 /** Opens a notebook file of the home folder with Open file…, as a user would. */
 async function openNotebook(page: Page, fileName: string) {
@@ -78,11 +78,7 @@ test('the chart builder inserts a vega-lite fence over a named result, and the c
   await page.getByRole('button', { name: 'New notebook' }).click();
   const notebook = page.getByRole('region', { name: 'Notebook Untitled notebook' });
   await notebook.getByRole('textbox', { name: 'Result name' }).fill('base');
-  const editor = page.getByRole('textbox', { name: 'SQL of cell 2' });
-  await editor.focus();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText('SELECT range % 3 AS k, range AS v FROM range(30)');
+  await replaceEditorText(page, page.getByRole('textbox', { name: 'SQL of cell 2' }), 'SELECT range % 3 AS k, range AS v FROM range(30)');
   await page.keyboard.press('Shift+Enter');
   await expect(page.getByRole('grid', { name: 'Result of cell 2' })).toBeVisible({ timeout: 30_000 });
 
