@@ -111,7 +111,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): v
                     <tr key={shortcut.action}>
                       <th scope="row">{t(shortcut.action)}</th>
                       <td>
-                        {shortcut.keys.map((combination, i) => (
+                        {((isMac ? shortcut.macKeys : undefined) ?? shortcut.keys).map((combination, i) => (
                           <Fragment key={i}>
                             {i > 0 ? <span className="shortcut-or">{` ${t('shortcuts.or')} `}</span> : null}
                             <Combination keys={combination} />

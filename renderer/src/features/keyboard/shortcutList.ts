@@ -11,6 +11,8 @@ export type Key = { name: KeyName } | { char: string } | { then: true };
 export interface Shortcut {
   /** Alternatives ("Ctrl+/ or ?"); each is a combination pressed together. */
   keys: readonly (readonly Key[])[];
+  /** Where a Mac differs by more than Cmd for Ctrl (Monaco binds Tab focus to Control+Shift+M there). */
+  macKeys?: readonly (readonly Key[])[];
   action: MessageKey;
 }
 export interface ShortcutGroup {
@@ -38,7 +40,7 @@ export const shortcutGroups: readonly ShortcutGroup[] = [
       { keys: [[ctrl, k('enter')]], action: 'shortcuts.run' },
       { keys: [[shift, ctrl, k('enter')]], action: 'shortcuts.runAll' },
       { keys: [[k('tab')], [shift, k('tab')]], action: 'shortcuts.indent' },
-      { keys: [[ctrl, c('M')]], action: 'shortcuts.tabFocus' },
+      { keys: [[ctrl, c('M')]], macKeys: [[c('⌃'), shift, c('M')]], action: 'shortcuts.tabFocus' },
       { keys: [[ctrl, k('space')]], action: 'shortcuts.complete' },
       { keys: [[ctrl, c('F')], [ctrl, c('H')]], action: 'shortcuts.find' },
       { keys: [[ctrl, c('G')]], action: 'shortcuts.gotoLine' },
