@@ -76,6 +76,8 @@ export const EditorTab = z.object({
   id: z.string().min(1).max(64),
   title: z.string().max(200),
   sql: z.string().max(5_000_000),
+  /** A preview tab (a table opened from the catalog): the next preview replaces it; an edit keeps it. */
+  preview: z.boolean().optional(),
 });
 export type EditorTab = z.infer<typeof EditorTab>;
 

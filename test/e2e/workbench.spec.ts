@@ -28,8 +28,8 @@ test('open a sample dataset, query it, and read the result in the grid', async (
   ]);
   await expect(page.getByRole('columnheader', { name: /n\s*BIGINT/ })).toBeVisible();
   await expect(page.locator('.results-status')).toContainText('3 rows in');
-  // A click on the table opens a query of it in a new tab.
-  await page.getByRole('treeitem', { name: /^penguins 7 columns/ }).click();
+  // A double-click on the table opens a query of it in a (preview) tab.
+  await page.getByRole('treeitem', { name: /^penguins 7 columns/ }).dblclick();
   await expect(page.locator('.sql-editor')).toContainText('SELECT * FROM "penguins" LIMIT 1000;');
 });
 
@@ -200,7 +200,7 @@ test('editor tabs and history survive a restart', async ({ page, workbench }) =>
   await page.getByRole('tab', { name: 'Query 1' }).click();
   await expect(page.locator('.sql-editor')).toContainText('SELECT 7 AS lucky');
   await page.getByRole('searchbox', { name: 'Search history' }).fill('lucky');
-  await expect(page.locator('.history-list').getByRole('button')).toHaveCount(1);
+  await expect(page.locator('.history-list').getByRole('option')).toHaveCount(1);
 });
 
 test('Format rewrites the SQL with DuckDB’s dialect', async ({ page }) => {

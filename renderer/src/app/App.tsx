@@ -11,7 +11,9 @@ import { CatalogPanel } from '../features/catalog/CatalogPanel';
 import { SqlEditor, type SqlEditorHandle } from '../features/editor/SqlEditor';
 import { setEngineVocabulary } from '../features/editor/monacoSetup';
 import { FileBrowserDialog } from '../features/files/FileBrowserDialog';
-import { HistoryPanel } from '../features/history/HistoryPanel';
+import { HistoryPanel, type HistoryTarget } from '../features/history/HistoryPanel';
+import { ShortcutsDialog } from '../features/keyboard/ShortcutsDialog';
+import { useWorkbenchShortcuts } from '../features/keyboard/useWorkbenchShortcuts';
 import { ResultsPanel } from '../features/results/ResultsPanel';
 import { ExportEngine } from '../features/export/exportEngine';
 import { ColumnProfilePanel, type ColumnProfilePanelProps } from '../features/profile/ColumnProfilePanel';
@@ -59,7 +61,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
 function Workbench() {
   const store = useAppStore();
   // Actions are made once with the store: stable for callbacks and effects.
-  const { notify, dismiss, setTabSql, addTab, closeTab, activateTab, recordHistory, setNativeSettings, recordOpenedFile, forgetOpenedFile, setWorkspaceLocale, switchEngine, switchToNative, setEngineState, setPaneSize } =
+  const { notify, dismiss, setTabSql, addTab, closeTabUndoably, renameTab, openPreviewTab, reopenClosedTab, activateTab, recordHistory, setNativeSettings, recordOpenedFile, forgetOpenedFile, setWorkspaceLocale, switchEngine, switchToNative, setEngineState, setPaneSize } =
     store.getState();
   const notifications = useAppState((s) => s.notifications);
   const workspace = useAppState((s) => s.workspace);
@@ -305,10 +307,20 @@ function Workbench() {
   // A profile belongs to the engine it ran on.
   useEffect(() => setProfileTarget(null), [engine]);
 
+  // A table opens in the preview tab, which the next table opened replaces (VS Code's preview).
   const queryTable = useCallback(
-    (table: CatalogTable) => addTab(`SELECT * FROM ${tableRelation(table)} LIMIT 1000;`),
+    (table: CatalogTable) => openPreviewTab(table.name, `SELECT * FROM ${tableRelation(table)} LIMIT 1000;`),
+    [openPreviewTab],
+  );
+  // In the current tab, the entry replaces the tab's text as one edit: Ctrl+Z there brings it back.
+  const openHistoryEntry = useCallback(
+    (sql: string, target: HistoryTarget) => (target === 'newTab' || !editor.current ? addTab(sql) : editor.current.replaceText(sql)),
     [addTab],
   );
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const openShortcuts = useCallback(() => setShortcutsOpen(true), []);
+  const closeShortcuts = useCallback(() => setShortcutsOpen(false), []);
+  useWorkbenchShortcuts({ openShortcuts, reopenClosedTab: useCallback(() => reopenClosedTab(), [reopenClosedTab]) });
 
   // An example on the welcome screen: its sample loaded (once), its SQL in a new tab, run at once.
   const runExample = useCallback(
@@ -354,7 +366,7 @@ function Workbench() {
           onOpenOnNative={loads.openOnNative}
           onRemove={loads.removeLoad}
         />
-        <HistoryPanel history={history} onRestore={addTab} />
+        <HistoryPanel history={history} onOpen={openHistoryEntry} />
         <Splitter
           label={t('layout.sidebarSplitter')}
           orientation="vertical"
@@ -377,8 +389,9 @@ function Workbench() {
                 showLab(null);
                 activateTab(id);
               }}
-              onClose={closeTab}
+              onClose={closeTabUndoably}
               onAdd={addEmptyTab}
+              onRename={renameTab}
             />
             <div onClickCapture={() => showLab(null)}>
               <NotebookTabs notebooks={notebooks} />
@@ -442,7 +455,9 @@ function Workbench() {
         onOpenSettings={engine.kind === 'native' ? openNativeSettings : undefined}
         locale={locale}
         onChangeLocale={setWorkspaceLocale}
+        onShowShortcuts={openShortcuts}
       />
+      <ShortcutsDialog open={shortcutsOpen} onClose={closeShortcuts} />
       <NativeSettingsDialog open={settingsOpen} settings={currentNativeSettings} onSave={saveNativeSettings} onClose={() => setSettingsOpen(false)} />
       <Notifications notifications={notifications} onDismiss={dismiss} saveProblem={saveProblem} />
       <FileBrowserDialog open={browsingFiles} onClose={() => setBrowsingFiles(false)} onChoose={(path) => void chooseFile(path)} />

@@ -25,11 +25,27 @@ export function Notifications({
       <div role="status" aria-live="polite">
         {notifications
           .filter((n) => n.kind === 'info')
-          .map((n) => (
-            <p key={n.id} className="notification info">
-              {n.text}
-            </p>
-          ))}
+          .map((n) =>
+            n.action ? (
+              // A notice with something to do about it (Undo after closing a tab).
+              <div key={n.id} className="notification info notification--action">
+                <p>{n.text}</p>
+                <button
+                  type="button"
+                  onClick={() => {
+                    onDismiss(n.id);
+                    n.action?.run();
+                  }}
+                >
+                  {n.action.label}
+                </button>
+              </div>
+            ) : (
+              <p key={n.id} className="notification info">
+                {n.text}
+              </p>
+            ),
+          )}
       </div>
       <div role="alert">
         {saveProblem ? (

@@ -2,6 +2,7 @@ import { createContext, createElement, useContext, useState, type ReactNode } fr
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { EngineRegistry } from '../engine/engineRegistry';
+import { editorTabsSlice, type EditorTabsSlice } from './editorTabsSlice';
 import { engineSlice, type EngineSlice } from './engineSlice';
 import { notificationsSlice, type NotificationsSlice } from './notificationsSlice';
 import { resultsSlice, type ResultsSlice } from './resultsSlice';
@@ -12,13 +13,14 @@ import { workspaceSlice, type WorkspaceSlice } from './workspaceSlice';
  * engine, results and notifications. Features read it through `useAppState` and change it only
  * through its actions; this module is the one place that knows the store is Zustand.
  */
-export type AppState = WorkspaceSlice & EngineSlice & NotificationsSlice & ResultsSlice;
+export type AppState = WorkspaceSlice & EditorTabsSlice & EngineSlice & NotificationsSlice & ResultsSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(engines: EngineRegistry): AppStore {
   return createStore<AppState>()((...a) => ({
     ...notificationsSlice(...a),
     ...workspaceSlice(...a),
+    ...editorTabsSlice(...a),
     ...engineSlice(engines)(...a),
     ...resultsSlice(...a),
   }));

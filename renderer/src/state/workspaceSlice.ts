@@ -67,7 +67,8 @@ export const workspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice> = (s
     historyLoaded: (entries) => set((state) => ({ history: [...state.history, ...entries].slice(0, historyLimit) })),
     setSaveProblem: (saveProblem) => set({ saveProblem }),
     updateWorkspace: update,
-    setTabSql: (tabId, sql) => update((w) => ({ ...w, tabs: w.tabs.map((tab) => (tab.id === tabId ? { ...tab, sql } : tab)) })),
+    // An edit keeps a preview tab (the next preview no longer replaces it), as typing does in VS Code.
+    setTabSql: (tabId, sql) => update((w) => ({ ...w, tabs: w.tabs.map((tab) => (tab.id !== tabId ? tab : tab.preview ? { ...tab, sql, preview: false } : { ...tab, sql })) })),
     addTab: (sql = '') =>
       update((w) => {
         const tab = { ...newTab(w.tabs), sql };

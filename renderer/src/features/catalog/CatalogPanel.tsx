@@ -50,7 +50,9 @@ export const CatalogPanel = memo(function CatalogPanel({ samples, tables, onLoad
         label: table.name,
         // Said in the item's name too, so a temporary table is never lost without a word.
         detail: keptDetail(t('catalog.columns', { count: table.columns.length }), keeping?.get(table.name)),
+        // A click selects the table (Profile and Export follow it); Enter or a double-click opens it.
         onActivate: () => onQueryTable(table),
+        activateOnDoubleClick: true,
         children: table.columns.map((column) => ({
           id: `column:${table.name}:${column.name}`,
           label: column.name,

@@ -8,6 +8,8 @@ export interface TreeNode {
   detail?: string;
   children?: TreeNode[];
   onActivate?: () => void;
+  /** A click only selects the item and a double-click (or Enter) activates it, as a table opens in an IDE. */
+  activateOnDoubleClick?: boolean;
 }
 
 interface VisibleNode {
@@ -120,15 +122,23 @@ export function TreeView({
             aria-setsize={item.setSize}
             aria-posinset={item.position}
             aria-expanded={hasChildren ? isOpen : undefined}
+            aria-selected={item.node.id === focusedId}
             tabIndex={index === focusedIndex ? 0 : -1}
             className="tree-item"
             style={{ paddingInlineStart: `${(item.level - 1) * 16 + 4}px` }}
             onKeyDown={(event) => onKeyDown(event, item, index)}
             onFocus={() => setFocusedId(item.node.id)}
-            onClick={() => {
+            onClick={(event) => {
               setFocusedId(item.node.id);
-              if (item.node.onActivate) item.node.onActivate();
+              // An item opened by a double-click is only selected by a click; its arrow still opens it.
+              const onTwisty = event.target instanceof Element && event.target.closest('.tree-twisty') !== null;
+              if (item.node.activateOnDoubleClick) {
+                if (hasChildren && onTwisty) toggle(item.node.id, !isOpen);
+              } else if (item.node.onActivate) item.node.onActivate();
               else if (hasChildren) toggle(item.node.id, !isOpen);
+            }}
+            onDoubleClick={() => {
+              if (item.node.activateOnDoubleClick) item.node.onActivate?.();
             }}
           >
             <span className="tree-twisty" aria-hidden="true">

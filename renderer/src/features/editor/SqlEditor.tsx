@@ -1,8 +1,9 @@
-import { forwardRef, memo, useEffect, useImperativeHandle, useRef } from 'react';
+import { forwardRef, memo, useEffect, useId, useImperativeHandle, useRef } from 'react';
 import { splitStatements, statementAt, type ScriptStatement } from '../../../../shared/sql/statements';
 import type { EditorTab } from '../../../../shared/contract/hostApi';
 import { monaco, sqlLanguageId } from './monacoSetup';
 import { sqlEditorOptions } from './sqlEditorOptions';
+import { t } from '../../i18n/i18n';
 
 /** What Run means at this moment: the statements to run and where each stands in the tab's text. */
 export interface RunTarget {
@@ -17,6 +18,8 @@ export interface SqlEditorHandle {
   markError(tabId: string, error: { offset: number; message: string } | null): void;
   format(): void;
   insertText(text: string): void;
+  /** Replaces the active tab's text as one edit (Ctrl+Z brings the old text back). */
+  replaceText(text: string): void;
   focus(): void;
 }
 
@@ -38,6 +41,7 @@ export const SqlEditor = memo(forwardRef<SqlEditorHandle, SqlEditorProps>(functi
   const viewStates = useRef(new Map<string, monaco.editor.ICodeEditorViewState | null>());
   const latest = useRef(props);
   latest.current = props;
+  const descriptionId = useId();
 
   useEffect(() => {
     if (!host.current) return;
@@ -49,8 +53,18 @@ export const SqlEditor = memo(forwardRef<SqlEditorHandle, SqlEditorProps>(functi
     editorRef.current = editor;
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onRun(false));
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => latest.current.onRun(true));
-    // Tab should leave the editor for keyboard users rather than type a tab forever.
+    // Tab indents, as in every code editor; Ctrl+M (Monaco's toggleTabFocusMode) makes it move
+    // focus instead, and the editor's description says so (see below).
     editor.updateOptions({ tabFocusMode: false });
+    // Monaco names its input (ariaLabel) but has no option for a description: the way out of the
+    // editor is described on the input itself, which Monaco makes with its view (with a model).
+    const container = host.current;
+    const describeInput = (): void => {
+      for (const input of container.querySelectorAll('[role="textbox"]')) input.setAttribute('aria-describedby', descriptionId);
+    };
+    describeInput();
+    editor.onDidChangeModel(describeInput);
+    editor.onDidFocusEditorText(describeInput);
     return () => {
       editor.dispose();
       for (const model of monaco.editor.getModels()) model.dispose();
@@ -152,6 +166,14 @@ export const SqlEditor = memo(forwardRef<SqlEditorHandle, SqlEditorProps>(functi
       editor.executeEdits('insert', [{ range: selection, text, forceMoveMarkers: true }]);
       editor.focus();
     },
+    replaceText(text) {
+      const editor = editorRef.current;
+      const model = editor?.getModel();
+      if (!editor || !model) return;
+      editor.pushUndoStop();
+      editor.executeEdits('replace', [{ range: model.getFullModelRange(), text }]);
+      editor.pushUndoStop();
+    },
     focus() {
       editorRef.current?.focus();
     },
@@ -161,5 +183,12 @@ export const SqlEditor = memo(forwardRef<SqlEditorHandle, SqlEditorProps>(functi
   useEffect(() => editorRef.current?.updateOptions({ ariaLabel: props.ariaLabel }), [props.ariaLabel]);
 
   // SQL reads left to right whatever the page's direction.
-  return <div className="sql-editor" dir="ltr" ref={host} />;
+  return (
+    <>
+      <div className="sql-editor" dir="ltr" ref={host} />
+      <p id={descriptionId} className="visually-hidden">
+        {t('editor.description')}
+      </p>
+    </>
+  );
 }));

@@ -46,6 +46,8 @@ export interface ResultGridProps {
   onCopy?: (text: string) => void;
   /** What a cell shows, where it differs from DuckDB's text (the locale option); tooltips and copies keep the text. */
   display?: ((cell: FormattedCell) => string) | undefined;
+  /** Enter or a double-click on a cell: the caller shows it in full (the value viewer). */
+  onOpenCell?: ((row: number, col: number) => void) | undefined;
 }
 
 /** What a cell shows while its row is fetched from the main side. */
@@ -113,7 +115,7 @@ function selectionInside(element: Element): boolean {
  */
 export function ResultGrid(props: ResultGridProps): JSX.Element {
   // `version` needs no handling of its own: a changed prop re-renders, and the render reads rowCount.
-  const { result, version, sort, onSort, label, text, onCopy, display } = props;
+  const { result, version, sort, onSort, label, text, onCopy, display, onOpenCell } = props;
   const gridId = useId();
   const scrollerRef = useRef<HTMLDivElement>(null);
   const headerRef = useRef<HTMLDivElement>(null);
@@ -323,6 +325,11 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
       return;
     }
     if (!hasCell || event.altKey) return;
+    if (event.key === 'Enter' && !command && !event.shiftKey && onOpenCell) {
+      event.preventDefault();
+      onOpenCell(activeRow, activeCol);
+      return;
+    }
     let row = activeRow;
     let col = activeCol;
     const page = pageRows(viewportHeight, ROW_HEIGHT);
@@ -380,6 +387,13 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
     const col = Number(event.target.closest<HTMLElement>('[data-col]')?.dataset.col ?? activeCol);
     const row = Number(rowElement.dataset.row);
     if (Number.isInteger(row) && Number.isInteger(col)) activate(row, col);
+  };
+
+  const onDoubleClick = (event: MouseEvent<HTMLDivElement>): void => {
+    if (!onOpenCell || !(event.target instanceof Element)) return;
+    const row = Number(event.target.closest<HTMLElement>('[data-row]')?.dataset.row);
+    const col = Number(event.target.closest<HTMLElement>('[data-col]')?.dataset.col);
+    if (Number.isInteger(row) && Number.isInteger(col)) onOpenCell(row, col);
   };
 
   const shownPosition = position.result === result ? position : { result, scrollTop: 0, virtualTop: 0, inline: 0 };
@@ -468,6 +482,7 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
           onScroll={onScroll}
           onKeyDown={onKeyDown}
           onMouseDown={onMouseDown}
+          onDoubleClick={onDoubleClick}
           onCopy={onCopyEvent}
         >
           <div ref={headerRef} role="rowgroup" className="result-grid__head" style={{ inlineSize: totalWidth }}>

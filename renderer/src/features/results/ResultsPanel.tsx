@@ -13,6 +13,7 @@ import { ElapsedTime } from './ElapsedTime';
 import { loadResultCells, spreadsheetText } from './copyForSpreadsheet';
 import { LocaleNumbersToggle } from './LocaleNumbersToggle';
 import { localeDisplay, useLocaleNumbers } from './gridDisplay';
+import { ValueViewer } from './ValueViewer';
 
 /** More rows than this make a clipboard paste that no spreadsheet or chat takes well. */
 const maxCopiedRows = 100_000;
@@ -86,6 +87,10 @@ export function ResultsPanel({
   const hasColumns = (rows?.columns.length ?? 0) > 0;
   const rowCount = rows?.rowCount ?? 0;
   const [filter, setFilter] = useState('');
+  /** The cell shown in the value viewer, in the result it belongs to (another result closes it). */
+  const [viewed, setViewed] = useState<{ rows: ResultRows; row: number; col: number } | null>(null);
+  const viewedCell = viewed && viewed.rows === rows ? viewed : null;
+  const openCell = useCallback((row: number, col: number) => rows && setViewed({ rows, row, col }), [rows]);
 
   /** The filter the box last asked for: a sort in flight must not make the box ask again. */
   const requestedFilter = useRef('');
@@ -196,6 +201,7 @@ export function ResultsPanel({
       {status === 'done' && !hasColumns ? <p className="muted">{t('results.statementOk')}</p> : null}
       {status === 'done' && hasColumns && rowCount === 0 && !computing ? <p className="muted">{t('results.noRows')}</p> : null}
       {rows && hasColumns ? (
+        <div className="results-grid-area">
         <ResultGrid
           result={rows}
           version={version}
@@ -205,7 +211,22 @@ export function ResultsPanel({
           text={resultGridText()}
           onCopy={onCopied}
           display={localeNumbers ? localeDisplay : undefined}
+          onOpenCell={openCell}
         />
+        {viewedCell ? (
+          <ValueViewer
+            value={{
+              column: rows.columns[viewedCell.col]?.name ?? '',
+              typeName: rows.columns[viewedCell.col]?.typeName ?? '',
+              row: viewedCell.row,
+              text: rows.cell(viewedCell.row, viewedCell.col)?.text ?? '',
+              isNull: rows.cell(viewedCell.row, viewedCell.col)?.kind === 'null',
+            }}
+            onClose={() => setViewed(null)}
+            onCopied={onCopied}
+          />
+        ) : null}
+        </div>
       ) : null}
     </section>
   );

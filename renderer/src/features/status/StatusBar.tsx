@@ -17,6 +17,7 @@ export function StatusBar({
   onOpenSettings,
   locale,
   onChangeLocale,
+  onShowShortcuts,
 }: {
   engineLabel: MessageKey;
   otherEngineLabel: MessageKey;
@@ -28,6 +29,8 @@ export function StatusBar({
   onOpenSettings?: (() => void) | undefined;
   locale: Locale;
   onChangeLocale(locale: Locale): void;
+  /** Opens the keyboard shortcuts sheet (also Ctrl+/ or ?). */
+  onShowShortcuts?: () => void;
 }) {
   return (
     <footer className="status-bar">
@@ -60,6 +63,11 @@ export function StatusBar({
         </span>
       ) : null}
       <LanguageMenu locale={locale} onChange={onChangeLocale} />
+      {onShowShortcuts ? (
+        <button type="button" className="shortcuts-button" onClick={onShowShortcuts} title={t('shortcuts.hint')}>
+          {t('shortcuts.open')}
+        </button>
+      ) : null}
     </footer>
   );
 }
