@@ -157,10 +157,13 @@ function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
-/** The trainee's statement as a subquery: on its own lines, so a trailing comment cannot swallow the parenthesis. */
+/**
+ * The trainee's statement as a subquery: without its trailing semicolons, on its own lines so that
+ * a trailing comment cannot swallow the parenthesis.
+ */
 function asSubquery(statement: string, columns?: number): string {
   const names = columns === undefined ? '' : `(${Array.from({ length: columns }, (_, i) => `c${i}`).join(', ')})`;
-  return `(\n${statement}\n) AS trainee${names}`;
+  return `(\n${statement.replace(/[\s;]+$/u, '')}\n) AS trainee${names}`;
 }
 
 function numberAt(table: Table, column: string): number {
