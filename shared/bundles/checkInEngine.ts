@@ -96,8 +96,14 @@ function canonicalSql(column: string, type: string, family: TypeFamily, policy: 
   return text;
 }
 
-/** A canonical cell as JSON.stringify writes it inside the row's array: null, or a quoted string; NULL where in doubt. */
-function jsonCellSql(column: string, canonical: string): string {
+/**
+ * A canonical cell as JSON.stringify writes it inside the row's array: null, or a quoted string;
+ * NULL where in doubt. Only text can hold what JSON escapes (numbers, booleans, dates and
+ * timestamps are written with digits, letters, spaces and . - : ( ) ~); `canonical` is bound once
+ * through a lambda when it is more than the column's text.
+ */
+function jsonCellSql(column: string, canonical: string, family: TypeFamily, bound: boolean): string {
+  if (family !== 'text') return `CASE WHEN ${column} IS NULL THEN 'null' ELSE '"' || ${canonical} || '"' END`;
   const escapes: [string, string][] = [
     ['\\', '\\\\'],
     ['"', '\\"'],
@@ -107,10 +113,14 @@ function jsonCellSql(column: string, canonical: string): string {
     ['chr(12)', '\\f'],
     ['chr(13)', '\\r'],
   ];
-  let escaped = 'c';
-  for (const [from, to] of escapes) escaped = `replace(${escaped}, ${from.startsWith('chr(') ? from : quoteLiteral(from)}, ${quoteLiteral(to)})`;
-  // The other control characters JSON writes as \u00XX: rare enough to leave in doubt.
-  const quoted = `list_transform([${canonical}], c -> CASE WHEN regexp_matches(c, '[\\x00-\\x07\\x0B\\x0E-\\x1F]') THEN NULL WHEN regexp_matches(c, '[\\x08-\\x0D"\\\\]') THEN '"' || ${escaped} || '"' ELSE '"' || c || '"' END)[1]`;
+  const quote = (text: string): string => {
+    let escaped = text;
+    for (const [from, to] of escapes) escaped = `replace(${escaped}, ${from.startsWith('chr(') ? from : quoteLiteral(from)}, ${quoteLiteral(to)})`;
+    // The other control characters JSON writes as \u00XX: rare enough to leave in doubt.
+    return `CASE WHEN NOT regexp_matches(${text}, '[\\x00-\\x1F"\\\\]') THEN '"' || ${text} || '"'
+      WHEN NOT regexp_matches(${text}, '[\\x00-\\x07\\x0B\\x0E-\\x1F]') THEN '"' || ${escaped} || '"' END`;
+  };
+  const quoted = bound ? `list_transform([${canonical}], c -> ${quote('c')})[1]` : quote(canonical);
   return `CASE WHEN ${column} IS NULL THEN 'null' ELSE ${quoted} END`;
 }
 
@@ -195,7 +205,10 @@ export async function checkInEngine(run: RunQuery, statement: string, expected: 
   const types = comparison.mapping.map((index) => columns[index]!.type);
   if (!types.every((type, i) => supported(type, comparison.families[i]!))) return null;
 
-  const cells = comparison.mapping.map((index, i) => jsonCellSql(`c${index}`, canonicalSql(`c${index}`, types[i]!, comparison.families[i]!, policy)));
+  const cells = comparison.mapping.map((index, i) => {
+    const family = comparison.families[i]!;
+    return jsonCellSql(`c${index}`, canonicalSql(`c${index}`, types[i]!, family, policy), family, family === 'text' && policy.textLoose);
+  });
   const rowText = cells.length === 0 ? `'[]'` : `'[' || ${cells.join(` || ',' || `)} || ']'`;
   const digests = `SELECT row_number() OVER () AS i, sha256(${quoteLiteral(`${expected.salt}\n`)} || ${rowText}) AS d FROM ${source}`;
   const piece = (start: number): string => `CAST('0x' || substr(d, ${start + 1}, 5) AS BIGINT)`;
