@@ -9,6 +9,7 @@
  *   CHROMIUM_PATH  the browser (default /usr/bin/chromium; nothing is ever downloaded)
  *   BENCH_ONLY=lab only the Lab cases (bundle import, re-grading, in-app check; bench-results/lab.json)
  *   BENCH_LAB_BUNDLE_MB  the size of the Lab import case's bundle (default 500)
+ *   BENCH_LAB_CHECK_ROWS, BENCH_LAB_SUBMISSIONS  the Lab check's rows (default 1000000) and the re-graded submissions (default 100)
  *
  * See docs/performance.md for what each figure means.
  */

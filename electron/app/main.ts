@@ -3,13 +3,15 @@
  * which browser mode serves too; keep this file thin.
  */
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, type IpcMainInvokeEvent } from 'electron';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { createHostCore, type HostCore } from '../host/hostCore';
 import { defaultDataDir, installedAppOptions } from '../host/appPaths';
 import { spawnUtilityProcess } from './utilityNativeProcess';
-import { nativeChannels } from '../../shared/contract/nativeApi';
+import { nativeChannels, type FilesFromDialog } from '../../shared/contract/nativeApi';
+import { bundleExtension, isBundleFileName } from '../../shared/contract/labApi';
 import { openableExtensions } from '../../shared/contract/fileFormats';
 import type { Dataset } from '../../shared/contract/hostApi';
 import { createTranslator, isLocale, matchLocale, type Translate } from '../../shared/i18n/translate';
@@ -140,10 +142,20 @@ async function start(): Promise<void> {
     const t = await pageTranslator(event);
     const options: Electron.OpenDialogOptions = {
       properties: ['openFile', 'multiSelections'],
-      filters: [{ name: t('files.dialogFilter'), extensions: [...openableExtensions] }],
+      filters: [{ name: t('files.dialogFilter'), extensions: [...openableExtensions, bundleExtension.slice(1)] }],
     };
     const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-    return result.canceled ? [] : openAll(core, result.filePaths);
+    const chosen: FilesFromDialog = { datasets: [], bundles: [] };
+    if (result.canceled) return chosen;
+    const bundles = result.filePaths.filter((file) => isBundleFileName(path.basename(file)));
+    // A bundle is opened by the page, which asks about an unverified source; the user chose this one.
+    for (const file of bundles) {
+      const real = await realpath(file);
+      core.allowChosenBundle(real);
+      chosen.bundles.push(real);
+    }
+    chosen.datasets = await openAll(core, result.filePaths.filter((file) => !bundles.includes(file)));
+    return chosen;
   });
   ipcMain.handle(nativeChannels.saveFileDialog, async (event, defaultName: unknown) => {
     if (!isAppFrame(event)) throw new Error('Refused: not the app’s window.');

@@ -94,6 +94,8 @@ export interface HostCore {
   openNamedFile(requested: string): Promise<Dataset>;
   /** Lets exports write to a file the user chose in the native save dialog, wherever it is. */
   allowExportDestination(file: string): void;
+  /** Lets the page open a Lab bundle the user chose in the native open dialog, wherever it is (a real path). */
+  allowChosenBundle(file: string): void;
   /** Stops what the core started (the native DuckDB process). */
   close(): void;
 }
@@ -143,6 +145,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   const notebooksAtStart: string[] = [];
   // Lab bundles named on the command line: the page opens them (it asks the user about an unverified source).
   const bundlesAtStart: string[] = [];
+  const bundlesChosenInDialog = new Set<string>();
   for (const file of options.filesToOpen ?? []) {
     if (isBundlePath(file)) {
       const real = await realpath(path.resolve(file)).catch(() => null);
@@ -298,7 +301,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   app.route(
     '/api/lab',
     await labRoutes(
-      { roots, datasets, dataDir: options.dataDir, nativeProcessScript: options.nativeProcessScript, ...(options.spawnNative ? { spawnNative: options.spawnNative } : {}), namedAtStart: bundlesAtStart },
+      { roots, datasets, dataDir: options.dataDir, nativeProcessScript: options.nativeProcessScript, ...(options.spawnNative ? { spawnNative: options.spawnNative } : {}), namedAtStart: bundlesAtStart, chosenInDialog: bundlesChosenInDialog },
       invalid,
     ),
   );
@@ -322,6 +325,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     publish,
     openNamedFile: async (requested) => datasets.open(await roots.resolve(requested)),
     allowExportDestination: (file) => exportDestinations.grant(file),
+    allowChosenBundle: (file) => bundlesChosenInDialog.add(file),
     close: () => nativeWorker.stop(),
   };
 }

@@ -43,31 +43,46 @@ function matchColumns(expected: readonly ResultColumn[], actual: readonly Result
   });
 }
 
-export function checkResult(result: CheckableResult, expected: ExpectedResult, policy: CheckPolicy): CheckFeedback {
-  const mapping = matchColumns(expected.columns, result.columns, policy);
+/** What the columns alone say: how the trainee's columns map onto the expected ones, and what is missing, extra or of the wrong type. */
+export interface ColumnComparison {
+  /** For each expected column, the index of the trainee's column, or -1. */
+  mapping: number[];
+  /** The expected columns' type families, in the expected order. */
+  families: TypeFamily[];
+  missingColumns: string[];
+  extraColumns: string[];
+  wrongTypes: WrongType[];
+}
+
+export function compareColumns(columns: readonly ResultColumn[], expected: ExpectedResult, policy: CheckPolicy): ColumnComparison {
+  const mapping = matchColumns(expected.columns, columns, policy);
   const matched = new Set(mapping.filter((index) => index >= 0));
   const missingColumns = expected.columns.flatMap((column, i) =>
     mapping[i]! >= 0 ? [] : [policy.columns === 'positions' ? String(i + 1) : column.name],
   );
-  const extraColumns = policy.extraColumnsAllowed ? [] : result.columns.filter((_, i) => !matched.has(i)).map((column) => column.name);
+  const extraColumns = policy.extraColumnsAllowed ? [] : columns.filter((_, i) => !matched.has(i)).map((column) => column.name);
   const families = expected.columns.map((column) => typeFamily(column.type));
   const wrongTypes: WrongType[] = [];
   mapping.forEach((index, i) => {
     if (index < 0) return;
-    const actual = typeFamily(result.columns[index]!.type);
-    if (actual !== families[i]) wrongTypes.push({ column: result.columns[index]!.name, expected: families[i]!, actual });
+    const actual = typeFamily(columns[index]!.type);
+    if (actual !== families[i]) wrongTypes.push({ column: columns[index]!.name, expected: families[i]!, actual });
   });
+  return { mapping, families, missingColumns, extraColumns, wrongTypes };
+}
 
-  const base = { expectedRowCount: expected.rowCount, actualRowCount: result.rows.length, missingColumns, extraColumns, wrongTypes };
-  if (missingColumns.length > 0) {
-    // Rows cannot be compared without every expected column.
-    return { ...base, correct: false, matchingRows: 0, unexpectedRows: result.rows.map((_, i) => i), wrongOrder: false };
-  }
+/** The feedback when an expected column is missing: rows cannot be compared without every expected column. */
+export function feedbackWithoutRows(comparison: ColumnComparison, expected: ExpectedResult, actualRowCount: number): CheckFeedback {
+  const { missingColumns, extraColumns, wrongTypes } = comparison;
+  const unexpectedRows = Array.from({ length: actualRowCount }, (_, i) => i);
+  return { expectedRowCount: expected.rowCount, actualRowCount, missingColumns, extraColumns, wrongTypes, correct: false, matchingRows: 0, unexpectedRows, wrongOrder: false };
+}
 
-  const digests = result.rows.map((row) => {
-    const projected: CellText[] = mapping.map((index) => row[index] ?? null);
-    return rowDigest(expected.salt, canonicalRowText(projected, families, policy));
-  });
+/**
+ * The feedback from the trainee's row digests (in the trainee's order): each expected row is
+ * counted once, the first trainee rows with a digest taking it; the rest are unexpected.
+ */
+export function feedbackFromDigests(comparison: ColumnComparison, digests: readonly string[], expected: ExpectedResult, policy: CheckPolicy): CheckFeedback {
   const remaining = new Map<string, number>();
   for (const digest of expected.rowDigests) remaining.set(digest, (remaining.get(digest) ?? 0) + 1);
   const unexpectedRows: number[] = [];
@@ -81,9 +96,39 @@ export function checkResult(result: CheckableResult, expected: ExpectedResult, p
   });
   const sameRows = matchingRows === expected.rowCount && digests.length === expected.rowCount;
   const inOrder = !policy.orderMatters || digests.every((digest, i) => digest === expected.rowDigests[i]);
-  const wrongOrder = sameRows && !inOrder;
-  const correct = sameRows && inOrder && extraColumns.length === 0 && wrongTypes.length === 0;
-  return { ...base, correct, matchingRows, unexpectedRows, wrongOrder };
+  return feedbackFromMatch(comparison, expected, { actualRowCount: digests.length, matchingRows, unexpectedRows, wrongOrder: sameRows && !inOrder, sameRows, inOrder });
+}
+
+/** The feedback once rows are matched; `correct` needs the same rows, in order when it matters, and right columns. */
+export function feedbackFromMatch(
+  comparison: ColumnComparison,
+  expected: ExpectedResult,
+  match: { actualRowCount: number; matchingRows: number; unexpectedRows: number[]; wrongOrder: boolean; sameRows: boolean; inOrder: boolean },
+): CheckFeedback {
+  const { missingColumns, extraColumns, wrongTypes } = comparison;
+  const correct = match.sameRows && match.inOrder && extraColumns.length === 0 && wrongTypes.length === 0;
+  return {
+    expectedRowCount: expected.rowCount,
+    actualRowCount: match.actualRowCount,
+    missingColumns,
+    extraColumns,
+    wrongTypes,
+    correct,
+    matchingRows: match.matchingRows,
+    unexpectedRows: match.unexpectedRows,
+    wrongOrder: match.wrongOrder,
+  };
+}
+
+/** The check over rows of cell text (computed here, row by row): the reference the in-engine check must agree with. */
+export function checkResult(result: CheckableResult, expected: ExpectedResult, policy: CheckPolicy): CheckFeedback {
+  const comparison = compareColumns(result.columns, expected, policy);
+  if (comparison.missingColumns.length > 0) return feedbackWithoutRows(comparison, expected, result.rows.length);
+  const digests = result.rows.map((row) => {
+    const projected: CellText[] = comparison.mapping.map((index) => row[index] ?? null);
+    return rowDigest(expected.salt, canonicalRowText(projected, comparison.families, policy));
+  });
+  return feedbackFromDigests(comparison, digests, expected, policy);
 }
 
 /**

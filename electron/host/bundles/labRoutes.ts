@@ -56,6 +56,8 @@ export interface LabRoutesOptions {
   spawnNative?: NativeSpawner;
   /** Bundles named on the command line (real paths): opened even outside the file roots. */
   namedAtStart?: readonly string[];
+  /** Bundles the user chose in the native open dialog (real paths, added as chosen): opened even outside the file roots. */
+  chosenInDialog?: ReadonlySet<string>;
   /** The largest bundle a drop may upload. */
   maxUploadBytes?: number;
 }
@@ -161,7 +163,8 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
     return existing ? realpath(file) : file;
   }
 
-  const readable = async (requested: string): Promise<string> => (namedAtStart.has(requested) ? requested : options.roots.resolve(requested));
+  const readable = async (requested: string): Promise<string> =>
+    namedAtStart.has(requested) || options.chosenInDialog?.has(requested) ? requested : options.roots.resolve(requested);
 
   return new Hono()
     .get('/courses', async (c) => c.json(await listCourses()))

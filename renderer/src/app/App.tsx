@@ -215,14 +215,16 @@ function Workbench() {
   const openFile = useCallback(async () => {
     if (window.dataLabNative) {
       try {
-        for (const dataset of await window.dataLabNative.openFileDialog()) await loadDataset(dataset);
+        const chosen = await window.dataLabNative.openFileDialog();
+        for (const bundle of chosen.bundles) await lab.open(bundle);
+        for (const dataset of chosen.datasets) await loadDataset(dataset);
       } catch (error) {
         notify('error', error instanceof Error ? error.message : String(error));
       }
     } else {
       setBrowsingFiles(true);
     }
-  }, [loadDataset, notify]);
+  }, [loadDataset, notify, lab]);
 
   const chooseFile = useCallback(
     async (path: string) => {

@@ -13,11 +13,10 @@ import type { Engine } from '../../engine/engine';
 import { t } from '../../i18n/i18n';
 import { SqlCellEditor } from '../notebook/SqlCellEditor';
 import { labClient } from './labClient';
-import { checkTimeoutMs, runCheck, type CheckOutcome } from './runCheck';
+import { checkTimeoutMs, runCheck, shownRows, type CheckOutcome } from './runCheck';
 import { trustText, type LabState } from './useLab';
 import type { LabCourse } from '../../../../shared/contract/labApi';
 
-const shownRows = 200;
 
 function draftKey(course: LabCourse, exerciseId: string): string {
   return `datalab.lab.draft.${course.manifest.id}.${exerciseId}`;
@@ -238,7 +237,7 @@ function ResultTable({ outcome }: { outcome: Extract<CheckOutcome, { kind: 'chec
           ))}
         </tbody>
       </table>
-      {rows.length > shownRows ? <p className="muted">{t('lab.ui.moreRows', { count: rows.length - shownRows })}</p> : null}
+      {outcome.feedback.actualRowCount > shownRows ? <p className="muted">{t('lab.ui.moreRows', { count: outcome.feedback.actualRowCount - shownRows })}</p> : null}
     </div>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { Table, type RecordBatch } from 'apache-arrow';
 import type { CellText, CheckableResult } from '../../../../shared/bundles/canonicalRow';
+import { checkInEngine } from '../../../../shared/bundles/checkInEngine';
 import { checkResult, type CheckFeedback } from '../../../../shared/bundles/checker';
 import { checkableFromArrow } from '../../../../shared/bundles/resultFromArrow';
 import type { BundledExercise } from '../../../../shared/contract/bundle';
@@ -13,7 +14,11 @@ import type { Engine } from '../../engine/engine';
 /** A check that runs longer is stopped: an exercise's SQL that never ends must not hold the page. */
 export const checkTimeoutMs = 30_000;
 
+/** The trainee's rows the Lab view shows (with the unexpected ones marked). */
+export const shownRows = 200;
+
 export type CheckOutcome =
+  /** `result` holds the first rows of the trainee's result (at least `shownRows` of them, when there are). */
   | { kind: 'checked'; feedback: CheckFeedback; result: CheckableResult }
   | { kind: 'failed'; message: string }
   | { kind: 'timed-out' }
@@ -33,12 +38,20 @@ export async function runCheck(engine: Engine, exercise: BundledExercise, sql: s
     timedOut = true;
     controller.abort();
   }, timeoutMs);
-  try {
-    const stream = await engine.run(statement, controller.signal);
+  const runQuery = async (query: string): Promise<Table> => {
+    const stream = await engine.run(query, controller.signal);
     const batches: RecordBatch[] = [];
     for await (const batch of stream) batches.push(batch);
+    return new Table(batches);
+  };
+  try {
+    // In the engine first (fast on large results); row by row when it declines or the statement fails there.
+    const inEngine = await checkInEngine(runQuery, statement, exercise.expected, exercise.check, shownRows);
+    if (inEngine) return { kind: 'checked', feedback: inEngine.feedback, result: inEngine.preview };
+    if (timedOut) return { kind: 'timed-out' };
+    const table = await runQuery(statement);
     // A result with no batch at all has no schema either: no columns, no rows.
-    const result: CheckableResult = batches.length > 0 ? checkableFromArrow(new Table(batches)) : { columns: [], rows: [] as CellText[][] };
+    const result: CheckableResult = table.batches.length > 0 ? checkableFromArrow(table) : { columns: [], rows: [] as CellText[][] };
     return { kind: 'checked', feedback: checkResult(result, exercise.expected, exercise.check), result };
   } catch (error) {
     if (timedOut) return { kind: 'timed-out' };
