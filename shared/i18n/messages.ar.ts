@@ -674,4 +674,7 @@ export const ar: Messages = {
   'load.notLoaded': '{file}: لم يُحمَّل',
   'load.canceled': 'أُلغي التحميل.',
   'results.spilling': 'جارٍ الكتابة على القرص: {size} في مجلد التفريغ.',
+  // ---- Parquet وJSON المتدفقان إلى المحرك المدمج (التذكرة 14) ----
+  'load.streamCut': 'توقّف وصول صفوف «{file}» في منتصف الطريق (بعد {rows, plural, zero {لا صفوف} one {صف واحد} two {صفين} few {# صفوف} many {# صفًا} other {# صف}}): تعطّل مضيف التطبيق أو الملف. حمّله من جديد.',
+  // ---- نهاية Parquet وJSON المتدفقين ----
 };

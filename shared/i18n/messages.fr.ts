@@ -674,4 +674,7 @@ export const fr: Messages = {
   'load.notLoaded': '{file} : non chargé',
   'load.canceled': 'Le chargement a été annulé.',
   'results.spilling': 'Débordement sur le disque : {size} dans le dossier de débordement.',
+  // ---- Parquet et JSON transmis en flux au moteur intégré (ticket 14) ----
+  'load.streamCut': 'Les lignes de « {file} » ont cessé d’arriver en cours de route (après {rows, plural, one {# ligne} other {# lignes}}) : l’hôte de l’application ou le fichier a échoué. Chargez-le à nouveau.',
+  // ---- fin de Parquet et JSON transmis en flux ----
 };

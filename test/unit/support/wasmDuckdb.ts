@@ -13,8 +13,8 @@ export interface WasmDuckdb {
   queryIpc(sql: string): Promise<Table>;
   /** Makes `bytes` readable by SQL as the file `name` (as the app registers a loaded file's bytes). */
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
-  /** Creates `table` from Arrow IPC stream bytes, as the app's in-app engine loads an Arrow file. */
-  insertArrowIpc(table: string, stream: Uint8Array): Promise<void>;
+  /** Creates `table` from Arrow IPC stream bytes, as the app's in-app engine loads an Arrow file; `create: false` appends. */
+  insertArrowIpc(table: string, stream: Uint8Array, create?: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,7 +49,7 @@ export async function openWasmDuckdb(): Promise<WasmDuckdb> {
     },
     queryIpc: async (sql) => readableTable(tableFromIPC(connection.useUnsafe((bindings, id) => bindings.runQuery(id, sql)))),
     registerFile: async (name, bytes) => db.registerFileBuffer(name, bytes),
-    insertArrowIpc: async (table, stream) => connection.insertArrowFromIPCStream(stream, { name: table, create: true }),
+    insertArrowIpc: async (table, stream, create = true) => connection.insertArrowFromIPCStream(stream, { name: table, create }),
     close: async () => {
       connection.close();
       db.reset();
