@@ -1,4 +1,4 @@
-/* global window, performance */
+/* global window */
 /**
  * `BENCH_ONLY=parquet npm run bench`: TPC-H lineitem, Parquet → a table in the in-app engine, each
  * route and each step timed in the same run (issue 14's target: Data Lab within 2× of raw Arrow
@@ -26,7 +26,7 @@ import { mkdir, rm, stat, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { startAppServer, startStaticServer } from './servers.mjs';
 import { prepareScale } from './tpch/data.mjs';
-import { armUntil, buildRawPage, engineReady, log, median, step, tableInTree, until } from './harness.mjs';
+import { armUntil, engineReady, log, median, step, tableInTree, until } from './harness.mjs';
 
 const minute = 60_000;
 const settleMs = 1_500;
