@@ -11,7 +11,7 @@ import { quoteLiteral } from '../../shared/sql/identifiers';
 /** Per column: its type and a digest of every value's text, in file order; one short row each, so the grid shows them all. */
 const digestSql = (relation: string): string =>
   everydayTypeColumns
-    .map((column) => `SELECT '${column}' AS col, any_value(typeof(${column})) AS type, md5(string_agg(coalesce(${column}::VARCHAR, 'NULL'), '|' ORDER BY id)) AS digest FROM ${relation}`)
+    .map((column) => `SELECT '${column}' AS col, any_value(typeof("${column}")) AS type, md5(string_agg(coalesce("${column}"::VARCHAR, 'NULL'), '|' ORDER BY id)) AS digest FROM ${relation}`)
     .join(' UNION ALL ') + ' ORDER BY col';
 
 test('a Parquet file with DECIMAL, LIST, STRUCT, MAP, INTERVAL, UUID, TIMESTAMPTZ, BOOLEAN and HUGEINT loads in-app with the types and values native DuckDB reads', async ({ page, workbench }) => {
