@@ -22,7 +22,7 @@
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
-import { mkdir, rm, stat, symlink } from 'node:fs/promises';
+import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { startAppServer, startStaticServer } from './servers.mjs';
 import { prepareScale } from './tpch/data.mjs';
@@ -85,6 +85,7 @@ async function hostConversion(home, scratch, run, root) {
     const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
     const opened = await fetch(`${app.origin}/api/datasets/open`, { method: 'POST', headers, body: JSON.stringify({ path: path.join(home, 'lineitem.parquet') }) });
     const dataset = await opened.json();
+    if (!opened.ok) throw new Error(`open: ${opened.status} ${JSON.stringify(dataset)}`);
     // Warm the native process first (its start is not the conversion's cost).
     await fetch(`${app.origin}/api/datasets/${dataset.id}/footprint`, { headers });
     const started = performance.now();
@@ -137,7 +138,8 @@ export async function parquetBench({ root, browser, scratch, runs, rawPageDir })
     const home = path.join(scratch, `home-${scale}`);
     await mkdir(home, { recursive: true });
     await rm(path.join(home, 'lineitem.parquet'), { force: true });
-    await symlink(parquet, path.join(home, 'lineitem.parquet'));
+    // A copy, not a link: the app opens files inside its roots only, by their real path.
+    await copyFile(parquet, path.join(home, 'lineitem.parquet'));
     const databaseFile = path.join(scratch, `lineitem-${scale}.duckdb`);
     await step(`writing lineitem ${scale} as a database file`, 10 * minute, () => writeLineitemDatabase(parquet, databaseFile));
     const server = await startStaticServer({ dir: rawPageDir, extra: { '/lineitem.duckdb': databaseFile } });
