@@ -79,7 +79,7 @@ async function rawWasm(browser, origin) {
 
 /** The host's conversion to a database file (the old route's main side), from a fresh data folder. */
 async function hostConversion(home, scratch, run, root) {
-  const app = await startAppServer({ root, home, dataDir: path.join(scratch, `data-convert-${run}`) });
+  const app = await startAppServer({ root, home, dataDir: path.join(scratch, `data-convert-${run}`), timeoutMs: 2 * minute });
   try {
     const token = new URL(app.url).searchParams.get('token');
     const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
@@ -100,7 +100,7 @@ async function hostConversion(home, scratch, run, root) {
 
 /** Data Lab: Open file… → double-click lineitem.parquet → its table in the catalog tree. */
 async function dataLab(browser, home, scratch, run, root) {
-  const app = await startAppServer({ root, home, dataDir: path.join(scratch, `data-app-${run}`) });
+  const app = await startAppServer({ root, home, dataDir: path.join(scratch, `data-app-${run}`), timeoutMs: 2 * minute });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const page = await context.newPage();
