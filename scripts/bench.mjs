@@ -8,6 +8,8 @@
  *   BENCH_ONLY     `startup`: only the start-up figures (cold, first and second start on a kept profile)
  *   CHROMIUM_PATH  the browser (default /usr/bin/chromium; nothing is ever downloaded)
  *   BENCH_ONLY=lab only the Lab cases (bundle import, re-grading, in-app check; bench-results/lab.json)
+ *   BENCH_ONLY=parquet  only lineitem Parquet → in-app table against raw native and raw Arrow IPC
+ *                  insertion, with each step (bench-results/parquet.json; TPCH_DIR, BENCH_PARQUET_SCALE)
  *   BENCH_LAB_BUNDLE_MB  the size of the Lab import case's bundle (default 500)
  *   BENCH_LAB_CHECK_ROWS, BENCH_LAB_SUBMISSIONS  the Lab check's rows (default 1000000) and the re-graded submissions (default 100)
  *
@@ -20,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBenchCsv } from './bench/csv.mjs';
+import { parquetBench, parquetMarkdown } from './bench/parquet.mjs';
 import { chartOverTenMillionRows } from './bench/notebookChart.mjs';
 import { notebookBench } from './bench/notebooks.mjs';
 import { startAppServer, startStaticServer } from './bench/servers.mjs';
@@ -379,6 +382,8 @@ async function main() {
   const benchStarted = Date.now();
   // BENCH_ONLY=lab: only the Lab's cases (issue 11), which need no browser.
   if (process.env.BENCH_ONLY === 'lab') return runLabBench();
+  // BENCH_ONLY=parquet: Parquet → in-app table against raw engines (issue 14; bench-results/parquet.json).
+  if (process.env.BENCH_ONLY === 'parquet') return runParquetBench();
 
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'datalab-bench-'));
   exitKills.push(() => rmSync(scratch, { recursive: true, force: true }));
@@ -662,6 +667,21 @@ function markdown({ date, source, runs: n, machine, csv, results: r }) {
     `| Everything else (main thread, React, gaps) | ${ms(b.otherMs)} | – |`,
     '',
   ].join('\n');
+}
+
+/** `BENCH_ONLY=parquet`: lineitem Parquet → in-app table, each route and step (scripts/bench/parquet.mjs). */
+async function runParquetBench() {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'datalab-bench-parquet-'));
+  exitKills.push(() => rmSync(scratch, { recursive: true, force: true }));
+  log('building the plain duckdb-wasm page');
+  const rawPageDir = await buildRawPage(path.join(root, 'scripts/bench/tpch/raw'), path.join(resultsDir, 'raw-tpch-page'));
+  const browser = await launchBrowser();
+  const results = await parquetBench({ root, browser, scratch, runs, rawPageDir });
+  const machine = machineOf(browser);
+  const source = sourceOf(root);
+  await mkdir(resultsDir, { recursive: true });
+  await writeFile(path.join(resultsDir, 'parquet.json'), `${JSON.stringify({ machine, source, runs, results }, null, 2)}\n`);
+  process.stdout.write(parquetMarkdown(results, machine, source, runs));
 }
 
 /** `BENCH_ONLY=startup`: the start-up figures alone, a few minutes instead of the whole bench. */

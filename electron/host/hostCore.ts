@@ -28,6 +28,7 @@ import { createFolder, listFolder } from './files/fileBrowser';
 import { datasetBytesResponse, fileBytesResponse } from './files/fileResponse';
 import { ConvertedTables } from './datasets/convertedTables';
 import { ConversionCache } from './datasets/conversionCache';
+import { StreamedTables } from './datasets/streamedTables';
 import { forkNativeProcess, NativeWorker, type NativeSpawner } from './native/nativeWorker';
 import { NativeSession } from './native/nativeSession';
 import { nativeRoutes } from './native/nativeRoutes';
@@ -117,6 +118,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   const conversionCache = new ConversionCache(path.join(options.dataDir, 'cache', 'tables'), options.conversionCacheBytes);
   await conversionCache.cleanUp();
   const convertedTables = new ConvertedTables(nativeWorker, conversionCache, spillDir);
+  const streamedTables = new StreamedTables(nativeWorker, spillDir);
   // A second after start, off the start's critical path (and never keeping a stopping host alive).
   if (options.warmNativeProcess) {
     setTimeout(() => void nativeWorker.call('convertProgress', { conversionId: 'warm-up' }).catch(() => undefined), 1_000).unref();
@@ -234,6 +236,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       const entry = datasets.get(c.req.valid('param').id);
       return fileBytesResponse(await convertedTables.fileFor(entry), entry.dataset.fileName, c.req.raw);
     })
+    // Parquet and JSON, read by native DuckDB, as Arrow batches in frames (shared/contract/tableFrames.ts).
+    .get('/datasets/:id/arrow', zValidator('param', DatasetIdParam, invalid), async (c) => streamedTables.response(datasets.get(c.req.valid('param').id)))
     // Before a load (issue 15): a Parquet file's size once loaded, from its footer; a conversion's progress, and its Cancel.
     .get('/native/spill', async (c) => c.json({ bytes: await spillFolderBytes(spillDir) }))
     .get('/datasets/:id/footprint', zValidator('param', DatasetIdParam, invalid), async (c) =>
@@ -243,7 +247,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       c.json({ fraction: await convertedTables.progress(datasets.get(c.req.valid('param').id).dataset.id) }),
     )
     .delete('/datasets/:id/conversion', zValidator('param', DatasetIdParam, invalid), async (c) => {
-      await convertedTables.cancel(datasets.get(c.req.valid('param').id).dataset.id);
+      const { id } = datasets.get(c.req.valid('param').id).dataset;
+      await Promise.all([convertedTables.cancel(id), streamedTables.cancel(id)]);
       return c.body(null, 204);
     })
     .get('/workspace', async (c) => {

@@ -794,4 +794,7 @@ export const ar: Messages = {
   'key.leftRight': '← →',
   'key.arrows': '← ↑ → ↓',
   'key.doubleClick': 'نقر مزدوج',
+  // ---- Parquet وJSON المتدفقان إلى المحرك المدمج (التذكرة 14) ----
+  'load.streamCut': 'توقّف وصول صفوف «{file}» في منتصف الطريق (بعد {rows, plural, zero {لا صفوف} one {صف واحد} two {صفين} few {# صفوف} many {# صفًا} other {# صف}}): تعطّل مضيف التطبيق أو الملف. حمّله من جديد.',
+  // ---- نهاية Parquet وJSON المتدفقين ----
 };

@@ -799,6 +799,9 @@ export const en = {
   'key.arrows': '← ↑ → ↓',
   'key.doubleClick': 'double-click',
   // ---- end of tabs-keys ----
+  // ---- Parquet and JSON streamed into the in-app engine (issue 14) ----
+  'load.streamCut': 'The rows of “{file}” stopped arriving part-way (after {rows, plural, one {# row} other {# rows}}): the app’s host or the file failed. Load it again.',
+  // ---- end of Parquet and JSON streamed into the in-app engine ----
 } as const;
 
 export type MessageKey = keyof typeof en;

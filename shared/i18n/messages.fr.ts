@@ -794,4 +794,7 @@ export const fr: Messages = {
   'key.leftRight': '← →',
   'key.arrows': '← ↑ → ↓',
   'key.doubleClick': 'double-clic',
+  // ---- Parquet et JSON transmis en flux au moteur intégré (ticket 14) ----
+  'load.streamCut': 'Les lignes de « {file} » ont cessé d’arriver en cours de route (après {rows, plural, one {# ligne} other {# lignes}}) : l’hôte de l’application ou le fichier a échoué. Chargez-le à nouveau.',
+  // ---- fin de Parquet et JSON transmis en flux ----
 };

@@ -26,6 +26,37 @@ export async function writeOrdersParquet(file: string, rows: number): Promise<vo
   }
 }
 
+/** The columns of writeEverydayTypesParquet, each of a type users meet often and that is easy to lose. */
+export const everydayTypeColumns = ['id', 'amount', 'numbers', 'item', 'scores', 'waited', 'uid', 'at', 'flag', 'big'] as const;
+
+/**
+ * A Parquet file with the types that are easy to lose on the way to the in-app engine: DECIMAL,
+ * LIST, STRUCT, MAP, INTERVAL, UUID, TIMESTAMPTZ, BOOLEAN and HUGEINT, with NULLs and extremes.
+ */
+export async function writeEverydayTypesParquet(file: string, rows: number): Promise<void> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    await connection.run(`COPY (
+      SELECT i AS id,
+        (i * 12345.678 - 50000)::DECIMAL(18,3) AS amount,
+        CASE WHEN i % 7 = 0 THEN NULL ELSE [i, i + 1, NULL] END AS numbers,
+        {'name': 'item ' || i, 'tags': ['a' || i % 3, 'b'], 'ok': i % 2 = 0} AS item,
+        MAP {'k' || i: i * 1.5, 'z': NULL} AS scores,
+        to_months(i % 14) + to_days(i % 40) + to_microseconds(i * 1000003) AS waited,
+        md5(i::VARCHAR)::UUID AS uid,
+        TIMESTAMPTZ '2024-03-10 01:30:00+00' + to_minutes(i * 97) AS at,
+        CASE WHEN i % 5 = 0 THEN NULL ELSE i % 3 = 0 END AS flag,
+        CASE i WHEN 0 THEN '-170141183460469231731687303715884105727'::HUGEINT WHEN 1 THEN '170141183460469231731687303715884105727'::HUGEINT
+          ELSE hash(i)::HUGEINT * (hash(i + 1) >> 2)::HUGEINT * (CASE WHEN i % 2 = 0 THEN 1 ELSE -1 END) END AS big
+      FROM range(${Math.floor(rows)}) t(i)
+    ) TO ${quoteLiteral(file)} (FORMAT parquet)`);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
 /** One value computed by native DuckDB itself, to compare what the app shows against. */
 export async function nativeValue(sql: string): Promise<string> {
   const instance = await DuckDBInstance.create(':memory:');

@@ -88,6 +88,15 @@ export interface EncodedColumn {
   type: DuckDBType;
 }
 
+/**
+ * `lossless`: the Arrow that DuckDB itself sends with `arrow_lossless_conversion` (as duckdb-wasm
+ * does in this app), for rows going into another DuckDB rather than to the grid. It differs in
+ * one type only: HUGEINT travels as DuckDB's opaque `hugeint` extension, not as Decimal(38,0).
+ */
+export interface ArrowFlavour {
+  lossless?: boolean;
+}
+
 /** Schema metadata key: JSON array of each column's DuckDB type name, for the results header. */
 export const COLUMN_TYPES_METADATA_KEY = 'duckdb.column_types';
 
@@ -98,10 +107,11 @@ export const COLUMN_TYPES_METADATA_KEY = 'duckdb.column_types';
 const BATCH_BYTE_LIMIT = 1 << 30;
 
 /** Arrow IPC *stream* bytes (schema + one record batch per chunk, or merged) for these rows. */
-export function encodeArrowIpc(columns: readonly EncodedColumn[], chunks: readonly DuckDBDataChunk[]): Uint8Array {
+export function encodeArrowIpc(columns: readonly EncodedColumn[], chunks: readonly DuckDBDataChunk[], flavour: ArrowFlavour = {}): Uint8Array {
   let totalRows = 0;
   for (const chunk of chunks) totalRows += chunk.rowCount;
-  const encoders = columns.map((column) => createEncoder(column.type, column.name, totalRows));
+  const lossless = flavour.lossless === true;
+  const encoders = columns.map((column) => createEncoder(column.type, column.name, totalRows, lossless));
   const schema = new Schema(
     encoders.map((encoder) => encoder.field),
     new Map([[COLUMN_TYPES_METADATA_KEY, JSON.stringify(columns.map((column) => duckdbTypeName(column.type)))]]),
@@ -384,7 +394,7 @@ function extension(name: string, duckdbType?: string): Map<string, string> {
   ]);
 }
 
-function createEncoder(type: DuckDBType, name: string, rowsHint: number): ColumnEncoder {
+function createEncoder(type: DuckDBType, name: string, rowsHint: number, lossless: boolean): ColumnEncoder {
   const field = (arrowType: DataType, metadata?: Map<string, string>): Field => arrowField(name, arrowType, true, metadata);
   switch (type.typeId) {
     case DuckDBTypeId.BOOLEAN:
@@ -411,6 +421,9 @@ function createEncoder(type: DuckDBType, name: string, rowsHint: number): Column
       return new FixedWidthEncoder(field(new Float64()), 8, rowsHint, copyRows);
     case DuckDBTypeId.HUGEINT:
       // hugeint_t is {uint64 lower, int64 upper}: on a little-endian machine, a 128-bit two's complement.
+      // Into an engine it goes as DuckDB's opaque hugeint: a Decimal(38,0) would become DECIMAL(38,0),
+      // whose range is smaller (duckdb-wasm refuses -2^127 with "Negation of HUGEINT is out of range").
+      if (lossless) return new FixedWidthEncoder(field(new FixedSizeBinary(16), extension('arrow.opaque', 'hugeint')), 16, rowsHint, copyRows);
       return new FixedWidthEncoder(field(new Decimal(0, 38, 128)), 16, rowsHint, copyRows);
     case DuckDBTypeId.UHUGEINT:
       return new FixedWidthEncoder(field(new FixedSizeBinary(16), extension('arrow.opaque', 'uhugeint')), 16, rowsHint, copyRows);
@@ -452,15 +465,15 @@ function createEncoder(type: DuckDBType, name: string, rowsHint: number): Column
     case DuckDBTypeId.ENUM:
       return new EnumEncoder(type, name, rowsHint);
     case DuckDBTypeId.LIST:
-      return listEncoder(type, name, rowsHint);
+      return listEncoder(type, name, rowsHint, lossless);
     case DuckDBTypeId.ARRAY:
-      return arrayEncoder(type, name, rowsHint);
+      return arrayEncoder(type, name, rowsHint, lossless);
     case DuckDBTypeId.STRUCT:
-      return structEncoder(type, name, rowsHint);
+      return structEncoder(type, name, rowsHint, lossless);
     case DuckDBTypeId.MAP:
-      return mapEncoder(type, name, rowsHint);
+      return mapEncoder(type, name, rowsHint, lossless);
     case DuckDBTypeId.UNION:
-      return new UnionEncoder(type, name, rowsHint);
+      return new UnionEncoder(type, name, rowsHint, lossless);
     default:
       throw new Error(`DuckDB type ${type.toString()} cannot be sent as Arrow`);
   }
@@ -827,14 +840,14 @@ class ListEncoder implements ColumnEncoder {
   }
 }
 
-function listEncoder(type: DuckDBListType, name: string, rowsHint: number): ColumnEncoder {
-  const child = createEncoder(type.valueType, 'l', rowsHint);
+function listEncoder(type: DuckDBListType, name: string, rowsHint: number, lossless: boolean): ColumnEncoder {
+  const child = createEncoder(type.valueType, 'l', rowsHint, lossless);
   return new ListEncoder(arrowField(name, new List(child.field), true), child, (vector) => vector, rowsHint);
 }
 
-function mapEncoder(type: DuckDBMapType, name: string, rowsHint: number): ColumnEncoder {
-  const key = createEncoder(type.keyType, 'key', rowsHint);
-  const value = createEncoder(type.valueType, 'value', rowsHint);
+function mapEncoder(type: DuckDBMapType, name: string, rowsHint: number, lossless: boolean): ColumnEncoder {
+  const key = createEncoder(type.keyType, 'key', rowsHint, lossless);
+  const value = createEncoder(type.valueType, 'value', rowsHint, lossless);
   // Arrow requires non-null entries and keys; DuckDB's map keys are never null.
   const keyField = arrowField('key', key.field.type, false, key.field.metadata);
   const entries = new StructEncoder(arrowField('entries', new Struct([keyField, value.field]), false), [key, value], rowsHint);
@@ -882,8 +895,8 @@ class FixedSizeListEncoder implements ColumnEncoder {
   }
 }
 
-function arrayEncoder(type: DuckDBArrayType, name: string, rowsHint: number): ColumnEncoder {
-  const child = createEncoder(type.valueType, '', rowsHint * type.length);
+function arrayEncoder(type: DuckDBArrayType, name: string, rowsHint: number, lossless: boolean): ColumnEncoder {
+  const child = createEncoder(type.valueType, '', rowsHint * type.length, lossless);
   return new FixedSizeListEncoder(arrowField(name, new FixedSizeList(type.length, child.field), true), child, type.length, rowsHint);
 }
 
@@ -922,9 +935,9 @@ class StructEncoder implements ColumnEncoder {
   }
 }
 
-function structEncoder(type: DuckDBStructType, name: string, rowsHint: number): ColumnEncoder {
+function structEncoder(type: DuckDBStructType, name: string, rowsHint: number, lossless: boolean): ColumnEncoder {
   // Unnamed structs (row(1, 'a')) keep their empty names: cellFormat prints them as tuples.
-  const members = type.entryTypes.map((entry, i) => createEncoder(entry, type.entryNames[i]!, rowsHint));
+  const members = type.entryTypes.map((entry, i) => createEncoder(entry, type.entryNames[i]!, rowsHint, lossless));
   return new StructEncoder(arrowField(name, new Struct(members.map((member) => member.field)), true), members, rowsHint);
 }
 
@@ -938,8 +951,8 @@ class UnionEncoder implements ColumnEncoder {
   private readonly typeIds: ByteBuffer;
   private rows = 0;
 
-  constructor(type: DuckDBUnionType, name: string, rowsHint: number) {
-    this.members = type.memberTypes.map((member, i) => createEncoder(member, type.memberTags[i]!, rowsHint));
+  constructor(type: DuckDBUnionType, name: string, rowsHint: number, lossless: boolean) {
+    this.members = type.memberTypes.map((member, i) => createEncoder(member, type.memberTags[i]!, rowsHint, lossless));
     this.field = arrowField(name, new SparseUnion(type.memberTypes.map((_, i) => i), this.members.map((member) => member.field)), true);
     this.typeIds = new ByteBuffer(rowsHint);
   }

@@ -11,11 +11,14 @@ import { parquetFootprint } from './parquetFootprint';
 import { HostFailure } from '../hostFailure';
 import { exportDatabaseFile } from './exportWriter';
 import { StatementRefused } from './statementGate';
+import { TableStreams } from './tableStream';
 
 const database = new NativeDatabase();
 const exportRuns = new ExportRuns();
 /** Conversions for the in-app engine, tracked like exports: the page shows their progress and may stop them. */
 const conversionRuns = new ExportRuns();
+/** Parquet and JSON files streamed to the in-app engine as Arrow. */
+const tableStreams = new TableStreams();
 
 async function handle(request: NativeRequest, send: Send): Promise<unknown> {
   switch (request.type) {
@@ -28,6 +31,13 @@ async function handle(request: NativeRequest, send: Send): Promise<unknown> {
       return {};
     case 'footprint':
       return parquetFootprint(request);
+    case 'streamOpen':
+      return tableStreams.open(request);
+    case 'streamNext':
+      return tableStreams.next(request.streamId);
+    case 'streamClose':
+      tableStreams.close(request.streamId);
+      return {};
     case 'configure':
       // Each dataset is named before DuckDB touches it: if its set-up kills the process, the host knows which.
       return database.configure(request, (table) => send({ id: request.id, settingUp: table }));

@@ -34,6 +34,27 @@ export interface ConvertRequest {
   conversionId: string;
 }
 
+/** A Parquet or JSON file to stream to the in-app engine as Arrow batches (tableStream.ts). */
+export interface StreamOpenRequest {
+  type: 'streamOpen';
+  /** Names the stream for `streamNext` and `streamClose`. */
+  streamId: string;
+  source: string;
+  format: Extract<DatasetFormat, 'parquet' | 'json'>;
+  spillDir: string;
+  settings: NativeSettings;
+}
+
+/** What a stream will carry, before its first batch. */
+export interface StreamHeader {
+  /** Each column's name and DuckDB type name (as DESCRIBE prints it). */
+  columns: { name: string; type: string }[];
+  /** From a Parquet footer; null when the file does not say (JSON). */
+  rowCount: number | null;
+  /** Columns whose type Arrow cannot carry into the in-app engine: when any, the stream is closed at once. */
+  uncarried: string[];
+}
+
 /** A Parquet file whose footer is read to tell what it will take once loaded (parquetFootprint.ts). */
 export interface FootprintRequest {
   type: 'footprint';
@@ -103,6 +124,11 @@ export interface NativeCalls {
   /** Stops a conversion, running or still queued; answered at once. */
   convertCancel: { request: { type: 'convertCancel'; conversionId: string }; reply: Record<string, never> };
   footprint: { request: FootprintRequest; reply: { uncompressedBytes: number; rowCount: number } };
+  streamOpen: { request: StreamOpenRequest; reply: StreamHeader };
+  /** The next rows as a complete Arrow IPC stream; null once all have gone (the stream is closed then). */
+  streamNext: { request: { type: 'streamNext'; streamId: string }; reply: { batch: Uint8Array | null; rows: number } };
+  /** Stops a stream (answered at once, past any read under way, which it interrupts). */
+  streamClose: { request: { type: 'streamClose'; streamId: string }; reply: Record<string, never> };
   /** `setAside`: workbench database files that were not valid and were renamed (see workbenchFile.ts). */
   configure: {
     request: ConfigureRequest;

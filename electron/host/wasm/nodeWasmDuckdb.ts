@@ -25,7 +25,8 @@ export interface NodeWasmDuckdb {
   /** Runs `sql` and returns its result as Arrow IPC stream bytes, as the page's worker hands them over. */
   queryIpc(sql: string): Uint8Array;
   /** Creates `table` from Arrow IPC stream bytes, as the page loads an Arrow file. */
-  insertArrowIpc(table: string, stream: Uint8Array): void;
+  /** Inserts an Arrow IPC stream into `table`, creating it unless `create` is false (appending). */
+  insertArrowIpc(table: string, stream: Uint8Array, create?: boolean): void;
   /** Makes `bytes` readable by SQL as the file `name`, as the page registers a file's bytes. */
   registerFile(name: string, bytes: Uint8Array): void;
   close(): void;
@@ -65,7 +66,7 @@ export async function openNodeWasmDuckdb(): Promise<NodeWasmDuckdb> {
   return {
     query: (sql) => connection.query(checked(sql)) as unknown as Table,
     queryIpc: (sql) => connection.useUnsafe((unsafe, id) => unsafe.runQuery(id, checked(sql))),
-    insertArrowIpc: (table, stream) => connection.insertArrowFromIPCStream(stream, { name: table, create: true }),
+    insertArrowIpc: (table, stream, create = true) => connection.insertArrowFromIPCStream(stream, { name: table, create }),
     registerFile: (name, bytes) => bindings.registerFileBuffer(name, bytes),
     close: () => {
       connection.close();

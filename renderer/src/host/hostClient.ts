@@ -15,6 +15,7 @@ import type {
   Workspace,
 } from '../../../shared/contract/hostApi';
 import type { WorkspacePatch } from '../../../shared/contract/workspacePatch';
+import { tableFramesPath } from '../../../shared/contract/tableFrames';
 
 import type { NamesRead, NotebookFile, NotebookRecovery, NotebookVersion, PreparedCell, RecentFiles, SaveNotebookBody } from '../../../shared/contract/notebookApi';
 import type { DestinationCheck, FileFormat, ExportJobStatus, StartExportBody } from '../../../shared/contract/exportApi';
@@ -197,6 +198,12 @@ export const hostClient = {
   /** How far the host's conversion of a Parquet or JSON dataset has got (0..1); null when unknown or none runs. */
   conversionProgress: async (id: string) => (await call<{ fraction: number | null }>(`/datasets/${encodeURIComponent(id)}/conversion`)).fraction,
   cancelConversion: (id: string) => call<void>(`/datasets/${encodeURIComponent(id)}/conversion`, { method: 'DELETE' }),
+  /** A Parquet or JSON file's rows as Arrow, in frames (shared/contract/tableFrames.ts), read as they come. */
+  async datasetTableFrames(id: string, signal?: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+    const response = await fetch(tableFramesPath(id), { signal: signal ?? null, headers: authorizationHeader(), credentials: 'omit' });
+    if (!response.ok || !response.body) throw await errorOf(response);
+    return response.body;
+  },
   /** The bytes in the native engine's spill folder now. */
   spillBytes: async () => (await call<{ bytes: number }>('/native/spill')).bytes,
 

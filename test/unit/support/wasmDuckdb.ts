@@ -10,8 +10,8 @@ export interface WasmDuckdb {
   queryIpc(sql: string): Promise<Table>;
   /** Makes `bytes` readable by SQL as the file `name` (as the app registers a loaded file's bytes). */
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
-  /** Creates `table` from Arrow IPC stream bytes, as the app's in-app engine loads an Arrow file. */
-  insertArrowIpc(table: string, stream: Uint8Array): Promise<void>;
+  /** Creates `table` from Arrow IPC stream bytes, as the app's in-app engine loads an Arrow file; `create: false` appends. */
+  insertArrowIpc(table: string, stream: Uint8Array, create?: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,7 +34,7 @@ export async function openWasmDuckdb(): Promise<WasmDuckdb> {
     },
     queryIpc: async (sql) => readableTable(tableFromIPC(engine.queryIpc(sql))),
     registerFile: async (name, bytes) => engine.registerFile(name, bytes),
-    insertArrowIpc: async (table, stream) => engine.insertArrowIpc(table, stream),
+    insertArrowIpc: async (table, stream, create = true) => engine.insertArrowIpc(table, stream, create),
     close: async () => engine.close(),
   };
 }

@@ -78,6 +78,25 @@ function engineFormatOf(format: DatasetFormat): EngineFileFormat {
 }
 
 /**
+ * Refuses, before a byte is read, a dataset the in-app engine cannot take: gzipped, a DuckDB
+ * database, or an estimated footprint past `budgetBytes`.
+ */
+export async function admitForInApp(
+  dataset: Dataset,
+  onProgress: (progress: LoadProgressUpdate) => void,
+  budgetBytes: number | null,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (isGzipped(dataset.fileName)) throw new NeedsNativeEngine(t('error.gzipNeedsNative', { file: dataset.fileName }));
+  if (nativeOnly(dataset.format)) throw new NeedsNativeEngine(t('error.duckdbNeedsNative', { file: dataset.fileName }));
+  const native = needsNativeReader(dataset.format);
+  onProgress({ phase: native ? 'preparing' : 'reading', fraction: native ? null : 0 });
+  refuseIfTooBig(dataset.fileName, await footprintOf(dataset, signal), budgetBytes);
+  // Past this, a file cannot be held at all (WebAssembly memory ends at 4 GiB).
+  if (!native && dataset.sizeBytes > inAppFileLimitBytes) throw tooLargeForInApp(dataset.fileName, dataset.sizeBytes);
+}
+
+/**
  * A dataset's bytes for the in-app engine, fetched from the host with progress; refused first,
  * before a byte is read, when its estimated footprint does not fit `budgetBytes`. `signal` stops
  * the fetch and the host's conversion.
@@ -87,14 +106,11 @@ export async function readDatasetForInApp(
   onProgress: (progress: LoadProgressUpdate) => void,
   budgetBytes: number | null,
   signal?: AbortSignal,
+  /** The checks of admitForInApp were made already (the streamed route fell back to this one). */
+  admitted = false,
 ): Promise<{ format: EngineFileFormat; bytes: Uint8Array }> {
-  if (isGzipped(dataset.fileName)) throw new NeedsNativeEngine(t('error.gzipNeedsNative', { file: dataset.fileName }));
-  if (nativeOnly(dataset.format)) throw new NeedsNativeEngine(t('error.duckdbNeedsNative', { file: dataset.fileName }));
+  if (!admitted) await admitForInApp(dataset, onProgress, budgetBytes, signal);
   const native = needsNativeReader(dataset.format);
-  onProgress({ phase: native ? 'preparing' : 'reading', fraction: native ? null : 0 });
-  refuseIfTooBig(dataset.fileName, await footprintOf(dataset, signal), budgetBytes);
-  // Past this, a file cannot be held at all (WebAssembly memory ends at 4 GiB).
-  if (!native && dataset.sizeBytes > inAppFileLimitBytes) throw tooLargeForInApp(dataset.fileName, dataset.sizeBytes);
   // The host's conversion reports how far it has got; the page asks while it waits for the file.
   let converting = native;
   const watch = native

@@ -9,7 +9,9 @@ import { EngineError, LoadCanceledError, QueryCanceledError } from '../engine';
 import { inAppBudgetBytes, parseDuckdbByteSize } from '../../../../shared/engine/loadFootprint';
 import { MemoryRows } from '../results/memoryRows';
 import type { QueryResult, ResultColumn } from '../results/resultRows';
-import { arrowTableOf, inAppFileLimitBytes, readDatasetForInApp, tooLargeForInApp } from './wasmDatasets';
+import { admitForInApp, arrowTableOf, inAppFileLimitBytes, readDatasetForInApp, tooLargeForInApp } from './wasmDatasets';
+import { loadStreamed, type StreamTarget } from './streamedLoad';
+import { needsNativeReader } from '../../../../shared/contract/fileFormats';
 import { exportFromEngine, stageRows, stageTypedRows } from './wasmExport';
 import type { ExportProgress, ExportRequest, ExportResult } from '../exportJob';
 import { engineErrorOf } from './engineErrors';
@@ -115,10 +117,21 @@ export class WasmEngine implements Engine {
     onProgress: (progress: LoadProgressUpdate) => void,
     signal?: AbortSignal,
   ): Promise<{ rowCount: number }> {
-    const { format, bytes } = await readDatasetForInApp(dataset, onProgress, await this.loadBudgetBytes(), signal);
-    if (signal?.aborted) throw new LoadCanceledError();
-    onProgress({ phase: 'reading', fraction: null });
-    const loaded = await this.loadFile({ table, fileName: dataset.fileName, format, bytes });
+    const budget = await this.loadBudgetBytes();
+    let loaded: { rowCount: number } | null = null;
+    if (needsNativeReader(dataset.format)) {
+      await admitForInApp(dataset, onProgress, budget, signal);
+      const streamed = await loadStreamed(dataset, this.streamTarget(table), onProgress, signal);
+      // A type the stream cannot carry: the database file route below keeps it (see streamedLoad.ts).
+      if (streamed.carried) loaded = { rowCount: streamed.rowCount };
+      else console.info(`[engine] ${dataset.fileName} loads as a database file: ${streamed.reason}`);
+    }
+    if (!loaded) {
+      const { format, bytes } = await readDatasetForInApp(dataset, onProgress, budget, signal, needsNativeReader(dataset.format));
+      if (signal?.aborted) throw new LoadCanceledError();
+      onProgress({ phase: 'reading', fraction: null });
+      loaded = await this.loadFile({ table, fileName: dataset.fileName, format, bytes });
+    }
     // Building a table cannot be stopped half-way; one the user gave up on meanwhile is not kept.
     if (signal?.aborted) {
       await this.serialize(({ connection }) => connection.query(`DROP TABLE IF EXISTS ${quoteIdentifier(table)}`)).catch(() => undefined);
@@ -133,6 +146,22 @@ export class WasmEngine implements Engine {
       await db.registerFileURL(dataset.displayPath, url, duckdb.DuckDBDataProtocol.HTTP, false);
     }).catch(() => undefined);
     return loaded;
+  }
+
+  /** Batches of a streamed load, each inserted in its turn on the connection (queries may run between them). */
+  private streamTarget(table: string): StreamTarget {
+    const inEngine = <T>(work: (instance: Instance) => Promise<T>): Promise<T> =>
+      this.serialize(work).catch((error: unknown) => Promise.reject(new EngineError(engineErrorOf(error).message)));
+    return {
+      insert: (batch, create) => inEngine(({ connection }) => connection.insertArrowFromIPCStream(batch, { name: table, create })),
+      columnTypes: () =>
+        inEngine(async ({ connection }) => {
+          const described = await connection.query(`DESCRIBE ${quoteIdentifier(table)}`);
+          const types = described.getChild('column_type');
+          return Array.from({ length: described.numRows }, (_, i) => String(types?.get(i)));
+        }),
+      drop: () => inEngine(({ connection }) => connection.query(`DROP TABLE IF EXISTS ${quoteIdentifier(table)}`)).then(() => undefined),
+    };
   }
 
   async execute(sql: string): Promise<QueryResult> {
