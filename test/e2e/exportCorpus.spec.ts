@@ -53,13 +53,13 @@ const sharedRules: Record<ExportFormatLabel, Record<string, Rule>> = {
   },
   // DuckDB's CSV reader cannot read a UNION back from its text: read as VARCHAR, it is the text.
   CSV: { 'UNION(n INTEGER, s VARCHAR)': { readAs: 'VARCHAR' } },
-  // DuckDB's JSON reader has no BIT; it reads a BLOB's escaped text ("\\x00") as those characters, and
-  // a number into DECIMAL through DOUBLE (the file holds every digit): read as VARCHAR, each is DuckDB's text.
+  // DuckDB's JSON reader has no BIT, and reads a BLOB's escaped text ("\\x00") as those characters: read
+  // as VARCHAR, each is DuckDB's text. It reads every number through DOUBLE, though the file holds every digit.
   JSON: {
     BIT: { readAs: 'VARCHAR' },
     BLOB: { readAs: 'VARCHAR' },
-    'DECIMAL(18,3)': { readAs: 'VARCHAR' },
-    'DECIMAL(38,10)': { readAs: 'VARCHAR' },
+    'DECIMAL(18,3)': { readAs: 'VARCHAR', expect: 'CAST(x AS DOUBLE)' },
+    'DECIMAL(38,10)': { readAs: 'VARCHAR', expect: 'CAST(x AS DOUBLE)' },
   },
 };
 
