@@ -635,7 +635,7 @@ export const ar: Messages = {
   // ---- typed-export (issue 9): in-app exports that keep types ----
   'export.errorTypesRetyped': '{count, plural, one {لا يمكن نقل العمود {columns} إلى محرك DuckDB الأصلي مع الاحتفاظ بنوعه.} two {لا يمكن نقل العمودين {columns} إلى محرك DuckDB الأصلي مع الاحتفاظ بنوعيهما.} other {لا يمكن نقل الأعمدة {columns} إلى محرك DuckDB الأصلي مع الاحتفاظ بأنواعها.}}',
   'export.doneRetyped':
-    '{rows, plural, zero {لم يُصدَّر أي صف} one {صُدِّر صف واحد} two {صُدِّر صفان} few {صُدِّرت # صفوف} many {صُدِّر # صفًا} other {صُدِّر # صف}} إلى {file}. {count, plural, one {تعذّر أن يحتفظ العمود {columns} بنوعه: كُتب نصًا ثم خُمّن نوعه من جديد.} two {تعذّر أن يحتفظ العمودان {columns} بنوعيهما: كُتبا نصًا ثم خُمّن نوعاهما من جديد.} other {تعذّر أن تحتفظ الأعمدة {columns} بأنواعها: كُتبت نصًا ثم خُمّنت أنواعها من جديد.}}',
+    '{rows, plural, zero {لم يُصدَّر أي صف} one {صُدِّر صف واحد} two {صُدِّر صفان} few {صُدِّرت # صفوف} many {صُدِّر # صفًا} other {صُدِّر # صف}} إلى {file}. {count, plural, one {تعذّر أن يحتفظ العمود {columns} بنوعه: كُتب نصًا كما يعرضه DuckDB.} two {تعذّر أن يحتفظ العمودان {columns} بنوعيهما: كُتبا نصًا كما يعرضهما DuckDB.} other {تعذّر أن تحتفظ الأعمدة {columns} بأنواعها: كُتبت نصًا كما يعرضها DuckDB.}}',
   // ── nb-app (issue 10) ──
   'notebook.app.runAbove': 'تنفيذ حتى هذه الخلية',
   'notebook.app.runAboveCell': 'تنفيذ حتى هذه الخلية: الخلية {n} والخلايا التي فوقها',

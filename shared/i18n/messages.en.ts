@@ -655,7 +655,7 @@ export const en = {
   // ---- typed-export (issue 9, items 3 and 8): in-app exports that keep types; in-app tables kept ----
   'export.errorTypesRetyped': 'The {count, plural, one {column} other {columns}} {columns} cannot travel to native DuckDB with {count, plural, one {its type} other {their types}}.',
   'export.doneRetyped':
-    'Exported {rows, plural, one {# row} other {# rows}} to {file}. The {count, plural, one {column} other {columns}} {columns} could not keep {count, plural, one {its type} other {their types}}: {count, plural, one {it was} other {they were}} written from text, and {count, plural, one {its type was} other {their types were}} guessed again.',
+    'Exported {rows, plural, one {# row} other {# rows}} to {file}. The {count, plural, one {column} other {columns}} {columns} could not keep {count, plural, one {its type} other {their types}}: {count, plural, one {it was} other {they were}} written as text, as DuckDB prints {count, plural, one {it} other {them}}.',
   // ---- Big-file loads (issue 15): decide the engine before reading, cancel, keep failed loads ----
   'load.tooBig':
     '“{file}” would take about {footprint} in the in-app engine, which has room for {budget} (its memory, less room for queries). Open it on the native engine: it reads the file in place.',

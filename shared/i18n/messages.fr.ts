@@ -635,7 +635,7 @@ export const fr: Messages = {
   // ---- typed-export (issue 9): in-app exports that keep types ----
   'export.errorTypesRetyped': '{count, plural, one {La colonne {columns} ne peut pas être transmise au moteur DuckDB natif avec son type.} other {Les colonnes {columns} ne peuvent pas être transmises au moteur DuckDB natif avec leurs types.}}',
   'export.doneRetyped':
-    '{rows, plural, one {# ligne exportée} other {# lignes exportées}} vers {file}. {count, plural, one {La colonne {columns} n’a pas pu garder son type : elle a été écrite sous forme de texte, puis son type a été deviné à nouveau.} other {Les colonnes {columns} n’ont pas pu garder leurs types : elles ont été écrites sous forme de texte, puis leurs types ont été devinés à nouveau.}}',
+    '{rows, plural, one {# ligne exportée} other {# lignes exportées}} vers {file}. {count, plural, one {La colonne {columns} n’a pas pu garder son type : elle a été écrite sous forme de texte, telle que DuckDB l’affiche.} other {Les colonnes {columns} n’ont pas pu garder leurs types : elles ont été écrites sous forme de texte, telles que DuckDB les affiche.}}',
   // ── nb-app (issue 10) ──
   'notebook.app.runAbove': 'Exécuter jusqu’ici',
   'notebook.app.runAboveCell': 'Exécuter jusqu’ici : la cellule {n} et celles qui la précèdent',

@@ -96,8 +96,8 @@ async function writeArrowFile(connection: DuckDBConnection, relation: string, ta
  *
  * Arrow is the route that keeps types: its schema is checked with the Arrow importer's own
  * mapping (arrowImport.ts), and a file with a column that would not arrive with its type is
- * refused with `export.errorTypesRetyped` before any row is read (the page then falls back to
- * CSV and names the columns). Otherwise the importer appends its rows, a batch at a time, to the
+ * refused with `export.errorTypesRetyped` before any row is read (`names`: the columns as a JSON
+ * array, since a name may hold a comma; the page then sends those columns as text). Otherwise the importer appends its rows, a batch at a time, to the
  * instance's in-memory table `data`, which DuckDB may spill; it goes with the instance.
  */
 export async function exportDatabaseFile(request: ExportRequest, runs: ExportRuns): Promise<{ rowCount: number }> {
@@ -130,7 +130,7 @@ export async function exportDatabaseFile(request: ExportRequest, runs: ExportRun
             database,
             check(schema) {
               const columns = columnsRetyped(schema);
-              if (columns.length > 0) throw new HostFailure(422, 'export.errorTypesRetyped', { columns: columns.join(', '), count: columns.length });
+              if (columns.length > 0) throw new HostFailure(422, 'export.errorTypesRetyped', { columns: columns.join(', '), count: columns.length, names: JSON.stringify(columns) });
             },
             // The importer's loop is not a DuckDB statement that an interrupt stops.
             afterBatch() {

@@ -112,7 +112,7 @@ describe('in-app Parquet and JSON exports that keep types', () => {
   it('refuses an Arrow upload whose columns would not keep their types, naming them, and leaves nothing behind', async () => {
     const sql = `SELECT 1 AS fine, union_value(n := 1)::UNION(n INTEGER, s VARCHAR) AS choice, '0101'::BIT AS bits, [('1'::BIT)] AS nested_bits`;
     const status = await exportJob({ kind: 'staged', stagedId: await uploadFromWasm(sql), contains: 'arrow' }, 'parquet', path.join(scratch.home, 'refused.parquet'));
-    expect(status).toMatchObject({ state: 'failed', errorKey: 'export.errorTypesRetyped', errorParams: { columns: 'choice, bits, nested_bits', count: 3 } });
+    expect(status).toMatchObject({ state: 'failed', errorKey: 'export.errorTypesRetyped', errorParams: { columns: 'choice, bits, nested_bits', count: 3, names: JSON.stringify(['choice', 'bits', 'nested_bits']) } });
     expect(await readBack(`glob(${quoteLiteral(path.join(scratch.home, '*'))})`)).toEqual({ types: ['VARCHAR'], rows: [] });
   });
 });

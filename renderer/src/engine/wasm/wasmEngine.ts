@@ -295,8 +295,8 @@ export class WasmEngine implements Engine {
       this.serialize(work).catch((error: unknown) => Promise.reject(engineErrorOf(error)));
     return exportFromEngine(
       {
-        rows: (route) => inEngine(({ db, connection }) => stageRows(db, connection, request.relation, request.format, route)),
-        typedRows: () => inEngine(({ connection }) => stageTypedRows(connection, request.relation)),
+        rows: (format) => inEngine(({ db, connection }) => stageRows(db, connection, request.relation, format)),
+        typedRows: (asText) => inEngine(({ connection }) => stageTypedRows(connection, request.relation, asText)),
       },
       request,
       onProgress,

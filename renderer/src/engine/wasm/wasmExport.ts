@@ -7,8 +7,9 @@
  *   Arrow IPC stream, which the host checks with its Arrow importer's type mapping, imports into
  *   native DuckDB and writes with COPY, so DECIMAL, lists, structs, maps, intervals and UUIDs keep
  *   their types. A column whose type cannot travel that way (a UNION, a BIT…) makes the host refuse
- *   the file (`export.errorTypesRetyped`): the rows are then sent as CSV, native DuckDB guesses the
- *   types again, and the result names those columns.
+ *   the file (`export.errorTypesRetyped`, naming the columns): the rows are then staged again with
+ *   just those columns cast to VARCHAR (DuckDB's own text of each value), so every other column
+ *   keeps its type, and the result names them.
  *
  * Arrow is staged a record batch at a time into a Blob (which Chromium may keep on disk), so the
  * page never holds the whole result as Arrow objects and as bytes at once.
@@ -16,14 +17,12 @@
 import type * as duckdb from '@duckdb/duckdb-wasm';
 import { RecordBatchFileWriter, RecordBatchStreamWriter, type RecordBatch } from 'apache-arrow';
 import type { ExportSource } from '../../../../shared/contract/exportApi';
-import { quoteLiteral } from '../../../../shared/sql/identifiers';
+import { quoteIdentifier, quoteLiteral } from '../../../../shared/sql/identifiers';
 import { readableBatch, readableSchema } from '../../../../shared/engine/wasmArrow';
 import { batchForWriting } from '../../../../shared/formats/arrowIntervals';
 import { hostClient } from '../../host/hostClient';
 import { ExportCanceledError, ExportJobError, runExportJob, type ExportProgress, type ExportRequest, type ExportResult } from '../exportJob';
 
-/** How the rows leave the engine: the target file itself, or CSV for native DuckDB to write it from. */
-export type StagingRoute = 'file' | 'csv';
 
 export interface StagedRows {
   body: Blob;
@@ -31,32 +30,40 @@ export interface StagedRows {
   rowCount: number;
 }
 
-/** The columns that cannot go as Arrow although their schema looks right; null when all can. */
-export interface Untravelled {
-  columns: string;
-  count: number;
-}
-
 /**
  * Columns whose values duckdb-wasm sends wrong in Arrow without saying so in the schema: a BOOLEAN
  * inside a MAP arrives as TINYINT over bit-packed bytes (shared/engine/wasmArrow.ts), and the host
- * cannot tell. Such columns go as CSV, whose text is right.
+ * cannot tell. Such columns go as text, which is right.
  */
-async function columnsSentWrong(connection: duckdb.AsyncDuckDBConnection, relation: string): Promise<Untravelled | null> {
+async function columnsSentWrong(connection: duckdb.AsyncDuckDBConnection, relation: string): Promise<string[]> {
   const described = await connection.query(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${relation})`);
   const names: string[] = [];
   for (let row = 0; row < described.numRows; row++) {
     const type = String(described.getChildAt(1)?.get(row));
     if (/\bMAP\(.*\bBOOLEAN\b/.test(type)) names.push(String(described.getChildAt(0)?.get(row)));
   }
-  return names.length === 0 ? null : { columns: names.join(', '), count: names.length };
+  return names;
 }
 
-/** The rows as an Arrow stream for native DuckDB, or the columns that cannot go that way. Runs on the engine's connection. */
-export async function stageTypedRows(connection: duckdb.AsyncDuckDBConnection, relation: string): Promise<StagedRows | Untravelled> {
+/** The relation with `names` cast to VARCHAR, every other column as it is. */
+function withColumnsAsText(relation: string, names: readonly string[]): string {
+  if (names.length === 0) return relation;
+  const casts = names.map((name) => `CAST(${quoteIdentifier(name)} AS VARCHAR) AS ${quoteIdentifier(name)}`);
+  return `(SELECT * REPLACE (${casts.join(', ')}) FROM ${relation})`;
+}
+
+/**
+ * The rows as an Arrow stream for native DuckDB, with the columns in `asText` (and those duckdb-wasm
+ * would send wrong) as VARCHAR; `asText` lists every column that went as text. Runs on the engine's connection.
+ */
+export async function stageTypedRows(
+  connection: duckdb.AsyncDuckDBConnection,
+  relation: string,
+  asText: readonly string[],
+): Promise<{ staged: StagedRows; asText: string[] }> {
   const wrong = await columnsSentWrong(connection, relation);
-  if (wrong) return wrong;
-  return { ...(await stageArrow(connection, relation, 'stream')), contains: 'arrow' };
+  const names = [...asText, ...wrong.filter((name) => !asText.includes(name))];
+  return { staged: { ...(await stageArrow(connection, withColumnsAsText(relation, names), 'stream')), contains: 'arrow' }, asText: names };
 }
 
 /** Writes the relation's rows in the engine's memory: what to upload. Runs on the engine's connection. */
@@ -64,17 +71,16 @@ export async function stageRows(
   db: duckdb.AsyncDuckDB,
   connection: duckdb.AsyncDuckDBConnection,
   relation: string,
-  format: ExportRequest['format'],
-  route: StagingRoute,
+  format: 'csv' | 'arrow',
 ): Promise<StagedRows> {
-  if (format === 'arrow' && route === 'file') return { ...(await stageArrow(connection, relation, 'file')), contains: 'file' };
+  if (format === 'arrow') return { ...(await stageArrow(connection, relation, 'file')), contains: 'file' };
   // The engine keeps a file it has not been given in its own memory, where COPY can write it.
   const name = `${crypto.randomUUID()}.csv`;
   try {
     const copied = await connection.query(`COPY (SELECT * FROM ${relation}) TO ${quoteLiteral(name)} (FORMAT csv, HEADER true)`);
     const rowCount = Number(copied.getChildAt(0)?.get(0) ?? 0);
     const bytes = await db.copyFileToBuffer(name);
-    return { body: new Blob([bytes as Uint8Array<ArrayBuffer>]), contains: route === 'file' ? 'file' : 'csv', rowCount };
+    return { body: new Blob([bytes as Uint8Array<ArrayBuffer>]), contains: 'file', rowCount };
   } finally {
     await db.dropFile(name).catch(() => undefined);
   }
@@ -139,8 +145,20 @@ export async function exportStaged(
 
 /** How the engine stages its rows, each run on its own connection. */
 export interface RowStaging {
-  rows(route: StagingRoute): Promise<StagedRows>;
-  typedRows(): Promise<StagedRows | Untravelled>;
+  /** CSV or Arrow, in their final format. */
+  rows(format: 'csv' | 'arrow'): Promise<StagedRows>;
+  typedRows(asText: readonly string[]): Promise<{ staged: StagedRows; asText: string[] }>;
+}
+
+/** The column names the host refused (`names`, a JSON array), or null for any other error. */
+function refusedColumns(error: unknown): string[] | null {
+  if (!(error instanceof ExportJobError && error.key === 'export.errorTypesRetyped')) return null;
+  try {
+    const names: unknown = JSON.parse(String(error.params?.['names'] ?? ''));
+    return Array.isArray(names) && names.length > 0 && names.every((name) => typeof name === 'string') ? names : null;
+  } catch {
+    return null;
+  }
 }
 
 /** An export from the in-app engine, by the route that keeps types where there is one. */
@@ -150,17 +168,18 @@ export async function exportFromEngine(
   onProgress: (progress: ExportProgress) => void,
   signal: AbortSignal,
 ): Promise<ExportResult> {
-  if (request.format !== 'parquet' && request.format !== 'json') return exportStaged(await staging.rows('file'), request, onProgress, signal);
-  let untravelled = await staging.typedRows();
-  if ('body' in untravelled) {
-    try {
-      return await exportStaged(untravelled, request, onProgress, signal);
-    } catch (error) {
-      if (!(error instanceof ExportJobError && error.key === 'export.errorTypesRetyped')) throw error;
-      untravelled = { columns: String(error.params?.['columns'] ?? ''), count: Number(error.params?.['count'] ?? 0) };
-    }
+  if (request.format !== 'parquet' && request.format !== 'json') return exportStaged(await staging.rows(request.format), request, onProgress, signal);
+  let { staged, asText } = await staging.typedRows([]);
+  let result: { rowCount: number | null };
+  try {
+    result = await exportStaged(staged, request, onProgress, signal);
+  } catch (error) {
+    const refused = refusedColumns(error);
+    if (!refused) throw error;
+    // Once: the same columns as text cannot be refused again (VARCHAR always travels).
+    onProgress({ phase: 'preparing', fraction: null });
+    ({ staged, asText } = await staging.typedRows([...asText, ...refused]));
+    result = await exportStaged(staged, request, onProgress, signal);
   }
-  onProgress({ phase: 'preparing', fraction: null });
-  const { rowCount } = await exportStaged(await staging.rows('csv'), request, onProgress, signal);
-  return { rowCount, retyped: untravelled };
+  return asText.length === 0 ? result : { ...result, retyped: { columns: asText.join(', '), count: asText.length } };
 }
