@@ -306,7 +306,9 @@ export class WasmEngine implements Engine {
 
   async tableRowsToKeep(relation: string): Promise<{ body: Blob } | { columns: string; count: number }> {
     // The typed route of Parquet exports: the same Arrow, checked the same way on the main side.
-    return this.serialize(({ connection }) => stageTypedRows(connection, relation)).catch((error: unknown) => Promise.reject(engineErrorOf(error)));
+    // A column that Arrow would carry wrongly is refused here (Keep names it), not sent as text.
+    const { staged, asText } = await this.serialize(({ connection }) => stageTypedRows(connection, relation, [])).catch((error: unknown) => Promise.reject(engineErrorOf(error)));
+    return asText.length > 0 ? { columns: asText.join(', '), count: asText.length } : { body: staged.body };
   }
 
   async vocabulary(): Promise<{ functions: string[]; keywords: string[] }> {
