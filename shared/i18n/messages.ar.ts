@@ -674,4 +674,14 @@ export const ar: Messages = {
   'load.notLoaded': '{file}: لم يُحمَّل',
   'load.canceled': 'أُلغي التحميل.',
   'results.spilling': 'جارٍ الكتابة على القرص: {size} في مجلد التفريغ.',
+  // ---- layout-grid (issue 13): التخطيط عند 1024×700، الأعمدة المثبّتة، مفاتيح الجدول، تقدّم الاستعلام، أسباب رفض الإعدادات ----
+  'settings.memoryInvalid': 'يجب أن يكون حدّ الذاكرة بين {min, number} و{max, number} غيغابايت.',
+  'settings.threadsInvalid': 'يجب أن يكون عدد الخيوط بين {min, number} و{max, number}.',
+  'toolbar.more': 'إجراءات أخرى',
+  'results.progress': '{fraction, number, percent}',
+  'results.progressLabel': 'تقدّم الاستعلام',
+  'results.pinThrough': 'تثبيت الأعمدة حتى {column}',
+  'results.unpin': 'إلغاء تثبيت الأعمدة',
+  'results.gridKeys': 'المفتاح S يرتّب حسب العمود النشط، والمفتاح P يثبّت الأعمدة حتى هذا العمود، وCtrl+F ينقل إلى خانة التصفية.',
+  // ---- نهاية layout-grid ----
 };

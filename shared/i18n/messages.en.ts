@@ -677,6 +677,16 @@ export const en = {
   'load.canceled': 'Loading was canceled.',
   'results.spilling': 'Spilling to disk: {size} in the spill folder.',
   // ---- end of big-file loads ----
+  // ---- layout-grid (issue 13): layout at 1024×700, pinned columns, grid keys, query progress, settings reasons ----
+  'settings.memoryInvalid': 'The memory limit must be between {min, number} and {max, number} GB.',
+  'settings.threadsInvalid': 'Threads must be between {min, number} and {max, number}.',
+  'toolbar.more': 'More actions',
+  'results.progress': '{fraction, number, percent}',
+  'results.progressLabel': 'Query progress',
+  'results.pinThrough': 'Pin columns up to {column}',
+  'results.unpin': 'Unpin columns',
+  'results.gridKeys': 'S sorts by the active column, P pins the columns up to it, Ctrl+F goes to the filter.',
+  // ---- end of layout-grid ----
 } as const;
 
 export type MessageKey = keyof typeof en;

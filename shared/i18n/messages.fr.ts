@@ -674,4 +674,14 @@ export const fr: Messages = {
   'load.notLoaded': '{file} : non chargé',
   'load.canceled': 'Le chargement a été annulé.',
   'results.spilling': 'Débordement sur le disque : {size} dans le dossier de débordement.',
+  // ---- layout-grid (issue 13) : mise en page à 1024×700, colonnes figées, touches de la grille, progression, raisons des réglages ----
+  'settings.memoryInvalid': 'La limite de mémoire doit être comprise entre {min, number} et {max, number} Go.',
+  'settings.threadsInvalid': 'Le nombre de threads doit être compris entre {min, number} et {max, number}.',
+  'toolbar.more': 'Autres actions',
+  'results.progress': '{fraction, number, percent}',
+  'results.progressLabel': 'Progression de la requête',
+  'results.pinThrough': 'Figer les colonnes jusqu’à {column}',
+  'results.unpin': 'Libérer les colonnes',
+  'results.gridKeys': 'S trie selon la colonne active, P fige les colonnes jusqu’à elle, Ctrl+F mène au filtre.',
+  // ---- fin de layout-grid ----
 };
