@@ -677,6 +677,8 @@ export const ar: Messages = {
   // ---- layout-grid (issue 13): التخطيط عند 1024×700، الأعمدة المثبّتة، مفاتيح الجدول، تقدّم الاستعلام، أسباب رفض الإعدادات ----
   'settings.memoryInvalid': 'يجب أن يكون حدّ الذاكرة بين {min, number} و{max, number} غيغابايت.',
   'settings.threadsInvalid': 'يجب أن يكون عدد الخيوط بين {min, number} و{max, number}.',
+  'results.actions': 'إجراءات النتيجة',
+  'catalog.actions': 'إجراءات مجموعات البيانات',
   'toolbar.more': 'إجراءات أخرى',
   'results.progress': '{fraction, number, percent}',
   'results.progressLabel': 'تقدّم الاستعلام',

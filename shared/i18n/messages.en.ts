@@ -680,6 +680,8 @@ export const en = {
   // ---- layout-grid (issue 13): layout at 1024×700, pinned columns, grid keys, query progress, settings reasons ----
   'settings.memoryInvalid': 'The memory limit must be between {min, number} and {max, number} GB.',
   'settings.threadsInvalid': 'Threads must be between {min, number} and {max, number}.',
+  'results.actions': 'Result actions',
+  'catalog.actions': 'Dataset actions',
   'toolbar.more': 'More actions',
   'results.progress': '{fraction, number, percent}',
   'results.progressLabel': 'Query progress',

@@ -677,6 +677,8 @@ export const fr: Messages = {
   // ---- layout-grid (issue 13) : mise en page à 1024×700, colonnes figées, touches de la grille, progression, raisons des réglages ----
   'settings.memoryInvalid': 'La limite de mémoire doit être comprise entre {min, number} et {max, number} Go.',
   'settings.threadsInvalid': 'Le nombre de threads doit être compris entre {min, number} et {max, number}.',
+  'results.actions': 'Actions sur le résultat',
+  'catalog.actions': 'Actions sur les jeux de données',
   'toolbar.more': 'Autres actions',
   'results.progress': '{fraction, number, percent}',
   'results.progressLabel': 'Progression de la requête',

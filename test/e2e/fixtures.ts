@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -120,6 +120,20 @@ export async function cancelWithin(page: Page, withinMs: number): Promise<void> 
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.locator('.results-status')).toContainText('Query canceled.', { timeout: withinMs });
   expect(Date.now() - started).toBeLessThan(withinMs);
+}
+
+/**
+ * One of the result's actions by its name: inline in the results toolbar, or, where the toolbar is
+ * too narrow for it (French labels are long), in its "More actions" menu, which this opens.
+ */
+export async function resultAction(page: Page, name: string): Promise<Locator> {
+  const toolbar = page.getByRole('group', { name: await textOf(page, 'results.actions') });
+  await expect(toolbar).toBeVisible();
+  const inline = toolbar.getByRole('button', { name, exact: true }).or(toolbar.getByRole('checkbox', { name, exact: true }));
+  if ((await inline.count()) > 0) return inline;
+  await toolbar.getByRole('button', { name: await textOf(page, 'toolbar.more') }).click();
+  const menu = page.getByRole('menu');
+  return menu.getByRole('menuitem', { name, exact: true }).or(menu.getByRole('menuitemcheckbox', { name, exact: true }));
 }
 
 /** The grid's cell texts, row by row (header and row numbers excluded), as a user reads them. */

@@ -8,10 +8,9 @@ import { t } from '../../i18n/i18n';
 import { detailText, headline } from '../../engine/engineMessages';
 import { ResultGrid } from './ResultGrid';
 import { resultGridText } from './resultGridText';
-import { ExportButton } from '../export/ExportButton';
 import { ElapsedTime } from './ElapsedTime';
 import { loadResultCells, spreadsheetText } from './copyForSpreadsheet';
-import { LocaleNumbersToggle } from './LocaleNumbersToggle';
+import { ResultsToolbar } from './ResultsToolbar';
 import { localeDisplay, useLocaleNumbers } from './gridDisplay';
 
 /** More rows than this make a clipboard paste that no spreadsheet or chat takes well. */
@@ -134,25 +133,15 @@ export function ResultsPanel({
           {viewing ? ` · ${t('results.filtering')}` : null}
           {statementCount > 1 ? ` · ${t('results.summaryStatement', { index: statementIndex, count: statementCount })}` : null}
         </span>
-        {rows && hasColumns && done && !computing ? (
-          <span role="group" aria-label={t('results.copyAs')} className="results-copy">
-            {(['csv', 'tsv', 'markdown'] as const).map((format) => (
-              <button key={format} type="button" onClick={() => void copyResult(rows, format).then(onCopied, () => undefined)}>
-                {t(format === 'csv' ? 'results.copyAsCsv' : format === 'tsv' ? 'results.copyAsTsv' : 'results.copyAsMarkdown')}
-              </button>
-            ))}
-            <button type="button" onClick={() => void copyResult(rows, 'spreadsheet').then(onCopied, () => undefined)}>
-              {t('results.copyForSpreadsheet')}
-            </button>
-          </span>
+        {rows && hasColumns ? (
+          <ResultsToolbar
+            rows={rows}
+            relation={result?.relation ?? null}
+            settled={done && !computing}
+            onCopy={(copied, format) => void copyResult(copied, format).then(onCopied, () => undefined)}
+            onProfile={onProfile}
+          />
         ) : null}
-        {rows && hasColumns && done && !computing && result?.relation ? <ExportButton relation={result.relation} /> : null}
-        {rows && hasColumns && done && !computing && result?.relation ? (
-          <button type="button" onClick={onProfile}>
-            {t('profile.openResult')}
-          </button>
-        ) : null}
-        {rows && hasColumns ? <LocaleNumbersToggle /> : null}
         {rows && hasColumns && result?.relation ? (
           <input
             type="search"
