@@ -88,6 +88,7 @@ export function ResultsPanel({
 
   /** The filter the box last asked for: a sort in flight must not make the box ask again. */
   const requestedFilter = useRef('');
+  const filterBox = useRef<HTMLInputElement>(null);
   // A new statement clears the box; the engine filters once typing pauses.
   useEffect(() => {
     requestedFilter.current = '';
@@ -145,6 +146,7 @@ export function ResultsPanel({
         {rows && hasColumns && result?.relation ? (
           <input
             type="search"
+            ref={filterBox}
             className="results-filter"
             aria-label={t('results.filter')}
             placeholder={t('results.filterPlaceholder')}
@@ -194,6 +196,7 @@ export function ResultsPanel({
           text={resultGridText()}
           onCopy={onCopied}
           display={localeNumbers ? localeDisplay : undefined}
+          onFindRequest={result?.relation ? () => filterBox.current?.focus() : undefined}
         />
       ) : null}
     </section>
