@@ -4,6 +4,7 @@
  * responses use the same types so the renderer's host client is typed from them.
  */
 import { z } from 'zod';
+import { nativeSettingsLimits } from '../engine/nativeSettingsRules';
 
 /**
  * File formats the workbench can open as tables. CSV, TSV and Arrow go to the engine as they are;
@@ -118,7 +119,7 @@ export const ResultViewBody = z.object({
 /** The native engine's resources: DuckDB's memory limit and thread count. */
 export const NativeSettingsBody = z.object({
   memoryLimit: z.string().regex(/^\d{1,7}(MiB|GiB)$/),
-  threads: z.number().int().min(1).max(1024),
+  threads: z.number().int().min(nativeSettingsLimits.threadsMin).max(nativeSettingsLimits.threadsMax),
 });
 export type NativeSettingsBody = z.infer<typeof NativeSettingsBody>;
 

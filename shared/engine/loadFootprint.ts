@@ -58,6 +58,34 @@ export const clearlyTooBigRatio = 1.5;
 
 export type FootprintVerdict = 'fits' | 'tooBig' | 'clearlyTooBig';
 
+/**
+ * The largest file the in-app engine is ever handed, whatever the estimate says: WebAssembly
+ * memory ends at 4 GiB and a load holds the file's bytes and the table built from them at once.
+ * (Parquet and JSON arrive as DuckDB tables, so this limit applies to the converted file, checked
+ * as it arrives.)
+ */
+export const inAppFileLimitBytes = 1.5 * 2 ** 30;
+
+/** Why the in-app engine refuses a file before reading it: its estimate past the budget, or a file it cannot hold at all. */
+export type InAppRefusal =
+  | { rule: 'footprint'; verdict: 'tooBig' | 'clearlyTooBig'; footprint: LoadFootprint; budgetBytes: number }
+  | { rule: 'fileLimit'; sizeBytes: number; limitBytes: number };
+
+/**
+ * The in-app engine's size rules, in the order they apply: the estimate against the budget first,
+ * then the file's own size against what WebAssembly can hold (`heldBytes`: the bytes held whole
+ * while the table is built; null when they are only known as they arrive). One definition for
+ * datasets the host serves and files dropped on the page.
+ */
+export function inAppRefusal(footprint: LoadFootprint | null, budgetBytes: number | null, heldBytes: number | null): InAppRefusal | null {
+  if (footprint && budgetBytes !== null) {
+    const verdict = footprintVerdict(footprint, budgetBytes);
+    if (verdict !== 'fits') return { rule: 'footprint', verdict, footprint, budgetBytes };
+  }
+  if (heldBytes !== null && heldBytes > inAppFileLimitBytes) return { rule: 'fileLimit', sizeBytes: heldBytes, limitBytes: inAppFileLimitBytes };
+  return null;
+}
+
 export function footprintVerdict(footprint: LoadFootprint, budgetBytes: number): FootprintVerdict {
   if (footprint.bytes <= budgetBytes) return 'fits';
   return footprint.bytes > budgetBytes * clearlyTooBigRatio ? 'clearlyTooBig' : 'tooBig';

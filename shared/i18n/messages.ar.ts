@@ -797,4 +797,16 @@ export const ar: Messages = {
   // ---- Parquet وJSON المتدفقان إلى المحرك المدمج (التذكرة 14) ----
   'load.streamCut': 'توقّف وصول صفوف «{file}» في منتصف الطريق (بعد {rows, plural, zero {لا صفوف} one {صف واحد} two {صفين} few {# صفوف} many {# صفًا} other {# صف}}): تعطّل مضيف التطبيق أو الملف. حمّله من جديد.',
   // ---- نهاية Parquet وJSON المتدفقين ----
+  // ---- layout-grid (issue 13): التخطيط عند 1024×700، الأعمدة المثبّتة، مفاتيح الجدول، تقدّم الاستعلام، أسباب رفض الإعدادات ----
+  'settings.memoryInvalid': 'يجب أن يكون حدّ الذاكرة بين {min, number} و{max, number} غيغابايت.',
+  'settings.threadsInvalid': 'يجب أن يكون عدد الخيوط بين {min, number} و{max, number}.',
+  'results.actions': 'إجراءات النتيجة',
+  'catalog.actions': 'إجراءات مجموعات البيانات',
+  'toolbar.more': 'إجراءات أخرى',
+  'results.progress': '{fraction, number, percent}',
+  'results.progressLabel': 'تقدّم الاستعلام',
+  'results.pinThrough': 'تثبيت الأعمدة حتى {column}',
+  'results.unpin': 'إلغاء تثبيت الأعمدة',
+  'results.gridKeys': 'المفتاح S يرتّب حسب العمود النشط، والمفتاح P يثبّت الأعمدة حتى هذا العمود، وCtrl+F ينقل إلى خانة التصفية.',
+  // ---- نهاية layout-grid ----
 };

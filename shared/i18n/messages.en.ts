@@ -802,6 +802,18 @@ export const en = {
   // ---- Parquet and JSON streamed into the in-app engine (issue 14) ----
   'load.streamCut': 'The rows of “{file}” stopped arriving part-way (after {rows, plural, one {# row} other {# rows}}): the app’s host or the file failed. Load it again.',
   // ---- end of Parquet and JSON streamed into the in-app engine ----
+  // ---- layout-grid (issue 13): layout at 1024×700, pinned columns, grid keys, query progress, settings reasons ----
+  'settings.memoryInvalid': 'The memory limit must be between {min, number} and {max, number} GB.',
+  'settings.threadsInvalid': 'Threads must be between {min, number} and {max, number}.',
+  'results.actions': 'Result actions',
+  'catalog.actions': 'Dataset actions',
+  'toolbar.more': 'More actions',
+  'results.progress': '{fraction, number, percent}',
+  'results.progressLabel': 'Query progress',
+  'results.pinThrough': 'Pin columns up to {column}',
+  'results.unpin': 'Unpin columns',
+  'results.gridKeys': 'S sorts by the active column, P pins the columns up to it, Ctrl+F goes to the filter.',
+  // ---- end of layout-grid ----
 } as const;
 
 export type MessageKey = keyof typeof en;

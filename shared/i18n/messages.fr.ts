@@ -797,4 +797,16 @@ export const fr: Messages = {
   // ---- Parquet et JSON transmis en flux au moteur intégré (ticket 14) ----
   'load.streamCut': 'Les lignes de « {file} » ont cessé d’arriver en cours de route (après {rows, plural, one {# ligne} other {# lignes}}) : l’hôte de l’application ou le fichier a échoué. Chargez-le à nouveau.',
   // ---- fin de Parquet et JSON transmis en flux ----
+  // ---- layout-grid (issue 13) : mise en page à 1024×700, colonnes figées, touches de la grille, progression, raisons des réglages ----
+  'settings.memoryInvalid': 'La limite de mémoire doit être comprise entre {min, number} et {max, number} Go.',
+  'settings.threadsInvalid': 'Le nombre de threads doit être compris entre {min, number} et {max, number}.',
+  'results.actions': 'Actions sur le résultat',
+  'catalog.actions': 'Actions sur les jeux de données',
+  'toolbar.more': 'Autres actions',
+  'results.progress': '{fraction, number, percent}',
+  'results.progressLabel': 'Progression de la requête',
+  'results.pinThrough': 'Figer les colonnes jusqu’à {column}',
+  'results.unpin': 'Libérer les colonnes',
+  'results.gridKeys': 'S trie selon la colonne active, P fige les colonnes jusqu’à elle, Ctrl+F mène au filtre.',
+  // ---- fin de layout-grid ----
 };

@@ -146,9 +146,10 @@ for (const engine of engines) {
       await expect(page.getByRole('treeitem', { name: /^penguins 7 columns/ })).toBeVisible({ timeout: 90_000 });
       await expect(page.getByRole('treeitem', { name: /^events 2 columns/ })).toBeVisible();
       // Once every load has run, each file is one table (a reload once added `events_2`, `events_3`…).
-      await expect(page.locator('.status-bar')).not.toContainText('Loading', { timeout: 60_000 });
+      const loads = page.getByRole('region', { name: 'Loads and files not loaded' });
+      await expect(loads.getByRole('progressbar')).toHaveCount(0, { timeout: 60_000 });
       await page.waitForTimeout(1_000);
-      await expect(page.locator('.status-bar')).not.toContainText('Loading');
+      await expect(loads.getByRole('progressbar')).toHaveCount(0);
       await expect(page.getByRole('treeitem', { name: /^(events|penguins)_\d/ })).toHaveCount(0);
       await expect(page.getByRole('tab', { name: 'Query 2' })).toHaveAttribute('aria-selected', 'true');
       await clickRun(page);

@@ -135,6 +135,20 @@ export async function cancelWithin(page: Page, withinMs: number): Promise<void> 
   expect(Date.now() - started).toBeLessThan(withinMs);
 }
 
+/**
+ * One of the result's actions by its name: inline in the results toolbar, or, where the toolbar is
+ * too narrow for it (French labels are long), in its "More actions" menu, which this opens.
+ */
+export async function resultAction(page: Page, name: string): Promise<Locator> {
+  const toolbar = page.getByRole('group', { name: await textOf(page, 'results.actions') });
+  await expect(toolbar).toBeVisible();
+  const inline = toolbar.getByRole('button', { name, exact: true }).or(toolbar.getByRole('checkbox', { name, exact: true }));
+  if ((await inline.count()) > 0) return inline;
+  await toolbar.getByRole('button', { name: await textOf(page, 'toolbar.more') }).click();
+  const menu = page.getByRole('menu');
+  return menu.getByRole('menuitem', { name, exact: true }).or(menu.getByRole('menuitemcheckbox', { name, exact: true }));
+}
+
 /** The grid's cell texts, row by row (header and row numbers excluded), as a user reads them. */
 export async function gridRows(page: Page): Promise<string[][]> {
   const grid = page.getByRole('grid', { name: await textOf(page, 'results.grid') });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { createTranslator, type Locale } from '../../shared/i18n/translate';
 import type { Page } from '@playwright/test';
-import { engineReady, expect, gridRows, runQuery, setEditorText, test } from './fixtures';
+import { engineReady, expect, gridRows, resultAction, runQuery, setEditorText, test } from './fixtures';
 
 const browserLocales: Record<Exclude<Locale, 'en'>, string> = { fr: 'fr-FR', ar: 'ar-MA' };
 /** The sample's title in each language (datasets/catalog.json). */
@@ -162,18 +162,17 @@ test.describe('in French, numbers in the grid and copies', () => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await runQuery(page, "SELECT 12345.5::DOUBLE AS x, DATE '2024-02-29' AS day, 'a;b' AS label");
     expect(await gridRows(page)).toEqual([['12345.5', '2024-02-29', 'a;b']]);
-    const option = page.getByRole('checkbox', { name: fr('results.localeNumbers') });
-    await option.check();
+    const toggleOption = async (): Promise<void> => (await resultAction(page, fr('results.localeNumbers'))).click();
+    await toggleOption();
     expect((await gridRows(page)).map((row) => row.map((cell) => cell.replace(/[\u00a0\u202f]/g, ' ')))).toEqual([['12 345,5', '29 févr. 2024', 'a;b']]);
     // Copy as CSV keeps DuckDB's exact text, whatever the grid shows.
-    const copy = page.getByRole('group', { name: fr('results.copyAs') });
-    await copy.getByRole('button', { name: fr('results.copyAsCsv') }).click();
+    await (await resultAction(page, fr('results.copyAsCsv'))).click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('x,day,label\r\n12345.5,2024-02-29,a;b\r\n');
-    await copy.getByRole('button', { name: fr('results.copyForSpreadsheet') }).click();
+    await (await resultAction(page, fr('results.copyForSpreadsheet'))).click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('x;day;label\r\n12345,5;2024-02-29;"a;b"\r\n');
     await expect(page.getByRole('status').filter({ hasText: fr('results.copiedRows', { rows: 1, format: 'CSV (;)' }) })).toBeVisible();
     // The option is kept (this browser's storage) and can be turned off again.
-    await option.uncheck();
+    await toggleOption();
     expect(await gridRows(page)).toEqual([['12345.5', '2024-02-29', 'a;b']]);
   });
 });

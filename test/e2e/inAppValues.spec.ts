@@ -23,7 +23,7 @@ test('BOOLEAN on the in-app engine: true and false in the grid, the header and t
     ['true', '[false]'],
     ['false', '[true]'],
   ]);
-  const copy = page.getByRole('group', { name: 'Copy the result' });
+  const copy = page.getByRole('group', { name: 'Result actions' });
   await copy.getByRole('button', { name: 'Copy as CSV' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Copied 4 rows as CSV.' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('even,l\r\ntrue,[true]\r\nfalse,[false]\r\ntrue,[false]\r\nfalse,[true]\r\n');

@@ -12,7 +12,7 @@ import { batches, batchSql, expectedCells } from './gridTypeCorpus';
 async function copiedCsv(page: Page): Promise<string> {
   // Emptied first, so the copy of this result is told apart from the one before.
   await page.evaluate(() => navigator.clipboard.writeText(''));
-  await page.getByRole('group', { name: 'Copy the result' }).getByRole('button', { name: 'Copy as CSV' }).click();
+  await page.getByRole('group', { name: 'Result actions' }).getByRole('button', { name: 'Copy as CSV' }).click();
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).not.toBe('');
   return page.evaluate(() => navigator.clipboard.readText());
 }

@@ -340,7 +340,7 @@ test('a result copies to the clipboard as CSV, TSV or Markdown, NULL kept apart 
   await engineReady(page);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await runQuery(page, `SELECT * FROM (VALUES (1, 'a, "b"'), (2, NULL), (3, 'NULL')) t(id, note) ORDER BY id`);
-  const copy = page.getByRole('group', { name: 'Copy the result' });
+  const copy = page.getByRole('group', { name: 'Result actions' });
   await copy.getByRole('button', { name: 'Copy as CSV' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Copied 3 rows as CSV.' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('id,note\r\n1,"a, ""b"""\r\n2,\r\n3,NULL\r\n');

@@ -78,7 +78,7 @@ function Workbench() {
   useEffect(() => setLocale(askedLocale ? undefined : savedLocale), [savedLocale]);
   // Each workspace runs on the engine it chose; the in-app engine until it has loaded.
   const engine: Engine = useAppState(selectEngine);
-  const { tables, progress, refreshCatalog, loadDataset, loadLocalFile, ...loads } = useDatasets(
+  const { tables, refreshCatalog, loadDataset, loadLocalFile, ...loads } = useDatasets(
     engine,
     notify,
     switchToNative,
@@ -452,7 +452,6 @@ function Workbench() {
         engineLabel={engine.labelKey}
         otherEngineLabel={engines.get(otherEngineKind(engine.kind)).labelKey}
         engineState={engineState}
-        progress={progress}
         onSwitchEngine={running ? undefined : switchEngine}
         onOpenSettings={engine.kind === 'native' ? openNativeSettings : undefined}
         locale={locale}

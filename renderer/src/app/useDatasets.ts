@@ -1,14 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Dataset } from '../../../shared/contract/hostApi';
 import { formatForFileName, nativeOnly, needsNativeReader } from '../../../shared/contract/fileFormats';
-import { footprintFromDisk } from '../../../shared/engine/loadFootprint';
 import { tableNameForFile } from '../../../shared/sql/identifiers';
-import { LoadCanceledError, type CatalogTable, type Engine, type EngineFileFormat } from '../engine/engine';
+import { LoadCanceledError, NeedsNativeEngine, TooBigForInApp, type CatalogTable, type Engine, type EngineFileFormat } from '../engine/engine';
 import { headline } from '../engine/engineMessages';
-import { inAppFileLimitBytes, NeedsNativeEngine, refuseIfTooBig, TooBigForInApp, tooLargeForInApp } from '../engine/wasm/wasmDatasets';
 import type { Notify } from '../state/notificationsSlice';
 import { t } from '../i18n/i18n';
-import type { LoadProgress } from '../features/status/StatusBar';
 import { setCatalogVocabulary } from '../features/editor/monacoSetup';
 import { LoadStates } from './loads/loadStates';
 
@@ -24,7 +21,7 @@ type Source =
  */
 export type LoadOrigin = 'page' | 'commandLine' | 'drop';
 
-/** What a running load is doing, in words: the status bar and the catalog say the same. */
+/** What a running load is doing, in words (the loads list above the catalog). */
 export function loadLabel(phase: 'preparing' | 'reading' | 'inPlace', file: string): string {
   if (phase === 'inPlace') return t('load.openingNative', { file });
   return t(phase === 'preparing' ? 'catalog.converting' : 'catalog.loading', { name: file });
@@ -58,7 +55,6 @@ export function useDatasets(
   onDatasetRemoved?: (dataset: Dataset) => void,
 ) {
   const [tables, setTables] = useState<CatalogTable[]>([]);
-  const [progress, setProgress] = useState<LoadProgress | null>(null);
   const [loadStates] = useState(() => new LoadStates());
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   /** Every table the user loaded or tried to load, by name: a failed load keeps its source. */
@@ -97,7 +93,6 @@ export function useDatasets(
         // The native engine reads files in place: a view, not a copy, so "loading" would say the wrong thing.
         const shown = engine.kind === 'native' ? 'inPlace' : phase;
         loadStates.set({ table, fileName: file, status: 'loading', phase: shown, fraction });
-        setProgress({ label: loadLabel(shown, file), fraction });
       };
       show('reading', null);
       const given = new Promise<never>((_, reject) =>
@@ -136,7 +131,6 @@ export function useDatasets(
         throw error;
       } finally {
         if (running.current === load) running.current = null;
-        setProgress(null);
       }
     },
     [engine, loadStates],
@@ -277,12 +271,10 @@ export function useDatasets(
         notify('error', t('error.fileEmpty', { file: file.name }));
         return null;
       }
-      try {
-        refuseIfTooBig(file.name, footprintFromDisk(format as EngineFileFormat & ('csv' | 'tsv' | 'arrow'), file.size), await engine.loadBudgetBytes());
-        if (file.size > inAppFileLimitBytes) throw tooLargeForInApp(file.name, file.size);
-      } catch (error) {
-        // Only its bytes reached the page: the native engine, which reads files by path, cannot take it from here.
-        notify('error', error instanceof Error ? error.message : String(error));
+      // Only its bytes reached the page: the native engine, which reads files by path, cannot take it from here.
+      const refused = await engine.refuseFile(file.name, format as 'csv' | 'tsv' | 'arrow', file.size);
+      if (refused) {
+        notify('error', refused.message);
         return null;
       }
       return load({ kind: 'dropped', file, format: format as EngineFileFormat });
@@ -358,5 +350,5 @@ export function useDatasets(
     [onDatasetRemoved],
   );
 
-  return { tables, progress, refreshCatalog, loadDataset, loadLocalFile, loadStates, cancelLoad, retryLoad, openOnNative, removeLoad, adoptKept, keptSource };
+  return { tables, refreshCatalog, loadDataset, loadLocalFile, loadStates, cancelLoad, retryLoad, openOnNative, removeLoad, adoptKept, keptSource };
 }

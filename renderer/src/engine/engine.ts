@@ -73,10 +73,10 @@ export interface Engine {
    */
   loadBudgetBytes(): Promise<number | null>;
   /**
-   * Refuses, before a byte of it is read, a file of this size that the engine cannot hold (the
-   * error's remedy says what would); null when the engine can try.
+   * Refuses, before a byte of it is read, a file the page holds (a drop) that the engine cannot
+   * take (a NeedsNativeEngine, or a TooBigForInApp with the estimate); null when the engine can try.
    */
-  refuseFile(fileName: string, sizeBytes: number): EngineError | null;
+  refuseFile(fileName: string, format: 'csv' | 'tsv' | 'arrow', sizeBytes: number): Promise<EngineError | null>;
   /** Loads bytes the page holds (a file dropped in browser mode). */
   loadFile(request: LoadFileRequest): Promise<{ rowCount: number }>;
   /**
@@ -123,6 +123,31 @@ export class EngineError extends Error {
   ) {
     super(message);
     this.name = 'EngineError';
+  }
+}
+
+/** A file the in-app engine cannot take but the native engine can: the user is offered the switch. */
+export class NeedsNativeEngine extends EngineError {
+  constructor(message: string) {
+    super(message, null, 'nativeEngine');
+    this.name = 'NeedsNativeEngine';
+  }
+}
+
+/**
+ * A file whose estimated footprint does not fit the in-app engine's budget, refused before any
+ * byte is read. `clearly`: far past it (see clearlyTooBigRatio in shared/engine/loadFootprint.ts),
+ * so a file opened from the command line or a drop goes to the native engine without asking.
+ */
+export class TooBigForInApp extends NeedsNativeEngine {
+  constructor(
+    message: string,
+    readonly clearly: boolean,
+    /** Said when the app made the choice itself. */
+    readonly movedMessage: string,
+  ) {
+    super(message);
+    this.name = 'TooBigForInApp';
   }
 }
 

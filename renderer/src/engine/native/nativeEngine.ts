@@ -37,7 +37,7 @@ export class NativeEngine implements Engine {
     return { rowCount: null };
   }
 
-  refuseFile(): null {
+  async refuseFile(): Promise<null> {
     return null;
   }
 

@@ -4,42 +4,15 @@ import { arrowMagicBytes, arrowReadFailure } from '../../../../shared/formats/ar
 import { isGzipped, nativeOnly, needsNativeReader } from '../../../../shared/contract/fileFormats';
 import { hostClient } from '../../host/hostClient';
 import { t } from '../../i18n/i18n';
-import { EngineError, type EngineFileFormat, type LoadProgressUpdate } from '../engine';
-import { footprintFromDisk, footprintFromParquet, footprintVerdict, type LoadFootprint } from '../../../../shared/engine/loadFootprint';
-
-/**
- * The largest file the in-app engine is ever handed, whatever the estimate says: WebAssembly
- * memory ends at 4 GiB and a load holds the file's bytes and the table built from them at once.
- * The real check comes first: the file's estimated footprint against the engine's budget
- * (shared/engine/loadFootprint.ts). (Parquet and JSON arrive as DuckDB tables, so this limit
- * applies to the converted file, checked as it arrives.)
- */
-export const inAppFileLimitBytes = 1.5 * 2 ** 30;
-
-/** A file the in-app engine cannot take but the native engine can: the user is offered the switch. */
-export class NeedsNativeEngine extends EngineError {
-  constructor(message: string) {
-    super(message, null, 'nativeEngine');
-    this.name = 'NeedsNativeEngine';
-  }
-}
-
-/**
- * A file whose estimated footprint does not fit the in-app engine's budget, refused before any
- * byte is read. `clearly`: far past it (see clearlyTooBigRatio), so a file opened from the command
- * line or a drop goes to the native engine without asking.
- */
-export class TooBigForInApp extends NeedsNativeEngine {
-  constructor(
-    message: string,
-    readonly clearly: boolean,
-    /** Said when the app made the choice itself. */
-    readonly movedMessage: string,
-  ) {
-    super(message);
-    this.name = 'TooBigForInApp';
-  }
-}
+import { EngineError, NeedsNativeEngine, TooBigForInApp, type EngineFileFormat, type LoadProgressUpdate } from '../engine';
+import {
+  footprintFromDisk,
+  footprintFromParquet,
+  inAppFileLimitBytes,
+  inAppRefusal,
+  type InAppRefusal,
+  type LoadFootprint,
+} from '../../../../shared/engine/loadFootprint';
 
 /** What a dataset will take in the in-app engine: from the Parquet footer (read by the host), or from its size on disk. */
 async function footprintOf(dataset: Dataset, signal?: AbortSignal): Promise<LoadFootprint | null> {
@@ -58,18 +31,18 @@ async function footprintOf(dataset: Dataset, signal?: AbortSignal): Promise<Load
   }
 }
 
-/** Refuses, before reading, a file whose footprint does not fit `budgetBytes`, with the estimate. */
-export function refuseIfTooBig(fileName: string, footprint: LoadFootprint | null, budgetBytes: number | null): void {
-  if (!footprint || budgetBytes === null) return;
-  const verdict = footprintVerdict(footprint, budgetBytes);
-  if (verdict === 'fits') return;
-  const params = { file: fileName, footprint: { bytes: footprint.bytes }, budget: { bytes: budgetBytes } };
-  throw new TooBigForInApp(t('load.tooBig', params), verdict === 'clearlyTooBig', t('load.tooBigAuto', params));
+/** The error for a refusal by the in-app engine's size rules (shared/engine/loadFootprint.ts), with the native engine offered. */
+export function refusalError(fileName: string, refusal: InAppRefusal): NeedsNativeEngine {
+  if (refusal.rule === 'fileLimit') {
+    return new NeedsNativeEngine(t('error.fileTooLarge', { file: fileName, size: { bytes: refusal.sizeBytes }, limit: { bytes: refusal.limitBytes } }));
+  }
+  const params = { file: fileName, footprint: { bytes: refusal.footprint.bytes }, budget: { bytes: refusal.budgetBytes } };
+  return new TooBigForInApp(t('load.tooBig', params), refusal.verdict === 'clearlyTooBig', t('load.tooBigAuto', params));
 }
 
-/** Refuses a file the in-app engine cannot hold, before reading it, and points to the native engine. */
-export function tooLargeForInApp(fileName: string, bytes: number): EngineError {
-  return new NeedsNativeEngine(t('error.fileTooLarge', { file: fileName, size: { bytes }, limit: { bytes: inAppFileLimitBytes } }));
+/** Refuses a file the in-app engine cannot hold, by its size as it arrives, and points to the native engine. */
+function tooLargeForInApp(fileName: string, bytes: number): EngineError {
+  return refusalError(fileName, { rule: 'fileLimit', sizeBytes: bytes, limitBytes: inAppFileLimitBytes });
 }
 
 /** How a file of each format reaches the in-app engine: Parquet and JSON as a DuckDB table read on the main side. */
@@ -91,9 +64,8 @@ export async function admitForInApp(
   if (nativeOnly(dataset.format)) throw new NeedsNativeEngine(t('error.duckdbNeedsNative', { file: dataset.fileName }));
   const native = needsNativeReader(dataset.format);
   onProgress({ phase: native ? 'preparing' : 'reading', fraction: native ? null : 0 });
-  refuseIfTooBig(dataset.fileName, await footprintOf(dataset, signal), budgetBytes);
-  // Past this, a file cannot be held at all (WebAssembly memory ends at 4 GiB).
-  if (!native && dataset.sizeBytes > inAppFileLimitBytes) throw tooLargeForInApp(dataset.fileName, dataset.sizeBytes);
+  const refusal = inAppRefusal(await footprintOf(dataset, signal), budgetBytes, native ? null : dataset.sizeBytes);
+  if (refusal) throw refusalError(dataset.fileName, refusal);
 }
 
 /**

@@ -9,9 +9,10 @@ import { EngineError, LoadCanceledError, QueryCanceledError } from '../engine';
 import { inAppBudgetBytes, parseDuckdbByteSize } from '../../../../shared/engine/loadFootprint';
 import { MemoryRows } from '../results/memoryRows';
 import type { QueryResult, ResultColumn } from '../results/resultRows';
-import { admitForInApp, arrowTableOf, inAppFileLimitBytes, readDatasetForInApp, tooLargeForInApp } from './wasmDatasets';
+import { admitForInApp, arrowTableOf, readDatasetForInApp, refusalError } from './wasmDatasets';
 import { loadStreamed, type StreamTarget } from './streamedLoad';
 import { needsNativeReader } from '../../../../shared/contract/fileFormats';
+import { footprintFromDisk, inAppRefusal } from '../../../../shared/engine/loadFootprint';
 import { exportFromEngine, stageRows, stageTypedRows } from './wasmExport';
 import type { ExportProgress, ExportRequest, ExportResult } from '../exportJob';
 import { engineErrorOf } from './engineErrors';
@@ -168,8 +169,9 @@ export class WasmEngine implements Engine {
     return executeOn(this, sql);
   }
 
-  refuseFile(fileName: string, sizeBytes: number): EngineError | null {
-    return sizeBytes > inAppFileLimitBytes ? tooLargeForInApp(fileName, sizeBytes) : null;
+  async refuseFile(fileName: string, format: 'csv' | 'tsv' | 'arrow', sizeBytes: number): Promise<EngineError | null> {
+    const refusal = inAppRefusal(footprintFromDisk(format, sizeBytes), await this.loadBudgetBytes(), sizeBytes);
+    return refusal ? refusalError(fileName, refusal) : null;
   }
 
   async loadFile({ table, fileName, format, bytes }: LoadFileRequest): Promise<{ rowCount: number }> {

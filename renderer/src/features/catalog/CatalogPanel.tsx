@@ -3,14 +3,13 @@ import type { CatalogTable } from '../../engine/engine';
 import { t, useLocale } from '../../i18n/i18n';
 import { memo, useState } from 'react';
 import { TreeView, type TreeNode } from './TreeView';
-import { ExportButton } from '../export/ExportButton';
-import { tableRelation } from '../../engine/catalogQueries';
 import type { TableKeeping } from '../../app/keptTables';
 
 function keptDetail(columns: string, keeping: TableKeeping | undefined): string {
   if (!keeping) return columns;
   return t('kept.detail', { columns, state: keeping });
 }
+import { CatalogToolbar } from './CatalogToolbar';
 
 /** The table a table or column item belongs to (its id is `table:<name>` or `column:<table>:<column>`). */
 function tableOfNode(id: string, tables: readonly CatalogTable[]): string | null {
@@ -87,26 +86,7 @@ export const CatalogPanel = memo(function CatalogPanel({ samples, tables, onLoad
     <section className="panel catalog" aria-labelledby="catalog-title">
       <header className="panel-header">
         <h2 id="catalog-title">{t('catalog.title')}</h2>
-        <button type="button" onClick={onOpenFile}>
-          {t('catalog.openFile')}
-        </button>
-        {/* The same visible labels whichever table has focus (a label that changed width would move
-            the tree under the pointer between press and release); the table's name is spoken. */}
-        <button type="button" disabled={!profiled} onClick={() => profiled && onProfileTable(profiled)}>
-          {t('profile.openTable')}
-          {profiled ? <span className="visually-hidden"> {profiled.name}</span> : null}
-        </button>
-        <ExportButton
-          relation={profiled ? tableRelation(profiled) : null}
-          baseName={profiled?.name ?? 'table'}
-          label={
-            <>
-              {t('export.openTable')}
-              {profiled ? <span className="visually-hidden"> {profiled.name}</span> : null}
-            </>
-          }
-          {...(profiled ? { title: t('export.titleTable', { table: profiled.name }) } : {})}
-        />
+        <CatalogToolbar profiled={profiled} onOpenFile={onOpenFile} onProfileTable={onProfileTable} />
       </header>
       {tables.length === 0 ? <p className="muted">{t('catalog.empty')}</p> : null}
       <TreeView

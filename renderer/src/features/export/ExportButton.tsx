@@ -3,6 +3,33 @@ import { t } from '../../i18n/i18n';
 import { ExportDialog } from './ExportDialog';
 import { ExportEngine } from './exportEngine';
 
+export interface ExportRequestOptions {
+  relation: string;
+  baseName?: string | undefined;
+  /** The dialog's heading: the result's by default. */
+  title?: string | undefined;
+}
+
+/**
+ * The export dialog, opened by any control (a button, an overflow menu's item): render `dialog`
+ * where the control is; `open` is null when no engine can export (nothing to offer).
+ */
+export function useExportDialog(): { open: ((options: ExportRequestOptions) => void) | null; dialog: ReactNode } {
+  const engine = useContext(ExportEngine);
+  const [request, setRequest] = useState<ExportRequestOptions | null>(null);
+  const dialog =
+    engine && request ? (
+      <ExportDialog
+        engine={engine}
+        relation={request.relation}
+        baseName={request.baseName ?? t('export.defaultFileName')}
+        {...(request.title ? { title: request.title } : {})}
+        onClose={() => setRequest(null)}
+      />
+    ) : null;
+  return { open: engine ? setRequest : null, dialog };
+}
+
 /** The feature's entry: a button that opens the export dialog for a relation (a result or a table). */
 export function ExportButton({
   relation,
@@ -18,15 +45,14 @@ export function ExportButton({
   /** The dialog's heading: the result's by default. */
   title?: string;
 }) {
-  const engine = useContext(ExportEngine);
-  const [open, setOpen] = useState(false);
-  if (!engine) return null;
+  const { open, dialog } = useExportDialog();
+  if (!open) return null;
   return (
     <>
-      <button type="button" aria-haspopup="dialog" disabled={relation === null} onClick={() => setOpen(true)}>
+      <button type="button" aria-haspopup="dialog" disabled={relation === null} onClick={() => relation !== null && open({ relation, baseName, title })}>
         {label ?? t('export.open')}
       </button>
-      {open && relation !== null ? <ExportDialog engine={engine} relation={relation} baseName={baseName ?? t('export.defaultFileName')} {...(title ? { title } : {})} onClose={() => setOpen(false)} /> : null}
+      {dialog}
     </>
   );
 }

@@ -20,7 +20,6 @@ import {
   isScaled,
   maxVirtualTop,
   pageRows,
-  scrollInlineToReveal,
   scrollTopForVirtualTop,
   virtualTopFor,
   virtualTopToReveal,
@@ -29,6 +28,7 @@ import {
 } from './gridViewport';
 import { rowNumberWidth as rowNumberColumnWidth, useColumnWidths } from './columnLayout';
 import { ColumnResizeHandle } from './ColumnResizeHandle';
+import { pinnedWidth, renderedColumns, scrollInlineToRevealBesidePinned, togglePin } from './pinnedColumns';
 import './resultGrid.css';
 
 export interface ResultGridProps {
@@ -41,7 +41,19 @@ export interface ResultGridProps {
   onSort?: ((column: number) => void) | undefined;
   /** Accessible name of the grid, e.g. "Query results". */
   label: string;
-  text: { rowNumber: string; copyCell: string; copyRow: string; copied: string; sortBy(column: string): string; loading: string };
+  text: {
+    rowNumber: string;
+    copyCell: string;
+    copyRow: string;
+    copied: string;
+    sortBy(column: string): string;
+    loading: string;
+    pinThrough(column: string): string;
+    unpin: string;
+    keys: string;
+  };
+  /** Ctrl+F in the grid: the caller focuses its filter box. Absent: the key does nothing here. */
+  onFindRequest?: (() => void) | undefined;
   /** Called after something was copied (the caller shows a toast). */
   onCopy?: (text: string) => void;
   /** What a cell shows, where it differs from DuckDB's text (the locale option); tooltips and copies keep the text. */
@@ -115,7 +127,7 @@ function selectionInside(element: Element): boolean {
  */
 export function ResultGrid(props: ResultGridProps): JSX.Element {
   // `version` needs no handling of its own: a changed prop re-renders, and the render reads rowCount.
-  const { result, version, sort, onSort, label, text, onCopy, display, onOpenCell } = props;
+  const { result, version, sort, onSort, label, text, onCopy, display, onOpenCell, onFindRequest } = props;
   const gridId = useId();
   const scrollerRef = useRef<HTMLDivElement>(null);
   const headerRef = useRef<HTMLDivElement>(null);
@@ -149,6 +161,10 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
   const activeCol = activeState.result === result ? Math.min(activeState.col, Math.max(0, colCount - 1)) : 0;
 
   const [copiedCount, setCopiedCount] = useState(0);
+  /** How many first columns are pinned, for this result (a new result starts unpinned). */
+  const [pinState, setPinState] = useState({ result, count: 0 });
+  const pinned = pinState.result === result ? Math.min(pinState.count, colCount) : 0;
+  const pinnedInline = pinnedWidth(pinned, offsets);
 
   // Handlers attached outside React read the latest render's values through this.
   const latest = useRef({ rowCount, viewportHeight });
@@ -266,11 +282,11 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
     commit({ ...current, scrollTop, virtualTop, inline }, true);
   };
 
-  const reveal = (row: number, col: number): void => {
+  const reveal = (row: number, col: number, pinnedCount = pinned): void => {
     const scroller = scrollerRef.current;
     if (!scroller) return;
     const inline = Math.abs(scroller.scrollLeft);
-    const nextInline = scrollInlineToReveal(col, inline, viewportWidth, offsets);
+    const nextInline = scrollInlineToRevealBesidePinned(col, pinnedCount, inline, viewportWidth, offsets);
     if (nextInline !== inline) {
       // RTL scrollLeft runs from 0 towards negative values.
       scroller.scrollLeft = isRtl(scroller) ? -nextInline : nextInline;
@@ -312,8 +328,35 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
     if (hasCell) copy(toTsv(result.columns.map((_, col) => result.cell(activeRow, col)?.text ?? '')));
   };
 
+  const pinThroughActive = (): void => {
+    if (!hasCell) return;
+    const count = togglePin(pinned, activeCol);
+    setPinState({ result, count });
+    // Unpinned, the active column scrolls with the others: keep it in view.
+    reveal(activeRow, activeCol, count);
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     const command = event.ctrlKey || event.metaKey;
+    // Sort, pin and filter from the keyboard: the grid is read-only, so plain letters are free.
+    if (!event.altKey && hasCell) {
+      const letter = event.key.toLowerCase();
+      if (command && !event.shiftKey && (letter === 'f' || event.code === 'KeyF') && onFindRequest) {
+        event.preventDefault();
+        onFindRequest();
+        return;
+      }
+      if (!command && letter === 's' && onSort) {
+        event.preventDefault();
+        onSort(activeCol);
+        return;
+      }
+      if (!command && letter === 'p') {
+        event.preventDefault();
+        pinThroughActive();
+        return;
+      }
+    }
     // e.key follows the layout (Dvorak, AZERTY); e.code covers non-Latin layouts, as native copy does.
     const isC = event.key.toLowerCase() === 'c' || (!/^[a-z]$/i.test(event.key) && event.code === 'KeyC');
     if (command && !event.altKey && isC) {
@@ -403,13 +446,17 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
     if (rowCount > 0) result.request(range.first, range.last);
   }, [result, range.first, range.last, rowCount, version]);
   const columns = visibleColumns(shownPosition.inline, viewportWidth, offsets, COLUMN_OVERSCAN);
-  const leadingWidth = offsets[columns.first] ?? 0;
+  const columnIndexes = renderedColumns(pinned, columns);
+  const firstScrolling = Math.max(columns.first, pinned);
+  // The gap between the pinned columns and the first scrolling column rendered.
+  const leadingWidth = (offsets[firstScrolling] ?? 0) - pinnedInline;
+  /** Where a pinned column sticks: after the row numbers and the pinned columns before it. */
+  const pinnedStyle = (col: number) => (col < pinned ? { insetInlineStart: rowNumberWidth + (offsets[col] ?? 0) } : null);
   const cellId = (row: number, col: number): string => `${gridId}-r${row}-c${col}`;
   const activeRendered =
-    hasCell && activeRow >= range.first && activeRow <= range.last && activeCol >= columns.first && activeCol <= columns.last;
-
-  const columnIndexes: number[] = [];
-  for (let col = columns.first; col <= columns.last; col++) columnIndexes.push(col);
+    hasCell && activeRow >= range.first && activeRow <= range.last && columnIndexes.includes(activeCol);
+  const padAfter = (col: number): boolean => leadingWidth > 0 && col === pinned - 1;
+  const keysId = `${gridId}-keys`;
 
   const rows: JSX.Element[] = [];
   for (let row = range.first; row <= range.last; row++) {
@@ -426,20 +473,20 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
         <div role="rowheader" aria-colindex={1} className="result-grid__rownum" style={{ inlineSize: rowNumberWidth }}>
           {row + 1}
         </div>
-        {leadingWidth > 0 && <div role="presentation" className="result-grid__pad" style={{ inlineSize: leadingWidth }} />}
+        {leadingWidth > 0 && pinned === 0 && <div role="presentation" className="result-grid__pad" style={{ inlineSize: leadingWidth }} />}
         {columnIndexes.map((col) => {
           const cell = result.cell(row, col) ?? pendingCell;
           const isActive = isActiveRow && col === activeCol;
           const shown = truncate(display ? display(cell) : cell.text, MAX_RENDERED_CHARS);
-          return (
+          return [
             <div
               key={col}
               id={cellId(row, col)}
               role="gridcell"
               aria-colindex={col + 2}
               data-col={col}
-              className={`result-grid__cell cell-${cell.kind}${isActive ? ' is-active' : ''}`}
-              style={{ inlineSize: layout.widths[col] }}
+              className={`result-grid__cell cell-${cell.kind}${isActive ? ' is-active' : ''}${col < pinned ? ' is-pinned' : ''}`}
+              style={{ inlineSize: layout.widths[col], ...pinnedStyle(col) }}
               title={truncate(cell.text, MAX_TITLE_CHARS)}
             >
               {/* Numbers and dates keep their own left-to-right order inside a right-to-left grid
@@ -447,8 +494,9 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
                   Other values are isolated and take the direction of their own first strong letter, so
                   Arabic text reads right to left and Latin text left to right, whatever the page's. */}
               {cell.kind === 'number' || cell.kind === 'temporal' ? <span dir="ltr">{shown}</span> : <bdi>{shown}</bdi>}
-            </div>
-          );
+            </div>,
+            padAfter(col) ? <div key="pad" role="presentation" className="result-grid__pad" style={{ inlineSize: leadingWidth }} /> : null,
+          ];
         })}
       </div>,
     );
@@ -463,6 +511,12 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
         <button type="button" className="result-grid__button" disabled={!hasCell} aria-controls={gridId} onClick={copyRow}>
           {text.copyRow}
         </button>
+        <button type="button" className="result-grid__button" disabled={!hasCell} aria-controls={gridId} aria-keyshortcuts="P" onClick={pinThroughActive}>
+          {pinned === activeCol + 1 ? text.unpin : text.pinThrough(result.columns[activeCol]?.name ?? '')}
+        </button>
+        <span id={keysId} className="visually-hidden">
+          {text.keys}
+        </span>
         <span role="status" className="result-grid__status">
           {copiedCount > 0 ? text.copied : ''}
         </span>
@@ -477,6 +531,7 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
           aria-rowcount={rowCount + 1}
           aria-colcount={colCount + 1}
           aria-activedescendant={activeRendered ? cellId(activeRow, activeCol) : undefined}
+          aria-describedby={keysId}
           tabIndex={0}
           className="result-grid__scroller"
           onScroll={onScroll}
@@ -495,7 +550,7 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
               >
                 <span className="result-grid__colname">{text.rowNumber}</span>
               </div>
-              {leadingWidth > 0 && <div role="presentation" className="result-grid__pad" style={{ inlineSize: leadingWidth }} />}
+              {leadingWidth > 0 && pinned === 0 && <div role="presentation" className="result-grid__pad" style={{ inlineSize: leadingWidth }} />}
               {columnIndexes.map((col) => {
                 const column = result.columns[col];
                 if (!column) return null;
@@ -510,14 +565,14 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
                     <span className="result-grid__coltype" dir="ltr">{column.typeName}</span>
                   </>
                 );
-                return (
+                return [
                   <div
                     key={col}
                     role="columnheader"
                     aria-colindex={col + 2}
                     aria-sort={sorted}
-                    className={`result-grid__colhead${layout.numeric[col] ? ' is-numeric' : ''}`}
-                    style={{ inlineSize: layout.widths[col] }}
+                    className={`result-grid__colhead${layout.numeric[col] ? ' is-numeric' : ''}${col < pinned ? ' is-pinned' : ''}`}
+                    style={{ inlineSize: layout.widths[col], ...pinnedStyle(col) }}
                     title={`${column.name}\n${column.typeName}`}
                   >
                     {onSort ? (
@@ -532,8 +587,9 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
                       onResize={(width) => resize(col, width)}
                       onAutoFit={() => autoFit(col, Math.min(rowCount, AUTO_FIT_ROWS))}
                     />
-                  </div>
-                );
+                  </div>,
+                  padAfter(col) ? <div key="pad" role="presentation" className="result-grid__pad" style={{ inlineSize: leadingWidth }} /> : null,
+                ];
               })}
             </div>
           </div>

@@ -8,10 +8,9 @@ import { t } from '../../i18n/i18n';
 import { detailText, headline } from '../../engine/engineMessages';
 import { ResultGrid } from './ResultGrid';
 import { resultGridText } from './resultGridText';
-import { ExportButton } from '../export/ExportButton';
 import { ElapsedTime } from './ElapsedTime';
 import { loadResultCells, spreadsheetText } from './copyForSpreadsheet';
-import { LocaleNumbersToggle } from './LocaleNumbersToggle';
+import { ResultsToolbar } from './ResultsToolbar';
 import { localeDisplay, useLocaleNumbers } from './gridDisplay';
 import { ValueViewer } from './ValueViewer';
 
@@ -94,6 +93,7 @@ export function ResultsPanel({
 
   /** The filter the box last asked for: a sort in flight must not make the box ask again. */
   const requestedFilter = useRef('');
+  const filterBox = useRef<HTMLInputElement>(null);
   // A new statement clears the box; the engine filters once typing pauses.
   useEffect(() => {
     requestedFilter.current = '';
@@ -139,28 +139,19 @@ export function ResultsPanel({
           {viewing ? ` · ${t('results.filtering')}` : null}
           {statementCount > 1 ? ` · ${t('results.summaryStatement', { index: statementIndex, count: statementCount })}` : null}
         </span>
-        {rows && hasColumns && done && !computing ? (
-          <span role="group" aria-label={t('results.copyAs')} className="results-copy">
-            {(['csv', 'tsv', 'markdown'] as const).map((format) => (
-              <button key={format} type="button" onClick={() => void copyResult(rows, format).then(onCopied, () => undefined)}>
-                {t(format === 'csv' ? 'results.copyAsCsv' : format === 'tsv' ? 'results.copyAsTsv' : 'results.copyAsMarkdown')}
-              </button>
-            ))}
-            <button type="button" onClick={() => void copyResult(rows, 'spreadsheet').then(onCopied, () => undefined)}>
-              {t('results.copyForSpreadsheet')}
-            </button>
-          </span>
+        {rows && hasColumns ? (
+          <ResultsToolbar
+            rows={rows}
+            relation={result?.relation ?? null}
+            settled={done && !computing}
+            onCopy={(copied, format) => void copyResult(copied, format).then(onCopied, () => undefined)}
+            onProfile={onProfile}
+          />
         ) : null}
-        {rows && hasColumns && done && !computing && result?.relation ? <ExportButton relation={result.relation} /> : null}
-        {rows && hasColumns && done && !computing && result?.relation ? (
-          <button type="button" onClick={onProfile}>
-            {t('profile.openResult')}
-          </button>
-        ) : null}
-        {rows && hasColumns ? <LocaleNumbersToggle /> : null}
         {rows && hasColumns && result?.relation ? (
           <input
             type="search"
+            ref={filterBox}
             className="results-filter"
             aria-label={t('results.filter')}
             placeholder={t('results.filterPlaceholder')}
@@ -212,6 +203,7 @@ export function ResultsPanel({
           onCopy={onCopied}
           display={localeNumbers ? localeDisplay : undefined}
           onOpenCell={openCell}
+          onFindRequest={result?.relation ? () => filterBox.current?.focus() : undefined}
         />
         {viewedCell ? (
           <ValueViewer

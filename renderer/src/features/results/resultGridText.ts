@@ -10,5 +10,8 @@ export function resultGridText(): ResultGridProps['text'] {
     copied: t('results.copied'),
     sortBy: (column) => t('results.sortBy', { column }),
     loading: t('results.loadingRows'),
+    pinThrough: (column) => t('results.pinThrough', { column }),
+    unpin: t('results.unpin'),
+    keys: t('results.gridKeys'),
   };
 }

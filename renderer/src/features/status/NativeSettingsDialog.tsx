@@ -1,6 +1,16 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { NativeSettingsBody } from '../../../../shared/contract/hostApi';
+import { memoryProblem, threadsProblem, type NativeSettingsProblem } from '../../../../shared/engine/nativeSettingsRules';
 import { t } from '../../i18n/i18n';
+
+/** A refused value's reason under its field, tied to it by aria-describedby. */
+function FieldProblem({ id, problem }: { id: string; problem: NativeSettingsProblem | null }) {
+  return (
+    <span id={id} className="field-problem" aria-live="polite">
+      {problem ? t(problem.key, problem.params) : null}
+    </span>
+  );
+}
 
 /** Mebibytes in a memory limit as the host gives it ('8GiB', '512MiB'). */
 function megabytesOf(memoryLimit: string): number {
@@ -28,6 +38,12 @@ export function NativeSettingsDialog({
   const titleId = useId();
   const [memoryGb, setMemoryGb] = useState('');
   const [threads, setThreads] = useState('');
+  /** Reasons show once a field was changed or Save was pressed, not while the dialog opens empty. */
+  const [checked, setChecked] = useState({ memory: false, threads: false });
+  const memoryProblemId = useId();
+  const threadsProblemId = useId();
+  const memoryInput = useRef<HTMLInputElement>(null);
+  const threadsInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     const element = dialog.current;
@@ -35,6 +51,7 @@ export function NativeSettingsDialog({
     if (open && !element.open) {
       setMemoryGb(settings ? String(Math.round((megabytesOf(settings.memoryLimit) / 1024) * 10) / 10) : '');
       setThreads(settings ? String(settings.threads) : '');
+      setChecked({ memory: false, threads: false });
       element.showModal();
     } else if (!open && element.open) {
       element.close();
@@ -43,11 +60,18 @@ export function NativeSettingsDialog({
 
   const memoryMb = Math.round(Number(memoryGb) * 1024);
   const threadCount = Number(threads);
-  const valid = Number.isFinite(memoryMb) && memoryMb >= 256 && Number.isInteger(threadCount) && threadCount >= 1 && threadCount <= 1024;
+  const memoryRefused = memoryProblem(memoryGb);
+  const threadsRefused = threadsProblem(threads);
+  const shownMemoryProblem = checked.memory ? memoryRefused : null;
+  const shownThreadsProblem = checked.threads ? threadsRefused : null;
 
+  // Save stays enabled: pressing it with a refused value says why and goes to the field.
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    if (valid) onSave({ memoryLimit: `${memoryMb}MiB`, threads: threadCount });
+    setChecked({ memory: true, threads: true });
+    if (memoryRefused) memoryInput.current?.focus();
+    else if (threadsRefused) threadsInput.current?.focus();
+    else onSave({ memoryLimit: `${memoryMb}MiB`, threads: threadCount });
   };
 
   return (
@@ -57,17 +81,43 @@ export function NativeSettingsDialog({
         <p className="muted">{t('settings.explain')}</p>
         <label>
           {t('settings.memory')}
-          <input type="number" min={0.25} step="any" inputMode="decimal" value={memoryGb} onChange={(e) => setMemoryGb(e.target.value)} required />
+          <input
+            ref={memoryInput}
+            type="number"
+            step="any"
+            inputMode="decimal"
+            value={memoryGb}
+            aria-invalid={shownMemoryProblem ? true : undefined}
+            aria-describedby={memoryProblemId}
+            onChange={(e) => {
+              setMemoryGb(e.target.value);
+              setChecked((c) => ({ ...c, memory: true }));
+            }}
+          />
+          <FieldProblem id={memoryProblemId} problem={shownMemoryProblem} />
         </label>
         <label>
           {t('settings.threads')}
-          <input type="number" min={1} max={1024} step={1} inputMode="numeric" value={threads} onChange={(e) => setThreads(e.target.value)} required />
+          <input
+            ref={threadsInput}
+            type="number"
+            step={1}
+            inputMode="numeric"
+            value={threads}
+            aria-invalid={shownThreadsProblem ? true : undefined}
+            aria-describedby={threadsProblemId}
+            onChange={(e) => {
+              setThreads(e.target.value);
+              setChecked((c) => ({ ...c, threads: true }));
+            }}
+          />
+          <FieldProblem id={threadsProblemId} problem={shownThreadsProblem} />
         </label>
         <footer className="dialog-actions">
           <button type="button" onClick={onClose}>
             {t('settings.cancel')}
           </button>
-          <button type="submit" className="primary" disabled={!valid}>
+          <button type="submit" className="primary">
             {t('settings.save')}
           </button>
         </footer>

@@ -2,17 +2,10 @@ import type { Locale, MessageKey } from '../../../../shared/i18n/translate';
 import { t } from '../../i18n/i18n';
 import { LanguageMenu } from './LanguageMenu';
 
-export interface LoadProgress {
-  label: string;
-  /** 0..1, or null when the amount of work is unknown. */
-  fraction: number | null;
-}
-
 export function StatusBar({
   engineLabel,
   otherEngineLabel,
   engineState,
-  progress,
   onSwitchEngine,
   onOpenSettings,
   locale,
@@ -22,7 +15,6 @@ export function StatusBar({
   engineLabel: MessageKey;
   otherEngineLabel: MessageKey;
   engineState: 'starting' | 'ready' | 'failed';
-  progress: LoadProgress | null;
   /** Absent while a statement runs: the engine cannot change under it. */
   onSwitchEngine?: (() => void) | undefined;
   /** Present on the native engine, whose memory and threads the user sets. */
@@ -52,16 +44,6 @@ export function StatusBar({
       <span role="status" className={`engine-state engine-${engineState}`}>
         {engineState === 'starting' ? t('engine.starting') : engineState === 'ready' ? t('engine.ready') : ''}
       </span>
-      {progress ? (
-        <span className="progress">
-          <span>{progress.label}</span>
-          <progress
-            aria-label={progress.label}
-            max={1}
-            {...(progress.fraction === null ? {} : { value: progress.fraction })}
-          />
-        </span>
-      ) : null}
       <LanguageMenu locale={locale} onChange={onChangeLocale} />
       {onShowShortcuts ? (
         <button type="button" className="shortcuts-button" onClick={onShowShortcuts} title={t('shortcuts.hint')}>

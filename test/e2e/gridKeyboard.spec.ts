@@ -1,0 +1,49 @@
+/**
+ * The result grid's pinned first columns and its keys: P pins the columns up to the active one
+ * (they stay in view while the grid scrolls sideways), S sorts by the active column in the engine,
+ * Ctrl+F goes to the filter box.
+ */
+import { expect, engineReady, gridRows, runQuery, test } from './fixtures';
+
+test('P pins the first columns, which stay in view when the grid scrolls sideways; S sorts; Ctrl+F filters', async ({ page }) => {
+  test.slow(); // a busy machine
+  await engineReady(page);
+  const wide = Array.from({ length: 30 }, (_, i) => `i * ${i + 1} AS column_with_a_long_name_${i}`).join(', ');
+  await runQuery(page, `SELECT 'row ' || i AS label, ${wide} FROM range(3) t(i) ORDER BY i DESC`);
+  const grid = page.getByRole('grid', { name: 'Query results' });
+  await expect(grid.getByRole('gridcell').first()).toHaveText('row 2');
+  await grid.focus();
+  await page.keyboard.press('p');
+  const labelHeader = grid.getByRole('columnheader', { name: /^label/ });
+  await expect(labelHeader).toHaveClass(/is-pinned/);
+  await expect(page.getByRole('button', { name: 'Unpin columns' })).toBeVisible();
+  // Scrolled to the last column: the pinned one is still in view, right after the row numbers.
+  await page.keyboard.press('Control+End');
+  await expect(grid.getByRole('columnheader', { name: /^column_with_a_long_name_29/ })).toBeVisible();
+  const gridBox = (await grid.boundingBox())!;
+  const rowNumberBox = (await grid.getByRole('columnheader', { name: 'Row' }).boundingBox())!;
+  const labelBox = (await labelHeader.boundingBox())!;
+  expect(await grid.evaluate((element) => element.scrollLeft)).toBeGreaterThan(500);
+  expect(Math.abs(labelBox.x - (rowNumberBox.x + rowNumberBox.width))).toBeLessThanOrEqual(1);
+  expect(labelBox.x).toBeGreaterThanOrEqual(gridBox.x);
+  await expect(grid.getByRole('gridcell', { name: 'row 0' })).toBeVisible();
+  // Back to the first column: P there unpins.
+  await page.keyboard.press('Home');
+  await page.keyboard.press('p');
+  await expect(labelHeader).not.toHaveClass(/is-pinned/);
+  await expect(page.getByRole('button', { name: 'Pin columns up to label' })).toBeVisible();
+
+  // S sorts by the active column, in the engine: ascending, then descending.
+  await grid.focus();
+  await page.keyboard.press('s');
+  await expect(labelHeader).toHaveAttribute('aria-sort', 'ascending');
+  await expect.poll(async () => (await gridRows(page)).map((row) => row[0])).toEqual(['row 0', 'row 1', 'row 2']);
+  await grid.focus();
+  await page.keyboard.press('s');
+  await expect(labelHeader).toHaveAttribute('aria-sort', 'descending');
+
+  // Ctrl+F goes to the filter box.
+  await grid.focus();
+  await page.keyboard.press('Control+f');
+  await expect(page.getByRole('searchbox', { name: 'Filter rows' })).toBeFocused();
+});
