@@ -678,7 +678,7 @@ export const ar: Messages = {
   'files.go': 'انتقال',
   'files.recent': 'المجلدات الأخيرة',
   'files.selectedCount': '{count, plural, zero {لم يُحدَّد أي ملف} one {ملف واحد محدَّد} two {ملفان محدَّدان} few {# ملفات محدَّدة} many {# ملفًا محدَّدًا} other {# ملف محدَّد}}',
-  'files.folderExists': 'يوجد هنا مجلد باسم «{name}».',
+  'files.folderExists': 'يوجد هنا مسبقًا مجلد باسم «{name}».',
   'export.newFolder': 'مجلد جديد',
   'export.newFolderName': 'اسم المجلد الجديد',
   'export.createFolder': 'إنشاء',
@@ -715,7 +715,7 @@ export const ar: Messages = {
   'notebook.export.ipynb': 'تصدير دفتر Jupyter…',
   'notebook.export.path': 'التصدير إلى (المسار الكامل لملف {extension})',
   'notebook.export.save': 'تصدير',
-  'notebook.export.saving': 'جارٍ تشغيل الخلايا التي لم تُشغَّل بعد، ثم كتابة الملف…',
+  'notebook.export.saving': 'جارٍ تنفيذ الخلايا التي لم تُنفَّذ بعد، ثم كتابة الملف…',
   'notebook.export.saved': 'صُدِّر الدفتر إلى {file}.',
   'notebook.export.exists': '«{file}» موجود. صدِّر مرة أخرى لاستبداله.',
   // ---- نهاية notebook-rest ----
@@ -766,8 +766,8 @@ export const ar: Messages = {
   'shortcuts.tabClose': 'إغلاق اللسان (تراجع في الإشعار)',
   'shortcuts.treeMove': 'التنقل بين العناصر',
   'shortcuts.treeExpand': 'إظهار أعمدة الجدول أو إخفاؤها',
-  'shortcuts.openTable': 'فتح جدول في لسان المعاينة، أو تحميل عيّنة',
-  'shortcuts.historyMove': 'التنقل بين الاستعلامات (القائمة محطة Tab واحدة)',
+  'shortcuts.openTable': 'فتح جدول في لسان المعاينة، أو تحميل مجموعة بيانات نموذجية',
+  'shortcuts.historyMove': 'التنقل بين الاستعلامات (القائمة كلها محطة واحدة عند التنقل بمفتاح Tab)',
   'shortcuts.historyOpen': 'فتح الاستعلام حيث يشير «الفتح في»',
   'shortcuts.historyOpenOther': 'فتح الاستعلام في المكان الآخر',
   'shortcuts.gridMove': 'تحريك الخلية النشطة',
@@ -795,7 +795,7 @@ export const ar: Messages = {
   'key.arrows': '← ↑ → ↓',
   'key.doubleClick': 'نقر مزدوج',
   // ---- Parquet وJSON المتدفقان إلى المحرك المدمج (التذكرة 14) ----
-  'load.streamCut': 'توقّف وصول صفوف «{file}» في منتصف الطريق (بعد {rows, plural, zero {لا صفوف} one {صف واحد} two {صفين} few {# صفوف} many {# صفًا} other {# صف}}): تعطّل مضيف التطبيق أو الملف. حمّله من جديد.',
+  'load.streamCut': 'توقّف وصول صفوف «{file}» في منتصف الطريق ({rows, plural, zero {قبل وصول أي صف} one {بعد صف واحد} two {بعد صفين} few {بعد # صفوف} many {بعد # صفًا} other {بعد # صف}}): تعطّل مضيف التطبيق أو الملف. حمّله من جديد.',
   // ---- نهاية Parquet وJSON المتدفقين ----
   // ---- layout-grid (issue 13): التخطيط عند 1024×700، الأعمدة المثبّتة، مفاتيح الجدول، تقدّم الاستعلام، أسباب رفض الإعدادات ----
   'settings.memoryInvalid': 'يجب أن يكون حدّ الذاكرة بين {min, number} و{max, number} غيغابايت.',
