@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Page } from '@playwright/test';
 import { tableFromIPC } from 'apache-arrow';
-import { engineReady, expect, runQuery, test } from './fixtures';
+import { catalogAction, engineReady, expect, runQuery, test } from './fixtures';
 import { exportResult, finishExport as finishDialog } from './exportDialog';
 
 const sql = "SELECT i::INTEGER AS id, 'name ' || i AS name, [i, i + 1] AS pair, DATE '2024-01-01' + i::INTEGER AS day FROM range(5) t(i)";
@@ -95,7 +95,7 @@ test('a table exports from the catalog', async ({ page, workbench }) => {
   const table = page.getByRole('treeitem', { name: /^penguins 7 columns/ });
   await expect(table).toBeVisible();
   await table.focus();
-  await page.getByRole('button', { name: 'Export table penguins' }).click();
+  await (await catalogAction(page, 'Export table penguins')).click();
   const dialog = page.getByRole('dialog', { name: 'Export the table penguins' });
   await dialog.getByRole('radio', { name: /^CSV/ }).check();
   await expect(dialog.getByRole('list', { name: /^Folders in .+/ })).toBeAttached();

@@ -140,7 +140,16 @@ export async function cancelWithin(page: Page, withinMs: number): Promise<void> 
  * too narrow for it (French labels are long), in its "More actions" menu, which this opens.
  */
 export async function resultAction(page: Page, name: string): Promise<Locator> {
-  const toolbar = page.getByRole('group', { name: await textOf(page, 'results.actions') });
+  return toolbarAction(page, 'results.actions', name);
+}
+
+/** One of the catalog's actions (Open file…, Profile table, Export table), inline or in its "More actions" menu. */
+export async function catalogAction(page: Page, name: string): Promise<Locator> {
+  return toolbarAction(page, 'catalog.actions', name);
+}
+
+async function toolbarAction(page: Page, toolbarKey: MessageKey, name: string): Promise<Locator> {
+  const toolbar = page.getByRole('group', { name: await textOf(page, toolbarKey) });
   await expect(toolbar).toBeVisible();
   const inline = toolbar.getByRole('button', { name, exact: true }).or(toolbar.getByRole('checkbox', { name, exact: true }));
   if ((await inline.count()) > 0) return inline;

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { engineReady, expect, runQuery, test } from './fixtures';
+import { catalogAction, engineReady, expect, runQuery, test } from './fixtures';
 
 async function loadPenguins(page: Page): Promise<void> {
   await page.getByRole('treeitem', { name: /^Load Palmer penguins/i }).click();
@@ -24,7 +24,7 @@ for (const engine of ['in-app', 'native'] as const) {
     await loadPenguins(page);
     // Focus the table in the catalog, then profile it.
     await page.getByRole('treeitem', { name: /^penguins 7 columns/ }).focus();
-    await page.getByRole('button', { name: 'Profile table penguins' }).click();
+    await (await catalogAction(page, 'Profile table penguins')).click();
     const panel = page.getByRole('region', { name: 'Profile of penguins' });
     await expect(panel.getByText('Figures cover all 344 rows.')).toBeVisible({ timeout: 30_000 });
     // count, nulls, distinct, min, max: what SQL itself says of body_mass_g.
@@ -64,7 +64,7 @@ for (const engine of ['in-app', 'native'] as const) {
     await expect(page.locator('.results-status')).toContainText('Running…');
     // The profile's statement waits behind the query; closing the panel gives it up.
     await page.getByRole('treeitem', { name: /^penguins 7 columns/ }).focus();
-    await page.getByRole('button', { name: 'Profile table penguins' }).click();
+    await (await catalogAction(page, 'Profile table penguins')).click();
     const panel = page.getByRole('region', { name: 'Profile of penguins' });
     await expect(panel).toBeVisible();
     await panel.getByRole('button', { name: 'Close the profile' }).click();

@@ -14,7 +14,7 @@ const digestSql = (relation: string): string =>
     .map((column) => `SELECT '${column}' AS col, any_value(typeof("${column}")) AS type, md5(string_agg(coalesce("${column}"::VARCHAR, 'NULL'), '|' ORDER BY id)) AS digest FROM ${relation}`)
     .join(' UNION ALL ') + ' ORDER BY col';
 
-test('a Parquet file with DECIMAL, LIST, STRUCT, MAP, INTERVAL, UUID, TIMESTAMPTZ, BOOLEAN and HUGEINT loads in-app with the types and values native DuckDB reads', async ({ page, workbench }) => {
+test('a Parquet file with DECIMAL, LIST, STRUCT, MAP, INTERVAL, UUID, TIMESTAMPTZ and BOOLEAN loads in-app with the types and values native DuckDB reads', async ({ page, workbench }) => {
   const file = path.join(workbench.home, 'everyday.parquet');
   await writeEverydayTypesParquet(file, 3_000);
   const instance = await DuckDBInstance.create(':memory:');
@@ -22,7 +22,8 @@ test('a Parquet file with DECIMAL, LIST, STRUCT, MAP, INTERVAL, UUID, TIMESTAMPT
   const expected = (await connection.runAndReadAll(digestSql(`read_parquet(${quoteLiteral(file)})`))).getRows().map((row) => row.map(String));
   connection.closeSync();
   instance.closeSync();
-  expect(expected.find(([column]) => column === 'big')?.[1]).toBe('HUGEINT');
+  // DuckDB writes HUGEINT to Parquet as DOUBLE: what is compared is what native DuckDB reads back.
+  expect(expected.find(([column]) => column === 'big')?.[1]).toBe('DOUBLE');
 
   await engineReady(page);
   await page.getByRole('button', { name: 'Open file…' }).click();
