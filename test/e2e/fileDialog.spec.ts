@@ -17,13 +17,21 @@ test('Open file… opens several files at once (Ctrl+click, Shift+arrow), a type
   await writeFile(path.join(workbench.home, 'typed.csv'), 'n\n7\n');
   await engineReady(page);
 
-  // A typed folder path shows the folder; Enter goes there.
+  // A typed folder path shows the folder; Enter goes there. The dialog's first place is listed
+  // late here (as on a busy machine): it must not replace the folder the user asked for.
+  await page.route('**/api/fs/roots', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.continue();
+  });
   await page.getByRole('button', { name: 'Open file…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Open a file' });
   await dialog.getByRole('textbox', { name: 'Path' }).fill(folder);
   await dialog.getByRole('textbox', { name: 'Path' }).press('Enter');
   const list = dialog.getByRole('listbox', { name: `Files in ${folder}` });
   await expect(list.getByRole('option')).toHaveText([/est\.csv/, /nord\.csv/, /sud\.csv/]);
+  await page.waitForTimeout(2_000);
+  await expect(list.getByRole('option')).toHaveText([/est\.csv/, /nord\.csv/, /sud\.csv/]);
+  await page.unroute('**/api/fs/roots');
 
   // Ctrl+click adds to the selection; Open opens every selected file.
   await list.getByRole('option', { name: /^nord\.csv/ }).click();
@@ -73,11 +81,13 @@ test('the export’s folder picker makes a new folder, and the file is written i
   expect((await stat(made)).isDirectory()).toBe(true);
   // The same name again: the host refuses, the picker says why.
   await dialog.getByRole('button', { name: 'Up one folder' }).click();
+  await expect(dialog.getByRole('list', { name: `Folders in ${workbench.home}` })).toBeAttached();
   await dialog.getByRole('button', { name: 'New folder' }).click();
   await name.fill('rapports');
   await dialog.getByRole('button', { name: 'Create' }).click();
   await expect(dialog.getByRole('alert')).toHaveText('A folder named “rapports” exists already here.');
   await dialog.getByRole('button', { name: 'rapports' }).click();
+  await expect(dialog.getByRole('list', { name: `Folders in ${made}` })).toBeAttached();
   await dialog.getByRole('textbox', { name: 'File name' }).fill('un.csv');
   await dialog.getByRole('button', { name: 'Export', exact: true }).click();
   await finishExport(page, 'Exported 1 row to un.csv.');

@@ -10,7 +10,7 @@ import { FolderPath, FolderPlaces, useHostFolders } from '../files/hostFolders';
  */
 export function FolderPicker({ onFolder }: { onFolder(path: string | null): void }) {
   const listed = useCallback((next: FsListing) => onFolder(next.path), [onFolder]);
-  const { roots, listing, setListing, error, setError, browse, start } = useHostFolders(listed);
+  const { roots, listing, show, error, setError, browse, start } = useHostFolders(listed);
   const go = (path: string): void => void browse(path);
   const [newName, setNewName] = useState<string | null>(null);
 
@@ -23,9 +23,7 @@ export function FolderPicker({ onFolder }: { onFolder(path: string | null): void
     if (!listing || newName === null) return;
     try {
       const made = await hostClient.createFolder(listing.path, newName.trim());
-      setListing(made);
-      setError(null);
-      onFolder(made.path);
+      show(made);
       setNewName(null);
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from 'react';
-import type { FsEntry } from '../../../../shared/contract/hostApi';
+import type { FsEntry, FsListing } from '../../../../shared/contract/hostApi';
 import { intlLocale, t } from '../../i18n/i18n';
 import { formatByteSize } from '../../../../shared/text/byteSize';
 import { FolderPath, FolderPlaces, useHostFolders } from './hostFolders';
@@ -33,7 +33,12 @@ export function FileBrowserDialog({ open, onClose, onChoose }: FileBrowserDialog
   const dialog = useRef<HTMLDialogElement>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const anchor = useRef<number | null>(null);
-  const clearSelection = useCallback(() => {
+  // A new folder clears the selection; the same folder listed again (a recent folder clicked while
+  // it is shown) keeps it.
+  const shownPath = useRef<string | null>(null);
+  const clearSelection = useCallback((next: FsListing) => {
+    if (next.path === shownPath.current) return;
+    shownPath.current = next.path;
     setSelected([]);
     anchor.current = null;
   }, []);

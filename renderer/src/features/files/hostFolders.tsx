@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { FileRoot, FsListing } from '../../../../shared/contract/hostApi';
 import { hostClient } from '../../host/hostClient';
 import { isMessageKey } from '../../../../shared/i18n/translate';
@@ -13,15 +13,21 @@ export function useHostFolders(onListed?: (listing: FsListing) => void) {
   const [listing, setListing] = useState<FsListing | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // Listings arrive out of order on a busy machine: only the latest request is shown, so a folder
+  // the user asked for is never replaced by the first place, listed when the dialog opened.
+  const latest = useRef(0);
+
   const browse = useCallback(
     async (path: string) => {
+      const ticket = ++latest.current;
       try {
         const next = await hostClient.listFolder(path);
+        if (ticket !== latest.current) return;
         setListing(next);
         setError(null);
         onListed?.(next);
       } catch (failure) {
-        setError(failure instanceof Error ? failure.message : String(failure));
+        if (ticket === latest.current) setError(failure instanceof Error ? failure.message : String(failure));
       }
     },
     [onListed],
@@ -30,10 +36,12 @@ export function useHostFolders(onListed?: (listing: FsListing) => void) {
   /** Loads the roots and, unless a folder is shown already, shows the first. */
   const start = useCallback(
     async (keepListing: boolean) => {
+      const before = latest.current;
       try {
         const found = await hostClient.roots();
         setRoots(found);
-        if (!keepListing && found[0]) await browse(found[0].path);
+        // Not when the user went somewhere meanwhile (a typed path, a recent folder).
+        if (!keepListing && found[0] && latest.current === before) await browse(found[0].path);
       } catch (failure) {
         setError(failure instanceof Error ? failure.message : String(failure));
       }
@@ -44,8 +52,10 @@ export function useHostFolders(onListed?: (listing: FsListing) => void) {
   /** Shows `path` if it is a folder the host lists; false (and no error shown) otherwise. */
   const tryBrowse = useCallback(
     async (path: string) => {
+      const ticket = ++latest.current;
       try {
         const next = await hostClient.listFolder(path);
+        if (ticket !== latest.current) return true;
         setListing(next);
         setError(null);
         onListed?.(next);
@@ -57,7 +67,18 @@ export function useHostFolders(onListed?: (listing: FsListing) => void) {
     [onListed],
   );
 
-  return { roots, listing, setListing, error, setError, browse, tryBrowse, start };
+  /** Shows a listing the caller already has (a folder just made), as the latest request. */
+  const show = useCallback(
+    (next: FsListing) => {
+      latest.current++;
+      setListing(next);
+      setError(null);
+      onListed?.(next);
+    },
+    [onListed],
+  );
+
+  return { roots, listing, show, error, setError, browse, tryBrowse, start };
 }
 
 /** The places (roots) to start from. */
