@@ -2,12 +2,11 @@
  * `npm run datalab -- run`, as a user runs it: the built CLI in a child process, paths typed
  * relative to the folder the command was typed in (INIT_CWD, as npm sets it).
  */
-import { spawn } from 'node:child_process';
 import { cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { builtNativeProcessScript } from '../../support/builtApp';
+import { runDatalab } from '../../support/datalabCli';
 import { makeTempDir } from '../../support/tempDir';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/notebooks/', import.meta.url));
@@ -20,19 +19,7 @@ afterEach(async () => {
   await temp.cleanup();
 });
 
-function datalab(args: string[], typedIn: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const cli = path.join(path.dirname(builtNativeProcessScript()), 'cli.js');
-  return new Promise((resolve, reject) => {
-    // Started from elsewhere, as npm starts it from the project folder; INIT_CWD is where the user typed.
-    const child = spawn(process.execPath, [cli, ...args], { cwd: path.dirname(cli), env: { ...process.env, INIT_CWD: typedIn } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const datalab = (args: string[], typedIn: string) => runDatalab(args, typedIn);
 
 it('runs a good notebook: a line per cell, both exports written, exit 0', async () => {
   await cp(fixtures, path.join(temp.dir, 'work', 'notebooks'), { recursive: true });

@@ -3,12 +3,11 @@
  * duckdb-wasm (the app's in-app engine, from its one Node factory) and checked against the same
  * notebook run on the native engine.
  */
-import { spawn } from 'node:child_process';
 import { cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { builtNativeProcessScript } from '../../support/builtApp';
+import { runDatalab } from '../../support/datalabCli';
 import { makeTempDir } from '../../support/tempDir';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/notebooks/', import.meta.url));
@@ -23,19 +22,8 @@ afterEach(async () => {
   await temp.cleanup();
 });
 
-function datalab(args: string[], typedIn: string, home: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const cli = path.join(path.dirname(builtNativeProcessScript()), 'cli.js');
-  return new Promise((resolve, reject) => {
-    // HOME of its own: duckdb-wasm's Node build would put a downloaded extension under ~/.duckdb.
-    const child = spawn(process.execPath, [cli, ...args], { cwd: path.dirname(cli), env: { ...process.env, INIT_CWD: typedIn, HOME: home } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+// HOME of its own: duckdb-wasm's Node build would put a downloaded extension under ~/.duckdb.
+const datalab = (args: string[], typedIn: string, home: string) => runDatalab(args, typedIn, { HOME: home });
 
 /** The results of a Jupyter export: each code cell's outputs. */
 async function ipynbOutputs(file: string): Promise<unknown[]> {
