@@ -1,13 +1,10 @@
 /**
- * Saves a drawn chart as SVG or PNG through the host's export path: the page draws the file, the
- * host stages it and places it under the same destination rules as every export (inside the file
- * roots, never in the app's folders, the format's extension, no silent overwrite, temp + rename).
+ * Saves a drawn chart as SVG or PNG: the page draws the file, PageFileSaveForm places it through
+ * the host's export path like every export.
  */
-import { useState } from 'react';
 import type { View } from 'vega';
-import { hostClient } from '../../host/hostClient';
-import { runExportJob } from '../../engine/exportJob';
 import { t } from '../../i18n/i18n';
+import { besideNotebook, PageFileSaveForm } from './PageFileSaveForm';
 
 export interface ChartSaveFormProps {
   format: 'svg' | 'png';
@@ -22,70 +19,18 @@ export interface ChartSaveFormProps {
 const pngScale = 2;
 
 export function ChartSaveForm({ format, view, index, notebookPath, onDone }: ChartSaveFormProps) {
-  const [destination, setDestination] = useState(() => suggestedPath(notebookPath, index, format));
-  const [overwrite, setOverwrite] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const save = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      const check = await hostClient.exports.checkDestination(destination, format);
-      const fileName = check.path.split(/[\\/]/).pop() ?? check.path;
-      if (check.exists && !overwrite) {
-        setOverwrite(true);
-        setError(t('chart.ui.exists', { file: fileName }));
-        return;
-      }
-      const controller = new AbortController();
-      const stagedId = await hostClient.exports.upload(new Blob([(await imageBytes(view, format)) as Uint8Array<ArrayBuffer>]), controller.signal);
-      await runExportJob({ kind: 'staged', stagedId, contains: 'file' }, { relation: '', format, destination: check.path, overwrite }, () => undefined, controller.signal);
-      onDone(t('chart.ui.saved', { file: fileName }));
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <form
+    <PageFileSaveForm
+      format={format}
+      suggested={besideNotebook(notebookPath, `chart-${index + 1}.${format}`)}
       className="notebook-chart-save"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
-      <label>
-        {t('chart.ui.savePath')}
-        <input type="text" dir="ltr" value={destination} required autoFocus onChange={(event) => {
-          setDestination(event.target.value);
-          setOverwrite(false);
-        }} />
-      </label>
-      <button type="submit" className="primary" disabled={busy}>
-        {t('chart.ui.save')}
-      </button>
-      <button type="button" onClick={() => onDone()}>
-        {t('chart.ui.cancel')}
-      </button>
-      {busy ? <span role="status">{t('chart.ui.saving')}</span> : null}
-      {error ? (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </form>
+      labels={{ path: t('chart.ui.savePath'), save: t('chart.ui.save'), cancel: t('chart.ui.cancel'), saving: t('chart.ui.saving') }}
+      existsMessage={(file) => t('chart.ui.exists', { file })}
+      savedMessage={(file) => t('chart.ui.saved', { file })}
+      content={async () => new Blob([(await imageBytes(view, format)) as Uint8Array<ArrayBuffer>])}
+      onDone={onDone}
+    />
   );
-}
-
-/** The notebook's folder and `chart-<n>.<format>`; just the name for a notebook never saved. */
-function suggestedPath(notebookPath: string | null, index: number, format: 'svg' | 'png'): string {
-  const name = `chart-${index + 1}.${format}`;
-  if (!notebookPath) return name;
-  const slash = Math.max(notebookPath.lastIndexOf('/'), notebookPath.lastIndexOf('\\'));
-  return `${notebookPath.slice(0, slash + 1)}${name}`;
 }
 
 async function imageBytes(view: View, format: 'svg' | 'png'): Promise<Uint8Array> {
