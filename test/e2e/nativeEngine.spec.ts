@@ -187,3 +187,22 @@ test('a statement past the memory limit says it is spilling, with the folder’s
   await expect(notice).toBeHidden();
   await expect.poll(() => spillFolderSize(workbench.dataDir), { timeout: 20_000 }).toBe(0);
 });
+
+test('the native engine’s settings say why a value is refused, keep the dialog open and go to the field', async ({ page }) => {
+  await switchToNative(page);
+  await page.getByRole('button', { name: 'Native engine settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Native engine settings' });
+  const threads = dialog.getByRole('spinbutton', { name: 'Threads' });
+  await threads.fill('0');
+  await expect(threads).toHaveAccessibleDescription('Threads must be between 1 and 1,024.');
+  await dialog.getByRole('spinbutton', { name: 'Memory limit (GB)' }).fill('0.1');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('spinbutton', { name: 'Memory limit (GB)' })).toBeFocused();
+  await expect(dialog.getByRole('spinbutton', { name: 'Memory limit (GB)' })).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByText(/^The memory limit must be between 0\.25 and [\d,.]+ GB\.$/)).toBeVisible();
+  await dialog.getByRole('spinbutton', { name: 'Memory limit (GB)' }).fill('1');
+  await threads.fill('1');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Native engine settings saved: memory limit 1 GB, threads 1.')).toBeVisible();
+});
