@@ -29,30 +29,3 @@ export function useExportDialog(): { open: ((options: ExportRequestOptions) => v
     ) : null;
   return { open: engine ? setRequest : null, dialog };
 }
-
-/** The feature's entry: a button that opens the export dialog for a relation (a result or a table). */
-export function ExportButton({
-  relation,
-  baseName,
-  label,
-  title,
-}: {
-  /** What to export; null disables the button (nothing chosen yet). */
-  relation: string | null;
-  baseName?: string;
-  /** The button's content: "Export…" for the result by default. */
-  label?: ReactNode;
-  /** The dialog's heading: the result's by default. */
-  title?: string;
-}) {
-  const { open, dialog } = useExportDialog();
-  if (!open) return null;
-  return (
-    <>
-      <button type="button" aria-haspopup="dialog" disabled={relation === null} onClick={() => relation !== null && open({ relation, baseName, title })}>
-        {label ?? t('export.open')}
-      </button>
-      {dialog}
-    </>
-  );
-}

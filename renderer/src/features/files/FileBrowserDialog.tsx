@@ -3,7 +3,8 @@ import type { FsEntry, FsListing } from '../../../../shared/contract/hostApi';
 import { intlLocale, t } from '../../i18n/i18n';
 import { formatByteSize } from '../../../../shared/text/byteSize';
 import { FolderPath, FolderPlaces, useHostFolders } from './hostFolders';
-import { folderLabel, recentFolders, rememberFolder } from './recentFolders';
+import { recentFolders, rememberFolder } from './recentFolders';
+import { fileNameOf } from '../../../../shared/engine/filePaths';
 
 export interface FileBrowserDialogProps {
   open: boolean;
@@ -128,7 +129,7 @@ export function FileBrowserDialog({ open, onClose, onChoose }: FileBrowserDialog
               <h3>{t('files.recent')}</h3>
               {recent.map((folder) => (
                 <button type="button" key={folder} title={folder} aria-description={folder} onClick={() => go(folder)}>
-                  <bdi>{folderLabel(folder)}</bdi>
+                  <bdi>{fileNameOf(folder)}</bdi>
                 </button>
               ))}
             </nav>

@@ -26,8 +26,3 @@ export function rememberFolder(folder: string): string[] {
   return next;
 }
 
-/** A folder's last segment, for a short button label (the full path is its accessible description). */
-export function folderLabel(folder: string): string {
-  const trimmed = folder.replace(/[/\\]+$/, '');
-  return trimmed.slice(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1) || folder;
-}

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import type { FileFormat } from '../../../../shared/contract/exportApi';
 import { runExportJob } from '../../engine/exportJob';
 import { hostClient } from '../../host/hostClient';
+import { fileNameOf } from '../../../../shared/engine/filePaths';
 
 export interface PageFileSaveFormProps {
   format: FileFormat;
@@ -36,7 +37,7 @@ export function PageFileSaveForm({ format, suggested, className, ariaLabel, labe
     setError(null);
     try {
       const check = await hostClient.exports.checkDestination(destination, format);
-      const file = check.path.split(/[\\/]/).pop() ?? check.path;
+      const file = fileNameOf(check.path);
       if (check.exists && !overwrite) {
         setOverwrite(true);
         setError(existsMessage(file));
