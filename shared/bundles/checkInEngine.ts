@@ -14,6 +14,7 @@
 import type { Table } from 'apache-arrow';
 import type { CheckPolicy, ExpectedResult } from '../contract/bundle';
 import { quoteLiteral } from '../sql/identifiers';
+import { splitStatements } from '../sql/statements';
 import { duckdbTypeName } from '../values/cellFormat';
 import { type CheckableResult, type TypeFamily } from './canonicalRow';
 import { compareColumns, feedbackFromDigests, feedbackFromMatch, feedbackWithoutRows, type CheckFeedback } from './checker';
@@ -176,6 +177,42 @@ function asSubquery(statement: string, columns?: number): string {
   return `(\n${statement.replace(/[\s;]+$/u, '')}\n) AS trainee${names}`;
 }
 
+/**
+ * Whether `statement` is one statement whose own parentheses balance, those in strings, quoted
+ * names and comments aside. Only then does it mean, wrapped as a subquery, what it means alone (as
+ * the re-grade runs it); a statement that closes the wrapper's parenthesis could otherwise run
+ * statements of its own, or become a join. Anything unusual (dollar quoting, E'' escape strings) is
+ * declined too: the row-by-row check then runs it as written.
+ */
+function wrapsSafely(statement: string): boolean {
+  if (splitStatements(statement).length !== 1 || /\$|(^|[^\w])e'/i.test(statement)) return false;
+  let depth = 0;
+  let i = 0;
+  while (i < statement.length) {
+    const c = statement[i]!;
+    if (c === "'" || c === '"') {
+      // To the closing quote; a doubled quote is part of the text.
+      let end = statement.indexOf(c, i + 1);
+      while (end >= 0 && statement[end + 1] === c) end = statement.indexOf(c, end + 2);
+      if (end < 0) return false;
+      i = end + 1;
+    } else if (statement.startsWith('--', i)) {
+      const end = statement.indexOf('\n', i);
+      if (end < 0) break;
+      i = end + 1;
+    } else if (statement.startsWith('/*', i)) {
+      const end = statement.indexOf('*/', i + 2);
+      if (end < 0) return false;
+      i = end + 2;
+    } else {
+      if (c === '(') depth++;
+      else if (c === ')' && --depth < 0) return false;
+      i++;
+    }
+  }
+  return depth === 0;
+}
+
 function numberAt(table: Table, column: string): number {
   const value: unknown = table.getChild(column)?.get(0);
   return typeof value === 'bigint' ? Number(value) : Number(value ?? 0);
@@ -187,6 +224,7 @@ function numberAt(table: Table, column: string): number {
  * when the statement fails: the row-by-row check then reports its error as the engine gives it.
  */
 export async function checkInEngine(run: RunQuery, statement: string, expected: ExpectedResult, policy: CheckPolicy, previewRows: number): Promise<EngineCheck | null> {
+  if (!wrapsSafely(statement)) return null;
   let head: Table;
   try {
     head = await run(`SELECT * FROM ${asSubquery(statement)} LIMIT ${previewRows}`);

@@ -118,6 +118,21 @@ describe('checkInEngine declines what only the row-by-row check writes surely', 
     expect(await checkInEngine((sql) => wasm.queryIpc(sql), 'SELECT no_such_column', expected, policy(), 100)).toBeNull();
   });
 
+  it('a statement that would break out of its subquery: never run wrapped, so nothing it smuggles runs and no verdict differs from the re-grade', async () => {
+    await wasm.queryIpc('CREATE TABLE smuggled (v INTEGER)');
+    const expected = expectedResultOf(checkableFromArrow(await wasm.queryIpc('SELECT 1 AS a')), policy(), salt);
+    const check = (attempt: string) => checkInEngine((sql) => wasm.queryIpc(sql), attempt, expected, policy(), 100);
+    // Closes the wrapper's parenthesis, runs a statement of its own, reopens one.
+    expect(await check('SELECT 1 AS a) AS q; INSERT INTO smuggled VALUES (42); SELECT * FROM (SELECT 1 AS a')).toBeNull();
+    // Invalid on its own, but a cross join once wrapped.
+    expect(await check('SELECT 1 AS a) AS trainee, (SELECT 2 AS b')).toBeNull();
+    expect(await check('SELECT 1 AS a; SELECT 2 AS b')).toBeNull();
+    expect(checkableFromArrow(await wasm.queryIpc('SELECT count(*)::INTEGER AS n FROM smuggled')).rows).toEqual([['0']]);
+    // Parentheses inside strings, quoted names and comments are not the statement's own.
+    expect(await check(`SELECT 1 AS "a)" -- )\n`)).not.toBeNull();
+    expect(await check("SELECT length(')') AS a /* ( */")).not.toBeNull();
+  });
+
   it('while plain non-ASCII text is checked in the engine', async () => {
     await expectSameVerdict("SELECT 'Été 😀 مرحبا' AS s", "SELECT 'Été 😀 مرحبا' AS s");
   });
