@@ -222,7 +222,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     )
     .post('/fs/folders', zValidator('json', NewFolderBody, invalid), async (c) => {
       const { parent, name } = c.req.valid('json');
-      return c.json(await createFolder(roots, parent, name));
+      // Never inside the app's own folders (the samples, the data folder): exports refuse them too.
+      return c.json(await createFolder(roots, parent, name, (folder) => exportDestinations.isInAppFolder(folder)));
     })
     .post('/datasets/open', zValidator('json', OpenDatasetBody, invalid), async (c) => {
       const real = await roots.resolve(c.req.valid('json').path);

@@ -43,9 +43,10 @@ export async function listFolder(roots: FileRoots, requested: string): Promise<F
  * Makes a folder inside `parent` (which must be inside the roots) for an export; never replaces
  * or merges into one that exists. Returns the new folder's listing.
  */
-export async function createFolder(roots: FileRoots, parent: string, name: string): Promise<FsListing> {
+export async function createFolder(roots: FileRoots, parent: string, name: string, isAppFolder: (folder: string) => Promise<boolean>): Promise<FsListing> {
   const folder = await roots.resolve(parent);
   const target = path.join(folder, name);
+  if (await isAppFolder(target)) throw new HostFailure(403, 'export.errorAppFolder', { file: name });
   try {
     await mkdir(target);
   } catch (error) {

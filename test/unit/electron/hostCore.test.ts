@@ -241,6 +241,13 @@ describe('host core: file browser', () => {
     for (const name of ['..', '.', 'a/b', 'a\\b', '../escape', 'nul\u0000byte', '']) {
       expect((await post('/api/fs/folders', { parent, name })).status, name).toBe(400);
     }
+    // Not in the app's own folders, though the samples are one of the places.
+    const roots = (await (await get('/api/fs/roots')).json()) as { label: string; path: string }[];
+    const samples = roots.find((root) => root.label === 'files.rootSamples');
+    expect(samples).toBeDefined();
+    const inApp = await post('/api/fs/folders', { parent: samples!.path, name: 'planted' });
+    expect(inApp.status).toBe(403);
+    await expect(stat(path.join(samples!.path, 'planted'))).rejects.toThrow();
     const outside = await post('/api/fs/folders', { parent: temp.dir, name: 'planted' });
     expect(outside.status).toBe(404);
     await expect(stat(path.join(temp.dir, 'planted'))).rejects.toThrow();
