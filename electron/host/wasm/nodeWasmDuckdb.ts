@@ -56,6 +56,9 @@ export async function openNodeWasmDuckdb(): Promise<NodeWasmDuckdb> {
   const bindings = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), pageFileRules(duckdb));
   await bindings.instantiate();
   const connection = await openWithAppSettings(bindings);
+  // Settings stay the app's: a notebook's `SET autoload_known_extensions = true` would otherwise let
+  // a query fetch an extension, past the check below (which sees INSTALL, LOAD and UPDATE only).
+  connection.query('SET lock_configuration = true');
   // The page refuses these before they reach its engine; here a LOAD would start a download that,
   // offline, never ends. Every statement passes this check, so the engine cannot reach the network.
   const checked = (sql: string): string => {

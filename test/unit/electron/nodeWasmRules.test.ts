@@ -67,3 +67,8 @@ it('refuses INSTALL and LOAD before they reach the engine (no download is starte
   // The engine still answers.
   expect(engine.query('SELECT 42 AS answer').getChild('answer')!.get(0)).toBe(42);
 });
+
+it('keeps the app’s settings: a statement cannot switch extension autoloading back on', () => {
+  expect(() => engine.query('SET autoload_known_extensions = true')).toThrow(/configuration has been locked/i);
+  expect(engine.query("SELECT current_setting('autoload_known_extensions')::VARCHAR AS on").getChild('on')!.get(0)).toBe('false');
+});
