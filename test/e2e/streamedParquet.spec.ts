@@ -2,7 +2,8 @@
  * Parquet into the in-app engine by Arrow streaming (issue 14): the table a user gets from a
  * double-click has the types and values native DuckDB reads from the same file.
  */
-import { DuckDBInstance } from '@duckdb/node-api';
+import { createInstance, prepareConnection } from '../../electron/host/native/lockedInstance';
+import { defaultNativeSettings } from '../../electron/host/native/nativeSession';
 import path from 'node:path';
 import { engineReady, expect, gridRows, runQuery, test } from './fixtures';
 import { everydayTypeColumns, writeEverydayTypesParquet } from '../support/parquetFixtures';
@@ -17,8 +18,10 @@ const digestSql = (relation: string): string =>
 test('a Parquet file with DECIMAL, LIST, STRUCT, MAP, INTERVAL, UUID, TIMESTAMPTZ and BOOLEAN loads in-app with the types and values native DuckDB reads', async ({ page, workbench }) => {
   const file = path.join(workbench.home, 'everyday.parquet');
   await writeEverydayTypesParquet(file, 3_000);
-  const instance = await DuckDBInstance.create(':memory:');
+  // The reference is the app's native engine as it starts (settings, and times printed in UTC).
+  const instance = await createInstance(':memory:', defaultNativeSettings(), path.join(workbench.dataDir, 'reference-spill'));
   const connection = await instance.connect();
+  await prepareConnection(connection);
   const expected = (await connection.runAndReadAll(digestSql(`read_parquet(${quoteLiteral(file)})`))).getRows().map((row) => row.map(String));
   connection.closeSync();
   instance.closeSync();

@@ -8,9 +8,12 @@
  * Parquet can hold, a file large enough for several batches, and JSON. The types the stream
  * cannot carry (the page then takes the database file route) are named.
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import os from 'node:os';
+import { createInstance, prepareConnection } from '../../../electron/host/native/lockedInstance';
+import { defaultNativeSettings } from '../../../electron/host/native/nativeSession';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../shared/contract/hostApi';
 import { readTableFrames, tableFramesPath, type TableFrame } from '../../../shared/contract/tableFrames';
@@ -28,9 +31,10 @@ let wasm: WasmDuckdb;
 
 beforeAll(async () => {
   host = await createScratchHostCore();
-  instance = await DuckDBInstance.create(':memory:');
+  // The app's native engine as it starts: its settings, and times printed in UTC.
+  instance = await createInstance(':memory:', defaultNativeSettings(), path.join(os.tmpdir(), 'datalab-parity-spill'));
   native = await instance.connect();
-  await native.run(`SET TimeZone = 'UTC'`);
+  await prepareConnection(native);
   for (const sql of typeCorpusSetup) await native.run(sql);
   wasm = await openWasmDuckdb();
 }, 60_000);
