@@ -440,6 +440,7 @@ export const ar: Messages = {
   'notebook.ui.confirmClose': 'في «{file}» تغييرات غير محفوظة. هل تريد إغلاقه وفقدانها؟',
   'notebook.ui.label': 'الدفتر {file}',
   'notebook.ui.toolbar': 'إجراءات الدفتر',
+  'notebook.ui.runFailed': 'تعذّر تشغيل الدفتر: {message}',
   'notebook.ui.runAll': 'تنفيذ كل الخلايا',
   'notebook.ui.cancelAll': 'إلغاء الكل',
   'notebook.ui.save': 'حفظ',

@@ -532,6 +532,7 @@ export const en = {
   'notebook.ui.confirmClose': '“{file}” has unsaved changes. Close it and lose them?',
   'notebook.ui.label': 'Notebook {file}',
   'notebook.ui.toolbar': 'Notebook actions',
+  'notebook.ui.runFailed': 'Could not run the notebook: {message}',
   'notebook.ui.runAll': 'Run all cells',
   'notebook.ui.cancelAll': 'Cancel all',
   'notebook.ui.save': 'Save',

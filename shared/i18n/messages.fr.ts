@@ -440,6 +440,7 @@ export const fr: Messages = {
   'notebook.ui.confirmClose': '« {file} » contient des modifications non enregistrées. Le fermer et les perdre ?',
   'notebook.ui.label': 'Carnet {file}',
   'notebook.ui.toolbar': 'Actions du carnet',
+  'notebook.ui.runFailed': 'Impossible d’exécuter le carnet : {message}',
   'notebook.ui.runAll': 'Exécuter toutes les cellules',
   'notebook.ui.cancelAll': 'Tout annuler',
   'notebook.ui.save': 'Enregistrer',

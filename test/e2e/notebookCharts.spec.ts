@@ -79,8 +79,11 @@ test('the chart builder inserts a vega-lite fence over a named result, and the c
   const notebook = page.getByRole('region', { name: 'Notebook Untitled notebook' });
   await notebook.getByRole('textbox', { name: 'Result name' }).fill('base');
   await replaceEditorText(page, page.getByRole('textbox', { name: 'SQL of cell 2' }), 'SELECT range % 3 AS k, range AS v FROM range(30)');
+  await expect(page.locator('.monaco-editor').filter({ has: page.getByRole('textbox', { name: 'SQL of cell 2' }) }).locator('.view-lines')).toHaveText(/range\(30\)$/);
   await page.keyboard.press('Shift+Enter');
-  await expect(page.getByRole('grid', { name: 'Result of cell 2' })).toBeVisible({ timeout: 30_000 });
+  // The cell's status first: on a failure it says where the run stopped (idle, queued, running, error).
+  await expect(notebook.locator('[data-cell-id]').nth(1)).toHaveClass(/notebook-cell--done/, { timeout: 30_000 });
+  await expect(page.getByRole('grid', { name: 'Result of cell 2' })).toBeVisible();
 
   // By keyboard and labels only.
   await notebook.getByRole('button', { name: 'Make a chart of cell 2' }).click();

@@ -70,27 +70,25 @@ export function NotebookView({ doc, engine, notebooks, onCopied, onProfile }: No
     rerender();
   }, [loop]);
 
-  const runCell = useCallback(async (id: string) => {
-    await latestGraph();
-    await loop.runCells([id]);
-  }, [latestGraph, loop]);
-  const runAll = useCallback(async () => {
-    await latestGraph();
-    await loop.runAll();
-  }, [latestGraph, loop]);
-  const runAbove = async (id: string): Promise<void> => {
-    await latestGraph();
-    await loop.runAbove(id);
-  };
-  const runBelow = async (id: string): Promise<void> => {
-    await latestGraph();
-    await loop.runBelow(id);
-  };
+  // A cell's own failure shows on the cell; one before any cell starts (the graph could not be
+  // read: the host did not answer) is said here, or the click would seem to do nothing.
+  const { notify } = notebooks;
+  const reportRunFailure = useCallback(
+    (error: unknown) => notify('error', t('notebook.ui.runFailed', { message: error instanceof Error ? error.message : String(error) })),
+    [notify],
+  );
+  const runCell = useCallback(
+    (id: string) => latestGraph().then(() => loop.runCells([id])).catch(reportRunFailure),
+    [latestGraph, loop, reportRunFailure],
+  );
+  const runAll = useCallback(() => latestGraph().then(() => loop.runAll()).catch(reportRunFailure), [latestGraph, loop, reportRunFailure]);
+  const runAbove = (id: string): Promise<void> => latestGraph().then(() => loop.runAbove(id)).catch(reportRunFailure);
+  const runBelow = (id: string): Promise<void> => latestGraph().then(() => loop.runBelow(id)).catch(reportRunFailure);
   const setAutoRun = (on: boolean): void => {
     loop.autoRun = on;
     rerender();
     // Switched on: what is stale now runs at once, as after an edit.
-    if (on) void latestGraph().then(() => loop.runStale());
+    if (on) void latestGraph().then(() => loop.runStale()).catch(reportRunFailure);
   };
 
   const change = (next: typeof notebook): void => {
