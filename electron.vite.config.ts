@@ -1,6 +1,9 @@
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { monacoArabicMessages } from './scripts/build/monacoMessages';
+import { monacoMessagesAr } from './shared/i18n/monacoMessages.ar';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -32,7 +35,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [react()],
+    plugins: [react(), monacoArabicMessages(fileURLToPath(new URL('./node_modules/monaco-editor', import.meta.url)), monacoMessagesAr)],
     worker: { format: 'es' },
     build: {
       rollupOptions: { input: 'renderer/index.html' },

@@ -8,6 +8,8 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { createTranslator, type Locale } from '../../shared/i18n/translate';
 import type { Page } from '@playwright/test';
+import { monacoEnglishMessages, monacoPackMessages } from '../../scripts/build/monacoMessages';
+import { monacoMessagesAr } from '../../shared/i18n/monacoMessages.ar';
 import { engineReady, expect, gridRows, resultAction, runQuery, setEditorText, test } from './fixtures';
 
 const browserLocales: Record<Exclude<Locale, 'en'>, string> = { fr: 'fr-FR', ar: 'ar-MA' };
@@ -80,7 +82,24 @@ for (const [locale, browserLocale] of Object.entries(browserLocales) as [Exclude
         .analyze();
       expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
     });
+
+    test('Monaco’s own words are in the language too: its find box and its context menu', async ({ page }) => {
+      await page.getByRole('textbox', { name: t('editor.label') }).focus();
+      await page.keyboard.press('ControlOrMeta+F');
+      await expect(page.getByRole('textbox', { name: monacoWord(locale, 'Find') })).toBeFocused();
+      await expect(page.getByRole('button', { name: new RegExp(`^${monacoWord(locale, 'Next Match')}`) })).toBeVisible();
+      await page.keyboard.press('Escape');
+      await page.locator('.sql-editor .view-lines').click({ button: 'right' });
+      await expect(page.getByRole('menuitem', { name: new RegExp(`^${monacoWord(locale, 'Command Palette')}`) })).toBeVisible();
+    });
   });
+}
+
+/** A word of Monaco's in `locale`: Monaco's own French pack, our Arabic (shared/i18n/monacoMessages.ar.ts). */
+function monacoWord(locale: Exclude<Locale, 'en'>, english: string): string {
+  if (locale === 'ar') return monacoMessagesAr[english]!;
+  const monaco = path.resolve('node_modules/monaco-editor');
+  return monacoPackMessages(monaco, 'fr')[monacoEnglishMessages(monaco).get(english)![0]!]!;
 }
 
 /**

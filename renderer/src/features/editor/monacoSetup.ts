@@ -3,6 +3,8 @@
  * grammar from Monaco (DuckDB shares its quoting and comments) extended with DuckDB's own keywords
  * and functions once the engine can list them, and completion of tables, columns and functions.
  */
+// First: Monaco reads its own words' language as it loads.
+import './monacoLanguage';
 import * as monaco from 'monaco-editor/editor/editor.api';
 import './monacoFeatures';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
