@@ -8,6 +8,8 @@
  *   BENCH_ONLY     `startup`: only the start-up figures (cold, first and second start on a kept profile)
  *   CHROMIUM_PATH  the browser (default /usr/bin/chromium; nothing is ever downloaded)
  *   BENCH_ONLY=lab only the Lab cases (bundle import, re-grading, in-app check; bench-results/lab.json)
+ *   BENCH_ONLY=notebooks  only the notebook cases (bench-results/notebooks.json)
+ *   BENCH_ONLY=spill  only the spill case; its 100M-row Parquet file is kept in bench-results/spill/ for the next run
  *   BENCH_ONLY=parquet  only lineitem Parquet → in-app table against raw native and raw Arrow IPC
  *                  insertion, with each step (bench-results/parquet.json; TPCH_DIR, BENCH_PARQUET_SCALE)
  *   BENCH_LAB_BUNDLE_MB  the size of the Lab import case's bundle (default 500)
@@ -17,7 +19,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, rename, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -366,6 +368,108 @@ async function tenMillionRows(browser, app, engine) {
   }
 }
 
+/** The notebook cases (issue 10): a chart over a 10M-row result, a 200-cell notebook opened, run all against one by one. */
+async function measureNotebooks(browser, app, home) {
+  const charts = [];
+  for (let run = 0; run < runs; run++) {
+    log(`notebook chart over 10M rows ${run + 1}/${runs}`);
+    charts.push(await step('notebook chart over 10M rows', 8 * minute, () => chartOverTenMillionRows(browser, app, home, newAppPage)));
+  }
+  log('notebooks: a 200-cell notebook opened, run all of 20 cells against one by one');
+  const notebooks = await notebookBench(browser, app, home, runs, openReadyApp);
+  return { charts, notebooks };
+}
+
+function notebookResults({ charts, notebooks }) {
+  return {
+    notebookChartDrawnMs: summary(charts.map((c) => c.drawnMs)),
+    notebooks: {
+      open200FirstCellMs: summary(notebooks.opened.map((o) => o.firstCellMs)),
+      open200AllCellsMs: summary(notebooks.opened.map((o) => o.allCellsMs)),
+      runAllNotebookMs: summary(notebooks.ran.map((r) => r.notebookMs)),
+      runAllOneByOneMs: summary(notebooks.ran.map((r) => r.oneByOneMs)),
+      runAllRatio: summary(notebooks.ran.map((r) => r.ratio)),
+    },
+  };
+}
+
+/**
+ * The spill case's Parquet file, kept in bench-results/spill/ between runs (it takes minutes to
+ * write), written under a temporary name and renamed, and hard-linked into the bench's home, where
+ * the app may open it.
+ */
+async function spillParquetIn(home) {
+  const kept = path.join(resultsDir, 'spill', `big-${spillRows}.parquet`);
+  if (!existsSync(kept)) {
+    log(`writing big.parquet (${spillRows.toLocaleString('en-US')} rows), kept as ${path.relative(root, kept)}`);
+    await mkdir(path.dirname(kept), { recursive: true });
+    const partial = `${kept}.partial`;
+    await step('writing the spill case’s Parquet file', 20 * minute, () => writeSpillParquet(partial));
+    await rename(partial, kept);
+  }
+  const file = path.join(home, 'big.parquet');
+  await link(kept, file);
+  return { file, bytes: (await stat(file)).size };
+}
+
+/** The spill case (issue 15): the native engine past its memory limit, against raw node-api (see bench/spill.mjs). */
+async function measureSpill(browser, app, scratch, home) {
+  const { file, bytes } = await spillParquetIn(home);
+  const runsOf = { dataLab: [], raw: [] };
+  for (let run = 0; run < runs; run++) {
+    const order = run % 2 === 0 ? ['dataLab', 'raw'] : ['raw', 'dataLab'];
+    for (const which of order) {
+      log(`spill ${run + 1}/${runs}: ${which === 'dataLab' ? 'Data Lab, native engine' : 'raw node-api'}`);
+      if (which === 'raw') {
+        runsOf.raw.push(await step('spill, raw node-api', 15 * minute, () => spillRaw(file, scratch)));
+      } else {
+        const { context, page, errors } = await openReadyApp(browser, app);
+        try {
+          runsOf.dataLab.push(await step('spill, Data Lab', 15 * minute, () => spillDataLab(page, app, file)));
+          if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
+        } finally {
+          await context.close();
+        }
+      }
+    }
+  }
+  for (const [index, result] of runsOf.dataLab.entries()) {
+    if (result.answer !== runsOf.raw[index].answer) throw new Error(`the spill case's answers differ: Data Lab ${result.answer}, raw node-api ${runsOf.raw[index].answer}`);
+  }
+  return { runs: runsOf, bytes };
+}
+
+function spillResults({ runs: runsOf, bytes }) {
+  const ratios = runsOf.dataLab.map((d, i) => d.totalMs / runsOf.raw[i].totalMs);
+  return {
+    rows: spillRows,
+    fileBytes: bytes,
+    memoryLimit: spillMemoryLimit,
+    dataLabMs: summary(runsOf.dataLab.map((d) => d.totalMs)),
+    rawMs: summary(runsOf.raw.map((d) => d.totalMs)),
+    ratio: { ...summary(ratios), target: spillRatioTarget, met: median(ratios) <= spillRatioTarget },
+  };
+}
+
+/** `BENCH_ONLY=notebooks` or `spill`: one group of cases, in a fresh server and browser, printed as the main table's rows. */
+async function runOneGroup(group) {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), `datalab-bench-${group}-`));
+  exitKills.push(() => rmSync(scratch, { recursive: true, force: true }));
+  const home = path.join(scratch, 'home');
+  await mkdir(home, { recursive: true });
+  const app = await startBrowserMode(home, scratch);
+  const browser = await launchBrowser();
+  const results = group === 'notebooks' ? notebookResults(await measureNotebooks(browser, app, home)) : { spill: spillResults(await measureSpill(browser, app, scratch, home)) };
+  const machine = machineOf(browser);
+  const source = sourceOf(root);
+  await mkdir(resultsDir, { recursive: true });
+  await writeFile(path.join(resultsDir, `${group}.json`), `${JSON.stringify({ date: new Date().toISOString(), machine, source, runs, results }, null, 2)}\n`);
+  const rows = group === 'notebooks' ? notebookRows(results) : spillTableRows(results);
+  process.stdout.write(
+    [`Machine: ${machine.cpu}, ${machine.cpus} logical CPUs, ${machine.memoryGiB} GiB RAM; Chromium ${machine.chromium}; source ${source}; ${runs} runs`, '', '| Measurement | Median | Runs |', '| --- | ---: | --- |', ...rows, ''].join('\n'),
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function startBrowserMode(home, scratch) {
@@ -384,6 +488,8 @@ async function main() {
   if (process.env.BENCH_ONLY === 'lab') return runLabBench();
   // BENCH_ONLY=parquet: Parquet → in-app table against raw engines (issue 14; bench-results/parquet.json).
   if (process.env.BENCH_ONLY === 'parquet') return runParquetBench();
+  // BENCH_ONLY=notebooks or spill: only those cases (issues 10 and 15; bench-results/<group>.json).
+  if (process.env.BENCH_ONLY === 'notebooks' || process.env.BENCH_ONLY === 'spill') return runOneGroup(process.env.BENCH_ONLY);
 
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'datalab-bench-'));
   exitKills.push(() => rmSync(scratch, { recursive: true, force: true }));
@@ -480,39 +586,8 @@ async function main() {
     }
   }
 
-  const charts = [];
-  for (let run = 0; run < runs; run++) {
-    log(`notebook chart over 10M rows ${run + 1}/${runs}`);
-    charts.push(await step('notebook chart over 10M rows', 8 * minute, () => chartOverTenMillionRows(browser, app, home, newAppPage)));
-  }
-  log('notebooks: a 200-cell notebook opened, run all of 20 cells against one by one');
-  const notebooks = await notebookBench(browser, app, home, runs, openReadyApp);
-  // The spill case: the native engine past its memory limit, against raw node-api (see bench/spill.mjs).
-  log(`writing big.parquet (${spillRows.toLocaleString('en-US')} rows)`);
-  const spillFile = path.join(home, 'big.parquet');
-  const spillData = await step('writing the spill case’s Parquet file', 20 * minute, () => writeSpillParquet(spillFile));
-  const spill = { dataLab: [], raw: [] };
-  for (let run = 0; run < runs; run++) {
-    const order = run % 2 === 0 ? ['dataLab', 'raw'] : ['raw', 'dataLab'];
-    for (const which of order) {
-      log(`spill ${run + 1}/${runs}: ${which === 'dataLab' ? 'Data Lab, native engine' : 'raw node-api'}`);
-      if (which === 'raw') {
-        spill.raw.push(await step('spill, raw node-api', 15 * minute, () => spillRaw(spillFile, scratch)));
-      } else {
-        const { context, page, errors } = await openReadyApp(browser, app);
-        try {
-          spill.dataLab.push(await step('spill, Data Lab', 15 * minute, () => spillDataLab(page, app, spillFile)));
-          if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
-        } finally {
-          await context.close();
-        }
-      }
-    }
-  }
-  for (const [index, result] of spill.dataLab.entries()) {
-    if (result.answer !== spill.raw[index].answer) throw new Error(`the spill case's answers differ: Data Lab ${result.answer}, raw node-api ${spill.raw[index].answer}`);
-  }
-  const spillRatios = spill.dataLab.map((d, i) => d.totalMs / spill.raw[i].totalMs);
+  const notebookCases = await measureNotebooks(browser, app, home);
+  const spill = await measureSpill(browser, app, scratch, home);
 
   const ratios = workbench.map((w, i) => w.totalMs / plain[i].totalMs);
   const results = {
@@ -546,22 +621,8 @@ async function main() {
         Object.fromEntries(['firstRowMs', 'allRowsMs', 'ctrlEndMs', 'heapMB'].map((key) => [key, summary(list.map((one) => one[key]))])),
       ]),
     ),
-    notebookChartDrawnMs: summary(charts.map((c) => c.drawnMs)),
-    notebooks: {
-      open200FirstCellMs: summary(notebooks.opened.map((o) => o.firstCellMs)),
-      open200AllCellsMs: summary(notebooks.opened.map((o) => o.allCellsMs)),
-      runAllNotebookMs: summary(notebooks.ran.map((r) => r.notebookMs)),
-      runAllOneByOneMs: summary(notebooks.ran.map((r) => r.oneByOneMs)),
-      runAllRatio: summary(notebooks.ran.map((r) => r.ratio)),
-    },
-    spill: {
-      rows: spillRows,
-      fileBytes: spillData.bytes,
-      memoryLimit: spillMemoryLimit,
-      dataLabMs: summary(spill.dataLab.map((d) => d.totalMs)),
-      rawMs: summary(spill.raw.map((d) => d.totalMs)),
-      ratio: { ...summary(spillRatios), target: spillRatioTarget, met: median(spillRatios) <= spillRatioTarget },
-    },
+    ...notebookResults(notebookCases),
+    spill: spillResults(spill),
   };
   const report = {
     date: new Date().toISOString(),
@@ -570,7 +631,7 @@ async function main() {
     machine,
     csv: { file: csvName, bytes: csv.bytes, rows: csv.rows },
     results,
-    raw: { cold, restarts, workbench, plain, scroll, tenMillion, charts, notebooks, spill, warmup },
+    raw: { cold, restarts, workbench, plain, scroll, tenMillion, charts: notebookCases.charts, notebooks: notebookCases.notebooks, spill: spill.runs, warmup },
     benchSeconds: Math.round((Date.now() - benchStarted) / 1000),
   };
   await mkdir(resultsDir, { recursive: true });
@@ -591,9 +652,31 @@ async function runLabBench() {
   if (code !== 0) throw new Error(`the Lab cases failed (exit ${code})`);
 }
 
+/** A table row: the median, then every run. */
+function row(name, stat, format = ms) {
+  return `| ${name} | ${format(stat.median)} | ${stat.runs.map(format).join(', ')} |`;
+}
+
+function notebookRows(r) {
+  return [
+    row('Notebook chart over a 10M-row result (in-app engine, 500 groups): Run all → bars drawn', r.notebookChartDrawnMs),
+    row('Notebook of 200 cells: Open file… → first cell painted', r.notebooks.open200FirstCellMs),
+    row('Notebook of 200 cells: Open file… → all 200 cells in the page', r.notebooks.open200AllCellsMs),
+    row('Notebook of 20 cells: Run all → every cell done', r.notebooks.runAllNotebookMs),
+    row('The same 20 statements run one by one (sum of Run → result)', r.notebooks.runAllOneByOneMs),
+    row('Run all ÷ one by one', r.notebooks.runAllRatio, times),
+  ];
+}
+
+function spillTableRows(r) {
+  return [
+    row(`Spill: count(DISTINCT) over ${(r.spill.rows / 1e6).toFixed(0)}M rows, ${r.spill.memoryLimit} limit, Data Lab native engine`, r.spill.dataLabMs),
+    row(`Spill: the same on raw node-api, same limit and threads`, r.spill.rawMs),
+    row(`Spill ratio Data Lab / raw, paired runs (target ≤ ${spillRatioTarget}×: ${r.spill.ratio.met ? 'met' : 'not met'})`, r.spill.ratio, times),
+  ];
+}
+
 function markdown({ date, source, runs: n, machine, csv, results: r }) {
-  const list = (values, format) => values.map(format).join(', ');
-  const row = (name, stat, format = ms) => `| ${name} | ${format(stat.median)} | ${list(stat.runs, format)} |`;
   const b = r.csvWorkbenchBreakdownMs;
   const p = r.csvPlainBreakdownMs;
   const m = r.coldStartMilestonesMs;
@@ -631,15 +714,8 @@ function markdown({ date, source, runs: n, machine, csv, results: r }) {
         row(`10M-row result, ${name}: page's JavaScript heap after`, t.heapMB, (v) => (Number.isFinite(v) ? `${Math.round(v)} MB` : '–')),
       ];
     }),
-    row('Notebook chart over a 10M-row result (in-app engine, 500 groups): Run all → bars drawn', r.notebookChartDrawnMs),
-    row('Notebook of 200 cells: Open file… → first cell painted', r.notebooks.open200FirstCellMs),
-    row('Notebook of 200 cells: Open file… → all 200 cells in the page', r.notebooks.open200AllCellsMs),
-    row('Notebook of 20 cells: Run all → every cell done', r.notebooks.runAllNotebookMs),
-    row('The same 20 statements run one by one (sum of Run → result)', r.notebooks.runAllOneByOneMs),
-    row('Run all ÷ one by one', r.notebooks.runAllRatio, times),
-    row(`Spill: count(DISTINCT) over ${(r.spill.rows / 1e6).toFixed(0)}M rows, ${r.spill.memoryLimit} limit, Data Lab native engine`, r.spill.dataLabMs),
-    row(`Spill: the same on raw node-api, same limit and threads`, r.spill.rawMs),
-    row(`Spill ratio Data Lab / raw, paired runs (target ≤ ${spillRatioTarget}×: ${r.spill.ratio.met ? 'met' : 'not met'})`, r.spill.ratio, times),
+    ...notebookRows(r),
+    ...spillTableRows(r),
     '',
     'Cold start, milestones (medians, from page.goto):',
     '',
