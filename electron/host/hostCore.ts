@@ -303,11 +303,22 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   app.route('/api/native', nativeRoutes(native, datasets, invalid));
   app.route('/api/exports', exportRoutes(exportJobs, exportDestinations, stagedUploads, invalid));
   app.route('/api/kept-tables', keptTableRoutes(keptTables, invalid));
-  app.route('/api/notebooks', notebookRoutes(roots, native, invalid, path.join(options.dataDir, 'notebook-recovery'), new Set(notebooksAtStart), exportDestinations, options.dataDir));
+  // Notebooks opened though outside the file roots: named on the command line, or a course's in the Lab's library.
+  const openableNotebooks = new Set(notebooksAtStart);
+  app.route('/api/notebooks', notebookRoutes(roots, native, invalid, path.join(options.dataDir, 'notebook-recovery'), openableNotebooks, exportDestinations, options.dataDir));
   app.route(
     '/api/lab',
     await labRoutes(
-      { roots, datasets, dataDir: options.dataDir, nativeProcessScript: options.nativeProcessScript, ...(options.spawnNative ? { spawnNative: options.spawnNative } : {}), namedAtStart: bundlesAtStart, chosenInDialog: bundlesChosenInDialog },
+      {
+        roots,
+        datasets,
+        dataDir: options.dataDir,
+        nativeProcessScript: options.nativeProcessScript,
+        ...(options.spawnNative ? { spawnNative: options.spawnNative } : {}),
+        namedAtStart: bundlesAtStart,
+        chosenInDialog: bundlesChosenInDialog,
+        courseNotebooks: openableNotebooks,
+      },
       invalid,
     ),
   );

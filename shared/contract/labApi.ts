@@ -30,6 +30,10 @@ export const OpenBundleBody = z.object({
 /** `<id>@<version>`: a course in the library. */
 export const CourseKeyParam = z.object({ key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}@[A-Za-z0-9.-]{1,64}$/) });
 
+/** One of a course's notebooks: its real path in the library (the notebook routes open it), and its file name. */
+export const CourseNotebook = z.object({ path: z.string(), fileName: z.string() });
+export type CourseNotebook = z.infer<typeof CourseNotebook>;
+
 /** A course as the Lab view needs it. */
 export const LabCourse = z.object({
   key: z.string(),
@@ -39,6 +43,8 @@ export const LabCourse = z.object({
   exercises: z.array(BundledExercise),
   /** The course's data files, served like any opened file; each becomes a table named after its file. */
   datasets: z.array(Dataset),
+  /** The course's notebooks: they open beside the exercises when the bundle is opened. */
+  notebooks: z.array(CourseNotebook),
   progress: BundleProgress,
 });
 export type LabCourse = z.infer<typeof LabCourse>;

@@ -503,6 +503,7 @@ export const ar: Messages = {
   'lab.ui.trust.unsigned': 'غير موقّع: مصدر غير موثَّق.',
   'lab.ui.confirmUnverified': '{reason} هل تريد فتحه رغم ذلك؟',
   'lab.ui.opened': 'فُتح الدرس «{title}»: {count, plural, zero {لا تمارين} one {تمرين واحد} two {تمرينان} few {# تمارين} many {# تمرينًا} other {# تمرين}}. {trust}',
+  'lab.ui.notebooks': 'دفاتر الدرس',
   'lab.ui.exercises': 'التمارين',
   'lab.ui.progress': 'حُلّ {solved} من {total}',
   'lab.ui.points': '{points, plural, zero {لا نقاط} one {نقطة واحدة} two {نقطتان} few {# نقاط} many {# نقطة} other {# نقطة}}',

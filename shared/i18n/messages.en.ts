@@ -450,6 +450,7 @@ export const en = {
   'lab.ui.trust.unsigned': 'Not signed: unverified source.',
   'lab.ui.confirmUnverified': '{reason} Open it anyway?',
   'lab.ui.opened': 'Course “{title}” opened: {count, plural, one {# exercise} other {# exercises}}. {trust}',
+  'lab.ui.notebooks': 'Course notebooks',
   'lab.ui.exercises': 'Exercises',
   'lab.ui.progress': '{solved} of {total} solved',
   'lab.ui.points': '{points, plural, one {# point} other {# points}}',

@@ -503,6 +503,7 @@ export const fr: Messages = {
   'lab.ui.trust.unsigned': 'Non signé : provenance non vérifiée.',
   'lab.ui.confirmUnverified': '{reason} L’ouvrir quand même ?',
   'lab.ui.opened': 'Cours « {title} » ouvert : {count, plural, one {# exercice} other {# exercices}}. {trust}',
+  'lab.ui.notebooks': 'Carnets du cours',
   'lab.ui.exercises': 'Exercices',
   'lab.ui.progress': '{solved} sur {total} résolus',
   'lab.ui.points': '{points, plural, one {# point} other {# points}}',

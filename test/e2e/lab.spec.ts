@@ -125,3 +125,36 @@ test('a trainee opens the example course, gets feedback, a hint and a reset, kee
   await expect(grades.getByRole('row', { name: /Amina/ })).toContainText('Not submitted', { timeout: 60_000 });
   await expect(grades.getByRole('row', { name: /Amina/ }).getByRole('cell').nth(1)).toHaveText('1');
 });
+
+test('a course’s notebooks open beside its exercises, run on the course’s tables, and are kept by Save as, never over the course', async ({ page, workbench }) => {
+  test.setTimeout(180_000);
+  await datalab(workbench.home, 'bundle', 'build', path.join(root, 'examples/course-sql-fr'), '-o', 'cours.datalab');
+  await engineReady(page);
+  await page.getByRole('button', { name: 'Open file…' }).click();
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('dialog', { name: 'Open a file' }).getByRole('option', { name: /cours\.datalab/ }).dblclick();
+  const lab = page.getByRole('region', { name: 'SQL pas à pas' });
+  await expect(lab).toBeVisible({ timeout: 30_000 });
+  // The notebook opened in a tab of its own; the exercises stay in front.
+  await expect(page.getByRole('button', { name: 'Notebook introduction.md', exact: true })).toBeVisible();
+  await expect(page.getByRole('tree', { name: 'Datasets and tables' }).getByRole('treeitem', { name: /^penguins/ }).first()).toBeVisible({ timeout: 60_000 });
+
+  await lab.getByRole('navigation', { name: 'Course notebooks' }).getByRole('button', { name: 'introduction.md' }).click();
+  const notebook = page.getByRole('region', { name: 'Notebook introduction.md' });
+  await expect(notebook).toBeVisible();
+  await expect(notebook).toContainText('Ce cours contient cinq tables');
+  await notebook.getByRole('button', { name: 'Run all cells' }).click();
+  await expect(notebook.locator('[data-cell-id]').nth(1)).toHaveClass(/notebook-cell--done/, { timeout: 30_000 });
+  await expect(page.getByRole('grid', { name: 'Result of cell 2' }).getByRole('row')).toHaveCount(11);
+
+  // Save would write into the course as it was signed: refused, with the way out; Save as keeps a copy.
+  await notebook.getByRole('textbox', { name: 'Result name' }).fill('apercu');
+  await notebook.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('“introduction.md” would be saved inside Data Lab’s own folders')).toBeVisible();
+  const copy = path.join(workbench.home, 'mon-introduction.md');
+  await notebook.getByRole('button', { name: 'Save as…' }).click();
+  await notebook.getByRole('textbox', { name: 'Save to (full path of a .md file)' }).fill(copy);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Notebook mon-introduction.md', exact: true })).toBeVisible();
+  expect(await readFile(copy, 'utf8')).toContain('```sql apercu\nSELECT * FROM penguins LIMIT 10;\n```');
+});

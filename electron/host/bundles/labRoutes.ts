@@ -30,10 +30,12 @@ import {
   TrustState,
   type Gradebook,
   type GradeCell,
+  type CourseNotebook,
   type LabCourse,
   type LabCourseSummary,
   type TrustedKeyView,
 } from '../../../shared/contract/labApi';
+import { isNotebookFileName } from '../../../shared/contract/notebookApi';
 import { createTranslator, type MessageKey } from '../../../shared/i18n/translate';
 import { z } from 'zod';
 import type { DatasetRegistry } from '../datasets/datasetRegistry';
@@ -60,6 +62,8 @@ export interface LabRoutesOptions {
   chosenInDialog?: ReadonlySet<string>;
   /** The largest bundle a drop may upload. */
   maxUploadBytes?: number;
+  /** Filled with the real paths of course notebooks as courses are read: the notebook routes open them (see notebookRoutes). */
+  courseNotebooks?: Set<string>;
 }
 
 /** What the library keeps beside each imported course: its manifest and how its source was judged. */
@@ -102,6 +106,18 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
     return found;
   }
 
+  /** The course's notebooks (`notebooks/*.md` of its manifest), openable from now on. */
+  async function courseNotebooks(manifest: BundleManifest, folder: string): Promise<CourseNotebook[]> {
+    const real = await realpath(folder);
+    const found: CourseNotebook[] = [];
+    for (const file of manifest.files.filter((f) => f.path.startsWith('notebooks/') && isNotebookFileName(f.path))) {
+      const notebook = path.join(real, ...file.path.split('/'));
+      options.courseNotebooks?.add(notebook);
+      found.push({ path: notebook, fileName: path.basename(notebook) });
+    }
+    return found;
+  }
+
   async function loadProgress(manifest: BundleManifest): Promise<BundleProgress> {
     const text = await readFile(progressFile(manifest.id), 'utf8').catch(() => null);
     if (text === null) return emptyProgress(manifest, '');
@@ -122,6 +138,7 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
       signer: record.signer,
       exercises,
       datasets: await courseDatasets(record.manifest, folder),
+      notebooks: await courseNotebooks(record.manifest, folder),
       progress: await loadProgress(record.manifest),
     };
   }

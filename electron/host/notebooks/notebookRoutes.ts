@@ -26,7 +26,11 @@ export function isNotebookPath(file: string): boolean {
   return isNotebookFileName(path.basename(file));
 }
 
-/** @param namedAtStart Notebooks named on the command line (real paths): opened even outside the file roots. */
+/**
+ * @param namedAtStart Notebooks opened even outside the file roots (real paths): named on the command
+ * line, or a course's in the Lab's library (added as courses are read). Save still refuses the app's
+ * own folders, so a course notebook is kept by Save as, and the course stays as it was signed.
+ */
 export function notebookRoutes(
   roots: FileRoots,
   native: NativeSession,

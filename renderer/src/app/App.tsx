@@ -96,7 +96,7 @@ function Workbench() {
   const openNotebook = notebooks.open;
   const openDroppedNotebook = notebooks.openDropped;
   const recoverNotebooks = notebooks.recover;
-  const lab = useLab(notify, loadDataset);
+  const lab = useLab(notify, loadDataset, openNotebook);
   const labShown = lab.panel === 'instructor' || (lab.panel === 'course' && lab.course !== null);
   const showLab = lab.show;
   const labCourse = lab.course;
@@ -433,7 +433,15 @@ function Workbench() {
           />
         </div>
         {labShown ? (
-          lab.panel === 'instructor' ? <InstructorView notify={notify} /> : <LabView key={lab.course!.key} lab={lab} engine={engine} notify={notify} />
+          lab.panel === 'instructor' ? <InstructorView notify={notify} /> : (
+            <LabView
+              key={lab.course!.key}
+              lab={lab}
+              engine={engine}
+              notify={notify}
+              onOpenNotebook={(path) => void openNotebook(path).then((opened) => opened && showLab(null))}
+            />
+          )
         ) : notebooks.active ? (
           <NotebookView key={notebooks.active.key} doc={notebooks.active} engine={engine} notebooks={notebooks} onCopied={(message) => notify('info', message ?? t('results.copied'))} onProfile={(target) => setProfileTarget({ engine, ...target, onClose: closeProfile })} />
         ) : <ResultsPanel

@@ -4,7 +4,7 @@
  * submission written from the saved progress, the trusted keys and the gradebook, all through a
  * real host core over real files and the real native engine.
  */
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -104,6 +104,34 @@ describe('opening a bundle', { timeout: 60_000 }, () => {
 
     const listed = (await (await call('/api/lab/courses')).json()) as LabCourseSummary[];
     expect(listed.map((c) => [c.key, c.title, c.trust])).toEqual([['cours@1.0.0', 'Cours de test', 'unsigned']]);
+  });
+
+  it('its notebooks open through the notebook routes, run from the course, and are saved only elsewhere (the course stays as signed)', async () => {
+    const notebookText = '# Introduction\n\n```sql\nSELECT count(*) AS n FROM nombres\n```\n';
+    const file = await writeCourse('cours.datalab', {}, [{ name: 'notebooks/introduction.md', bytes: Buffer.from(notebookText) }]);
+    const course = (await (await send('POST', '/api/lab/open', { path: file, allowUnverified: true })).json()) as LabCourse;
+    expect(course.notebooks.map((n) => n.fileName)).toEqual(['introduction.md']);
+    const notebookPath = course.notebooks[0]!.path;
+    expect(notebookPath.startsWith(await realpath(path.join(dataDir, 'library')))).toBe(true);
+
+    const opened = await send('POST', '/api/notebooks/open', { path: notebookPath });
+    expect(opened.status, await opened.clone().text()).toBe(200);
+    expect(((await opened.json()) as { text: string }).text).toBe(notebookText);
+    // Its cells prepare from the course's folder, as a notebook opened from disk.
+    const prepared = await send('POST', '/api/notebooks/prepare', { sql: 'SELECT count(*) AS n FROM nombres', notebookPath });
+    expect(prepared.status, await prepared.clone().text()).toBe(200);
+
+    const saved = await send('PUT', '/api/notebooks/file', { path: notebookPath, text: '# Changed\n', bom: false, expectedVersion: null });
+    expect(saved.status).toBe(403);
+    expect((await errorOf(saved)).code).toBe('notebook.appFolder');
+    expect(await readFile(notebookPath, 'utf8')).toBe(notebookText);
+    const copy = path.join(home, 'introduction.md');
+    expect((await send('PUT', '/api/notebooks/file', { path: copy, text: '# Mine\n', bom: false, expectedVersion: null })).status).toBe(200);
+    expect(await readFile(copy, 'utf8')).toBe('# Mine\n');
+
+    // Only the course's own notebooks: another file of the library stays out of reach.
+    const other = path.join(path.dirname(notebookPath), '..', 'exercises', 'compter.json');
+    expect((await send('POST', '/api/notebooks/open', { path: other })).status).toBeGreaterThanOrEqual(400);
   });
 
   it('says who signed it: a trusted key opens verified; once removed, the same bundle names the unknown fingerprint', async () => {

@@ -29,7 +29,15 @@ function readDraft(course: LabCourse, exercise: BundledExercise): string {
   return last !== '' ? last : exercise.starter;
 }
 
-export function LabView({ lab, engine, notify }: { lab: LabState; engine: Engine; notify: (kind: 'info' | 'error', text: string) => void }) {
+export interface LabViewProps {
+  lab: LabState;
+  engine: Engine;
+  notify: (kind: 'info' | 'error', text: string) => void;
+  /** Shows one of the course's notebooks in its tab (opened again if it was closed). */
+  onOpenNotebook: (path: string) => void;
+}
+
+export function LabView({ lab, engine, notify, onOpenNotebook }: LabViewProps) {
   const course = lab.course!;
   const [selectedId, setSelectedId] = useState(course.exercises[0]?.id ?? '');
   const exercise = course.exercises.find((e) => e.id === selectedId) ?? course.exercises[0];
@@ -54,6 +62,20 @@ export function LabView({ lab, engine, notify }: { lab: LabState; engine: Engine
         </h2>
         <p className={`lab-trust lab-trust--${course.trust}`}>{trustText(course.trust, course.signer)}</p>
         <p>{t('lab.ui.progress', { solved, total: course.exercises.length })}</p>
+        {course.notebooks.length > 0 ? (
+          <nav className="lab-notebooks" aria-label={t('lab.ui.notebooks')}>
+            <span>{t('lab.ui.notebooks')}</span>
+            <ul>
+              {course.notebooks.map((notebook) => (
+                <li key={notebook.path}>
+                  <button type="button" onClick={() => onOpenNotebook(notebook.path)}>
+                    <bdi>{notebook.fileName}</bdi>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
       </header>
       <div className="lab-body">
         <nav className="lab-exercises" aria-label={t('lab.ui.exercises')}>

@@ -38,11 +38,13 @@ export function useLab(
   notify: (kind: 'info' | 'error', text: string) => void,
   /** Loads a course's data file as a table named after it (the catalog shows it). */
   loadDataset: (dataset: Dataset) => Promise<unknown>,
+  /** Opens a notebook by its path in a notebook tab (a course's, from the library). */
+  openNotebook: (path: string) => Promise<unknown>,
 ): LabState {
   const [course, setCourse] = useState<LabCourse | null>(null);
   const [panel, setPanel] = useState<LabPanel>(null);
-  const latest = useRef({ notify, loadDataset });
-  latest.current = { notify, loadDataset };
+  const latest = useRef({ notify, loadDataset, openNotebook });
+  latest.current = { notify, loadDataset, openNotebook };
 
   const show = useCallback((next: LabPanel) => setPanel(next), []);
 
@@ -51,6 +53,8 @@ export function useLab(
     setPanel('course');
     if (announce) {
       latest.current.notify('info', t('lab.ui.opened', { title: opened.manifest.title, count: opened.exercises.length, trust: trustText(opened.trust, opened.signer) }));
+      // Its notebooks open beside the exercises, in tabs of their own; the Lab stays in front.
+      for (const notebook of opened.notebooks) await latest.current.openNotebook(notebook.path);
     }
     for (const dataset of opened.datasets) await latest.current.loadDataset(dataset);
   }, []);
