@@ -37,20 +37,23 @@ export type CellReads = ReadonlyMap<string, { names: readonly string[] } | { err
 
 /** Asks the parser what every SQL cell reads, and what every chart shows. */
 export async function readCellDependencies(cells: readonly NotebookCell[], namesRead: NamesRead): Promise<CellReads> {
-  const reads = new Map<string, { names: readonly string[] } | { error: string; problem?: GraphProblem }>();
-  for (const cell of cells) {
+  type Read = { names: readonly string[] } | { error: string; problem?: GraphProblem };
+  // Every cell's question at once: each is a round trip to the parser, answered in any order.
+  const read = async (cell: NotebookCell): Promise<[string, Read] | null> => {
     if (cell.kind === 'sql') {
       try {
-        reads.set(cell.id, { names: await namesRead(cellSqlForEngine(cell.text)) });
+        return [cell.id, { names: await namesRead(cellSqlForEngine(cell.text)) }];
       } catch (error) {
-        reads.set(cell.id, { error: error instanceof Error ? error.message : String(error) });
+        return [cell.id, { error: error instanceof Error ? error.message : String(error) }];
       }
-    } else if (cell.kind === 'chart') {
-      const spec = chartSpecOf(cell);
-      reads.set(cell.id, 'error' in spec ? spec : { names: [spec.dataName] });
     }
-  }
-  return reads;
+    if (cell.kind === 'chart') {
+      const spec = chartSpecOf(cell);
+      return [cell.id, 'error' in spec ? spec : { names: [spec.dataName] }];
+    }
+    return null;
+  };
+  return new Map((await Promise.all(cells.map(read))).filter((entry) => entry !== null));
 }
 
 /** A chart's spec, checked (see chartSpec.ts), and the named result its `data` names. */

@@ -27,7 +27,16 @@ export class PageNotebookEngine implements NotebookEngine {
     private readonly notebookPath: () => string | null,
   ) {}
 
-  readonly namesRead = (sql: string): Promise<string[]> => hostClient.notebooks.namesRead(sql);
+  /**
+   * What a statement reads, and how it runs, are DuckDB's parse of its text (and of the notebook's
+   * folder): the same answer every time, so each is asked of the main side once. A graph read
+   * after every edit, and Run all after it, would otherwise ask again for every cell.
+   */
+  readonly namesRead = remembered((sql: string) => hostClient.notebooks.namesRead(sql));
+  private readonly prepared = remembered((key: string) => {
+    const [notebookPath, sql] = JSON.parse(key) as [string | null, string];
+    return hostClient.notebooks.prepare(sql, notebookPath);
+  });
 
   async openedTables(): Promise<string[]> {
     const tables = await this.engine.catalog().catch(() => []);
@@ -35,7 +44,7 @@ export class PageNotebookEngine implements NotebookEngine {
   }
 
   async query(sql: string, { maxRows, signal }: RunOptions): Promise<NotebookTable> {
-    const runnable = await hostClient.notebooks.prepare(sql, this.notebookPath());
+    const runnable = await this.prepared(JSON.stringify([this.notebookPath(), sql]));
     if (signal.aborted) throw new CellCanceled();
     const stream = await this.engine.run(runnable, signal).catch((error: unknown) => Promise.reject(signal.aborted ? new CellCanceled() : error));
     let rows: MemoryRows | null = null;
@@ -68,7 +77,7 @@ export class PageNotebookEngine implements NotebookEngine {
   }
 
   async materialize(name: string, sql: string, { signal }: { signal: AbortSignal }): Promise<void> {
-    const runnable = await hostClient.notebooks.prepare(sql, this.notebookPath());
+    const runnable = await this.prepared(JSON.stringify([this.notebookPath(), sql]));
     this.ownResults.add(name.toLowerCase());
     try {
       const stream = await this.engine.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdentifier(name)} AS ${runnable}`, signal);
@@ -77,4 +86,23 @@ export class PageNotebookEngine implements NotebookEngine {
       throw signal.aborted ? new CellCanceled() : error;
     }
   }
+}
+
+/** Answers of `compute` by key, the latest few hundred; a failed one is asked again next time. */
+function remembered<T>(compute: (key: string) => Promise<T>, limit = 500): (key: string) => Promise<T> {
+  const answers = new Map<string, Promise<T>>();
+  return (key) => {
+    const known = answers.get(key);
+    if (known) {
+      // Most recently used last: the oldest go first when the map is full.
+      answers.delete(key);
+      answers.set(key, known);
+      return known;
+    }
+    const answer = compute(key);
+    answers.set(key, answer);
+    answer.catch(() => answers.delete(key));
+    if (answers.size > limit) answers.delete(answers.keys().next().value!);
+    return answer;
+  };
 }
