@@ -91,8 +91,9 @@ export async function spillDataLab(page, app, file) {
   await step('switching to the native engine', minute, () => page.getByRole('button', { name: /^Engine: Native/ }).waitFor());
   await until(page, engineReady, null, 2 * minute);
   await api('/native/settings', { method: 'PUT', body: JSON.stringify({ memoryLimit: spillMemoryLimit, threads }) });
-  // Opened through the host, as a second launch with the file name would: the page loads it on its engine.
-  await api('/datasets/open', { method: 'POST', body: JSON.stringify({ path: file }) });
+  // Opened as a user would, with Open file… (the host's open route answers only the window that asks).
+  await page.getByRole('button', { name: 'Open file…' }).click();
+  await page.getByRole('dialog', { name: 'Open a file' }).getByRole('option', { name: new RegExp(path.basename(file).replace('.', '\\.')) }).dblclick();
   await until(page, tableInTree, spillTable, 2 * minute);
   await page.getByRole('textbox', { name: 'SQL editor' }).focus();
   await page.keyboard.press('ControlOrMeta+A');
