@@ -28,7 +28,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * A scan of a table with costly work per row (3 to 6 s here). DuckDB reports progress for scans of
  * tables and files; a scan of range() reports none (0 throughout), hence the table.
  */
-const tableRows = 12_000_000;
+const tableRows = 5_000_000;
 const longStatement = 'SELECT max(md5(md5(i::VARCHAR))) AS m FROM progress_rows';
 
 it('a long statement reports rising progress between 0 and 1, read within about 100 ms while it runs', { timeout: 60_000 }, async () => {
@@ -67,9 +67,12 @@ it('a long statement reports rising progress between 0 and 1, read within about 
   expect(new Set(between).size).toBeGreaterThanOrEqual(3);
 
   // Answered while the statement holds the engine: a read of a figure, not a turn in its queue.
+  // Most answers come within 100 ms (a few milliseconds here); none waits for the statement to end
+  // (a loaded machine may still pause one now and then, hence the looser bound on the slowest).
   const sorted = [...answerMs].sort((a, b) => a - b);
-  expect(sorted[Math.floor(sorted.length / 2)]!, `answers in ms: ${answerMs.map(Math.round).join(' ')}`).toBeLessThan(100);
-  expect(sorted.at(-1)!, `answers in ms: ${answerMs.map(Math.round).join(' ')}`).toBeLessThan(500);
+  const answers = `answers in ms: ${answerMs.map(Math.round).join(' ')}`;
+  expect(sorted[Math.floor(sorted.length * 0.9)]!, answers).toBeLessThan(100);
+  expect(sorted.at(-1)!, answers).toBeLessThan(Math.min(1_000, runMs / 2));
 
   // Done: nothing to report again.
   expect(await progress()).toBeNull();
@@ -77,6 +80,7 @@ it('a long statement reports rising progress between 0 and 1, read within about 
 
 it('the progress read is answered while a statement without progress runs, and Cancel still stops it', { timeout: 30_000 }, async () => {
   // A scan of range(): DuckDB counts no progress for it, and the statement never ends by itself.
+  expect((await send('POST', '/api/native/statements', { sql: 'SELECT 1' })).status).toBe(200);
   let finished = false;
   const statement = send('POST', '/api/native/statements', { sql: 'SELECT count(*) FROM range(100000000000) a' }).finally(() => (finished = true));
   await pause(500);

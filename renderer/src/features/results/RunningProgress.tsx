@@ -55,7 +55,7 @@ export function RunningProgress({ startedAt }: { startedAt: number }) {
       {shown ? (
         <>
           {' · '}
-          <progress className="results-progress" max={1} value={fraction} aria-label={t('results.progress')} aria-valuetext={percent} />{' '}
+          <progress className="results-progress" max={1} value={fraction} aria-label={t('results.progress')} aria-valuetext={percent} />
           <span className="results-progress-percent">{percent}</span>
         </>
       ) : null}
