@@ -808,4 +808,7 @@ export const ar: Messages = {
   'results.unpin': 'إلغاء تثبيت الأعمدة',
   'results.gridKeys': 'المفتاح S يرتّب حسب العمود النشط، والمفتاح P يثبّت الأعمدة حتى هذا العمود، وCtrl+F ينقل إلى خانة التصفية.',
   // ---- نهاية layout-grid ----
+  // ---- queryprogress (issue 13): تقدّم التعليمة الجارية في لوحة النتائج ----
+  'results.progress': 'تقدّم التعليمة',
+  // ---- نهاية queryprogress ----
 };

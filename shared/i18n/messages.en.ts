@@ -813,6 +813,9 @@ export const en = {
   'results.unpin': 'Unpin columns',
   'results.gridKeys': 'S sorts by the active column, P pins the columns up to it, Ctrl+F goes to the filter.',
   // ---- end of layout-grid ----
+  // ---- queryprogress (issue 13): a running statement's progress in the results panel ----
+  'results.progress': 'Statement progress',
+  // ---- end of queryprogress ----
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -808,4 +808,7 @@ export const fr: Messages = {
   'results.unpin': 'Libérer les colonnes',
   'results.gridKeys': 'S trie selon la colonne active, P fige les colonnes jusqu’à elle, Ctrl+F mène au filtre.',
   // ---- fin de layout-grid ----
+  // ---- queryprogress (issue 13) : progression de l’instruction en cours dans le panneau des résultats ----
+  'results.progress': 'Progression de l’instruction',
+  // ---- fin de queryprogress ----
 };

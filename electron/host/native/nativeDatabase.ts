@@ -60,6 +60,12 @@ export class NativeDatabase {
   private filling: StoredResult | null = null;
   /** An interrupt that may have landed after its statement ended, and would stop the next one. */
   private staleInterrupt = false;
+  /**
+   * True while the page's statement (`execute`) runs on `query`, until its rows are stored: its
+   * progress is read then, and only then (DuckDB keeps a finished statement's last figure, and
+   * exports and reads on the same connection are not the statement the page waits for).
+   */
+  private executing = false;
 
   /** `settingUp` hears of each dataset just before DuckDB reads it (see NativeSetupNotice). */
   async configure(
@@ -93,6 +99,7 @@ export class NativeDatabase {
           this.interruptRequested = false;
           await admitStatement(db.query, sql, db.gate);
           if (this.interruptRequested) throw new Error(interruptedMessage);
+          this.executing = true;
           const result = await db.query.stream(sql);
           const first: DuckDBDataChunk[] = [];
           let count = 0;
@@ -123,6 +130,7 @@ export class NativeDatabase {
           if (!replied) fail(error instanceof Error ? error : new Error(String(error)));
         } finally {
           this.running = false;
+          this.executing = false;
           this.filling = null;
         }
       });
@@ -182,6 +190,14 @@ export class NativeDatabase {
     db.query.interrupt();
     this.staleInterrupt = true;
     return true;
+  }
+
+  /**
+   * How far the page's running statement has got (0..1), null when none runs or DuckDB cannot
+   * tell. A read of a figure DuckDB keeps up to date as it works: it never waits for the statement.
+   */
+  queryProgress(): number | null {
+    return this.executing && this.open ? progressOf(this.open.query) : null;
   }
 
   /** The result's progress once it is complete, or after `waitMs`, whichever comes first. */

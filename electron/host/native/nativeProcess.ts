@@ -56,6 +56,8 @@ async function handle(request: NativeRequest, send: Send): Promise<unknown> {
       return { rows: await database.readAll(request.sql, request.statementId) };
     case 'interrupt':
       return { interrupted: database.interrupt(request.statementId) };
+    case 'queryProgress':
+      return { fraction: database.queryProgress() };
     case 'export':
       return request.database ? exportDatabaseFile(request, exportRuns) : database.export(request, exportRuns);
     case 'exportProgress':

@@ -144,6 +144,11 @@ export interface NativeCalls {
   readAll: { request: { type: 'readAll'; sql: string; statementId?: string }; reply: { rows: Uint8Array } };
   /** Stops the running statement; with `statementId`, only that one, running or still queued. */
   interrupt: { request: { type: 'interrupt'; statementId?: string }; reply: { interrupted: boolean } };
+  /**
+   * Answered at once, past the statement queue (as `interrupt` is): how far the page's running
+   * statement (`execute`) has got, DuckDB's progress as 0..1; null when none runs or DuckDB cannot tell.
+   */
+  queryProgress: { request: { type: 'queryProgress' }; reply: { fraction: number | null } };
   export: { request: ExportRequest; reply: { rowCount: number } };
   /** Answered at once, past the statement queue: how far a running export has got (0..1), null when unknown. */
   exportProgress: { request: { type: 'exportProgress'; exportId: string }; reply: { fraction: number | null } };

@@ -66,6 +66,8 @@ export function nativeRoutes(native: NativeSession, datasets: DatasetRegistry, i
     .post('/interrupt', zValidator('json', InterruptBody, invalid), async (c) =>
       c.json({ interrupted: await native.interrupt(c.req.valid('json').statementId) }),
     )
+    // While a statement runs (polled by the results panel): DuckDB's progress, 0..1, or null.
+    .get('/progress', async (c) => c.json({ fraction: await native.queryProgress() }, 200, { 'Cache-Control': 'no-store' }))
     // `wait`: a long poll, answered as soon as the result is complete.
     .get('/results/:id/status', zValidator('param', ResultIdParam, invalid), zValidator('query', StatusQuery, invalid), async (c) =>
       c.json(await native.status(c.req.valid('param').id, c.req.valid('query').wait ?? 0)),

@@ -111,6 +111,12 @@ export class NativeSession {
     return (await this.worker.call('interrupt', statementId ? { statementId } : {})).interrupted;
   }
 
+  /** How far the page's running statement has got (0..1); asked straight of the process, past the statement queue. */
+  async queryProgress(): Promise<number | null> {
+    if (!this.worker.running) return null;
+    return (await this.worker.call('queryProgress', {})).fraction;
+  }
+
   exportTo(request: Omit<NativeCalls['export']['request'], 'type'>): Promise<{ rowCount: number }> {
     return this.call('export', request);
   }

@@ -86,6 +86,11 @@ export interface Engine {
   run(sql: string, signal?: AbortSignal): Promise<QueryStream>;
   /** Runs one statement for the results grid: the first rows come as soon as they exist. */
   execute(sql: string): Promise<QueryResult>;
+  /**
+   * How far the statement `execute` runs has got (0..1); null when none runs or the engine cannot
+   * tell yet. Absent when the engine never can: duckdb-wasm has no public progress API.
+   */
+  queryProgress?(): Promise<number | null>;
   /** Stops the running statement, if any; restarts the engine if it does not stop in time. */
   cancel(): Promise<void>;
   /**

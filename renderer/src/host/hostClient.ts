@@ -114,6 +114,8 @@ const native = {
   /** Stops the running statement, or with `statementId` only that one (running or queued). */
   interrupt: (statementId?: string) =>
     call<{ interrupted: boolean }>('/native/interrupt', { method: 'POST', body: JSON.stringify(statementId ? { statementId } : {}) }),
+  /** How far the running statement has got (DuckDB's progress, 0..1); null when none runs or DuckDB cannot tell. */
+  progress: async () => (await call<{ fraction: number | null }>('/native/progress')).fraction,
   /** A long poll: answered when the result is complete, or after `waitMs` with how far it got. */
   status: (resultId: number, waitMs = 0) => call<NativeResultStatus>(`/native/results/${resultId}/status?wait=${waitMs}`),
   async rows(resultId: number, offset: number, limit: number) {

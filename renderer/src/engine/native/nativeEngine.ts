@@ -74,6 +74,10 @@ export class NativeEngine implements Engine {
     return new NativeResult(reply.resultId, tableFromIPC(reply.firstRows), reply.status, reply.relation);
   }
 
+  queryProgress(): Promise<number | null> {
+    return hostClient.native.progress();
+  }
+
   async cancel(): Promise<void> {
     await hostClient.native.interrupt().catch(() => undefined);
   }

@@ -8,7 +8,7 @@ import { t } from '../../i18n/i18n';
 import { detailText, headline } from '../../engine/engineMessages';
 import { ResultGrid } from './ResultGrid';
 import { resultGridText } from './resultGridText';
-import { ElapsedTime } from './ElapsedTime';
+import { RunningProgress } from './RunningProgress';
 import { loadResultCells, spreadsheetText } from './copyForSpreadsheet';
 import { ResultsToolbar } from './ResultsToolbar';
 import { localeDisplay, useLocaleNumbers } from './gridDisplay';
@@ -126,7 +126,7 @@ export function ResultsPanel({
       <header className="panel-header results-summary">
         <h2 id="results-title">{t('results.title')}</h2>
         <span role="status" className="results-status">
-          {status === 'running' && !rows ? startedAt !== null ? <ElapsedTime startedAt={startedAt} /> : t('results.running') : null}
+          {status === 'running' && !rows ? startedAt !== null ? <RunningProgress startedAt={startedAt} /> : t('results.running') : null}
           {status === 'canceled' ? `${t('results.canceled')} ` : null}
           {/* A canceled statement's rows are only those stored before it stopped: never shown as a plain count. */}
           {rows && hasColumns && status === 'canceled' ? t('results.canceledIncomplete', { rows: rowCount }) : null}
