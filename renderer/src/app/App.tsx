@@ -218,6 +218,7 @@ function Workbench() {
       try {
         const chosen = await window.dataLabNative.openFileDialog();
         for (const bundle of chosen.bundles) await lab.open(bundle);
+        for (const file of chosen.sqlFiles) await sqlFiles.open(file);
         await loadDatasets(chosen.datasets);
       } catch (error) {
         notify('error', error instanceof Error ? error.message : String(error));
@@ -225,7 +226,7 @@ function Workbench() {
     } else {
       setBrowsingFiles(true);
     }
-  }, [loadDatasets, notify, lab]);
+  }, [loadDatasets, notify, lab, sqlFiles]);
 
   // Files chosen together load together: one notice names them all (each failure keeps its own).
   const chooseFiles = useCallback(
