@@ -830,5 +830,6 @@ export const ar: Messages = {
   'sqlFile.notReopened': 'تعذّرت قراءة «{file}» من جديد ({message}). يحتفظ اللسان بنصّك، و«حفظ باسم…» يكتبه في ملف.',
   'sqlFile.dropped': 'فُتح {file} في لسان جديد (دون ملف بعد: «حفظ باسم…» يمنحه ملفًا).',
   'files.openedMany': '{count, plural, zero {لم يُفتح أي ملف} one {فُتح ملف واحد} two {فُتح ملفان} few {فُتحت # ملفات} many {فُتح # ملفًا} other {فُتح # ملف}}: {files}.',
+  'sqlFile.saveShortcut': 'حفظ اللسان في ملف .sql الخاص به («حفظ باسم…» للسان لا ملف له)',
   // ---- نهاية sql-files ----
 };

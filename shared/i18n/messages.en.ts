@@ -835,6 +835,7 @@ export const en = {
   'sqlFile.notReopened': 'Could not read “{file}” again ({message}). The tab keeps your text; Save as writes it to a file.',
   'sqlFile.dropped': 'Opened {file} in a new tab (not saved to a file yet: Save as gives it one).',
   'files.openedMany': 'Opened {count, plural, one {# file} other {# files}}: {files}.',
+  'sqlFile.saveShortcut': 'Save the tab to its .sql file (Save as… for a tab without one)',
   // ---- end of sql-files ----
 } as const;
 

@@ -830,5 +830,6 @@ export const fr: Messages = {
   'sqlFile.notReopened': 'Impossible de relire « {file} » ({message}). L’onglet garde votre texte ; Enregistrer sous l’écrit dans un fichier.',
   'sqlFile.dropped': '{file} est ouvert dans un nouvel onglet (sans fichier pour l’instant : Enregistrer sous lui en donne un).',
   'files.openedMany': '{count, plural, one {# fichier ouvert} other {# fichiers ouverts}} : {files}.',
+  'sqlFile.saveShortcut': 'Enregistrer l’onglet dans son fichier .sql (Enregistrer sous… pour un onglet qui n’en a pas)',
   // ---- fin de sql-files ----
 };
