@@ -5,7 +5,7 @@
  * differs from it. Unsaved work is never dropped silently: closing asks, a file changed on disk
  * is never overwritten without a second Save, and after a restart such a change is told.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { EditorTab } from '../../../../shared/contract/hostApi';
 import { maxSqlFileBytes, type SqlFile } from '../../../../shared/contract/sqlFileApi';
 import { decodeUtf8Text } from '../../../../shared/text/utf8Text';
@@ -193,7 +193,11 @@ export function useSqlFiles(notify: Notify, { enabled }: { enabled: boolean }) {
     return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
   }, [enabled, store]);
 
-  return { isUnsaved, open, openDropped, save, write, close, restore, savingAs, askSaveAs: setSavingAs };
+  // One object while nothing in it changes: the workbench's callbacks that use it stay the same.
+  return useMemo(
+    () => ({ isUnsaved, open, openDropped, save, write, close, restore, savingAs, askSaveAs: setSavingAs }),
+    [isUnsaved, open, openDropped, save, write, close, restore, savingAs],
+  );
 }
 
 export type SqlFilesState = ReturnType<typeof useSqlFiles>;
