@@ -36,7 +36,8 @@ export type SqlFile = z.infer<typeof SqlFile>;
 export const SaveSqlFileBody = z.object({
   /** Absolute; a `.sql` file in a folder the file browser shows. */
   path: filePath,
-  text: z.string().max(maxSqlFileBytes),
+  /** As long as a tab may hold: past `maxSqlFileBytes` once encoded, the host refuses it with its own message. */
+  text: z.string().max(5_000_000),
   bom: z.boolean(),
   /**
    * The version the tab last read or wrote: the host refuses the save (409 `sqlFile.changedSinceOpened`)
