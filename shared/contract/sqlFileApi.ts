@@ -4,6 +4,7 @@
  * typed from them.
  */
 import { z } from 'zod';
+import { EditorTab } from './hostApi';
 
 /** An SQL file is told by its extension: the file browser, a drop and the command line route it to an editor tab. */
 export function isSqlFileName(name: string): boolean {
@@ -37,7 +38,7 @@ export const SaveSqlFileBody = z.object({
   /** Absolute; a `.sql` file in a folder the file browser shows. */
   path: filePath,
   /** As long as a tab may hold: past `maxSqlFileBytes` once encoded, the host refuses it with its own message. */
-  text: z.string().max(5_000_000),
+  text: EditorTab.shape.sql,
   bom: z.boolean(),
   /**
    * The version the tab last read or wrote: the host refuses the save (409 `sqlFile.changedSinceOpened`)
