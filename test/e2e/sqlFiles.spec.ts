@@ -4,6 +4,7 @@
  * the file changed meanwhile); and several files opened at once giving one notice, errors kept.
  * Each asserts what the user sees and the bytes on disk.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -17,6 +18,14 @@ async function openWithDialog(page: Page, file: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: 'Open a file' });
   await dialog.getByRole('option', { name: new RegExp(`^${file.replaceAll('.', '\\.')}`) }).dblclick();
   await expect(dialog).toBeHidden();
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .exclude('.sql-editor .monaco-editor .view-lines')
+    .analyze();
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
 }
 
 const editor = (page: Page) => page.getByRole('textbox', { name: 'SQL editor' });
@@ -62,6 +71,8 @@ test('a .sql file opens with Open file…, its tab says unsaved after an edit, C
   const saveAs = page.getByRole('dialog', { name: 'Save the tab as an SQL file' });
   const target = saveAs.getByRole('textbox', { name: 'Save to (full path of a .sql file)' });
   await expect(target).toHaveValue(file);
+  // The unsaved marker, the File menu and the Save as form: no WCAG A/AA violation.
+  expect(await axeViolations(page)).toEqual([]);
   const copy = path.join(workbench.home, 'copie.sql');
   await target.fill(copy);
   await saveAs.getByRole('button', { name: 'Save', exact: true }).click();
@@ -73,6 +84,8 @@ test('a .sql file opens with Open file…, its tab says unsaved after an edit, C
   // with the user's text, says so, and Save then writes the user's text.
   await replaceEditorText(page, editor(page), 'SELECT 3 AS mine;');
   await expect(page.getByRole('tab', { name: 'copie.sql, unsaved', exact: true })).toBeVisible();
+  // The workspace is saved shortly after typing stops: the tab's file and text are on disk before the restart.
+  await expect.poll(() => readFile(path.join(workbench.dataDir, 'workspace.json'), 'utf8').catch(() => '')).toMatch(/copie\.sql.*SELECT 3 AS mine;|SELECT 3 AS mine;.*copie\.sql/s);
   await writeFile(copy, 'SELECT 4 AS theirs;\n');
   await workbench.restart();
   await expect(page.getByText('“copie.sql” changed on disk since it was last saved here. The tab keeps your text; Save replaces the file with it.')).toBeVisible();
