@@ -13,6 +13,7 @@ import { spawnUtilityProcess } from './utilityNativeProcess';
 import { nativeChannels, type FilesFromDialog } from '../../shared/contract/nativeApi';
 import { bundleExtension, isBundleFileName } from '../../shared/contract/labApi';
 import { openableExtensions } from '../../shared/contract/fileFormats';
+import { isSqlFileName } from '../../shared/contract/sqlFileApi';
 import type { Dataset } from '../../shared/contract/hostApi';
 import { createTranslator, isLocale, matchLocale, type Translate } from '../../shared/i18n/translate';
 
@@ -142,10 +143,10 @@ async function start(): Promise<void> {
     const t = await pageTranslator(event);
     const options: Electron.OpenDialogOptions = {
       properties: ['openFile', 'multiSelections'],
-      filters: [{ name: t('files.dialogFilter'), extensions: [...openableExtensions, bundleExtension.slice(1)] }],
+      filters: [{ name: t('files.dialogFilter'), extensions: [...openableExtensions, bundleExtension.slice(1), 'sql'] }],
     };
     const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-    const chosen: FilesFromDialog = { datasets: [], bundles: [] };
+    const chosen: FilesFromDialog = { datasets: [], bundles: [], sqlFiles: [] };
     if (result.canceled) return chosen;
     const bundles = result.filePaths.filter((file) => isBundleFileName(path.basename(file)));
     // A bundle is opened by the page, which asks about an unverified source; the user chose this one.
@@ -154,7 +155,10 @@ async function start(): Promise<void> {
       core.allowChosenBundle(real);
       chosen.bundles.push(real);
     }
-    chosen.datasets = await openAll(core, result.filePaths.filter((file) => !bundles.includes(file)));
+    // An SQL file opens in an editor tab, read by the page through the host's SQL file routes.
+    const sqlFiles = result.filePaths.filter((file) => isSqlFileName(path.basename(file)));
+    for (const file of sqlFiles) chosen.sqlFiles.push(await realpath(file));
+    chosen.datasets = await openAll(core, result.filePaths.filter((file) => !bundles.includes(file) && !sqlFiles.includes(file)));
     return chosen;
   });
   ipcMain.handle(nativeChannels.saveFileDialog, async (event, defaultName: unknown) => {

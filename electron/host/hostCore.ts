@@ -50,6 +50,8 @@ import { keptTableRoutes } from './kept/keptTableRoutes';
 import { keptTablesFolder } from '../../shared/contract/keptTablesApi';
 import { isNotebookPath, notebookRoutes } from './notebooks/notebookRoutes';
 import { isBundlePath, labRoutes } from './bundles/labRoutes';
+import { sqlFileRoutes } from './files/sqlFileRoutes';
+import { isSqlFileName } from '../../shared/contract/sqlFileApi';
 
 export interface HostCoreOptions {
   mode: HostMode;
@@ -148,6 +150,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   // Lab bundles named on the command line: the page opens them (it asks the user about an unverified source).
   const bundlesAtStart: string[] = [];
   const bundlesChosenInDialog = new Set<string>();
+  // SQL files named on the command line open in editor tabs (the user named them, wherever they are).
+  const sqlFilesAtStart: string[] = [];
   for (const file of options.filesToOpen ?? []) {
     if (isBundlePath(file)) {
       const real = await realpath(path.resolve(file)).catch(() => null);
@@ -155,9 +159,9 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       else startupErrors.push({ path: file, message: t('error.fileNotFound', { file: path.basename(file) }) });
       continue;
     }
-    if (isNotebookPath(file)) {
+    if (isNotebookPath(file) || isSqlFileName(path.basename(file))) {
       const real = await realpath(path.resolve(file)).catch(() => null);
-      if (real) notebooksAtStart.push(real);
+      if (real) (isNotebookPath(file) ? notebooksAtStart : sqlFilesAtStart).push(real);
       else startupErrors.push({ path: file, message: t('error.fileNotFound', { file: path.basename(file) }) });
       continue;
     }
@@ -212,6 +216,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
         datasets: datasets.list(),
         openAtStart,
         notebooksAtStart,
+        sqlFilesAtStart,
         startupErrors,
       };
       return c.json(session);
@@ -306,6 +311,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   // Notebooks opened though outside the file roots: named on the command line, or a course's in the Lab's library.
   const openableNotebooks = new Set(notebooksAtStart);
   app.route('/api/notebooks', notebookRoutes(roots, native, invalid, path.join(options.dataDir, 'notebook-recovery'), openableNotebooks, exportDestinations, options.dataDir));
+  app.route('/api/sql-files', sqlFileRoutes(roots, invalid, new Set(sqlFilesAtStart), exportDestinations));
   app.route(
     '/api/lab',
     await labRoutes(

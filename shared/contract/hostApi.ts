@@ -79,6 +79,8 @@ export const EditorTab = z.object({
   sql: z.string().max(5_000_000),
   /** A preview tab (a table opened from the catalog): the next preview replaces it; an edit keeps it. */
   preview: z.boolean().optional(),
+  /** The `.sql` file the tab was opened from or saved to, and its version on disk then (see sqlFileApi.ts). */
+  file: z.object({ path: z.string().min(1).max(4096), version: z.string().max(100), bom: z.boolean() }).optional(),
 });
 export type EditorTab = z.infer<typeof EditorTab>;
 
@@ -162,6 +164,8 @@ export const Session = z.object({
   openAtStart: z.array(z.string()),
   /** Notebooks named on the command line (real paths), opened as notebook tabs at start. */
   notebooksAtStart: z.array(z.string()),
+  /** SQL files named on the command line (real paths), opened in editor tabs at start. */
+  sqlFilesAtStart: z.array(z.string()),
   /** Files named on the command line that could not be opened, with the reason. */
   startupErrors: z.array(z.object({ path: z.string(), message: z.string() })),
 });

@@ -19,6 +19,8 @@ export interface NativeApi {
 export interface FilesFromDialog {
   datasets: Dataset[];
   bundles: string[];
+  /** Chosen `.sql` files (real paths): the page opens each in an editor tab. */
+  sqlFiles: string[];
 }
 
 /** IPC channel names between preload and main, one per native call. */

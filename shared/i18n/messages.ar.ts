@@ -811,4 +811,29 @@ export const ar: Messages = {
   // ---- queryprogress (issue 13): تقدّم التعليمة الجارية في لوحة النتائج ----
   'results.progress': 'تقدّم التعليمة',
   // ---- نهاية queryprogress ----
+  // ---- sql-files (issue 13): فتح ملفات .sql وحفظها في الألسنة؛ إشعار واحد لعدة ملفات ----
+  'sqlFile.notSql': '«{file}» ليس ملف SQL: تنتهي ملفات SQL بـ .sql.',
+  'sqlFile.tooLarge': '«{file}» أكبر مما يمكن أن يكون عليه ملف SQL يُفتح في لسان ({limit}). لم يُفتح.',
+  'sqlFile.notText': '«{file}» ليس ملفًا نصيًا (يحتوي على بيانات ثنائية أو ليس بترميز UTF-8). لم يُفتح.',
+  'sqlFile.notAFile': '«{file}» مجلد أو رابط، وليس ملف SQL: اختر اسمًا آخر.',
+  'sqlFile.appFolder': 'سيُحفظ «{file}» داخل مجلدات Data Lab (التثبيت أو الأمثلة أو البيانات): اختر مجلدًا آخر.',
+  'sqlFile.exists': '«{file}» موجود من قبل. احفظ مرة أخرى لاستبداله.',
+  'sqlFile.changedSinceOpened': 'لم يُحفظ «{file}»: عدّله برنامج آخر على القرص منذ أن فتحته أو حفظته. احفظ مرة أخرى لاستبداله بنصّك.',
+  'sqlFile.cannotSave': 'تعذّر حفظ «{file}»: {message}. لا يزال اللسان يحتفظ بنصّك.',
+  'sqlFile.saved': 'حُفظ {file}.',
+  'sqlFile.menu': 'ملف',
+  'sqlFile.save': 'حفظ',
+  'sqlFile.saveAs': 'حفظ باسم…',
+  'sqlFile.saveAsTitle': 'حفظ اللسان في ملف SQL',
+  'sqlFile.saveAsPath': 'الحفظ في (المسار الكامل لملف .sql)',
+  'sqlFile.cancel': 'إلغاء',
+  'sqlFile.saving': 'جارٍ الحفظ…',
+  'sqlFile.unsavedName': '{name}، غير محفوظ',
+  'sqlFile.confirmClose': 'في «{file}» تغييرات غير محفوظة. هل تريد إغلاقه وفقدانها؟',
+  'sqlFile.changedOnDisk': 'تغيّر «{file}» على القرص منذ آخر حفظ له هنا. يحتفظ اللسان بنصّك، والحفظ يستبدل الملف به.',
+  'sqlFile.notReopened': 'تعذّرت قراءة «{file}» من جديد ({message}). يحتفظ اللسان بنصّك، و«حفظ باسم…» يكتبه في ملف.',
+  'sqlFile.dropped': 'فُتح {file} في لسان جديد (دون ملف بعد: «حفظ باسم…» يمنحه ملفًا).',
+  'files.openedMany': '{count, plural, zero {لم يُفتح أي ملف} one {فُتح ملف واحد} two {فُتح ملفان} few {فُتحت # ملفات} many {فُتح # ملفًا} other {فُتح # ملف}}: {files}.',
+  'sqlFile.saveShortcut': 'حفظ اللسان في ملف .sql الخاص به («حفظ باسم…» للسان لا ملف له)',
+  // ---- نهاية sql-files ----
 };

@@ -816,6 +816,31 @@ export const en = {
   // ---- queryprogress (issue 13): a running statement's progress in the results panel ----
   'results.progress': 'Statement progress',
   // ---- end of queryprogress ----
+  // ---- sql-files (issue 13): .sql files open and save in editor tabs; one notice for several files ----
+  'sqlFile.notSql': '“{file}” is not an SQL file: SQL files end in .sql.',
+  'sqlFile.tooLarge': '“{file}” is larger than an SQL file opened in a tab can be ({limit}). It was not opened.',
+  'sqlFile.notText': '“{file}” is not a text file (it holds binary data or is not UTF-8). It was not opened.',
+  'sqlFile.notAFile': '“{file}” is a folder or a link, not an SQL file: choose another name.',
+  'sqlFile.appFolder': '“{file}” would be saved inside Data Lab’s own folders (install, samples or data folder): choose another folder.',
+  'sqlFile.exists': '“{file}” already exists. Save again to replace it.',
+  'sqlFile.changedSinceOpened': '“{file}” was not saved: another program changed it on disk since you opened or saved it. Save again to replace it with your text.',
+  'sqlFile.cannotSave': 'Could not save “{file}”: {message}. The tab keeps your text.',
+  'sqlFile.saved': 'Saved {file}.',
+  'sqlFile.menu': 'File',
+  'sqlFile.save': 'Save',
+  'sqlFile.saveAs': 'Save as…',
+  'sqlFile.saveAsTitle': 'Save the tab as an SQL file',
+  'sqlFile.saveAsPath': 'Save to (full path of a .sql file)',
+  'sqlFile.cancel': 'Cancel',
+  'sqlFile.saving': 'Saving…',
+  'sqlFile.unsavedName': '{name}, unsaved',
+  'sqlFile.confirmClose': '“{file}” has unsaved changes. Close it and lose them?',
+  'sqlFile.changedOnDisk': '“{file}” changed on disk since it was last saved here. The tab keeps your text; Save replaces the file with it.',
+  'sqlFile.notReopened': 'Could not read “{file}” again ({message}). The tab keeps your text; Save as writes it to a file.',
+  'sqlFile.dropped': 'Opened {file} in a new tab (not saved to a file yet: Save as gives it one).',
+  'files.openedMany': 'Opened {count, plural, one {# file} other {# files}}: {files}.',
+  'sqlFile.saveShortcut': 'Save the tab to its .sql file (Save as… for a tab without one)',
+  // ---- end of sql-files ----
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -811,4 +811,29 @@ export const fr: Messages = {
   // ---- queryprogress (issue 13) : progression de l’instruction en cours dans le panneau des résultats ----
   'results.progress': 'Progression de l’instruction',
   // ---- fin de queryprogress ----
+  // ---- sql-files (issue 13) : fichiers .sql ouverts et enregistrés dans les onglets ; un seul avis pour plusieurs fichiers ----
+  'sqlFile.notSql': '« {file} » n’est pas un fichier SQL : les fichiers SQL se terminent par .sql.',
+  'sqlFile.tooLarge': '« {file} » dépasse la taille d’un fichier SQL ouvert dans un onglet ({limit}). Il n’a pas été ouvert.',
+  'sqlFile.notText': '« {file} » n’est pas un fichier texte (il contient des données binaires ou n’est pas en UTF-8). Il n’a pas été ouvert.',
+  'sqlFile.notAFile': '« {file} » est un dossier ou un lien, pas un fichier SQL : choisissez un autre nom.',
+  'sqlFile.appFolder': '« {file} » serait enregistré dans les dossiers de Data Lab (installation, exemples ou données) : choisissez un autre dossier.',
+  'sqlFile.exists': '« {file} » existe déjà. Enregistrez à nouveau pour le remplacer.',
+  'sqlFile.changedSinceOpened': '« {file} » n’a pas été enregistré : un autre programme l’a modifié sur le disque depuis que vous l’avez ouvert ou enregistré. Enregistrez à nouveau pour le remplacer par votre texte.',
+  'sqlFile.cannotSave': 'Impossible d’enregistrer « {file} » : {message}. L’onglet garde votre texte.',
+  'sqlFile.saved': '{file} enregistré.',
+  'sqlFile.menu': 'Fichier',
+  'sqlFile.save': 'Enregistrer',
+  'sqlFile.saveAs': 'Enregistrer sous…',
+  'sqlFile.saveAsTitle': 'Enregistrer l’onglet dans un fichier SQL',
+  'sqlFile.saveAsPath': 'Enregistrer dans (chemin complet d’un fichier .sql)',
+  'sqlFile.cancel': 'Annuler',
+  'sqlFile.saving': 'Enregistrement…',
+  'sqlFile.unsavedName': '{name}, non enregistré',
+  'sqlFile.confirmClose': '« {file} » contient des modifications non enregistrées. Le fermer et les perdre ?',
+  'sqlFile.changedOnDisk': '« {file} » a été modifié sur le disque depuis son dernier enregistrement ici. L’onglet garde votre texte ; Enregistrer remplace le fichier par celui-ci.',
+  'sqlFile.notReopened': 'Impossible de relire « {file} » ({message}). L’onglet garde votre texte ; Enregistrer sous l’écrit dans un fichier.',
+  'sqlFile.dropped': '{file} est ouvert dans un nouvel onglet (sans fichier pour l’instant : Enregistrer sous lui en donne un).',
+  'files.openedMany': '{count, plural, one {# fichier ouvert} other {# fichiers ouverts}} : {files}.',
+  'sqlFile.saveShortcut': 'Enregistrer l’onglet dans son fichier .sql (Enregistrer sous… pour un onglet qui n’en a pas)',
+  // ---- fin de sql-files ----
 };

@@ -12,6 +12,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import type { Code } from 'mdast';
+import { decodeUtf8Text } from '../text/utf8Text';
 
 export type CellOptions = readonly (readonly [key: string, value: string])[];
 
@@ -110,16 +111,9 @@ export function newCellId(): string {
  */
 export function decodeNotebookBytes(bytes: Uint8Array): { text: string; bom: boolean } {
   if (bytes.length > maxNotebookBytes) throw new NotebookReadError('notebook.tooLarge', { limit: maxNotebookBytes });
-  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  const body = bom ? bytes.subarray(3) : bytes;
-  if (body.includes(0)) throw new NotebookReadError('notebook.notText');
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
-  } catch {
-    throw new NotebookReadError('notebook.notText');
-  }
-  return { text, bom };
+  const decoded = decodeUtf8Text(bytes);
+  if (!decoded) throw new NotebookReadError('notebook.notText');
+  return decoded;
 }
 
 export function encodeNotebook(notebook: Notebook): Uint8Array {

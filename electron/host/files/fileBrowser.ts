@@ -1,6 +1,7 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FsEntry, FsListing } from '../../../shared/contract/hostApi';
+import { isSqlFileName } from '../../../shared/contract/sqlFileApi';
 import { formatForFileName } from '../../../shared/contract/fileFormats';
 import { isNotebookFileName } from '../../../shared/contract/notebookApi';
 import { isBundleFileName } from '../../../shared/contract/labApi';
@@ -28,7 +29,7 @@ export async function listFolder(roots: FileRoots, requested: string): Promise<F
     if (info.isDirectory()) {
       entries.push({ name, path: full, kind: 'directory', openable: false });
     } else if (info.isFile()) {
-      entries.push({ name, path: full, kind: 'file', sizeBytes: info.size, openable: formatForFileName(name) !== null || isNotebookFileName(name) || isBundleFileName(name) });
+      entries.push({ name, path: full, kind: 'file', sizeBytes: info.size, openable: formatForFileName(name) !== null || isNotebookFileName(name) || isBundleFileName(name) || isSqlFileName(name) });
     }
     if (entries.length >= maxEntries) break;
   }

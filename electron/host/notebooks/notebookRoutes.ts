@@ -8,11 +8,12 @@
  */
 import { Hono } from 'hono';
 import { zValidator } from '@hono/zod-validator';
-import { lstat, mkdir, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ForgetRecentBody, isNotebookFileName, NotebookRecovery, type RecentFiles, NotebookVersionBody, type NotebookVersion, RecoveryKeyParam, NamesReadBody, OpenNotebookBody, PrepareCellBody, SaveNotebookBody, type NamesRead, type NotebookFile, type PreparedCell } from '../../../shared/contract/notebookApi';
 import { decodeNotebookBytes, maxNotebookBytes, NotebookReadError } from '../../../shared/notebook/notebookFormat';
 import { removeInterruptedWrites, writeFileAtomically } from '../files/atomicWrite';
+import { versionOf } from '../files/fileVersion';
 import type { ExportDestinations } from '../export/exportDestinations';
 import type { FileRoots } from '../files/fileRoots';
 import { fileFailure, HostFailure } from '../hostFailure';
@@ -141,12 +142,6 @@ export function notebookRoutes(
         throw new HostFailure(422, 'notebook.cellFailed', { message: error instanceof Error ? error.message : String(error) });
       }
     });
-}
-
-/** A file's version: its modification time and size; null when it is gone. */
-async function versionOf(file: string): Promise<string | null> {
-  const info = await stat(file).catch(() => null);
-  return info ? `${info.mtimeMs}:${info.size}` : null;
 }
 
 function decodeOrRefuse(bytes: Uint8Array): { text: string; bom: boolean } {

@@ -38,6 +38,7 @@ import { EditorTabs } from '../features/editor/EditorTabs';
 import { Notifications } from './Notifications';
 import { isNotebookFileName, NotebookTabs, NotebookView, useNotebooks } from '../features/notebook';
 import { InstructorView, isBundleFileName, LabTabs, LabView, useLab } from '../features/lab';
+import { isSqlFileName, SqlFileMenu, useSqlFiles } from '../features/sqlFiles';
 
 declare global {
   interface Window {
@@ -61,7 +62,7 @@ export function App({ engines }: { engines: EngineRegistry }) {
 function Workbench() {
   const store = useAppStore();
   // Actions are made once with the store: stable for callbacks and effects.
-  const { notify, dismiss, setTabSql, addTab, closeTabUndoably, renameTab, openPreviewTab, reopenClosedTab, activateTab, recordHistory, setNativeSettings, recordOpenedFile, forgetOpenedFile, setWorkspaceLocale, switchEngine, switchToNative, setEngineState, setPaneSize } =
+  const { notify, dismiss, setTabSql, addTab, renameTab, openPreviewTab, reopenClosedTab, activateTab, recordHistory, setNativeSettings, recordOpenedFile, forgetOpenedFile, setWorkspaceLocale, switchEngine, switchToNative, setEngineState, setPaneSize } =
     store.getState();
   const notifications = useAppState((s) => s.notifications);
   const workspace = useAppState((s) => s.workspace);
@@ -78,7 +79,7 @@ function Workbench() {
   useEffect(() => setLocale(askedLocale ? undefined : savedLocale), [savedLocale]);
   // Each workspace runs on the engine it chose; the in-app engine until it has loaded.
   const engine: Engine = useAppState(selectEngine);
-  const { tables, refreshCatalog, loadDataset, loadLocalFile, ...loads } = useDatasets(
+  const { tables, refreshCatalog, loadDataset, loadDatasets, loadLocalFiles, ...loads } = useDatasets(
     engine,
     notify,
     switchToNative,
@@ -100,6 +101,8 @@ function Workbench() {
   const labShown = lab.panel === 'instructor' || (lab.panel === 'course' && lab.course !== null);
   const showLab = lab.show;
   const labCourse = lab.course;
+  const sqlFiles = useSqlFiles(notify, { enabled: !notebooks.active && !labShown });
+  const restoreSqlFiles = sqlFiles.restore;
   const catalogCourses = useMemo(() => (labCourse ? [{ title: labCourse.manifest.title, datasets: labCourse.datasets }] : []), [labCourse]);
 
   const runnerHooks = useMemo(
@@ -188,19 +191,17 @@ function Workbench() {
         for (const failure of loadedSession.startupErrors) notify('error', failure.message);
         await recoverNotebooks();
         for (const file of loadedSession.notebooksAtStart) await openNotebook(file);
+        await restoreSqlFiles(loadedSession.sqlFilesAtStart);
         // An engine that failed to start has already said so; there is nothing to load the files into.
         if (!(await engine.ready.then(() => true, () => false))) return;
         // The workspace's files first, under their names; a command-line file among them is then
         // already loaded, and a page reload adds nothing twice.
         await reopenRecordedFiles(recordedFiles ?? [], loadedSession, loadDataset, forgetOpenedFile, (text) => notify('error', text));
-        for (const id of loadedSession.openAtStart) {
-          const dataset = loadedSession.datasets.find((d) => d.id === id);
-          if (dataset) await loadDataset(dataset, undefined, 'commandLine');
-        }
+        await loadDatasets(loadedSession.openAtStart.flatMap((id) => loadedSession.datasets.filter((d) => d.id === id)), 'commandLine');
       },
       (error: unknown) => notify('error', t('error.host', { message: error instanceof Error ? error.message : String(error) })),
     );
-  }, [workspaceLoaded, recordedFiles, engine, loadDataset, forgetOpenedFile, notify, openNotebook, recoverNotebooks]);
+  }, [workspaceLoaded, recordedFiles, engine, loadDataset, loadDatasets, forgetOpenedFile, notify, openNotebook, recoverNotebooks, restoreSqlFiles]);
 
   // Files opened from elsewhere (a second launch with file names) load into the current engine.
   useEffect(
@@ -217,27 +218,30 @@ function Workbench() {
       try {
         const chosen = await window.dataLabNative.openFileDialog();
         for (const bundle of chosen.bundles) await lab.open(bundle);
-        for (const dataset of chosen.datasets) await loadDataset(dataset);
+        for (const file of chosen.sqlFiles) await sqlFiles.open(file);
+        await loadDatasets(chosen.datasets);
       } catch (error) {
         notify('error', error instanceof Error ? error.message : String(error));
       }
     } else {
       setBrowsingFiles(true);
     }
-  }, [loadDataset, notify, lab]);
+  }, [loadDatasets, notify, lab, sqlFiles]);
 
-  const chooseFile = useCallback(
-    async (path: string) => {
+  // Files chosen together load together: one notice names them all (each failure keeps its own).
+  const chooseFiles = useCallback(
+    async (paths: readonly string[]) => {
       setBrowsingFiles(false);
-      if (isNotebookFileName(path)) return openNotebook(path);
-      if (isBundleFileName(path)) return lab.open(path);
-      try {
-        await loadDataset(await hostClient.openDataset(path));
-      } catch (error) {
-        notify('error', error instanceof Error ? error.message : String(error));
+      const datasets: Dataset[] = [];
+      for (const path of paths) {
+        if (isNotebookFileName(path)) await openNotebook(path);
+        else if (isBundleFileName(path)) await lab.open(path);
+        else if (isSqlFileName(path)) await sqlFiles.open(path);
+        else await hostClient.openDataset(path).then((dataset) => void datasets.push(dataset), (error: unknown) => notify('error', error instanceof Error ? error.message : String(error)));
       }
+      await loadDatasets(datasets);
     },
-    [loadDataset, notify, openNotebook, lab],
+    [loadDatasets, notify, openNotebook, lab, sqlFiles],
   );
 
   const onDrop = useCallback(
@@ -247,21 +251,23 @@ function Workbench() {
       event.preventDefault();
       // A dropped .md file is a notebook, in both modes: read from the page, saved with Save as.
       for (const file of files.filter((f) => isNotebookFileName(f.name))) openDroppedNotebook(file.name, new Uint8Array(await file.arrayBuffer()));
-      files.splice(0, files.length, ...files.filter((f) => !isNotebookFileName(f.name)));
+      // A dropped .sql file opens in a new editor tab, its text only (Save as gives it a file).
+      for (const file of files.filter((f) => isSqlFileName(f.name))) sqlFiles.openDropped(file.name, new Uint8Array(await file.arrayBuffer()));
+      files.splice(0, files.length, ...files.filter((f) => !isNotebookFileName(f.name) && !isSqlFileName(f.name)));
       if (files.length === 0) return;
       try {
         for (const file of files.filter((f) => isBundleFileName(f.name))) await lab.openDropped(file);
         files.splice(0, files.length, ...files.filter((f) => !isBundleFileName(f.name)));
         if (window.dataLabNative) {
-          for (const dataset of await window.dataLabNative.openDroppedFiles(files)) await loadDataset(dataset, undefined, 'drop');
+          await loadDatasets(await window.dataLabNative.openDroppedFiles(files), 'drop');
         } else {
-          for (const file of files) await loadLocalFile(file);
+          await loadLocalFiles(files);
         }
       } catch (error) {
         notify('error', error instanceof Error ? error.message : String(error));
       }
     },
-    [loadDataset, loadLocalFile, notify, lab, openDroppedNotebook],
+    [loadDatasets, loadLocalFiles, notify, lab, openDroppedNotebook, sqlFiles],
   );
 
   // Read from the store when called, so runFromEditor stays the same function (the memoized editor holds it).
@@ -391,9 +397,10 @@ function Workbench() {
                 showLab(null);
                 activateTab(id);
               }}
-              onClose={closeTabUndoably}
+              onClose={sqlFiles.close}
               onAdd={addEmptyTab}
               onRename={renameTab}
+              isUnsaved={sqlFiles.isUnsaved}
             />
             <div onClickCapture={() => showLab(null)}>
               <NotebookTabs notebooks={notebooks} />
@@ -412,6 +419,7 @@ function Workbench() {
               <button type="button" onClick={() => editor.current?.format()}>
                 {t('editor.format')}
               </button>
+              <SqlFileMenu files={sqlFiles} tabId={activeTabId} />
             </div>
           </div>
           <SqlEditor
@@ -469,7 +477,7 @@ function Workbench() {
       <ShortcutsDialog open={shortcutsOpen} onClose={closeShortcuts} />
       <NativeSettingsDialog open={settingsOpen} settings={currentNativeSettings} onSave={saveNativeSettings} onClose={() => setSettingsOpen(false)} />
       <Notifications notifications={notifications} onDismiss={dismiss} saveProblem={saveProblem} />
-      <FileBrowserDialog open={browsingFiles} onClose={() => setBrowsingFiles(false)} onChoose={(path) => void chooseFile(path)} />
+      <FileBrowserDialog open={browsingFiles} onClose={() => setBrowsingFiles(false)} onChoose={(paths) => void chooseFiles(paths)} />
     </div>
     </ExportEngine>
   );

@@ -5,7 +5,7 @@ import { tableNameForFile } from '../../../shared/sql/identifiers';
 import { LoadCanceledError, NeedsNativeEngine, TooBigForInApp, type CatalogTable, type Engine, type EngineFileFormat } from '../engine/engine';
 import { headline } from '../engine/engineMessages';
 import type { Notify } from '../state/notificationsSlice';
-import { t } from '../i18n/i18n';
+import { listFormat, t } from '../i18n/i18n';
 import { setCatalogVocabulary } from '../features/editor/monacoSetup';
 import { LoadStates } from './loads/loadStates';
 
@@ -163,7 +163,7 @@ export function useDatasets(
    * native engine outlives the page) gets the same table again rather than a second one.
    */
   const load = useCallback(
-    (source: Source, recordedTable?: string, origin: LoadOrigin = 'page'): Promise<string | null> =>
+    (source: Source, recordedTable?: string, origin: LoadOrigin = 'page', announce = true): Promise<string | null> =>
       enqueue(async () => {
         const name = fileNameOf(source);
         const already = [...sources.current].find(
@@ -178,7 +178,7 @@ export function useDatasets(
           const rowCount = await loadInto(source, table);
           if (source.kind === 'dataset') onDatasetLoaded(source.dataset, table);
           await refreshCatalog();
-          notify(
+          if (announce) notify(
             'info',
             source.kind === 'dataset' && nativeOnly(source.dataset.format)
               ? t('catalog.attachedDatabase', { name, table })
@@ -248,10 +248,10 @@ export function useDatasets(
   /** Loads under way, by dataset: the file browser and the host's "opened" event ask for the same file. */
   const pending = useRef(new Map<string, Promise<string | null>>());
   const loadDataset = useCallback(
-    (dataset: Dataset, recordedTable?: string, origin: LoadOrigin = 'page') => {
+    (dataset: Dataset, recordedTable?: string, origin: LoadOrigin = 'page', announce = true) => {
       const started = pending.current.get(dataset.id);
       if (started) return started;
-      const next = load({ kind: 'dataset', dataset }, recordedTable, origin).finally(() => pending.current.delete(dataset.id));
+      const next = load({ kind: 'dataset', dataset }, recordedTable, origin, announce).finally(() => pending.current.delete(dataset.id));
       pending.current.set(dataset.id, next);
       return next;
     },
@@ -260,7 +260,7 @@ export function useDatasets(
 
   /** A file dropped on the page in browser mode: the user handed over its bytes directly. */
   const loadLocalFile = useCallback(
-    async (file: File) => {
+    async (file: File, announce = true) => {
       const format = formatForFileName(file.name);
       // A dropped file's bytes are all the page has; Parquet and JSON need the main side to read them.
       if (!format || needsNativeReader(format) || nativeOnly(format)) {
@@ -277,10 +277,30 @@ export function useDatasets(
         notify('error', refused.message);
         return null;
       }
-      return load({ kind: 'dropped', file, format: format as EngineFileFormat });
+      return load({ kind: 'dropped', file, format: format as EngineFileFormat }, undefined, 'page', announce);
     },
     [engine, load, notify],
   );
+
+  /**
+   * Several files opened at once (a multi-select, the command line, a drop): one notice names those
+   * that loaded; each one that did not still says why in its own message. One file keeps its own notice.
+   */
+  const loadTogether = useCallback(
+    async <T,>(items: readonly T[], fileName: (item: T) => string, loadOne: (item: T, announce: boolean) => Promise<string | null>): Promise<void> => {
+      const [only] = items;
+      if (items.length === 1 && only !== undefined) return void (await loadOne(only, true));
+      const tables = await Promise.all(items.map((item) => loadOne(item, false)));
+      const opened = items.filter((_, index) => tables[index] !== null).map(fileName);
+      if (opened.length > 0) notify('info', t('files.openedMany', { count: opened.length, files: listFormat.format(opened) }));
+    },
+    [notify],
+  );
+  const loadDatasets = useCallback(
+    (datasets: readonly Dataset[], origin: LoadOrigin = 'page') => loadTogether(datasets, (dataset) => dataset.fileName, (dataset, announce) => loadDataset(dataset, undefined, origin, announce)),
+    [loadDataset, loadTogether],
+  );
+  const loadLocalFiles = useCallback((files: readonly File[]) => loadTogether(files, (file) => file.name, loadLocalFile), [loadLocalFile, loadTogether]);
 
   /** Stops the load of `table`, if it runs; the dataset stays, marked canceled. */
   const cancelLoad = useCallback((table: string) => {
@@ -350,5 +370,5 @@ export function useDatasets(
     [onDatasetRemoved],
   );
 
-  return { tables, refreshCatalog, loadDataset, loadLocalFile, loadStates, cancelLoad, retryLoad, openOnNative, removeLoad, adoptKept, keptSource };
+  return { tables, refreshCatalog, loadDataset, loadDatasets, loadLocalFiles, loadStates, cancelLoad, retryLoad, openOnNative, removeLoad, adoptKept, keptSource };
 }

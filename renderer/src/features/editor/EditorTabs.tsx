@@ -15,6 +15,7 @@ export function EditorTabs({
   onClose,
   onAdd,
   onRename,
+  isUnsaved,
 }: {
   tabs: readonly EditorTab[];
   activeTabId: string;
@@ -22,6 +23,8 @@ export function EditorTabs({
   onClose(id: string): void;
   onAdd(): void;
   onRename(id: string, title: string): void;
+  /** A tab whose text differs from its file's: marked, and said so in its name. */
+  isUnsaved?: (tab: EditorTab) => boolean;
 }) {
   const [renaming, setRenaming] = useState<string | null>(null);
   const focusTab = (from: HTMLElement, id: string): void =>
@@ -66,14 +69,19 @@ export function EditorTabs({
                 data-tab-id={tab.id}
                 aria-selected={tab.id === activeTabId}
                 // The visible name first (WCAG "label in name"), then what kind of tab it is.
-                aria-label={tab.preview ? t('tabs.previewName', { name: tab.title }) : undefined}
-                title={t('tabs.renameHint')}
+                aria-label={tab.preview ? t('tabs.previewName', { name: tab.title }) : isUnsaved?.(tab) ? t('sqlFile.unsavedName', { name: tab.title }) : undefined}
+                title={tab.file ? `${tab.file.path}\n${t('tabs.renameHint')}` : t('tabs.renameHint')}
                 tabIndex={tab.id === activeTabId ? 0 : -1}
                 onClick={() => onActivate(tab.id)}
                 onDoubleClick={() => setRenaming(tab.id)}
                 onKeyDown={(event) => onKeyDown(event, index)}
               >
                 {tab.title}
+                {isUnsaved?.(tab) ? (
+                  <span aria-hidden="true" className="editor-tab__unsaved">
+                    {' ●'}
+                  </span>
+                ) : null}
               </button>
             )}
             {/* A mouse shortcut only: a tablist may hold nothing but tabs, so keyboard and screen-reader

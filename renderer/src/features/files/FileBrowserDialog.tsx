@@ -9,8 +9,8 @@ import { fileNameOf } from '../../../../shared/engine/filePaths';
 export interface FileBrowserDialogProps {
   open: boolean;
   onClose(): void;
-  /** Called with each chosen file's path, in list order; the caller asks the host to open it. */
-  onChoose(path: string): void;
+  /** Called once with the chosen files' paths, in list order (opened together: one notice for all); the caller asks the host to open them. */
+  onChoose(paths: readonly string[]): void;
 }
 
 /** The selection after a click or a key on entry `index`: one entry, a toggle (Ctrl), or a range (Shift). */
@@ -63,7 +63,7 @@ export function FileBrowserDialog({ open, onClose, onChoose }: FileBrowserDialog
 
   const choose = (paths: readonly string[]): void => {
     if (listing) setRecent(rememberFolder(listing.path));
-    for (const path of paths) onChoose(path);
+    onChoose(paths);
   };
 
   /** Opens what is selected: a folder is entered, files are opened together. */
@@ -106,7 +106,7 @@ export function FileBrowserDialog({ open, onClose, onChoose }: FileBrowserDialog
     // A folder is shown; anything else is handed to the host to open, which says what is wrong.
     if (await tryBrowse(path)) return setTypedPath('');
     setTypedPath('');
-    onChoose(path);
+    onChoose([path]);
   };
 
   return (

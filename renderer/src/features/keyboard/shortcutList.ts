@@ -39,6 +39,7 @@ export const shortcutGroups: readonly ShortcutGroup[] = [
     shortcuts: [
       { keys: [[ctrl, k('enter')]], action: 'shortcuts.run' },
       { keys: [[shift, ctrl, k('enter')]], action: 'shortcuts.runAll' },
+      { keys: [[ctrl, c('S')]], action: 'sqlFile.saveShortcut' },
       { keys: [[k('tab')], [shift, k('tab')]], action: 'shortcuts.indent' },
       { keys: [[ctrl, c('M')]], macKeys: [[c('⌃'), shift, c('M')]], action: 'shortcuts.tabFocus' },
       { keys: [[ctrl, k('space')]], action: 'shortcuts.complete' },

@@ -1,0 +1,113 @@
+import { useEffect, useRef, useState } from 'react';
+import { isSqlFileName } from '../../../../shared/contract/sqlFileApi';
+import { hostClient, HostRequestError } from '../../host/hostClient';
+import { t } from '../../i18n/i18n';
+import { useAppState } from '../../state/appStore';
+import { MenuButton } from '../layout/MenuButton';
+import type { SqlFilesState } from './useSqlFiles';
+
+/**
+ * The editor's File menu (Save, Save as…) and the Save as form: a path typed in full, as the
+ * notebook's Save as takes it. A file already there is replaced only when the user saves again.
+ */
+export function SqlFileMenu({ files, tabId }: { files: SqlFilesState; tabId: string }) {
+  return (
+    <>
+      <MenuButton
+        label={t('sqlFile.menu')}
+        content={t('sqlFile.menu')}
+        actions={[
+          { id: 'save', label: t('sqlFile.save'), onSelect: () => files.save(tabId) },
+          { id: 'save-as', label: t('sqlFile.saveAs'), opensDialog: true, onSelect: () => files.askSaveAs(tabId) },
+        ]}
+      />
+      {files.savingAs !== null ? <SaveAsDialog files={files} tabId={files.savingAs} /> : null}
+    </>
+  );
+}
+
+/** `name` with `.sql` at its end. */
+function sqlName(name: string): string {
+  return isSqlFileName(name) ? name : `${name}.sql`;
+}
+
+function SaveAsDialog({ files, tabId }: { files: SqlFilesState; tabId: string }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const tab = useAppState((s) => s.workspace?.tabs.find((candidate) => candidate.id === tabId));
+  const [destination, setDestination] = useState(tab?.file?.path ?? '');
+  const [overwrite, setOverwrite] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const close = (): void => files.askSaveAs(null);
+
+  useEffect(() => {
+    dialog.current?.showModal();
+    // A tab without a file is offered the first folder the file browser shows, under the tab's name.
+    if (tab?.file) return;
+    const name = sqlName(tab?.title.replace(/[\\/]/g, '_') ?? 'query');
+    void hostClient.roots().then(
+      (roots) => setDestination((current) => (current === '' && roots[0] ? `${roots[0].path.replace(/[\\/]$/, '')}/${name}` : current)),
+      () => setDestination((current) => current || name),
+    );
+    // Once, when the dialog opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const save = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await files.write(tabId, { path: destination.trim(), overwrite });
+      close();
+    } catch (failure) {
+      // The file is there: saving again (the user read this) replaces it.
+      if (failure instanceof HostRequestError && failure.code === 'sqlFile.exists') setOverwrite(true);
+      setError(failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <dialog ref={dialog} className="settings-dialog" aria-labelledby="sql-save-as-title" onClose={close}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <h2 id="sql-save-as-title">{t('sqlFile.saveAsTitle')}</h2>
+        <label>
+          {t('sqlFile.saveAsPath')}
+          <input
+            type="text"
+            dir="ltr"
+            spellCheck={false}
+            autoComplete="off"
+            value={destination}
+            required
+            autoFocus
+            onChange={(event) => {
+              setDestination(event.target.value);
+              setOverwrite(false);
+            }}
+          />
+        </label>
+        {error ? (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div className="dialog-actions">
+          {busy ? <span role="status">{t('sqlFile.saving')}</span> : null}
+          <button type="button" onClick={close}>
+            {t('sqlFile.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={busy || destination.trim() === ''}>
+            {t('sqlFile.save')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
