@@ -47,3 +47,26 @@ test('P pins the first columns, which stay in view when the grid scrolls sideway
   await page.keyboard.press('Control+f');
   await expect(page.getByRole('searchbox', { name: 'Filter rows' })).toBeFocused();
 });
+
+test('Ctrl+F follows the keyboard layout: on Dvorak the key QWERTY calls F is Ctrl+U and leaves the filter alone', async ({ page }) => {
+  await engineReady(page);
+  await runQuery(page, 'SELECT i FROM range(3) t(i)');
+  const grid = page.getByRole('grid', { name: 'Query results' });
+  await expect(grid.getByRole('gridcell').first()).toHaveText('0');
+  const filter = page.getByRole('searchbox', { name: 'Filter rows' });
+  /** Presses Ctrl with a key as a layout reports it: `key` is what it types, `code` its place on a QWERTY keyboard. */
+  const pressCtrl = (key: string, code: string) =>
+    grid.evaluate((element, init) => element.dispatchEvent(new KeyboardEvent('keydown', { ...init, ctrlKey: true, bubbles: true, cancelable: true })), { key, code });
+  await grid.focus();
+  // Dvorak: the key at QWERTY's F types U.
+  await pressCtrl('u', 'KeyF');
+  await expect(grid).toBeFocused();
+  await expect(filter).not.toBeFocused();
+  // Dvorak's F sits at QWERTY's Y.
+  await pressCtrl('f', 'KeyY');
+  await expect(filter).toBeFocused();
+  // A layout that types no Latin letter (Arabic: ب at QWERTY's F) goes by the key's place.
+  await grid.focus();
+  await pressCtrl('ب', 'KeyF');
+  await expect(filter).toBeFocused();
+});

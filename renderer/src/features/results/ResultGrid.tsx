@@ -28,6 +28,7 @@ import {
 } from './gridViewport';
 import { rowNumberWidth as rowNumberColumnWidth, useColumnWidths } from './columnLayout';
 import { ColumnResizeHandle } from './ColumnResizeHandle';
+import { isShortcutLetter } from './gridKeys';
 import { pinnedWidth, renderedColumns, scrollInlineToRevealBesidePinned, togglePin } from './pinnedColumns';
 import './resultGrid.css';
 
@@ -341,7 +342,7 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
     // Sort, pin and filter from the keyboard: the grid is read-only, so plain letters are free.
     if (!event.altKey && hasCell) {
       const letter = event.key.toLowerCase();
-      if (command && !event.shiftKey && (letter === 'f' || event.code === 'KeyF') && onFindRequest) {
+      if (command && !event.shiftKey && isShortcutLetter(event, 'f') && onFindRequest) {
         event.preventDefault();
         onFindRequest();
         return;
@@ -357,9 +358,7 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
         return;
       }
     }
-    // e.key follows the layout (Dvorak, AZERTY); e.code covers non-Latin layouts, as native copy does.
-    const isC = event.key.toLowerCase() === 'c' || (!/^[a-z]$/i.test(event.key) && event.code === 'KeyC');
-    if (command && !event.altKey && isC) {
+    if (command && !event.altKey && isShortcutLetter(event, 'c')) {
       // A mouse selection of cell text is copied natively, as the user expects.
       if (!event.shiftKey && selectionInside(event.currentTarget)) return;
       event.preventDefault();
