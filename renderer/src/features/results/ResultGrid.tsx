@@ -29,7 +29,7 @@ import {
 import { rowNumberWidth as rowNumberColumnWidth, useColumnWidths } from './columnLayout';
 import { ColumnResizeHandle } from './ColumnResizeHandle';
 import { isShortcutLetter } from './gridKeys';
-import { pinnedWidth, renderedColumns, scrollInlineToRevealBesidePinned, togglePin } from './pinnedColumns';
+import { leadingGap, renderedColumns, scrollInlineToRevealBesidePinned, togglePin } from './pinnedColumns';
 import './resultGrid.css';
 
 export interface ResultGridProps {
@@ -165,7 +165,6 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
   /** How many first columns are pinned, for this result (a new result starts unpinned). */
   const [pinState, setPinState] = useState({ result, count: 0 });
   const pinned = pinState.result === result ? Math.min(pinState.count, colCount) : 0;
-  const pinnedInline = pinnedWidth(pinned, offsets);
 
   // Handlers attached outside React read the latest render's values through this.
   const latest = useRef({ rowCount, viewportHeight });
@@ -446,15 +445,25 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
   }, [result, range.first, range.last, rowCount, version]);
   const columns = visibleColumns(shownPosition.inline, viewportWidth, offsets, COLUMN_OVERSCAN);
   const columnIndexes = renderedColumns(pinned, columns);
-  const firstScrolling = Math.max(columns.first, pinned);
-  // The gap between the pinned columns and the first scrolling column rendered.
-  const leadingWidth = (offsets[firstScrolling] ?? 0) - pinnedInline;
+  const gap = leadingGap(pinned, columns, offsets);
   /** Where a pinned column sticks: after the row numbers and the pinned columns before it. */
   const pinnedStyle = (col: number) => (col < pinned ? { insetInlineStart: rowNumberWidth + (offsets[col] ?? 0) } : null);
   const cellId = (row: number, col: number): string => `${gridId}-r${row}-c${col}`;
   const activeRendered =
     hasCell && activeRow >= range.first && activeRow <= range.last && columnIndexes.includes(activeCol);
-  const padAfter = (col: number): boolean => leadingWidth > 0 && col === pinned - 1;
+  /**
+   * A row's cells in rendering order, the one padding cell before the first scrolling column. One
+   * flat list keyed by column, so a sideways scroll keeps the cells still in view instead of
+   * rebuilding them.
+   */
+  const withLeadingPad = (cell: (col: number) => JSX.Element | null): (JSX.Element | null)[] => {
+    const cells: (JSX.Element | null)[] = [];
+    for (const col of columnIndexes) {
+      if (col === gap.before && gap.width > 0) cells.push(<div key="pad" role="presentation" className="result-grid__pad" style={{ inlineSize: gap.width }} />);
+      cells.push(cell(col));
+    }
+    return cells;
+  };
   const keysId = `${gridId}-keys`;
 
   const rows: JSX.Element[] = [];
@@ -472,12 +481,11 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
         <div role="rowheader" aria-colindex={1} className="result-grid__rownum" style={{ inlineSize: rowNumberWidth }}>
           {row + 1}
         </div>
-        {leadingWidth > 0 && pinned === 0 && <div role="presentation" className="result-grid__pad" style={{ inlineSize: leadingWidth }} />}
-        {columnIndexes.map((col) => {
+        {withLeadingPad((col) => {
           const cell = result.cell(row, col) ?? pendingCell;
           const isActive = isActiveRow && col === activeCol;
           const shown = truncate(display ? display(cell) : cell.text, MAX_RENDERED_CHARS);
-          return [
+          return (
             <div
               key={col}
               id={cellId(row, col)}
@@ -493,9 +501,8 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
                   Other values are isolated and take the direction of their own first strong letter, so
                   Arabic text reads right to left and Latin text left to right, whatever the page's. */}
               {cell.kind === 'number' || cell.kind === 'temporal' ? <span dir="ltr">{shown}</span> : <bdi>{shown}</bdi>}
-            </div>,
-            padAfter(col) ? <div key="pad" role="presentation" className="result-grid__pad" style={{ inlineSize: leadingWidth }} /> : null,
-          ];
+            </div>
+          );
         })}
       </div>,
     );
@@ -549,8 +556,7 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
               >
                 <span className="result-grid__colname">{text.rowNumber}</span>
               </div>
-              {leadingWidth > 0 && pinned === 0 && <div role="presentation" className="result-grid__pad" style={{ inlineSize: leadingWidth }} />}
-              {columnIndexes.map((col) => {
+              {withLeadingPad((col) => {
                 const column = result.columns[col];
                 if (!column) return null;
                 const sorted = sort?.column === col ? (sort.descending ? 'descending' : 'ascending') : undefined;
@@ -564,7 +570,7 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
                     <span className="result-grid__coltype" dir="ltr">{column.typeName}</span>
                   </>
                 );
-                return [
+                return (
                   <div
                     key={col}
                     role="columnheader"
@@ -586,9 +592,8 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
                       onResize={(width) => resize(col, width)}
                       onAutoFit={() => autoFit(col, Math.min(rowCount, AUTO_FIT_ROWS))}
                     />
-                  </div>,
-                  padAfter(col) ? <div key="pad" role="presentation" className="result-grid__pad" style={{ inlineSize: leadingWidth }} /> : null,
-                ];
+                  </div>
+                );
               })}
             </div>
           </div>
