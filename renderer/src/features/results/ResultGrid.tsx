@@ -7,7 +7,7 @@ import { gridCommand } from './gridKeys';
 import { cellId, GridHeaderRow, GridRow, type RenderedColumns } from './GridRows';
 import { leadingGap, renderedColumns } from './pinnedColumns';
 import { useActiveCell } from './useActiveCell';
-import { useGridViewport } from './useGridViewport';
+import { isRtl, useGridViewport } from './useGridViewport';
 import './resultGrid.css';
 
 export interface ResultGridProps {
@@ -100,9 +100,8 @@ export function ResultGrid(props: ResultGridProps): JSX.Element {
       onOpenCell(activeRow, activeCol);
     } else if (command === 'move') {
       // Arrows are visual: in a right-to-left layout ArrowLeft moves towards the inline end.
-      const rtl = getComputedStyle(event.currentTarget).direction === 'rtl';
       // preventDefault also keeps the browser from scrolling the container natively (by the scaled amount).
-      if (active.move(event, { pageRows: viewport.pageRows, rtl })) event.preventDefault();
+      if (active.move(event, { pageRows: viewport.pageRows, rtl: isRtl(event.currentTarget) })) event.preventDefault();
     }
   };
 

@@ -68,7 +68,8 @@ export interface GridViewport {
   reveal(row: number, col: number, pinnedCount?: number): void;
 }
 
-function isRtl(element: Element): boolean {
+/** Whether the grid is laid out right to left (the page's direction, or the element's own). */
+export function isRtl(element: Element): boolean {
   return getComputedStyle(element).direction === 'rtl';
 }
 
