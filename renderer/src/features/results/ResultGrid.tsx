@@ -47,7 +47,7 @@ export interface ResultGridProps {
  * (useActiveCell.ts), columns that can be resized and pinned (columnLayout.ts), and copy commands.
  */
 export function ResultGrid(props: ResultGridProps): JSX.Element {
-  // `version` needs no handling of its own: a changed prop re-renders, and the render reads rowCount.
+  // `version` (rows arrived) re-renders, the render reads rowCount, and the viewport asks again for the rows in view.
   const { result, version, sort, onSort, label, text, onCopy, display, onOpenCell, onFindRequest } = props;
   const gridId = useId();
   const rowCount = result.rowCount;
