@@ -1,122 +1,104 @@
+/**
+ * The grid's column layout: each column's width (measured defaults, then the widths the user set
+ * by dragging a column's edge or double-clicking it), where each column starts, the row-number
+ * column, and how many first columns are pinned. A new result starts from its own defaults,
+ * unpinned.
+ */
 import { useCallback, useMemo, useState } from 'react';
-import type { FormattedCell } from '../../../../shared/values/cellFormat';
 import type { ResultRows } from '../../engine/results/resultRows';
+import { clampWidth, columnWidth, MAX_COLUMN_WIDTH, MAX_DRAGGED_WIDTH, rowNumberWidth as rowNumberColumnWidth } from './columnWidths';
+import { columnOffsets } from './gridViewport';
+import { gridFonts, measureText } from './gridTextWidth';
+import { togglePin } from './pinnedColumns';
 
-export const MIN_COLUMN_WIDTH = 64;
-/** The widest a column starts; a number is never cut to fit it, and the user can drag any column wider. */
-export const MAX_COLUMN_WIDTH = 420;
-/** The widest a user can drag a column. */
-export const MAX_DRAGGED_WIDTH = 2_000;
-/** Inline padding plus the cell border (resultGrid.css), and a pixel of slack for rounding. */
-const CELL_CHROME_PX = 20;
-/** Characters measured at most per value: past the widest column's worth, the width is capped anyway. */
-const MEASURED_CHARS = 120;
+/** Rows the default widths measure: re-estimated only while the first rows stream in, so widths settle early and never jump later. */
+const WIDTH_SAMPLE_ROWS = 100;
+/** Rows an auto-fit (a double-click on a column's edge) measures at most: those loaded among them. */
+const AUTO_FIT_ROWS = 2_000;
 
 export interface ColumnLayout {
-  widths: number[];
+  widths: readonly number[];
   /** Columns whose first non-NULL sampled value is a number: their header aligns with the values. */
-  numeric: boolean[];
+  numeric: readonly boolean[];
+  /** Where each column starts, and the data's total width at the end (gridViewport.ts's columnOffsets). */
+  offsets: readonly number[];
+  rowNumberWidth: number;
+  /** The row numbers and every column. */
+  totalWidth: number;
+  /** How many first columns are pinned. */
+  pinned: number;
+  /** P on column `col`: pins the columns up to it, or unpins them; returns the new count. */
+  togglePinThrough(col: number): number;
+  /** Where a pinned column sticks (after the row numbers and the pinned columns before it); null for a scrolling one. */
+  pinnedInsetStart(col: number): number | null;
+  /** Sets a column's width (a drag of its edge). */
+  resize(col: number, width: number): void;
+  /** Fits a column to its header and the values loaded, past the default cap (a double-click on its edge). */
+  autoFit(col: number): void;
 }
 
-/** The grid's fonts, as resultGrid.css sets them: values, column names, type names. */
-interface GridFonts {
-  cell: string;
-  name: string;
-  type: string;
-}
-
-function gridFonts(): GridFonts {
-  const root = getComputedStyle(document.documentElement);
-  const mono = root.getPropertyValue('--dl-font-mono').trim() || "ui-monospace, 'SF Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace";
-  const ui = root.getPropertyValue('--dl-font-ui').trim() || 'system-ui, sans-serif';
-  return { cell: `12.5px ${mono}`, name: `600 13px ${ui}`, type: `11px ${mono}` };
-}
-
-let context: CanvasRenderingContext2D | null | undefined;
-
-/**
- * A text's width in pixels in the page's own font, measured by the canvas (`measureText`) rather
- * than guessed per character: a wide glyph, a proportional font or Arabic script all measure true.
- */
-export function measureText(text: string, font: string): number {
-  if (context === undefined) context = document.createElement('canvas').getContext('2d');
-  const shown = text.length > MEASURED_CHARS ? text.slice(0, MEASURED_CHARS) : text;
-  if (!context) return shown.length * 8;
-  context.font = font;
-  return context.measureText(shown).width;
-}
-
-function clampWidth(width: number, max = MAX_COLUMN_WIDTH): number {
-  return Math.ceil(Math.min(max, Math.max(MIN_COLUMN_WIDTH, width)));
-}
-
-/** The width a column needs for its header and the values of `rows` (numbers are never cut). */
-function columnWidth(result: ResultRows, col: number, rows: number, fonts: GridFonts, max: number): { width: number; kind: FormattedCell['kind'] | undefined } {
-  const column = result.columns[col];
-  if (!column) return { width: MIN_COLUMN_WIDTH, kind: undefined };
-  let header = Math.max(measureText(column.name, fonts.name), measureText(column.typeName, fonts.type));
-  let widestText = 0;
-  let widestNumber = 0;
-  let kind: FormattedCell['kind'] | undefined;
-  for (let row = 0; row < rows; row++) {
-    const cell = result.cell(row, col);
-    if (!cell) break;
-    if (kind === undefined && cell.kind !== 'null') kind = cell.kind;
-    const width = measureText(cell.text, fonts.cell);
-    if (cell.kind === 'number') widestNumber = Math.max(widestNumber, width);
-    else widestText = Math.max(widestText, width);
-  }
-  // A short header is never cut while there is room; a number never at all (it would read as another number).
-  header = Math.min(header, max);
-  const width = Math.max(clampWidth(Math.max(header, widestText) + CELL_CHROME_PX, max), Math.ceil(widestNumber + CELL_CHROME_PX));
-  return { width, kind };
-}
-
-/** Default widths from the header and a sample of the first `sampleRows` values. */
-export function layoutColumns(result: ResultRows, sampleRows: number): ColumnLayout {
+/** Default widths and numeric columns from the headers and a sample of the first `sampleRows` values. */
+function measureColumns(result: ResultRows, sampleRows: number): { widths: number[]; numeric: boolean[] } {
   const fonts = gridFonts();
   const widths: number[] = [];
   const numeric: boolean[] = [];
-  result.columns.forEach((_, col) => {
-    const { width, kind } = columnWidth(result, col, sampleRows, fonts, MAX_COLUMN_WIDTH);
+  result.columns.forEach((column, col) => {
+    const { width, kind } = columnWidth(column, (row) => result.cell(row, col), sampleRows, measureText, fonts, MAX_COLUMN_WIDTH);
     widths.push(width);
     numeric.push(kind === 'number');
   });
   return { widths, numeric };
 }
 
-/** The row-number column: its header and the largest row number. */
-export function rowNumberWidth(label: string, rowCount: number): number {
-  const fonts = gridFonts();
-  return clampWidth(Math.max(measureText(label, fonts.name), measureText(String(Math.max(1, rowCount)), fonts.cell)) + CELL_CHROME_PX);
-}
+export function useColumnLayout(result: ResultRows, rowNumberLabel: string): ColumnLayout {
+  const rowCount = result.rowCount;
+  const colCount = result.columns.length;
+  const sampleRows = Math.min(rowCount, WIDTH_SAMPLE_ROWS);
+  const measured = useMemo(() => measureColumns(result, sampleRows), [result, sampleRows]);
 
-/**
- * Column widths as shown: the measured defaults, with the widths the user set by dragging a
- * column's edge or double-clicking it (auto-fit to the rows loaded so far). A new result starts
- * from its own defaults.
- */
-export function useColumnWidths(result: ResultRows, sampleRows: number) {
-  const measured = useMemo(() => layoutColumns(result, sampleRows), [result, sampleRows]);
-  const [set, setSet] = useState<{ result: ResultRows; widths: ReadonlyMap<number, number> }>({ result, widths: new Map() });
-  const userWidths = set.result === result ? set.widths : null;
-  const layout = useMemo<ColumnLayout>(
-    () => (userWidths && userWidths.size > 0 ? { ...measured, widths: measured.widths.map((width, col) => userWidths.get(col) ?? width) } : measured),
+  const [userSet, setUserSet] = useState<{ result: ResultRows; widths: ReadonlyMap<number, number> }>({ result, widths: new Map() });
+  const userWidths = userSet.result === result ? userSet.widths : null;
+  const widths = useMemo(
+    () => (userWidths && userWidths.size > 0 ? measured.widths.map((width, col) => userWidths.get(col) ?? width) : measured.widths),
     [measured, userWidths],
   );
+  const offsets = useMemo(() => columnOffsets(widths), [widths]);
+  const rowNumberWidth = useMemo(() => rowNumberColumnWidth(rowNumberLabel, rowCount, measureText, gridFonts()), [rowNumberLabel, rowCount]);
+
+  const [pinState, setPinState] = useState({ result, count: 0 });
+  const pinned = pinState.result === result ? Math.min(pinState.count, colCount) : 0;
+
   const resize = useCallback(
     (col: number, width: number) =>
-      setSet((current) => {
-        const widths = new Map(current.result === result ? current.widths : []);
-        widths.set(col, clampWidth(width, MAX_DRAGGED_WIDTH));
-        return { result, widths };
+      setUserSet((current) => {
+        const next = new Map(current.result === result ? current.widths : []);
+        next.set(col, clampWidth(width, MAX_DRAGGED_WIDTH));
+        return { result, widths: next };
       }),
     [result],
   );
-  /** Fits a column to its header and every value loaded (up to `rows`), past the default cap. */
-  const autoFit = useCallback(
-    (col: number, rows: number) => resize(col, columnWidth(result, col, rows, gridFonts(), MAX_DRAGGED_WIDTH).width),
-    [result, resize],
-  );
-  return { layout, resize, autoFit };
+  const autoFit = (col: number): void => {
+    const column = result.columns[col];
+    if (!column) return;
+    const rows = Math.min(rowCount, AUTO_FIT_ROWS);
+    resize(col, columnWidth(column, (row) => result.cell(row, col), rows, measureText, gridFonts(), MAX_DRAGGED_WIDTH).width);
+  };
+  const togglePinThrough = (col: number): number => {
+    const count = togglePin(pinned, col);
+    setPinState({ result, count });
+    return count;
+  };
+
+  return {
+    widths,
+    numeric: measured.numeric,
+    offsets,
+    rowNumberWidth,
+    totalWidth: rowNumberWidth + (offsets[offsets.length - 1] ?? 0),
+    pinned,
+    togglePinThrough,
+    pinnedInsetStart: (col) => (col < pinned ? rowNumberWidth + (offsets[col] ?? 0) : null),
+    resize,
+    autoFit,
+  };
 }

@@ -19,6 +19,16 @@ export function renderedColumns(count: number, visible: { first: number; last: n
 }
 
 /**
+ * The room a row leaves for the scrolling columns scrolled past (not rendered): one padding cell of
+ * `width` placed just before column `before`, the first scrolling column rendered, puts that column
+ * at its own offset. Zero wide when nothing between the pinned columns and it was skipped.
+ */
+export function leadingGap(count: number, visible: { first: number }, offsets: readonly number[]): { before: number; width: number } {
+  const before = Math.max(visible.first, count);
+  return { before, width: (offsets[before] ?? 0) - pinnedWidth(count, offsets) };
+}
+
+/**
  * The scroll offset that shows column `column` whole beside the pinned columns (a pinned column is
  * always in view).
  */
