@@ -440,7 +440,7 @@ export const ar: Messages = {
   'notebook.ui.confirmClose': 'في «{file}» تغييرات غير محفوظة. هل تريد إغلاقه وفقدانها؟',
   'notebook.ui.label': 'الدفتر {file}',
   'notebook.ui.toolbar': 'إجراءات الدفتر',
-  'notebook.ui.runFailed': 'تعذّر تشغيل الدفتر: {message}',
+  'notebook.ui.runFailed': 'تعذّر تنفيذ الدفتر: {message}',
   'notebook.ui.runAll': 'تنفيذ كل الخلايا',
   'notebook.ui.cancelAll': 'إلغاء الكل',
   'notebook.ui.save': 'حفظ',
@@ -813,7 +813,7 @@ export const ar: Messages = {
   // ---- نهاية queryprogress ----
   // ---- sql-files (issue 13): فتح ملفات .sql وحفظها في الألسنة؛ إشعار واحد لعدة ملفات ----
   'sqlFile.notSql': '«{file}» ليس ملف SQL: تنتهي ملفات SQL بـ .sql.',
-  'sqlFile.tooLarge': '«{file}» أكبر مما يمكن أن يكون عليه ملف SQL يُفتح في لسان ({limit}). لم يُفتح.',
+  'sqlFile.tooLarge': '«{file}» أكبر من الحجم الأقصى لملف SQL يُفتح في لسان ({limit}). لم يُفتح.',
   'sqlFile.notText': '«{file}» ليس ملفًا نصيًا (يحتوي على بيانات ثنائية أو ليس بترميز UTF-8). لم يُفتح.',
   'sqlFile.notAFile': '«{file}» مجلد أو رابط، وليس ملف SQL: اختر اسمًا آخر.',
   'sqlFile.appFolder': 'سيُحفظ «{file}» داخل مجلدات Data Lab (التثبيت أو الأمثلة أو البيانات): اختر مجلدًا آخر.',

@@ -440,7 +440,7 @@ export const fr: Messages = {
   'notebook.ui.confirmClose': '« {file} » contient des modifications non enregistrées. Le fermer et les perdre ?',
   'notebook.ui.label': 'Carnet {file}',
   'notebook.ui.toolbar': 'Actions du carnet',
-  'notebook.ui.runFailed': 'Impossible d’exécuter le carnet : {message}',
+  'notebook.ui.runFailed': 'Impossible d’exécuter le carnet : {message}',
   'notebook.ui.runAll': 'Exécuter toutes les cellules',
   'notebook.ui.cancelAll': 'Tout annuler',
   'notebook.ui.save': 'Enregistrer',
@@ -813,7 +813,7 @@ export const fr: Messages = {
   // ---- fin de queryprogress ----
   // ---- sql-files (issue 13) : fichiers .sql ouverts et enregistrés dans les onglets ; un seul avis pour plusieurs fichiers ----
   'sqlFile.notSql': '« {file} » n’est pas un fichier SQL : les fichiers SQL se terminent par .sql.',
-  'sqlFile.tooLarge': '« {file} » dépasse la taille d’un fichier SQL ouvert dans un onglet ({limit}). Il n’a pas été ouvert.',
+  'sqlFile.tooLarge': '« {file} » dépasse la taille maximale d’un fichier SQL ouvert dans un onglet ({limit}). Il n’a pas été ouvert.',
   'sqlFile.notText': '« {file} » n’est pas un fichier texte (il contient des données binaires ou n’est pas en UTF-8). Il n’a pas été ouvert.',
   'sqlFile.notAFile': '« {file} » est un dossier ou un lien, pas un fichier SQL : choisissez un autre nom.',
   'sqlFile.appFolder': '« {file} » serait enregistré dans les dossiers de Data Lab (installation, exemples ou données) : choisissez un autre dossier.',
@@ -830,9 +830,9 @@ export const fr: Messages = {
   'sqlFile.saving': 'Enregistrement…',
   'sqlFile.unsavedName': '{name}, non enregistré',
   'sqlFile.confirmClose': '« {file} » contient des modifications non enregistrées. Le fermer et les perdre ?',
-  'sqlFile.changedOnDisk': '« {file} » a été modifié sur le disque depuis son dernier enregistrement ici. L’onglet garde votre texte ; Enregistrer remplace le fichier par celui-ci.',
-  'sqlFile.notReopened': 'Impossible de relire « {file} » ({message}). L’onglet garde votre texte ; Enregistrer sous l’écrit dans un fichier.',
-  'sqlFile.dropped': '{file} est ouvert dans un nouvel onglet (sans fichier pour l’instant : Enregistrer sous lui en donne un).',
+  'sqlFile.changedOnDisk': '« {file} » a été modifié sur le disque depuis son dernier enregistrement ici. L’onglet garde votre texte ; Enregistrer remplace le fichier par ce texte.',
+  'sqlFile.notReopened': 'Impossible de relire « {file} » ({message}). L’onglet garde votre texte ; utilisez Enregistrer sous pour l’écrire dans un fichier.',
+  'sqlFile.dropped': '{file} est ouvert dans un nouvel onglet (sans fichier pour l’instant : utilisez Enregistrer sous pour lui en donner un).',
   'files.openedMany': '{count, plural, one {# fichier ouvert} other {# fichiers ouverts}} : {files}.',
   'sqlFile.saveShortcut': 'Enregistrer l’onglet dans son fichier .sql (Enregistrer sous… pour un onglet qui n’en a pas)',
   // ---- fin de sql-files ----
