@@ -762,6 +762,7 @@ export const ar: Messages = {
   'shortcuts.gotoLine': 'الانتقال إلى سطر',
   'shortcuts.comment': 'تحويل الأسطر إلى تعليق، وإلغاء ذلك',
   'shortcuts.commands': 'كل أوامر المحرّر',
+  'shortcuts.tabNext': 'لسان الاستعلام التالي أو السابق، أينما كان التركيز',
   'shortcuts.tabMove': 'الانتقال إلى اللسان السابق أو التالي',
   'shortcuts.tabRename': 'إعادة تسمية اللسان',
   'shortcuts.tabClose': 'إغلاق اللسان (تراجع في الإشعار)',

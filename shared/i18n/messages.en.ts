@@ -766,6 +766,7 @@ export const en = {
   'shortcuts.gotoLine': 'Go to a line',
   'shortcuts.comment': 'Comment out lines, uncomment them',
   'shortcuts.commands': 'All the editor’s commands',
+  'shortcuts.tabNext': 'Next or previous query tab, wherever the focus is',
   'shortcuts.tabMove': 'Move to the previous or next tab',
   'shortcuts.tabRename': 'Rename the tab',
   'shortcuts.tabClose': 'Close the tab (Undo in the notice)',

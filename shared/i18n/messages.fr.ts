@@ -762,6 +762,7 @@ export const fr: Messages = {
   'shortcuts.gotoLine': 'Aller à une ligne',
   'shortcuts.comment': 'Commenter des lignes, les décommenter',
   'shortcuts.commands': 'Toutes les commandes de l’éditeur',
+  'shortcuts.tabNext': 'Onglet de requête suivant ou précédent, où que soit le focus',
   'shortcuts.tabMove': 'Passer à l’onglet précédent ou suivant',
   'shortcuts.tabRename': 'Renommer l’onglet',
   'shortcuts.tabClose': 'Fermer l’onglet (Annuler dans la notification)',

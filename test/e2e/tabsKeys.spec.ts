@@ -35,6 +35,23 @@ test('F2 or a double-click renames a tab in place: Enter keeps the name, Esc the
   await expect(page.getByRole('tab', { name: 'Not kept' })).toHaveCount(0);
 });
 
+test('Ctrl+Tab and Ctrl+Shift+Tab move to the next and previous query tab, from the editor too, and wrap around', async ({ page }) => {
+  await setEditorText(page, 'SELECT 1 AS first_tab');
+  await page.getByRole('button', { name: 'New tab' }).click();
+  await setEditorText(page, 'SELECT 2 AS second_tab');
+  await expect(page.getByRole('tab', { name: 'Query 2' })).toHaveAttribute('aria-selected', 'true');
+  // From inside the editor: the keys move between tabs, they do not type a tab character.
+  await page.getByRole('textbox', { name: 'SQL editor' }).focus();
+  await page.keyboard.press('Control+Tab');
+  await expect(page.getByRole('tab', { name: 'Query 1' })).toHaveAttribute('aria-selected', 'true');
+  await expect(editorText(page)).toHaveText(/first_tab/);
+  await page.keyboard.press('Control+Shift+Tab');
+  await expect(page.getByRole('tab', { name: 'Query 2' })).toHaveAttribute('aria-selected', 'true');
+  await expect(editorText(page)).toHaveText(/second_tab/);
+  await page.keyboard.press('Control+Tab');
+  await expect(page.getByRole('tab', { name: 'Query 1' })).toHaveAttribute('aria-selected', 'true');
+});
+
 test('closing a tab that holds SQL offers Undo, and Ctrl+Shift+T reopens the last closed tab', async ({ page }) => {
   await setEditorText(page, 'SELECT 1 AS first_tab');
   await page.getByRole('button', { name: 'New tab' }).click();

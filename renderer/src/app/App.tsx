@@ -328,7 +328,20 @@ function Workbench() {
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const openShortcuts = useCallback(() => setShortcutsOpen(true), []);
   const closeShortcuts = useCallback(() => setShortcutsOpen(false), []);
-  useWorkbenchShortcuts({ openShortcuts, reopenClosedTab: useCallback(() => reopenClosedTab(), [reopenClosedTab]) });
+  // Ctrl+Tab: the next query tab, from the last back to the first, shown in front of a notebook or the Lab.
+  const moveTab = useCallback(
+    (step: 1 | -1) => {
+      const tabs = workspace?.tabs ?? [];
+      const at = tabs.findIndex((tab) => tab.id === activeTabId);
+      const next = tabs[(at + step + tabs.length) % tabs.length];
+      if (!next) return;
+      notebooks.activate(null);
+      showLab(null);
+      activateTab(next.id);
+    },
+    [workspace?.tabs, activeTabId, notebooks, showLab, activateTab],
+  );
+  useWorkbenchShortcuts({ openShortcuts, reopenClosedTab: useCallback(() => reopenClosedTab(), [reopenClosedTab]), moveTab });
 
   // An example on the welcome screen: its sample loaded (once), its SQL in a new tab, run at once.
   const runExample = useCallback(
