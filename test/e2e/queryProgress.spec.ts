@@ -12,8 +12,9 @@ async function switchToNative(page: Page): Promise<void> {
 test('a long native statement shows its elapsed time and DuckDB’s progress, and Cancel stops it', async ({ page }) => {
   await switchToNative(page);
   // DuckDB counts progress over a table's scan (none over range()): a table, then costly work on each
-  // row (seconds in all, its first progress within about one row group, 122,880 rows, of that work).
-  await runQuery(page, 'CREATE TABLE progress_rows AS SELECT range AS i FROM range(3000000)');
+  // row, a minute or more in all here and still many seconds on a machine with many cores (the test
+  // cancels it), its first progress within about one row group, 122,880 rows, of that work.
+  await runQuery(page, 'CREATE TABLE progress_rows AS SELECT range AS i FROM range(30000000)');
   await expect(page.locator('.results-status')).not.toContainText('Running…', { timeout: 15_000 });
   await runQuery(page, 'SELECT max(md5(repeat(i::VARCHAR, 300))) AS m FROM progress_rows');
 

@@ -25,24 +25,27 @@ const progress = async (): Promise<number | null> => {
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * A scan of a table with costly work per row (3 to 6 s here). DuckDB reports progress for scans of
+ * A scan of a table with costly work per row, far longer than the test waits on any machine: the
+ * test watches the progress rise, then stops the statement. DuckDB reports progress for scans of
  * tables and files; a scan of range() reports none (0 throughout), hence the table.
  */
-const tableRows = 5_000_000;
-const longStatement = 'SELECT max(md5(md5(i::VARCHAR))) AS m FROM progress_rows';
+const tableRows = 20_000_000;
+const longStatement = 'SELECT max(md5(md5(md5(i::VARCHAR)))) AS m FROM progress_rows';
 
-it('a long statement reports rising progress between 0 and 1, read within about 100 ms while it runs', { timeout: 60_000 }, async () => {
+it('a long statement reports rising progress between 0 and 1, read within about 100 ms while it runs', { timeout: 90_000 }, async () => {
   const made = await send('POST', '/api/native/statements', { sql: `CREATE TABLE progress_rows AS SELECT range AS i FROM range(${tableRows})` });
   expect(made.status).toBe(200);
   // Nothing runs: nothing to report (never the last statement's figure).
   expect(await progress()).toBeNull();
 
-  const startedAt = performance.now();
   let finished = false;
   const statement = send('POST', '/api/native/statements', { sql: longStatement }).finally(() => (finished = true));
   const seen: number[] = [];
   const answerMs: number[] = [];
-  while (!finished) {
+  const distinctBetween = (): number => new Set(seen.filter((fraction) => fraction > 0 && fraction < 1)).size;
+  const deadline = performance.now() + 30_000;
+  // Watched until it has risen three times (however fast the machine), then stopped.
+  while (!finished && distinctBetween() < 3 && performance.now() < deadline) {
     const asked = performance.now();
     const fraction = await progress();
     if (finished) break;
@@ -50,21 +53,18 @@ it('a long statement reports rising progress between 0 and 1, read within about 
     if (fraction !== null) seen.push(fraction);
     await pause(100);
   }
-  const response = await statement;
-  const runMs = performance.now() - startedAt;
-  expect(response.status).toBe(200);
-  expect(response.headers.get('X-Result-Complete')).toBe('true');
+  expect(finished, 'the statement ended before its progress was seen rising').toBe(false);
+  expect(await (await send('POST', '/api/native/interrupt', {})).json()).toEqual({ interrupted: true });
+  const stopped = await statement;
+  expect(stopped.ok).toBe(false);
 
-  // Long enough to be seen several times, between 0 and 1, never going back.
-  expect(runMs).toBeGreaterThan(1_500);
-  const between = seen.filter((fraction) => fraction > 0 && fraction < 1);
-  expect(between.length, `progress seen: ${seen.join(' ')}`).toBeGreaterThanOrEqual(3);
+  // Between 0 and 1, never going back, rising at least three times.
+  expect(distinctBetween(), `progress seen: ${seen.join(' ')}`).toBeGreaterThanOrEqual(3);
   for (const fraction of seen) {
     expect(fraction).toBeGreaterThanOrEqual(0);
     expect(fraction).toBeLessThanOrEqual(1);
   }
   for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThanOrEqual(seen[i - 1]!);
-  expect(new Set(between).size).toBeGreaterThanOrEqual(3);
 
   // Answered while the statement holds the engine: a read of a figure, not a turn in its queue.
   // Most answers come within 100 ms (a few milliseconds here); none waits for the statement to end
@@ -72,7 +72,7 @@ it('a long statement reports rising progress between 0 and 1, read within about 
   const sorted = [...answerMs].sort((a, b) => a - b);
   const answers = `answers in ms: ${answerMs.map(Math.round).join(' ')}`;
   expect(sorted[Math.floor(sorted.length * 0.9)]!, answers).toBeLessThan(100);
-  expect(sorted.at(-1)!, answers).toBeLessThan(Math.min(1_000, runMs / 2));
+  expect(sorted.at(-1)!, answers).toBeLessThan(1_000);
 
   // Done: nothing to report again.
   expect(await progress()).toBeNull();
