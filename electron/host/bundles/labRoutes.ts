@@ -11,7 +11,7 @@ import { Hono } from 'hono';
 import { zValidator } from '@hono/zod-validator';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { lstat, mkdir, readdir, readFile, realpath, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -40,6 +40,7 @@ import { createTranslator, type MessageKey } from '../../../shared/i18n/translat
 import { z } from 'zod';
 import type { DatasetRegistry } from '../datasets/datasetRegistry';
 import { writeFileAtomically } from '../files/atomicWrite';
+import { writeTarget } from '../files/writeTarget';
 import type { FileRoots } from '../files/fileRoots';
 import { HostFailure } from '../hostFailure';
 import type { NativeSpawner } from '../native/nativeWorker';
@@ -168,17 +169,13 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
     if (record) await courseDatasets(record.manifest, folderOf(course.key)).catch(() => undefined);
   }
 
-  /** A file the user names to write (a submission, grades): absolute, with its extension, in a folder the file browser shows. */
-  async function writeTarget(requested: string, extension: string): Promise<string> {
-    if (!path.isAbsolute(requested)) throw new HostFailure(400, 'error.invalidRequest', { message: 'the path must be absolute' });
-    const fileName = path.basename(requested);
-    if (!fileName.toLowerCase().endsWith(extension) || fileName.length === extension.length) throw new HostFailure(422, 'lab.wrongExtension', { file: fileName, extension });
-    const folder = await options.roots.resolve(path.dirname(requested));
-    const file = path.join(folder, fileName);
-    const existing = await lstat(file).catch(() => null);
-    if (existing && !existing.isFile()) throw new HostFailure(422, 'lab.notAFile', { file: fileName });
-    return existing ? realpath(file) : file;
-  }
+  /** A file the user names to write (a submission, grades), with its extension (see writeTarget). */
+  const writeWithExtension = (requested: string, extension: string): Promise<string> =>
+    writeTarget(options.roots, requested, {
+      accepts: (fileName) => fileName.toLowerCase().endsWith(extension) && fileName.length > extension.length,
+      wrongName: (file) => new HostFailure(422, 'lab.wrongExtension', { file, extension }),
+      notAFile: 'lab.notAFile',
+    });
 
   const readable = async (requested: string): Promise<string> =>
     namedAtStart.has(requested) || options.chosenInDialog?.has(requested) ? requested : options.roots.resolve(requested);
@@ -233,7 +230,7 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
     .post('/courses/:key/submission', zValidator('param', CourseKeyParam, invalid), zValidator('json', SaveSubmissionBody, invalid), async (c) => {
       const record = await readRecord(c.req.valid('param').key);
       const { trainee, path: requested } = c.req.valid('json');
-      const target = await writeTarget(requested, submissionExtension);
+      const target = await writeWithExtension(requested, submissionExtension);
       const progress = { ...(await loadProgress(record.manifest)), trainee };
       await mkdir(progressDir, { recursive: true });
       await writeFileAtomically(progressFile(record.manifest.id), `${JSON.stringify(progress)}\n`);
@@ -290,7 +287,7 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
       const body = c.req.valid('json');
       const gradebook = gradebooks.get(body.gradebookId);
       if (!gradebook) throw new HostFailure(404, 'lab.gradebookGone');
-      const target = await writeTarget(body.path, '.csv');
+      const target = await writeWithExtension(body.path, '.csv');
       const t = createTranslator(body.locale);
       const cellText = (cell: CellOutcome): string =>
         cell.kind === 'checked' ? String(cell.points) : t(cell.kind === 'timed-out' ? 'grade.timedOut' : cell.kind === 'failed' ? 'grade.failed' : 'grade.notSubmitted');

@@ -5,12 +5,13 @@
  */
 import { Hono } from 'hono';
 import { zValidator } from '@hono/zod-validator';
-import { lstat, readFile, realpath } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isSqlFileName, maxSqlFileBytes, OpenSqlFileBody, SaveSqlFileBody, type SqlFile } from '../../../shared/contract/sqlFileApi';
 import { decodeUtf8Text, encodeUtf8Text } from '../../../shared/text/utf8Text';
 import { writeFileAtomically } from './atomicWrite';
 import { versionOf } from './fileVersion';
+import { writeTarget, type WriteTargetKind } from './writeTarget';
 import type { ExportDestinations } from '../export/exportDestinations';
 import type { FileRoots } from './fileRoots';
 import { fileFailure, HostFailure } from '../hostFailure';
@@ -44,7 +45,7 @@ export function sqlFileRoutes(
     })
     .put('/file', zValidator('json', SaveSqlFileBody, invalid), async (c) => {
       const body = c.req.valid('json');
-      const file = namedAtStart.has(body.path) ? body.path : await saveTarget(roots, body.path);
+      const file = namedAtStart.has(body.path) ? body.path : await writeTarget(roots, body.path, sqlFileTarget);
       const fileName = path.basename(file);
       // The samples' folder is one of the file roots: a script opened from it is saved elsewhere.
       if (await destinations.isInAppFolder(file)) throw new HostFailure(403, 'sqlFile.appFolder', { file: fileName });
@@ -69,17 +70,9 @@ export function sqlFileRoutes(
     });
 }
 
-/**
- * Where a save writes: a `.sql` file (new or a regular file, never a link or a folder) whose folder
- * is inside the file roots. A folder outside them fails as a missing one does.
- */
-async function saveTarget(roots: FileRoots, requested: string): Promise<string> {
-  if (!path.isAbsolute(requested)) throw new HostFailure(400, 'error.invalidRequest', { message: 'the path must be absolute' });
-  const fileName = path.basename(requested);
-  if (!isSqlFileName(fileName)) throw new HostFailure(422, 'sqlFile.notSql', { file: fileName });
-  const folder = await roots.resolve(path.dirname(requested));
-  const file = path.join(folder, fileName);
-  const existing = await lstat(file).catch(() => null);
-  if (existing && !existing.isFile()) throw new HostFailure(422, 'sqlFile.notAFile', { file: fileName });
-  return existing ? realpath(file) : file;
-}
+/** `.sql` files only (see writeTarget). */
+const sqlFileTarget: WriteTargetKind = {
+  accepts: isSqlFileName,
+  wrongName: (file) => new HostFailure(422, 'sqlFile.notSql', { file }),
+  notAFile: 'sqlFile.notAFile',
+};

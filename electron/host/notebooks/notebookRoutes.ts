@@ -8,12 +8,13 @@
  */
 import { Hono } from 'hono';
 import { zValidator } from '@hono/zod-validator';
-import { lstat, mkdir, readdir, readFile, realpath, rm } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ForgetRecentBody, isNotebookFileName, NotebookRecovery, type RecentFiles, NotebookVersionBody, type NotebookVersion, RecoveryKeyParam, NamesReadBody, OpenNotebookBody, PrepareCellBody, SaveNotebookBody, type NamesRead, type NotebookFile, type PreparedCell } from '../../../shared/contract/notebookApi';
 import { decodeNotebookBytes, maxNotebookBytes, NotebookReadError } from '../../../shared/notebook/notebookFormat';
 import { removeInterruptedWrites, writeFileAtomically } from '../files/atomicWrite';
 import { versionOf } from '../files/fileVersion';
+import { writeTarget, type WriteTargetKind } from '../files/writeTarget';
 import type { ExportDestinations } from '../export/exportDestinations';
 import type { FileRoots } from '../files/fileRoots';
 import { fileFailure, HostFailure } from '../hostFailure';
@@ -70,7 +71,7 @@ export function notebookRoutes(
     })
     .put('/file', zValidator('json', SaveNotebookBody, invalid), async (c) => {
       const body = c.req.valid('json');
-      const file = namedAtStart.has(body.path) ? body.path : await saveTarget(roots, body.path);
+      const file = namedAtStart.has(body.path) ? body.path : await writeTarget(roots, body.path, notebookTarget);
       // The samples' folder is one of the file roots: a notebook opened from it is saved elsewhere.
       if (await destinations.isInAppFolder(file)) throw new HostFailure(403, 'notebook.appFolder', { file: path.basename(file) });
       const bytes = Buffer.from((body.bom ? '\uFEFF' : '') + body.text, 'utf8');
@@ -153,18 +154,9 @@ function decodeOrRefuse(bytes: Uint8Array): { text: string; bom: boolean } {
   }
 }
 
-/**
- * Where a save writes: a `.md` file (new or a regular file, never a link or a folder) whose folder
- * is inside the file roots. A folder outside them fails as a missing one does.
- */
-async function saveTarget(roots: FileRoots, requested: string): Promise<string> {
-  if (!path.isAbsolute(requested)) throw new HostFailure(400, 'error.invalidRequest', { message: 'the path must be absolute' });
-  const fileName = path.basename(requested);
-  if (!isNotebookPath(fileName)) throw new HostFailure(422, 'notebook.notMarkdown', { file: fileName });
-  const folder = await roots.resolve(path.dirname(requested));
-  const file = path.join(folder, fileName);
-  const existing = await lstat(file).catch(() => null);
-  if (existing && !existing.isFile()) throw new HostFailure(422, 'notebook.notAFile', { file: fileName });
-  // Kept for symmetry with open: a file's real path is itself once it is a regular file in a real folder.
-  return existing ? realpath(file) : file;
-}
+/** Notebook `.md` files only (see writeTarget). */
+const notebookTarget: WriteTargetKind = {
+  accepts: isNotebookPath,
+  wrongName: (file) => new HostFailure(422, 'notebook.notMarkdown', { file }),
+  notAFile: 'notebook.notAFile',
+};
