@@ -4,11 +4,10 @@
  * the file changed meanwhile); and several files opened at once giving one notice, errors kept.
  * Each asserts what the user sees and the bytes on disk.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { engineReady, expect, replaceEditorText, test } from './fixtures';
+import { axeViolations, engineReady, expect, replaceEditorText, test } from './fixtures';
 
 const bom = Buffer.from([0xef, 0xbb, 0xbf]);
 
@@ -18,14 +17,6 @@ async function openWithDialog(page: Page, file: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: 'Open a file' });
   await dialog.getByRole('option', { name: new RegExp(`^${file.replaceAll('.', '\\.')}`) }).dblclick();
   await expect(dialog).toBeHidden();
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .exclude('.sql-editor .monaco-editor .view-lines')
-    .analyze();
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
 }
 
 const editor = (page: Page) => page.getByRole('textbox', { name: 'SQL editor' });

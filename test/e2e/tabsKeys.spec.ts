@@ -1,19 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { clickRun, engineReady, expect, gridRows, runQuery, setEditorText, test } from './fixtures';
+import { axeViolations, clickRun, engineReady, expect, gridRows, runQuery, setEditorText, test } from './fixtures';
 
 /** Daily use (issue 13): tabs that behave like an IDE's, the value viewer, and the keyboard. */
 
 const editorTabs = (page: Page) => page.getByRole('tablist', { name: 'Editor tabs' }).getByRole('tab');
 const editorText = (page: Page) => page.locator('.sql-editor .view-lines');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .exclude('.sql-editor .monaco-editor .view-lines')
-    .analyze();
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-}
 
 test('F2 or a double-click renames a tab in place: Enter keeps the name, Esc the old one', async ({ page }) => {
   const first = page.getByRole('tab', { name: 'Query 1' });
