@@ -7,12 +7,14 @@
  * Read as Int8, `true, false` shows `-1, -2` and a column of trues `-86` (bytes past the bits).
  * This turns every such field, at any depth (lists, structs, maps, unions), back into an Arrow
  * Bool over the same bits, so the grid, the clipboard and the Arrow export all see booleans.
- * (Inside a MAP the engine drops the children's extension metadata, so a BOOLEAN key or value
- * cannot be told from a TINYINT there: that case is still wrong, and is the engine's to fix.)
+ * Inside a MAP the engine drops the children's extension metadata, so a BOOLEAN key or value
+ * cannot be told from a TINYINT by the schema alone: `labelMapBooleans` puts the label back from
+ * DuckDB's own type names (DESCRIBE), and the repair then reads them as booleans too.
  * test/unit/shared/wasmArrow.test.ts pins the engine's behaviour: if an update starts sending
  * real bool8 bytes, it fails there first.
  */
-import { Bool, Field, FixedSizeList, List, Map_, RecordBatch, Schema, Struct, Table, Type, Union, makeData, type Data, type DataType } from 'apache-arrow';
+import { duckdbTypeTree, type DuckdbTypeTree } from '../sql/duckdbTypeTree';
+import { Bool, DataType, Field, FixedSizeList, List, Map_, RecordBatch, Schema, Struct, Table, Type, Union, makeData, type Data } from 'apache-arrow';
 
 const extensionName = 'ARROW:extension:name';
 const extensionMetadata = 'ARROW:extension:metadata';
@@ -39,8 +41,8 @@ function repairedField(field: Field): Field {
   return new Field(field.name, repairedType(field.type), field.nullable, field.metadata);
 }
 
-function repairedType(type: DataType): DataType {
-  const children = (type.children ?? []).map((child: Field) => repairedField(child));
+/** `type` over `children`: by default its own, repaired. */
+function repairedType(type: DataType, children: Field[] = (type.children ?? []).map((child: Field) => repairedField(child))): DataType {
   // By type id, not instanceof: the engine's apache-arrow may be another copy of the module (Node loads its CommonJS build).
   const typed = type as DataType & { listSize: number; keysSorted: boolean; mode: number; typeIds: Int32Array };
   switch (type.typeId) {
@@ -104,19 +106,82 @@ export function readableSchema(schema: Schema): Schema {
   return new Schema(schema.fields.map(repairedField), schema.metadata);
 }
 
-function batchOver(schema: Schema, batch: RecordBatch): RecordBatch {
-  const children = batch.schema.fields.map((field, index) => repairedData(field, batch.data.children[index]!));
+/** `sent` is the schema the batch's data is read by: its own, or that schema labelled by `labelMapBooleans`. */
+function batchOver(schema: Schema, batch: RecordBatch, sent: Schema = batch.schema): RecordBatch {
+  const children = sent.fields.map((field, index) => repairedData(field, batch.data.children[index]!));
   return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: batch.numRows, nullCount: 0, children }));
 }
 
-/** A batch from duckdb-wasm, with its BOOLEAN columns readable. The same batch when it has none. */
-export function readableBatch(batch: RecordBatch): RecordBatch {
-  return needsReading(batch.schema) ? batchOver(readableSchema(batch.schema), batch) : batch;
+/**
+ * A batch from duckdb-wasm, with its BOOLEAN columns readable. The same batch when it has none.
+ * `labelled` is its schema as `labelMapBooleans` made it, when the result holds a MAP.
+ */
+export function readableBatch(batch: RecordBatch, labelled: Schema = batch.schema): RecordBatch {
+  return needsReading(labelled) ? batchOver(readableSchema(labelled), batch, labelled) : batch;
 }
 
-/** A table from duckdb-wasm, with its BOOLEAN columns readable. */
-export function readableTable(table: Table): Table {
-  if (!needsReading(table.schema)) return table;
-  const schema = readableSchema(table.schema);
-  return new Table(schema, table.batches.map((batch) => batchOver(schema, batch)));
+/** True when `schema` has a TINYINT inside a MAP: it may be a BOOLEAN that lost its label (`labelMapBooleans`). */
+export function mayHideMapBooleans(schema: Schema): boolean {
+  const hidesTinyint = (field: Field, insideMap: boolean): boolean =>
+    (insideMap && isUnlabelledTinyint(field)) || (field.type.children ?? []).some((child: Field) => hidesTinyint(child, insideMap || field.type.typeId === Type.Map));
+  return schema.fields.some((field) => hidesTinyint(field, false));
+}
+
+function isUnlabelledTinyint(field: Field): boolean {
+  return DataType.isInt(field.type) && field.type.bitWidth === 8 && field.type.isSigned && !field.metadata.has(extensionName);
+}
+
+/** `field` with the BOOLEANs of `type` (DuckDB's tree of the same column) labelled `arrow.bool8`; unchanged where the shapes differ. */
+function labelledField(field: Field, type: DuckdbTypeTree): Field {
+  if (type.kind === 'leaf') {
+    if (type.name.toUpperCase() !== 'BOOLEAN' || !isUnlabelledTinyint(field)) return field;
+    const metadata = new Map(field.metadata);
+    metadata.set(extensionName, 'arrow.bool8');
+    metadata.set(extensionMetadata, '');
+    return new Field(field.name, field.type, field.nullable, metadata);
+  }
+  const children: Field[] = field.type.children ?? [];
+  const nested: DuckdbTypeTree[] | null =
+    type.kind === 'list' && field.type.typeId === Type.List
+      ? [type.element]
+      : type.kind === 'array' && field.type.typeId === Type.FixedSizeList
+        ? [type.element]
+        : type.kind === 'struct' && field.type.typeId === Type.Struct
+          ? type.fields.map((member) => member.type)
+          : type.kind === 'union' && field.type.typeId === Type.Union
+            ? type.members.map((member) => member.type)
+            : null;
+  if (type.kind === 'map' && field.type.typeId === Type.Map) {
+    const entries = children[0]!;
+    const entry = labelledField(entries, { kind: 'struct', fields: [{ name: 'key', type: type.key }, { name: 'value', type: type.value }] });
+    return entry === entries ? field : new Field(field.name, repairedType(field.type, [entry]), field.nullable, field.metadata);
+  }
+  if (!nested || nested.length !== children.length) return field;
+  const labelled = children.map((child, index) => labelledField(child, nested[index]!));
+  if (labelled.every((child, index) => child === children[index])) return field;
+  return new Field(field.name, repairedType(field.type, labelled), field.nullable, field.metadata);
+}
+
+/**
+ * `schema` with the BOOLEANs that duckdb-wasm sends unlabelled inside a MAP labelled as the rest,
+ * from DuckDB's type names of its columns (`DESCRIBE`, in column order). A name that cannot be read
+ * leaves its column as it came.
+ */
+export function labelMapBooleans(schema: Schema, typeNames: readonly string[]): Schema {
+  if (typeNames.length !== schema.fields.length) return schema;
+  const fields = schema.fields.map((field, index) => {
+    try {
+      return labelledField(field, duckdbTypeTree(typeNames[index]!));
+    } catch {
+      return field;
+    }
+  });
+  return fields.every((field, index) => field === schema.fields[index]) ? schema : new Schema(fields, schema.metadata);
+}
+
+/** A table from duckdb-wasm, with its BOOLEAN columns readable; `labelled` as for `readableBatch`. */
+export function readableTable(table: Table, labelled: Schema = table.schema): Table {
+  if (!needsReading(labelled)) return table;
+  const schema = readableSchema(labelled);
+  return new Table(schema, table.batches.map((batch) => batchOver(schema, batch, labelled)));
 }

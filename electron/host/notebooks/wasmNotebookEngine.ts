@@ -14,11 +14,13 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { missingExtensionWords, readDuckdbWasmError } from '../../../shared/engine/inAppErrors';
-import { readableTable } from '../../../shared/engine/wasmArrow';
+import { labelMapBooleans, mayHideMapBooleans, readableTable } from '../../../shared/engine/wasmArrow';
+import { typeNamesSql } from '../../../shared/sql/duckdbTypeTree';
 import type { Translate } from '../../../shared/i18n/translate';
 import { CellCanceled, type NotebookEngine, type NotebookTable, type RunOptions } from '../../../shared/notebook/notebookEngine';
 import { notebookRowsOf } from '../../../shared/notebook/notebookRows';
 import { quoteIdentifier } from '../../../shared/sql/identifiers';
+import { statementAsRelation } from '../../../shared/sql/resultView';
 import { duckdbTypeName } from '../../../shared/values/cellFormat';
 import { ExtensionStatementRefused, type NodeWasmDuckdb } from '../wasm/nodeWasmDuckdb';
 import type { NativeNotebookEngine } from './nativeNotebookEngine';
@@ -52,7 +54,8 @@ export class WasmNotebookEngine implements NotebookEngine {
     // The blocking build runs a statement to its end: a cell is canceled before it starts, or not at all.
     if (signal.aborted) throw new CellCanceled();
     // Read from IPC with the app's own apache-arrow, as the page's engine reads every result.
-    const table = readableTable(tableFromIPC(this.inAppWords(() => this.wasm.queryIpc(runnable))));
+    const sent = tableFromIPC(this.inAppWords(() => this.wasm.queryIpc(runnable)));
+    const table = readableTable(sent, mayHideMapBooleans(sent.schema) ? labelMapBooleans(sent.schema, this.typeNames(runnable)) : sent.schema);
     return {
       columns: table.schema.fields.map((field) => field.name),
       // Named from the Arrow schema, as the page names a notebook result's columns on this engine.
@@ -66,6 +69,16 @@ export class WasmNotebookEngine implements NotebookEngine {
     const runnable = await this.prepare(sql);
     if (signal.aborted) throw new CellCanceled();
     this.inAppWords(() => this.wasm.query(`CREATE OR REPLACE TEMP TABLE ${quoteIdentifier(name)} AS ${runnable}`));
+  }
+
+  /** DuckDB's type name of each column of `statement`'s result; none when it cannot be described. */
+  private typeNames(statement: string): string[] {
+    try {
+      const described = tableFromIPC(this.wasm.queryIpc(typeNamesSql(statementAsRelation(statement))));
+      return Array.from({ length: described.numRows }, (_, row) => String(described.getChild('column_type')!.get(row)));
+    } catch {
+      return [];
+    }
   }
 
   private async prepare(sql: string): Promise<string> {

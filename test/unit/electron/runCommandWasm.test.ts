@@ -126,6 +126,24 @@ it(
   slow,
 );
 
+it(
+  'shows a MAP of BOOLEANs as the native engine does (duckdb-wasm sends them unlabelled inside a MAP)',
+  async () => {
+    const sql = "SELECT MAP {'oui': true, 'non': false, 'vide': NULL} AS m, {'k': MAP {true: [false, true]}} AS s";
+    await writeFile(path.join(temp.dir, 'maps.md'), `\`\`\`sql maps\n${sql}\n\`\`\`\n`);
+    const runs = [];
+    for (const engine of ['wasm', 'native']) {
+      const result = await datalab(['run', 'maps.md', '--engine', engine, '--html', `${engine}.html`], temp.dir, temp.dir);
+      expect(result.code).toBe(0);
+      // The values; the header's type names are the engines' own (node-api quotes every STRUCT field).
+      runs.push((await htmlTables(path.join(temp.dir, `${engine}.html`))).map((table) => table.slice(table.indexOf('<tbody>'))));
+    }
+    expect(runs[0]!.join('')).toContain('<td>{oui=true, non=false, vide=NULL}</td><td>{&#39;k&#39;: {true=[false, true]}}</td>');
+    expect(runs[0]).toEqual(runs[1]);
+  },
+  slow,
+);
+
 it('refuses an unknown engine with the usage', async () => {
   await writeFile(path.join(temp.dir, 'a.md'), '```sql a\nSELECT 1\n```\n');
   const result = await datalab(['run', 'a.md', '--engine', 'gpu'], temp.dir, temp.dir);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableFromIPC, tableToIPC, Type, type Table } from 'apache-arrow';
+import { labelMapBooleans, mayHideMapBooleans, readableTable } from '../../../shared/engine/wasmArrow';
 import { createCellFormatter, duckdbTypeName } from '../../../shared/values/cellFormat';
 import { openWasmDuckdb, type WasmDuckdb } from '../support/wasmDuckdb';
 
@@ -75,5 +76,24 @@ describe('BOOLEAN from the in-app engine', () => {
   it("the engine's own tables of booleans read right (duckdb_extensions)", async () => {
     const { columns } = grid(await engine.query("SELECT loaded, installed FROM duckdb_extensions() WHERE extension_name = 'core_functions'"));
     expect(columns).toEqual([['true'], ['true']]);
+  });
+
+  it('inside a MAP, where the engine drops the label: read right once labelled from DESCRIBE', async () => {
+    const sql =
+      "SELECT MAP {'a': true, 'b': false, 'c': NULL} AS v, v::VARCHAR AS expected, MAP {true: [false, true]} AS k, k::VARCHAR AS k_expected, " +
+      "{'m': MAP {1: true}} AS s, s::VARCHAR AS s_expected, MAP {1::TINYINT: -3::TINYINT} AS tiny, tiny::VARCHAR AS tiny_expected";
+    const sent = await engine.queryIpc(sql);
+    // As the engine sends it, the map's BOOLEAN is a TINYINT over bit-packed bytes (-3 for true, false, NULL).
+    expect(mayHideMapBooleans(sent.schema)).toBe(true);
+    expect(grid(sent).columns[0]).not.toEqual(grid(sent).columns[1]);
+    const described = await engine.query(`SELECT column_type FROM (DESCRIBE ${sql})`);
+    const names = Array.from({ length: described.numRows }, (_, row) => String(described.getChildAt(0)!.get(row)));
+    const { types, columns } = grid(readableTable(sent, labelMapBooleans(sent.schema, names)));
+    expect(types.filter((_, index) => index % 2 === 0)).toEqual(['MAP(VARCHAR, BOOLEAN)', 'MAP(BOOLEAN, BOOLEAN[])', 'STRUCT(m MAP(INTEGER, BOOLEAN))', 'MAP(TINYINT, TINYINT)']);
+    for (let column = 0; column < columns.length; column += 2) expect(columns[column]).toEqual(columns[column + 1]);
+  });
+
+  it('a result with no MAP of TINYINT costs no DESCRIBE', async () => {
+    expect(mayHideMapBooleans((await engine.queryIpc("SELECT MAP {'a': 1} AS m, [true] AS l, 1::TINYINT AS t")).schema)).toBe(false);
   });
 });

@@ -15,10 +15,11 @@
  * page never holds the whole result as Arrow objects and as bytes at once.
  */
 import type * as duckdb from '@duckdb/duckdb-wasm';
-import { RecordBatchFileWriter, RecordBatchStreamWriter, type RecordBatch } from 'apache-arrow';
+import { RecordBatchFileWriter, RecordBatchStreamWriter, type RecordBatch, type Schema } from 'apache-arrow';
 import type { ExportSource } from '../../../../shared/contract/exportApi';
+import { typeNamesSql } from '../../../../shared/sql/duckdbTypeTree';
 import { quoteIdentifier, quoteLiteral } from '../../../../shared/sql/identifiers';
-import { readableBatch, readableSchema } from '../../../../shared/engine/wasmArrow';
+import { labelMapBooleans, mayHideMapBooleans, readableBatch, readableSchema } from '../../../../shared/engine/wasmArrow';
 import { batchForWriting } from '../../../../shared/formats/arrowIntervals';
 import { hostClient } from '../../host/hostClient';
 import { ExportCanceledError, ExportJobError, runExportJob, type ExportProgress, type ExportRequest, type ExportResult } from '../exportJob';
@@ -30,19 +31,10 @@ export interface StagedRows {
   rowCount: number;
 }
 
-/**
- * Columns whose values duckdb-wasm sends wrong in Arrow without saying so in the schema: a BOOLEAN
- * inside a MAP arrives as TINYINT over bit-packed bytes (shared/engine/wasmArrow.ts), and the host
- * cannot tell. Such columns go as text, which is right.
- */
-async function columnsSentWrong(connection: duckdb.AsyncDuckDBConnection, relation: string): Promise<string[]> {
-  const described = await connection.query(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${relation})`);
-  const names: string[] = [];
-  for (let row = 0; row < described.numRows; row++) {
-    const type = String(described.getChildAt(1)?.get(row));
-    if (/\bMAP\(.*\bBOOLEAN\b/.test(type)) names.push(String(described.getChildAt(0)?.get(row)));
-  }
-  return names;
+/** DuckDB's type name of each column of `relation`: what puts back the BOOLEANs a MAP loses (shared/engine/wasmArrow.ts). */
+async function typeNamesOf(connection: duckdb.AsyncDuckDBConnection, relation: string): Promise<string[]> {
+  const described = await connection.query(typeNamesSql(relation));
+  return Array.from({ length: described.numRows }, (_, row) => String(described.getChild('column_type')?.get(row)));
 }
 
 /** The relation with `names` cast to VARCHAR, every other column as it is. */
@@ -52,18 +44,13 @@ function withColumnsAsText(relation: string, names: readonly string[]): string {
   return `(SELECT * REPLACE (${casts.join(', ')}) FROM ${relation})`;
 }
 
-/**
- * The rows as an Arrow stream for native DuckDB, with the columns in `asText` (and those duckdb-wasm
- * would send wrong) as VARCHAR; `asText` lists every column that went as text. Runs on the engine's connection.
- */
+/** The rows as an Arrow stream for native DuckDB, with the columns in `asText` as VARCHAR. Runs on the engine's connection. */
 export async function stageTypedRows(
   connection: duckdb.AsyncDuckDBConnection,
   relation: string,
   asText: readonly string[],
 ): Promise<{ staged: StagedRows; asText: string[] }> {
-  const wrong = await columnsSentWrong(connection, relation);
-  const names = [...asText, ...wrong.filter((name) => !asText.includes(name))];
-  return { staged: { ...(await stageArrow(connection, withColumnsAsText(relation, names), 'stream')), contains: 'arrow' }, asText: names };
+  return { staged: { ...(await stageArrow(connection, withColumnsAsText(relation, asText), 'stream')), contains: 'arrow' }, asText: [...asText] };
 }
 
 /** Writes the relation's rows in the engine's memory: what to upload. Runs on the engine's connection. */
@@ -88,7 +75,10 @@ export async function stageRows(
 
 /** The rows as an Arrow IPC file or stream, streamed from the engine a batch at a time. */
 async function stageArrow(connection: duckdb.AsyncDuckDBConnection, relation: string, kind: 'file' | 'stream'): Promise<{ body: Blob; rowCount: number }> {
+  // Asked before the rows stream: the connection answers nothing else meanwhile.
+  const typeNames = await typeNamesOf(connection, relation);
   const reader = await connection.send(`SELECT * FROM ${relation}`, true);
+  let labelled: Schema | null = null;
   const writer = kind === 'file' ? new RecordBatchFileWriter() : new RecordBatchStreamWriter();
   let body = new Blob([]);
   let written: Uint8Array[] = [];
@@ -106,7 +96,8 @@ async function stageArrow(connection: duckdb.AsyncDuckDBConnection, relation: st
   let started = false;
   try {
     for await (const sent of reader as AsyncIterable<RecordBatch>) {
-      const batch = batchForWriting(readableBatch(sent));
+      labelled ??= mayHideMapBooleans(sent.schema) ? labelMapBooleans(sent.schema, typeNames) : sent.schema;
+      const batch = batchForWriting(readableBatch(sent, labelled));
       if (!started) {
         writer.reset(undefined, batch.schema);
         started = true;
@@ -116,7 +107,7 @@ async function stageArrow(connection: duckdb.AsyncDuckDBConnection, relation: st
       await collect();
     }
     // An empty result still makes a valid file: its schema and no batches.
-    if (!started) writer.reset(undefined, readableSchema(reader.schema));
+    if (!started) writer.reset(undefined, readableSchema(labelMapBooleans(reader.schema, typeNames)));
     writer.finish();
     await drained;
     await collect();
