@@ -9,6 +9,7 @@ import { CellCanceled, type NotebookEngine, type NotebookTable, type RunOptions 
 import type { Engine } from '../../engine/engine';
 import { MemoryRows } from '../../engine/results/memoryRows';
 import { hostClient } from '../../host/hostClient';
+import { remembered } from './rememberedAnswers';
 
 /** The grid's rows of each result the engine returned (the run loop keeps the table, the view shows these). */
 const gridRows = new WeakMap<NotebookTable, MemoryRows>();
@@ -86,23 +87,4 @@ export class PageNotebookEngine implements NotebookEngine {
       throw signal.aborted ? new CellCanceled() : error;
     }
   }
-}
-
-/** Answers of `compute` by key, the latest few hundred; a failed one is asked again next time. */
-function remembered<T>(compute: (key: string) => Promise<T>, limit = 500): (key: string) => Promise<T> {
-  const answers = new Map<string, Promise<T>>();
-  return (key) => {
-    const known = answers.get(key);
-    if (known) {
-      // Most recently used last: the oldest go first when the map is full.
-      answers.delete(key);
-      answers.set(key, known);
-      return known;
-    }
-    const answer = compute(key);
-    answers.set(key, answer);
-    answer.catch(() => answers.delete(key));
-    if (answers.size > limit) answers.delete(answers.keys().next().value!);
-    return answer;
-  };
 }

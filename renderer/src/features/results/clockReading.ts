@@ -1,0 +1,16 @@
+/**
+ * How the time shown while a statement runs moves on: tenths of a second at first, whole seconds
+ * after `tenthsForMs`. A long statement is one the engine needs every core for; a clock repainted
+ * ten times a second took about a tenth of a core from it on a two-core machine (measured on the
+ * spill case, docs/performance.md).
+ */
+const tenthsForMs = 10_000;
+
+/** What the clock shows after `elapsedMs`, in seconds, and how long until that changes. */
+export function clockReading(elapsedMs: number): { seconds: number; changesInMs: number } {
+  const elapsed = Math.max(0, elapsedMs);
+  const step = elapsed < tenthsForMs ? 100 : 1_000;
+  const steps = Math.floor(elapsed / step);
+  // Tenths as a count of tenths, so 0.3 is not 0.30000000000000004.
+  return { seconds: step === 100 ? steps / 10 : steps, changesInMs: step - (elapsed % step) };
+}

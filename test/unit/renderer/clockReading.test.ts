@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { clockReading } from '../../../renderer/src/features/results/clockReading';
+
+describe('the clock shown while a statement runs', () => {
+  it('counts tenths for the first ten seconds, each change timed to the next tenth', () => {
+    expect(clockReading(0)).toEqual({ seconds: 0, changesInMs: 100 });
+    expect(clockReading(349)).toEqual({ seconds: 0.3, changesInMs: 51 });
+    expect(clockReading(9_999)).toEqual({ seconds: 9.9, changesInMs: 1 });
+  });
+
+  it('then whole seconds, so a long statement is repainted once a second, not ten times', () => {
+    expect(clockReading(10_000)).toEqual({ seconds: 10, changesInMs: 1_000 });
+    expect(clockReading(12_345)).toEqual({ seconds: 12, changesInMs: 655 });
+    expect(clockReading(3_600_500)).toEqual({ seconds: 3_600, changesInMs: 500 });
+  });
+
+  it('never shows a negative time (a start stamped a little after now)', () => {
+    expect(clockReading(-5)).toEqual({ seconds: 0, changesInMs: 100 });
+  });
+});
