@@ -35,12 +35,10 @@ export const ExportSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('relation'), relation: z.string().min(1).max(1_000_000) }),
   /**
    * A file the in-app engine uploaded: already in the target format (`file`), or rows that native
-   * DuckDB writes in the target format: a DuckDB database holding table `data` (`database`, every
-   * type kept), an Arrow IPC file or stream (`arrow`, types kept where the Arrow importer keeps
-   * them, else refused with `export.errorTypesRetyped`), or CSV with a header (`csv`, types
-   * sniffed again).
+   * DuckDB writes in the target format as an Arrow IPC file or stream (`arrow`, types kept where
+   * the Arrow importer keeps them, else refused with `export.errorTypesRetyped`).
    */
-  z.object({ kind: z.literal('staged'), stagedId: z.string().regex(/^[a-f0-9-]{36}$/), contains: z.enum(['file', 'database', 'arrow', 'csv']) }),
+  z.object({ kind: z.literal('staged'), stagedId: z.string().regex(/^[a-f0-9-]{36}$/), contains: z.enum(['file', 'arrow']) }),
 ]);
 export type ExportSource = z.infer<typeof ExportSource>;
 

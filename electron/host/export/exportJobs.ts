@@ -3,7 +3,6 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { exportExtensions, isPageMadeFormat, type FileFormat, type ExportJobStatus, type StartExportBody } from '../../../shared/contract/exportApi';
-import { quoteLiteral } from '../../../shared/sql/identifiers';
 import { HostFailure } from '../hostFailure';
 import type { NativeSession } from '../native/nativeSession';
 import type { ExportDestinations } from './exportDestinations';
@@ -16,7 +15,7 @@ const progressPollMs = 200;
 const keepFinishedMs = 5 * 60_000;
 
 type StartRequest = z.output<typeof StartExportBody>;
-type Source = { kind: 'relation'; relation: string } | { kind: 'staged'; contains: 'file' | 'database' | 'arrow' | 'csv'; file: string };
+type Source = { kind: 'relation'; relation: string } | { kind: 'staged'; contains: 'file' | 'arrow'; file: string };
 
 interface Job {
   status: ExportJobStatus;
@@ -101,12 +100,12 @@ export class ExportJobs {
         staged = path.join(folder, `export.${exportExtensions[format]}`);
         const { rowCount } = await this.native.exportTo({
           exportId: status.id,
-          relation: source.kind === 'relation' ? source.relation : source.contains === 'csv' ? `read_csv(${quoteLiteral(source.file)})` : 'data',
+          relation: source.kind === 'relation' ? source.relation : 'data',
           format,
           target: staged,
-          database:
+          upload:
             source.kind === 'staged'
-              ? { file: source.file, kind: source.contains === 'csv' || source.contains === 'arrow' ? source.contains : 'duckdb', spillDir: this.paths.spillDir, settings: this.native.currentSettings }
+              ? { file: source.file, spillDir: this.paths.spillDir, settings: this.native.currentSettings }
               : null,
         });
         status.rowCount = rowCount;

@@ -49,7 +49,7 @@ export class KeptTables {
         relation: 'data',
         format: 'parquet',
         target: written,
-        database: { file: staged, kind: 'arrow', spillDir: this.paths.spillDir, settings: this.native.currentSettings },
+        upload: { file: staged, spillDir: this.paths.spillDir, settings: this.native.currentSettings },
       });
       const target = path.join(this.paths.keptDir, keptTableFileName(table));
       await placeFile(written, target, { overwrite: true, signal: new AbortController().signal, onProgress: () => undefined });

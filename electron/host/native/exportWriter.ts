@@ -90,29 +90,24 @@ async function writeArrowFile(connection: DuckDBConnection, relation: string, ta
 }
 
 /**
- * Exports rows the in-app engine uploaded: the table `data` of a database file, an Arrow IPC file
- * or a CSV file. It runs in an instance of its own, locked down before anything runs: it may write
- * only to the staging folder (and spill), and read no other file than the upload.
+ * Exports rows the in-app engine uploaded as an Arrow IPC file. It runs in an instance of its own,
+ * locked down before anything runs: it may write only to the staging folder (and spill), and read
+ * no file at all (the importer reads the upload itself, not DuckDB).
  *
- * Arrow is the route that keeps types: its schema is checked with the Arrow importer's own
+ * Its schema is checked with the Arrow importer's own
  * mapping (arrowImport.ts), and a file with a column that would not arrive with its type is
  * refused with `export.errorTypesRetyped` before any row is read (`names`: the columns as a JSON
  * array, since a name may hold a comma; the page then sends those columns as text). Otherwise the importer appends its rows, a batch at a time, to the
  * instance's in-memory table `data`, which DuckDB may spill; it goes with the instance.
  */
-export async function exportDatabaseFile(request: ExportRequest, runs: ExportRuns): Promise<{ rowCount: number }> {
-  const source = request.database;
-  if (!source) throw new Error('No database file to export from.');
-  const instance = await createInstance(
-    source.kind === 'duckdb' ? source.file : ':memory:',
-    source.settings,
-    source.spillDir,
-    source.kind === 'duckdb' ? { access_mode: 'READ_ONLY' } : {},
-  );
+export async function exportUploadedArrow(request: ExportRequest, runs: ExportRuns): Promise<{ rowCount: number }> {
+  const source = request.upload;
+  if (!source) throw new Error('No uploaded rows to export from.');
+  const instance = await createInstance(':memory:', source.settings, source.spillDir);
   const connection = await instance.connect();
   try {
     await prepareConnection(connection);
-    await lockDown(connection, { files: source.kind === 'csv' ? [source.file] : [], directories: [path.dirname(request.target), source.spillDir] });
+    await lockDown(connection, { files: [], directories: [path.dirname(request.target), source.spillDir] });
     let canceled = false;
     return await runs.track(
       request.exportId,
@@ -124,20 +119,18 @@ export async function exportDatabaseFile(request: ExportRequest, runs: ExportRun
         },
       },
       async () => {
-        if (source.kind === 'arrow') {
-          const database = String((await connection.runAndReadAll('SELECT current_database()')).getRows()[0]![0]);
-          await importArrowFile(connection, source.file, 'data', {
-            database,
-            check(schema) {
-              const columns = columnsRetyped(schema);
-              if (columns.length > 0) throw new HostFailure(422, 'export.errorTypesRetyped', { columns: columns.join(', '), count: columns.length, names: JSON.stringify(columns) });
-            },
-            // The importer's loop is not a DuckDB statement that an interrupt stops.
-            afterBatch() {
-              if (canceled) throw new ExportCanceled();
-            },
-          });
-        }
+        const database = String((await connection.runAndReadAll('SELECT current_database()')).getRows()[0]![0]);
+        await importArrowFile(connection, source.file, 'data', {
+          database,
+          check(schema) {
+            const columns = columnsRetyped(schema);
+            if (columns.length > 0) throw new HostFailure(422, 'export.errorTypesRetyped', { columns: columns.join(', '), count: columns.length, names: JSON.stringify(columns) });
+          },
+          // The importer's loop is not a DuckDB statement that an interrupt stops.
+          afterBatch() {
+            if (canceled) throw new ExportCanceled();
+          },
+        });
         return writeRelation(connection, request.relation, request.format, request.target);
       },
     );

@@ -9,7 +9,7 @@ import { convertToDatabaseFile } from './tableConversion';
 import { ExportRuns } from './exportRuns';
 import { parquetFootprint } from './parquetFootprint';
 import { HostFailure } from '../hostFailure';
-import { exportDatabaseFile } from './exportWriter';
+import { exportUploadedArrow } from './exportWriter';
 import { StatementRefused } from './statementGate';
 import { TableStreams } from './tableStream';
 
@@ -59,7 +59,7 @@ async function handle(request: NativeRequest, send: Send): Promise<unknown> {
     case 'queryProgress':
       return { fraction: database.queryProgress() };
     case 'export':
-      return request.database ? exportDatabaseFile(request, exportRuns) : database.export(request, exportRuns);
+      return request.upload ? exportUploadedArrow(request, exportRuns) : database.export(request, exportRuns);
     case 'exportProgress':
       return { fraction: exportRuns.progress(request.exportId) };
     case 'exportCancel':

@@ -108,12 +108,11 @@ export interface ExportRequest {
   /** Where to write, inside the export staging folder. */
   target: string;
   /**
-   * A file uploaded by the in-app engine to read the relation from, in a short-lived locked-down
-   * instance of its own: a DuckDB database (opened as the instance's database), an Arrow IPC file
-   * (imported into its table `data`) or a CSV file (the only file it may read). Null reads from
-   * the workbench's database.
+   * An Arrow IPC file uploaded by the in-app engine, imported into the table `data` of a
+   * short-lived locked-down instance of its own, to read the relation from. Null reads from the
+   * workbench's database.
    */
-  database: { file: string; kind: 'duckdb' | 'arrow' | 'csv'; spillDir: string; settings: NativeSettings } | null;
+  upload: { file: string; spillDir: string; settings: NativeSettings } | null;
 }
 
 /** Each request type, and what its reply holds. */

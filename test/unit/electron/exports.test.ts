@@ -204,49 +204,14 @@ describe('exports on the native engine', () => {
 });
 
 describe('exports of rows uploaded by the in-app engine', () => {
-  // duckdb-wasm 1.32 cannot hand a database file back yet (see wasmExport.ts); the host route is ready for it.
-  it('writes Parquet and JSON from an uploaded DuckDB database file, keeping its types', async () => {
-    const databaseFile = path.join(scratch.dir, 'upload.duckdb');
-    const instance = await DuckDBInstance.create(databaseFile);
-    const connection = await instance.connect();
-    await connection.run(
-      "CREATE TABLE data AS SELECT range::DECIMAL(20,3) AS h, [range, 2] AS l, {'a': range} AS s, '2024-05-01 10:00:00+00'::TIMESTAMPTZ AS ts FROM range(3)",
-    );
-    connection.closeSync();
-    instance.closeSync();
-
-    for (const format of ['parquet', 'json'] as const) {
-      const upload = await call('/api/exports/staged', { method: 'POST', body: await readFile(databaseFile) });
-      expect(upload.status).toBe(201);
-      const { stagedId } = (await upload.json()) as { stagedId: string };
-      const destination = path.join(home, `uploaded.${format}`);
-      const response = await startExport({ source: { kind: 'staged', stagedId, contains: 'database' }, format, destination });
-      expect(response.status, await response.clone().text()).toBe(202);
-      expect(await finished((await response.json()) as ExportJobStatus)).toMatchObject({ state: 'done', rowCount: 3 });
-    }
-    expect(await readBack(`SELECT column_type FROM (DESCRIBE SELECT * FROM read_parquet(${quoteLiteral(path.join(home, 'uploaded.parquet'))}))`)).toEqual([
-      ['DECIMAL(20,3)'], ['BIGINT[]'], ['STRUCT(a BIGINT)'], ['TIMESTAMP WITH TIME ZONE'],
-    ]);
-    // JSON carries no types: the decimal reads back as a number.
-    expect(await readBack(`SELECT h::VARCHAR, l::VARCHAR, s.a FROM read_json(${quoteLiteral(path.join(home, 'uploaded.json'))}) ORDER BY h`)).toEqual([
-      ['0.0', '[0, 2]', '0'], ['1.0', '[1, 2]', '1'], ['2.0', '[2, 2]', '2'],
-    ]);
-    expect(await readdir(path.join(scratch.dir, 'data', 'exports', 'uploads'))).toEqual([]);
-    expect(await stagingLeftovers()).toEqual([]);
-  });
-
-  it('writes Parquet from uploaded CSV, its types sniffed again', async () => {
-    const upload = await call('/api/exports/staged', { method: 'POST', body: 'id,day,name\n1,2024-01-02,a\n2,2024-01-03,b\n' });
+  it('refuses an upload declared as a DuckDB database or CSV: the host reads uploads only as Arrow', async () => {
+    const upload = await call('/api/exports/staged', { method: 'POST', body: 'id,day\n1,2024-01-02\n' });
     const { stagedId } = (await upload.json()) as { stagedId: string };
-    const destination = path.join(home, 'from-csv.parquet');
-    const response = await startExport({ source: { kind: 'staged', stagedId, contains: 'csv' }, format: 'parquet', destination });
-    expect(await finished((await response.json()) as ExportJobStatus)).toMatchObject({ state: 'done', rowCount: 2 });
-    expect(await readBack(`SELECT id, day, name FROM read_parquet(${quoteLiteral(destination)}) ORDER BY id`)).toEqual([
-      ['1', '2024-01-02', 'a'],
-      ['2', '2024-01-03', 'b'],
-    ]);
-    expect(await readdir(path.join(scratch.dir, 'data', 'exports', 'uploads'))).toEqual([]);
-    expect(await stagingLeftovers()).toEqual([]);
+    for (const contains of ['database', 'csv']) {
+      const response = await startExport({ source: { kind: 'staged', stagedId, contains } as never, format: 'parquet', destination: path.join(home, `${contains}.parquet`) });
+      expect(response.status).toBe(400);
+    }
+    expect(await readdir(home)).toEqual([]);
   });
 
   it('moves an uploaded file that is already in its format', async () => {
