@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { clipText } from '../../../shared/text/clip';
-import type { AppState } from './appStore';
 
 /** Something the user can do about a message, offered as a button in it. */
 export interface NotificationAction {
@@ -42,11 +41,12 @@ const afterHoldMs = 2000;
 let nextId = 1;
 
 /**
- * Messages for the user: information fades after a while, errors stay until dismissed. None is
- * dropped to make room (opening ten bad files gives ten errors); a message that comes again is
- * shown once with a count.
+ * Messages for the user: success notices go after a few seconds (later while held), errors stay
+ * until dismissed. None is dropped to make room (opening ten bad files gives ten errors); a message
+ * that comes again is shown once with a count. Typed on its own state alone: it reads and writes
+ * nothing of the other slices, so it is tested without a page.
  */
-export const notificationsSlice: StateCreator<AppState, [], [], NotificationsSlice> = (set, get) => {
+export const notificationsSlice: StateCreator<NotificationsSlice> = (set, get) => {
   // Not page state: nothing renders from them, they only decide when a notice goes.
   let held = false;
   const due = new Set<number>();
