@@ -837,4 +837,10 @@ export const ar: Messages = {
   'files.openedMany': '{count, plural, zero {لم يُفتح أي ملف} one {فُتح ملف واحد} two {فُتح ملفان} few {فُتحت # ملفات} many {فُتح # ملفًا} other {فُتح # ملف}}: {files}.',
   'sqlFile.saveShortcut': 'حفظ اللسان في ملف .sql الخاص به («حفظ باسم…» للسان لا ملف له)',
   // ---- نهاية sql-files ----
+
+  // ---- إشعارات شريط الحالة (issue 13): سطر واحد، والبقية معدودة ----
+  'notice.others': '{count, plural, zero {لا إشعارات أخرى} one {إشعار آخر} two {إشعاران آخران} few {# إشعارات أخرى} many {# إشعارًا آخر} other {# إشعار آخر}}',
+  'notice.showAll': 'عرض كل الإشعارات',
+  'notice.list': 'الإشعارات',
+  // ---- نهاية إشعارات شريط الحالة ----
 };

@@ -842,6 +842,12 @@ export const en = {
   'files.openedMany': 'Opened {count, plural, one {# file} other {# files}}: {files}.',
   'sqlFile.saveShortcut': 'Save the tab to its .sql file (Save as… for a tab without one)',
   // ---- end of sql-files ----
+
+  // ---- status notices (issue 13): success notices in the status bar, one line, the others counted ----
+  'notice.others': '+{count} more',
+  'notice.showAll': 'Show all notices',
+  'notice.list': 'Notices',
+  // ---- end of status notices ----
 } as const;
 
 export type MessageKey = keyof typeof en;

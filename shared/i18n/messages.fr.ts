@@ -837,4 +837,10 @@ export const fr: Messages = {
   'files.openedMany': '{count, plural, one {# fichier ouvert} other {# fichiers ouverts}} : {files}.',
   'sqlFile.saveShortcut': 'Enregistrer l’onglet dans son fichier .sql (Enregistrer sous… pour un onglet qui n’en a pas)',
   // ---- fin de sql-files ----
+
+  // ---- avis dans la barre d’état (issue 13) : une ligne, les autres comptés ----
+  'notice.others': '{count, plural, one {+# autre} other {+# autres}}',
+  'notice.showAll': 'Afficher toutes les notifications',
+  'notice.list': 'Notifications',
+  // ---- fin des avis dans la barre d’état ----
 };

@@ -1,4 +1,6 @@
-import { engineReady, expect, gridRows, runQuery, setEditorText, test } from './fixtures';
+import type { Locator } from '@playwright/test';
+import { createTranslator } from '../../shared/i18n/translate';
+import { axeViolations, engineReady, expect, gridRows, resultAction, runQuery, setEditorText, test } from './fixtures';
 
 /** Daily use of the workbench (issue 13): results per tab and per statement, and the time a run takes. */
 
@@ -130,3 +132,64 @@ test('with no tables the results area welcomes: open, drop, load a sample, or ru
   ]);
   await expect(welcome).toHaveCount(0);
 });
+
+/** Whether two boxes share any area (touching edges do not). */
+async function overlap(a: Locator, b: Locator): Promise<boolean> {
+  const [one, other] = [await a.boundingBox(), await b.boundingBox()];
+  if (!one || !other) throw new Error('a box to compare is not on screen');
+  return one.x < other.x + other.width && other.x < one.x + one.width && one.y < other.y + other.height && other.y < one.y + one.height;
+}
+
+for (const [locale, browserLocale] of [['en', 'en-US'], ['ar', 'ar-MA']] as const) {
+  test.describe(`at 1024×700 in ${browserLocale}`, () => {
+    test.use({ locale: browserLocale, viewport: { width: 1024, height: 700 }, permissions: ['clipboard-read', 'clipboard-write'] });
+    const t = createTranslator(locale);
+
+    test('success notices stack in one line of the status bar, never over the grid, keep Undo in the keyboard’s reach, and go', async ({ page }) => {
+      test.slow(); // a busy machine
+      await engineReady(page);
+      await runQuery(page, "SELECT range AS n, repeat('x', 30) AS label FROM range(500)");
+      const grid = page.getByRole('grid', { name: t('results.grid') });
+      await expect(grid).toBeVisible();
+      const statusBar = page.getByRole('contentinfo');
+      const line = statusBar.locator('.status-notices').getByRole('status');
+      const statusBarHeight = (await statusBar.boundingBox())!.height;
+
+      // Two notices in a row: the line shows the latest and counts the other, which a button lists.
+      await (await resultAction(page, t('results.copyAsCsv'))).click();
+      const copiedCsv = t('results.copiedRows', { rows: 500, format: 'CSV' });
+      await expect(line).toHaveText(copiedCsv);
+      expect(await overlap(line, grid), 'the notice covers the grid').toBe(false);
+      await (await resultAction(page, t('results.copyAsTsv'))).click();
+      await expect(line).toHaveText(t('results.copiedRows', { rows: 500, format: 'TSV' }));
+      const others = statusBar.getByRole('button', { name: t('notice.others', { count: 1 }) });
+      await others.click();
+      const list = page.getByRole('list', { name: t('notice.list') });
+      await expect(list.getByRole('listitem')).toHaveText([copiedCsv, t('results.copiedRows', { rows: 500, format: 'TSV' })]);
+      // The focus on the button holds the notices while the audit runs.
+      expect(await axeViolations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await expect(list).toHaveCount(0);
+      expect((await statusBar.boundingBox())!.height, 'the status bar grew').toBeLessThanOrEqual(statusBarHeight + 0.5);
+      // Elsewhere, and a few seconds later, they are gone.
+      await grid.getByRole('gridcell').first().click();
+      await expect(line).toHaveText('', { timeout: 30_000 });
+      await expect(others).toHaveCount(0);
+
+      // Closing a tab that holds SQL: its notice has Undo, one Shift+Tab away from the language menu.
+      await page.getByRole('button', { name: t('editor.newTab') }).click();
+      await setEditorText(page, 'SELECT 2 AS second_tab');
+      await page.getByRole('button', { name: t('editor.closeActiveTab'), exact: true }).click();
+      await expect(grid).toBeVisible();
+      const closed = t('tabs.closed', { name: t('editor.defaultTabTitle', { n: 2 }) });
+      await expect(line).toContainText(closed);
+      expect(await overlap(line, grid), 'the notice covers the grid').toBe(false);
+      await statusBar.getByRole('combobox', { name: t('language.label') }).focus();
+      await page.keyboard.press('Shift+Tab');
+      await expect(line.getByRole('button', { name: t('tabs.undoClose') })).toBeFocused();
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('tablist', { name: t('editor.tabs') }).getByRole('tab')).toHaveCount(2);
+      await expect(line).toHaveText('');
+    });
+  });
+}

@@ -82,7 +82,7 @@ export { expect };
 
 /** Waits until the engine says it is ready. */
 export async function engineReady(page: Page): Promise<void> {
-  await expect(page.locator('.status-bar').getByRole('status')).toHaveText(await textOf(page, 'engine.ready'), { timeout: 60_000 });
+  await expect(page.locator('.status-bar .engine-state')).toHaveText(await textOf(page, 'engine.ready'), { timeout: 60_000 });
 }
 
 /**

@@ -118,7 +118,7 @@ async function expectMainScreen(page: Page, name: string): Promise<void> {
   await expect(page).toHaveScreenshot(name, {
     animations: 'disabled',
     caret: 'hide',
-    mask: [page.locator('.results-status'), page.locator('.history-list'), page.locator('.notifications'), page.locator('.engine-state')],
+    mask: [page.locator('.results-status'), page.locator('.history-list'), page.locator('.notifications'), page.locator('.status-notices'), page.locator('.engine-state')],
     maxDiffPixelRatio: 0.01,
   });
 }

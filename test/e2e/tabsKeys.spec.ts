@@ -50,9 +50,9 @@ test('closing a tab that holds SQL offers Undo, and Ctrl+Shift+T reopens the las
   await page.getByRole('button', { name: 'Close tab', exact: true }).click();
   await expect(editorTabs(page)).toHaveCount(1);
   await expect(editorText(page)).toContainText('SELECT 1 AS first_tab');
-  const notice = page.locator('.notifications').getByText('Tab “Query 2” closed.');
+  const notice = page.getByRole('contentinfo').getByRole('status').filter({ hasText: 'Tab “Query 2” closed.' });
   await expect(notice).toBeVisible();
-  await page.locator('.notifications').getByRole('button', { name: 'Undo' }).click();
+  await notice.getByRole('button', { name: 'Undo' }).click();
   await expect(editorTabs(page)).toHaveCount(2);
   await expect(page.getByRole('tab', { name: 'Query 2' })).toHaveAttribute('aria-selected', 'true');
   await expect(editorText(page)).toContainText('SELECT 2 AS second_tab');

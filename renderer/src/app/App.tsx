@@ -35,7 +35,8 @@ import { WelcomePanel } from '../features/welcome/WelcomePanel';
 import { splitStatements } from '../../../shared/sql/statements';
 import { reopenRecordedFiles } from './reopenFiles';
 import { EditorTabs } from '../features/editor/EditorTabs';
-import { Notifications } from './Notifications';
+import { ErrorNotifications } from './ErrorNotifications';
+import { StatusNotices } from './StatusNotices';
 import { isNotebookFileName, NotebookTabs, NotebookView, useNotebooks } from '../features/notebook';
 import { InstructorView, isBundleFileName, LabTabs, LabView, useLab } from '../features/lab';
 import { isSqlFileName, SqlFileMenu, useSqlFiles } from '../features/sqlFiles';
@@ -62,9 +63,12 @@ export function App({ engines }: { engines: EngineRegistry }) {
 function Workbench() {
   const store = useAppStore();
   // Actions are made once with the store: stable for callbacks and effects.
-  const { notify, dismiss, setTabSql, addTab, renameTab, openPreviewTab, reopenClosedTab, activateTab, recordHistory, setNativeSettings, recordOpenedFile, forgetOpenedFile, setWorkspaceLocale, switchEngine, switchToNative, setEngineState, setPaneSize } =
+  const { notify, dismiss, holdNotices, setTabSql, addTab, renameTab, openPreviewTab, reopenClosedTab, activateTab, recordHistory, setNativeSettings, recordOpenedFile, forgetOpenedFile, setWorkspaceLocale, switchEngine, switchToNative, setEngineState, setPaneSize } =
     store.getState();
   const notifications = useAppState((s) => s.notifications);
+  // Success notices live in the status bar, errors float above it (StatusNotices, ErrorNotifications).
+  const notices = useMemo(() => notifications.filter((n) => n.kind === 'info'), [notifications]);
+  const errors = useMemo(() => notifications.filter((n) => n.kind === 'error'), [notifications]);
   const workspace = useAppState((s) => s.workspace);
   const history = useAppState((s) => s.history);
   const saveProblem = useAppState((s) => s.saveProblem);
@@ -486,10 +490,11 @@ function Workbench() {
         locale={locale}
         onChangeLocale={setWorkspaceLocale}
         onShowShortcuts={openShortcuts}
+        notices={<StatusNotices notices={notices} onDismiss={dismiss} onHold={holdNotices} />}
       />
       <ShortcutsDialog open={shortcutsOpen} onClose={closeShortcuts} />
       <NativeSettingsDialog open={settingsOpen} settings={currentNativeSettings} onSave={saveNativeSettings} onClose={() => setSettingsOpen(false)} />
-      <Notifications notifications={notifications} onDismiss={dismiss} saveProblem={saveProblem} />
+      <ErrorNotifications errors={errors} onDismiss={dismiss} saveProblem={saveProblem} />
       <FileBrowserDialog open={browsingFiles} onClose={() => setBrowsingFiles(false)} onChoose={(paths) => void chooseFiles(paths)} />
     </div>
     </ExportEngine>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Locale, MessageKey } from '../../../../shared/i18n/translate';
 import { t } from '../../i18n/i18n';
 import { LanguageMenu } from './LanguageMenu';
@@ -11,6 +12,7 @@ export function StatusBar({
   locale,
   onChangeLocale,
   onShowShortcuts,
+  notices,
 }: {
   engineLabel: MessageKey;
   otherEngineLabel: MessageKey;
@@ -23,6 +25,8 @@ export function StatusBar({
   onChangeLocale(locale: Locale): void;
   /** Opens the keyboard shortcuts sheet (also Ctrl+/ or ?). */
   onShowShortcuts?: () => void;
+  /** The success notices' line: it takes the room between the engine and the language menu. */
+  notices?: ReactNode;
 }) {
   return (
     <footer className="status-bar">
@@ -44,6 +48,7 @@ export function StatusBar({
       <span role="status" className={`engine-state engine-${engineState}`}>
         {engineState === 'starting' ? t('engine.starting') : engineState === 'ready' ? t('engine.ready') : ''}
       </span>
+      {notices}
       <LanguageMenu locale={locale} onChange={onChangeLocale} />
       {onShowShortcuts ? (
         <button type="button" className="shortcuts-button" onClick={onShowShortcuts} title={t('shortcuts.hint')}>

@@ -5,48 +5,25 @@ import type { Notification } from '../state/notificationsSlice';
 const shownErrors = 3;
 
 /**
- * Errors are announced at once (role=alert); other messages politely (role=status). A failed save
+ * Errors float at the window's inline-end corner, above the status bar, announced at once
+ * (role=alert), and stay until dismissed: they ask for something to be done, and putting them in
+ * the layout's flow would shrink the grid and the editor each time one comes or goes. Success
+ * notices never float: they have their place in the status bar (StatusNotices). A failed save
  * (`saveProblem`) stays on screen, not dismissible, until a save succeeds.
  */
-export function Notifications({
-  notifications,
+export function ErrorNotifications({
+  errors,
   onDismiss,
   saveProblem,
 }: {
-  notifications: Notification[];
+  errors: Notification[];
   onDismiss(id: number): void;
   saveProblem?: string | null;
 }) {
-  const errors = notifications.filter((n) => n.kind === 'error');
   const older = errors.slice(0, Math.max(0, errors.length - shownErrors));
   const recent = errors.slice(older.length);
   return (
     <div className="notifications">
-      <div role="status" aria-live="polite">
-        {notifications
-          .filter((n) => n.kind === 'info')
-          .map((n) =>
-            n.action ? (
-              // A notice with something to do about it (Undo after closing a tab).
-              <div key={n.id} className="notification info notification--action">
-                <p>{n.text}</p>
-                <button
-                  type="button"
-                  onClick={() => {
-                    onDismiss(n.id);
-                    n.action?.run();
-                  }}
-                >
-                  {n.action.label}
-                </button>
-              </div>
-            ) : (
-              <p key={n.id} className="notification info">
-                {n.text}
-              </p>
-            ),
-          )}
-      </div>
       <div role="alert">
         {saveProblem ? (
           <div className="notification error save-problem">
