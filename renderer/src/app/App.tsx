@@ -406,23 +406,26 @@ function Workbench() {
         <h1 className="visually-hidden">{t('app.title')}</h1>
         <div className="editor-area">
           <div className="editor-toolbar">
-            <EditorTabs
-              tabs={workspace.tabs}
-              activeTabId={activeTabId}
-              onActivate={(id) => {
-                notebooks.activate(null);
-                showLab(null);
-                activateTab(id);
-              }}
-              onClose={sqlFiles.close}
-              onAdd={addEmptyTab}
-              onRename={renameTab}
-              isUnsaved={sqlFiles.isUnsaved}
-            />
-            <div onClickCapture={() => showLab(null)}>
-              <NotebookTabs notebooks={notebooks} />
+            {/* The tab strips give way to the actions: they scroll sideways instead of widening the page. */}
+            <div className="editor-tab-strips">
+              <EditorTabs
+                tabs={workspace.tabs}
+                activeTabId={activeTabId}
+                onActivate={(id) => {
+                  notebooks.activate(null);
+                  showLab(null);
+                  activateTab(id);
+                }}
+                onClose={sqlFiles.close}
+                onAdd={addEmptyTab}
+                onRename={renameTab}
+                isUnsaved={sqlFiles.isUnsaved}
+              />
+              <div onClickCapture={() => showLab(null)}>
+                <NotebookTabs notebooks={notebooks} />
+              </div>
+              <LabTabs lab={lab} />
             </div>
-            <LabTabs lab={lab} />
             <div className="editor-actions">
               <button type="button" className="primary" onClick={runSelection} disabled={running} title={t('editor.runHint')}>
                 {t('editor.run')}
