@@ -148,7 +148,7 @@ export async function armUntil(page, check, arg, timeoutMs, { onChange = false }
 
 /** Page-side check: the status bar says the engine is ready. */
 export function engineReady() {
-  return document.querySelector('.status-bar [role="status"]')?.textContent === 'Engine ready';
+  return document.querySelector('.status-bar .engine-state')?.textContent === 'Engine ready';
 }
 
 /** Page-side check: the catalog tree lists table `name` (a table item shows its column count). */
