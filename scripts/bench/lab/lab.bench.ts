@@ -32,7 +32,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { checkInEngine } from '../../../shared/bundles/checkInEngine';
 import { checkResult, expectedResultOf } from '../../../shared/bundles/checker';
 import { checkableFromArrow } from '../../../shared/bundles/resultFromArrow';
-import { CheckPolicy, type ExpectedResult } from '../../../shared/contract/bundle';
+import { CheckPolicy, ExpectedResult } from '../../../shared/contract/bundle';
 import { quoteLiteral } from '../../../shared/sql/identifiers';
 import { importBundle } from '../../../electron/host/bundles/bundleReader';
 import { gradeBundle } from '../../../electron/host/bundles/gradeBundle';
@@ -181,7 +181,9 @@ it('checks a 1M-row result on the in-app engine', async () => {
     // The hidden records, made once (untimed), as `bundle build` makes them: today's (MD5, a
     // 64-bit salt) and a format-1 bundle's (SHA-256, a 128-bit salt).
     const rows = checkableFromArrow(await wasm.queryIpc(sql));
-    const records = { current: expectedResultOf(rows, policy, 'ab'.repeat(8)), format1: expectedResultOf(rows, policy, 'ab'.repeat(16), 'sha256') };
+    // Through JSON, as the Lab view reads them from the bundle's exercise files.
+    const asRead = (record: ExpectedResult): ExpectedResult => ExpectedResult.parse(JSON.parse(JSON.stringify(record)));
+    const records = { current: asRead(expectedResultOf(rows, policy, 'ab'.repeat(8))), format1: asRead(expectedResultOf(rows, policy, 'ab'.repeat(16), 'sha256')) };
     const check = async (expected: ExpectedResult): Promise<number> => {
       const started = performance.now();
       const inEngine = await checkInEngine((query) => wasm.queryIpc(query), sql, expected, policy, 200);
@@ -192,9 +194,9 @@ it('checks a 1M-row result on the in-app engine', async () => {
       expect(feedback.correct).toBe(true);
       return ms;
     };
-    // Once each, untimed: the expected fingerprints are made on the first check of an exercise.
-    await check(records.current);
-    await check(records.format1);
+    // The first check of an exercise also makes the expected digests' fingerprint (once): reported apart.
+    const first = { current: await check(records.current), format1: await check(records.format1) };
+    log(`1M-row check, first of the exercise: ${Math.round(first.current)} ms (format 1: ${Math.round(first.format1)} ms)`);
     const times: number[] = [];
     const format1Times: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -203,7 +205,15 @@ it('checks a 1M-row result on the in-app engine', async () => {
       log(`1M-row check ${i + 1}/${runs}: ${Math.round(times.at(-1)!)} ms (format 1: ${Math.round(format1Times.at(-1)!)} ms)`);
     }
     const ratios = times.map((ms, i) => format1Times[i]! / ms);
-    results.check = { rows: checkRows, ms: median(times), met: median(times) < targets.checkMs, runs: times, format1: { ms: median(format1Times), runs: format1Times }, format1Ratio: { median: median(ratios), runs: ratios } };
+    results.check = {
+      rows: checkRows,
+      ms: median(times),
+      met: median(times) < targets.checkMs,
+      runs: times,
+      firstMs: first.current,
+      format1: { ms: median(format1Times), runs: format1Times, firstMs: first.format1 },
+      format1Ratio: { median: median(ratios), runs: ratios },
+    };
   } finally {
     await wasm.close();
   }
@@ -212,7 +222,7 @@ it('checks a 1M-row result on the in-app engine', async () => {
 function markdown(r: Record<string, unknown>): string {
   const imported = r.import as { bundleBytes: number; mbps: number; maxDelayMs: number; met: boolean } | undefined;
   const regrade = r.regrade as { ms: number; met: boolean } | undefined;
-  const check = r.check as { ms: number; met: boolean; format1: { ms: number }; format1Ratio: { median: number } } | undefined;
+  const check = r.check as { ms: number; met: boolean; firstMs: number; format1: { ms: number; firstMs: number }; format1Ratio: { median: number } } | undefined;
   const verdict = (met: boolean | undefined): string => (met === undefined ? 'not run' : met ? 'met' : 'not met');
   return [
     '| Lab measurement | Median | Target |',
@@ -221,5 +231,6 @@ function markdown(r: Record<string, unknown>): string {
     `| Re-grade 100 submissions × 10 exercises | ${regrade ? `${Math.round(regrade.ms)} ms` : '–'} | < 60 s: ${verdict(regrade?.met)} |`,
     `| Check a 1M-row result, in-app engine | ${check ? `${Math.round(check.ms)} ms` : '–'} | < 1 s: ${verdict(check?.met)} |`,
     `| The same against a format-1 bundle (SHA-256) | ${check ? `${Math.round(check.format1.ms)} ms, ${check.format1Ratio.median.toFixed(2)}× today's` : '–'} | – |`,
+    `| The first check of the exercise (also makes the expected fingerprint), today's / format 1 | ${check ? `${Math.round(check.firstMs)} ms / ${Math.round(check.format1.firstMs)} ms` : '–'} | – |`,
   ].join('\n');
 }
