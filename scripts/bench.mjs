@@ -8,6 +8,8 @@
  *   BENCH_ONLY     `startup`: only the start-up figures (cold, first and second start on a kept profile)
  *   CHROMIUM_PATH  the browser (default /usr/bin/chromium; nothing is ever downloaded)
  *   BENCH_ONLY=lab only the Lab cases (bundle import, re-grading, in-app check; bench-results/lab.json)
+ *   BENCH_ONLY=labcheck  only the Lab's 1M-row check on the in-app engine, today's bundles against
+ *                  format-1 (SHA-256) ones in the same runs (bench-results/labcheck.json)
  *   BENCH_ONLY=notebooks  only the notebook cases (bench-results/notebooks.json)
  *   BENCH_ONLY=spill  only the spill case; its 100M-row Parquet file is kept in bench-results/spill/ for the next run
  *   BENCH_ONLY=parquet  only lineitem Parquet → in-app table against raw native and raw Arrow IPC
@@ -486,6 +488,8 @@ async function main() {
   const benchStarted = Date.now();
   // BENCH_ONLY=lab: only the Lab's cases (issue 11), which need no browser.
   if (process.env.BENCH_ONLY === 'lab') return runLabBench();
+  // BENCH_ONLY=labcheck: only the Lab's 1M-row check (a minute, no bundle to build).
+  if (process.env.BENCH_ONLY === 'labcheck') return runLabBench('check');
   // BENCH_ONLY=parquet: Parquet → in-app table against raw engines (issue 14; bench-results/parquet.json).
   if (process.env.BENCH_ONLY === 'parquet') return runParquetBench();
   // BENCH_ONLY=notebooks or spill: only those cases (issues 10 and 15; bench-results/<group>.json).
@@ -641,12 +645,16 @@ async function main() {
   await runLabBench();
 }
 
-/** The Lab's cases (bundle import, re-grading, the in-app check): TypeScript run by vitest, see scripts/bench/lab/lab.bench.ts. */
-async function runLabBench() {
-  log('Lab cases (scripts/bench/lab/lab.bench.ts)');
+/**
+ * The Lab's cases (bundle import, re-grading, the in-app check): TypeScript run by vitest, see
+ * scripts/bench/lab/lab.bench.ts. `only`: one case (`check`), told to the bench by BENCH_LAB_ONLY.
+ */
+async function runLabBench(only) {
+  log(`Lab cases (scripts/bench/lab/lab.bench.ts)${only ? `: ${only} only` : ''}`);
   const child = spawn(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'scripts/bench/lab/vitest.config.ts', '--reporter=dot'], {
     cwd: root,
     stdio: 'inherit',
+    env: only ? { ...process.env, BENCH_LAB_ONLY: only } : process.env,
   });
   const code = await new Promise((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`the Lab cases failed (exit ${code})`);

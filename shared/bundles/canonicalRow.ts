@@ -5,7 +5,8 @@
  * numbers are written one way (2.50 and 2.5 are equal) and rounded to the tolerance, text may be
  * trimmed and folded to lower case.
  */
-import type { CheckPolicy, ResultColumn } from '../contract/bundle';
+import type { CheckPolicy, ResultColumn, RowDigestAlgorithm } from '../contract/bundle';
+import { md5Hex } from './md5';
 import { sha256Hex } from './sha256';
 
 /** A cell's text as the grid shows it; null for SQL NULL (so that the text 'NULL' stays text). */
@@ -90,7 +91,11 @@ export function canonicalRowText(row: readonly CellText[], families: readonly Ty
   return JSON.stringify(families.map((family, i) => canonicalCell(row[i] ?? null, family, policy)));
 }
 
+/** The digest bundles are written with today (format 2); format-1 bundles carry SHA-256. */
+export const currentRowDigest: RowDigestAlgorithm = 'md5';
+
 /** The salted digest of one row, as stored in a bundle and computed again to check. */
-export function rowDigest(salt: string, rowText: string): string {
-  return sha256Hex(`${salt}\n${rowText}`);
+export function rowDigest(algorithm: RowDigestAlgorithm, salt: string, rowText: string): string {
+  const input = `${salt}\n${rowText}`;
+  return algorithm === 'md5' ? md5Hex(input) : sha256Hex(input);
 }

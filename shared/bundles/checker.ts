@@ -4,8 +4,8 @@
  * check. The feedback says what is wrong without giving the answer: counts, column names the
  * exercise asks for, and which of the trainee's own rows are not expected.
  */
-import type { CheckPolicy, ExpectedResult, ResultColumn } from '../contract/bundle';
-import { canonicalRowText, rowDigest, typeFamily, type CellText, type CheckableResult, type TypeFamily } from './canonicalRow';
+import type { CheckPolicy, ExpectedResult, ResultColumn, RowDigestAlgorithm } from '../contract/bundle';
+import { canonicalRowText, currentRowDigest, rowDigest, typeFamily, type CellText, type CheckableResult, type TypeFamily } from './canonicalRow';
 
 export interface WrongType {
   /** The column as the trainee's result names it. */
@@ -126,7 +126,7 @@ export function checkResult(result: CheckableResult, expected: ExpectedResult, p
   if (comparison.missingColumns.length > 0) return feedbackWithoutRows(comparison, expected, result.rows.length);
   const digests = result.rows.map((row) => {
     const projected: CellText[] = comparison.mapping.map((index) => row[index] ?? null);
-    return rowDigest(expected.salt, canonicalRowText(projected, comparison.families, policy));
+    return rowDigest(expected.digest, expected.salt, canonicalRowText(projected, comparison.families, policy));
   });
   return feedbackFromDigests(comparison, digests, expected, policy);
 }
@@ -134,10 +134,11 @@ export function checkResult(result: CheckableResult, expected: ExpectedResult, p
 /**
  * The hidden record of a reference result: its columns, row count and salted row digests, in order
  * when order matters, else sorted (the file then says nothing of the order the solution gave).
+ * `digest` other than today's only to make records as older bundles hold them (tests, benchmarks).
  */
-export function expectedResultOf(result: CheckableResult, policy: CheckPolicy, salt: string): ExpectedResult {
+export function expectedResultOf(result: CheckableResult, policy: CheckPolicy, salt: string, digest: RowDigestAlgorithm = currentRowDigest): ExpectedResult {
   const families = result.columns.map((column) => typeFamily(column.type));
-  const digests = result.rows.map((row) => rowDigest(salt, canonicalRowText(row, families, policy)));
+  const digests = result.rows.map((row) => rowDigest(digest, salt, canonicalRowText(row, families, policy)));
   if (!policy.orderMatters) digests.sort();
-  return { columns: result.columns.map(({ name, type }) => ({ name, type })), rowCount: result.rows.length, salt, rowDigests: digests };
+  return { columns: result.columns.map(({ name, type }) => ({ name, type })), rowCount: result.rows.length, digest, salt, rowDigests: digests };
 }

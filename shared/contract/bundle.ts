@@ -6,8 +6,11 @@
  */
 import { z } from 'zod';
 
-/** The bundle layout this code writes; a bundle or submission of a newer format is refused by name. */
-export const bundleFormatVersion = 1;
+/**
+ * The bundle layout this code writes; a bundle or submission of a newer format is refused by name.
+ * Format 2 digests expected rows with MD5 (`digest: "md5"`); format-1 bundles (SHA-256) are still read and checked.
+ */
+export const bundleFormatVersion = 2;
 export const submissionFormatVersion = 1;
 
 /** Names of the fixed entries at a bundle's root. */
@@ -73,18 +76,37 @@ export type ResultColumn = z.infer<typeof ResultColumn>;
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
 /**
+ * How expected rows are digested. `md5` from format 2: DuckDB computes it several times faster than
+ * SHA-256 in the in-app engine, and as a number (`md5_number`) that sums without parsing text, so a
+ * million-row answer is checked in under a second. `sha256` in format-1 bundles.
+ */
+export const RowDigestAlgorithm = z.enum(['md5', 'sha256']);
+export type RowDigestAlgorithm = z.infer<typeof RowDigestAlgorithm>;
+
+/** The length in hex digits of each algorithm's digest. */
+export const rowDigestHexLength: Record<RowDigestAlgorithm, number> = { md5: 32, sha256: 64 };
+
+/**
  * What the check needs to know of the expected result, and no more: columns, the row count and one
  * salted digest per row of its canonical text (see shared/bundles/canonicalRow.ts). The rows
  * themselves are not in the bundle.
  */
-export const ExpectedResult = z.strictObject({
-  columns: z.array(ResultColumn).min(1).max(1_000),
-  rowCount: z.number().int().min(0),
-  /** Random per bundle; mixed into every digest so that digests cannot be looked up or shared between bundles. */
-  salt: z.string().regex(/^[0-9a-f]{32,128}$/),
-  /** In the expected order when order matters; otherwise sorted, so that they reveal nothing of it. */
-  rowDigests: z.array(Sha256Hex),
-});
+export const ExpectedResult = z
+  .strictObject({
+    columns: z.array(ResultColumn).min(1).max(1_000),
+    rowCount: z.number().int().min(0),
+    /** Absent in format-1 bundles, which are SHA-256. */
+    digest: RowDigestAlgorithm.default('sha256').describe('How rowDigests are made: md5 (32 hex digits each, format 2) or sha256 (64, format 1; the default when absent).'),
+    /** Random per bundle; mixed into every digest so that digests cannot be looked up or shared between bundles. */
+    salt: z.string().regex(/^[0-9a-f]{16,128}$/),
+    /** Lower-case hex, of the length `digest` gives. In the expected order when order matters; otherwise sorted, so that they reveal nothing of it. */
+    rowDigests: z.array(z.string().regex(/^[0-9a-f]{32}([0-9a-f]{32})?$/)),
+  })
+  .superRefine((expected, context) => {
+    const length = rowDigestHexLength[expected.digest];
+    const wrong = expected.rowDigests.findIndex((digest) => digest.length !== length);
+    if (wrong >= 0) context.addIssue({ code: 'custom', path: ['rowDigests', wrong], message: `not a ${expected.digest} digest (${length} hex digits)` });
+  });
 export type ExpectedResult = z.infer<typeof ExpectedResult>;
 
 /** One exercise as a bundle carries it (exercises/<id>.json): no solution. */

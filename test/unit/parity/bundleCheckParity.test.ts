@@ -1,8 +1,8 @@
 /**
  * The check agrees across engines: each example exercise's expected record is made from its
  * solution on the native engine (as `bundle build` makes it), then the same solution run on the
- * in-app engine (duckdb-wasm, data loaded as the page loads it) must pass the check. A trainee's
- * right answer in the page is thus right for the grader too.
+ * in-app engine (duckdb-wasm, data loaded as the page loads it) must pass the check, in the engine
+ * by the fingerprint alone. A trainee's right answer in the page is thus right for the grader too.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -82,8 +82,11 @@ describe('the check agrees across engines', () => {
       expect(feedback, exercise.front.id).toMatchObject({ correct: true, wrongTypes: [], matchingRows: expected.rowCount });
       // The check the Lab view makes first, in the engine, agrees (or declines, and the above is what counts).
       const inEngine = await checkInEngine((sql) => wasm.queryIpc(sql), exercise.solution, expected, exercise.front.check, 200);
-      if (inEngine) expect(inEngine.feedback, exercise.front.id).toEqual(feedback);
-      else declined.push(exercise.front.id);
+      if (inEngine) {
+        expect(inEngine.feedback, exercise.front.id).toEqual(feedback);
+        // Right rows are told by the fingerprint: md5_number on duckdb-wasm sums like the digests native DuckDB's rows gave.
+        expect(inEngine.rowsComparedBy, exercise.front.id).toBe('fingerprint');
+      } else declined.push(exercise.front.id);
     }
     // Declining is for rare values; the example course's answers are checked in the engine.
     expect(declined).toEqual([]);

@@ -1,14 +1,18 @@
 /**
  * The check computed in DuckDB (shared/bundles/checkInEngine.ts) gives the reference check's
  * verdicts (checker.ts, row by row over the grid's text), on the real in-app engine: the same
- * feedback, field by field, for every case; and where SQL cannot be sure of the canonical text it
- * declines (null), so that the caller checks row by row.
+ * feedback, field by field, for every case, against today's records (MD5) and format-1 ones
+ * (SHA-256); right rows are told by the fingerprint alone; and where SQL cannot be sure of the
+ * canonical text it declines (null), so that the caller checks row by row.
  */
+import { createHash } from 'node:crypto';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkInEngine } from '../../../shared/bundles/checkInEngine';
 import { checkResult, expectedResultOf } from '../../../shared/bundles/checker';
 import { checkableFromArrow } from '../../../shared/bundles/resultFromArrow';
-import { CheckPolicy } from '../../../shared/contract/bundle';
+import { CheckPolicy, RowDigestAlgorithm } from '../../../shared/contract/bundle';
+import { quoteLiteral } from '../../../shared/sql/identifiers';
 import { openWasmDuckdb, type WasmDuckdb } from '../support/wasmDuckdb';
 
 let wasm: WasmDuckdb;
@@ -20,19 +24,26 @@ afterAll(async () => wasm?.close());
 const salt = 'cd'.repeat(16);
 const policy = (overrides: Partial<CheckPolicy> = {}): CheckPolicy => CheckPolicy.parse(overrides);
 
-/** Both checks of `attempt` against the record of `solution`. */
-async function bothChecks(solution: string, attempt: string, checkPolicy: CheckPolicy) {
-  const expected = expectedResultOf(checkableFromArrow(await wasm.queryIpc(solution)), checkPolicy, salt);
+/** Both checks of `attempt` against the record of `solution`, made with `digest` (today's by default). */
+async function bothChecks(solution: string, attempt: string, checkPolicy: CheckPolicy, digest?: RowDigestAlgorithm) {
+  const expected = expectedResultOf(checkableFromArrow(await wasm.queryIpc(solution)), checkPolicy, salt, digest);
   const reference = checkResult(checkableFromArrow(await wasm.queryIpc(attempt)), expected, checkPolicy);
   const inEngine = await checkInEngine((sql) => wasm.queryIpc(sql), attempt, expected, checkPolicy, 100);
   return { reference, inEngine };
 }
 
+/** The same feedback both ways, for records of either format; right rows are told by the fingerprint alone. */
 async function expectSameVerdict(solution: string, attempt: string, checkPolicy: CheckPolicy = policy()) {
-  const { reference, inEngine } = await bothChecks(solution, attempt, checkPolicy);
-  expect(inEngine, 'the engine declined a case it supports').not.toBeNull();
-  expect(inEngine!.feedback).toEqual(reference);
-  return reference;
+  let feedback;
+  for (const digest of RowDigestAlgorithm.options) {
+    const { reference, inEngine } = await bothChecks(solution, attempt, checkPolicy, digest);
+    expect(inEngine, `the engine declined a case it supports (${digest})`).not.toBeNull();
+    expect(inEngine!.feedback, digest).toEqual(reference);
+    const sameRows = reference.missingColumns.length === 0 && reference.matchingRows === reference.expectedRowCount && reference.actualRowCount === reference.expectedRowCount;
+    expect(inEngine!.rowsComparedBy, digest).toBe(reference.missingColumns.length > 0 ? 'columns' : sameRows ? 'fingerprint' : 'digests');
+    feedback = reference;
+  }
+  return feedback!;
 }
 
 const penguins = "SELECT * FROM (VALUES ('Adelie', 152), ('Chinstrap', 68), ('Gentoo', 124)) AS t(species, n)";
@@ -104,6 +115,37 @@ describe('checkInEngine agrees with the row-by-row check', () => {
     const solution = "SELECT true AS b, DATE '2024-02-29' AS d, TIMESTAMP '2024-01-01 10:00:00.5' AS t UNION ALL SELECT false, DATE '0044-03-15 (BC)', TIMESTAMP '1970-01-01'";
     expect((await expectSameVerdict(solution, solution)).correct).toBe(true);
     expect((await expectSameVerdict(solution, "SELECT true AS b, DATE '2024-02-28' AS d, TIMESTAMP '2024-01-01 10:00:00.5' AS t UNION ALL SELECT false, DATE '0044-03-15 (BC)', TIMESTAMP '1970-01-01'")).matchingRows).toBe(1);
+  });
+});
+
+describe('the MD5 fingerprint reads what both engines compute', () => {
+  // The fast path sums pieces of md5_number, and the bundle holds md5's hex: they must be the same
+  // 16 bytes, read little-endian, on duckdb-wasm and on native DuckDB alike.
+  const texts = ['', 'abc', 'ab'.repeat(8) + '\n["1","Adelie"]', 'Été 😀 مرحبا', 'x'.repeat(200)];
+  const littleEndian = (text: string): string => {
+    const bytes = createHash('md5').update(text, 'utf8').digest();
+    return (bytes.readBigUInt64LE(0) + (bytes.readBigUInt64LE(8) << 64n)).toString();
+  };
+  const sql = `SELECT ${texts.map((text, i) => `md5_number(${quoteLiteral(text)})::VARCHAR AS n${i}, md5(${quoteLiteral(text)}) AS h${i}`).join(', ')}`;
+  const expectBytes = (row: Record<string, unknown>): void =>
+    texts.forEach((text, i) => {
+      expect(row[`n${i}`], text).toBe(littleEndian(text));
+      expect(row[`h${i}`], text).toBe(createHash('md5').update(text, 'utf8').digest('hex'));
+    });
+
+  it('on duckdb-wasm', async () => {
+    expectBytes((await wasm.queryIpc(sql)).get(0)!.toJSON());
+  });
+
+  it('on native DuckDB', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    try {
+      const connection = await instance.connect();
+      expectBytes((await connection.runAndReadAll(sql)).getRowObjectsJson()[0]!);
+      connection.closeSync();
+    } finally {
+      instance.closeSync();
+    }
   });
 });
 

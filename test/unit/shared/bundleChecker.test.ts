@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalRowText, typeFamily, type CheckableResult } from '../../../shared/bundles/canonicalRow';
+import { canonicalRowText, rowDigest, typeFamily, type CheckableResult } from '../../../shared/bundles/canonicalRow';
 import { checkResult, expectedResultOf } from '../../../shared/bundles/checker';
 import { feedbackMessages } from '../../../shared/bundles/feedbackMessages';
+import { md5Hex } from '../../../shared/bundles/md5';
 import { sha256Hex } from '../../../shared/bundles/sha256';
 import { createTranslator } from '../../../shared/i18n/translate';
-import { CheckPolicy } from '../../../shared/contract/bundle';
+import { CheckPolicy, ExpectedResult } from '../../../shared/contract/bundle';
 
 const policy = (overrides: Partial<CheckPolicy> = {}): CheckPolicy => CheckPolicy.parse(overrides);
 const salt = 'ab'.repeat(16);
@@ -22,10 +23,13 @@ const expectedResult: CheckableResult = {
   ],
 };
 
-describe('sha256Hex', () => {
-  it('agrees with node:crypto on empty, ASCII, multi-byte and block-boundary texts', () => {
+describe('sha256Hex and md5Hex', () => {
+  it('agree with node:crypto on empty, ASCII, multi-byte and block-boundary texts', () => {
     const texts = ['', 'abc', 'é€😀 مرحبا', 'x'.repeat(55), 'x'.repeat(56), 'x'.repeat(64), 'y'.repeat(1000), randomBytes(300).toString('base64')];
-    for (const text of texts) expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+    for (const text of texts) {
+      expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+      expect(md5Hex(text)).toBe(createHash('md5').update(text, 'utf8').digest('hex'));
+    }
   });
 });
 
@@ -117,6 +121,31 @@ describe('checkResult', () => {
     expect(expected.rowDigests).toEqual([...expected.rowDigests].sort());
     // Another bundle's salt gives other digests for the same rows.
     expect(expectedResultOf(expectedResult, policy(), 'cd'.repeat(16)).rowDigests).not.toEqual(expected.rowDigests);
+  });
+});
+
+describe('bundle formats', () => {
+  it('records today’s bundles with salted MD5 digests', () => {
+    const expected = expectedResultOf(expectedResult, policy(), salt);
+    expect(expected.digest).toBe('md5');
+    expect(expected.rowDigests).toContain(md5Hex(`${salt}\n${canonicalRowText(['Adelie', '152'], ['text', 'number'], policy())}`));
+    expect(ExpectedResult.parse(JSON.parse(JSON.stringify(expected)))).toEqual(expected);
+  });
+
+  it('still reads and checks a format-1 record (no digest named: SHA-256), and refuses digests of the wrong length', () => {
+    const families = expectedResult.columns.map((column) => typeFamily(column.type));
+    const format1 = {
+      columns: expectedResult.columns,
+      rowCount: 3,
+      salt,
+      rowDigests: expectedResult.rows.map((row) => sha256Hex(`${salt}\n${canonicalRowText(row, families, policy())}`)).sort(),
+    };
+    const parsed = ExpectedResult.parse(format1);
+    expect(parsed.digest).toBe('sha256');
+    expect(checkResult(expectedResult, parsed, policy()).correct).toBe(true);
+    expect(checkResult({ ...expectedResult, rows: [['Adelie', '152']] }, parsed, policy())).toMatchObject({ correct: false, matchingRows: 1 });
+    expect(ExpectedResult.safeParse({ ...format1, digest: 'md5' }).success).toBe(false);
+    expect(ExpectedResult.safeParse({ ...format1, rowDigests: [rowDigest('md5', salt, '[]')] }).success).toBe(false);
   });
 });
 
