@@ -4,12 +4,14 @@
  * salted digest exactly as canonicalRow.ts does (the same text, so the same digests as the
  * bundle's: MD5, or SHA-256 in format-1 bundles), and returns only a fingerprint of the digests:
  * when it equals the expected one the rows are right, with nothing else sent back. Otherwise the
- * digests themselves come back and checker.ts matches them as it always does. A value whose canonical text SQL cannot be sure to
- * write as JavaScript does (an exponent, a rare control character, non-ASCII text to fold) or a
- * column type outside the list below makes this return null: the caller then checks row by row
- * (checker.ts), so the verdicts are those of the reference check in every case.
+ * digests themselves come back and checker.ts matches them as it always does. A value whose
+ * canonical text SQL cannot be sure to write as JavaScript does (an exponent, a rare control
+ * character, non-ASCII text to fold) or a column type outside the list below makes this return
+ * null: the caller then checks row by row (checker.ts), so the verdicts are those of the reference
+ * check in every case.
  *
- * One definition for every engine: the page runs it on the in-app engine, the grader on the native one.
+ * The page runs it on the in-app engine. The bundle build and the grader use the reference check
+ * (checker.ts) on the native engine; the parity test holds the two to the same verdicts.
  */
 import type { Table } from 'apache-arrow';
 import type { CheckPolicy, ExpectedResult, RowDigestAlgorithm } from '../contract/bundle';
