@@ -44,22 +44,25 @@ test('ten million rows in the in-app engine: the end is reachable, BOOLEAN reads
 });
 
 test('a large in-app result exports whole from its table, and its table is dropped when the result is replaced', async ({ page, workbench }) => {
+  test.slow(); // three runs of a result of about 60 MB, and its export
   await engineReady(page);
-  const large = "SELECT i AS id, 'name ' || i AS name, i % 3 = 0 AS third FROM range(100000) t(i)";
+  // About 60 MB of Arrow: past what the page holds whole (wholeResultBytes, 48 MiB).
+  const padding = 'x'.repeat(100);
+  const large = `SELECT i AS id, '${padding}' || i AS name, i % 3 = 0 AS third FROM range(500000) t(i)`;
   for (let run = 0; run < 3; run++) {
     await runQuery(page, large);
-    await expect(page.locator('.results-status')).toContainText('100,000 rows in', { timeout: 30_000 });
+    await expect(page.locator('.results-status')).toContainText('500,000 rows in', { timeout: 60_000 });
   }
   await grid(page).focus();
   await page.keyboard.press('ControlOrMeta+End');
-  await expect(lastRowCells(page, 100_001)).toHaveText(['99999', 'name 99999', 'true']);
+  await expect(lastRowCells(page, 500_001)).toHaveText(['499999', `${padding}499999`, 'false']);
 
   await exportResult(page, 'CSV', 'large.csv');
-  await finishExport(page, 'Exported 100,000 rows to large.csv.');
+  await finishExport(page, 'Exported 500,000 rows to large.csv.');
   const lines = (await readFile(path.join(workbench.home, 'large.csv'), 'utf8')).trimEnd().split('\n');
-  expect(lines).toHaveLength(100_001);
+  expect(lines).toHaveLength(500_001);
   expect(lines[0]).toBe('id,name,third');
-  expect(lines.at(-1)).toBe('99999,name 99999,true');
+  expect(lines.at(-1)).toBe(`499999,${padding}499999,false`);
 
   // The engine's result tables: the one shown (released only once the next result answers)…
   const keptTables = "SELECT count(*) AS kept FROM duckdb_tables() WHERE database_name = 'scratch'";
@@ -70,4 +73,12 @@ test('a large in-app result exports whole from its table, and its table is dropp
   await expect(grid(page).getByRole('gridcell').first()).toHaveText('0');
   // Never in the catalog.
   await expect(page.getByRole('treeitem', { name: /^result_/ })).toHaveCount(0);
+});
+
+test('a small in-app result stays whole in the page: no table is made for it', async ({ page }) => {
+  await engineReady(page);
+  await runQuery(page, "SELECT i AS id, 'name ' || i AS name FROM range(100000) t(i)");
+  await expect(page.locator('.results-status')).toContainText('100,000 rows in');
+  await runQuery(page, "SELECT count(*) AS kept FROM duckdb_tables() WHERE database_name = 'scratch'");
+  await expect(grid(page).getByRole('gridcell').first()).toHaveText('0');
 });

@@ -109,6 +109,7 @@ export class WindowedRows implements ResultRows {
     this.count = rowCount;
     this.complete = true;
     for (const page of this.pages.values()) page.stale = true;
+    this.evict();
     this.notify();
   }
 
@@ -174,11 +175,7 @@ export class WindowedRows implements ResultRows {
       .then((table) => {
         this.pages.delete(index);
         this.pages.set(index, { table, partial: table.numRows < pageRows && !this.complete });
-        while (this.pages.size > maxPages) {
-          const oldest = this.pages.keys().next().value;
-          if (oldest === undefined) break;
-          this.pages.delete(oldest);
-        }
+        this.evict();
         this.failure = null;
         this.notify();
       })
@@ -190,6 +187,15 @@ export class WindowedRows implements ResultRows {
       .finally(() => this.fetching.delete(index));
     this.fetching.set(index, fetching);
     return fetching;
+  }
+
+  /** Drops the windows least recently read, past maxPages. */
+  private evict(): void {
+    while (this.pages.size > maxPages) {
+      const oldest = this.pages.keys().next().value;
+      if (oldest === undefined) break;
+      this.pages.delete(oldest);
+    }
   }
 
   private notify(): void {

@@ -5,7 +5,7 @@
  * the page holds at most the windows the grid keeps, however many rows the result has.
  *
  * duckdb-wasm runs one call at a time, so a table cannot be read while it is being made. To put
- * the first rows on screen as fast as before, a query is streamed first; past `wholeResultRows`
+ * the first rows on screen as fast as before, a query is streamed first; past `wholeResultBytes`
  * the stream is dropped and the query runs again into the table (shared/sql/resultKeeping.ts says
  * which queries may run twice; the others are made a table before their first row is read).
  */
@@ -17,10 +17,16 @@ import { t } from '../../i18n/i18n';
 import { EngineError, type Engine, type QueryStream } from '../engine';
 import { MemoryRows } from '../results/memoryRows';
 import type { QueryResult, ResultColumn } from '../results/resultRows';
-import { maxPages, pageRows, WindowedRows } from '../results/windowedRows';
+import { pageRows, WindowedRows } from '../results/windowedRows';
 
-/** Rows a result may have and stay whole in the page: as many as the grid keeps of a windowed one. */
-export const wholeResultRows = maxPages * pageRows;
+/**
+ * The Arrow bytes a result may have and stay whole in the page. Windows cost a statement in the
+ * engine each time the grid scrolls to rows it does not hold: in \`npm run bench\` a scripted scroll
+ * through a kept 1M-row result (about 30 MB) took three times as long as through the same result
+ * held whole, so results of this size stay whole. A larger one is held only until its table is
+ * made; then the page keeps the windows the grid keeps (maxPages), as for any windowed result.
+ */
+export const wholeResultBytes = 48 * 2 ** 20;
 /**
  * Results kept as tables at once; older ones are dropped (their grid then says to run the query
  * again). Fewer than the native engine's six: these tables live in the engine's memory, beside
@@ -102,7 +108,7 @@ export class InAppResults {
     return this.streamThenTable(sql);
   }
 
-  /** Streams the query; past `wholeResultRows`, runs it again into a table and reads windows of that. */
+  /** Streams the query; past `wholeResultBytes`, runs it again into a table and reads windows of that. */
   private async streamThenTable(sql: string): Promise<QueryResult> {
     const stream = await this.engine.run(sql);
     const iterator = stream[Symbol.asyncIterator]();
@@ -114,15 +120,17 @@ export class InAppResults {
     const finished = (async () => {
       let frame = 0;
       let large = false;
+      let bytes = first.value.data.byteLength;
       try {
         for (;;) {
-          if (rows.rowCount > wholeResultRows) {
+          if (bytes > wholeResultBytes) {
             large = true;
             break;
           }
           const next = await iterator.next();
           if (next.done) break;
           rows.append(next.value);
+          bytes += next.value.data.byteLength;
           // Listeners hear at most once a frame while the rest streams in.
           frame ||= requestAnimationFrame(() => {
             frame = 0;
