@@ -46,7 +46,7 @@ test('ten million rows in the in-app engine: the end is reachable, BOOLEAN reads
 test('a large in-app result exports whole from its table, and its table is dropped when the result is replaced', async ({ page, workbench }) => {
   test.slow(); // three runs of a result of about 60 MB, and its export
   await engineReady(page);
-  // About 60 MB of Arrow: past what the page holds whole (wholeResultBytes, 48 MiB).
+  // About 60 MB of Arrow: past what the page holds whole (wholeResultBytes, 32 MiB).
   const padding = 'x'.repeat(100);
   const large = `SELECT i AS id, '${padding}' || i AS name, i % 3 = 0 AS third FROM range(500000) t(i)`;
   for (let run = 0; run < 3; run++) {

@@ -25,8 +25,10 @@ import { pageRows, WindowedRows } from '../results/windowedRows';
  * through a kept 1M-row result (about 30 MB) took three times as long as through the same result
  * held whole, so results of this size stay whole. A larger one is held only until its table is
  * made; then the page keeps the windows the grid keeps (maxPages), as for any windowed result.
+ * What it held is garbage from then on, but counts in the page's heap until the next collection:
+ * the higher this is, the higher the heap right after a large result (docs/performance.md).
  */
-export const wholeResultBytes = 48 * 2 ** 20;
+export const wholeResultBytes = 32 * 2 ** 20;
 /**
  * Results kept as tables at once; older ones are dropped (their grid then says to run the query
  * again). Fewer than the native engine's six: these tables live in the engine's memory, beside
