@@ -12,6 +12,7 @@
  *                  format-1 (SHA-256) ones in the same runs (bench-results/labcheck.json)
  *   BENCH_ONLY=notebooks  only the notebook cases (bench-results/notebooks.json)
  *   BENCH_ONLY=spill  only the spill case; its 100M-row Parquet file is kept in bench-results/spill/ for the next run
+ *   BENCH_ONLY=results  only the large results: the 1M-row scroll and 10M rows on each engine (bench-results/results.json)
  *   BENCH_ONLY=parquet  only lineitem Parquet → in-app table against raw native and raw Arrow IPC
  *                  insertion, with each step (bench-results/parquet.json; TPCH_DIR, BENCH_PARQUET_SCALE)
  *   BENCH_LAB_BUNDLE_MB  the size of the Lab import case's bundle (default 500)
@@ -331,7 +332,8 @@ async function millionRows(browser, app) {
 /**
  * 5: ten million rows on one engine: Run → the first row on screen, → "10,000,000 rows" (every row
  * computed), Ctrl+End → the last row on screen, and the page's JavaScript heap once it all settled
- * (the native engine keeps results on the main side; the in-app one holds every row in the page).
+ * (both keep a large result outside the page: the native engine on the main side, the in-app one
+ * in a table inside the engine).
  */
 async function tenMillionRows(browser, app, engine) {
   const { context, page, errors } = await openReadyApp(browser, app);
@@ -453,7 +455,7 @@ function spillResults({ runs: runsOf, bytes }) {
   };
 }
 
-/** `BENCH_ONLY=notebooks` or `spill`: one group of cases, in a fresh server and browser, printed as the main table's rows. */
+/** `BENCH_ONLY=notebooks`, `spill` or `results`: one group of cases, in a fresh server and browser, printed as the main table's rows. */
 async function runOneGroup(group) {
   const scratch = await mkdtemp(path.join(os.tmpdir(), `datalab-bench-${group}-`));
   exitKills.push(() => rmSync(scratch, { recursive: true, force: true }));
@@ -461,12 +463,17 @@ async function runOneGroup(group) {
   await mkdir(home, { recursive: true });
   const app = await startBrowserMode(home, scratch);
   const browser = await launchBrowser();
-  const results = group === 'notebooks' ? notebookResults(await measureNotebooks(browser, app, home)) : { spill: spillResults(await measureSpill(browser, app, scratch, home)) };
+  const measured = {
+    notebooks: async () => notebookResults(await measureNotebooks(browser, app, home)),
+    spill: async () => ({ spill: spillResults(await measureSpill(browser, app, scratch, home)) }),
+    results: async () => resultsSummary(await measureResults(browser, app)),
+  };
+  const results = await measured[group]();
   const machine = machineOf(browser);
   const source = sourceOf(root);
   await mkdir(resultsDir, { recursive: true });
   await writeFile(path.join(resultsDir, `${group}.json`), `${JSON.stringify({ date: new Date().toISOString(), machine, source, runs, results }, null, 2)}\n`);
-  const rows = group === 'notebooks' ? notebookRows(results) : spillTableRows(results);
+  const rows = { notebooks: notebookRows, spill: spillTableRows, results: resultsRows }[group](results);
   process.stdout.write(
     [`Machine: ${machine.cpu}, ${machine.cpus} logical CPUs, ${machine.memoryGiB} GiB RAM; Chromium ${machine.chromium}; source ${source}; ${runs} runs`, '', '| Measurement | Median | Runs |', '| --- | ---: | --- |', ...rows, ''].join('\n'),
   );
@@ -492,8 +499,8 @@ async function main() {
   if (process.env.BENCH_ONLY === 'labcheck') return runLabBench('check');
   // BENCH_ONLY=parquet: Parquet → in-app table against raw engines (issue 14; bench-results/parquet.json).
   if (process.env.BENCH_ONLY === 'parquet') return runParquetBench();
-  // BENCH_ONLY=notebooks or spill: only those cases (issues 10 and 15; bench-results/<group>.json).
-  if (process.env.BENCH_ONLY === 'notebooks' || process.env.BENCH_ONLY === 'spill') return runOneGroup(process.env.BENCH_ONLY);
+  // BENCH_ONLY=notebooks, spill or results: only those cases (issues 10, 15 and 14; bench-results/<group>.json).
+  if (['notebooks', 'spill', 'results'].includes(process.env.BENCH_ONLY)) return runOneGroup(process.env.BENCH_ONLY);
 
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'datalab-bench-'));
   exitKills.push(() => rmSync(scratch, { recursive: true, force: true }));
@@ -576,19 +583,7 @@ async function main() {
     }
   }
 
-  const scroll = [];
-  for (let run = 0; run < runs; run++) {
-    log(`1M rows ${run + 1}/${runs}`);
-    scroll.push(await step('1M-row scroll', 6 * minute, () => millionRows(browser, app)));
-  }
-
-  const tenMillion = { wasm: [], native: [] };
-  for (let run = 0; run < runs; run++) {
-    for (const engine of ['native', 'wasm']) {
-      log(`10M rows ${run + 1}/${runs}: ${engine}`);
-      tenMillion[engine].push(await step(`10M rows, ${engine}`, 8 * minute, () => tenMillionRows(browser, app, engine)));
-    }
-  }
+  const { scroll, tenMillion } = await measureResults(browser, app);
 
   const notebookCases = await measureNotebooks(browser, app, home);
   const spill = await measureSpill(browser, app, scratch, home);
@@ -611,20 +606,7 @@ async function main() {
       [...Object.keys(workbench[0].parts), 'otherMs'].map((key) => [key, median(workbench.map((w) => (key === 'otherMs' ? w.otherMs : w.parts[key])))]),
     ),
     csvPlainBreakdownMs: { fetchMs: median(plain.map((p) => p.fetchMs)), registerMs: median(plain.map((p) => p.registerMs)), createMs: median(plain.map((p) => p.createMs)) },
-    millionRowQueryMs: summary(scroll.map((s) => s.queryMs)),
-    ctrlEndMs: summary(scroll.map((s) => s.ctrlEndMs)),
-    scrollTotalMs: summary(scroll.map((s) => s.scrollTotalMs)),
-    scrollWorstFrameMs: summary(scroll.map((s) => s.worstFrameMs)),
-    scrollP95FrameMs: summary(scroll.map((s) => s.p95FrameMs)),
-    scrollMedianFrameMs: summary(scroll.map((s) => s.medianFrameMs)),
-    scrollFramesOver50Ms: summary(scroll.map((s) => s.framesOver50Ms)),
-    scrollBlankFrames: summary(scroll.map((s) => s.blankFrames)),
-    tenMillion: Object.fromEntries(
-      Object.entries(tenMillion).map(([engine, list]) => [
-        engine,
-        Object.fromEntries(['firstRowMs', 'allRowsMs', 'ctrlEndMs', 'heapMB'].map((key) => [key, summary(list.map((one) => one[key]))])),
-      ]),
-    ),
+    ...resultsSummary({ scroll, tenMillion }),
     ...notebookResults(notebookCases),
     spill: spillResults(spill),
   };
@@ -663,6 +645,63 @@ async function runLabBench(only) {
 /** A table row: the median, then every run. */
 function row(name, stat, format = ms) {
   return `| ${name} | ${format(stat.median)} | ${stat.runs.map(format).join(', ')} |`;
+}
+
+/** The 1M-row scroll and the 10M-row results on both engines (cases 4 and 5), `runs` times each. */
+async function measureResults(browser, app) {
+  const scroll = [];
+  for (let run = 0; run < runs; run++) {
+    log(`1M rows ${run + 1}/${runs}`);
+    scroll.push(await step('1M-row scroll', 6 * minute, () => millionRows(browser, app)));
+  }
+  const tenMillion = { wasm: [], native: [] };
+  for (let run = 0; run < runs; run++) {
+    for (const engine of ['native', 'wasm']) {
+      log(`10M rows ${run + 1}/${runs}: ${engine}`);
+      tenMillion[engine].push(await step(`10M rows, ${engine}`, 8 * minute, () => tenMillionRows(browser, app, engine)));
+    }
+  }
+  return { scroll, tenMillion };
+}
+
+function resultsSummary({ scroll, tenMillion }) {
+  return {
+    millionRowQueryMs: summary(scroll.map((s) => s.queryMs)),
+    ctrlEndMs: summary(scroll.map((s) => s.ctrlEndMs)),
+    scrollTotalMs: summary(scroll.map((s) => s.scrollTotalMs)),
+    scrollWorstFrameMs: summary(scroll.map((s) => s.worstFrameMs)),
+    scrollP95FrameMs: summary(scroll.map((s) => s.p95FrameMs)),
+    scrollMedianFrameMs: summary(scroll.map((s) => s.medianFrameMs)),
+    scrollFramesOver50Ms: summary(scroll.map((s) => s.framesOver50Ms)),
+    scrollBlankFrames: summary(scroll.map((s) => s.blankFrames)),
+    tenMillion: Object.fromEntries(
+      Object.entries(tenMillion).map(([engine, list]) => [
+        engine,
+        Object.fromEntries(['firstRowMs', 'allRowsMs', 'ctrlEndMs', 'heapMB'].map((key) => [key, summary(list.map((one) => one[key]))])),
+      ]),
+    ),
+  };
+}
+
+function resultsRows(r) {
+  return [
+    row('1M-row query: Run → "1,000,000 rows"', r.millionRowQueryMs),
+    row('1M rows: Ctrl+End → last row on screen', r.ctrlEndMs),
+    row(`1M rows: scripted scroll, ${scrollSteps} steps, total`, r.scrollTotalMs),
+    row('1M rows: scripted scroll, worst frame', r.scrollWorstFrameMs, ms1),
+    row('1M rows: scripted scroll, 95th-percentile frame', r.scrollP95FrameMs, ms1),
+    row(`1M rows: scripted scroll, frames painted with no row in view (of ${scrollSteps})`, r.scrollBlankFrames, (v) => String(v)),
+    ...['native', 'wasm'].flatMap((engine) => {
+      const t = r.tenMillion[engine];
+      const name = engine === 'native' ? 'native engine' : 'in-app engine';
+      return [
+        row(`10M-row result, ${name}: Run → first row on screen`, t.firstRowMs),
+        row(`10M-row result, ${name}: Run → "10,000,000 rows"`, t.allRowsMs),
+        row(`10M-row result, ${name}: Ctrl+End → last row on screen`, t.ctrlEndMs),
+        row(`10M-row result, ${name}: page's JavaScript heap after`, t.heapMB, (v) => (Number.isFinite(v) ? `${Math.round(v)} MB` : '–')),
+      ];
+    }),
+  ];
 }
 
 function notebookRows(r) {
@@ -706,22 +745,7 @@ function markdown({ date, source, runs: n, machine, csv, results: r }) {
     row('100 MB CSV → table, Data Lab', r.csvWorkbenchMs),
     row('100 MB CSV → table, plain duckdb-wasm', r.csvPlainMs),
     row(`CSV ratio Data Lab / plain, paired runs (target ≤ ${ratioTarget}×: ${r.csvRatio.met ? 'met' : 'not met'})`, r.csvRatio, times),
-    row('1M-row query: Run → "1,000,000 rows"', r.millionRowQueryMs),
-    row('1M rows: Ctrl+End → last row on screen', r.ctrlEndMs),
-    row(`1M rows: scripted scroll, ${scrollSteps} steps, total`, r.scrollTotalMs),
-    row('1M rows: scripted scroll, worst frame', r.scrollWorstFrameMs, ms1),
-    row('1M rows: scripted scroll, 95th-percentile frame', r.scrollP95FrameMs, ms1),
-    row(`1M rows: scripted scroll, frames painted with no row in view (of ${scrollSteps})`, r.scrollBlankFrames, (v) => String(v)),
-    ...['native', 'wasm'].flatMap((engine) => {
-      const t = r.tenMillion[engine];
-      const name = engine === 'native' ? 'native engine' : 'in-app engine';
-      return [
-        row(`10M-row result, ${name}: Run → first row on screen`, t.firstRowMs),
-        row(`10M-row result, ${name}: Run → "10,000,000 rows"`, t.allRowsMs),
-        row(`10M-row result, ${name}: Ctrl+End → last row on screen`, t.ctrlEndMs),
-        row(`10M-row result, ${name}: page's JavaScript heap after`, t.heapMB, (v) => (Number.isFinite(v) ? `${Math.round(v)} MB` : '–')),
-      ];
-    }),
+    ...resultsRows(r),
     ...notebookRows(r),
     ...spillTableRows(r),
     '',

@@ -126,7 +126,7 @@ class NativeResult implements QueryResult {
     this.rows = new WindowedRows(first, status.rowCount, status.complete, (offset, limit) =>
       hostClient.native.rows(id, offset, limit).then(({ bytes, status: latest }) => {
         this.rows.update(latest.rowCount, latest.complete);
-        return bytes;
+        return tableFromIPC(bytes);
       }),
     );
     this.finished = status.complete ? settled(status) : this.follow();

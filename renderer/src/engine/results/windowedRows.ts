@@ -1,24 +1,27 @@
-import { tableFromIPC, type Schema, type Table } from 'apache-arrow';
+import { Table, type RecordBatch, type Schema } from 'apache-arrow';
 import { createCellFormatter, type CellFormatter, type FormattedCell } from '../../../../shared/values/cellFormat';
 import { columnsOf, type ResultColumn, type ResultRows } from './resultRows';
 
 /** Rows per fetched window. */
 export const pageRows = 1_024;
 /** Windows kept; the least recently read go first. 64 × 1,024 rows bound the renderer's memory. */
-const maxPages = 64;
+export const maxPages = 64;
 
-/** Fetches rows [offset, offset + limit) as Arrow IPC. */
-export type FetchRows = (offset: number, limit: number) => Promise<Uint8Array>;
+/** Fetches rows [offset, offset + limit). */
+export type FetchRows = (offset: number, limit: number) => Promise<Table>;
 
 interface Page {
   table: Table;
   /** A page read while the result was still growing may lack rows that came later. */
   partial: boolean;
+  /** Shown until it is read again from where the rows are kept now (see `refresh`). */
+  stale?: boolean;
 }
 
 /**
- * A result that stays on the main side: the renderer fetches the windows the grid shows and keeps
- * a bounded number of them, however many rows the result has.
+ * A result kept outside the page (on the main side by the native engine, in a table of the
+ * in-app engine): the renderer fetches the windows the grid shows and keeps a bounded number of
+ * them, however many rows the result has.
  */
 export class WindowedRows implements ResultRows {
   readonly columns: ResultColumn[];
@@ -31,14 +34,19 @@ export class WindowedRows implements ResultRows {
   private complete: boolean;
   private failure: Error | null = null;
 
+  /** The first rows as they streamed in, while the result grows in the page (see `append`). */
+  private head: RecordBatch[] = [];
+
+  /** `typeNames`: DuckDB's names of the column types, when the schema cannot tell them all. */
   constructor(
     first: Table,
     rowCount: number,
     complete: boolean,
     private readonly fetchRows: FetchRows,
+    typeNames?: readonly string[] | null,
   ) {
     const schema: Schema = first.schema;
-    this.columns = columnsOf(schema);
+    this.columns = columnsOf(schema, typeNames);
     this.formatters = schema.fields.map((field) => createCellFormatter(field.type, field.metadata));
     this.count = rowCount;
     this.complete = complete;
@@ -46,6 +54,63 @@ export class WindowedRows implements ResultRows {
       const slice = first.slice(start, start + pageRows);
       this.pages.set(start / pageRows, { table: slice, partial: slice.numRows < pageRows && !complete });
     }
+  }
+
+  /** A result whose first rows stream into the page (`append`) before it is known where the rest will be kept. */
+  static streaming(first: RecordBatch, fetchRows: FetchRows, typeNames?: readonly string[] | null): WindowedRows {
+    const rows = new WindowedRows(new Table([first]), first.numRows, false, fetchRows, typeNames);
+    rows.head = [first];
+    return rows;
+  }
+
+  /**
+   * Rows that streamed into the page after the first (the in-app engine reads the start of a
+   * result before it knows whether to keep the result in the engine): made into windows as they
+   * come. Listeners hear of them through `changed`, which the caller calls at most once a frame.
+   */
+  append(batch: RecordBatch): void {
+    if (batch.numRows === 0) return;
+    const from = Math.floor(this.count / pageRows);
+    this.head.push(batch);
+    this.count += batch.numRows;
+    const rows = new Table(this.head);
+    for (let index = from; index * pageRows < this.count; index++) {
+      const slice = rows.slice(index * pageRows, (index + 1) * pageRows);
+      this.pages.set(index, { table: slice, partial: slice.numRows < pageRows });
+    }
+  }
+
+  /** DuckDB's names for the column types, learnt after the first rows. */
+  nameTypes(typeNames: readonly string[]): void {
+    this.columns.forEach((column, i) => (column.typeName = typeNames[i] ?? column.typeName));
+    this.notify();
+  }
+
+  /** Tells listeners that rows were appended. */
+  changed(): void {
+    this.notify();
+  }
+
+  /** Every row streamed into the page: the result is whole here, and nothing is fetched. */
+  completeInPage(): void {
+    this.head = [];
+    this.complete = true;
+    for (const page of this.pages.values()) page.partial = false;
+    this.notify();
+  }
+
+  /**
+   * The rows are now kept elsewhere (the in-app engine made them a table), `rowCount` of them:
+   * the windows held are read again from there when next in view, and shown until then, so the
+   * page never shows rows other than those that copies, exports and views read.
+   */
+  refresh(rowCount: number): void {
+    this.head = [];
+    this.count = rowCount;
+    this.complete = true;
+    for (const page of this.pages.values()) page.stale = true;
+    this.evict();
+    this.notify();
   }
 
   get rowCount(): number {
@@ -87,7 +152,7 @@ export class WindowedRows implements ResultRows {
     const waits: Promise<void>[] = [];
     for (let index = from; index <= to; index++) {
       const page = this.pages.get(index);
-      if (page) {
+      if (page && !page.stale) {
         // In view again: the most recently used go last, the first to go are those long out of view.
         this.pages.delete(index);
         this.pages.set(index, page);
@@ -107,14 +172,10 @@ export class WindowedRows implements ResultRows {
     let fetching = this.fetching.get(index);
     if (fetching) return fetching;
     fetching = this.fetchRows(index * pageRows, pageRows)
-      .then((bytes) => {
-        const table = tableFromIPC(bytes);
+      .then((table) => {
+        this.pages.delete(index);
         this.pages.set(index, { table, partial: table.numRows < pageRows && !this.complete });
-        while (this.pages.size > maxPages) {
-          const oldest = this.pages.keys().next().value;
-          if (oldest === undefined) break;
-          this.pages.delete(oldest);
-        }
+        this.evict();
         this.failure = null;
         this.notify();
       })
@@ -126,6 +187,15 @@ export class WindowedRows implements ResultRows {
       .finally(() => this.fetching.delete(index));
     this.fetching.set(index, fetching);
     return fetching;
+  }
+
+  /** Drops the windows least recently read, past maxPages. */
+  private evict(): void {
+    while (this.pages.size > maxPages) {
+      const oldest = this.pages.keys().next().value;
+      if (oldest === undefined) break;
+      this.pages.delete(oldest);
+    }
   }
 
   private notify(): void {

@@ -1,14 +1,13 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
-import { DataType, Schema, Type, tableToIPC, type Field, type RecordBatch } from 'apache-arrow';
+import { tableToIPC, type RecordBatch } from 'apache-arrow';
 import { quoteIdentifier, quoteLiteral } from '../../../../shared/sql/identifiers';
 import type { Dataset } from '../../../../shared/contract/hostApi';
-import { isPlainView, statementAsRelation, viewSql, type ResultView } from '../../../../shared/sql/resultView';
 import { catalogFromRows, catalogSql, functionNamesSql, keywordsSql, textsOf } from '../catalogQueries';
 import type { CatalogTable, Engine, LoadFileRequest, LoadProgressUpdate, QueryStream } from '../engine';
 import { EngineError, LoadCanceledError, QueryCanceledError } from '../engine';
 import { inAppBudgetBytes, parseDuckdbByteSize } from '../../../../shared/engine/loadFootprint';
-import { MemoryRows } from '../results/memoryRows';
-import type { QueryResult, ResultColumn } from '../results/resultRows';
+import type { QueryResult } from '../results/resultRows';
+import { InAppResults } from './wasmResults';
 import { admitForInApp, arrowTableOf, readDatasetForInApp, refusalError } from './wasmDatasets';
 import { loadStreamed, type StreamTarget } from './streamedLoad';
 import { needsNativeReader } from '../../../../shared/contract/fileFormats';
@@ -30,21 +29,6 @@ const emptyWasmModule = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00
 const startTimeoutMs = 60_000;
 /** How long a cancelled statement may take to stop before the worker is replaced (target: stopped within 3 s). */
 const cancelGraceMs = 1_500;
-
-/** Statements whose result columns DESCRIBE can name with DuckDB's own type names. */
-const describable = /^\s*(?:\(\s*)*(select|with|from|values|table|pivot|unpivot)\b/i;
-
-/**
- * True when the Arrow schema cannot tell DuckDB's type name: an ENUM arrives as a dictionary
- * (without its name or values) and a DECIMAL(38,0) looks like a HUGEINT did without lossless
- * conversion. Only such results cost a DESCRIBE; every other type names itself (the engine sends
- * UUID, HUGEINT, BIT and TIMETZ as Arrow extension types).
- */
-function typeNamesNeedEngine(type: DataType): boolean {
-  if (type.typeId === Type.Dictionary) return true;
-  if (DataType.isDecimal(type) && type.precision === 38 && type.scale === 0) return true;
-  return (type.children ?? []).some((child: Field) => typeNamesNeedEngine(child.type));
-}
 
 interface Instance {
   worker: Worker;
@@ -75,6 +59,7 @@ export class WasmEngine implements Engine {
   private queue: Promise<unknown> = Promise.resolve();
   private active: ActiveStatement | null = null;
   private readonly restartListeners = new Set<() => void>();
+  private readonly results = new InAppResults(this);
 
   constructor() {
     this.instance = startInstance();
@@ -166,7 +151,7 @@ export class WasmEngine implements Engine {
   }
 
   async execute(sql: string): Promise<QueryResult> {
-    return executeOn(this, sql);
+    return this.results.execute(sql);
   }
 
   async refuseFile(fileName: string, format: 'csv' | 'tsv' | 'arrow', sizeBytes: number): Promise<EngineError | null> {
@@ -323,72 +308,6 @@ export class WasmEngine implements Engine {
   async dispose(): Promise<void> {
     await this.instance.then(terminate, () => undefined);
   }
-}
-
-/**
- * A result held in the renderer: the first batch is shown at once, the rest is appended as the
- * engine streams it. Sorting and filtering run the statement again with the view applied, in
- * the engine.
- */
-async function executeOn(engine: Engine, sql: string, viewOf?: { relation: string; columns: readonly ResultColumn[] }): Promise<QueryResult> {
-  const stream = await engine.run(sql);
-  const iterator = stream[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  if (first.done) return emptyResult(sql);
-  // A view names columns by position; its header keeps the statement's names and types.
-  const rows = new MemoryRows(first.value.schema, viewOf?.columns ?? stream.columnTypes);
-  rows.append(first.value);
-  const relation = viewOf?.relation ?? statementAsRelation(sql);
-  const finished = (async () => {
-    let frame = 0;
-    try {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) break;
-        rows.append(next.value);
-        // Listeners hear at most once a frame while the rest streams in.
-        frame ||= requestAnimationFrame(() => {
-          frame = 0;
-          rows.changed();
-        });
-      }
-    } finally {
-      if (frame) cancelAnimationFrame(frame);
-      rows.changed();
-    }
-    // After the rows, so the first of them are never held up by it.
-    if (!viewOf && describable.test(sql) && rows.columns.some((column) => typeNamesNeedEngine(column.type))) {
-      const described = await engine.run(`DESCRIBE ${sql.trim().replace(/;\s*$/, '')}`).catch(() => null);
-      const names: string[] = [];
-      for await (const batch of described ?? []) {
-        const typeColumn = batch.getChild('column_type');
-        for (let i = 0; i < (typeColumn?.length ?? 0); i++) names.push(String(typeColumn?.get(i)));
-      }
-      if (names.length === rows.columns.length) rows.nameTypes(names);
-    }
-  })();
-  finished.catch(() => undefined);
-  return {
-    rows,
-    finished,
-    relation,
-    withView: async (view: ResultView) => {
-      const base = { relation, columns: viewOf?.columns ?? rows.columns };
-      return executeOn(engine, isPlainView(view) ? `SELECT * FROM ${relation}` : viewSql(relation, rows.columns.length, view), base);
-    },
-    release: () => undefined,
-  };
-}
-
-function emptyResult(sql: string): QueryResult {
-  const rows = new MemoryRows(new Schema([]));
-  return {
-    rows,
-    finished: Promise.resolve(),
-    relation: statementAsRelation(sql),
-    withView: async () => emptyResult(sql),
-    release: () => undefined,
-  };
 }
 
 async function startInstance(): Promise<Instance> {
