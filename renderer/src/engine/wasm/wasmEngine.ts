@@ -1,5 +1,5 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
-import { tableToIPC, type RecordBatch } from 'apache-arrow';
+import { tableToIPC, type RecordBatch, type Schema } from 'apache-arrow';
 import { quoteIdentifier, quoteLiteral } from '../../../../shared/sql/identifiers';
 import type { Dataset } from '../../../../shared/contract/hostApi';
 import { catalogFromRows, catalogSql, functionNamesSql, keywordsSql, textsOf } from '../catalogQueries';
@@ -22,7 +22,10 @@ import { csvSampleOf } from '../../../../shared/formats/csvDialect';
 import { t } from '../../i18n/i18n';
 import { datasetContentUrl } from '../../host/accessToken';
 import { openWithAppSettings } from '../../../../shared/engine/wasmSettings';
-import { readableBatch, readableTable } from '../../../../shared/engine/wasmArrow';
+import { mayHideMapBooleans, readableBatch, readableTable } from '../../../../shared/engine/wasmArrow';
+import { resultKeeping } from '../../../../shared/sql/resultKeeping';
+import { statementAsRelation } from '../../../../shared/sql/resultView';
+import { withMapBooleansLabelled } from './typeNames';
 
 /** The smallest valid WebAssembly module: compiling it tells at once whether the page's CSP allows wasm. */
 const emptyWasmModule = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
@@ -237,9 +240,20 @@ export class WasmEngine implements Engine {
         if (this.active === active) this.active = null;
       };
       try {
-        const reader = await Promise.race([connection.send(sql, true), aborted]);
+        let iterator = (await Promise.race([connection.send(sql, true), aborted]))[Symbol.asyncIterator]();
+        let first = await Promise.race([iterator.next(), aborted]);
+        let labelled: Schema | null = null;
+        if (!first.done && mayHideMapBooleans(first.value.schema) && resultKeeping(sql) === 'streamThenTable') {
+          // A MAP of BOOLEAN arrives unlabelled (shared/engine/wasmArrow.ts): its types are asked,
+          // which ends this stream on the connection, then the query (one that gives the same rows
+          // and changes nothing when run again) is sent again, and its rows read as labelled.
+          await iterator.return?.();
+          labelled = await withMapBooleansLabelled(connection, statementAsRelation(sql), first.value.schema);
+          iterator = (await Promise.race([connection.send(sql, true), aborted]))[Symbol.asyncIterator]();
+          first = await Promise.race([iterator.next(), aborted]);
+        }
         // The next statement waits until this one's rows are read (or it is stopped).
-        return { value: streamOf(reader, null, aborted, done), held: Promise.race([settled, aborted.catch(() => undefined)]) };
+        return { value: streamOf(first, iterator, labelled, aborted, done), held: Promise.race([settled, aborted.catch(() => undefined)]) };
       } catch (error) {
         done();
         throw engineErrorOf(error, sql);
@@ -338,22 +352,23 @@ async function terminate({ db, worker }: Instance): Promise<void> {
   worker.terminate();
 }
 
-/** Arrow batches as they come; giving up on the statement (abort) ends the iteration at once. */
+/**
+ * Arrow batches as they come, `first` already read; giving up on the statement (abort) ends the
+ * iteration at once. `labelled`: the schema as labelMapBooleans made it, for a MAP of BOOLEAN.
+ */
 function streamOf(
-  reader: AsyncIterable<RecordBatch>,
-  columnTypes: string[] | null,
+  first: IteratorResult<RecordBatch>,
+  iterator: AsyncIterator<RecordBatch>,
+  labelled: Schema | null,
   aborted: Promise<never>,
   done: () => void,
 ): QueryStream {
   return {
-    columnTypes,
+    columnTypes: null,
     async *[Symbol.asyncIterator]() {
-      const iterator = reader[Symbol.asyncIterator]();
       try {
-        for (;;) {
-          const next = await Promise.race([iterator.next(), aborted]);
-          if (next.done) return;
-          yield readableBatch(next.value);
+        for (let next = first; !next.done; next = await Promise.race([iterator.next(), aborted])) {
+          yield readableBatch(next.value, labelled ?? next.value.schema);
         }
       } catch (error) {
         throw engineErrorOf(error);

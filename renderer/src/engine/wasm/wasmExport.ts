@@ -17,11 +17,11 @@
 import type * as duckdb from '@duckdb/duckdb-wasm';
 import { RecordBatchFileWriter, RecordBatchStreamWriter, type RecordBatch, type Schema } from 'apache-arrow';
 import type { ExportSource } from '../../../../shared/contract/exportApi';
-import { typeNamesSql } from '../../../../shared/sql/duckdbTypeTree';
 import { quoteIdentifier, quoteLiteral } from '../../../../shared/sql/identifiers';
 import { labelMapBooleans, mayHideMapBooleans, readableBatch, readableSchema } from '../../../../shared/engine/wasmArrow';
 import { batchForWriting } from '../../../../shared/formats/arrowIntervals';
 import { hostClient } from '../../host/hostClient';
+import { typeNamesOf } from './typeNames';
 import { ExportCanceledError, ExportJobError, runExportJob, type ExportProgress, type ExportRequest, type ExportResult } from '../exportJob';
 
 
@@ -29,12 +29,6 @@ export interface StagedRows {
   body: Blob;
   contains: Extract<ExportSource, { kind: 'staged' }>['contains'];
   rowCount: number;
-}
-
-/** DuckDB's type name of each column of `relation`: what puts back the BOOLEANs a MAP loses (shared/engine/wasmArrow.ts). */
-async function typeNamesOf(connection: duckdb.AsyncDuckDBConnection, relation: string): Promise<string[]> {
-  const described = await connection.query(typeNamesSql(relation));
-  return Array.from({ length: described.numRows }, (_, row) => String(described.getChild('column_type')?.get(row)));
 }
 
 /** The relation with `names` cast to VARCHAR, every other column as it is. */
