@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockReading } from '../../../renderer/src/features/results/clockReading';
+import { askAgainInMs, clockReading } from '../../../renderer/src/features/results/clockReading';
 
 describe('the clock shown while a statement runs', () => {
   it('counts tenths for the first ten seconds, each change timed to the next tenth', () => {
@@ -16,5 +16,11 @@ describe('the clock shown while a statement runs', () => {
 
   it('never shows a negative time (a start stamped a little after now)', () => {
     expect(clockReading(-5)).toEqual({ seconds: 0, changesInMs: 100 });
+  });
+
+  it('the engine is asked about the statement as often at first, then once a second', () => {
+    expect(askAgainInMs(0, 250)).toBe(250);
+    expect(askAgainInMs(9_999, 500)).toBe(500);
+    expect(askAgainInMs(10_000, 250)).toBe(1_000);
   });
 });

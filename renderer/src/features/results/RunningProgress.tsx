@@ -3,10 +3,11 @@ import type { Engine } from '../../engine/engine';
 import { percentFormat, t } from '../../i18n/i18n';
 import { useAppState } from '../../state/appStore';
 import { selectEngine } from '../../state/engineSlice';
+import { askAgainInMs } from './clockReading';
 import { ElapsedTime } from './ElapsedTime';
 import './runningProgress.css';
 
-/** How often the engine is asked how far the statement has got (the native engine's answer is a cheap read). */
+/** How often the engine is asked how far the statement has got, for the first seconds (askAgainInMs). */
 const pollMs = 250;
 
 /**
@@ -26,7 +27,7 @@ function useQueryProgress(engine: Engine, startedAt: number): number | null {
       const now = await ask().catch(() => null);
       if (stopped) return;
       setFraction(now);
-      timer = setTimeout(() => void poll(), pollMs);
+      timer = setTimeout(() => void poll(), askAgainInMs(performance.now() - startedAt, pollMs));
     };
     timer = setTimeout(() => void poll(), pollMs);
     return () => {

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { hostClient } from '../../host/hostClient';
 import { t } from '../../i18n/i18n';
+import { askAgainInMs } from './clockReading';
 
-/** How often the spill folder's size is asked while a statement runs. */
+/** How often the spill folder's size is asked while a statement runs, for the first seconds (askAgainInMs). */
 const pollMs = 500;
 
 /**
@@ -18,11 +19,12 @@ export function SpillNotice({ active }: { active: boolean }) {
       return;
     }
     let stopped = false;
+    const since = performance.now();
     const ask = async (): Promise<void> => {
       while (!stopped) {
         const now = await hostClient.spillBytes().catch(() => 0);
         if (!stopped) setBytes(now);
-        await new Promise((resolve) => setTimeout(resolve, pollMs));
+        await new Promise((resolve) => setTimeout(resolve, askAgainInMs(performance.now() - since, pollMs)));
       }
     };
     void ask();

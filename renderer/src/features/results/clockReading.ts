@@ -1,8 +1,9 @@
 /**
  * How the time shown while a statement runs moves on: tenths of a second at first, whole seconds
- * after `tenthsForMs`. A long statement is one the engine needs every core for; a clock repainted
- * ten times a second took about a tenth of a core from it on a two-core machine (measured on the
- * spill case, docs/performance.md).
+ * after `tenthsForMs`; the engine is asked how far it has got as often. A long statement is one the
+ * engine needs every core for: a clock repainted ten times a second took about a tenth of a core
+ * from it on a two-core machine, and asking the native engine for its progress and spill four
+ * times a second took more (measured on the spill case, docs/performance.md).
  */
 const tenthsForMs = 10_000;
 
@@ -13,4 +14,9 @@ export function clockReading(elapsedMs: number): { seconds: number; changesInMs:
   const steps = Math.floor(elapsed / step);
   // Tenths as a count of tenths, so 0.3 is not 0.30000000000000004.
   return { seconds: step === 100 ? steps / 10 : steps, changesInMs: step - (elapsed % step) };
+}
+
+/** How long to wait before asking the engine again about a statement running for `elapsedMs`: `firstMs` at first, then once a second. */
+export function askAgainInMs(elapsedMs: number, firstMs: number): number {
+  return elapsedMs < tenthsForMs ? firstMs : 1_000;
 }
