@@ -20,11 +20,15 @@ export type ResultKeeping = 'none' | 'streamThenTable' | 'tableFirst';
 
 /** Statements that DuckDB accepts as a subquery (and whose columns DESCRIBE can name). */
 const queryStart = /^(?:select|with|from|values|table|pivot|unpivot)\b/i;
-/** A `WITH` that feeds a statement that writes. */
-const writes = /\b(?:insert\s+into|update\s+[\w"]+\s+set|delete\s+from)\b/i;
+/**
+ * A `WITH` that feeds a statement that writes (INSERT OR REPLACE, UPDATE of a qualified or aliased
+ * table, MERGE…): any of these words makes it one. A query with a column of that name is only held
+ * in the page, which is never wrong.
+ */
+const writes = /\b(?:insert|update|delete|merge)\b/i;
 /** Functions and clauses whose values change from one run to the next, or that change the database. */
 const volatile =
-  /\b(?:random|setseed|nextval|setval|currval|uuid|gen_random_uuid|uuidv4|uuidv7|now|today|get_current_time|get_current_timestamp|transaction_timestamp)\s*\(|\b(?:current_timestamp|current_time|current_date|localtime|localtimestamp|tablesample|using\s+sample)\b/i;
+  /\b(?:random|setseed|nextval|setval|currval|uuid|gen_random_uuid|uuidv4|uuidv7|now|today|get_current_time|get_current_timestamp|transaction_timestamp)"?\s*\(|\b(?:current_timestamp|current_time|current_date|localtime|localtimestamp|tablesample|using\s+sample)\b/i;
 
 /** The statement without leading blanks, comments and opening parentheses. */
 function statementStart(sql: string): string {

@@ -134,7 +134,6 @@ export class ExportJobs {
     await rm(folder, { recursive: true, force: true }).catch(() => undefined);
     if (source.kind === 'staged') {
       await rm(source.file, { force: true }).catch(() => undefined);
-      await rm(`${source.file}.wal`, { force: true }).catch(() => undefined);
     }
     Object.assign(status, outcome);
     setTimeout(() => this.jobs.delete(status.id), keepFinishedMs).unref();

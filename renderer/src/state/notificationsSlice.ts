@@ -31,7 +31,7 @@ export interface NotificationsSlice {
   holdNotices(held: boolean): void;
 }
 
-/** Messages kept at most: far more than a screen holds, the older ones grouped (see Notifications). */
+/** Messages kept at most: far more than a screen holds, the older errors grouped (ErrorNotifications), the other notices counted (StatusNotices). */
 const keptLimit = 500;
 /** How long information stays on screen; errors stay until dismissed. */
 const infoShownMs = 6000;

@@ -25,6 +25,8 @@ describe('resultKeeping: how a large in-app result may become a table in the eng
       'SELECT current_timestamp',
       'SELECT * FROM big USING SAMPLE 10%',
       'SELECT * FROM big TABLESAMPLE 5 ROWS',
+      // A quoted function name is still a call.
+      'SELECT "nextval"(\'ids\') FROM range(10)',
     ]) {
       expect(resultKeeping(sql), sql).toBe('tableFirst');
     }
@@ -39,6 +41,12 @@ describe('resultKeeping: how a large in-app result may become a table in the eng
       'EXPLAIN SELECT 1',
       'CALL pragma_version()',
       'WITH src AS (SELECT 1 AS a) INSERT INTO t SELECT * FROM src RETURNING *',
+      'WITH s AS (SELECT 1 AS a) INSERT OR REPLACE INTO t SELECT * FROM s RETURNING *',
+      'WITH s AS (SELECT 1 AS a) INSERT OR IGNORE INTO t SELECT * FROM s RETURNING *',
+      'WITH s AS (SELECT 1 AS a) UPDATE main.t SET a = s.a FROM s RETURNING *',
+      'WITH s AS (SELECT 1 AS a) UPDATE t AS x SET a = 2 RETURNING *',
+      'WITH s AS (SELECT 1 AS a) DELETE FROM t USING s RETURNING *',
+      'WITH s AS (SELECT 1 AS a) MERGE INTO t USING s ON t.a = s.a WHEN MATCHED THEN DELETE',
     ]) {
       expect(resultKeeping(sql), sql).toBe('none');
     }

@@ -240,17 +240,26 @@ export class WasmEngine implements Engine {
         if (this.active === active) this.active = null;
       };
       try {
-        let iterator = (await Promise.race([connection.send(sql, true), aborted]))[Symbol.asyncIterator]();
+        let iterator: AsyncIterator<RecordBatch> = (await Promise.race([connection.send(sql, true), aborted]))[Symbol.asyncIterator]();
         let first = await Promise.race([iterator.next(), aborted]);
         let labelled: Schema | null = null;
-        if (!first.done && mayHideMapBooleans(first.value.schema) && resultKeeping(sql) === 'streamThenTable') {
-          // A MAP of BOOLEAN arrives unlabelled (shared/engine/wasmArrow.ts): its types are asked,
-          // which ends this stream on the connection, then the query (one that gives the same rows
-          // and changes nothing when run again) is sent again, and its rows read as labelled.
+        // A MAP of BOOLEAN arrives unlabelled (shared/engine/wasmArrow.ts): its types are asked of
+        // DuckDB, which needs the connection, so this stream must end first.
+        const keeping = first.done || !mayHideMapBooleans(first.value.schema) ? null : resultKeeping(sql);
+        if (!first.done && keeping === 'streamThenTable') {
+          // A query that gives the same rows and changes nothing when run again: sent again once its types are known.
           await iterator.return?.();
           labelled = await withMapBooleansLabelled(connection, statementAsRelation(sql), first.value.schema);
           iterator = (await Promise.race([connection.send(sql, true), aborted]))[Symbol.asyncIterator]();
           first = await Promise.race([iterator.next(), aborted]);
+        } else if (!first.done && keeping === 'tableFirst') {
+          // One that must run once (random values, a sequence): its rows are read to the end, then its types asked.
+          const batches = [first.value];
+          for (let next = await Promise.race([iterator.next(), aborted]); !next.done; next = await Promise.race([iterator.next(), aborted])) batches.push(next.value);
+          labelled = await withMapBooleansLabelled(connection, statementAsRelation(sql), first.value.schema);
+          iterator = (async function* () {
+            yield* batches.slice(1);
+          })();
         }
         // The next statement waits until this one's rows are read (or it is stopped).
         return { value: streamOf(first, iterator, labelled, aborted, done), held: Promise.race([settled, aborted.catch(() => undefined)]) };
