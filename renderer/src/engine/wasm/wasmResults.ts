@@ -122,9 +122,15 @@ export class InAppResults {
     const finished = (async () => {
       let frame = 0;
       let large = false;
+      // Released while it streams (its tab closed, another run): read no more, make no table.
+      let dropped = false;
       let bytes = first.value.data.byteLength;
       try {
         for (;;) {
+          if (released) {
+            dropped = true;
+            break;
+          }
           if (bytes > wholeResultBytes) {
             large = true;
             break;
@@ -142,9 +148,10 @@ export class InAppResults {
       } finally {
         if (frame) cancelAnimationFrame(frame);
         // Frees the connection; the next statement on it closes the stream in the worker.
-        if (large) await iterator.return?.(undefined);
+        if (large || dropped) await iterator.return?.(undefined);
         rows.changed();
       }
+      if (dropped) return;
       if (!large) {
         rows.completeInPage();
         // After the rows, so the first of them are never held up by it.
@@ -154,6 +161,7 @@ export class InAppResults {
         }
         return;
       }
+      if (released) return;
       table = await this.keep(`SELECT * FROM ${statementAsRelation(sql)}`, rows.columns.length);
       if (released) this.drop(table);
       rows.nameTypes(table.typeNames);
