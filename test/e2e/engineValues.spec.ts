@@ -123,6 +123,19 @@ test('in-app engine: a filter typed while the last one still streams its rows is
   await expect(page.locator('.results-status')).toContainText(new RegExp(`(^|[^0-9,])${expected.toLocaleString('en-US')} matching rows`));
 });
 
+/**
+ * Types `sql` and waits until the host has saved a workspace holding it. The page saves shortly
+ * after a change; a fixed wait lost the race on a busy CI machine when a save was still in flight.
+ */
+async function typeAndWaitForSave(page: Page, sql: string): Promise<void> {
+  const saved = page.waitForResponse(
+    (response) => response.request().method() === 'PUT' && new URL(response.url()).pathname === '/api/workspace' && (response.request().postData() ?? '').includes(sql) && response.ok(),
+    { timeout: 30_000 },
+  );
+  await setEditorText(page, sql);
+  await saved;
+}
+
 for (const engine of engines) {
   test(`${engine}: opened files, tabs and history come back after a reload and a restart, with no table twice`, async ({ page, workbench }) => {
     // Two reloads and three starts of the app, each loading the engine and the tables again.
@@ -137,8 +150,7 @@ for (const engine of engines) {
     await expect(page.getByRole('treeitem', { name: /^penguins 7 columns/ })).toBeVisible();
     await runQuery(page, 'SELECT count(*) AS clicks FROM events WHERE kind = \'click\'');
     await page.getByRole('button', { name: 'New tab' }).click();
-    await setEditorText(page, 'SELECT count(*) AS n FROM penguins');
-    await page.waitForTimeout(800); // the workspace is saved shortly after a change
+    await typeAndWaitForSave(page, 'SELECT count(*) AS n FROM penguins');
 
     const expectWorkspaceBack = async (): Promise<void> => {
       await engineReady(page);
@@ -157,8 +169,7 @@ for (const engine of engines) {
       await runQuery(page, 'SELECT count(*) AS n FROM events');
       expect(await gridRows(page)).toEqual([['3']]);
       await expect(page.locator('.history-list')).toContainText("SELECT count(*) AS clicks FROM events WHERE kind = 'click'");
-      await setEditorText(page, 'SELECT count(*) AS n FROM penguins');
-      await page.waitForTimeout(800);
+      await typeAndWaitForSave(page, 'SELECT count(*) AS n FROM penguins');
     };
 
     await page.reload();
