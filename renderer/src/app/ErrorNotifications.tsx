@@ -1,5 +1,6 @@
 import { t } from '../i18n/i18n';
 import type { Notification } from '../state/notificationsSlice';
+import { NotificationAction } from './NotificationAction';
 
 /** How many errors are shown in full; older ones are grouped under one line that opens. */
 const shownErrors = 3;
@@ -62,18 +63,7 @@ function ErrorNotification({ notification: n, onDismiss }: { notification: Notif
           <pre>{n.detail}</pre>
         </details>
       ) : null}
-      {n.action ? (
-        <button
-          type="button"
-          className="notification-action"
-          onClick={() => {
-            onDismiss(n.id);
-            n.action?.run();
-          }}
-        >
-          {n.action.label}
-        </button>
-      ) : null}
+      <NotificationAction notification={n} className="notification-action" onDismiss={onDismiss} />
       <button type="button" className="notification-dismiss" aria-label={t('notification.dismiss', { text: n.text })} onClick={() => onDismiss(n.id)}>
         ×
       </button>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FocusEvent } from 'react';
 import { t } from '../i18n/i18n';
 import type { Notification } from '../state/notificationsSlice';
+import { NotificationAction } from './NotificationAction';
 
 /**
  * Success notices in the status bar, as an IDE shows them: one line with the latest notice and a
@@ -93,18 +94,7 @@ function Notice({ notice: n, onDismiss }: { notice: Notification; onDismiss(id: 
         {n.text}
         {n.count > 1 ? ` ${t('notification.count', { count: n.count })}` : null}
       </span>
-      {n.action ? (
-        <button
-          type="button"
-          className="status-notice-action"
-          onClick={() => {
-            onDismiss(n.id);
-            n.action?.run();
-          }}
-        >
-          {n.action.label}
-        </button>
-      ) : null}
+      <NotificationAction notification={n} className="status-notice-action" onDismiss={onDismiss} />
     </>
   );
 }
