@@ -89,6 +89,36 @@ test.describe('a slow load', () => {
     await runQuery(page, 'SELECT count(*) AS n FROM slow');
     expect(await gridRows(page)).toEqual([['12000000']]);
   });
+
+  test('files the workspace opens again at start follow a switch of engines made while they load: each is a table on the new engine, once', async ({ page, workbench }) => {
+    test.setTimeout(180_000);
+    await writeFile(path.join(workbench.home, 'before.csv'), 'id\n1\n2\n');
+    await writeFile(path.join(workbench.home, 'after.csv'), 'id\n1\n2\n3\n');
+    // Recorded in this order: the workspace opens them again in it, the slow one between the others.
+    await startSlowLoad(page, workbench.home);
+    await loads(page).getByRole('button', { name: 'Cancel loading slow.parquet' }).click();
+    await expect(loads(page)).toContainText('slow.parquet: not loaded');
+    await openFile(page, 'before.csv');
+    await expect(page.getByRole('treeitem', { name: /^before 1 column/ })).toBeVisible();
+    await openFile(page, 'after.csv');
+    await expect(page.getByRole('treeitem', { name: /^after 1 column/ })).toBeVisible();
+
+    await page.reload();
+    await engineReady(page);
+    // While the slow file loads again, with `after.csv` still waiting its turn: switch.
+    await expect(loads(page).getByRole('button', { name: 'Cancel loading slow.parquet' })).toBeVisible({ timeout: 30_000 });
+    await page.getByRole('button', { name: inAppEngine }).click();
+    await expect(page.getByRole('button', { name: nativeEngine })).toBeVisible();
+    // Opening one of them again meanwhile (as a user who does not see it yet would) adds nothing.
+    await openFile(page, 'after.csv');
+    await expect(loads(page)).toBeHidden({ timeout: 60_000 });
+    for (const [table, rows] of [['before', '2'], ['slow', '12000000'], ['after', '3']] as const) {
+      await expect(page.getByRole('treeitem', { name: new RegExp(`^${table} \\d+ columns?`) })).toHaveCount(1);
+      await runQuery(page, `SELECT count(*) AS n FROM ${table}`);
+      expect(await gridRows(page), table).toEqual([[rows]]);
+    }
+    await expect(page.getByRole('treeitem', { name: /^(before|slow|after)_\d/ })).toHaveCount(0);
+  });
 });
 
 test('a load that fails keeps its dataset in the catalog, with the reason and Retry', async ({ page, workbench }) => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Dataset } from '../../../shared/contract/hostApi';
 import { formatForFileName, nativeOnly, needsNativeReader } from '../../../shared/contract/fileFormats';
 import { tableNameForFile } from '../../../shared/sql/identifiers';
@@ -62,15 +62,27 @@ export function useDatasets(
   /** The tables each engine holds. */
   const loadedIn = useRef(new WeakMap<Engine, Set<string>>());
   const running = useRef<RunningLoad | null>(null);
-  /** The engine the page runs now: a catch-up for an engine switched away from stops. */
+  /**
+   * The engine the page runs now. Loads queue up and may outlive a switch of engines (files the
+   * workspace reopens at start, then a switch): each load goes to the engine current when its turn
+   * comes, never to the one it was asked on; a catch-up for an engine switched away from stops.
+   */
   const currentEngine = useRef(engine);
-
-  const refreshCatalog = useCallback(async () => {
-    const next = await engine.catalog();
-    setTables(next);
-    setCatalogVocabulary(next);
-    return next;
+  // Before any effect of this render (the app's own refresh effects among them) reads it.
+  useLayoutEffect(() => {
+    currentEngine.current = engine;
   }, [engine]);
+
+  /** The catalog of `target`, shown only while it is the current engine: a late answer from the engine left behind is not. */
+  const catalogOf = useCallback(async (target: Engine) => {
+    const next = await target.catalog();
+    if (currentEngine.current === target) {
+      setTables(next);
+      setCatalogVocabulary(next);
+    }
+    return next;
+  }, []);
+  const refreshCatalog = useCallback(() => catalogOf(engine), [catalogOf, engine]);
 
   const enqueue = useCallback(<T,>(work: () => Promise<T>): Promise<T> => {
     const next = queue.current.then(work, work);
@@ -83,7 +95,7 @@ export function useDatasets(
    * Ends at once when the load is given up (the engine may finish its part later and drops it).
    */
   const loadInto = useCallback(
-    async (source: Source, table: string): Promise<number | null> => {
+    async (source: Source, table: string, engine: Engine): Promise<number | null> => {
       const file = fileNameOf(source);
       const controller = new AbortController();
       const load: RunningLoad = { table, engine, controller, reason: null };
@@ -133,7 +145,7 @@ export function useDatasets(
         if (running.current === load) running.current = null;
       }
     },
-    [engine, loadStates],
+    [loadStates],
   );
 
   /** Says why a load ended without a table, with what the user can do about it. */
@@ -165,6 +177,7 @@ export function useDatasets(
   const load = useCallback(
     (source: Source, recordedTable?: string, origin: LoadOrigin = 'page', announce = true): Promise<string | null> =>
       enqueue(async () => {
+        const engine = currentEngine.current;
         const name = fileNameOf(source);
         const already = [...sources.current].find(
           ([, known]) => known === source || (known.kind === 'dataset' && source.kind === 'dataset' && known.dataset.id === source.dataset.id),
@@ -175,9 +188,9 @@ export function useDatasets(
           const existing = [...(await engine.catalog()).map((known) => known.name), ...sources.current.keys()];
           const recordedFree = recordedTable !== undefined && !sources.current.has(recordedTable);
           table = already?.[0] ?? (recordedFree ? recordedTable : tableNameForFile(name, existing));
-          const rowCount = await loadInto(source, table);
+          const rowCount = await loadInto(source, table, engine);
           if (source.kind === 'dataset') onDatasetLoaded(source.dataset, table);
-          await refreshCatalog();
+          await catalogOf(engine);
           if (announce) notify(
             'info',
             source.kind === 'dataset' && nativeOnly(source.dataset.format)
@@ -194,7 +207,7 @@ export function useDatasets(
           return null;
         }
       }),
-    [engine, enqueue, loadInto, notify, onDatasetLoaded, refreshCatalog, report],
+    [catalogOf, enqueue, loadInto, notify, onDatasetLoaded, report],
   );
 
   /** Loads every known table the engine does not hold yet (a switched-to or restarted engine). */
@@ -208,23 +221,22 @@ export function useDatasets(
           if (currentEngine.current !== engine) break;
           if (present?.has(table) || !sources.current.has(table)) continue;
           try {
-            await loadInto(source, table);
+            await loadInto(source, table, engine);
             count++;
           } catch (error) {
             report(source, error, 'page');
           }
         }
         if (currentEngine.current !== engine) return;
-        await refreshCatalog().catch(() => undefined);
+        await catalogOf(engine).catch(() => undefined);
         if (count > 0) notify('info', announce(count));
       }),
-    [engine, enqueue, loadInto, notify, refreshCatalog, report],
+    [catalogOf, engine, enqueue, loadInto, notify, report],
   );
 
   // Switching engines brings the tables along, and gives up a load running on the engine left
   // behind: its dataset goes to the new engine at once, with the others.
   useEffect(() => {
-    currentEngine.current = engine;
     void catchUp((count) => t('catalog.reloaded', { count, engine: t(engine.labelKey) }));
     return () => {
       const load = running.current;
