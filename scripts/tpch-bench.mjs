@@ -87,7 +87,19 @@ function queryDone(previousRun) {
   if (error) return `ERROR: ${error.textContent}`;
   const text = document.querySelector('.results-status')?.textContent ?? '';
   if (!/^[\d,]+ rows? in [\d,]+ ms/.test(text)) return null;
-  return document.querySelector('.results-copy') ? text : null;
+  // The result's actions (copies among them) appear once the statement has settled; the toolbar's
+  // hidden measuring row holds every action, whether it is shown inline or in "More actions".
+  const actions = [...document.querySelectorAll('.results-toolbar .overflow-toolbar__measure button')];
+  return actions.some((button) => button.textContent === 'Copy as CSV') ? text : null;
+}
+
+/** Clicks one of the result's actions, inline or in the toolbar's "More actions" menu. */
+async function resultAction(page, name) {
+  const toolbar = page.getByRole('group', { name: 'Result actions' });
+  const inline = toolbar.getByRole('button', { name, exact: true });
+  if ((await inline.count()) > 0) return inline.click();
+  await toolbar.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menu').getByRole('menuitem', { name, exact: true }).click();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -141,7 +153,7 @@ export async function workbenchQueries(page, { queries, timeScale = 1 }) {
     // The last answer from the engine → the summary on screen (result set built, grid rendered, next frame).
     result.afterEngineMs = all.length ? done.now - Math.max(...all.map((w) => w.done)) : NaN;
     if (check) {
-      await page.getByRole('group', { name: 'Copy the result' }).getByRole('button', { name: 'Copy as CSV' }).click();
+      await resultAction(page, 'Copy as CSV');
       await page.waitForTimeout(50);
       const csv = await page.evaluate(() => navigator.clipboard.readText());
       Object.assign(result, parseCsv(csv));
