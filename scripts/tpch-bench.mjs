@@ -168,8 +168,9 @@ export async function workbenchQueries(page, { queries, timeScale = 1 }) {
 }
 
 /** Data Lab in browser mode, a fresh data folder and page; an app page with the probe and clipboard access. */
-async function openWorkbench(browser, { scratch, data, run }) {
-  const app = await startAppServer({ root, home: data.home, dataDir: path.join(scratch, `data-${data.scale}-${run}`) });
+async function openWorkbench(browser, { scratch, data, run }, engine) {
+  // Each path its own data folder: one path's workspace (its opened files) must not reopen in another's.
+  const app = await startAppServer({ root, home: data.home, dataDir: path.join(scratch, `data-${data.scale}-${run}-${engine}`) });
   exitKills.push(() => app.killNow());
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
@@ -190,7 +191,7 @@ async function openWorkbench(browser, { scratch, data, run }) {
  * file browser, then the queries typed and run.
  */
 async function workbenchEngineRun(browser, ctx, engine) {
-  const { app, page, errors, close } = await openWorkbench(browser, ctx);
+  const { app, page, errors, close } = await openWorkbench(browser, ctx, engine);
   const timeScale = ctx.timeScale;
   try {
     await step('opening the app', minute, () => page.goto(app.url));
