@@ -72,8 +72,8 @@ export class StreamedTables {
             if (canceled) return;
             if (next.batch) {
               rows += next.rows;
-              controller.enqueue(frameHead('batch', next.batch.byteLength, next.rows));
-              controller.enqueue(next.batch);
+              controller.enqueue(frameHead('batch', next.batch.reduce((length, part) => length + part.byteLength, 0), next.rows));
+              for (const part of next.batch) controller.enqueue(part);
               return;
             }
             open = false;

@@ -4,8 +4,8 @@
  * shared/values/cellFormat.ts, and every cell must read as DuckDB's `CAST(x AS VARCHAR)`.
  *
  * node-api has no Arrow export, so the buffers are built here, straight from the vectors' memory:
- * fixed-width columns are copied (or widened) as typed arrays, strings byte by byte, and no value
- * is boxed into a JavaScript object on the way.
+ * fixed-width columns are copied (or widened) as typed arrays, strings byte by byte (long ones read
+ * in runs: outOfLineStrings.ts), and no value is boxed into a JavaScript object on the way.
  *
  * Type mapping (duckdb-wasm 1.32 with `arrowLosslessConversion: false` unless said otherwise):
  *
@@ -31,7 +31,7 @@
  *   STRUCT, MAP                Struct, Map<entries: Struct<key, value>>
  *   UNION                      sparse Union, type ids = member index
  */
-import { DuckDBBitVector, DuckDBTypeId } from '@duckdb/node-api';
+import { DuckDBTypeId } from '@duckdb/node-api';
 import type {
   DuckDBArrayType,
   DuckDBDataChunk,
@@ -45,6 +45,7 @@ import type {
   DuckDBVector,
 } from '@duckdb/node-api';
 import {
+  AsyncByteQueue,
   Binary,
   Bool,
   DateDay,
@@ -82,6 +83,7 @@ import {
   type DataType,
 } from 'apache-arrow';
 import { quoteIdentifierIfNeeded } from '../../../shared/sql/identifiers';
+import { OutOfLineStrings } from './outOfLineStrings';
 
 export interface EncodedColumn {
   name: string;
@@ -106,8 +108,37 @@ export const COLUMN_TYPES_METADATA_KEY = 'duckdb.column_types';
  */
 const BATCH_BYTE_LIMIT = 1 << 30;
 
+/** The writer's output, kept in the pieces it was written in. */
+class WrittenParts extends AsyncByteQueue {
+  get parts(): Uint8Array[] {
+    return this._values;
+  }
+}
+
 /** Arrow IPC *stream* bytes (schema + one record batch per chunk, or merged) for these rows. */
 export function encodeArrowIpc(columns: readonly EncodedColumn[], chunks: readonly DuckDBDataChunk[], flavour: ArrowFlavour = {}): Uint8Array {
+  const parts = encodeArrowIpcParts(columns, chunks, flavour);
+  const bytes = new Uint8Array(partsByteLength(parts));
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.byteLength;
+  }
+  return bytes;
+}
+
+export function partsByteLength(parts: readonly Uint8Array[]): number {
+  let length = 0;
+  for (const part of parts) length += part.byteLength;
+  return length;
+}
+
+/**
+ * The same bytes as `encodeArrowIpc`, in the pieces the writer made (headers, each buffer,
+ * padding), for a caller that sends them on one after another: joining them would copy every
+ * byte into new memory, which cost a quarter of encoding a large batch.
+ */
+export function encodeArrowIpcParts(columns: readonly EncodedColumn[], chunks: readonly DuckDBDataChunk[], flavour: ArrowFlavour = {}): Uint8Array[] {
   let totalRows = 0;
   for (const chunk of chunks) totalRows += chunk.rowCount;
   const lossless = flavour.lossless === true;
@@ -116,8 +147,9 @@ export function encodeArrowIpc(columns: readonly EncodedColumn[], chunks: readon
     encoders.map((encoder) => encoder.field),
     new Map([[COLUMN_TYPES_METADATA_KEY, JSON.stringify(columns.map((column) => duckdbTypeName(column.type)))]]),
   );
+  const written = new WrittenParts();
   const writer = new RecordBatchStreamWriter();
-  writer.reset(undefined, schema);
+  writer.reset(written, schema);
   let batchRows = 0;
   const flush = (): void => {
     const children = encoders.map((encoder) => encoder.finish());
@@ -135,7 +167,7 @@ export function encodeArrowIpc(columns: readonly EncodedColumn[], chunks: readon
   }
   if (batchRows > 0) flush();
   writer.finish();
-  return writer.toUint8Array(true);
+  return written.parts;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,9 +235,6 @@ function dataBytes(vector: DuckDBVector): Uint8Array {
   return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
 }
 
-/** DuckDB's strings longer than 12 bytes live behind a pointer only node-api's binding can follow. */
-const readStringBytes = DuckDBBitVector.prototype.getItem as (this: DuckDBVector, index: number) => { data: Uint8Array } | null;
-
 /** Typed view of bytes, copying them first when they are not aligned for that view. */
 function typedView<T>(Type: { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; BYTES_PER_ELEMENT: number }, bytes: Uint8Array): T {
   const source = bytes.byteOffset % Type.BYTES_PER_ELEMENT === 0 ? bytes : bytes.slice();
@@ -215,19 +244,24 @@ function typedView<T>(Type: { new (buffer: ArrayBufferLike, byteOffset: number, 
 // ---------------------------------------------------------------------------------------------
 // Growable buffers
 
+const noBytes = new Uint8Array(0);
+
+/**
+ * Bytes appended at the end. Memory is taken at the first `reserve` (`initialCapacity`, or more),
+ * not before: an encoder's last `take` leaves nothing behind, and new memory costs a page fault a
+ * page when first written.
+ */
 class ByteBuffer {
-  bytes: Uint8Array;
+  bytes: Uint8Array = noBytes;
   length = 0;
 
-  constructor(private readonly initialCapacity: number) {
-    this.bytes = new Uint8Array(Math.max(64, initialCapacity));
-  }
+  constructor(private readonly initialCapacity: number) {}
 
   /** Makes room for `extra` more bytes. */
   reserve(extra: number): void {
     const needed = this.length + extra;
     if (needed <= this.bytes.length) return;
-    const grown = new Uint8Array(Math.max(needed, this.bytes.length * 2));
+    const grown = new Uint8Array(Math.max(needed, this.bytes.length * 2, this.initialCapacity, 64));
     grown.set(this.bytes.subarray(0, this.length));
     this.bytes = grown;
   }
@@ -235,7 +269,7 @@ class ByteBuffer {
   /** Hands over the bytes written so far and starts afresh. */
   take(): Uint8Array {
     const taken = this.bytes.subarray(0, this.length);
-    this.bytes = new Uint8Array(Math.max(64, this.initialCapacity));
+    this.bytes = noBytes;
     this.length = 0;
     return taken;
   }
@@ -677,6 +711,7 @@ class StringEncoder implements ColumnEncoder {
     const strings = dataBytes(vector);
     const lengths = typedView(Uint32Array, strings);
     const isValid = validityReader(vector);
+    const outOfLine = new OutOfLineStrings(strings, start, count, (row) => isValid(row) && lengths[row * 4]! > 12);
     const offsets = this.offsets;
     const values = this.values;
     let end = values.length;
@@ -691,7 +726,7 @@ class StringEncoder implements ColumnEncoder {
           const target = values.bytes;
           for (let k = 0; k < length; k++) target[end + k] = strings[from + k]!;
         } else {
-          values.bytes.set(readStringBytes.call(vector, row)!.data, end);
+          values.bytes.set(outOfLine.bytes(row, length), end);
         }
         end += length;
         values.length = end;

@@ -124,8 +124,8 @@ export interface NativeCalls {
   convertCancel: { request: { type: 'convertCancel'; conversionId: string }; reply: Record<string, never> };
   footprint: { request: FootprintRequest; reply: { uncompressedBytes: number; rowCount: number } };
   streamOpen: { request: StreamOpenRequest; reply: StreamHeader };
-  /** The next rows as a complete Arrow IPC stream; null once all have gone (the stream is closed then). */
-  streamNext: { request: { type: 'streamNext'; streamId: string }; reply: { batch: Uint8Array | null; rows: number } };
+  /** The next rows as a complete Arrow IPC stream, in pieces to send in order; null once all have gone (the stream is closed then). */
+  streamNext: { request: { type: 'streamNext'; streamId: string }; reply: { batch: Uint8Array[] | null; rows: number } };
   /** Stops a stream (answered at once, past any read under way, which it interrupts). */
   streamClose: { request: { type: 'streamClose'; streamId: string }; reply: Record<string, never> };
   /** `setAside`: workbench database files that were not valid and were renamed (see workbenchFile.ts). */

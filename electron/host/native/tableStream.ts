@@ -14,7 +14,7 @@
  */
 import { DuckDBTypeId, type DuckDBConnection, type DuckDBDataChunk, type DuckDBInstance, type DuckDBResult, type DuckDBType } from '@duckdb/node-api';
 import { quoteLiteral } from '../../../shared/sql/identifiers';
-import { encodeArrowIpc, type EncodedColumn } from './arrowEncoding';
+import { encodeArrowIpcParts, partsByteLength, type EncodedColumn } from './arrowEncoding';
 import { readerSql } from './datasetReaders';
 import { createInstance, lockDown, prepareConnection } from './lockedInstance';
 import type { StreamOpenRequest, StreamHeader } from './nativeProtocol';
@@ -86,6 +86,7 @@ export class TableStreams {
     };
     try {
       await prepareConnection(connection);
+      await connection.run(`SET streaming_buffer_size = '64MB'`);
       await lockDown(connection, { files: [request.source], directories: [request.spillDir] });
       const relation = await readerSql(request.source, request.format);
       // DuckDB's own type names, as the page's engine will print them for the table it builds.
@@ -131,8 +132,11 @@ export class TableStreams {
     }
   }
 
-  /** The next batch as a complete Arrow IPC stream, or null once every row has gone (the stream is then closed). */
-  async next(streamId: string): Promise<{ batch: Uint8Array | null; rows: number }> {
+  /**
+   * The next batch as a complete Arrow IPC stream, in pieces to send one after another, or null
+   * once every row has gone (the stream is then closed).
+   */
+  async next(streamId: string): Promise<{ batch: Uint8Array[] | null; rows: number }> {
     const stream = this.streams.get(streamId);
     if (!stream) throw new Error(`no open stream ${streamId}`);
     stream.busy = true;
@@ -151,10 +155,10 @@ export class TableStreams {
         this.close(streamId);
         return { batch: null, rows: 0 };
       }
-      const batch = encodeArrowIpc(stream.columns, chunks, { lossless: true });
+      const batch = encodeArrowIpcParts(stream.columns, chunks, { lossless: true });
       stream.sentFirst = true;
       if (rows > 0) {
-        const rowsForTarget = Math.round(batchTargetBytes / (batch.byteLength / rows) / chunkRows) * chunkRows;
+        const rowsForTarget = Math.round(batchTargetBytes / (partsByteLength(batch) / rows) / chunkRows) * chunkRows;
         stream.batchRows = Math.min(maxBatchRows, Math.max(chunkRows, rowsForTarget));
       }
       return { batch, rows };

@@ -147,6 +147,24 @@ it('reads chunks of any size and lists whose elements the chunk does not hold in
   expect(lists).toHaveLength(3000);
 });
 
+it('reads long strings wherever DuckDB keeps them: in order, shuffled, repeated, beside short ones and NULLs', async () => {
+  // Long strings are read in runs of neighbouring memory (outOfLineStrings.ts). A table's strings,
+  // shuffled, point all over its blocks and backwards; a repeated one points at one place.
+  await native.run(`CREATE OR REPLACE TEMP TABLE long_strings AS
+    SELECT i, CASE WHEN i % 5 = 0 THEN NULL WHEN i % 3 = 0 THEN 'short ' || i % 100
+      ELSE repeat(chr((1488 + i % 27)::INTEGER), 7 + i % 300) || ' · ' || i END AS s
+    FROM range(20000) t(i)`);
+  for (const sql of [
+    `SELECT s FROM long_strings ORDER BY i`,
+    `SELECT s FROM long_strings ORDER BY hash(i)`,
+    `SELECT s, s AS again, 'the same long string, every row' AS same FROM long_strings ORDER BY i DESC`,
+    `SELECT list(s ORDER BY hash(i)) AS l FROM long_strings GROUP BY i % 97`,
+  ]) {
+    const { table, casts } = await encodeNative(sql);
+    expect(texts(table), sql).toEqual(casts);
+  }
+});
+
 it('refuses a column type it cannot encode, naming it', () => {
   const column = { name: 'x', type: { typeId: 34, toString: () => 'ANY' } } as unknown as EncodedColumn;
   expect(() => encodeArrowIpc([column], [])).toThrow(/ANY cannot be sent as Arrow/);
