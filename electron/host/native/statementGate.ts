@@ -3,9 +3,10 @@
  * notebooks, bundles: anything through /api/native) is checked here before it runs, with DuckDB's
  * own parser and binder, never by reading the SQL text:
  *
- *   - `extractStatements` splits the text as DuckDB will run it, and preparing the statement
- *     gives its type (SELECT, INSERT, COPY, ATTACH, SET…);
- *   - a query's parse tree (`json_serialize_sql`) gives the table functions it calls;
+ *   - a query's parse tree (`json_serialize_sql`, which only a SELECT statement has) gives the
+ *     table functions it calls;
+ *   - for anything else, `extractStatements` splits the text as DuckDB will run it, and
+ *     preparing the statement gives its type (SELECT, INSERT, COPY, ATTACH, SET…);
  *   - a write's bound plan (`json_serialize_plan`) gives the object it changes, with the catalog
  *     the binder resolved, when DuckDB can serialize that plan;
  *   - for every write, DuckDB's own rule that one transaction writes to one database proves the
@@ -107,6 +108,11 @@ const writeTypes = new Set<StatementType>([
  * it runs, so names resolve exactly as they will then (temporary tables are per connection).
  */
 export async function admitStatement(connection: DuckDBConnection, sql: string, policy: GatePolicy): Promise<void> {
+  // Most statements are one query, and DuckDB serializes only SELECT statements: a parse tree of
+  // one statement is a query (prepared, it is always of type SELECT), and its tree is all a
+  // query's check reads. Preparing it too would bind and plan it once more before it runs.
+  const parsed = parseSerializedSql(await serialize(connection, 'json_serialize_sql', sql));
+  if (!parsed.error && parsed.statements.length === 1) return refuseFunctions(queryReads(parsed.statements).tableFunctions);
   const extracted = await connection.extractStatements(sql);
   if (extracted.count === 0) return;
   if (extracted.count > 1) throw new StatementRefused('gate.oneStatement', { count: extracted.count });
