@@ -249,11 +249,12 @@ async function nativeHostRun(_browser, { scratch, data, run, queries }) {
   const app = await startAppServer({ root, home: data.home, dataDir: path.join(scratch, `data-host-${data.scale}-${run}`) });
   exitKills.push(() => app.killNow());
   try {
-    const cookie = `datalab_token=${new URL(app.url).searchParams.get('token')}`;
+    // As the page sends it (electron/host/http/loopbackGuard.ts).
+    const authorization = `Bearer ${new URL(app.url).searchParams.get('token')}`;
     const call = async (method, url, body) => {
       const response = await fetch(new URL(url, app.origin), {
         method,
-        headers: { Cookie: cookie, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        headers: { Authorization: authorization, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
