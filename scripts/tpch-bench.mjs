@@ -153,9 +153,17 @@ export async function workbenchQueries(page, { queries, timeScale = 1 }) {
     // The last answer from the engine → the summary on screen (result set built, grid rendered, next frame).
     result.afterEngineMs = all.length ? done.now - Math.max(...all.map((w) => w.done)) : NaN;
     if (check) {
+      // A native result past its first reply is fetched before it is copied: wait for the copy, not a fixed time.
+      const sentinel = `copy pending ${id}`;
+      await page.evaluate((text) => navigator.clipboard.writeText(text), sentinel);
       await resultAction(page, 'Copy as CSV');
-      await page.waitForTimeout(50);
-      const csv = await page.evaluate(() => navigator.clipboard.readText());
+      const csv = await step(`copying ${id}`, minute, async () => {
+        for (;;) {
+          const text = await page.evaluate(() => navigator.clipboard.readText());
+          if (text !== sentinel) return text;
+          await page.waitForTimeout(20);
+        }
+      });
       Object.assign(result, parseCsv(csv));
       result.rowCount = result.rows.length;
     }
