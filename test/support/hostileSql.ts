@@ -98,6 +98,11 @@ export const hostileSql: readonly HostileCase[] = [
   // SQL hidden from the gate.
   { name: 'query() running a COPY', native: 'refused', sql: (l) => `SELECT * FROM query(${q(`COPY victim TO ${q(l.victimCsv)}`)})` },
   { name: 'query() running a SELECT', native: 'refused', sql: () => "SELECT * FROM query('SELECT 1')" },
+  {
+    name: 'json_execute_serialized_sql() running a query() hidden in its parse tree',
+    native: 'refused',
+    sql: () => "SELECT * FROM json_execute_serialized_sql(json_serialize_sql('SELECT * FROM query(''SELECT 1'')'))",
+  },
   { name: 'A SELECT then a COPY in one script', native: 'refused', sql: (l) => `SELECT 1; COPY (SELECT 'pwned') TO ${q(l.victimCsv)} (USE_TMP_FILE false)` },
   { name: 'Two queries in one script', native: 'refused', sql: () => 'SELECT 1; SELECT 2' },
   { name: 'A PRAGMA that DuckDB turns into a query', native: 'refused', sql: () => 'PRAGMA show_tables' },

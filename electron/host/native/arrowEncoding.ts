@@ -266,9 +266,14 @@ class ByteBuffer {
     this.bytes = grown;
   }
 
-  /** Hands over the bytes written so far and starts afresh. */
+  /**
+   * Hands over the bytes written so far and starts afresh. Mostly a view; a copy when most of the
+   * buffer is unused (a guess of 8 bytes a string, for 1-byte strings): Electron's IPC copies the
+   * whole buffer behind a view, where Node's copies only the view.
+   */
   take(): Uint8Array {
-    const taken = this.bytes.subarray(0, this.length);
+    const spare = this.bytes.length - this.length;
+    const taken = spare > this.length && spare > 65_536 ? this.bytes.slice(0, this.length) : this.bytes.subarray(0, this.length);
     this.bytes = noBytes;
     this.length = 0;
     return taken;
@@ -711,7 +716,7 @@ class StringEncoder implements ColumnEncoder {
     const strings = dataBytes(vector);
     const lengths = typedView(Uint32Array, strings);
     const isValid = validityReader(vector);
-    const outOfLine = new OutOfLineStrings(strings, start, count, (row) => isValid(row) && lengths[row * 4]! > 12);
+    const outOfLine = new OutOfLineStrings(lengths, start, count, (row) => isValid(row) && lengths[row * 4]! > 12);
     const offsets = this.offsets;
     const values = this.values;
     let end = values.length;

@@ -8,7 +8,7 @@
  * vector mostly sit side by side. This reads each run of neighbouring strings with one call and
  * hands out views into it.
  *
- * Safe to read: a run is only ever extended across a gap of fewer than `maxGapBytes` (far less
+ * Safe to read: a run is only ever extended across a gap of at most `maxGapBytes` (far less
  * than a 4 KiB page) between the end of one string and the start of the next. Both ends are
  * DuckDB's live memory, and every byte between them lies in one of their two pages, so nothing
  * outside mapped memory is ever touched. Gap bytes are copied and never used.
@@ -19,8 +19,17 @@ import bindings from '@duckdb/node-bindings';
 const maxGapBytes = 256;
 /** Runs still open to new strings: a dictionary's few strings, or interleaved sources, each grow their own. */
 const openRuns = 8;
+/** A run stops growing past this, so one call never copies more than this. */
+const maxRunBytes = 64 * 2 ** 20;
+/**
+ * Pointers whose high word is at least this are not below 2^53, so not exact as a number (a
+ * tagged pointer, as arm64 memory tagging makes): their strings are read one by one.
+ */
+const exactHighWordLimit = 2 ** 21;
 
 interface Run {
+  /** The string_t (its index in `words`, in 32-bit words) whose pointer starts the run: the call reads the pointer from there. */
+  pointerWord: number;
   start: number;
   end: number;
   bytes: Uint8Array | null;
@@ -29,42 +38,42 @@ interface Run {
 /** The bytes of the out-of-line strings of some rows of one vector, read in runs. */
 export class OutOfLineStrings {
   private readonly runs: Run[] = [];
-  /** By row (relative to `firstRow`): which run holds the string, and its address. */
-  private readonly runOf: Int32Array;
-  private readonly addressOf: Float64Array;
+  /** By row (relative to `firstRow`): which run holds the string, and its address. Made at the first long string. */
+  private runOf: Int32Array | null = null;
+  private addressOf: Float64Array | null = null;
 
   /**
-   * `strings`: the vector's 16-byte `string_t`s. Reads rows [firstRow, firstRow + count) that
-   * `isLong` accepts (valid, and longer than 12 bytes).
+   * `words`: the vector's 16-byte `string_t`s as 32-bit words (length, prefix, pointer low, pointer
+   * high). Reads rows [firstRow, firstRow + count) that `isLong` accepts (valid, longer than 12 bytes).
    */
   constructor(
-    strings: Uint8Array,
+    private readonly words: Uint32Array,
     private readonly firstRow: number,
     count: number,
     isLong: (row: number) => boolean,
   ) {
-    this.runOf = new Int32Array(count).fill(-1);
-    this.addressOf = new Float64Array(count);
-    const words = new Uint32Array(strings.buffer, strings.byteOffset, strings.byteLength >> 2);
     const runs = this.runs;
     for (let i = 0; i < count; i++) {
       const row = firstRow + i;
       if (!isLong(row)) continue;
+      this.runOf ??= new Int32Array(count);
+      this.addressOf ??= new Float64Array(count);
       const length = words[row * 4]!;
-      // A pointer below 2^53 (every user-space address on the platforms DuckDB ships for) is exact as a number.
-      const address = words[row * 4 + 2]! + words[row * 4 + 3]! * 2 ** 32;
+      const high = words[row * 4 + 3]!;
+      const address = words[row * 4 + 2]! + high * 2 ** 32;
       // The run this string starts in or just after, newest first (strings mostly follow each other).
       let index = -1;
-      for (let r = runs.length - 1; r >= 0 && r >= runs.length - openRuns; r--) {
+      for (let r = runs.length - 1; high < exactHighWordLimit && r >= 0 && r >= runs.length - openRuns; r--) {
         const run = runs[r]!;
-        if (address >= run.start && address <= run.end + maxGapBytes) {
+        if (address >= run.start && address <= run.end + maxGapBytes && Math.max(run.end, address + length) - run.start <= maxRunBytes) {
           index = r;
           break;
         }
       }
       if (index < 0) {
         index = runs.length;
-        runs.push({ start: address, end: address + length, bytes: null });
+        // A pointer that is not exact as a number starts a run of its own, never joined.
+        runs.push({ pointerWord: row * 4 + 2, start: address, end: address + length, bytes: null });
       } else {
         const run = runs[index]!;
         run.end = Math.max(run.end, address + length);
@@ -72,19 +81,18 @@ export class OutOfLineStrings {
       this.runOf[i] = index;
       this.addressOf[i] = address;
     }
-    const pointer = new Uint32Array(2);
     for (const run of runs) {
-      pointer[0] = run.start % 2 ** 32;
-      pointer[1] = Math.floor(run.start / 2 ** 32);
-      run.bytes = bindings.get_data_from_pointer(pointer.buffer, 0, run.end - run.start);
+      const length = run.end - run.start;
+      run.bytes = bindings.get_data_from_pointer(words.buffer as ArrayBuffer, words.byteOffset + run.pointerWord * 4, length);
+      if (run.bytes.byteLength !== length) throw new Error(`read ${run.bytes.byteLength} bytes of a string run of ${length}`);
     }
   }
 
   /** The bytes of the string in `row` (one `isLong` accepted). */
   bytes(row: number, length: number): Uint8Array {
     const i = row - this.firstRow;
-    const run = this.runs[this.runOf[i]!]!;
-    const offset = this.addressOf[i]! - run.start;
+    const run = this.runs[this.runOf![i]!]!;
+    const offset = this.addressOf![i]! - run.start;
     return run.bytes!.subarray(offset, offset + length);
   }
 }

@@ -52,8 +52,9 @@ export class StatementRefused extends Error {
 
 /** Table functions refused wherever they appear, and why. */
 const refusedTableFunctions: Readonly<Record<string, MessageKey>> = {
-  // Runs SQL given as text: what it runs is not in the parse tree the gate checks.
+  // Run SQL given as text (or as a serialized parse tree): what they run is not in the parse tree the gate checks.
   query: 'gate.sqlText',
+  json_execute_serialized_sql: 'gate.sqlText',
   checkpoint: 'gate.tableFunction',
   force_checkpoint: 'gate.tableFunction',
 };
@@ -112,7 +113,7 @@ export async function admitStatement(connection: DuckDBConnection, sql: string, 
   // one statement is a query (prepared, it is always of type SELECT), and its tree is all a
   // query's check reads. Preparing it too would bind and plan it once more before it runs.
   const parsed = parseSerializedSql(await serialize(connection, 'json_serialize_sql', sql));
-  if (!parsed.error && parsed.statements.length === 1) return refuseFunctions(queryReads(parsed.statements).tableFunctions);
+  if (!parsed.error && parsed.statements.length === 1 && isQueryTree(parsed.statements[0])) return refuseFunctions(queryReads(parsed.statements).tableFunctions);
   const extracted = await connection.extractStatements(sql);
   if (extracted.count === 0) return;
   if (extracted.count > 1) throw new StatementRefused('gate.oneStatement', { count: extracted.count });
@@ -210,6 +211,14 @@ async function proveWriteTarget(connection: DuckDBConnection, sql: string, polic
   } finally {
     await connection.run('ROLLBACK');
   }
+}
+
+/** The query nodes DuckDB's parser makes for a SELECT statement (checked too, should a later DuckDB serialize more). */
+const queryNodeTypes = new Set(['SELECT_NODE', 'SET_OPERATION_NODE', 'CTE_NODE', 'RECURSIVE_CTE_NODE']);
+
+function isQueryTree(statement: unknown): boolean {
+  const node = (statement as { node?: { type?: unknown } } | null)?.node;
+  return typeof node?.type === 'string' && queryNodeTypes.has(node.type);
 }
 
 function refuseFunctions(functions: readonly string[]): void {

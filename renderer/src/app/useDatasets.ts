@@ -112,6 +112,13 @@ export function useDatasets(
       );
       given.catch(() => undefined);
       try {
+        if (currentEngine.current !== engine) {
+          // Switched away while this load got ready (it read the catalog): the table goes to the
+          // engine now current with the others, by the catch-up that the switch queued.
+          load.reason = 'switch';
+          controller.abort();
+          throw new LoadCanceledError();
+        }
         const work =
           source.kind === 'dataset'
             ? engine.loadDataset(source.dataset, table, ({ phase, fraction }) => show(phase, fraction), controller.signal)
@@ -183,6 +190,15 @@ export function useDatasets(
           ([, known]) => known === source || (known.kind === 'dataset' && source.kind === 'dataset' && known.dataset.id === source.dataset.id),
         );
         if (already && loadedIn.current.get(engine)?.has(already[0])) return already[0];
+        if (source.kind === 'dropped') {
+          // Only its bytes reached the page: checked against the engine that will take them (the native
+          // engine, which reads files by path, cannot; the in-app engine has a size budget).
+          const refused = await engine.refuseFile(name, source.format as 'csv' | 'tsv' | 'arrow', source.file.size);
+          if (refused) {
+            notify('error', refused.message);
+            return null;
+          }
+        }
         let table: string | null = null;
         try {
           const existing = [...(await engine.catalog()).map((known) => known.name), ...sources.current.keys()];
@@ -283,15 +299,9 @@ export function useDatasets(
         notify('error', t('error.fileEmpty', { file: file.name }));
         return null;
       }
-      // Only its bytes reached the page: the native engine, which reads files by path, cannot take it from here.
-      const refused = await engine.refuseFile(file.name, format as 'csv' | 'tsv' | 'arrow', file.size);
-      if (refused) {
-        notify('error', refused.message);
-        return null;
-      }
       return load({ kind: 'dropped', file, format: format as EngineFileFormat }, undefined, 'page', announce);
     },
-    [engine, load, notify],
+    [load, notify],
   );
 
   /**

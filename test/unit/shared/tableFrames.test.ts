@@ -15,7 +15,7 @@ function body(batches: readonly Uint8Array[]): Uint8Array {
   return bytes;
 }
 
-/** The body cut into chunks at `cuts`, each chunk in a buffer of its own, as a fetch body gives them. */
+/** The body cut into chunks of `sizes` bytes (in turn), each chunk in a buffer of its own, as a fetch body gives them. */
 async function* chunked(bytes: Uint8Array, sizes: readonly number[]): AsyncGenerator<Uint8Array> {
   let at = 0;
   for (let i = 0; at < bytes.length; i++) {
