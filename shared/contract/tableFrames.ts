@@ -46,6 +46,16 @@ export function frameHead(kind: TableFrame['kind'], length: number, rows = 0): U
   return head;
 }
 
+/**
+ * The length of a payload kept in the pieces it was written in (an Arrow batch as the native
+ * encoder makes it): the batch frame's head says it, and the pieces follow it uncopied.
+ */
+export function partsByteLength(parts: readonly Uint8Array[]): number {
+  let length = 0;
+  for (const part of parts) length += part.byteLength;
+  return length;
+}
+
 /** A frame whose payload is JSON, head and payload in one buffer. */
 export function jsonFrame(frame: Exclude<TableFrame, { kind: 'batch' }>): Uint8Array {
   const payload = new TextEncoder().encode(JSON.stringify(frame.kind === 'header' ? frame.header : frame.kind === 'end' ? { rows: frame.rows } : frame.error));

@@ -90,6 +90,25 @@ test.describe('a slow load', () => {
     expect(await gridRows(page)).toEqual([['12000000']]);
   });
 
+  test('a file dropped while a load runs is checked against the engine that takes it when its turn comes: after a switch to native, it says to open the file instead', async ({ page, workbench }) => {
+    await startSlowLoad(page, workbench.home);
+    // Browser mode: only the bytes of a dropped file reach the page. It waits behind the slow load.
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(['id\n1\n2\n'], 'dropped.csv', { type: 'text/csv' }));
+      document.querySelector('.app')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
+    await page.getByRole('button', { name: inAppEngine }).click();
+    await expect(page.getByRole('button', { name: nativeEngine })).toBeVisible();
+    // The native engine reads files by path: the dropped bytes are refused with the way to open it,
+    // not put in the engine left behind, and the file stays listed as not loaded.
+    const reason = 'The native engine reads files where they are: open the file with Open file… instead of dropping it.';
+    await expect(page.getByRole('alert').filter({ hasText: `Could not load “dropped.csv”: ${reason}` })).toBeVisible({ timeout: 60_000 });
+    await expect(loads(page)).toContainText(`dropped.csv: not loaded ${reason}`);
+    await expect(page.getByRole('treeitem', { name: /^slow 6 columns/ })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole('treeitem', { name: /^dropped/ })).toHaveCount(0);
+  });
+
   test('files the workspace opens again at start follow a switch of engines made while they load: each is a table on the new engine, once', async ({ page, workbench }) => {
     test.setTimeout(180_000);
     await writeFile(path.join(workbench.home, 'before.csv'), 'id\n1\n2\n');

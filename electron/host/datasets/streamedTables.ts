@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import type { HostError } from '../../../shared/contract/hostApi';
-import { frameHead, jsonFrame } from '../../../shared/contract/tableFrames';
+import { frameHead, jsonFrame, partsByteLength } from '../../../shared/contract/tableFrames';
 import { HostFailure } from '../hostFailure';
 import { NativeCallError, type NativeWorker } from '../native/nativeWorker';
 import { defaultNativeSettings } from '../native/nativeSession';
@@ -72,7 +72,7 @@ export class StreamedTables {
             if (canceled) return;
             if (next.batch) {
               rows += next.rows;
-              controller.enqueue(frameHead('batch', next.batch.reduce((length, part) => length + part.byteLength, 0), next.rows));
+              controller.enqueue(frameHead('batch', partsByteLength(next.batch), next.rows));
               for (const part of next.batch) controller.enqueue(part);
               return;
             }

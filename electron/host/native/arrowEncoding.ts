@@ -84,6 +84,7 @@ import {
 } from 'apache-arrow';
 import { quoteIdentifierIfNeeded } from '../../../shared/sql/identifiers';
 import { OutOfLineStrings } from './outOfLineStrings';
+import { partsByteLength } from '../../../shared/contract/tableFrames';
 
 export interface EncodedColumn {
   name: string;
@@ -125,12 +126,6 @@ export function encodeArrowIpc(columns: readonly EncodedColumn[], chunks: readon
     at += part.byteLength;
   }
   return bytes;
-}
-
-export function partsByteLength(parts: readonly Uint8Array[]): number {
-  let length = 0;
-  for (const part of parts) length += part.byteLength;
-  return length;
 }
 
 /**

@@ -26,7 +26,7 @@ import { StatementType, type DuckDBConnection, type DuckDBPreparedStatement } fr
 import { createTranslator, type MessageKey } from '../../../shared/i18n/translate';
 import type { HostMessageParams } from '../../../shared/contract/hostApi';
 import { quoteIdentifier, quoteLiteral } from '../../../shared/sql/identifiers';
-import { parseSerializedSql, queryReads } from '../../../shared/sql/serializedSql';
+import { parseSerializedSql, queryReads, type SerializedSql } from '../../../shared/sql/serializedSql';
 import { summarizePlans } from '../../../shared/sql/serializedPlan';
 
 const t = createTranslator();
@@ -122,7 +122,8 @@ export async function admitStatement(connection: DuckDBConnection, sql: string, 
     const type = prepared.statementType;
     const refused = refusedTypes[type];
     if (refused) throw new StatementRefused(refused, { kind: StatementType[type] ?? String(type) });
-    if (type === StatementType.SELECT) return await admitQuery(connection, sql);
+    // The text's parse tree is already at hand (a query turned from a PRAGMA has none, and is refused).
+    if (type === StatementType.SELECT) return admitParsedQuery(parsed);
     if (writeTypes.has(type)) return await admitWrite(connection, sql, type, prepared, policy);
     throw new StatementRefused('gate.statement', { kind: StatementType[type] ?? String(type) });
   } finally {
@@ -151,7 +152,10 @@ export async function admitRelation(connection: DuckDBConnection, relation: stri
 
 /** A query: DuckDB's parse tree must exist (a PRAGMA turned query has none) and call no refused function. */
 async function admitQuery(connection: DuckDBConnection, sql: string): Promise<void> {
-  const parsed = parseSerializedSql(await serialize(connection, 'json_serialize_sql', sql));
+  admitParsedQuery(parseSerializedSql(await serialize(connection, 'json_serialize_sql', sql)));
+}
+
+function admitParsedQuery(parsed: SerializedSql): void {
   if (parsed.error) throw new StatementRefused('gate.unchecked', { reason: parsed.error_message ?? 'no parse tree' });
   refuseFunctions(queryReads(parsed.statements).tableFunctions);
 }

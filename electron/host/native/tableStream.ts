@@ -14,7 +14,8 @@
  */
 import { DuckDBTypeId, type DuckDBConnection, type DuckDBDataChunk, type DuckDBInstance, type DuckDBResult, type DuckDBType } from '@duckdb/node-api';
 import { quoteLiteral } from '../../../shared/sql/identifiers';
-import { encodeArrowIpcParts, partsByteLength, type EncodedColumn } from './arrowEncoding';
+import { encodeArrowIpcParts, type EncodedColumn } from './arrowEncoding';
+import { partsByteLength } from '../../../shared/contract/tableFrames';
 import { readerSql } from './datasetReaders';
 import { createInstance, lockDown, prepareConnection } from './lockedInstance';
 import type { StreamOpenRequest, StreamHeader } from './nativeProtocol';

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { frameHead, jsonFrame, readTableFrames, TableFrameError, type TableFrame } from '../../../shared/contract/tableFrames';
+import { frameHead, jsonFrame, partsByteLength, readTableFrames, TableFrameError, type TableFrame } from '../../../shared/contract/tableFrames';
 
-/** A body as the host writes it: header, batches, end. */
+/** A body as the host writes it: header, batches (each in the pieces the encoder wrote, not joined), end. */
 function body(batches: readonly Uint8Array[]): Uint8Array {
   const parts: Uint8Array[] = [jsonFrame({ kind: 'header', header: { columns: [{ name: 'a', type: 'INTEGER' }], rowCount: 42, uncarried: [] } })];
-  batches.forEach((batch, i) => parts.push(frameHead('batch', batch.byteLength, 10 + i), batch));
+  batches.forEach((batch, i) => {
+    const third = Math.ceil(batch.byteLength / 3);
+    const pieces = [batch.subarray(0, third), batch.subarray(third, 2 * third), batch.subarray(2 * third)];
+    parts.push(frameHead('batch', partsByteLength(pieces), 10 + i), ...pieces);
+  });
   parts.push(jsonFrame({ kind: 'end', rows: 42 }));
-  const bytes = new Uint8Array(parts.reduce((n, part) => n + part.byteLength, 0));
+  const bytes = new Uint8Array(partsByteLength(parts));
   let at = 0;
   for (const part of parts) {
     bytes.set(part, at);
