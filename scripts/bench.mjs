@@ -806,7 +806,10 @@ function startupMarkdown(cold, restarts, machine, source) {
     line('Kept profile, first start → "Engine ready"', restarts.map((r) => r.first.engineReadyMs)),
     line('Kept profile, second start → editable editor', restarts.map((r) => r.second.editorMs)),
     line('Kept profile, second start → "Engine ready"', restarts.map((r) => r.second.engineReadyMs)),
+    line('Kept profile, second start: engine requested (from navigation)', restarts.map((r) => r.second.milestones.engineRequestedMs)),
+    line('Kept profile, second start: DOMContentLoaded', restarts.map((r) => r.second.milestones.domContentLoadedMs)),
     line('Kept profile, second start: fetch and compile duckdb-eh.wasm', restarts.map((r) => r.second.milestones.instantiateMs)),
+    line('Kept profile, second start: open, connect, settings → "Engine ready"', restarts.map((r) => r.second.milestones.openToReadyMs)),
     '',
   ].join('\n');
 }

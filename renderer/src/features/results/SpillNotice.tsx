@@ -19,17 +19,20 @@ export function SpillNotice({ active }: { active: boolean }) {
       return;
     }
     let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const since = performance.now();
     const ask = async (): Promise<void> => {
-      while (!stopped) {
-        const now = await hostClient.spillBytes().catch(() => 0);
-        if (!stopped) setBytes(now);
-        await new Promise((resolve) => setTimeout(resolve, askAgainInMs(performance.now() - since, pollMs)));
-      }
+      const now = await hostClient.spillBytes().catch(() => 0);
+      if (stopped) return;
+      setBytes(now);
+      timer = setTimeout(() => void ask(), askAgainInMs(performance.now() - since, pollMs));
     };
-    void ask();
+    // First asked after pollMs, not at once: most statements are over by then, and a request to the
+    // host as their rows are painted only competes with painting them.
+    timer = setTimeout(() => void ask(), pollMs);
     return () => {
       stopped = true;
+      clearTimeout(timer);
     };
   }, [active]);
   if (!active || bytes === 0) return null;
