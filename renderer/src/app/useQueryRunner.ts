@@ -139,18 +139,29 @@ export function useQueryRunner(
           statementStarted = performance.now();
           if (index > 0) update(index, () => fresh(index));
           const result = await engine.execute(statement.sql);
-          // A statement that finishes within the frame is painted once, complete; a longer one
-          // shows its first rows at the next frame while the rest arrive.
-          const settled = result.finished.then(
-            () => true,
-            () => true,
+          // A statement that finishes within the frame is shown once, complete, in one update (so
+          // one render: each update renders the results panel again, about 20 ms with its layout on
+          // a slow machine); a longer one shows its first rows at the next frame while the rest arrive.
+          const outcome = result.finished.then(
+            () => 'done' as const,
+            () => 'failed' as const,
           );
-          const finishedNow = await Promise.race([settled, nextFrame().then(() => false)]);
-          update(index, (current) => ({ ...current, result, view: unsortedView, computing: !finishedNow }));
-          // Held once the run has started (which releases the tab's last results).
-          const heldResults = held.current.get(tabId) ?? [];
-          heldResults[index] = { base: result, shown: result };
-          held.current.set(tabId, heldResults);
+          const settledNow = await Promise.race([outcome, nextFrame().then(() => 'pending' as const)]);
+          const hold = (): void => {
+            // Held once the run has started (which releases the tab's last results).
+            const heldResults = held.current.get(tabId) ?? [];
+            heldResults[index] = { base: result, shown: result };
+            held.current.set(tabId, heldResults);
+          };
+          if (settledNow === 'done') {
+            rowCount = result.rows.rowCount;
+            const elapsedMs = performance.now() - statementStarted;
+            update(index, (current) => ({ ...current, result, view: unsortedView, computing: false, status: 'done', elapsedMs, startedAt: null }));
+            hold();
+            continue;
+          }
+          update(index, (current) => ({ ...current, result, view: unsortedView, computing: settledNow === 'pending' }));
+          hold();
           try {
             await result.finished;
           } finally {
