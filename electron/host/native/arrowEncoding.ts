@@ -83,8 +83,8 @@ import {
   type DataType,
 } from 'apache-arrow';
 import { quoteIdentifierIfNeeded } from '../../../shared/sql/identifiers';
-import { OutOfLineStrings } from './outOfLineStrings';
 import { partsByteLength } from '../../../shared/contract/tableFrames';
+import { OutOfLineStrings } from './outOfLineStrings';
 
 export interface EncodedColumn {
   name: string;

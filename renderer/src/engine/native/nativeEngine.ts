@@ -37,8 +37,9 @@ export class NativeEngine implements Engine {
     return { rowCount: null };
   }
 
-  async refuseFile(): Promise<null> {
-    return null;
+  /** Dropped bytes never fit: this engine reads files where they are, by path. Said before anything is queued or retried. */
+  async refuseFile(fileName: string): Promise<EngineError> {
+    return new EngineError(t('error.fileLoad', { file: fileName, message: t('engine.nativeNeedsPath') }));
   }
 
   loadBudgetBytes(): Promise<null> {
