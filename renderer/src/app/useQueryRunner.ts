@@ -153,10 +153,11 @@ export function useQueryRunner(
             heldResults[index] = { base: result, shown: result };
             held.current.set(tabId, heldResults);
           };
+          /** The statement's state once its result is complete. */
+          const done = (current: RunState): RunState => ({ ...current, status: 'done', elapsedMs: performance.now() - statementStarted, startedAt: null });
           if (settledNow === 'done') {
             rowCount = result.rows.rowCount;
-            const elapsedMs = performance.now() - statementStarted;
-            update(index, (current) => ({ ...current, result, view: unsortedView, computing: false, status: 'done', elapsedMs, startedAt: null }));
+            update(index, (current) => done({ ...current, result, view: unsortedView, computing: false }));
             hold();
             continue;
           }
@@ -168,7 +169,7 @@ export function useQueryRunner(
             rowCount = result.rows.rowCount;
             update(index, (current) => ({ ...current, computing: false }));
           }
-          update(index, (current) => ({ ...current, status: 'done', elapsedMs: performance.now() - statementStarted, startedAt: null }));
+          update(index, done);
         }
         if (canceled.current) wasCanceled = true;
       } catch (error) {
