@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { monacoArabicMessages } from './scripts/build/monacoMessages';
+import { preloadChunks } from './scripts/build/preloadChunks';
 import { monacoMessagesAr } from './shared/i18n/monacoMessages.ar';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
@@ -35,7 +36,12 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [react(), monacoArabicMessages(fileURLToPath(new URL('./node_modules/monaco-editor', import.meta.url)), monacoMessagesAr)],
+    plugins: [
+      react(),
+      monacoArabicMessages(fileURLToPath(new URL('./node_modules/monaco-editor', import.meta.url)), monacoMessagesAr),
+      // The editors' chunk (renderer/src/features/editor/lazyEditors.tsx), fetched with the entry.
+      preloadChunks(['editors']),
+    ],
     worker: { format: 'es' },
     build: {
       rollupOptions: { input: 'renderer/index.html' },

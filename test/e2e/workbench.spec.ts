@@ -15,6 +15,20 @@ test('the editor is usable at once and the engine becomes ready', async ({ page,
   expect(workbench.requests.some((url) => url.endsWith('.wasm'))).toBe(true);
 });
 
+test('the editor’s code is fetched with the page, not after the page’s own code has run', async ({ page }) => {
+  await expect(page.locator('.sql-editor .view-lines')).toBeVisible();
+  // Monaco is a chunk of its own (lazyEditors.tsx), preloaded by a <link> in the page's HTML: it is
+  // asked for while the entry script is still arriving, not once the entry has run and imports it.
+  const timing = await page.evaluate(() => {
+    const scripts = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    const requested = (pattern: RegExp) => scripts.filter((entry) => pattern.test(entry.name));
+    return { entry: requested(/\/assets\/index-[^/]+\.js$/), editors: requested(/\/assets\/editors-[^/]+\.js$/) };
+  });
+  expect(timing.entry).toHaveLength(1);
+  expect(timing.editors).toHaveLength(1);
+  expect(timing.editors[0]!.startTime).toBeLessThan(timing.entry[0]!.responseEnd);
+});
+
 test('open a sample dataset, query it, and read the result in the grid', async ({ page }) => {
   await engineReady(page);
   await page.getByRole('treeitem', { name: /^Load Palmer penguins/i }).click();

@@ -6,7 +6,7 @@ import { LoadCanceledError, NeedsNativeEngine, TooBigForInApp, type CatalogTable
 import { headline } from '../engine/engineMessages';
 import type { Notify } from '../state/notificationsSlice';
 import { listFormat, t } from '../i18n/i18n';
-import { setCatalogVocabulary } from '../features/editor/monacoSetup';
+import { setCatalogVocabulary } from '../features/editor/editorVocabulary';
 import { LoadStates } from './loads/loadStates';
 
 /** Where a table came from, to load it again into another engine, or after a restart. */

@@ -10,14 +10,15 @@ import { WasmEngine } from './wasm/wasmEngine';
 export class EngineRegistry {
   private readonly engines = new Map<EngineKind, Engine>();
 
-  constructor() {
+  /** `startAfter`: the in-app engine starts once it settles. */
+  constructor(private readonly startAfter?: Promise<unknown>) {
     this.get('wasm');
   }
 
   get(kind: EngineKind): Engine {
     let engine = this.engines.get(kind);
     if (!engine) {
-      engine = kind === 'native' ? new NativeEngine() : new WasmEngine();
+      engine = kind === 'native' ? new NativeEngine() : new WasmEngine(this.startAfter);
       this.engines.set(kind, engine);
     }
     return engine;

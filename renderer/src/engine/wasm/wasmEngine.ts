@@ -64,8 +64,9 @@ export class WasmEngine implements Engine {
   private readonly restartListeners = new Set<() => void>();
   private readonly results = new InAppResults(this);
 
-  constructor() {
-    this.instance = startInstance();
+  /** `startAfter`: the engine starts once it settles (the app lets its editor go first). */
+  constructor(startAfter: Promise<unknown> = Promise.resolve()) {
+    this.instance = startAfter.then(startInstance, startInstance);
     // A failed start is reported through `ready`; avoid an unhandled rejection before anyone awaits it.
     this.instance.catch(() => undefined);
   }

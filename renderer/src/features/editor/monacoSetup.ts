@@ -9,7 +9,7 @@ import * as monaco from 'monaco-editor/editor/editor.api';
 import './monacoFeatures';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { conf as pgsqlConf, language as pgsqlLanguage } from 'monaco-editor/languages/definitions/pgsql/pgsql';
-import type { CatalogTable } from '../../engine/engine';
+import { onEngineVocabulary, vocabulary } from './editorVocabulary';
 import type { EditorTable } from './editorTable';
 import { quoteIdentifierIfNeeded } from '../../../../shared/sql/identifiers';
 
@@ -18,34 +18,21 @@ export const sqlLanguageId = 'duckdb-sql';
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 
-interface Vocabulary {
-  tables: CatalogTable[];
-  functions: string[];
-  keywords: string[];
-}
-
-const vocabulary: Vocabulary = { tables: [], functions: [], keywords: [] };
-
 monaco.languages.register({ id: sqlLanguageId, aliases: ['DuckDB SQL', 'duckdb'], extensions: ['.sql'] });
 monaco.languages.setLanguageConfiguration(sqlLanguageId, pgsqlConf);
-monaco.languages.setMonarchTokensProvider(sqlLanguageId, pgsqlLanguage);
 
-/** Re-tokenizes with DuckDB's own keyword and function lists. */
-export function setEngineVocabulary(functions: string[], keywords: string[]): void {
-  vocabulary.functions = functions;
-  vocabulary.keywords = keywords;
+/** Tokenizes with PostgreSQL's words and DuckDB's own keyword and function lists, once the engine has listed them. */
+function tokenizeWithEngineWords(): void {
   const base = pgsqlLanguage as { keywords: string[]; builtinFunctions: string[] };
   monaco.languages.setMonarchTokensProvider(sqlLanguageId, {
     ...pgsqlLanguage,
-    keywords: [...new Set([...base.keywords, ...keywords.map((k) => k.toUpperCase())])],
-    builtinFunctions: [...new Set([...base.builtinFunctions, ...functions])],
+    keywords: [...new Set([...base.keywords, ...vocabulary.keywords.map((k) => k.toUpperCase())])],
+    builtinFunctions: [...new Set([...base.builtinFunctions, ...vocabulary.functions])],
   } as monaco.languages.IMonarchLanguage);
 }
-
-export function setCatalogVocabulary(tables: CatalogTable[]): void {
-  vocabulary.tables = tables;
-}
-
+// The engine may have listed its words before this chunk loaded.
+tokenizeWithEngineWords();
+onEngineVocabulary(tokenizeWithEngineWords);
 
 /** Tables known to one model only, by its URI: asked for at each completion, so they stay current. */
 const modelTables = new Map<string, () => EditorTable[]>();

@@ -11,7 +11,7 @@ import type { BundledExercise } from '../../../../shared/contract/bundle';
 import { markdownToHtml } from '../../../../shared/notebook/markdownHtml';
 import type { Engine } from '../../engine/engine';
 import { t } from '../../i18n/i18n';
-import { SqlCellEditor } from '../notebook/SqlCellEditor';
+import { SqlCellEditor } from '../editor/lazyEditors';
 import { labClient } from './labClient';
 import { checkTimeoutMs, runCheck, shownRows, type CheckOutcome } from './runCheck';
 import { trustText, type LabState } from './useLab';

@@ -20,7 +20,7 @@ import { DiskChangeBanner } from './DiskChangeBanner';
 import { namedResultsFor } from './namedResults';
 import { notebookLoop } from './notebookLoops';
 import { gridRowsOf } from './pageNotebookEngine';
-import { SqlCellEditor } from './SqlCellEditor';
+import { SqlCellEditor } from '../editor/lazyEditors';
 import { ChartBuilder } from './ChartBuilder';
 import { ChartCellView } from './ChartCellView';
 import { isDirty, type NotebooksState, type OpenNotebook } from './useNotebooks';
