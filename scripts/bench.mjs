@@ -31,6 +31,7 @@ import { parquetBench, parquetMarkdown } from './bench/parquet.mjs';
 import { chartOverTenMillionRows } from './bench/notebookChart.mjs';
 import { notebookBench } from './bench/notebooks.mjs';
 import { startAppServer, startStaticServer } from './bench/servers.mjs';
+import { rendererScripts, rendererScriptsLine } from './bench/rendererScripts.mjs';
 import { spillDataLab, spillRatioTarget, spillRaw, spillRows, spillMemoryLimit, writeSpillParquet } from './bench/spill.mjs';
 import { armUntil, buildRawPage, cleanups, engineReady, exitKills, launchBrowser, launchPersistentProfile, log, machineOf, median, runMain, sourceOf, step, tableInTree, until } from './bench/harness.mjs';
 
@@ -519,7 +520,7 @@ async function main() {
       cold.push(await step('cold start', 3 * minute, () => coldStart(browser, app, run)));
       restarts.push(await step('first and second start', 4 * minute, () => firstAndSecondStart(app, run)));
     }
-    process.stdout.write(startupMarkdown(cold, restarts, machineOf(browser), sourceOf(root)));
+    process.stdout.write(startupMarkdown(cold, restarts, machineOf(browser), sourceOf(root), rendererScripts(root)));
     return;
   }
 
@@ -616,6 +617,7 @@ async function main() {
     runs,
     machine,
     csv: { file: csvName, bytes: csv.bytes, rows: csv.rows },
+    rendererScripts: rendererScripts(root),
     results,
     raw: { cold, restarts, workbench, plain, scroll, tenMillion, charts: notebookCases.charts, notebooks: notebookCases.notebooks, spill: spill.runs, warmup },
     benchSeconds: Math.round((Date.now() - benchStarted) / 1000),
@@ -723,7 +725,7 @@ function spillTableRows(r) {
   ];
 }
 
-function markdown({ date, source, runs: n, machine, csv, results: r }) {
+function markdown({ date, source, runs: n, machine, csv, rendererScripts: scripts, results: r }) {
   const b = r.csvWorkbenchBreakdownMs;
   const p = r.csvPlainBreakdownMs;
   const m = r.coldStartMilestonesMs;
@@ -731,6 +733,7 @@ function markdown({ date, source, runs: n, machine, csv, results: r }) {
     `Machine: ${machine.cpu}, ${machine.cpus} logical CPUs, ${machine.memoryGiB} GiB RAM, ${machine.os}`,
     `Node ${machine.node}, Chromium ${machine.chromium} (headless), ${date.slice(0, 10)}, median of ${n} run${n === 1 ? '' : 's'}`,
     `Source: ${source}. CSV: ${(csv.bytes / 1e6).toFixed(1)} MB, ${csv.rows.toLocaleString('en-US')} rows × 10 columns`,
+    rendererScriptsLine(scripts),
     '',
     '| Measurement | Median | Runs |',
     '| --- | ---: | --- |',
@@ -793,7 +796,7 @@ async function runParquetBench() {
 }
 
 /** `BENCH_ONLY=startup`: the start-up figures alone, a few minutes instead of the whole bench. */
-function startupMarkdown(cold, restarts, machine, source) {
+function startupMarkdown(cold, restarts, machine, source, scripts) {
   const line = (name, values) => `| ${name} | ${ms(median(values))} | ${values.map(ms).join(', ')} |`;
   return [
     `Machine: ${machine.cpu}, ${machine.cpus} logical CPUs, ${machine.memoryGiB} GiB RAM; Chromium ${machine.chromium}; source ${source}`,
@@ -810,6 +813,8 @@ function startupMarkdown(cold, restarts, machine, source) {
     line('Kept profile, second start: DOMContentLoaded', restarts.map((r) => r.second.milestones.domContentLoadedMs)),
     line('Kept profile, second start: fetch and compile duckdb-eh.wasm', restarts.map((r) => r.second.milestones.instantiateMs)),
     line('Kept profile, second start: open, connect, settings → "Engine ready"', restarts.map((r) => r.second.milestones.openToReadyMs)),
+    '',
+    rendererScriptsLine(scripts),
     '',
   ].join('\n');
 }
