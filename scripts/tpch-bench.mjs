@@ -21,6 +21,10 @@
  *   TPCH_CACHE_DIR where the x10 data is cached (default os.tmpdir()/datalab-tpch-x10)
  *   TPCH_PATHS     comma-separated subset of native,nativeInPlace,eh,coi,coiCores,workbench,workbenchNative,nativeHost,wasmEngine (default all)
  *   BENCH_RUNS     runs per path, medians reported (default 3)
+ *   TPCH_NATIVE_THREADS  DuckDB's thread count for the Data Lab native paths (workbenchNative,
+ *                  nativeHost), set through the host's API as the status bar's settings do (default:
+ *                  the app's own, the machine's logical CPUs); to see what the page's work costs a
+ *                  statement that shares the cores with it
  *   TPCH_REPORT    a tpch-*.json written earlier: print its tables again and measure nothing
  *   CHROMIUM_PATH  the browser (default /usr/bin/chromium; nothing is ever downloaded)
  *
@@ -189,6 +193,18 @@ export async function workbenchQueries(page, { queries, timeScale = 1 }) {
   return results;
 }
 
+/** TPCH_NATIVE_THREADS, if set: the native engine's thread count, set through the host's API (memory limit unchanged). */
+async function applyNativeThreads(app) {
+  const threads = process.env.TPCH_NATIVE_THREADS;
+  if (threads === undefined) return;
+  const headers = { Authorization: `Bearer ${new URL(app.url).searchParams.get('token')}`, 'Content-Type': 'application/json' };
+  const started = await fetch(new URL('/api/native/start', app.origin), { method: 'POST', headers });
+  if (!started.ok) throw new Error(`starting the native engine: ${started.status} ${await started.text()}`);
+  const { settings } = await started.json();
+  const set = await fetch(new URL('/api/native/settings', app.origin), { method: 'PUT', headers, body: JSON.stringify({ ...settings, threads: Number(threads) }) });
+  if (!set.ok) throw new Error(`TPCH_NATIVE_THREADS=${threads}: ${set.status} ${await set.text()}`);
+}
+
 /** Data Lab in browser mode, a fresh data folder and page; an app page with the probe and clipboard access. */
 async function openWorkbench(browser, { scratch, data, run }, engine) {
   // Each path its own data folder: one path's workspace (its opened files) must not reopen in another's.
@@ -222,6 +238,7 @@ async function workbenchEngineRun(browser, ctx, engine) {
       await page.getByRole('button', { name: /^Engine: In-app/ }).click();
       await step('switching to the native engine', minute, () => page.getByRole('button', { name: /^Engine: Native/ }).waitFor());
       await until(page, engineReady, null, 2 * minute);
+      await applyNativeThreads(app);
     }
     await page.waitForTimeout(settleMs);
 
@@ -282,6 +299,7 @@ async function nativeHostRun(_browser, { scratch, data, run, queries }) {
       if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
       return response;
     };
+    await applyNativeThreads(app);
     const perTableMs = {};
     for (const table of tables) {
       const started = performance.now();
