@@ -39,7 +39,7 @@ export default defineConfig({
     plugins: [
       react(),
       monacoArabicMessages(fileURLToPath(new URL('./node_modules/monaco-editor', import.meta.url)), monacoMessagesAr),
-      // The editors' chunk (renderer/src/features/editor/lazyEditors.tsx), fetched with the entry.
+      // The editors' chunk (renderer/src/features/editor/editors.ts, loaded by lazyEditors.tsx), fetched with the entry.
       preloadChunks(['editors']),
     ],
     worker: { format: 'es' },

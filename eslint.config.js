@@ -44,6 +44,9 @@ const noJsxLiterals = {
 };
 
 const noNode = { group: ['node:*', 'electron', 'fs', 'path', 'os', 'child_process'], message: 'This layer may not use Node or Electron.' };
+const rendererImportPatterns = [noNode, { group: ['**/electron/**'], message: 'The renderer reaches the main side only through its host client.' }];
+/** The modules of the editors' chunk (renderer/src/features/editor/editors.ts and what it imports of ours). */
+const editorsChunkModules = ['editors', 'SqlEditor', 'SqlCellEditor', 'monacoSetup', 'monacoFeatures', 'monacoLanguage', 'sqlEditorOptions'];
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench-results/**'] },
@@ -69,7 +72,30 @@ export default tseslint.config(
       'data-lab/no-jsx-literals': 'error',
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
-      'no-restricted-imports': ['error', { patterns: [noNode, { group: ['**/electron/**'], message: 'The renderer reaches the main side only through its host client.' }] }],
+      'no-restricted-imports': ['error', { patterns: rendererImportPatterns }],
+    },
+  },
+  {
+    // Monaco stays in the editors' chunk (renderer/src/features/editor/lazyEditors.tsx): a value
+    // import of it, or of an editor built on it, from any other module would pull it back into the
+    // entry, and nothing else would notice. Types may be imported anywhere.
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: [`renderer/src/features/editor/{${editorsChunkModules.join(',')}}.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...rendererImportPatterns,
+            {
+              group: ['monaco-editor', 'monaco-editor/**', ...editorsChunkModules.map((name) => `**/editor/${name}`), './editors'],
+              allowTypeImports: true,
+              message: 'Monaco and the editors built on it load in their own chunk: import them from features/editor/lazyEditors.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

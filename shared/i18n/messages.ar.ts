@@ -727,6 +727,7 @@ export const ar: Messages = {
   'tabs.renameHint': 'انقر نقرًا مزدوجًا أو اضغط F2 لإعادة التسمية',
   'tabs.rename': 'اسم جديد للسان {name}',
   'editor.description': 'مفتاح Tab يُزيح السطر. Ctrl+M يجعل Tab ينقل التركيز إلى خارج المحرّر، ثم يعيده إلى الإزاحة. Ctrl+/ يعرض كل الاختصارات.',
+  'editor.loadFailed': 'تعذّر تحميل محرّر SQL. أعد تحميل الصفحة للمحاولة مجددًا.',
   'history.openIn': 'الفتح في',
   'history.openInNewTab': 'لسان جديد',
   'history.openInCurrentTab': 'اللسان الحالي',

@@ -731,6 +731,7 @@ export const en = {
   'tabs.renameHint': 'Double-click or F2 to rename',
   'tabs.rename': 'New name for tab {name}',
   'editor.description': 'Tab indents. Ctrl+M switches Tab to moving focus out of the editor, and back. Ctrl+/ lists every shortcut.',
+  'editor.loadFailed': 'The SQL editor could not be loaded. Reload the page to try again.',
   'history.openIn': 'Open in',
   'history.openInNewTab': 'a new tab',
   'history.openInCurrentTab': 'the current tab',

@@ -727,6 +727,7 @@ export const fr: Messages = {
   'tabs.renameHint': 'Double-clic ou F2 pour renommer',
   'tabs.rename': 'Nouveau nom de l’onglet {name}',
   'editor.description': 'Tab indente. Ctrl+M fait passer Tab à la sortie de l’éditeur (le focus passe au contrôle suivant), et inversement. Ctrl+/ liste tous les raccourcis.',
+  'editor.loadFailed': 'L’éditeur SQL n’a pas pu être chargé. Rechargez la page pour réessayer.',
   'history.openIn': 'Ouvrir dans',
   'history.openInNewTab': 'un nouvel onglet',
   'history.openInCurrentTab': 'l’onglet actif',

@@ -29,6 +29,18 @@ test('the editor’s code is fetched with the page, not after the page’s own c
   expect(timing.editors[0]!.startTime).toBeLessThan(timing.entry[0]!.responseEnd);
 });
 
+test('if the editor’s code cannot load, its place says so and the rest of the app works', async ({ page }) => {
+  // Routing also turns the page's HTTP cache off, so the reload asks for the chunk again.
+  await page.route(/\/assets\/editors-[^/]+\.js$/, (route) => route.abort('failed'));
+  await page.reload();
+  await expect(page.locator('.sql-editor[role="alert"]')).toHaveText('The SQL editor could not be loaded. Reload the page to try again.');
+  await engineReady(page);
+  // The welcome screen's example loads its sample and runs without the editor.
+  await page.locator('.welcome').getByRole('button', { name: 'Count the penguins of each species' }).click();
+  await expect(page.getByRole('treeitem', { name: /^penguins 7 columns/ })).toBeVisible();
+  expect(await gridRows(page)).toContainEqual(['Adelie', '152', '3701']);
+});
+
 test('open a sample dataset, query it, and read the result in the grid', async ({ page }) => {
   await engineReady(page);
   await page.getByRole('treeitem', { name: /^Load Palmer penguins/i }).click();

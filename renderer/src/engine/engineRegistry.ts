@@ -4,8 +4,9 @@ import { NativeEngine } from './native/nativeEngine';
 import { WasmEngine } from './wasm/wasmEngine';
 
 /**
- * The two engines, each made once: the in-app one at once (it takes a second or two to start),
- * the native one when a workspace first asks for it.
+ * The two engines, each made once: the in-app one at once, starting once `startAfter` settles (it
+ * takes a second or two to start, and the app lets its editor load first), the native one when a
+ * workspace first asks for it.
  */
 export class EngineRegistry {
   private readonly engines = new Map<EngineKind, Engine>();

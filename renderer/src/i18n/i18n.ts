@@ -53,6 +53,13 @@ function systemLocale(): Locale {
 
 let current: Locale = systemLocale();
 
+/**
+ * The language the page started in, before a workspace's saved choice applies. Monaco's own words
+ * are in it (editor/monacoLanguage.ts): Monaco's chunk runs after the workspace may have loaded, and
+ * reading the current language there would make its words depend on which came first.
+ */
+export const startLocale: Locale = current;
+
 export function getLocale(): Locale {
   return current;
 }

@@ -3,7 +3,7 @@ import type { CatalogTable } from '../../engine/engine';
 /**
  * What completion and highlighting know besides SQL itself: the catalog's tables, and the
  * engine's own functions and keywords. Kept apart from Monaco so that the app can set them before
- * the editor's chunk has loaded (see lazyEditors.tsx); monacoSetup reads them and follows changes.
+ * the editors' chunk has loaded (see lazyEditors.tsx); monacoSetup reads them and follows changes.
  */
 export interface Vocabulary {
   tables: CatalogTable[];
@@ -13,20 +13,21 @@ export interface Vocabulary {
 
 export const vocabulary: Vocabulary = { tables: [], functions: [], keywords: [] };
 
-const engineWordsListeners = new Set<() => void>();
+const engineVocabularyListeners = new Set<() => void>();
 
 /** The engine's functions and keywords; the editor re-tokenizes with them. */
 export function setEngineVocabulary(functions: string[], keywords: string[]): void {
   vocabulary.functions = functions;
   vocabulary.keywords = keywords;
-  for (const listener of engineWordsListeners) listener();
+  for (const listener of engineVocabularyListeners) listener();
 }
 
 export function setCatalogVocabulary(tables: CatalogTable[]): void {
   vocabulary.tables = tables;
 }
 
-/** Calls `listener` after each setEngineVocabulary. */
-export function onEngineVocabulary(listener: () => void): void {
-  engineWordsListeners.add(listener);
+/** Calls `listener` after each setEngineVocabulary, until the returned function is called. */
+export function onEngineVocabulary(listener: () => void): () => void {
+  engineVocabularyListeners.add(listener);
+  return () => engineVocabularyListeners.delete(listener);
 }

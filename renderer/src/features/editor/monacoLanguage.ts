@@ -8,7 +8,7 @@
 // Monaco's French pack sets the global as it loads: kept aside, then set only for French.
 import 'monaco-editor/nls/lang/fr';
 import arabic from 'virtual:monaco-messages-ar';
-import { getLocale } from '../../i18n/i18n';
+import { startLocale } from '../../i18n/i18n';
 
 declare global {
   var _VSCODE_NLS_MESSAGES: (string | null)[] | undefined;
@@ -16,7 +16,7 @@ declare global {
 }
 
 const french = globalThis._VSCODE_NLS_MESSAGES;
-const locale = getLocale();
+const locale = startLocale;
 globalThis._VSCODE_NLS_MESSAGES = locale === 'fr' ? french : locale === 'ar' ? arabic : undefined;
 globalThis._VSCODE_NLS_LANGUAGE = locale === 'en' ? undefined : locale;
 

@@ -22,7 +22,7 @@ monaco.languages.register({ id: sqlLanguageId, aliases: ['DuckDB SQL', 'duckdb']
 monaco.languages.setLanguageConfiguration(sqlLanguageId, pgsqlConf);
 
 /** Tokenizes with PostgreSQL's words and DuckDB's own keyword and function lists, once the engine has listed them. */
-function tokenizeWithEngineWords(): void {
+function tokenizeWithEngineVocabulary(): void {
   const base = pgsqlLanguage as { keywords: string[]; builtinFunctions: string[] };
   monaco.languages.setMonarchTokensProvider(sqlLanguageId, {
     ...pgsqlLanguage,
@@ -31,8 +31,8 @@ function tokenizeWithEngineWords(): void {
   } as monaco.languages.IMonarchLanguage);
 }
 // The engine may have listed its words before this chunk loaded.
-tokenizeWithEngineWords();
-onEngineVocabulary(tokenizeWithEngineWords);
+tokenizeWithEngineVocabulary();
+onEngineVocabulary(tokenizeWithEngineVocabulary);
 
 /** Tables known to one model only, by its URI: asked for at each completion, so they stay current. */
 const modelTables = new Map<string, () => EditorTable[]>();

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
-import type { EditorTable } from '../editor/editorTable';
-import { monaco, setModelTables, sqlLanguageId } from '../editor/monacoSetup';
-import { sqlEditorOptions } from '../editor/sqlEditorOptions';
+import type { EditorTable } from './editorTable';
+import { monaco, setModelTables, sqlLanguageId } from './monacoSetup';
+import { sqlEditorOptions } from './sqlEditorOptions';
 
 export interface SqlCellEditorProps {
   cellId: string;
