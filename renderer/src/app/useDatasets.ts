@@ -102,6 +102,9 @@ export function useDatasets(
       running.current = load;
       sources.current.set(table, source);
       const show = (phase: 'preparing' | 'reading', fraction: number | null): void => {
+        // Progress the engine reports after the load was given up must not bring "Loading…" back
+        // over "not loaded" (a late report left a canceled load showing 2 % with a dead Cancel).
+        if (controller.signal.aborted) return;
         // The native engine reads files in place: a view, not a copy, so "loading" would say the wrong thing.
         const shown = engine.kind === 'native' ? 'inPlace' : phase;
         loadStates.set({ table, fileName: file, status: 'loading', phase: shown, fraction });
