@@ -84,21 +84,36 @@ test('Ctrl+Enter runs the statement under the cursor; Shift+Ctrl+Enter runs them
   await expect(page.getByRole('columnheader', { name: /x\s*INTEGER/ })).toBeVisible();
 });
 
-test('a quick run replaces the last result directly, with no empty "Running…" panel in between', async ({ page }) => {
+test('a quick run replaces the last result directly, with no empty "Running…" panel or busy toolbar in between', async ({ page }) => {
   await engineReady(page);
   await runQuery(page, 'SELECT 1 AS first');
   expect(await gridRows(page)).toEqual([['1']]);
-  // Records whether the grid ever leaves the page, or the panel says "Running…", from now on.
+  // Records, from now on, whether the grid ever leaves the page or the panel says "Running…", and
+  // whether Run is ever disabled or Cancel enabled (the toolbar of a run shown as busy).
   await page.evaluate(() => {
-    const seen = { emptied: false };
+    const seen = { emptied: false, busy: false };
     (window as unknown as { quickRun: typeof seen }).quickRun = seen;
+    const button = (name: string) => [...document.querySelectorAll<HTMLButtonElement>('.editor-actions button')].find((b) => b.textContent === name);
     new MutationObserver(() => {
       if (!document.querySelector('[role="grid"]') || document.querySelector('.results-status')?.textContent?.includes('Running')) seen.emptied = true;
-    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+      if (button('Run')?.disabled || button('Cancel')?.disabled === false) seen.busy = true;
+    }).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['disabled'] });
   });
   await runQuery(page, 'SELECT 2 AS second');
   expect(await gridRows(page)).toEqual([['2']]);
-  expect(await page.evaluate(() => (window as unknown as { quickRun: { emptied: boolean } }).quickRun.emptied)).toBe(false);
+  expect(await page.evaluate(() => (window as unknown as { quickRun: { emptied: boolean; busy: boolean } }).quickRun)).toEqual({ emptied: false, busy: false });
+});
+
+test('a long run shows Run and the engine switch disabled and Cancel enabled until it ends', async ({ page }) => {
+  await engineReady(page);
+  await runQuery(page, 'SELECT sum(a.range * b.range) FROM range(200000) a, range(200000) b');
+  await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
+  await expect(page.getByRole('button', { name: /^Engine: In-app/ })).toBeDisabled();
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+  await expect(page.getByRole('button', { name: /^Engine: In-app/ })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeDisabled();
 });
 
 test('Cancel stops a long query and the engine answers right after', async ({ page }) => {

@@ -126,7 +126,8 @@ function Workbench() {
   const activeTabId = workspace ? (workspace.activeTabId ?? workspace.tabs[0]?.id ?? '') : '';
   const runState = useAppState((s) => shownResult(s, activeTabId));
   const activeResults = useAppState((s) => s.results[activeTabId]);
-  const running = useAppState((s) => s.runningTabId !== null);
+  // Shown as running only once the run has lasted busyDelayMs or shows something (useQueryRunner).
+  const running = useAppState((s) => s.runShownBusy);
   const showStatement = useCallback((index: number) => store.getState().showStatement(activeTabId, index), [store, activeTabId]);
 
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -288,6 +289,10 @@ function Workbench() {
     [run, store],
   );
   const runSelection = useCallback(() => runFromEditor(false), [runFromEditor]);
+  // A run's first moments are not shown as busy (useQueryRunner's busyDelayMs): the switch still waits for no run.
+  const switchEngineWhenIdle = useCallback(() => {
+    if (store.getState().runningTabId === null) switchEngine();
+  }, [store, switchEngine]);
   const runAll = useCallback(() => runFromEditor(true), [runFromEditor]);
   const addEmptyTab = useCallback(() => addTab(), [addTab]);
   const loadSample = useCallback((dataset: Dataset) => void loadDataset(dataset), [loadDataset]);
@@ -489,7 +494,7 @@ function Workbench() {
         engineLabel={engine.labelKey}
         otherEngineLabel={engines.get(otherEngineKind(engine.kind)).labelKey}
         engineState={engineState}
-        onSwitchEngine={running ? undefined : switchEngine}
+        onSwitchEngine={running ? undefined : switchEngineWhenIdle}
         onOpenSettings={engine.kind === 'native' ? openNativeSettings : undefined}
         locale={locale}
         onChangeLocale={setWorkspaceLocale}

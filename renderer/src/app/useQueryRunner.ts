@@ -21,9 +21,11 @@ function errorOffset(statement: ScriptStatement, error: unknown): number | null 
 }
 
 /**
- * A run that has shown nothing by this time shows that it is running (an empty panel, Cancel
- * enabled). One that answers sooner goes straight from the last result to its own: no flash of an
- * empty panel, and no render or paint competing with the engine while it works.
+ * A run that has shown nothing by this time shows that it is running (an empty panel, Run
+ * disabled, Cancel enabled). One that answers sooner goes straight from the last result to its
+ * own: no flash of an empty panel, and no render or paint competing with the engine while it works
+ * (on two cores, rendering the running state at the click made TPC-H's short queries wait for the
+ * page's main thread between the engine's messages: docs/performance.md).
  */
 export const busyDelayMs = 150;
 
@@ -99,7 +101,7 @@ export function useQueryRunner(
       canceled.current = false;
       // A view still being computed belongs to a result this run replaces.
       latestView.current = null;
-      const { startTabRun, updateStatement, setRunningTab } = store.getState();
+      const { startTabRun, updateStatement, setRunningTab, showRunBusy } = store.getState();
       setRunningTab(tabId);
       const started = performance.now();
       const script = statements.map((s) => s.sql).join(';\n');
@@ -125,6 +127,7 @@ export function useQueryRunner(
         runStarted = true;
         for (const statement of held.current.get(tabId) ?? []) release(statement);
         held.current.set(tabId, []);
+        showRunBusy();
         startTabRun(tabId, fresh(0));
       };
       const busyTimer = setTimeout(startRun, busyDelayMs);

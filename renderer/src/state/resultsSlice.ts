@@ -50,9 +50,20 @@ export interface TabResults {
 export interface ResultsSlice {
   /** Each editor tab's last run, by tab id: switching tabs shows that tab's results. */
   results: Readonly<Record<string, TabResults>>;
-  /** The tab whose statements are running (one run at a time: the engine runs one statement). */
+  /**
+   * The tab whose statements are running (one run at a time: the engine runs one statement). Set
+   * as the run starts; nothing renders from it, so starting a run costs no render.
+   */
   runningTabId: string | null;
+  /**
+   * The running tab's run is shown as running (Run disabled, Cancel enabled): from
+   * useQueryRunner's busyDelayMs on, or as soon as the run shows anything. A statement that answers
+   * sooner is rendered once, with its result, not also as running while the engine works.
+   */
+  runShownBusy: boolean;
+  /** Starts (a tab id) or ends (null) a run; a run starts not shown as busy. */
   setRunningTab(tabId: string | null): void;
+  showRunBusy(): void;
   /** Starts a tab's new run, its results replacing the last run's. */
   startTabRun(tabId: string, first: RunState): void;
   /** Changes one statement's result (`index` past the last adds it, and shows it). */
@@ -71,7 +82,9 @@ export function shownResult(state: AppState, tabId: string): RunState {
 export const resultsSlice: StateCreator<AppState, [], [], ResultsSlice> = (set) => ({
   results: {},
   runningTabId: null,
-  setRunningTab: (runningTabId) => set({ runningTabId }),
+  runShownBusy: false,
+  setRunningTab: (runningTabId) => set({ runningTabId, runShownBusy: false }),
+  showRunBusy: () => set((state) => (state.runningTabId === null || state.runShownBusy ? {} : { runShownBusy: true })),
   startTabRun: (tabId, first) => set((state) => ({ results: { ...state.results, [tabId]: { statements: [first], shown: 0 } } })),
   updateStatement: (tabId, index, change) =>
     set((state) => {
