@@ -94,9 +94,12 @@ test('a quick run replaces the last result directly, with no empty "Running…" 
     const seen = { emptied: false, busy: false };
     (window as unknown as { quickRun: typeof seen }).quickRun = seen;
     const button = (name: string) => [...document.querySelectorAll<HTMLButtonElement>('.editor-actions button')].find((b) => b.textContent === name);
-    new MutationObserver(() => {
+    const toolbar = [button('Run'), button('Cancel')];
+    if (toolbar.some((b) => !b) || toolbar[0]?.disabled || !toolbar[1]?.disabled) throw new Error('Run and Cancel are not found, or not idle');
+    new MutationObserver((records) => {
       if (!document.querySelector('[role="grid"]') || document.querySelector('.results-status')?.textContent?.includes('Running')) seen.emptied = true;
-      if (button('Run')?.disabled || button('Cancel')?.disabled === false) seen.busy = true;
+      // Any change to Run's or Cancel's disabled state, however brief.
+      if (records.some((record) => record.type === 'attributes' && toolbar.includes(record.target as HTMLButtonElement))) seen.busy = true;
     }).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['disabled'] });
   });
   await runQuery(page, 'SELECT 2 AS second');

@@ -126,8 +126,8 @@ function Workbench() {
   const activeTabId = workspace ? (workspace.activeTabId ?? workspace.tabs[0]?.id ?? '') : '';
   const runState = useAppState((s) => shownResult(s, activeTabId));
   const activeResults = useAppState((s) => s.results[activeTabId]);
-  // Shown as running only once the run has lasted busyDelayMs or shows something (useQueryRunner).
-  const running = useAppState((s) => s.runShownBusy);
+  // A run is shown as running only once it has lasted busyDelayMs (useQueryRunner).
+  const runShownBusy = useAppState((s) => s.runShownBusy);
   const showStatement = useCallback((index: number) => store.getState().showStatement(activeTabId, index), [store, activeTabId]);
 
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -289,7 +289,7 @@ function Workbench() {
     [run, store],
   );
   const runSelection = useCallback(() => runFromEditor(false), [runFromEditor]);
-  // A run's first moments are not shown as busy (useQueryRunner's busyDelayMs): the switch still waits for no run.
+  // A run's first moments are not shown as busy (useQueryRunner's busyDelayMs): a click on the switch then does nothing.
   const switchEngineWhenIdle = useCallback(() => {
     if (store.getState().runningTabId === null) switchEngine();
   }, [store, switchEngine]);
@@ -433,13 +433,13 @@ function Workbench() {
               <LabTabs lab={lab} />
             </div>
             <div className="editor-actions">
-              <button type="button" className="primary" onClick={runSelection} disabled={running} title={t('editor.runHint')}>
+              <button type="button" className="primary" onClick={runSelection} disabled={runShownBusy} title={t('editor.runHint')}>
                 {t('editor.run')}
               </button>
-              <button type="button" onClick={runAll} disabled={running}>
+              <button type="button" onClick={runAll} disabled={runShownBusy}>
                 {t('editor.runAll')}
               </button>
-              <button type="button" onClick={() => void cancel()} disabled={!running}>
+              <button type="button" onClick={() => void cancel()} disabled={!runShownBusy}>
                 {t('editor.cancel')}
               </button>
               <button type="button" onClick={() => editor.current?.format()}>
@@ -494,7 +494,7 @@ function Workbench() {
         engineLabel={engine.labelKey}
         otherEngineLabel={engines.get(otherEngineKind(engine.kind)).labelKey}
         engineState={engineState}
-        onSwitchEngine={running ? undefined : switchEngineWhenIdle}
+        onSwitchEngine={runShownBusy ? undefined : switchEngineWhenIdle}
         onOpenSettings={engine.kind === 'native' ? openNativeSettings : undefined}
         locale={locale}
         onChangeLocale={setWorkspaceLocale}

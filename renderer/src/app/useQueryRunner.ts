@@ -21,11 +21,12 @@ function errorOffset(statement: ScriptStatement, error: unknown): number | null 
 }
 
 /**
- * A run that has shown nothing by this time shows that it is running (an empty panel, Run
- * disabled, Cancel enabled). One that answers sooner goes straight from the last result to its
- * own: no flash of an empty panel, and no render or paint competing with the engine while it works
- * (on two cores, rendering the running state at the click made TPC-H's short queries wait for the
- * page's main thread between the engine's messages: docs/performance.md).
+ * A run still going at this time shows that it is running: Run disabled and Cancel enabled, and
+ * an empty panel if it has shown nothing yet. One that ends sooner goes straight from the last
+ * result to its own: no flash of an empty panel or a busy toolbar, and no render or paint
+ * competing with the engine while it works (on two cores, rendering the running state at the
+ * click made TPC-H's short queries wait for the page's main thread between the engine's messages:
+ * docs/performance.md).
  */
 export const busyDelayMs = 150;
 
@@ -122,15 +123,16 @@ export function useQueryRunner(
       // until then the tab's last results stay on screen.
       let runStarted = false;
       const startRun = (): void => {
-        clearTimeout(busyTimer);
+        clearTimeout(emptyPanelTimer);
         if (runStarted) return;
         runStarted = true;
         for (const statement of held.current.get(tabId) ?? []) release(statement);
         held.current.set(tabId, []);
-        showRunBusy();
         startTabRun(tabId, fresh(0));
       };
-      const busyTimer = setTimeout(startRun, busyDelayMs);
+      const emptyPanelTimer = setTimeout(startRun, busyDelayMs);
+      // The toolbar shows the run as busy once it has lasted busyDelayMs, whatever it has shown by then.
+      const busyToolbarTimer = setTimeout(showRunBusy, busyDelayMs);
       const update = (index: number, change: (current: RunState) => RunState): void => {
         startRun();
         updateStatement(tabId, index, change);
@@ -195,7 +197,8 @@ export function useQueryRunner(
           hooks.onError(tabId, failing ? errorOffset(failing, error) : null, headline(message));
         }
       } finally {
-        clearTimeout(busyTimer);
+        clearTimeout(emptyPanelTimer);
+        clearTimeout(busyToolbarTimer);
         running.current = false;
         setRunningTab(null);
         hooks.onFinished({

@@ -56,13 +56,13 @@ export interface ResultsSlice {
    */
   runningTabId: string | null;
   /**
-   * The running tab's run is shown as running (Run disabled, Cancel enabled): from
-   * useQueryRunner's busyDelayMs on, or as soon as the run shows anything. A statement that answers
-   * sooner is rendered once, with its result, not also as running while the engine works.
+   * The run is shown as running (Run disabled, Cancel enabled) once it has lasted useQueryRunner's
+   * busyDelayMs: a run that ends sooner never renders as running while the engine works.
    */
   runShownBusy: boolean;
   /** Starts (a tab id) or ends (null) a run; a run starts not shown as busy. */
   setRunningTab(tabId: string | null): void;
+  /** Shows the current run as busy (nothing when no run is going). */
   showRunBusy(): void;
   /** Starts a tab's new run, its results replacing the last run's. */
   startTabRun(tabId: string, first: RunState): void;
