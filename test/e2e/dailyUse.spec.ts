@@ -1,6 +1,6 @@
 import type { Locator } from '@playwright/test';
 import { createTranslator } from '../../shared/i18n/translate';
-import { axeViolations, engineReady, expect, gridRows, resultAction, runQuery, setEditorText, test } from './fixtures';
+import { axeViolations, engineReady, expect, gridRows, longInAppQuery, resultAction, runQuery, setEditorText, test } from './fixtures';
 
 /** Daily use of the workbench (issue 13): results per tab and per statement, and the time a run takes. */
 
@@ -46,7 +46,7 @@ test('Run all shows one result tab per statement, each with its own summary and 
 
 test('a running statement shows how long it has been running', async ({ page }) => {
   await engineReady(page);
-  await setEditorText(page, 'SELECT sum(a.range * b.range) FROM range(200000) a, range(200000) b');
+  await setEditorText(page, longInAppQuery);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const status = page.locator('.results-status');
   await expect(status).toContainText(/Running… \d+(\.\d)? s/);

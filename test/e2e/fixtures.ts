@@ -107,6 +107,12 @@ export async function setEditorText(page: Page, sql: string): Promise<void> {
   await replaceEditorText(page, page.getByRole('textbox', { name: await textOf(page, 'editor.label') }), sql);
 }
 
+/**
+ * A statement the in-app engine works on for minutes, in steps (a 40-billion-row cross join), so
+ * DuckDB's own cancel stops it: the long run of the tests that cancel.
+ */
+export const longInAppQuery = 'SELECT sum(a.range * b.range) FROM range(200000) a, range(200000) b';
+
 export async function runQuery(page: Page, sql: string): Promise<void> {
   await setEditorText(page, sql);
   await clickRun(page);

@@ -3,7 +3,7 @@ import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import { nativeValue, writeOrdersParquet } from '../support/parquetFixtures';
 import path from 'node:path';
-import { cancelWithin, clickRun, engineReady, expect, gridRows, runQuery, setEditorText, test } from './fixtures';
+import { cancelWithin, clickRun, engineReady, expect, gridRows, longInAppQuery, runQuery, setEditorText, test } from './fixtures';
 
 test('the editor is usable at once and the engine becomes ready', async ({ page, workbench }) => {
   const editor = page.getByRole('textbox', { name: 'SQL editor' });
@@ -109,7 +109,7 @@ test('a quick run replaces the last result directly, with no empty "Running…" 
 
 test('a long run shows Run and the engine switch disabled and Cancel enabled until it ends', async ({ page }) => {
   await engineReady(page);
-  await runQuery(page, 'SELECT sum(a.range * b.range) FROM range(200000) a, range(200000) b');
+  await runQuery(page, longInAppQuery);
   await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeEnabled();
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
   await expect(page.getByRole('button', { name: /^Engine: In-app/ })).toBeDisabled();
@@ -121,7 +121,7 @@ test('a long run shows Run and the engine switch disabled and Cancel enabled unt
 
 test('Cancel stops a long query and the engine answers right after', async ({ page }) => {
   await engineReady(page);
-  await runQuery(page, 'SELECT sum(a.range * b.range) FROM range(200000) a, range(200000) b');
+  await runQuery(page, longInAppQuery);
   await cancelWithin(page, 3_000);
   // Stopped by DuckDB's own cancel: the worker was kept.
   await expect(page.getByText('The SQL engine was restarted', { exact: false })).toHaveCount(0);

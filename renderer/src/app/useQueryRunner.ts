@@ -123,16 +123,17 @@ export function useQueryRunner(
       // until then the tab's last results stay on screen.
       let runStarted = false;
       const startRun = (): void => {
-        clearTimeout(emptyPanelTimer);
         if (runStarted) return;
         runStarted = true;
         for (const statement of held.current.get(tabId) ?? []) release(statement);
         held.current.set(tabId, []);
         startTabRun(tabId, fresh(0));
       };
-      const emptyPanelTimer = setTimeout(startRun, busyDelayMs);
-      // The toolbar shows the run as busy once it has lasted busyDelayMs, whatever it has shown by then.
-      const busyToolbarTimer = setTimeout(showRunBusy, busyDelayMs);
+      // Once the run has lasted busyDelayMs, its toolbar shows it as busy, whatever it has shown by then.
+      const busyTimer = setTimeout(() => {
+        startRun();
+        showRunBusy();
+      }, busyDelayMs);
       const update = (index: number, change: (current: RunState) => RunState): void => {
         startRun();
         updateStatement(tabId, index, change);
@@ -197,8 +198,7 @@ export function useQueryRunner(
           hooks.onError(tabId, failing ? errorOffset(failing, error) : null, headline(message));
         }
       } finally {
-        clearTimeout(emptyPanelTimer);
-        clearTimeout(busyToolbarTimer);
+        clearTimeout(busyTimer);
         running.current = false;
         setRunningTab(null);
         hooks.onFinished({

@@ -84,7 +84,8 @@ export const resultsSlice: StateCreator<AppState, [], [], ResultsSlice> = (set) 
   runningTabId: null,
   runShownBusy: false,
   setRunningTab: (runningTabId) => set({ runningTabId, runShownBusy: false }),
-  showRunBusy: () => set((state) => (state.runningTabId === null || state.runShownBusy ? {} : { runShownBusy: true })),
+  // The same state when there is nothing to show: no listener hears of it.
+  showRunBusy: () => set((state) => (state.runningTabId === null || state.runShownBusy ? state : { runShownBusy: true })),
   startTabRun: (tabId, first) => set((state) => ({ results: { ...state.results, [tabId]: { statements: [first], shown: 0 } } })),
   updateStatement: (tabId, index, change) =>
     set((state) => {
