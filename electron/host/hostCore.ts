@@ -40,7 +40,7 @@ import { securityHeaders } from './http/securityHeaders';
 import { immutableAssets } from './http/assetCaching';
 import { WorkspaceStore } from './workspace/workspaceStore';
 import { HistoryStore } from './workspace/historyStore';
-import { WorkspacePatch } from '../../shared/contract/workspacePatch';
+import { ClosingSaveQuery, WorkspacePatch } from '../../shared/contract/workspacePatch';
 import { ExportDestinations } from './export/exportDestinations';
 import { ExportJobs } from './export/exportJobs';
 import { exportRoutes } from './export/exportRoutes';
@@ -257,16 +257,17 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       await Promise.all([convertedTables.cancel(id), streamedTables.cancel(id)]);
       return c.body(null, 204);
     })
-    .get('/workspace', async (c) => {
-      const { workspace, revision, recoveredFrom } = await workspaceStore.load();
+    // A reload names the old page's closing save, and its workspace waits for it (ClosingSaveQuery).
+    .get('/workspace', zValidator('query', ClosingSaveQuery, invalid), async (c) => {
+      const { workspace, revision, recoveredFrom } = await workspaceStore.load(c.req.valid('query').closingSave);
       return c.json({ workspace, revision, recoveredFrom: recoveredFrom ?? null });
     })
-    .put('/workspace', zValidator('json', Workspace, invalid), async (c) =>
-      c.json({ revision: await workspaceStore.save(c.req.valid('json')) }),
+    .put('/workspace', zValidator('query', ClosingSaveQuery, invalid), zValidator('json', Workspace, invalid), async (c) =>
+      c.json({ revision: await workspaceStore.save(c.req.valid('json'), c.req.valid('query').closingSave) }),
     )
     // The page's closing save: only what changed since a saved revision (keepalive bodies are small).
-    .post('/workspace/patch', zValidator('json', WorkspacePatch, invalid), async (c) =>
-      c.json({ revision: await workspaceStore.savePatch(c.req.valid('json')) }),
+    .post('/workspace/patch', zValidator('query', ClosingSaveQuery, invalid), zValidator('json', WorkspacePatch, invalid), async (c) =>
+      c.json({ revision: await workspaceStore.savePatch(c.req.valid('json'), c.req.valid('query').closingSave) }),
     )
     .get('/history', async (c) => c.json(await historyStore.load()))
     .post('/history', zValidator('json', HistoryEntry, invalid), async (c) => {

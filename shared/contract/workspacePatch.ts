@@ -71,3 +71,18 @@ function splice(before: string, after: string): { from: number; to: number; text
   while (end < shorter - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
   return { from: start, to: before.length - end, text: after.slice(start, after.length - end) };
 }
+
+/**
+ * The page's closing save (a patch, or a whole workspace when the page never saw one saved) is
+ * named by an id the page makes, sent as `?closingSave=` with it. A reload sends the same id with
+ * its first `GET /workspace`, and the host answers only once that save has landed (or after a
+ * few seconds): the new page's request can reach the host before the old page's last save, which
+ * would load the workspace from before the last edit.
+ */
+export const ClosingSaveQuery = z.object({
+  closingSave: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,64}$/)
+    .optional(),
+});
+export type ClosingSaveQuery = z.infer<typeof ClosingSaveQuery>;

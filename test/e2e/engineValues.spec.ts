@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { cancelWithin, clickRun, engineReady, expect, gridRows, longInAppQuery, runQuery, setEditorText, test } from './fixtures';
+import { cancelWithin, clickRun, engineReady, expect, gridRows, longInAppQuery, runQuery, setEditorText, test, typeAndWaitForSave } from './fixtures';
 
 type EngineKind = 'wasm' | 'native';
 const engines: EngineKind[] = ['wasm', 'native'];
@@ -122,19 +122,6 @@ test('in-app engine: a filter typed while the last one still streams its rows is
   const expected = Array.from({ length: 3_000_000 }, (_, n) => String(n)).filter((n) => n.includes('4242')).length;
   await expect(page.locator('.results-status')).toContainText(new RegExp(`(^|[^0-9,])${expected.toLocaleString('en-US')} matching rows`));
 });
-
-/**
- * Types `sql` and waits until the host has saved a workspace holding it. The page saves shortly
- * after a change; a fixed wait lost the race on a busy CI machine when a save was still in flight.
- */
-async function typeAndWaitForSave(page: Page, sql: string): Promise<void> {
-  const saved = page.waitForResponse(
-    (response) => response.request().method() === 'PUT' && new URL(response.url()).pathname === '/api/workspace' && (response.request().postData() ?? '').includes(sql) && response.ok(),
-    { timeout: 30_000 },
-  );
-  await setEditorText(page, sql);
-  await saved;
-}
 
 for (const engine of engines) {
   test(`${engine}: opened files, tabs and history come back after a reload and a restart, with no table twice`, async ({ page, workbench }) => {

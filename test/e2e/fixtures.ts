@@ -108,6 +108,19 @@ export async function setEditorText(page: Page, sql: string): Promise<void> {
 }
 
 /**
+ * Types `sql` and waits until the host has saved a workspace holding it. The page saves shortly
+ * after a change; a fixed wait lost the race on a busy CI machine when a save was still in flight.
+ */
+export async function typeAndWaitForSave(page: Page, sql: string): Promise<void> {
+  const saved = page.waitForResponse(
+    (response) => response.request().method() === 'PUT' && new URL(response.url()).pathname === '/api/workspace' && (response.request().postData() ?? '').includes(sql) && response.ok(),
+    { timeout: 30_000 },
+  );
+  await setEditorText(page, sql);
+  await saved;
+}
+
+/**
  * A statement the in-app engine works on for minutes, in steps (a 40-billion-row cross join), so
  * DuckDB's own cancel stops it: the long run of the tests that cancel.
  */

@@ -3,7 +3,7 @@ import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import { nativeValue, writeOrdersParquet } from '../support/parquetFixtures';
 import path from 'node:path';
-import { cancelWithin, clickRun, engineReady, expect, gridRows, longInAppQuery, runQuery, setEditorText, test } from './fixtures';
+import { cancelWithin, clickRun, engineReady, expect, gridRows, longInAppQuery, runQuery, setEditorText, test, typeAndWaitForSave } from './fixtures';
 
 test('the editor is usable at once and the engine becomes ready', async ({ page, workbench }) => {
   const editor = page.getByRole('textbox', { name: 'SQL editor' });
@@ -245,6 +245,28 @@ test('editor tabs and history survive a restart', async ({ page, workbench }) =>
   await expect(page.locator('.sql-editor')).toContainText('SELECT 7 AS lucky');
   await page.getByRole('searchbox', { name: 'Search history' }).fill('lucky');
   await expect(page.locator('.history-list').getByRole('option')).toHaveCount(1);
+});
+
+test('an edit typed just before a reload comes back: the reloaded page asks for the workspace after the old page’s last save', async ({ page }) => {
+  await engineReady(page);
+  await typeAndWaitForSave(page, 'SELECT 1 AS saved_before');
+  // Reloaded before the usual save: the edit leaves in the closing save (a keepalive request that
+  // tests cannot see or hold), which the new page names when it asks for the workspace. Which of
+  // the two reaches the host first is the race the unit tests of the host decide.
+  const reloadAsks = page.waitForRequest((request) => {
+    const url = new URL(request.url());
+    return url.pathname === '/api/workspace' && request.method() === 'GET' && /^[0-9a-f-]{36}$/.test(url.searchParams.get('closingSave') ?? '');
+  });
+  await setEditorText(page, 'SELECT 2 AS typed_just_before_reload');
+  await page.reload();
+  await reloadAsks;
+  await expect(page.locator('.sql-editor')).toContainText('SELECT 2 AS typed_just_before_reload');
+  // Only the first load after a closing save waits for it.
+  const later = page.waitForRequest((request) => new URL(request.url()).pathname === '/api/workspace' && request.method() === 'GET');
+  await typeAndWaitForSave(page, 'SELECT 3 AS saved_normally');
+  await page.reload();
+  expect(new URL((await later).url()).searchParams.has('closingSave')).toBe(false);
+  await expect(page.locator('.sql-editor')).toContainText('SELECT 3 AS saved_normally');
 });
 
 test('Format rewrites the SQL with DuckDB’s dialect', async ({ page }) => {

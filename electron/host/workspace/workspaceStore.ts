@@ -9,6 +9,10 @@ export const emptyWorkspace: Workspace = { version: 1, tabs: [], activeTabId: nu
 
 /** How many saved revisions a patch may be based on (a patch races the saves still in flight). */
 const keptRevisions = 16;
+/** How many settled closing saves are remembered (a reload asks about the last one). */
+const keptClosings = 32;
+/** How long a load waits for a closing save that has not arrived: it may never come (the page was killed). */
+export const closingSaveWaitMs = 3_000;
 
 /**
  * Keeps the workspace (tabs, settings) in the app's data folder, written atomically. Every save
@@ -21,12 +25,22 @@ export class WorkspaceStore {
   private pending: Promise<unknown> = Promise.resolve();
   private revision = 0;
   private readonly revisions = new Map<number, Workspace>();
+  /** Closing saves that have landed or failed, by the page's id (see ClosingSaveQuery). */
+  private readonly settledClosings = new Set<string>();
+  /** Loads waiting for a closing save, by its id. */
+  private readonly closingWaiters = new Map<string, Set<() => void>>();
 
   constructor(dataDir: string) {
     this.file = path.join(dataDir, 'workspace.json');
   }
 
-  async load(): Promise<{ workspace: Workspace; revision: number; recoveredFrom?: string }> {
+  /**
+   * The workspace as last saved. With `afterClosingSave`, once that closing save has landed or
+   * failed, or `closingSaveWaitMs` has passed: a reload can ask before the old page's last save
+   * has reached the host.
+   */
+  async load(afterClosingSave?: string): Promise<{ workspace: Workspace; revision: number; recoveredFrom?: string }> {
+    if (afterClosingSave !== undefined) await this.closingSettled(afterClosingSave);
     await this.pending.catch(() => undefined);
     if (this.revisions.has(this.revision)) return { workspace: this.revisions.get(this.revision) ?? emptyWorkspace, revision: this.revision };
     await removeInterruptedWrites(this.file);
@@ -46,8 +60,11 @@ export class WorkspaceStore {
     }
   }
 
-  /** Saves a whole workspace; resolves with its revision once it is on disk. */
-  save(workspace: Workspace): Promise<number> {
+  /**
+   * Saves a whole workspace; resolves with its revision once it is on disk. `closingSave` names a
+   * page's closing save: loads waiting for it go on once it has landed or failed.
+   */
+  save(workspace: Workspace, closingSave?: string): Promise<number> {
     const revision = ++this.revision;
     const write = async (): Promise<number> => {
       try {
@@ -62,16 +79,45 @@ export class WorkspaceStore {
     };
     const written = this.pending.then(write, write);
     this.pending = written.catch(() => undefined);
+    if (closingSave !== undefined) void this.pending.then(() => this.settleClosing(closingSave));
     return written;
   }
 
-  /** Saves a workspace sent as a patch against a revision saved before. */
-  async savePatch(patch: WorkspacePatch): Promise<number> {
+  /** Saves a workspace sent as a patch against a revision saved before (`closingSave` as for `save`). */
+  async savePatch(patch: WorkspacePatch, closingSave?: string): Promise<number> {
     await this.pending;
     const base = this.revisions.get(patch.base);
     const workspace = base ? applyWorkspacePatch(base, patch) : null;
-    if (!workspace) throw new HostFailure(409, 'workspace.patchStale');
-    return this.save(workspace);
+    if (!workspace) {
+      if (closingSave !== undefined) this.settleClosing(closingSave);
+      throw new HostFailure(409, 'workspace.patchStale');
+    }
+    return this.save(workspace, closingSave);
+  }
+
+  private closingSettled(closingSave: string): Promise<void> {
+    if (this.settledClosings.has(closingSave)) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const waiters = this.closingWaiters.get(closingSave) ?? new Set<() => void>();
+      const wake = (): void => {
+        clearTimeout(timer);
+        waiters.delete(wake);
+        if (waiters.size === 0) this.closingWaiters.delete(closingSave);
+        resolve();
+      };
+      const timer = setTimeout(wake, closingSaveWaitMs);
+      waiters.add(wake);
+      this.closingWaiters.set(closingSave, waiters);
+    });
+  }
+
+  private settleClosing(closingSave: string): void {
+    this.settledClosings.add(closingSave);
+    for (const old of this.settledClosings) {
+      if (this.settledClosings.size <= keptClosings) break;
+      this.settledClosings.delete(old);
+    }
+    for (const wake of [...(this.closingWaiters.get(closingSave) ?? [])]) wake();
   }
 
   private remember(workspace: Workspace): Workspace {

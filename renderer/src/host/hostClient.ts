@@ -14,7 +14,7 @@ import type {
   Session,
   Workspace,
 } from '../../../shared/contract/hostApi';
-import type { WorkspacePatch } from '../../../shared/contract/workspacePatch';
+import type { ClosingSaveQuery, WorkspacePatch } from '../../../shared/contract/workspacePatch';
 import { tableFramesPath } from '../../../shared/contract/tableFrames';
 
 import type { NamesRead, NotebookFile, NotebookRecovery, NotebookVersion, PreparedCell, RecentFiles, SaveNotebookBody } from '../../../shared/contract/notebookApi';
@@ -175,6 +175,10 @@ const keptTables = {
   forget: (datasetId: string) => call<void>(`/kept-tables/${encodeURIComponent(datasetId)}`, { method: 'DELETE' }),
 };
 
+function closingSaveQuery(closingSave: ClosingSaveQuery['closingSave']): string {
+  return closingSave === undefined ? '' : `?${new URLSearchParams({ closingSave })}`;
+}
+
 export const hostClient = {
   native,
   exports,
@@ -186,12 +190,18 @@ export const hostClient = {
   /** Makes a folder inside `parent` (the export's folder picker) and lists it. */
   createFolder: (parent: string, name: string) => call<FsListing>('/fs/folders', { method: 'POST', body: JSON.stringify({ parent, name }) }),
   openDataset: (path: string) => call<Dataset>('/datasets/open', { method: 'POST', body: JSON.stringify({ path }) }),
-  loadWorkspace: () => call<{ workspace: Workspace; revision: number; recoveredFrom: string | null }>('/workspace'),
-  saveWorkspace: (workspace: Workspace, options?: { keepalive?: boolean }) =>
-    call<{ revision: number }>('/workspace', { method: 'PUT', body: JSON.stringify(workspace), keepalive: options?.keepalive ?? false }),
+  /** The saved workspace; after a reload, once the old page's closing save has landed (ClosingSaveQuery). */
+  loadWorkspace: (closingSave?: string) =>
+    call<{ workspace: Workspace; revision: number; recoveredFrom: string | null }>(`/workspace${closingSaveQuery(closingSave)}`),
+  saveWorkspace: (workspace: Workspace, options?: { keepalive?: boolean; closingSave?: string }) =>
+    call<{ revision: number }>(`/workspace${closingSaveQuery(options?.closingSave)}`, {
+      method: 'PUT',
+      body: JSON.stringify(workspace),
+      keepalive: options?.keepalive ?? false,
+    }),
   /** The closing save: what changed since a saved revision, in a request that outlives the page. */
-  saveWorkspacePatch: (patch: WorkspacePatch) =>
-    call<{ revision: number }>('/workspace/patch', { method: 'POST', body: JSON.stringify(patch), keepalive: true }),
+  saveWorkspacePatch: (patch: WorkspacePatch, closingSave?: string) =>
+    call<{ revision: number }>(`/workspace/patch${closingSaveQuery(closingSave)}`, { method: 'POST', body: JSON.stringify(patch), keepalive: true }),
   loadHistory: () => call<QueryHistory>('/history'),
   recordHistory: (entry: HistoryEntry) => call<void>('/history', { method: 'POST', body: JSON.stringify(entry) }),
   /** A Parquet dataset's size once loaded, from its footer (no row is read). */

@@ -3,6 +3,7 @@ import { diffWorkspace } from '../../../shared/contract/workspacePatch';
 import { hostClient } from '../host/hostClient';
 import { t } from '../i18n/i18n';
 import type { AppStore } from './appStore';
+import { nameClosingSave, takeClosingSave } from './closingSaveMarker';
 import { messageOf, newTab } from './workspaceSlice';
 
 /** How long typing may pause before the workspace is saved. */
@@ -17,7 +18,8 @@ const retryDelayMs = 3000;
  * (`saveProblem`, with the host's reason) and is tried again until it succeeds, the text staying in
  * the page meanwhile. When the page closes, what changed since the last save the host confirmed goes
  * in one `keepalive` request, which the browser caps at 64 KiB: a patch against that revision, so a
- * large workspace still saves its last edit. Returns the function that stops it.
+ * large workspace still saves its last edit; a reload's first load waits for it (closingSaveMarker.ts).
+ * Returns the function that stops it.
  */
 export function startWorkspaceSync(store: AppStore): () => void {
   let stopped = false;
@@ -28,7 +30,7 @@ export function startWorkspaceSync(store: AppStore): () => void {
   const { notify } = store.getState();
   const unsaved = (current: Workspace): boolean => store.getState().workspaceEdits > 0 && current !== saved?.workspace;
 
-  hostClient.loadWorkspace().then(
+  hostClient.loadWorkspace(takeClosingSave()).then(
     ({ workspace: loaded, revision, recoveredFrom }) => {
       if (stopped) return;
       if (recoveredFrom) notify('error', t('error.workspaceCorrupt', { file: recoveredFrom }));
@@ -79,9 +81,11 @@ export function startWorkspaceSync(store: AppStore): () => void {
   const onHide = (): void => {
     const current = store.getState().workspace;
     if (!current || !unsaved(current)) return;
+    // Named, so that a reload's first load of the workspace waits for it (it may reach the host first).
+    const closingSave = nameClosingSave();
     const request = saved
-      ? hostClient.saveWorkspacePatch(diffWorkspace(saved.revision, saved.workspace, current))
-      : hostClient.saveWorkspace(current, { keepalive: true });
+      ? hostClient.saveWorkspacePatch(diffWorkspace(saved.revision, saved.workspace, current), closingSave)
+      : hostClient.saveWorkspace(current, { keepalive: true, closingSave });
     // Nothing can be shown any more: the page is going away.
     void request.catch(() => undefined);
   };

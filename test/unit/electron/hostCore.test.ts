@@ -297,6 +297,31 @@ describe('host core: workspace', () => {
     expect(stale.status).toBe(409);
   });
 
+  it('answers a reload that names the closing save once that save has landed, even when the reload asks first', async () => {
+    const { diffWorkspace } = await import('../../../shared/contract/workspacePatch');
+    const put = await get('/api/workspace', { method: 'PUT', body: JSON.stringify(workspace), headers: { 'Content-Type': 'application/json' } });
+    const { revision } = (await put.json()) as { revision: number };
+    const edited = { ...workspace, tabs: [{ ...workspace.tabs[0]!, sql: 'SELECT 2 -- typed just before the reload' }] };
+    // The new page's request reaches the host before the old page's closing save.
+    const reloaded = get('/api/workspace?closingSave=3f1c-reload');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await post('/api/workspace/patch?closingSave=3f1c-reload', diffWorkspace(revision, workspace, edited))).status).toBe(200);
+    expect(((await (await reloaded).json()) as { workspace: unknown }).workspace).toEqual(edited);
+    // Once landed, asking again is answered at once; an id the host cannot take is refused.
+    expect(((await (await get('/api/workspace?closingSave=3f1c-reload')).json()) as { workspace: unknown }).workspace).toEqual(edited);
+    expect((await get('/api/workspace?closingSave=..%2F..%2Fetc')).status).toBe(400);
+  });
+
+  it('answers a reload whose closing save was refused at once, with the workspace as saved', async () => {
+    await get('/api/workspace', { method: 'PUT', body: JSON.stringify(workspace), headers: { 'Content-Type': 'application/json' } });
+    const reloaded = get('/api/workspace?closingSave=stale-one');
+    const stale = await post('/api/workspace/patch?closingSave=stale-one', { base: 999, workspace: { ...workspace, tabs: [] } });
+    expect(stale.status).toBe(409);
+    const started = performance.now();
+    expect(((await (await reloaded).json()) as { workspace: unknown }).workspace).toEqual(workspace);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
   it('rejects a malformed workspace and keeps the saved one', async () => {
     await get('/api/workspace', { method: 'PUT', body: JSON.stringify(workspace), headers: { 'Content-Type': 'application/json' } });
     const bad = await get('/api/workspace', { method: 'PUT', body: JSON.stringify({ version: 2 }), headers: { 'Content-Type': 'application/json' } });
