@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resultKeeping } from '../../../shared/sql/resultKeeping';
+import { resultKeeping, volatileObjects } from '../../../shared/sql/resultKeeping';
 
 describe('resultKeeping: how a large in-app result may become a table in the engine', () => {
   it('streams a query that gives the same rows when run again, then keeps it as a table', () => {
@@ -16,24 +16,28 @@ describe('resultKeeping: how a large in-app result may become a table in the eng
     }
   });
 
-  it('keeps a query whose rows change from run to run, or that changes a sequence, before reading it', () => {
+  it('keeps a query whose rows change from run to run before reading it', () => {
     for (const sql of [
       'SELECT random() FROM range(100000)',
-      "SELECT nextval('ids') FROM range(10)",
+      "SELECT currval('ids') FROM range(10)",
       'SELECT gen_random_uuid()',
       'SELECT now(), range FROM range(5)',
       'SELECT current_timestamp',
       'SELECT * FROM big USING SAMPLE 10%',
       'SELECT * FROM big TABLESAMPLE 5 ROWS',
       // A quoted function name is still a call.
-      'SELECT "nextval"(\'ids\') FROM range(10)',
+      'SELECT "random"() FROM range(10)',
     ]) {
       expect(resultKeeping(sql), sql).toBe('tableFirst');
     }
   });
 
-  it('holds in the page what is not a query, or a WITH that writes', () => {
+  it('holds in the page what is not a query, a WITH that writes, or a query that changes a sequence', () => {
     for (const sql of [
+      // Made a table in the engine's own database, it would write two databases in one transaction.
+      "SELECT nextval('ids') FROM range(10)",
+      'SELECT "nextval"(\'ids\') FROM range(10)',
+      "SELECT setval('ids', 1)",
       'INSERT INTO t SELECT * FROM range(10) RETURNING *',
       'SUMMARIZE t',
       'DESCRIBE t',
@@ -50,5 +54,36 @@ describe('resultKeeping: how a large in-app result may become a table in the eng
     ]) {
       expect(resultKeeping(sql), sql).toBe('none');
     }
+  });
+});
+
+describe('volatileObjects: views and macros whose rows change from run to run', () => {
+  const definitions = [
+    { name: 'picked', body: 'CREATE VIEW picked AS SELECT * FROM penguins USING SAMPLE 10 ROWS;' },
+    { name: 'Picked_Again', body: 'CREATE VIEW picked_again AS SELECT * FROM PICKED WHERE n > 1;' },
+    { name: 'next_id', body: "nextval('ids')" },
+    { name: 'numbered', body: 'CREATE VIEW numbered AS SELECT next_id() AS id, * FROM picked;' },
+    { name: 'steady', body: 'CREATE VIEW steady AS SELECT species, count(*) FROM penguins GROUP BY ALL;' },
+    // Names a volatile view only inside a longer word: not a use of it.
+    { name: 'unpicked', body: 'CREATE VIEW unpicked AS SELECT * FROM picked_history;' },
+  ];
+
+  it('finds those whose body calls a volatile function or changes a sequence, and those that name one, through any depth', () => {
+    expect([...volatileObjects(definitions)].sort()).toEqual([
+      ['next_id', 'changesSequence'],
+      ['numbered', 'changesSequence'],
+      ['picked', 'varies'],
+      ['picked_again', 'varies'],
+    ]);
+  });
+
+  it('keeps a query that names one as if it called the function itself, whatever the case of the name', () => {
+    const objects = volatileObjects(definitions);
+    expect(resultKeeping('SELECT * FROM Picked_Again ORDER BY 1', objects)).toBe('tableFirst');
+    expect(resultKeeping('SELECT * FROM "picked"', objects)).toBe('tableFirst');
+    expect(resultKeeping('SELECT next_id() AS id FROM range(10)', objects)).toBe('none');
+    expect(resultKeeping('SELECT * FROM numbered', objects)).toBe('none');
+    expect(resultKeeping('SELECT * FROM steady JOIN unpicked USING (species)', objects)).toBe('streamThenTable');
+    expect(resultKeeping('SELECT * FROM picked_history', objects)).toBe('streamThenTable');
   });
 });

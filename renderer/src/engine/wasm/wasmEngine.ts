@@ -23,7 +23,7 @@ import { t } from '../../i18n/i18n';
 import { datasetContentUrl } from '../../host/accessToken';
 import { openWithAppSettings } from '../../../../shared/engine/wasmSettings';
 import { mayHideMapBooleans, readableBatch, readableTable } from '../../../../shared/engine/wasmArrow';
-import { resultKeeping } from '../../../../shared/sql/resultKeeping';
+import { resultKeeping, userDefinitionsSql, volatileObjects, type Volatility } from '../../../../shared/sql/resultKeeping';
 import { statementAsRelation } from '../../../../shared/sql/resultView';
 import { withMapBooleansLabelled } from './typeNames';
 
@@ -54,6 +54,12 @@ class Canceled extends QueryCanceledError {
 }
 
 /** DuckDB compiled to WebAssembly, in a worker, inside the renderer's sandbox. */
+/** A read of the catalog's volatile views and macros: pending, then `known`. */
+interface VolatileObjectsRead {
+  read: Promise<ReadonlyMap<string, Volatility>>;
+  known: ReadonlyMap<string, Volatility> | null;
+}
+
 export class WasmEngine implements Engine {
   readonly kind = 'wasm' as const;
   readonly labelKey = 'engine.label.wasm' as const;
@@ -63,6 +69,12 @@ export class WasmEngine implements Engine {
   private active: ActiveStatement | null = null;
   private readonly restartListeners = new Set<() => void>();
   private readonly results = new InAppResults(this);
+  /**
+   * The views and macros whose rows change from run to run (resultKeeping.ts), read from the
+   * catalog when first needed and again after any statement that is not a query (it may have
+   * made, changed or dropped one). `known` once read, for the one caller that cannot wait.
+   */
+  private volatileRead: VolatileObjectsRead | null = null;
 
   /** `startAfter`: the engine starts once it settles (the app lets its editor go first). */
   constructor(startAfter: Promise<unknown> = Promise.resolve()) {
@@ -216,10 +228,41 @@ export class WasmEngine implements Engine {
     });
   }
 
+  /** See `volatileRead`. */
+  readVolatileObjects(): Promise<ReadonlyMap<string, Volatility>> {
+    if (this.volatileRead) return this.volatileRead.read;
+    const entry: VolatileObjectsRead = { read: Promise.resolve(new Map()), known: null };
+    entry.read = this.serialize(async ({ connection }) => {
+      const table = readableTable(await connection.query(userDefinitionsSql));
+      const [names, bodies] = [table.getChild('name'), table.getChild('body')];
+      return volatileObjects(Array.from({ length: table.numRows }, (_, i) => ({ name: String(names?.get(i)), body: String(bodies?.get(i)) })));
+    }).then(
+      (found) => (entry.known = found),
+      () => {
+        // Not kept: the next statement asks again. Meanwhile its text alone decides, as before.
+        if (this.volatileRead === entry) this.volatileRead = null;
+        return new Map<string, Volatility>();
+      },
+    );
+    this.volatileRead = entry;
+    return entry.read;
+  }
+
+  /**
+   * resultKeeping for a statement already holding the connection: views and macros not read yet
+   * count as volatile (reading them needs the connection), so a query is never sent twice blind.
+   */
+  private keepingWithoutWaiting(sql: string): ReturnType<typeof resultKeeping> {
+    const known = this.volatileRead?.known;
+    const keeping = resultKeeping(sql, known ?? undefined);
+    return keeping === 'streamThenTable' && !known ? 'tableFirst' : keeping;
+  }
+
   async run(sql: string, signal?: AbortSignal): Promise<QueryStream> {
     // Never sent: LOAD would try to download the extension.
     const refused = extensionStatementRefusal(sql);
     if (refused) throw refused;
+    if (resultKeeping(sql) === 'none') this.volatileRead = null;
     return this.serializeHeld(async ({ connection }) => {
       // Aborted while it waited its turn: it never starts.
       if (signal?.aborted) throw new QueryCanceledError(t('results.canceled'));
@@ -246,7 +289,7 @@ export class WasmEngine implements Engine {
         let labelled: Schema | null = null;
         // A MAP of BOOLEAN arrives unlabelled (shared/engine/wasmArrow.ts): its types are asked of
         // DuckDB, which needs the connection, so this stream must end first.
-        const keeping = first.done || !mayHideMapBooleans(first.value.schema) ? null : resultKeeping(sql);
+        const keeping = first.done || !mayHideMapBooleans(first.value.schema) ? null : this.keepingWithoutWaiting(sql);
         if (!first.done && keeping === 'streamThenTable') {
           // A query that gives the same rows and changes nothing when run again: sent again once its types are known.
           await iterator.return?.();
@@ -293,6 +336,7 @@ export class WasmEngine implements Engine {
     this.active = null;
     void old.then((instance) => terminate(instance), () => undefined);
     await this.instance;
+    this.volatileRead = null;
     for (const listener of this.restartListeners) listener();
   }
 

@@ -11,7 +11,7 @@
  */
 import { DataType, Schema, Table, Type, type Field, type RecordBatch } from 'apache-arrow';
 import { quoteIdentifier } from '../../../../shared/sql/identifiers';
-import { resultKeeping } from '../../../../shared/sql/resultKeeping';
+import { resultKeeping, type Volatility } from '../../../../shared/sql/resultKeeping';
 import { isPlainView, positionalName, statementAsRelation, viewSql, type ResultView } from '../../../../shared/sql/resultView';
 import { t } from '../../i18n/i18n';
 import { EngineError, type Engine, type QueryStream } from '../engine';
@@ -38,8 +38,8 @@ const maxKeptTables = 4;
 /** The engine's own database for result tables: catalogSql leaves it out. */
 const scratch = 'scratch';
 
-/** What the results need of the engine: statements, serialized with every other. */
-type StatementRunner = Pick<Engine, 'run' | 'onRestarted'>;
+/** What the results need of the engine: statements, serialized with every other, and which views and macros are volatile. */
+type StatementRunner = Pick<Engine, 'run' | 'onRestarted'> & { readVolatileObjects(): Promise<ReadonlyMap<string, Volatility>> };
 
 /** A result's table in the engine. */
 interface KeptTable {
@@ -104,7 +104,7 @@ export class InAppResults {
 
   /** Runs one statement for the grid: the first rows come as soon as they exist. */
   async execute(sql: string): Promise<QueryResult> {
-    const keeping = resultKeeping(sql);
+    const keeping = resultKeeping(sql, await this.engine.readVolatileObjects());
     if (keeping === 'none') return this.heldWhole(sql);
     if (keeping === 'tableFirst') return this.tableFirst(sql);
     return this.streamThenTable(sql);
