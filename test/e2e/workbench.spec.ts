@@ -41,6 +41,28 @@ test('if the editor’s code cannot load, its place says so and the rest of the 
   expect(await gridRows(page)).toContainEqual(['Adelie', '152', '3701']);
 });
 
+test('before the editor’s code has run, Run, Run all and Format are disabled, and a history entry opened in the current tab replaces its text', async ({ page }) => {
+  await engineReady(page);
+  await runQuery(page, 'SELECT 41 AS from_history');
+  await typeAndWaitForSave(page, 'SELECT 1 AS in_the_tab');
+  // The next start's editors' code is held back until the test lets it through.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/editors-[^/]+\.js$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.reload();
+  await expect(page.locator('.sql-editor[aria-busy="true"]')).toBeVisible();
+  for (const name of ['Run', 'Run all', 'Format']) await expect(page.getByRole('button', { name, exact: true })).toBeDisabled();
+  // Shift opens an entry in the other place than the panel's choice (a new tab): the current tab.
+  await page.locator('.history-list li').filter({ hasText: 'SELECT 41 AS from_history' }).click({ modifiers: ['Shift'] });
+  release();
+  await expect(page.locator('.sql-editor .view-lines')).toContainText('SELECT 41 AS from_history');
+  await expect(page.getByRole('tab', { name: /^Query \d/ })).toHaveCount(1);
+  for (const name of ['Run', 'Run all', 'Format']) await expect(page.getByRole('button', { name, exact: true })).toBeEnabled();
+});
+
 test('open a sample dataset, query it, and read the result in the grid', async ({ page }) => {
   await engineReady(page);
   await page.getByRole('treeitem', { name: /^Load Palmer penguins/i }).click();

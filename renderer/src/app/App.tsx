@@ -9,7 +9,7 @@ import { hostClient } from '../host/hostClient';
 import { askedLocale, setLocale, t, useLocale } from '../i18n/i18n';
 import { CatalogPanel } from '../features/catalog/CatalogPanel';
 import type { SqlEditorHandle } from '../features/editor/SqlEditor';
-import { SqlEditor } from '../features/editor/lazyEditors';
+import { SqlEditor, useEditorsReady } from '../features/editor/lazyEditors';
 import { setEngineVocabulary } from '../features/editor/editorVocabulary';
 import { FileBrowserDialog } from '../features/files/FileBrowserDialog';
 import { HistoryPanel, type HistoryTarget } from '../features/history/HistoryPanel';
@@ -128,6 +128,7 @@ function Workbench() {
   const activeResults = useAppState((s) => s.results[activeTabId]);
   // A run is shown as running only once it has lasted busyDelayMs (useQueryRunner).
   const runShownBusy = useAppState((s) => s.runShownBusy);
+  const editorsReady = useEditorsReady();
   const showStatement = useCallback((index: number) => store.getState().showStatement(activeTabId, index), [store, activeTabId]);
 
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -331,9 +332,15 @@ function Workbench() {
     [openPreviewTab],
   );
   // In the current tab, the entry replaces the tab's text as one edit: Ctrl+Z there brings it back.
+  // Before the editor exists (the first moments of a start) it replaces the tab's text all the same.
   const openHistoryEntry = useCallback(
-    (sql: string, target: HistoryTarget) => (target === 'newTab' || !editor.current ? addTab(sql) : editor.current.replaceText(sql)),
-    [addTab],
+    (sql: string, target: HistoryTarget) => {
+      if (target === 'newTab') addTab(sql);
+      else if (editor.current) editor.current.replaceText(sql);
+      else if (activeTabId) setTabSql(activeTabId, sql);
+      else addTab(sql);
+    },
+    [activeTabId, addTab, setTabSql],
   );
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const openShortcuts = useCallback(() => setShortcutsOpen(true), []);
@@ -433,16 +440,16 @@ function Workbench() {
               <LabTabs lab={lab} />
             </div>
             <div className="editor-actions">
-              <button type="button" className="primary" onClick={runSelection} disabled={runShownBusy} title={t('editor.runHint')}>
+              <button type="button" className="primary" onClick={runSelection} disabled={runShownBusy || !editorsReady} title={t('editor.runHint')}>
                 {t('editor.run')}
               </button>
-              <button type="button" onClick={runAll} disabled={runShownBusy}>
+              <button type="button" onClick={runAll} disabled={runShownBusy || !editorsReady}>
                 {t('editor.runAll')}
               </button>
               <button type="button" onClick={() => void cancel()} disabled={!runShownBusy}>
                 {t('editor.cancel')}
               </button>
-              <button type="button" onClick={() => editor.current?.format()}>
+              <button type="button" onClick={() => editor.current?.format()} disabled={!editorsReady}>
                 {t('editor.format')}
               </button>
               <SqlFileMenu files={sqlFiles} tabId={activeTabId} />

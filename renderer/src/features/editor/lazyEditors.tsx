@@ -44,6 +44,15 @@ function useEditors(): Editors | 'failed' | null {
   return editors;
 }
 
+/**
+ * Whether the editors' code has run: until then (the first fraction of a second of a start) there
+ * is no editor for Run, Run all or Format to act on, so the page shows them disabled.
+ */
+export function useEditorsReady(): boolean {
+  const editors = useEditors();
+  return editors !== null && editors !== 'failed';
+}
+
 /** An editor's place while its code loads, or the reason it cannot show. */
 function EditorPlace({ className, failed }: { className: string; failed: boolean }) {
   return failed ? (
