@@ -103,6 +103,7 @@ export const ar: Messages = {
   'results.sortedDescending': 'مرتّب تنازليًا',
   'results.filter': 'تصفية الصفوف',
   'results.filterPlaceholder': 'الصفوف التي تحتوي على…',
+  'results.viewRunsAgain': 'الفرز أو التصفية سيعيدان تنفيذ هذه التعليمة، وهي تغيّر البيانات. لفرز صفوفها، استعلم عنها باستعلام.',
   'results.filtering': 'جارٍ الترتيب والتصفية…',
   'results.filteredOf': '{rows, plural, zero {لا صفوف مطابقة} one {صف واحد مطابق} two {صفان مطابقان} few {# صفوف مطابقة} many {# صفًا مطابقًا} other {# صف مطابق}}',
   'results.loadingRows': 'جارٍ تحميل الصفوف…',

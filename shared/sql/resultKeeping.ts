@@ -35,6 +35,18 @@ const volatile =
  */
 const changesSequence = /\b(?:nextval|setval)"?\s*\(/i;
 
+/** Statements that are not queries but only read, and that DuckDB takes as a subquery. */
+const readsAsSubquery = /^(?:summarize|describe|desc|show)\b/i;
+
+/**
+ * Whether a statement held whole in the page (`none`) may run again to be sorted or filtered:
+ * only if it reads (SUMMARIZE, DESCRIBE, SHOW). Anything else would write again, change a
+ * sequence again, or is no subquery DuckDB can take.
+ */
+export function heldMayRunAgain(sql: string): boolean {
+  return readsAsSubquery.test(statementStart(sql));
+}
+
 /** The statement without leading blanks, comments and opening parentheses. */
 function statementStart(sql: string): string {
   return sql.replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/|\()*/, '');

@@ -85,28 +85,3 @@ test('a small in-app result stays whole in the page: no table is made for it', a
   await runQuery(page, "SELECT count(*) AS kept FROM duckdb_tables() WHERE database_name = 'scratch'");
   await expect(grid(page).getByRole('gridcell').first()).toHaveText('0');
 });
-
-test('a query over a view or macro whose rows change from run to run runs once: sorting shows the same rows, and a sequence moves once', async ({ page }) => {
-  await engineReady(page);
-  // A sample drawn by a view: sorting the result must sort the rows on screen, not draw again.
-  await runQuery(page, 'CREATE VIEW picked AS SELECT range AS n FROM range(100000) USING SAMPLE 20 ROWS');
-  await runQuery(page, 'SELECT * FROM picked');
-  await expect(page.locator('.results-status')).toContainText('20 rows');
-  const drawn = (await gridRows(page)).map((row) => row[0]!).sort();
-  const n = page.getByRole('columnheader', { name: /^n/ });
-  await n.getByRole('button').click();
-  await expect(n).toHaveAttribute('aria-sort', 'ascending');
-  expect((await gridRows(page)).map((row) => row[0]!).sort()).toEqual(drawn);
-
-  // A sequence: each row takes one number, once, whether nextval is called directly or through a
-  // macro, for a small result and a large one.
-  await runQuery(page, 'CREATE SEQUENCE ids');
-  await runQuery(page, "SELECT nextval('ids') AS id FROM range(3)");
-  expect(await gridRows(page)).toEqual([['1'], ['2'], ['3']]);
-  await runQuery(page, "CREATE MACRO next_id() AS nextval('ids')");
-  await expect(page.locator('.results-status')).toContainText('0 rows');
-  await runQuery(page, "SELECT next_id() AS id, repeat('x', 40) AS pad FROM range(1000000)");
-  await expect(grid(page)).toHaveAttribute('aria-rowcount', '1000001', { timeout: 60_000 });
-  await runQuery(page, "SELECT currval('ids') AS last");
-  expect(await gridRows(page)).toEqual([['1000003']]);
-});

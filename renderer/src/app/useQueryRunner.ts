@@ -228,7 +228,8 @@ export function useQueryRunner(
     async (tabId: string, index: number, view: ResultView) => {
       const target = held.current.get(tabId)?.[index];
       const from = target?.base;
-      if (!target || !from || running.current) return;
+      // A result without views (its statement must not run again) offers no sort or filter.
+      if (!target || !from?.withView || running.current) return;
       const pending = latestView.current;
       if (pending && sameView(pending.view, view)) return;
       const request = { serial: (pending?.serial ?? 0) + 1, view };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resultKeeping, volatileObjects } from '../../../shared/sql/resultKeeping';
+import { heldMayRunAgain, resultKeeping, volatileObjects } from '../../../shared/sql/resultKeeping';
 
 describe('resultKeeping: how a large in-app result may become a table in the engine', () => {
   it('streams a query that gives the same rows when run again, then keeps it as a table', () => {
@@ -85,5 +85,21 @@ describe('volatileObjects: views and macros whose rows change from run to run', 
     expect(resultKeeping('SELECT * FROM numbered', objects)).toBe('none');
     expect(resultKeeping('SELECT * FROM steady JOIN unpicked USING (species)', objects)).toBe('streamThenTable');
     expect(resultKeeping('SELECT * FROM picked_history', objects)).toBe('streamThenTable');
+  });
+});
+
+describe('heldMayRunAgain: whether a result held in the page may be sorted or filtered by running its statement again', () => {
+  it('lets statements that only read run again, and nothing that writes or changes a sequence', () => {
+    for (const sql of ['SUMMARIZE t', '-- shape\nDESCRIBE t', 'DESC t', 'SHOW TABLES', 'show all tables']) expect(heldMayRunAgain(sql), sql).toBe(true);
+    for (const sql of [
+      'INSERT INTO t VALUES (1) RETURNING *',
+      'WITH s AS (SELECT 1 AS a) DELETE FROM t USING s RETURNING *',
+      "SELECT nextval('ids') FROM range(3)",
+      'CREATE OR REPLACE TABLE t AS SELECT random() AS x',
+      'EXPLAIN SELECT 1',
+      'CALL pragma_version()',
+    ]) {
+      expect(heldMayRunAgain(sql), sql).toBe(false);
+    }
   });
 });

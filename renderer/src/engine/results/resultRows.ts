@@ -37,8 +37,11 @@ export interface QueryResult {
   readonly finished: Promise<void>;
   /** The result as SQL FROM can take (for profiles and exports); null when the engine cannot refer to it. */
   readonly relation: string | null;
-  /** The same rows sorted or filtered by the engine. */
-  withView(view: ResultView): Promise<QueryResult>;
+  /**
+   * The same rows sorted or filtered by the engine; null when that would run the statement again
+   * and it must not (it writes, or changes a sequence), so the grid offers no sort or filter.
+   */
+  readonly withView: ((view: ResultView) => Promise<QueryResult>) | null;
   /** Frees what the engine keeps for this result. */
   release(): void;
 }

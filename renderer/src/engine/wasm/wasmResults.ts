@@ -11,7 +11,7 @@
  */
 import { DataType, Schema, Table, Type, type Field, type RecordBatch } from 'apache-arrow';
 import { quoteIdentifier } from '../../../../shared/sql/identifiers';
-import { resultKeeping, type Volatility } from '../../../../shared/sql/resultKeeping';
+import { heldMayRunAgain, resultKeeping, type Volatility } from '../../../../shared/sql/resultKeeping';
 import { isPlainView, positionalName, statementAsRelation, viewSql, type ResultView } from '../../../../shared/sql/resultView';
 import { t } from '../../i18n/i18n';
 import { EngineError, type Engine, type QueryStream } from '../engine';
@@ -304,10 +304,14 @@ export class InAppResults {
       rows,
       finished,
       relation,
-      withView: (view: ResultView) => {
-        const columns = viewColumns ?? rows.columns;
-        return this.heldWhole(isPlainView(view) ? `SELECT * FROM ${relation}` : viewSql(relation, columns.length, view), columns, statement);
-      },
+      // A view of a view runs the query again; the statement itself only if it merely reads.
+      withView:
+        viewOf !== undefined || heldMayRunAgain(sql)
+          ? (view: ResultView) => {
+              const columns = viewColumns ?? rows.columns;
+              return this.heldWhole(isPlainView(view) ? `SELECT * FROM ${relation}` : viewSql(relation, columns.length, view), columns, statement);
+            }
+          : null,
       release: () => undefined,
     };
   }

@@ -156,7 +156,8 @@ export function ResultsPanel({
             aria-label={t('results.filter')}
             placeholder={t('results.filterPlaceholder')}
             value={filter}
-            disabled={status === 'running'}
+            disabled={status === 'running' || !result.withView}
+            title={result.withView ? undefined : t('results.viewRunsAgain')}
             onChange={(event) => setFilter(event.target.value)}
             onKeyDown={(event) => {
               if (event.key === 'Enter' && filter !== requestedFilter.current) requestFilter();
@@ -197,7 +198,7 @@ export function ResultsPanel({
           result={rows}
           version={version}
           sort={view.sort}
-          onSort={status === 'running' || viewing ? undefined : sortBy}
+          onSort={status === 'running' || viewing || !result?.withView ? undefined : sortBy}
           label={t('results.grid')}
           text={resultGridText()}
           onCopy={onCopied}
