@@ -3,6 +3,7 @@ import type { Locale } from '../../../shared/i18n/translate';
 import { historyLimit, openedFilesLimit, type EditorTab, type EngineKind, type HistoryEntry, type NativeSettingsBody, type PaneLayout, type Workspace } from '../../../shared/contract/hostApi';
 import { hostClient } from '../host/hostClient';
 import { setLocale, t } from '../i18n/i18n';
+import { afterPaint } from './afterPaint';
 import type { AppState } from './appStore';
 
 export function newTab(tabs: readonly EditorTab[]): EditorTab {
@@ -96,9 +97,12 @@ export const workspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice> = (s
       setLocale(locale);
       update((w) => ({ ...w, locale }));
     },
-    recordHistory: (entry) => {
-      set((state) => ({ history: [entry, ...state.history].slice(0, historyLimit) }));
-      hostClient.recordHistory(entry).catch((error: unknown) => get().notify('error', t('save.historyFailed', { message: messageOf(error) })));
-    },
+    recordHistory: (entry) =>
+      // Once the run's result is painted: the list's render and the request (about 2 ms of the
+      // page's time a run) are not what the user is waiting for.
+      afterPaint(() => {
+        set((state) => ({ history: [entry, ...state.history].slice(0, historyLimit) }));
+        hostClient.recordHistory(entry).catch((error: unknown) => get().notify('error', t('save.historyFailed', { message: messageOf(error) })));
+      }),
   };
 };
