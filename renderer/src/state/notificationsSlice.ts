@@ -56,7 +56,9 @@ export const notificationsSlice: StateCreator<NotificationsSlice> = (set, get) =
   };
   return {
     notifications: [],
-    dismiss: (id) => set((state) => ({ notifications: state.notifications.filter((n) => n.id !== id) })),
+    // A notice's timer may outlive it (dismissed by hand, or replaced by the same message again):
+    // then nothing changes, and no listener hears of it.
+    dismiss: (id) => set((state) => (state.notifications.some((n) => n.id === id) ? { notifications: state.notifications.filter((n) => n.id !== id) } : state)),
     holdNotices: (hold) => {
       held = hold;
       if (hold) return;

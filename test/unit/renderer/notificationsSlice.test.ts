@@ -21,6 +21,16 @@ describe('notices go after a few seconds, errors stay, and a held notice waits f
     expect(texts(store)).toEqual(['The file is empty.']);
   });
 
+  it('a notice dismissed by hand: its timer, when it comes, changes nothing and wakes no listener', () => {
+    const store = notificationsStore();
+    store.getState().notify('info', 'Copied 3 rows as CSV.');
+    store.getState().dismiss(store.getState().notifications[0]!.id);
+    const heard = vi.fn();
+    store.subscribe(heard);
+    vi.advanceTimersByTime(60_000);
+    expect(heard).not.toHaveBeenCalled();
+  });
+
   it('held (pointer or focus on the notices), none goes; released, those whose time came go a moment later, the others at their own time', () => {
     const store = notificationsStore();
     store.getState().notify('info', 'Tab “Query 2” closed.');
