@@ -40,9 +40,11 @@ export const SaveNotebookBody = z.object({
   /**
    * The file's version the page last read or wrote (`NotebookFile.version`): the host refuses the
    * save (409 `notebook.changedSinceOpened`) when the file on disk is another version just before it
-   * renames the new text over it. Null or absent: a new file, or an overwrite the user chose.
+   * renames the new text over it. Null or absent: the notebook does not own this file (Save as).
    */
   expectedVersion: z.string().max(100).nullable().optional(),
+  /** Save as onto a file that exists replaces it only when the user said so (409 `save.exists` otherwise). */
+  overwrite: z.boolean().optional(),
 });
 export type SaveNotebookBody = z.infer<typeof SaveNotebookBody>;
 

@@ -46,7 +46,7 @@ export const SaveSqlFileBody = z.object({
    * tab does not own this file (Save as).
    */
   expectedVersion: z.string().max(100).nullable(),
-  /** Save as onto a file that exists replaces it only when the user said so (409 `sqlFile.exists` otherwise). */
+  /** Save as onto a file that exists replaces it only when the user said so (409 `save.exists` otherwise). */
   overwrite: z.boolean(),
 });
 export type SaveSqlFileBody = z.infer<typeof SaveSqlFileBody>;

@@ -820,7 +820,7 @@ export const ar: Messages = {
   'sqlFile.notText': '«{file}» ليس ملفًا نصيًا (يحتوي على بيانات ثنائية أو ليس بترميز UTF-8). لم يُفتح.',
   'sqlFile.notAFile': '«{file}» مجلد أو رابط، وليس ملف SQL: اختر اسمًا آخر.',
   'sqlFile.appFolder': 'سيُحفظ «{file}» داخل مجلدات Data Lab (التثبيت أو الأمثلة أو البيانات): اختر مجلدًا آخر.',
-  'sqlFile.exists': '«{file}» موجود من قبل. احفظ مرة أخرى لاستبداله.',
+  'save.exists': '«{file}» موجود من قبل. احفظ مرة أخرى لاستبداله.',
   'sqlFile.changedSinceOpened': 'لم يُحفظ «{file}»: عدّله برنامج آخر على القرص منذ أن فتحته أو حفظته. احفظ مرة أخرى لاستبداله بنصّك.',
   'sqlFile.cannotSave': 'تعذّر حفظ «{file}»: {message}. لا يزال اللسان يحتفظ بنصّك.',
   'sqlFile.saved': 'حُفظ {file}.',

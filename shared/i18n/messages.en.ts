@@ -825,7 +825,7 @@ export const en = {
   'sqlFile.notText': '“{file}” is not a text file (it holds binary data or is not UTF-8). It was not opened.',
   'sqlFile.notAFile': '“{file}” is a folder or a link, not an SQL file: choose another name.',
   'sqlFile.appFolder': '“{file}” would be saved inside Data Lab’s own folders (install, samples or data folder): choose another folder.',
-  'sqlFile.exists': '“{file}” already exists. Save again to replace it.',
+  'save.exists': '“{file}” already exists. Save again to replace it.',
   'sqlFile.changedSinceOpened': '“{file}” was not saved: another program changed it on disk since you opened or saved it. Save again to replace it with your text.',
   'sqlFile.cannotSave': 'Could not save “{file}”: {message}. The tab keeps your text.',
   'sqlFile.saved': 'Saved {file}.',

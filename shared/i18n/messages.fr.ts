@@ -820,7 +820,7 @@ export const fr: Messages = {
   'sqlFile.notText': '« {file} » n’est pas un fichier texte (il contient des données binaires ou n’est pas en UTF-8). Il n’a pas été ouvert.',
   'sqlFile.notAFile': '« {file} » est un dossier ou un lien, pas un fichier SQL : choisissez un autre nom.',
   'sqlFile.appFolder': '« {file} » serait enregistré dans les dossiers de Data Lab (installation, exemples ou données) : choisissez un autre dossier.',
-  'sqlFile.exists': '« {file} » existe déjà. Enregistrez à nouveau pour le remplacer.',
+  'save.exists': '« {file} » existe déjà. Enregistrez à nouveau pour le remplacer.',
   'sqlFile.changedSinceOpened': '« {file} » n’a pas été enregistré : un autre programme l’a modifié sur le disque depuis que vous l’avez ouvert ou enregistré. Enregistrez à nouveau pour le remplacer par votre texte.',
   'sqlFile.cannotSave': 'Impossible d’enregistrer « {file} » : {message}. L’onglet garde votre texte.',
   'sqlFile.saved': '{file} enregistré.',

@@ -67,6 +67,27 @@ test('a notebook written in the app is saved, reopened with Open file… after a
   expect(audit.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
 });
 
+test('Save as onto a file that is there says so, and replaces it only when saved again', async ({ page, workbench }) => {
+  const theirs = path.join(workbench.home, 'report.md');
+  await writeFile(theirs, '# Someone else’s report\n');
+  await page.getByRole('button', { name: 'New notebook' }).click();
+  const notebook = page.getByRole('region', { name: 'Notebook Untitled notebook' });
+  await notebook.getByRole('button', { name: 'Save as…' }).click();
+  const field = notebook.getByRole('textbox', { name: 'Save to (full path of a .md file)' });
+  await field.fill(theirs);
+  await page.keyboard.press('Enter');
+  await expect(notebook.getByRole('alert')).toHaveText('“report.md” already exists. Save again to replace it.');
+  expect(await readFile(theirs, 'utf8')).toBe('# Someone else’s report\n');
+  // Another path: told again before anything is replaced.
+  await field.fill(path.join(workbench.home, 'mine.md'));
+  await field.fill(theirs);
+  await page.keyboard.press('Enter');
+  await expect(notebook.getByRole('alert')).toHaveText('“report.md” already exists. Save again to replace it.');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Notebook report.md', exact: true })).toBeVisible();
+  expect(await readFile(theirs, 'utf8')).toContain('# New notebook');
+});
+
 test('a notebook with unsaved edits asks before it closes', async ({ page }) => {
   await page.getByRole('button', { name: 'New notebook' }).click();
   let asked = '';

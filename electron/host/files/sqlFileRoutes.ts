@@ -58,7 +58,7 @@ export function sqlFileRoutes(
         const current = await versionOf(file);
         if (current === null) return;
         if (expected === null ? !body.overwrite : current !== expected) {
-          throw new HostFailure(409, expected === null ? 'sqlFile.exists' : 'sqlFile.changedSinceOpened', { file: fileName });
+          throw new HostFailure(409, expected === null ? 'save.exists' : 'sqlFile.changedSinceOpened', { file: fileName });
         }
       };
       await writeFileAtomically(file, bytes, mayReplace).catch((error: unknown) => {

@@ -77,10 +77,14 @@ export function notebookRoutes(
       const bytes = Buffer.from((body.bom ? '\uFEFF' : '') + body.text, 'utf8');
       const expected = body.expectedVersion ?? null;
       // Compared at the last moment, after the bytes are flushed: another program's write since the
-      // page read the file is refused rather than overwritten. A file that is gone is written again.
+      // page read the file is refused rather than overwritten, and Save as onto a file that is there
+      // replaces it only when the user said so. A file that is gone is written again.
       const unchangedOnDisk = async (): Promise<void> => {
-        const current = expected === null ? null : await versionOf(file);
-        if (current !== null && current !== expected) throw new HostFailure(409, 'notebook.changedSinceOpened', { file: path.basename(file) });
+        const current = await versionOf(file);
+        if (current === null) return;
+        if (expected === null ? !body.overwrite : current !== expected) {
+          throw new HostFailure(409, expected === null ? 'save.exists' : 'notebook.changedSinceOpened', { file: path.basename(file) });
+        }
       };
       await writeFileAtomically(file, bytes, unchangedOnDisk).catch((error: unknown) => {
         if (error instanceof HostFailure) throw error;

@@ -39,7 +39,7 @@ describe('opening and saving notebooks', () => {
     const notebook = (await opened.json()) as NotebookFile;
     expect(notebook).toEqual({ path: file, fileName: 'analyse.md', text, bom: true, version: expect.stringMatching(/^[\d.]+:\d+$/) });
 
-    const saved = await send('PUT', '/api/notebooks/file', { path: notebook.path, text: notebook.text, bom: notebook.bom });
+    const saved = await send('PUT', '/api/notebooks/file', { path: notebook.path, text: notebook.text, bom: notebook.bom, expectedVersion: notebook.version });
     expect(saved.status, await saved.clone().text()).toBe(200);
     expect(Buffer.compare(await readFile(file), bytes)).toBe(0);
     // Nothing is left beside it (the temporary file was renamed).
@@ -52,6 +52,18 @@ describe('opening and saving notebooks', () => {
     const saved = await send('PUT', '/api/notebooks/file', { path: target, text: '```sql a\nSELECT 1\n```\n', bom: false });
     expect(saved.status, await saved.clone().text()).toBe(200);
     expect(await readFile(target, 'utf8')).toBe('```sql a\nSELECT 1\n```\n');
+  });
+
+  it('Save as onto a file that is there replaces it only when the user said so', async () => {
+    const target = path.join(home, 'report.md');
+    await writeFile(target, '# Someone else’s notes\n');
+    const asked = await send('PUT', '/api/notebooks/file', { path: target, text: '# Mine\n', bom: false });
+    expect(asked.status).toBe(409);
+    expect(await asked.json()).toMatchObject({ code: 'save.exists', error: '“report.md” already exists. Save again to replace it.' });
+    expect(await readFile(target, 'utf8')).toBe('# Someone else’s notes\n');
+    const replaced = await send('PUT', '/api/notebooks/file', { path: target, text: '# Mine\n', bom: false, overwrite: true });
+    expect(replaced.status, await replaced.clone().text()).toBe(200);
+    expect(await readFile(target, 'utf8')).toBe('# Mine\n');
   });
 
   it('refuses what is not a notebook with a message, and changes nothing', async () => {

@@ -90,7 +90,7 @@ describe('opening and saving SQL files', () => {
     // Save as onto it: refused until the user says to replace it.
     const asked = await send('PUT', '/api/sql-files/file', { path: file, text: 'SELECT 3 AS mine;\n', bom: false, expectedVersion: null, overwrite: false });
     expect(asked.status).toBe(409);
-    expect((await errorOf(asked)).code).toBe('sqlFile.exists');
+    expect((await errorOf(asked)).code).toBe('save.exists');
     const replaced = await send('PUT', '/api/sql-files/file', { path: file, text: 'SELECT 3 AS mine;\n', bom: false, expectedVersion: null, overwrite: true });
     expect(replaced.status, await replaced.clone().text()).toBe(200);
     expect(await readFile(file, 'utf8')).toBe('SELECT 3 AS mine;\n');

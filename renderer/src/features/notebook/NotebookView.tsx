@@ -23,6 +23,7 @@ import { gridRowsOf } from './pageNotebookEngine';
 import { SqlCellEditor } from '../editor/lazyEditors';
 import { ChartBuilder } from './ChartBuilder';
 import { ChartCellView } from './ChartCellView';
+import { SaveAsError, SavePathField, useSaveAs } from '../files/saveAs';
 import { isDirty, type NotebooksState, type OpenNotebook } from './useNotebooks';
 import { CellProblems } from './CellProblems';
 import { NotebookExportForm } from './NotebookExportForm';
@@ -121,7 +122,8 @@ export function NotebookView({ doc, engine, notebooks, onCopied, onProfile }: No
     focusCell(index + 1);
   };
 
-  const [saveAsPath, setSaveAsPath] = useState<string | null>(null);
+  /** The Save as form, open with the path it offers. */
+  const [savingAs, setSavingAs] = useState<string | null>(null);
   const [exporting, setExporting] = useState<NotebookDocumentFormat | null>(null);
   const dirty = isDirty(doc);
   const problems = loop.graph.problems;
@@ -136,10 +138,10 @@ export function NotebookView({ doc, engine, notebooks, onCopied, onProfile }: No
           {t('notebook.ui.cancelAll')}
         </button>
         <AutoRunSwitch on={loop.autoRun} onToggle={setAutoRun} />
-        <button type="button" onClick={() => (doc.path ? void notebooks.save(doc) : setSaveAsPath(''))} disabled={!dirty && doc.path !== null}>
+        <button type="button" onClick={() => (doc.path ? void notebooks.save(doc) : setSavingAs(''))} disabled={!dirty && doc.path !== null}>
           {t('notebook.ui.save')}
         </button>
-        <button type="button" onClick={() => setSaveAsPath(doc.path ?? '')}>
+        <button type="button" onClick={() => setSavingAs(doc.path ?? '')}>
           {t('notebook.ui.saveAs')}
         </button>
         <button type="button" onClick={() => setExporting('html')}>
@@ -170,25 +172,12 @@ export function NotebookView({ doc, engine, notebooks, onCopied, onProfile }: No
           }}
         />
       ) : null}
-      {saveAsPath !== null ? (
-        <form
-          className="notebook-save-as"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void notebooks.save(doc, saveAsPath).then((saved) => saved && setSaveAsPath(null));
-          }}
-        >
-          <label>
-            {t('notebook.ui.saveAsPath')}
-            <input type="text" dir="ltr" value={saveAsPath} onChange={(event) => setSaveAsPath(event.target.value)} autoFocus required />
-          </label>
-          <button type="submit" className="primary">
-            {t('notebook.ui.save')}
-          </button>
-          <button type="button" onClick={() => setSaveAsPath(null)}>
-            {t('notebook.ui.cancel')}
-          </button>
-        </form>
+      {savingAs !== null ? (
+        <NotebookSaveAsForm
+          suggested={savingAs}
+          onSave={(path, overwrite) => notebooks.saveAs(doc, path, overwrite)}
+          onClose={() => setSavingAs(null)}
+        />
       ) : null}
       <ol className="notebook-cells">
         {notebook.cells.map((cell, index) => (
@@ -372,5 +361,31 @@ function SqlCellView({ cell, index, state, problems, onText, onName, onRunAndAdv
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** Save as: the path typed in full; a file already there is replaced only when the user saves again. */
+function NotebookSaveAsForm({ suggested, onSave, onClose }: { suggested: string; onSave(path: string, overwrite: boolean): Promise<void>; onClose(): void }) {
+  const form = useSaveAs(suggested, async (path, overwrite) => {
+    await onSave(path, overwrite);
+    onClose();
+  });
+  return (
+    <form
+      className="notebook-save-as"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void form.save();
+      }}
+    >
+      <SavePathField label={t('notebook.ui.saveAsPath')} form={form} />
+      <button type="submit" className="primary" disabled={form.busy}>
+        {t('notebook.ui.save')}
+      </button>
+      <button type="button" onClick={onClose}>
+        {t('notebook.ui.cancel')}
+      </button>
+      <SaveAsError form={form} />
+    </form>
   );
 }

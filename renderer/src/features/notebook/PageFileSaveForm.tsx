@@ -4,11 +4,11 @@
  * folders, the format's extension), an existing file is replaced only when the user saves again,
  * and the host writes it under a temporary name, then renames it.
  */
-import { useState } from 'react';
 import type { FileFormat } from '../../../../shared/contract/exportApi';
 import { runExportJob } from '../../engine/exportJob';
 import { hostClient } from '../../host/hostClient';
 import { fileNameOf } from '../../../../shared/engine/filePaths';
+import { DestinationExistsError, SaveAsError, SavePathField, useSaveAs } from '../files/saveAs';
 
 export interface PageFileSaveFormProps {
   format: FileFormat;
@@ -27,32 +27,15 @@ export interface PageFileSaveFormProps {
 }
 
 export function PageFileSaveForm({ format, suggested, className, ariaLabel, labels, existsMessage, savedMessage, content, onDone }: PageFileSaveFormProps) {
-  const [destination, setDestination] = useState(suggested);
-  const [overwrite, setOverwrite] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const save = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      const check = await hostClient.exports.checkDestination(destination, format);
-      const file = fileNameOf(check.path);
-      if (check.exists && !overwrite) {
-        setOverwrite(true);
-        setError(existsMessage(file));
-        return;
-      }
-      const controller = new AbortController();
-      const stagedId = await hostClient.exports.upload(await content(), controller.signal);
-      await runExportJob({ kind: 'staged', stagedId, contains: 'file' }, { relation: '', format, destination: check.path, overwrite }, () => undefined, controller.signal);
-      onDone(savedMessage(file));
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const form = useSaveAs(suggested, async (destination, overwrite) => {
+    const check = await hostClient.exports.checkDestination(destination, format);
+    const file = fileNameOf(check.path);
+    if (check.exists && !overwrite) throw new DestinationExistsError(existsMessage(file));
+    const controller = new AbortController();
+    const stagedId = await hostClient.exports.upload(await content(), controller.signal);
+    await runExportJob({ kind: 'staged', stagedId, contains: 'file' }, { relation: '', format, destination: check.path, overwrite }, () => undefined, controller.signal);
+    onDone(savedMessage(file));
+  });
 
   return (
     <form
@@ -60,35 +43,18 @@ export function PageFileSaveForm({ format, suggested, className, ariaLabel, labe
       aria-label={ariaLabel}
       onSubmit={(event) => {
         event.preventDefault();
-        void save();
+        void form.save();
       }}
     >
-      <label>
-        {labels.path}
-        <input
-          type="text"
-          dir="ltr"
-          value={destination}
-          required
-          autoFocus
-          onChange={(event) => {
-            setDestination(event.target.value);
-            setOverwrite(false);
-          }}
-        />
-      </label>
-      <button type="submit" className="primary" disabled={busy}>
+      <SavePathField label={labels.path} form={form} />
+      <button type="submit" className="primary" disabled={form.busy}>
         {labels.save}
       </button>
       <button type="button" onClick={() => onDone()}>
         {labels.cancel}
       </button>
-      {busy ? <span role="status">{labels.saving}</span> : null}
-      {error ? (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      ) : null}
+      {form.busy ? <span role="status">{labels.saving}</span> : null}
+      <SaveAsError form={form} />
     </form>
   );
 }

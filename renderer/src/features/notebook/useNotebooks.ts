@@ -123,33 +123,41 @@ export function useNotebooks(notify: (kind: 'error' | 'info', message: string) =
     setDocs((current) => current.map((doc) => (doc.key === key ? { ...doc, notebook } : doc)));
   }, []);
 
-  /** Saves to `path` (Save as) or to the notebook's own file; resolves to whether it was saved. */
-  const save = useCallback(
-    async (doc: OpenNotebook, path?: string): Promise<boolean> => {
-      const target = path ?? doc.path;
-      if (target === null) return false;
+  /** Writes the notebook to `target`; a file there that it does not own is replaced only with `overwrite`. */
+  const write = useCallback(
+    async (doc: OpenNotebook, target: string, overwrite: boolean): Promise<void> => {
       const text = serializeNotebook(doc.notebook);
+      // Its own file: the host refuses if another program wrote it since it was read or saved here.
+      const expectedVersion = target === doc.path && doc.diskVersion ? doc.diskVersion : null;
+      const saved = await hostClient.notebooks.save({ path: target, text, bom: doc.notebook.bom, expectedVersion, overwrite });
+      setDocs((current) => current.map((d) => (d.key === doc.key ? { ...d, path: saved.path, fileName: saved.fileName, savedText: text, diskVersion: saved.version, changedOnDisk: false } : d)));
+      // Saved: the recovery copy is stale at once (a restart right now must not offer it back).
+      kept.current.delete(doc.key);
+      void hostClient.notebooks.forgetRecovery(doc.key).catch(() => undefined);
+      notify('info', t('notebook.ui.saved', { file: saved.fileName }));
+    },
+    [notify],
+  );
+
+  /** Saves to the notebook's own file; a failure is said in a notice. */
+  const save = useCallback(
+    async (doc: OpenNotebook): Promise<void> => {
+      if (doc.path === null) return;
       try {
-        // Its own file: the host refuses if another program wrote it since it was read or saved here.
-        const expectedVersion = target === doc.path && doc.diskVersion ? doc.diskVersion : null;
-        const saved = await hostClient.notebooks.save({ path: target, text, bom: doc.notebook.bom, expectedVersion });
-        setDocs((current) => current.map((d) => (d.key === doc.key ? { ...d, path: saved.path, fileName: saved.fileName, savedText: text, diskVersion: saved.version, changedOnDisk: false } : d)));
-        // Saved: the recovery copy is stale at once (a restart right now must not offer it back).
-        kept.current.delete(doc.key);
-        void hostClient.notebooks.forgetRecovery(doc.key).catch(() => undefined);
-        notify('info', t('notebook.ui.saved', { file: saved.fileName }));
-        return true;
+        await write(doc, doc.path, false);
       } catch (error) {
         // Changed on disk meanwhile: the banner's choice (reload, or keep mine and save again) is the user's.
         if (error instanceof HostRequestError && error.code === 'notebook.changedSinceOpened') {
           setDocs((current) => current.map((d) => (d.key === doc.key ? { ...d, changedOnDisk: true } : d)));
         }
         notify('error', error instanceof Error ? error.message : String(error));
-        return false;
       }
     },
-    [notify],
+    [notify, write],
   );
+
+  /** Save as: the form shows a failure, and a file already there is replaced only once the user saves again. */
+  const saveAs = useCallback((doc: OpenNotebook, path: string, overwrite: boolean) => write(doc, path, overwrite), [write]);
 
   const close = useCallback((doc: OpenNotebook) => {
     // Unsaved work is never dropped without the user saying so.
@@ -233,7 +241,7 @@ export function useNotebooks(notify: (kind: 'error' | 'info', message: string) =
   }, [anyDirty]);
 
   const active = useMemo(() => docs.find((doc) => doc.key === activeKey) ?? null, [docs, activeKey]);
-  return { docs, active, activate: setActiveKey, notify, open, openDropped, create, change, save, close, recover, reload, keepMine };
+  return { docs, active, activate: setActiveKey, notify, open, openDropped, create, change, save, saveAs, close, recover, reload, keepMine };
 }
 
 export type NotebooksState = ReturnType<typeof useNotebooks>;

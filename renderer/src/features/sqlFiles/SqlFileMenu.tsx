@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { isSqlFileName } from '../../../../shared/contract/sqlFileApi';
-import { hostClient, HostRequestError } from '../../host/hostClient';
+import { hostClient } from '../../host/hostClient';
+import { SaveAsError, SavePathField, useSaveAs } from '../files/saveAs';
 import { t } from '../../i18n/i18n';
 import { useAppState } from '../../state/appStore';
 import { MenuButton } from '../layout/MenuButton';
@@ -34,11 +35,11 @@ function sqlName(name: string): string {
 function SaveAsDialog({ files, tabId }: { files: SqlFilesState; tabId: string }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const tab = useAppState((s) => s.workspace?.tabs.find((candidate) => candidate.id === tabId));
-  const [destination, setDestination] = useState(tab?.file?.path ?? '');
-  const [overwrite, setOverwrite] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const close = (): void => files.askSaveAs(null);
+  const form = useSaveAs(tab?.file?.path ?? '', async (path, overwrite) => {
+    await files.write(tabId, { path, overwrite });
+    close();
+  });
 
   useEffect(() => {
     dialog.current?.showModal();
@@ -46,64 +47,30 @@ function SaveAsDialog({ files, tabId }: { files: SqlFilesState; tabId: string })
     if (tab?.file) return;
     const name = sqlName(tab?.title.replace(/[\\/]/g, '_') ?? 'query');
     void hostClient.roots().then(
-      (roots) => setDestination((current) => (current === '' && roots[0] ? `${roots[0].path.replace(/[\\/]$/, '')}/${name}` : current)),
-      () => setDestination((current) => current || name),
+      (roots) => form.offer(roots[0] ? `${roots[0].path.replace(/[\\/]$/, '')}/${name}` : name),
+      () => form.offer(name),
     );
     // Once, when the dialog opens.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-
-  const save = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await files.write(tabId, { path: destination.trim(), overwrite });
-      close();
-    } catch (failure) {
-      // The file is there: saving again (the user read this) replaces it.
-      if (failure instanceof HostRequestError && failure.code === 'sqlFile.exists') setOverwrite(true);
-      setError(failure instanceof Error ? failure.message : String(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <dialog ref={dialog} className="settings-dialog" aria-labelledby="sql-save-as-title" onClose={close}>
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          void save();
+          void form.save();
         }}
       >
         <h2 id="sql-save-as-title">{t('sqlFile.saveAsTitle')}</h2>
-        <label>
-          {t('sqlFile.saveAsPath')}
-          <input
-            type="text"
-            dir="ltr"
-            spellCheck={false}
-            autoComplete="off"
-            value={destination}
-            required
-            autoFocus
-            onChange={(event) => {
-              setDestination(event.target.value);
-              setOverwrite(false);
-            }}
-          />
-        </label>
-        {error ? (
-          <p className="error-text" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <SavePathField label={t('sqlFile.saveAsPath')} form={form} />
+        <SaveAsError form={form} />
         <div className="dialog-actions">
-          {busy ? <span role="status">{t('sqlFile.saving')}</span> : null}
+          {form.busy ? <span role="status">{t('sqlFile.saving')}</span> : null}
           <button type="button" onClick={close}>
             {t('sqlFile.cancel')}
           </button>
-          <button type="submit" className="primary" disabled={busy || destination.trim() === ''}>
+          <button type="submit" className="primary" disabled={form.busy || form.destination.trim() === ''}>
             {t('sqlFile.save')}
           </button>
         </div>
