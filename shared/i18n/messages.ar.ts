@@ -49,6 +49,7 @@ export const ar: Messages = {
   'catalog.columns': '{count, plural, zero {لا أعمدة} one {عمود واحد} two {عمودان} few {# أعمدة} many {# عمودًا} other {# عمود}}',
 
   'files.title': 'فتح ملف',
+  'files.notFullPath': '«{path}» ليس مسارًا كاملًا: اكتب المجلد أيضًا، مثلًا {example}',
   'files.roots': 'الأماكن',
   'files.up': 'المجلد الأعلى',
   'files.open': 'فتح',

@@ -50,6 +50,7 @@ export const en = {
   'catalog.columns': '{count, plural, one {# column} other {# columns}}',
 
   'files.title': 'Open a file',
+  'files.notFullPath': '“{path}” is not a full path: type the folder too, for example {example}',
   'files.roots': 'Places',
   'files.up': 'Up one folder',
   'files.open': 'Open',

@@ -49,6 +49,7 @@ export const fr: Messages = {
   'catalog.columns': '{count, plural, one {# colonne} other {# colonnes}}',
 
   'files.title': 'Ouvrir un fichier',
+  'files.notFullPath': '« {path} » n’est pas un chemin complet : indiquez aussi le dossier, par exemple {example}',
   'files.roots': 'Emplacements',
   'files.up': 'Dossier parent',
   'files.open': 'Ouvrir',

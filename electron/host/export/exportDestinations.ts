@@ -37,7 +37,7 @@ export class ExportDestinations {
    * `format`, the name must end with that format's extension (an export is always given one).
    */
   async check(requested: string, format?: FileFormat): Promise<DestinationCheck> {
-    if (!path.isAbsolute(requested)) throw new HostFailure(400, 'error.invalidRequest', { message: 'the path must be absolute' });
+    this.roots.requireFullPath(requested);
     const name = path.basename(requested);
     if (name === '' || name === '.' || name === '..' || name.includes('\0') || /[\\/]$/.test(requested)) {
       throw new HostFailure(400, 'export.errorFileName', { file: requested });

@@ -32,15 +32,24 @@ export class FileRoots {
    * tells whether a file exists where the app may not look.
    */
   async resolve(requested: string): Promise<string> {
-    if (!path.isAbsolute(requested)) {
-      throw new HostFailure(400, 'error.invalidRequest', { message: 'the path must be absolute' });
-    }
+    this.requireFullPath(requested);
     const notFound = new HostFailure(404, 'error.fileNotFound', { file: path.basename(requested) });
     const real = await realpath(requested).catch(() => {
       throw notFound;
     });
     if (!this.contains(real)) throw notFound;
     return real;
+  }
+
+  /**
+   * Paths are typed in full (no folder is "current" for a browser page): a name alone, or a path
+   * from nowhere, is refused with the full path it most likely meant, in the first root.
+   */
+  requireFullPath(requested: string): void {
+    if (path.isAbsolute(requested)) return;
+    const first = this.roots[0];
+    const example = first ? path.join(first.path, requested.trim() === '' ? 'file' : requested) : requested;
+    throw new HostFailure(400, 'files.notFullPath', { path: requested, example });
   }
 
   /** Whether a real (links resolved) path is inside one of the roots. */

@@ -20,7 +20,7 @@ export interface WriteTargetKind {
 }
 
 export async function writeTarget(roots: FileRoots, requested: string, kind: WriteTargetKind): Promise<string> {
-  if (!path.isAbsolute(requested)) throw new HostFailure(400, 'error.invalidRequest', { message: 'the path must be absolute' });
+  roots.requireFullPath(requested);
   const fileName = path.basename(requested);
   if (!kind.accepts(fileName)) throw kind.wrongName(fileName);
   const folder = await roots.resolve(path.dirname(requested));

@@ -114,6 +114,8 @@ describe('opening and saving notebooks', () => {
       expect(await readdir(outside.dir)).toEqual(['secret.md']);
       const relative = await send('PUT', '/api/notebooks/file', { path: 'planted.md', text: 'x', bom: false });
       expect(relative.status).toBe(400);
+      // Said in words, with the full path the user most likely meant (the first place the file browser shows).
+      expect(await relative.json()).toMatchObject({ code: 'files.notFullPath', error: expect.stringMatching(/^“planted\.md” is not a full path: type the folder too, for example \/.*planted\.md$/) });
     } finally {
       await outside.cleanup();
     }
