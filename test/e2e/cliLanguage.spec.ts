@@ -47,6 +47,13 @@ test('npm run datalab follows LC_ALL over LANG', async () => {
   expect(output).toContain(createTranslator('fr')('cli.usage'));
 });
 
+test('the instructor commands speak it too: their lines and their failures', async () => {
+  const fr = createTranslator('fr');
+  expect(await run('out/main/cli.js', ['keys', 'list'], { LANG: 'fr_FR.UTF-8' })).toContain(fr('cli.noTrustedKeys'));
+  const missing = await run('out/main/cli.js', ['bundle', 'verify', '/nowhere/cours.datalab', '--lang', 'ar'], { LANG: 'fr_FR.UTF-8' });
+  expect(missing).toContain(createTranslator('ar')('bundle.notZip', { file: 'cours.datalab', message: "ENOENT: no such file or directory, open '/nowhere/cours.datalab'" }));
+});
+
 test('npm start -- --lang fr: the terminal and the page speak French, whatever LANG says', async ({ page }) => {
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'datalab-start-lang-'));
   // No Electron binary here: a mirror on a closed loopback port fails at once, so start.mjs falls

@@ -12,29 +12,31 @@ import { buildBundle, type BuildMessage } from '../../host/bundles/bundleBuild';
 import { importBundle, verifyBundle, type BundleCheck } from '../../host/bundles/bundleReader';
 import { readInstructorKey } from '../../host/bundles/signing';
 import { TrustStore } from '../../host/bundles/trustStore';
+import type { Translate } from '../../../shared/i18n/translate';
 import type { Command, CommandContext } from '../main';
-import { nativeProcessScriptBesideCli, reportingFailures, resolveFrom, t } from './bundleCliSupport';
+import { nativeProcessScriptBesideCli, reportingFailures, resolveFrom } from './bundleCliSupport';
 
 const usage =
   'bundle build <folder> -o <file.datalab> [--sign <key>] | bundle verify <file> | bundle inspect <file> | bundle import <file> --library <dir> [--allow-unverified]';
 
-function describe(message: BuildMessage): string {
+function describe(message: BuildMessage, t: Translate): string {
   return t(message.key, message.params);
 }
 
-function trustLine(file: string, check: BundleCheck): string {
+function trustLine(file: string, check: BundleCheck, t: Translate): string {
   if (check.trust === 'verified') return t('cli.verified', { file, fingerprint: check.signer ?? '' });
   if (check.trust === 'unknown-signer') return t('cli.verifiedUnknown', { file, fingerprint: check.signer ?? '' });
   return t('cli.verifiedUnsigned', { file });
 }
 
 async function build(context: CommandContext, folder: string, out: string, sign: string | undefined): Promise<number> {
+  const { t } = context;
   const key = sign ? await readInstructorKey(resolveFrom(context, sign)) : null;
   const target = resolveFrom(context, out);
   const result = await buildBundle({ folder: resolveFrom(context, folder), out: target, key, nativeProcessScript: nativeProcessScriptBesideCli() });
-  for (const warning of result.warnings) context.stderr(t('cli.warning', { file: warning.file, message: describe(warning) }));
+  for (const warning of result.warnings) context.stderr(t('cli.warning', { file: warning.file, message: describe(warning, t) }));
   if (!result.ok) {
-    for (const error of result.errors) context.stderr(t('cli.error', { file: error.file, message: describe(error) }));
+    for (const error of result.errors) context.stderr(t('cli.error', { file: error.file, message: describe(error, t) }));
     context.stderr(t('cli.buildRefused', { count: result.errors.length }));
     return 1;
   }
@@ -43,13 +45,14 @@ async function build(context: CommandContext, folder: string, out: string, sign:
 }
 
 async function inspect(context: CommandContext, file: string, store: TrustStore): Promise<number> {
+  const { t } = context;
   // Inspecting reads the exercises, so the bundle is imported into a scratch library first: every check applies.
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'datalab-inspect-'));
   try {
     const bundle = await importBundle(file, { library: scratch, trustStore: store, allowUnverified: true });
     const { files, ...about } = bundle.manifest;
     context.stdout(JSON.stringify({ ...about, files: files.map((f) => `${f.path} (${f.size} bytes, sha256 ${f.sha256})`) }, null, 2));
-    context.stdout(trustLine(path.basename(file), bundle));
+    context.stdout(trustLine(path.basename(file), bundle, t));
     for (const exercise of bundle.exercises) context.stdout(`- ${exercise.id}: ${exercise.title} (${exercise.points})`);
     return 0;
   } finally {
@@ -59,6 +62,7 @@ async function inspect(context: CommandContext, file: string, store: TrustStore)
 
 const bundle: Command = (context) =>
   reportingFailures(context, async () => {
+    const { t } = context;
     const { positionals, values } = parseArgs({
       args: context.args,
       allowPositionals: true,
@@ -75,7 +79,7 @@ const bundle: Command = (context) =>
     if (action === 'build' && target && values.out) return build(context, target, values.out, values.sign);
     if (action === 'verify' && target) {
       const check = await verifyBundle(resolveFrom(context, target), store);
-      context.stdout(trustLine(path.basename(target), check));
+      context.stdout(trustLine(path.basename(target), check, t));
       return 0;
     }
     if (action === 'inspect' && target) return inspect(context, resolveFrom(context, target), store);

@@ -1,10 +1,10 @@
-/** What the bundle, keys and grade commands share: the translator, paths, the native process script. */
+/**
+ * What the bundle, keys and grade commands share: paths, the native process script, and failures
+ * said in the user's language (`context.t`: `--lang`, else LC_ALL/LANG).
+ */
 import path from 'node:path';
-import { createTranslator } from '../../../shared/i18n/translate';
 import { HostFailure } from '../../host/hostFailure';
 import type { CommandContext } from '../main';
-
-export const t = createTranslator();
 
 /** The native DuckDB process script, built beside cli.js (out/main/). */
 export function nativeProcessScriptBesideCli(): string {
@@ -21,7 +21,7 @@ export async function reportingFailures(context: CommandContext, body: () => Pro
     return await body();
   } catch (error) {
     if (error instanceof HostFailure) {
-      context.stderr(error.message);
+      context.stderr(context.t(error.code, error.params));
       return 1;
     }
     throw error;

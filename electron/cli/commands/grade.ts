@@ -9,12 +9,13 @@ import { parseArgs } from 'node:util';
 import { writeFileAtomically } from '../../host/files/atomicWrite';
 import { gradeBundle } from '../../host/bundles/gradeBundle';
 import { gradesCsv, type CellOutcome, type GradeRow } from '../../host/bundles/grading';
+import type { Translate } from '../../../shared/i18n/translate';
 import type { Command } from '../main';
-import { nativeProcessScriptBesideCli, reportingFailures, resolveFrom, t } from './bundleCliSupport';
+import { nativeProcessScriptBesideCli, reportingFailures, resolveFrom } from './bundleCliSupport';
 
 const usage = 'grade <bundle.datalab> <submissions, folders or zips…> [--csv <grades.csv>] [--timeout <seconds>]';
 
-function cellText(cell: CellOutcome): string {
+function cellText(cell: CellOutcome, t: Translate): string {
   switch (cell.kind) {
     case 'checked':
       return String(cell.points);
@@ -27,12 +28,13 @@ function cellText(cell: CellOutcome): string {
   }
 }
 
-function problemText(problem: NonNullable<GradeRow['problem']>): string {
+function problemText(problem: NonNullable<GradeRow['problem']>, t: Translate): string {
   return t(problem.key, problem.params);
 }
 
 const grade: Command = (context) =>
   reportingFailures(context, async () => {
+    const { t } = context;
     const { positionals, values } = parseArgs({
       args: context.args,
       allowPositionals: true,
@@ -60,14 +62,14 @@ const grade: Command = (context) =>
         onRow: (row) =>
           context.stdout(
             row.problem
-              ? `${row.trainee ?? path.basename(row.source)}\t${problemText(row.problem)}`
-              : [row.trainee ?? '', ...exerciseIds.map((id) => cellText(row.cells.get(id)!)), String(row.total)].join('\t'),
+              ? `${row.trainee ?? path.basename(row.source)}\t${problemText(row.problem, t)}`
+              : [row.trainee ?? '', ...exerciseIds.map((id) => cellText(row.cells.get(id)!, t)), String(row.total)].join('\t'),
           ),
       },
     );
     if (values.csv) {
       const target = resolveFrom(context, values.csv);
-      await writeFileAtomically(target, gradesCsv(rows, exercises, problemText, cellText));
+      await writeFileAtomically(target, gradesCsv(rows, exercises, (problem) => problemText(problem, t), (cell) => cellText(cell, t)));
       context.stdout(t('cli.gradesWritten', { file: target }));
     }
     return 0;

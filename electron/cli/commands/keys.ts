@@ -9,12 +9,13 @@ import { defaultDataDir } from '../../host/appPaths';
 import { newInstructorKey, fingerprintOf, publicKeyFileOf } from '../../host/bundles/signing';
 import { TrustStore } from '../../host/bundles/trustStore';
 import type { Command } from '../main';
-import { reportingFailures, resolveFrom, t } from './bundleCliSupport';
+import { reportingFailures, resolveFrom } from './bundleCliSupport';
 
 const usage = 'keys new --out <file> [--name <name>] | keys trust <key file> [--data <dir>] | keys list [--data <dir>] | keys remove <fingerprint> [--data <dir>]';
 
 const keys: Command = (context) =>
   reportingFailures(context, async () => {
+    const { t } = context;
     const { positionals, values } = parseArgs({
       args: context.args,
       allowPositionals: true,
