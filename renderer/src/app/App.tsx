@@ -102,7 +102,14 @@ function Workbench() {
   const openNotebook = notebooks.open;
   const openDroppedNotebook = notebooks.openDropped;
   const recoverNotebooks = notebooks.recover;
-  const lab = useLab(notify, loadDataset, openNotebook);
+  // A course's data file keeps the table name the workspace recorded for it. The native engine
+  // outlives a page reload: under a fresh name the course's tables came back once more at every
+  // reload (airports_2, airports_3…) whenever the Lab loaded them before the workspace did.
+  const loadCourseDataset = useCallback(
+    (dataset: Dataset) => loadDataset(dataset, store.getState().workspace?.openedFiles?.find((file) => file.path === dataset.displayPath)?.table),
+    [loadDataset, store],
+  );
+  const lab = useLab(notify, loadCourseDataset, openNotebook);
   const labShown = lab.panel === 'instructor' || (lab.panel === 'course' && lab.course !== null);
   const showLab = lab.show;
   const labCourse = lab.course;

@@ -1,0 +1,36 @@
+/**
+ * The Lab on the native engine, which outlives a page reload: a course's tables come back under
+ * their names, once, however often the page is reloaded.
+ */
+import { buildExampleCourse } from './courseBundle';
+import { engineReady, expect, test } from './fixtures';
+
+test('on the native engine, a course’s tables come back once after each reload, under their names', async ({ page, workbench }) => {
+  test.setTimeout(240_000);
+  await buildExampleCourse(workbench.home);
+  await engineReady(page);
+  // As the trainees' guide says: a sample first, then the course (whose penguins become penguins_2).
+  await page.getByRole('treeitem', { name: /^Load Palmer penguins/i }).click();
+  await expect(page.getByRole('treeitem', { name: /^penguins 7 columns/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Open file…' }).click();
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('dialog', { name: 'Open a file' }).getByRole('option', { name: /cours\.datalab/ }).dblclick();
+  await expect(page.getByRole('region', { name: 'SQL pas à pas' })).toBeVisible({ timeout: 30_000 });
+  const tables = page.getByRole('tree', { name: 'Datasets and tables' }).getByRole('treeitem', { name: /^[a-z_]+(_\d+)? \d+ columns/ });
+  const shown = async (): Promise<string[]> => (await tables.locator('.tree-label').allTextContents()).sort();
+  const expected = ['airports', 'etats', 'gapminder', 'penguins', 'penguins_2', 'seattle_weather'];
+  await expect.poll(shown, { timeout: 60_000 }).toEqual(expected);
+  await page.getByRole('button', { name: /^Engine: In-app/ }).click();
+  await expect(page.getByRole('button', { name: /^Engine: Native/ })).toBeVisible({ timeout: 60_000 });
+  await engineReady(page);
+
+  for (let reload = 0; reload < 2; reload++) {
+    await page.reload();
+    await engineReady(page);
+    await expect.poll(shown, { timeout: 60_000 }).toEqual(expected);
+    // Every load has run, the Lab's and the workspace's, and nothing came back twice.
+    await expect(page.getByRole('region', { name: 'Loads and files not loaded' }).getByRole('progressbar')).toHaveCount(0, { timeout: 60_000 });
+    await page.waitForTimeout(2_000);
+    expect(await shown()).toEqual(expected);
+  }
+});
