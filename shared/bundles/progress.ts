@@ -24,7 +24,19 @@ export function progressOf(progress: BundleProgress, exerciseId: string): Exerci
   return progress.exercises[exerciseId] ?? notStarted;
 }
 
-/** After a check: one more attempt, the SQL kept; once solved, an exercise stays solved. */
+/**
+ * The SQL a submission hands back for an exercise: once solved, the SQL that passed (an exercise
+ * stays solved, so what is handed in must be what solved it); otherwise the SQL last checked.
+ * Progress saved before the passing SQL was kept has only its last SQL.
+ */
+export function handedInSql(exercise: ExerciseProgress): string {
+  return exercise.status === 'solved' ? (exercise.solvedSql ?? exercise.lastSql) : exercise.lastSql;
+}
+
+/**
+ * After a check: one more attempt, the SQL kept; once solved, an exercise stays solved, and keeps
+ * the SQL that passed (the latest such) as the one it hands in.
+ */
 export function recordCheck(progress: BundleProgress, exerciseId: string, sql: string, correct: boolean, at: Date): BundleProgress {
   const before = progressOf(progress, exerciseId);
   const time = at.toISOString();
@@ -34,6 +46,8 @@ export function recordCheck(progress: BundleProgress, exerciseId: string, sql: s
     status: solved ? 'solved' : 'attempted',
     attempts: before.attempts + 1,
     lastSql: sql,
+    // Also for old progress that has no solvedSql: what it handed in before this check stays so.
+    ...(solved ? { solvedSql: correct ? sql : handedInSql(before) } : {}),
     firstAttemptAt: before.firstAttemptAt ?? time,
     lastAttemptAt: time,
     solvedAt: before.solvedAt ?? (correct ? time : null),
@@ -57,7 +71,7 @@ export function carryOver(saved: BundleProgress, manifest: Pick<BundleManifest, 
   return { ...saved, bundleVersion: manifest.version, exercises: kept };
 }
 
-/** The file a trainee hands back: each exercise's last SQL, status and attempts. */
+/** The file a trainee hands back: each exercise's SQL (see handedInSql), status and attempts. */
 export function submissionOf(progress: BundleProgress, manifest: Pick<BundleManifest, 'id' | 'version' | 'exercises'>, at: Date): Submission {
   return {
     format: 'datalab-submission',
@@ -67,8 +81,8 @@ export function submissionOf(progress: BundleProgress, manifest: Pick<BundleMani
     trainee: progress.trainee,
     submittedAt: at.toISOString(),
     exercises: manifest.exercises.map((id) => {
-      const { lastSql, status, attempts } = progressOf(progress, id);
-      return { id, sql: lastSql, status, attempts };
+      const exercise = progressOf(progress, id);
+      return { id, sql: handedInSql(exercise), status: exercise.status, attempts: exercise.attempts };
     }),
   };
 }

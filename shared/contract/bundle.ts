@@ -181,6 +181,7 @@ export const Submission = z.strictObject({
     .array(
       z.strictObject({
         id: ExerciseId,
+        /** A solved exercise's SQL that passed its check; otherwise the SQL last checked. */
         sql: z.string().max(1_000_000),
         status: ExerciseStatus,
         attempts: z.number().int().min(0),
@@ -198,8 +199,14 @@ export type Submission = z.infer<typeof Submission>;
 export const ExerciseProgress = z.strictObject({
   status: ExerciseStatus,
   attempts: z.number().int().min(0),
-  /** The SQL as last checked (what a submission hands back). */
+  /** The SQL as last checked (what a submission hands back while the exercise is not solved). */
   lastSql: z.string().max(1_000_000),
+  /**
+   * The SQL of the latest check that passed: what a submission hands back once the exercise is
+   * solved, so that a later check that fails does not replace the answer the app called solved.
+   * Absent in progress saved before it was kept; `lastSql` is handed back then.
+   */
+  solvedSql: z.string().max(1_000_000).optional(),
   /** How many hints have been revealed. */
   hintsShown: z.number().int().min(0).default(0),
   firstAttemptAt: z.iso.datetime().nullable(),

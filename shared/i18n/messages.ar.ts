@@ -513,6 +513,7 @@ export const ar: Messages = {
   'lab.ui.status.attempted': 'تمت المحاولة',
   'lab.ui.status.solved': 'محلول',
   'lab.ui.attempts': '{count, plural, =0 {لا محاولة بعد} one {محاولة واحدة} two {محاولتان} few {# محاولات} many {# محاولة} other {# محاولة}}',
+  'lab.ui.handedInSql': 'يتضمّن تسليمك الاستعلام الذي حلّ هذا التمرين:',
   'lab.ui.exercise': 'التمرين {title}',
   'lab.ui.editor': 'SQL لـ {title}',
   'lab.ui.check': 'التحقق',

@@ -460,6 +460,7 @@ export const en = {
   'lab.ui.status.attempted': 'Attempted',
   'lab.ui.status.solved': 'Solved',
   'lab.ui.attempts': '{count, plural, =0 {No attempt yet} one {# attempt} other {# attempts}}',
+  'lab.ui.handedInSql': 'Your submission hands in the query that solved this exercise:',
   'lab.ui.exercise': 'Exercise {title}',
   'lab.ui.editor': 'SQL for {title}',
   'lab.ui.check': 'Check',

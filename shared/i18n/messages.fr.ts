@@ -513,6 +513,7 @@ export const fr: Messages = {
   'lab.ui.status.attempted': 'Tenté',
   'lab.ui.status.solved': 'Résolu',
   'lab.ui.attempts': '{count, plural, =0 {Aucune tentative pour l’instant} one {# tentative} other {# tentatives}}',
+  'lab.ui.handedInSql': 'Votre rendu remet la requête qui a résolu cet exercice :',
   'lab.ui.exercise': 'Exercice {title}',
   'lab.ui.editor': 'SQL pour {title}',
   'lab.ui.check': 'Vérifier',

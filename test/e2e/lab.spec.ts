@@ -1,8 +1,9 @@
 /**
  * The Lab as a trainee and an instructor meet it: the example course, built by the instructor's
  * command line here, is opened with Open file… (an unsigned bundle asks first), an exercise is
- * solved wrongly then rightly on the in-app engine with feedback, a hint and a reset; a reload
- * keeps the progress; the exported submission is graded by the command line and in the gradebook.
+ * solved wrongly then rightly on the in-app engine with feedback, a hint and a reset; another is
+ * solved then checked again broken, and stays solved with the SQL that passed; a reload keeps the
+ * progress; the exported submission is graded by the command line and in the gradebook.
  */
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -94,12 +95,34 @@ test('a trainee opens the example course, gets feedback, a hint and a reset, kee
   await exercise.getByRole('button', { name: 'Reset' }).click();
   await expect(exercise.locator('.view-lines')).toContainText('SELECT *');
 
+  // Solved, then a broken version checked: the exercise stays solved, the page says which SQL is
+  // handed in, and the submission holds the SQL that passed (the gradebook gives its points below).
+  await exercises.getByRole('button', { name: /Filtrer des groupes/ }).click();
+  const having = lab.getByRole('article', { name: 'Exercise Filtrer des groupes' });
+  const havingFeedback = having.getByRole('status', { name: 'Feedback' });
+  const solvedSql = 'SELECT state, count(*) AS nombre FROM airports GROUP BY state HAVING count(*) > 100 ORDER BY nombre DESC, state;';
+  await expect(catalog.getByRole('treeitem', { name: /^airports/ }).first()).toBeVisible({ timeout: 60_000 });
+  await setExerciseSql(page, 'Filtrer des groupes', solvedSql);
+  await having.getByRole('button', { name: 'Check' }).click();
+  await expect(havingFeedback).toHaveText(/Correct!/, { timeout: 30_000 });
+  await expect(lab).toContainText('2 of 13 solved');
+  await expect(having.getByRole('note')).toHaveCount(0);
+  await setExerciseSql(page, 'Filtrer des groupes', 'SELECT state, count(*) AS nombre FROM airports GROUP BY state HAVIN count(*) > 100;');
+  await having.getByRole('button', { name: 'Check' }).click();
+  await expect(havingFeedback).toContainText('Your SQL fails:', { timeout: 30_000 });
+  await expect(having).toContainText('2 attempts');
+  await expect(exercises.getByRole('button', { name: /Filtrer des groupes/ })).toContainText('Solved');
+  await expect(lab).toContainText('2 of 13 solved');
+  const handedIn = having.getByRole('note');
+  await expect(handedIn).toContainText('Your submission hands in the query that solved this exercise:');
+  await expect(handedIn.locator('pre')).toHaveText(solvedSql);
+
   // A reload keeps the progress (saved on the host after every check).
   await page.reload();
   await engineReady(page);
   await page.getByRole('button', { name: 'Lab: SQL pas à pas' }).click();
   await expect(lab.getByRole('navigation', { name: 'Exercises' }).getByRole('button', { name: /Choisir des colonnes/ })).toContainText('Solved');
-  await expect(lab).toContainText('1 of 13 solved');
+  await expect(lab).toContainText('2 of 13 solved');
   await expect(lab.getByRole('article', { name: 'Exercise Choisir des colonnes' })).toContainText('3 attempts');
 
   // Export the submission, and grade it with the instructor's command line.
@@ -110,10 +133,14 @@ test('a trainee opens the example course, gets feedback, a hint and a reset, kee
   await expect(page.getByText(`Submission saved: ${target}`)).toBeVisible();
   const submission = Submission.parse(JSON.parse(await readFile(target, 'utf8')));
   expect(submission.exercises.find((e) => e.id === 'selection')).toMatchObject({ sql: 'SELECT species, island, body_mass_g FROM penguins;', status: 'solved', attempts: 3 });
+  expect(submission.exercises.find((e) => e.id === 'having')).toMatchObject({ sql: solvedSql, status: 'solved', attempts: 2 });
   const graded = await datalab(workbench.home, 'grade', 'cours.datalab', target);
-  const line = graded.split('\n').find((l) => l.startsWith('Amina\t'));
-  // The first exercise earns its point; the others were never answered.
-  expect(line?.split('\t').slice(0, 3)).toEqual(['Amina', '1', 'Not submitted']);
+  const header = graded.split('\n').find((l) => l.startsWith('trainee\t'))?.split('\t') ?? [];
+  const line = graded.split('\n').find((l) => l.startsWith('Amina\t'))?.split('\t') ?? [];
+  // The two solved exercises earn their points (1 and 2); the others were never answered.
+  expect(line.slice(0, 3)).toEqual(['Amina', '1', 'Not submitted']);
+  expect(line[header.indexOf('having')]).toBe('2');
+  expect(line[header.indexOf('total')]).toBe('3');
 
   // The instructor's gradebook in the app re-grades the same file.
   await page.getByRole('button', { name: 'Instructor' }).click();
@@ -124,6 +151,9 @@ test('a trainee opens the example course, gets feedback, a hint and a reset, kee
   const grades = instructor.getByRole('table', { name: 'Grades for SQL pas à pas' });
   await expect(grades.getByRole('row', { name: /Amina/ })).toContainText('Not submitted', { timeout: 60_000 });
   await expect(grades.getByRole('row', { name: /Amina/ }).getByRole('cell').nth(1)).toHaveText('1');
+  // After the file's cell, the exercises in the course's order: the seventh is "having"; then the total.
+  await expect(grades.getByRole('row', { name: /Amina/ }).getByRole('cell').nth(7)).toHaveText('2');
+  await expect(grades.getByRole('row', { name: /Amina/ }).getByRole('cell').nth(14)).toHaveText('3');
 });
 
 test('a course’s notebooks open beside its exercises, run on the course’s tables, and are kept by Save as, never over the course', async ({ page, workbench }) => {

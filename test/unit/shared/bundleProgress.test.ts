@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carryOver, emptyProgress, progressOf, recordCheck, recordHint, submissionFileName, submissionOf } from '../../../shared/bundles/progress';
+import { carryOver, emptyProgress, handedInSql, progressOf, recordCheck, recordHint, submissionFileName, submissionOf } from '../../../shared/bundles/progress';
 import { BundleProgress, Submission } from '../../../shared/contract/bundle';
 
 const v1 = { id: 'course', version: '1.0.0', exercises: ['a', 'b', 'c'] };
@@ -40,5 +40,40 @@ describe('progress', () => {
     expect(submissionFileName('Zoé Martin', 'course')).toBe('Zoé-Martin-course.datalab-submission');
     expect(submissionFileName('../../etc/passwd', 'course')).toBe('etc-passwd-course.datalab-submission');
     expect(submissionFileName('', 'course')).toBe('trainee-course.datalab-submission');
+  });
+
+  it('a solved exercise hands in the SQL that passed, not a later check that failed', () => {
+    let progress = recordCheck(emptyProgress(v1, 'Amina'), 'a', 'SELECT 1', false, t0);
+    progress = recordCheck(progress, 'a', 'SELECT 2', true, t0);
+    progress = recordCheck(progress, 'a', 'SELEC 2', false, t1);
+    // Never solved: its last checked SQL, as before.
+    progress = recordCheck(progress, 'b', 'SELECT 5', false, t1);
+    // Solved again by another query: that one is handed in.
+    progress = recordCheck(recordCheck(progress, 'c', 'SELECT 3', true, t0), 'c', 'SELECT 3 AS x', true, t1);
+    expect(progressOf(progress, 'a')).toMatchObject({ status: 'solved', attempts: 3, lastSql: 'SELEC 2' });
+    expect(handedInSql(progressOf(progress, 'a'))).toBe('SELECT 2');
+    expect(BundleProgress.parse(progress)).toEqual(progress);
+    expect(Submission.parse(submissionOf(progress, v1, t1)).exercises).toEqual([
+      { id: 'a', sql: 'SELECT 2', status: 'solved', attempts: 3 },
+      { id: 'b', sql: 'SELECT 5', status: 'attempted', attempts: 1 },
+      { id: 'c', sql: 'SELECT 3 AS x', status: 'solved', attempts: 2 },
+    ]);
+  });
+
+  it('reads progress saved before the passing SQL was kept, and hands in its last SQL', () => {
+    const saved = {
+      format: 'datalab-progress',
+      formatVersion: 1,
+      bundleId: 'course',
+      bundleVersion: '1.0.0',
+      trainee: 'Amina',
+      exercises: {
+        a: { status: 'solved', attempts: 2, lastSql: 'SELECT 2', hintsShown: 0, firstAttemptAt: t0.toISOString(), lastAttemptAt: t1.toISOString(), solvedAt: t1.toISOString() },
+      },
+    };
+    const progress = BundleProgress.parse(saved);
+    expect(submissionOf(progress, v1, t1).exercises[0]).toEqual({ id: 'a', sql: 'SELECT 2', status: 'solved', attempts: 2 });
+    // A later failed check keeps the SQL it had as the one handed in.
+    expect(submissionOf(recordCheck(progress, 'a', 'SELEC 2', false, t1), v1, t1).exercises[0]).toEqual({ id: 'a', sql: 'SELECT 2', status: 'solved', attempts: 3 });
   });
 });

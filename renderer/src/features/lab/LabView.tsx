@@ -6,7 +6,7 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { feedbackMessages } from '../../../../shared/bundles/feedbackMessages';
-import { progressOf, recordCheck, recordHint, submissionFileName } from '../../../../shared/bundles/progress';
+import { handedInSql, progressOf, recordCheck, recordHint, submissionFileName } from '../../../../shared/bundles/progress';
 import type { BundledExercise } from '../../../../shared/contract/bundle';
 import { markdownToHtml } from '../../../../shared/notebook/markdownHtml';
 import type { Engine } from '../../engine/engine';
@@ -124,6 +124,8 @@ function ExercisePanel({ course, exercise, engine, lab }: { course: LabCourse; e
   const [checking, setChecking] = useState(false);
   const [outcome, setOutcome] = useState<CheckOutcome | null>(null);
   const progress = progressOf(course.progress, exercise.id);
+  // A solved exercise hands in the SQL that solved it, whatever the editor holds or was checked last.
+  const solvedWithOtherSql = progress.status === 'solved' && handedInSql(progress) !== sql;
   const promptHtml = useMemo(() => markdownToHtml(exercise.prompt), [exercise.prompt]);
 
   const edit = useCallback(
@@ -166,6 +168,12 @@ function ExercisePanel({ course, exercise, engine, lab }: { course: LabCourse; e
       <p className="lab-meta">
         {t('lab.ui.points', { points: exercise.points })} · {t(`lab.ui.status.${progress.status}`)} · {t('lab.ui.attempts', { count: progress.attempts })}
       </p>
+      {solvedWithOtherSql ? (
+        <div className="lab-handed-in" role="note">
+          <p>{t('lab.ui.handedInSql')}</p>
+          <pre dir="ltr">{handedInSql(progress)}</pre>
+        </div>
+      ) : null}
       {/* The HTML is sanitized by markdownToHtml (no raw HTML, scripts, handlers or remote loads). */}
       <div className="lab-prompt notebook-markdown-body" dangerouslySetInnerHTML={{ __html: promptHtml }} />
       <SqlCellEditor
