@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { engineReady, expect, replaceEditorText, test } from './fixtures';
+import { engineReady, expect, gridRows, replaceEditorText, runQuery, test } from './fixtures';
 
 /** Replaces a notebook SQL cell's text, typed into its Monaco editor as a user would. */
 async function setCellSql(page: Page, cell: number, sql: string): Promise<void> {
@@ -65,6 +65,38 @@ test('a notebook written in the app is saved, reopened with Open file… after a
     .exclude('.notebook-sql-editor .monaco-editor .view-lines')
     .analyze();
   expect(audit.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+});
+
+test('a notebook closed and opened again runs: closing it dropped the tables its cells made', async ({ page, workbench }) => {
+  await engineReady(page);
+  await page.getByRole('button', { name: 'New notebook' }).click();
+  const notebook = page.getByRole('region', { name: 'Notebook Untitled notebook' });
+  await notebook.getByRole('textbox', { name: 'Result name' }).fill('especes');
+  await notebook.getByRole('button', { name: 'Add SQL cell' }).click();
+  await setCellSql(page, 3, 'SELECT answer + 1 AS next FROM especes');
+  await notebook.getByRole('button', { name: 'Run all cells' }).click();
+  expect(await cellRows(page, 3)).toEqual([['43']]);
+
+  const file = path.join(workbench.home, 'especes.md');
+  await notebook.getByRole('button', { name: 'Save as…' }).click();
+  await notebook.getByRole('textbox', { name: 'Save to (full path of a .md file)' }).fill(file);
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Close notebook especes.md' }).click();
+  await expect(page.getByRole('region', { name: 'Notebook especes.md' })).toBeHidden();
+
+  // The notebook owned its result: once it is closed, no table of that name is left in the engine.
+  await expect(async () => {
+    await runQuery(page, "SELECT count(*) AS left_behind FROM duckdb_tables() WHERE table_name = 'especes'");
+    expect(await gridRows(page)).toEqual([['0']]);
+  }).toPass({ timeout: 30_000 });
+
+  // Opened again from Recent, it runs as it did: its result's name is its own, not an open table's.
+  await page.getByRole('button', { name: 'Recent', exact: true }).click();
+  await page.getByRole('button', { name: `Open especes.md (${file})` }).click();
+  const reopened = page.getByRole('region', { name: 'Notebook especes.md' });
+  await reopened.getByRole('button', { name: 'Run all cells' }).click();
+  expect(await cellRows(page, 2)).toEqual([['42']]);
+  expect(await cellRows(page, 3)).toEqual([['43']]);
 });
 
 test('Save as onto a file that is there says so, and replaces it only when saved again', async ({ page, workbench }) => {

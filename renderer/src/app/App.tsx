@@ -98,7 +98,10 @@ function Workbench() {
   const editor = useRef<SqlEditorHandle>(null);
   const appElement = useRef<HTMLDivElement>(null);
   const workbenchElement = useRef<HTMLElement>(null);
-  const notebooks = useNotebooks(notify);
+  const notebooks = useNotebooks(
+    notify,
+    useCallback(() => void refreshCatalog().catch(() => undefined), [refreshCatalog]),
+  );
   const openNotebook = notebooks.open;
   const openDroppedNotebook = notebooks.openDropped;
   const recoverNotebooks = notebooks.recover;

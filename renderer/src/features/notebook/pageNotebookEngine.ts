@@ -1,14 +1,15 @@
 /**
  * The run loop's engine over the page's current engine (in-app or native): statements run through
- * the workbench's `Engine`, named results are TEMP tables on it, and what a statement reads (and
- * how it runs: a query, with paths relative to the notebook) is asked of DuckDB's parser on the
- * main side, since the in-app engine has no json extension.
+ * the workbench's `Engine`, named results are TEMP tables on it that the notebook owns (see
+ * notebookResultTables.ts), and what a statement reads (and how it runs: a query, with paths
+ * relative to the notebook) is asked of DuckDB's parser on the main side, since the in-app engine
+ * has no json extension.
  */
-import { quoteIdentifier } from '../../../../shared/sql/identifiers';
 import { CellCanceled, type NotebookEngine, type NotebookTable, type RunOptions } from '../../../../shared/notebook/notebookEngine';
 import type { Engine } from '../../engine/engine';
 import { MemoryRows } from '../../engine/results/memoryRows';
 import { hostClient } from '../../host/hostClient';
+import { NotebookResultTables } from './notebookResultTables';
 import { remembered } from './rememberedAnswers';
 
 /** The grid's rows of each result the engine returned (the run loop keeps the table, the view shows these). */
@@ -20,13 +21,15 @@ export function gridRowsOf(table: NotebookTable | null): MemoryRows | null {
 
 export class PageNotebookEngine implements NotebookEngine {
   /** Results this notebook stored: its own tables, not "opened" ones a name could collide with. */
-  private readonly ownResults = new Set<string>();
+  private readonly results: NotebookResultTables;
 
   constructor(
     private readonly engine: Engine,
     /** The notebook's file (null until it is saved): its folder is where relative paths point. */
     private readonly notebookPath: () => string | null,
-  ) {}
+  ) {
+    this.results = new NotebookResultTables(engine);
+  }
 
   /**
    * What a statement reads, and how it runs, are DuckDB's parse of its text (and of the notebook's
@@ -41,7 +44,7 @@ export class PageNotebookEngine implements NotebookEngine {
 
   async openedTables(): Promise<string[]> {
     const tables = await this.engine.catalog().catch(() => []);
-    return tables.map((table) => table.name).filter((name) => !this.ownResults.has(name.toLowerCase()));
+    return tables.map((table) => table.name).filter((name) => !this.results.owns(name));
   }
 
   async query(sql: string, { maxRows, signal }: RunOptions): Promise<NotebookTable> {
@@ -79,12 +82,15 @@ export class PageNotebookEngine implements NotebookEngine {
 
   async materialize(name: string, sql: string, { signal }: { signal: AbortSignal }): Promise<void> {
     const runnable = await this.prepared(JSON.stringify([this.notebookPath(), sql]));
-    this.ownResults.add(name.toLowerCase());
     try {
-      const stream = await this.engine.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdentifier(name)} AS ${runnable}`, signal);
-      for await (const batch of stream) void batch;
+      await this.results.make(name, runnable, signal);
     } catch (error) {
       throw signal.aborted ? new CellCanceled() : error;
     }
+  }
+
+  /** The notebook lets go of this engine (closed, or the page switched engine): its results are dropped. */
+  dropResults(): Promise<void> {
+    return this.results.dropAll();
   }
 }

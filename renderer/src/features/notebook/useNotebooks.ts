@@ -36,7 +36,11 @@ const recoveryIntervalMs = 3_000;
 /** How often open notebooks' files are checked for another program's change (and whenever the window gets the focus). */
 const diskCheckIntervalMs = 3_000;
 
-export function useNotebooks(notify: (kind: 'error' | 'info', message: string) => void) {
+/**
+ * @param onTablesDropped Called once a closed notebook's tables are dropped: what the catalog
+ * showed of them is gone.
+ */
+export function useNotebooks(notify: (kind: 'error' | 'info', message: string) => void, onTablesDropped: () => void) {
   const [docs, setDocs] = useState<OpenNotebook[]>([]);
   const [activeKey, setActiveKey] = useState<string | null>(null);
   /** The text last copied to the recovery folder, by notebook. */
@@ -163,10 +167,10 @@ export function useNotebooks(notify: (kind: 'error' | 'info', message: string) =
     // Unsaved work is never dropped without the user saying so.
     if (isDirty(doc) && !window.confirm(t('notebook.ui.confirmClose', { file: doc.fileName }))) return;
     void hostClient.notebooks.forgetRecovery(doc.key).catch(() => undefined);
-    forgetNotebookLoop(doc.key);
+    void forgetNotebookLoop(doc.key).then(onTablesDropped);
     setDocs((current) => current.filter((d) => d.key !== doc.key));
     setActiveKey((current) => (current === doc.key ? null : current));
-  }, []);
+  }, [onTablesDropped]);
 
   // Nothing lost: unsaved edits go to the recovery folder every few seconds, and leave it once saved.
   const docsRef = useRef(docs);
