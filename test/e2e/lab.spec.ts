@@ -5,23 +5,12 @@
  * solved then checked again broken, and stays solved with the SQL that passed; a reload keeps the
  * progress; the exported submission is graded by the command line and in the gradebook.
  */
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { Submission } from '../../shared/contract/bundle';
+import { buildExampleCourse, datalab } from './courseBundle';
 import { engineReady, expect, replaceEditorText, test } from './fixtures';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = path.join(root, 'out/main/cli.js');
-const run = promisify(execFile);
-
-async function datalab(cwd: string, ...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [cli, '--lang', 'en', ...args], { cwd, env: { PATH: '/usr/bin:/bin', HOME: cwd }, timeout: 170_000 });
-  return stdout;
-}
 
 /** Replaces the exercise's SQL, typed into its Monaco editor as a user would. */
 async function setExerciseSql(page: Page, title: string, sql: string): Promise<void> {
@@ -30,7 +19,7 @@ async function setExerciseSql(page: Page, title: string, sql: string): Promise<v
 
 test('a trainee opens the example course, gets feedback, a hint and a reset, keeps progress over a reload, and hands in a submission that grades', async ({ page, workbench }) => {
   test.setTimeout(240_000);
-  await datalab(workbench.home, 'bundle', 'build', path.join(root, 'examples/course-sql-fr'), '-o', 'cours.datalab');
+  await buildExampleCourse(workbench.home);
   await engineReady(page);
 
   // Open file…: the bundle is unsigned, so the app asks before it opens it.
@@ -158,7 +147,7 @@ test('a trainee opens the example course, gets feedback, a hint and a reset, kee
 
 test('a course’s notebooks open beside its exercises, run on the course’s tables, and are kept by Save as, never over the course', async ({ page, workbench }) => {
   test.setTimeout(180_000);
-  await datalab(workbench.home, 'bundle', 'build', path.join(root, 'examples/course-sql-fr'), '-o', 'cours.datalab');
+  await buildExampleCourse(workbench.home);
   await engineReady(page);
   await page.getByRole('button', { name: 'Open file…' }).click();
   page.once('dialog', (dialog) => void dialog.accept());
