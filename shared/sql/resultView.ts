@@ -41,6 +41,15 @@ export function viewSql(relation: string, columnCount: number, view: ResultView)
   return parts.join(' ');
 }
 
+/**
+ * Rows whose columns are named by position (a kept table, a view: c0, c1…) as a relation FROM can
+ * take, under the statement's own column names (for exports and profiles).
+ */
+export function withColumnNames(relation: string, names: readonly string[]): string {
+  const named = names.map((name, i) => `${quoteIdentifier(positionalName(i))} AS ${quoteIdentifier(name)}`);
+  return `(SELECT ${named.join(', ') || '*'} FROM ${relation})`;
+}
+
 /** A statement as a relation FROM can take: the statement in parentheses, without a final semicolon. */
 export function statementAsRelation(sql: string): string {
   return `(${sql.trim().replace(/;\s*$/, '')}\n)`;

@@ -73,6 +73,28 @@ test('exports a result to a file on disk, from the in-app engine and from the na
   expect((await readdir(workbench.home)).sort()).toEqual(['inapp.arrow', 'inapp.parquet', 'native.csv']);
 });
 
+test('a sorted and filtered result exports as the grid shows it, on both engines, as Copy does', async ({ page, workbench }) => {
+  await engineReady(page);
+  for (const engine of ['wasm', 'native'] as const) {
+    if (engine === 'native') {
+      await page.getByRole('button', { name: /^Engine: In-app/ }).click();
+      await expect(page.getByRole('button', { name: /^Engine: Native/ })).toBeVisible();
+      await engineReady(page);
+    }
+    await runQuery(page, "SELECT i::INTEGER AS id, CASE WHEN i % 2 = 0 THEN 'even' ELSE 'odd' END AS kind FROM range(8) t(i)");
+    const id = page.getByRole('columnheader', { name: /^id/ });
+    await id.getByRole('button').click();
+    await id.getByRole('button').click();
+    await expect(id).toHaveAttribute('aria-sort', 'descending');
+    await page.getByRole('searchbox', { name: 'Filter rows' }).fill('odd');
+    await page.getByRole('searchbox', { name: 'Filter rows' }).press('Enter');
+    await expect(page.locator('.results-status')).toContainText('4 matching rows');
+    await exportResult(page, 'CSV', `${engine}-shown.csv`);
+    await finishDialog(page, `Exported 4 rows to ${engine}-shown.csv.`);
+    expect(await readFile(path.join(workbench.home, `${engine}-shown.csv`), 'utf8')).toBe('id,kind\n7,odd\n5,odd\n3,odd\n1,odd\n');
+  }
+});
+
 test('an in-app Parquet export whose column cannot keep its type writes that column as text, keeps the others, and says which column', async ({ page, workbench }) => {
   await engineReady(page);
   await runQuery(page, "SELECT i AS id, union_value(n := i)::UNION(n BIGINT, s VARCHAR) AS choice, (i / 4)::DECIMAL(9,2) AS amount FROM range(5) t(i)");

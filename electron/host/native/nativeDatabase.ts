@@ -218,11 +218,12 @@ export class NativeDatabase {
     return { rows, status: stored.status };
   }
 
-  async view(resultId: number, view: ResultView): Promise<{ resultId: number; status: ResultStatus }> {
+  /** A sorted or filtered view of a stored result: another stored result, whose relation is the rows as shown (exports read it). */
+  async view(resultId: number, view: ResultView): Promise<NativeCalls['view']['reply']> {
     const { results } = this.required();
     const stored = results.get(resultId);
     const derived: StoredResult = isPlainView(view) ? stored : await results.view(stored, view);
-    return { resultId: derived.id, status: derived.status };
+    return { resultId: derived.id, relation: derived.relation, status: derived.status };
   }
 
   release(resultId: number): Promise<void> {

@@ -137,7 +137,7 @@ export interface NativeCalls {
   /** `waitMs`: answer as soon as the result is complete, or after this long (a long poll). */
   status: { request: { type: 'status'; resultId: number; waitMs: number }; reply: ResultStatus };
   rows: { request: { type: 'rows'; resultId: number; offset: number; limit: number }; reply: RowsReply };
-  view: { request: { type: 'view'; resultId: number; view: ResultView }; reply: { resultId: number; status: ResultStatus } };
+  view: { request: { type: 'view'; resultId: number; view: ResultView }; reply: { resultId: number; relation: string; status: ResultStatus } };
   release: { request: { type: 'release'; resultId: number }; reply: Record<string, never> };
   /** `statementId`: names the statement, so that an interrupt can stop it (and nothing else). */
   readAll: { request: { type: 'readAll'; sql: string; statementId?: string }; reply: { rows: Uint8Array } };

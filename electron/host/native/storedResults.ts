@@ -11,7 +11,7 @@
  */
 import type { DuckDBAppender, DuckDBConnection, DuckDBDataChunk, DuckDBResult, DuckDBType } from '@duckdb/node-api';
 import { quoteIdentifier } from '../../../shared/sql/identifiers';
-import { positionalName, viewSql, type ResultView } from '../../../shared/sql/resultView';
+import { positionalName, viewSql, withColumnNames, type ResultView } from '../../../shared/sql/resultView';
 import { encodeArrowIpc } from './arrowEncoding';
 import type { ResultStatus } from './nativeProtocol';
 import { SerialQueue } from './serialQueue';
@@ -62,8 +62,7 @@ export class StoredResult {
 
   /** The result as SQL FROM can take, with the statement's own column names. */
   get relation(): string {
-    const columns = this.columns.map((name, i) => `${quoteIdentifier(positionalName(i))} AS ${quoteIdentifier(name)}`);
-    return `(SELECT ${columns.join(', ') || '*'} FROM ${this.table})`;
+    return withColumnNames(this.table, this.columns);
   }
 
   get status(): ResultStatus {

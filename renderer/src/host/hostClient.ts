@@ -123,7 +123,7 @@ const native = {
     return { bytes, status: statusFromHeaders(headers) };
   },
   view: (resultId: number, view: ResultView) =>
-    call<{ resultId: number; status: NativeResultStatus }>(`/native/results/${resultId}/view`, { method: 'POST', body: JSON.stringify(view) }),
+    call<{ resultId: number; relation: string; status: NativeResultStatus }>(`/native/results/${resultId}/view`, { method: 'POST', body: JSON.stringify(view) }),
   release: (resultId: number) => call<void>(`/native/results/${resultId}`, { method: 'DELETE' }),
 };
 

@@ -137,7 +137,8 @@ class NativeResult implements QueryResult {
     if (isPlainView(view)) return this;
     const derived = await hostClient.native.view(this.id, view).catch((error: unknown) => Promise.reject(engineErrorOf(error)));
     const first = await hostClient.native.rows(derived.resultId, 0, 2_048);
-    return new NativeResult(derived.resultId, tableFromIPC(first.bytes), derived.status, this.relation);
+    // Its own relation: exports and profiles read the rows as the grid shows them.
+    return new NativeResult(derived.resultId, tableFromIPC(first.bytes), derived.status, derived.relation);
   }
 
   release(): void {

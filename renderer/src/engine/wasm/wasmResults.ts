@@ -12,7 +12,7 @@
 import { DataType, Schema, Table, Type, type Field, type RecordBatch } from 'apache-arrow';
 import { quoteIdentifier } from '../../../../shared/sql/identifiers';
 import { heldMayRunAgain, resultKeeping, type Volatility } from '../../../../shared/sql/resultKeeping';
-import { isPlainView, positionalName, statementAsRelation, viewSql, type ResultView } from '../../../../shared/sql/resultView';
+import { isPlainView, positionalName, statementAsRelation, viewSql, withColumnNames, type ResultView } from '../../../../shared/sql/resultView';
 import { t } from '../../i18n/i18n';
 import { EngineError, type Engine, type QueryStream } from '../engine';
 import { MemoryRows } from '../results/memoryRows';
@@ -299,17 +299,18 @@ export class InAppResults {
       }
     })();
     finished.catch(() => undefined);
-    const relation = statementAsRelation(statement);
+    // Views are made from the statement; exports and profiles read what was run (a view: the rows as shown).
+    const base = statementAsRelation(statement);
     return {
       rows,
       finished,
-      relation,
+      relation: viewOf === undefined ? base : withColumnNames(statementAsRelation(sql), (viewColumns ?? rows.columns).map((column) => column.name)),
       // A view of a view runs the query again; the statement itself only if it merely reads.
       withView:
         viewOf !== undefined || heldMayRunAgain(sql)
           ? (view: ResultView) => {
               const columns = viewColumns ?? rows.columns;
-              return this.heldWhole(isPlainView(view) ? `SELECT * FROM ${relation}` : viewSql(relation, columns.length, view), columns, statement);
+              return this.heldWhole(isPlainView(view) ? `SELECT * FROM ${base}` : viewSql(base, columns.length, view), columns, statement);
             }
           : null,
       release: () => undefined,
@@ -319,8 +320,7 @@ export class InAppResults {
 
 /** The table as SQL FROM can take, with the statement's column names. */
 function tableRelation(table: KeptTable, columns: readonly { name: string }[]): string {
-  const named = columns.map((column, i) => `${quoteIdentifier(positionalName(i))} AS ${quoteIdentifier(column.name)}`);
-  return `(SELECT ${named.join(', ') || '*'} FROM ${table.name})`;
+  return withColumnNames(table.name, columns.map((column) => column.name));
 }
 
 function emptyResult(sql: string): QueryResult {
