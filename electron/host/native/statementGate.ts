@@ -22,7 +22,7 @@
  * The host's own statements (views over opened files, exports, attaching opened databases) run on
  * the same connection but never pass through here: the routes cannot reach them.
  */
-import { StatementType, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import { StatementType, type DuckDBConnection, type DuckDBExtractedStatements, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import { createTranslator, type MessageKey } from '../../../shared/i18n/translate';
 import type { HostMessageParams } from '../../../shared/contract/hostApi';
 import { quoteIdentifier, quoteLiteral } from '../../../shared/sql/identifiers';
@@ -114,7 +114,7 @@ export async function admitStatement(connection: DuckDBConnection, sql: string, 
   // query's check reads. Preparing it too would bind and plan it once more before it runs.
   const parsed = parseSerializedSql(await serialize(connection, 'json_serialize_sql', sql));
   if (!parsed.error && parsed.statements.length === 1 && isQueryTree(parsed.statements[0])) return refuseFunctions(queryReads(parsed.statements).tableFunctions);
-  const extracted = await connection.extractStatements(sql);
+  const extracted = await extractStatements(connection, sql);
   if (extracted.count === 0) return;
   if (extracted.count > 1) throw new StatementRefused('gate.oneStatement', { count: extracted.count });
   const prepared = await extracted.prepare(0);
@@ -138,7 +138,7 @@ export async function admitStatement(connection: DuckDBConnection, sql: string, 
 export async function admitRelation(connection: DuckDBConnection, relation: string): Promise<void> {
   try {
     const sql = `SELECT * FROM ${relation}`;
-    const extracted = await connection.extractStatements(sql);
+    const extracted = await extractStatements(connection, sql);
     if (extracted.count !== 1) throw new StatementRefused('gate.oneStatement', { count: extracted.count });
     const prepared = await extracted.prepare(0);
     const type = prepared.statementType;
@@ -231,6 +231,21 @@ function refuseFunctions(functions: readonly string[]): void {
     if (refused) throw new StatementRefused(refused, { function: name });
   }
 }
+
+/**
+ * DuckDB's statements as it will run them. Its parser's error comes as the user's own statement's
+ * would (node-api puts "Failed to extract statements: " before it, which the in-app engine never says).
+ */
+async function extractStatements(connection: DuckDBConnection, sql: string): Promise<DuckDBExtractedStatements> {
+  try {
+    return await connection.extractStatements(sql);
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith(extractFailurePrefix)) throw new Error(error.message.slice(extractFailurePrefix.length), { cause: error });
+    throw error;
+  }
+}
+
+const extractFailurePrefix = 'Failed to extract statements: ';
 
 function serialize(connection: DuckDBConnection, fn: 'json_serialize_sql' | 'json_serialize_plan', sql: string): Promise<string> {
   // A literal, not a parameter: json_serialize_plan takes only a constant (it plans while binding).
