@@ -177,3 +177,18 @@ test('a course’s notebooks open beside its exercises, run on the course’s ta
   await expect(page.getByRole('button', { name: 'Notebook mon-introduction.md', exact: true })).toBeVisible();
   expect(await readFile(copy, 'utf8')).toContain('```sql apercu\nSELECT * FROM penguins LIMIT 10;\n```');
 });
+
+test('in the Arabic interface, a French course’s prompt and hints read left to right, in French', async ({ page, workbench }) => {
+  await buildExampleCourse(workbench.home);
+  await engineReady(page);
+  await page.getByRole('button', { name: 'Open file…' }).click();
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('dialog', { name: 'Open a file' }).getByRole('option', { name: /cours\.datalab/ }).dblclick();
+  await expect(page.getByRole('region', { name: 'SQL pas à pas' })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  const prompt = page.locator('.lab-prompt').first();
+  await expect(prompt).toHaveAttribute('lang', 'fr');
+  expect(await prompt.evaluate((element) => getComputedStyle(element).direction)).toBe('ltr');
+});
+

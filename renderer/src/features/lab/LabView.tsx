@@ -175,7 +175,8 @@ function ExercisePanel({ course, exercise, engine, lab }: { course: LabCourse; e
         </div>
       ) : null}
       {/* The HTML is sanitized by markdownToHtml (no raw HTML, scripts, handlers or remote loads). */}
-      <div className="lab-prompt notebook-markdown-body" dangerouslySetInnerHTML={{ __html: promptHtml }} />
+      {/* In the course's language, which may not be the app's: French prompts stay left to right in the Arabic interface. */}
+      <div className="lab-prompt notebook-markdown-body" lang={course.manifest.language} dir="auto" dangerouslySetInnerHTML={{ __html: promptHtml }} />
       <SqlCellEditor
         key={editorGeneration}
         cellId={`lab-${course.key}-${exercise.id}-${editorGeneration}`}
@@ -198,7 +199,7 @@ function ExercisePanel({ course, exercise, engine, lab }: { course: LabCourse; e
         </button>
       </div>
       {progress.hintsShown > 0 ? (
-        <ol className="lab-hints">
+        <ol className="lab-hints" lang={course.manifest.language} dir="auto">
           {exercise.hints.slice(0, progress.hintsShown).map((text, i) => (
             <li key={i} aria-label={t('lab.ui.hintTitle', { n: i + 1 })}>
               <div className="notebook-markdown-body" dangerouslySetInnerHTML={{ __html: markdownToHtml(text) }} />
