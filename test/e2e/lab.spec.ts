@@ -192,3 +192,25 @@ test('in the Arabic interface, a French course’s prompt and hints read left to
   expect(await prompt.evaluate((element) => getComputedStyle(element).direction)).toBe('ltr');
 });
 
+test('leaving the Lab for a query tab and coming back keeps the exercise, the name and the path; the path field offers a full path', async ({ page, workbench }) => {
+  await buildExampleCourse(workbench.home);
+  await engineReady(page);
+  await page.getByRole('button', { name: 'Open file…' }).click();
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('dialog', { name: 'Open a file' }).getByRole('option', { name: /cours\.datalab/ }).dblclick();
+  const lab = page.getByRole('region', { name: 'SQL pas à pas' });
+  await expect(lab).toBeVisible({ timeout: 30_000 });
+  await lab.getByRole('navigation', { name: 'Exercises' }).getByRole('button', { name: /Filtrer les lignes/ }).click();
+  await lab.getByRole('textbox', { name: 'Your name' }).fill('Amina');
+  const pathField = lab.getByRole('textbox', { name: 'Save to (full path of a .datalab-submission file)' });
+  await expect(pathField).toHaveAttribute('placeholder', `${workbench.home}/Amina-sql-fr-debutants.datalab-submission`);
+  await pathField.fill(`${workbench.home}/rendu.datalab-submission`);
+
+  await page.getByRole('tab', { name: 'Query 1' }).click();
+  await expect(lab).toBeHidden();
+  await page.getByRole('button', { name: 'Lab: SQL pas à pas' }).click();
+  await expect(lab.getByRole('article', { name: 'Exercise Filtrer les lignes' })).toBeVisible();
+  await expect(lab.getByRole('textbox', { name: 'Your name' })).toHaveValue('Amina');
+  await expect(pathField).toHaveValue(`${workbench.home}/rendu.datalab-submission`);
+});
+

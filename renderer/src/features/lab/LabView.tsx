@@ -4,7 +4,7 @@
  * host saves atomically; the SQL being written is kept in the page's storage between checks, so a
  * reload does not lose it.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { feedbackMessages } from '../../../../shared/bundles/feedbackMessages';
 import { handedInSql, progressOf, recordCheck, recordHint, submissionFileName } from '../../../../shared/bundles/progress';
 import type { BundledExercise } from '../../../../shared/contract/bundle';
@@ -12,6 +12,7 @@ import { markdownToHtml } from '../../../../shared/notebook/markdownHtml';
 import type { Engine } from '../../engine/engine';
 import { t } from '../../i18n/i18n';
 import { SqlCellEditor } from '../editor/lazyEditors';
+import { hostClient } from '../../host/hostClient';
 import { labClient } from './labClient';
 import { checkTimeoutMs, runCheck, shownRows, type CheckOutcome } from './runCheck';
 import { trustText, type LabState } from './useLab';
@@ -29,6 +30,44 @@ function readDraft(course: LabCourse, exercise: BundledExercise): string {
   return last !== '' ? last : exercise.starter;
 }
 
+/**
+ * What the trainee chose or typed in the Lab (the exercise, their name, where to save), kept while
+ * the page lives: going to a query tab and back unmounts this view, which used to start again at
+ * the first exercise with the fields empty.
+ */
+const keptWhileOpen = new Map<string, string>();
+
+function useKeptWhileOpen(key: string, initial: string): [string, (value: string) => void] {
+  const [value, setValue] = useState(() => keptWhileOpen.get(key) ?? initial);
+  const set = useCallback(
+    (next: string) => {
+      keptWhileOpen.set(key, next);
+      setValue(next);
+    },
+    [key],
+  );
+  return [value, set];
+}
+
+/** The first place the file browser shows, ending with a separator ('' until known). */
+function useFirstPlace(): string {
+  const [place, setPlace] = useState('');
+  useEffect(() => {
+    let current = true;
+    void hostClient.roots().then(
+      (roots) => {
+        const first = roots[0]?.path;
+        if (current && first) setPlace(/[\\/]$/.test(first) ? first : `${first}${first.includes('\\') ? '\\' : '/'}`);
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+  return place;
+}
+
 export interface LabViewProps {
   lab: LabState;
   engine: Engine;
@@ -39,11 +78,12 @@ export interface LabViewProps {
 
 export function LabView({ lab, engine, notify, onOpenNotebook }: LabViewProps) {
   const course = lab.course!;
-  const [selectedId, setSelectedId] = useState(course.exercises[0]?.id ?? '');
+  const [selectedId, setSelectedId] = useKeptWhileOpen(`${course.key}:exercise`, course.exercises[0]?.id ?? '');
   const exercise = course.exercises.find((e) => e.id === selectedId) ?? course.exercises[0];
   const solved = course.exercises.filter((e) => progressOf(course.progress, e.id).status === 'solved').length;
-  const [trainee, setTrainee] = useState(course.progress.trainee);
-  const [submissionPath, setSubmissionPath] = useState('');
+  const [trainee, setTrainee] = useKeptWhileOpen(`${course.key}:trainee`, course.progress.trainee);
+  const [submissionPath, setSubmissionPath] = useKeptWhileOpen(`${course.key}:submissionPath`, '');
+  const firstPlace = useFirstPlace();
 
   const exportSubmission = useCallback(async () => {
     try {
@@ -105,7 +145,8 @@ export function LabView({ lab, engine, notify, onOpenNotebook }: LabViewProps) {
             type="text"
             dir="ltr"
             value={submissionPath}
-            placeholder={submissionFileName(trainee || 'trainee', course.manifest.id)}
+            // A full path, as the field takes it: the first place the file browser shows.
+            placeholder={`${firstPlace}${submissionFileName(trainee || 'trainee', course.manifest.id)}`}
             onChange={(event) => setSubmissionPath(event.target.value)}
           />
         </label>
