@@ -42,6 +42,13 @@ for (const engine of ['in-app', 'native'] as const) {
     const resultPanel = page.getByRole('region', { name: 'Profile of the result' });
     await expect(resultPanel.getByText('Figures cover all 192 rows.')).toBeVisible({ timeout: 30_000 });
     await expect(resultPanel.getByRole('img', { name: /^Most frequent values of species: Gentoo \(124\) and Chinstrap \(68\)/ })).toBeVisible();
+    // Its heading follows the language shown; another result closes it rather than keep describing the last one.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+    await expect(page.getByRole('region', { name: 'Profil : le résultat' })).toBeVisible();
+    await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
+    await runQuery(page, 'SELECT 1 AS one');
+    await expect(page.locator('.results-status')).toContainText('1 row in');
+    await expect(resultPanel).toHaveCount(0);
   });
 }
 

@@ -329,12 +329,15 @@ function Workbench() {
       engine,
       relation: result.relation,
       columns: result.rows.columns.map((column) => ({ name: column.name, typeName: column.typeName })),
-      title: t('profile.resultName'),
       onClose: closeProfile,
     });
   }, [engine, runState.result, closeProfile]);
   // A profile belongs to the engine it ran on.
   useEffect(() => setProfileTarget(null), [engine]);
+  // A result's profile belongs to that result: it goes when another is shown (a run, another tab, a
+  // filter), instead of describing rows no longer on screen.
+  const shownRelation = runState.result?.relation ?? null;
+  useEffect(() => setProfileTarget((target) => (target && target.title === undefined && target.relation !== shownRelation ? null : target)), [shownRelation]);
 
   // A table opens in the preview tab, which the next table opened replaces (VS Code's preview).
   const queryTable = useCallback(

@@ -11,8 +11,8 @@ export interface ColumnProfilePanelProps {
   /** What to profile, FROM-able: a quoted table name or a parenthesised query. */
   relation: string;
   columns: readonly ProfileColumn[];
-  /** The table's name or the query's, for the heading. */
-  title: string;
+  /** The table's name for the heading; none for a query's result, called so in the language shown now. */
+  title?: string;
   onClose(): void;
 }
 
@@ -68,8 +68,9 @@ function ColumnRow({ column, profiledRows, sampled }: { column: ColumnProfile; p
  * small chart per column, computed by the engine over at most a sample of the rows and a page of
  * the columns at a time.
  */
-export function ColumnProfilePanel({ engine, relation, columns, title, onClose }: ColumnProfilePanelProps) {
+export function ColumnProfilePanel({ engine, relation, columns, title: tableName, onClose }: ColumnProfilePanelProps) {
   const titleId = useId();
+  const title = tableName ?? t('profile.resultName');
   const heading = useRef<HTMLHeadingElement>(null);
   const { state, loadMore } = useColumnProfile(engine, relation, columns);
   const { status, profile, error } = state;
