@@ -291,6 +291,19 @@ test('an edit typed just before a reload comes back: the reloaded page asks for 
   await expect(page.locator('.sql-editor')).toContainText('SELECT 3 AS saved_normally');
 });
 
+test('a long column name is cut in its header, never the sort mark after it', async ({ page }) => {
+  await engineReady(page);
+  await runQuery(page, `SELECT 1 AS ${'a_very_long_column_name_'.repeat(4)}x, 2 AS b`);
+  const header = page.getByRole('columnheader', { name: /^a_very_long/ });
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  const name = header.locator('.result-grid__colname bdi');
+  expect(await name.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
+  const [box, mark] = [await header.boundingBox(), await header.locator('.result-grid__sortmark').boundingBox()];
+  expect(mark!.width).toBeGreaterThan(0);
+  expect(mark!.x + mark!.width).toBeLessThanOrEqual(box!.x + box!.width);
+});
+
 test('Format rewrites the SQL with DuckDB’s dialect', async ({ page }) => {
   await setEditorText(page, 'select a,b from t where a>1');
   await page.getByRole('button', { name: 'Format' }).click();

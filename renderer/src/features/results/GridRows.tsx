@@ -91,7 +91,11 @@ export function GridHeaderRow(props: GridHeaderRowProps): JSX.Element {
           <>
             <span className="result-grid__colname">
               <bdi>{column.name}</bdi>
-              {sorted ? <span aria-hidden="true">{sorted === 'ascending' ? ' ▲' : ' ▼'}</span> : null}
+              {sorted ? (
+                <span className="result-grid__sortmark" aria-hidden="true">
+                  {sorted === 'ascending' ? '▲' : '▼'}
+                </span>
+              ) : null}
             </span>
             {/* DuckDB's type names read left to right (and clip at their end) in Arabic too. */}
             <span className="result-grid__coltype" dir="ltr">{column.typeName}</span>
