@@ -95,6 +95,16 @@ test('a sorted and filtered result exports as the grid shows it, on both engines
   }
 });
 
+test('in French, the export dialog’s places fit their buttons', async ({ page }) => {
+  await engineReady(page);
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+  await runQuery(page, 'SELECT 1 AS x');
+  await page.getByRole('button', { name: 'Exporter…' }).click();
+  const places = page.getByRole('navigation', { name: /./ }).filter({ has: page.getByRole('button', { name: 'Jeux de données d’exemple' }) }).getByRole('button');
+  await expect(places).toHaveCount(2);
+  for (const place of await places.all()) expect(await place.evaluate((button) => button.scrollWidth <= button.clientWidth)).toBe(true);
+});
+
 test('an in-app Parquet export whose column cannot keep its type writes that column as text, keeps the others, and says which column', async ({ page, workbench }) => {
   await engineReady(page);
   await runQuery(page, "SELECT i AS id, union_value(n := i)::UNION(n BIGINT, s VARCHAR) AS choice, (i / 4)::DECIMAL(9,2) AS amount FROM range(5) t(i)");
