@@ -49,7 +49,7 @@ export const ar: Messages = {
   'catalog.columns': '{count, plural, zero {لا أعمدة} one {عمود واحد} two {عمودان} few {# أعمدة} many {# عمودًا} other {# عمود}}',
 
   'files.title': 'فتح ملف',
-  'files.notFullPath': '«{path}» ليس مسارًا كاملًا: اكتب المجلد أيضًا، مثلًا {example}',
+  'files.notFullPath': '«{path}» ليس مسارًا كاملًا: اكتب المجلد أيضًا، مثلًا «{example}»',
   'files.roots': 'الأماكن',
   'files.up': 'المجلد الأعلى',
   'files.open': 'فتح',
@@ -104,7 +104,7 @@ export const ar: Messages = {
   'results.sortedDescending': 'مرتّب تنازليًا',
   'results.filter': 'تصفية الصفوف',
   'results.filterPlaceholder': 'الصفوف التي تحتوي على…',
-  'results.viewRunsAgain': 'الفرز أو التصفية سيعيدان تنفيذ هذه التعليمة، وهي تغيّر البيانات. لفرز صفوفها، استعلم عنها باستعلام.',
+  'results.viewRunsAgain': 'الفرز أو التصفية سيعيدان تنفيذ هذه التعليمة، وقد تغيّر البيانات. لفرز صفوفها، استعلم عنها باستعلام.',
   'results.filtering': 'جارٍ الترتيب والتصفية…',
   'results.filteredOf': '{rows, plural, zero {لا صفوف مطابقة} one {صف واحد مطابق} two {صفان مطابقان} few {# صفوف مطابقة} many {# صفًا مطابقًا} other {# صف مطابق}}',
   'results.loadingRows': 'جارٍ تحميل الصفوف…',

@@ -105,7 +105,7 @@ export const en = {
   'results.sortedDescending': 'sorted descending',
   'results.filter': 'Filter rows',
   'results.filterPlaceholder': 'Rows containing…',
-  'results.viewRunsAgain': 'Sorting or filtering would run this statement again, and it changes data. To sort its rows, query them.',
+  'results.viewRunsAgain': 'Sorting or filtering would run this statement again, and it may change data. To sort its rows, query them.',
   'results.filtering': 'Sorting and filtering…',
   'results.filteredOf': '{rows, plural, one {# matching row} other {# matching rows}}',
   'results.loadingRows': 'Loading rows…',

@@ -104,7 +104,7 @@ export const fr: Messages = {
   'results.sortedDescending': 'tri décroissant',
   'results.filter': 'Filtrer les lignes',
   'results.filterPlaceholder': 'Lignes contenant…',
-  'results.viewRunsAgain': 'Trier ou filtrer exécuterait de nouveau cette instruction, qui modifie des données. Pour trier ses lignes, interrogez-les avec une requête.',
+  'results.viewRunsAgain': 'Trier ou filtrer exécuterait de nouveau cette instruction, qui peut modifier des données. Pour trier ses lignes, interrogez-les avec une requête.',
   'results.filtering': 'Tri et filtrage…',
   'results.filteredOf': '{rows, plural, one {# ligne correspondante} other {# lignes correspondantes}}',
   'results.loadingRows': 'Chargement des lignes…',

@@ -144,6 +144,24 @@ test('unsaved edits are kept in the data folder and offered back after the app w
   await expect(page.getByRole('button', { name: 'Notebook Untitled notebook, unsaved changes' })).toBeVisible();
 });
 
+test('a saved notebook whose edits were recovered after a stop saves with Save, over its own file', async ({ page, workbench }) => {
+  const file = path.join(workbench.home, 'kept.md');
+  await page.getByRole('button', { name: 'New notebook' }).click();
+  const untitled = page.getByRole('region', { name: 'Notebook Untitled notebook' });
+  await untitled.getByRole('button', { name: 'Save as…' }).click();
+  await untitled.getByRole('textbox', { name: 'Save to (full path of a .md file)' }).fill(file);
+  await page.keyboard.press('Enter');
+  const notebook = page.getByRole('region', { name: 'Notebook kept.md' });
+  await expect(notebook).toBeVisible();
+  await setCellSql(page, 2, 'SELECT 8 AS edited_before_a_stop');
+  await expect.poll(async () => (await readdir(path.join(workbench.dataDir, 'notebook-recovery')).catch(() => [])).length, { timeout: 15_000 }).toBe(1);
+  await workbench.restart();
+  await expect(notebook).toBeVisible();
+  await notebook.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Saved kept.md')).toBeVisible();
+  expect(await readFile(file, 'utf8')).toContain('SELECT 8 AS edited_before_a_stop');
+});
+
 /** A cell's status as shown beside its result name. */
 function cellStatus(page: Page, cell: number) {
   return page.locator('.notebook [data-cell-id]').nth(cell - 1).locator('.notebook-status');

@@ -26,7 +26,7 @@ import { DatasetLoads } from '../features/catalog/DatasetLoads';
 import { TableKeepingList } from '../features/catalog/TableKeepingList';
 import { useKeptTables } from './keptTables';
 import { useQueryRunner } from './useQueryRunner';
-import { AppStateProvider, useAppState, useAppStore } from '../state/appStore';
+import { AppStateProvider, loadedWorkspace, useAppState, useAppStore } from '../state/appStore';
 import { otherEngineKind, selectEngine } from '../state/engineSlice';
 import { startWorkspaceSync } from '../state/workspaceSync';
 import { shownResult } from '../state/resultsSlice';
@@ -108,8 +108,12 @@ function Workbench() {
   // A course's data file keeps the table name the workspace recorded for it. The native engine
   // outlives a page reload: under a fresh name the course's tables came back once more at every
   // reload (airports_2, airports_3…) whenever the Lab loaded them before the workspace did.
+  // The Lab reopens its course as the page starts: the name is read once the workspace is there.
   const loadCourseDataset = useCallback(
-    (dataset: Dataset) => loadDataset(dataset, store.getState().workspace?.openedFiles?.find((file) => file.path === dataset.displayPath)?.table),
+    async (dataset: Dataset) => {
+      const workspace = await loadedWorkspace(store);
+      return loadDataset(dataset, workspace.openedFiles?.find((file) => file.path === dataset.displayPath)?.table);
+    },
     [loadDataset, store],
   );
   const lab = useLab(notify, loadCourseDataset, openNotebook);

@@ -1,6 +1,7 @@
 import { createContext, createElement, useContext, useState, type ReactNode } from 'react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
+import type { Workspace } from '../../../shared/contract/hostApi';
 import type { EngineRegistry } from '../engine/engineRegistry';
 import { editorTabsSlice, type EditorTabsSlice } from './editorTabsSlice';
 import { engineSlice, type EngineSlice } from './engineSlice';
@@ -39,6 +40,19 @@ export function useAppStore(): AppStore {
   const store = useContext(StoreContext);
   if (!store) throw new Error('useAppStore outside AppStateProvider');
   return store;
+}
+
+/** The workspace once the host's has loaded (or the fresh one that stands in when it could not). */
+export function loadedWorkspace(store: AppStore): Promise<Workspace> {
+  const now = store.getState().workspace;
+  if (now) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const unsubscribe = store.subscribe((state) => {
+      if (!state.workspace) return;
+      unsubscribe();
+      resolve(state.workspace);
+    });
+  });
 }
 
 /** A piece of the page's state; the component re-renders when that piece changes. */

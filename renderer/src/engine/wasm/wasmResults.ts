@@ -12,7 +12,7 @@
 import { DataType, Schema, Table, Type, type Field, type RecordBatch } from 'apache-arrow';
 import { quoteIdentifier } from '../../../../shared/sql/identifiers';
 import { heldMayRunAgain, resultKeeping, type Volatility } from '../../../../shared/sql/resultKeeping';
-import { isPlainView, positionalName, statementAsRelation, viewSql, withColumnNames, type ResultView } from '../../../../shared/sql/resultView';
+import { positionalName, statementAsRelation, viewSql, withColumnNames, type ResultView } from '../../../../shared/sql/resultView';
 import { t } from '../../i18n/i18n';
 import { EngineError, type Engine, type QueryStream } from '../engine';
 import { MemoryRows } from '../results/memoryRows';
@@ -104,7 +104,8 @@ export class InAppResults {
 
   /** Runs one statement for the grid: the first rows come as soon as they exist. */
   async execute(sql: string): Promise<QueryResult> {
-    const keeping = resultKeeping(sql, await this.engine.readVolatileObjects());
+    // What is not a query stays so whatever the catalog holds: no catalog read for it.
+    const keeping = resultKeeping(sql) === 'none' ? 'none' : resultKeeping(sql, await this.engine.readVolatileObjects());
     if (keeping === 'none') return this.heldWhole(sql);
     if (keeping === 'tableFirst') return this.tableFirst(sql);
     return this.streamThenTable(sql);
@@ -310,7 +311,7 @@ export class InAppResults {
         viewOf !== undefined || heldMayRunAgain(sql)
           ? (view: ResultView) => {
               const columns = viewColumns ?? rows.columns;
-              return this.heldWhole(isPlainView(view) ? `SELECT * FROM ${base}` : viewSql(base, columns.length, view), columns, statement);
+              return this.heldWhole(viewSql(base, columns.length, view), columns, statement);
             }
           : null,
       release: () => undefined,

@@ -148,7 +148,10 @@ export function useNotebooks(notify: (kind: 'error' | 'info', message: string) =
     async (doc: OpenNotebook): Promise<void> => {
       if (doc.path === null) return;
       try {
-        await write(doc, doc.path, false);
+        // Its own file: replaced without asking. When its version is known (opened or saved here)
+        // the host still refuses a file another program changed meanwhile; a notebook recovered
+        // after a crash has none, and Save must not be refused as if it were Save as.
+        await write(doc, doc.path, true);
       } catch (error) {
         // Changed on disk meanwhile: the banner's choice (reload, or keep mine and save again) is the user's.
         if (error instanceof HostRequestError && error.code === 'notebook.changedSinceOpened') {
