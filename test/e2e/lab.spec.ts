@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { Submission } from '../../shared/contract/bundle';
-import { buildExampleCourse, datalab } from './courseBundle';
+import { buildExampleCourse, datalab, openExampleCourse } from './courseBundle';
 import { engineReady, expect, replaceEditorText, test } from './fixtures';
 
 /** Replaces the exercise's SQL, typed into its Monaco editor as a user would. */
@@ -149,11 +149,7 @@ test('a course’s notebooks open beside its exercises, run on the course’s ta
   test.setTimeout(180_000);
   await buildExampleCourse(workbench.home);
   await engineReady(page);
-  await page.getByRole('button', { name: 'Open file…' }).click();
-  page.once('dialog', (dialog) => void dialog.accept());
-  await page.getByRole('dialog', { name: 'Open a file' }).getByRole('option', { name: /cours\.datalab/ }).dblclick();
-  const lab = page.getByRole('region', { name: 'SQL pas à pas' });
-  await expect(lab).toBeVisible({ timeout: 30_000 });
+  const lab = await openExampleCourse(page);
   // The notebook opened in a tab of its own; the exercises stay in front.
   await expect(page.getByRole('button', { name: 'Notebook introduction.md', exact: true })).toBeVisible();
   await expect(page.getByRole('tree', { name: 'Datasets and tables' }).getByRole('treeitem', { name: /^penguins/ }).first()).toBeVisible({ timeout: 60_000 });
@@ -181,10 +177,7 @@ test('a course’s notebooks open beside its exercises, run on the course’s ta
 test('in the Arabic interface, a French course’s prompt and hints read left to right, in French', async ({ page, workbench }) => {
   await buildExampleCourse(workbench.home);
   await engineReady(page);
-  await page.getByRole('button', { name: 'Open file…' }).click();
-  page.once('dialog', (dialog) => void dialog.accept());
-  await page.getByRole('dialog', { name: 'Open a file' }).getByRole('option', { name: /cours\.datalab/ }).dblclick();
-  await expect(page.getByRole('region', { name: 'SQL pas à pas' })).toBeVisible({ timeout: 30_000 });
+  await openExampleCourse(page);
   await page.getByRole('combobox', { name: 'Language' }).selectOption('ar');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   const prompt = page.locator('.lab-prompt').first();
@@ -195,11 +188,7 @@ test('in the Arabic interface, a French course’s prompt and hints read left to
 test('leaving the Lab for a query tab and coming back keeps the exercise, the name and the path; the path field offers a full path', async ({ page, workbench }) => {
   await buildExampleCourse(workbench.home);
   await engineReady(page);
-  await page.getByRole('button', { name: 'Open file…' }).click();
-  page.once('dialog', (dialog) => void dialog.accept());
-  await page.getByRole('dialog', { name: 'Open a file' }).getByRole('option', { name: /cours\.datalab/ }).dblclick();
-  const lab = page.getByRole('region', { name: 'SQL pas à pas' });
-  await expect(lab).toBeVisible({ timeout: 30_000 });
+  const lab = await openExampleCourse(page);
   await lab.getByRole('navigation', { name: 'Exercises' }).getByRole('button', { name: /Filtrer les lignes/ }).click();
   await lab.getByRole('textbox', { name: 'Your name' }).fill('Amina');
   const pathField = lab.getByRole('textbox', { name: 'Save to (full path of a .datalab-submission file)' });

@@ -2,7 +2,7 @@
  * The Lab on the native engine, which outlives a page reload: a course's tables come back under
  * their names, once, however often the page is reloaded.
  */
-import { buildExampleCourse } from './courseBundle';
+import { buildExampleCourse, openExampleCourse } from './courseBundle';
 import { engineReady, expect, test } from './fixtures';
 
 test('on the native engine, a course’s tables come back once after each reload, under their names', async ({ page, workbench }) => {
@@ -12,10 +12,7 @@ test('on the native engine, a course’s tables come back once after each reload
   // As the trainees' guide says: a sample first, then the course (whose penguins become penguins_2).
   await page.getByRole('treeitem', { name: /^Load Palmer penguins/i }).click();
   await expect(page.getByRole('treeitem', { name: /^penguins 7 columns/ })).toBeVisible();
-  await page.getByRole('button', { name: 'Open file…' }).click();
-  page.once('dialog', (dialog) => void dialog.accept());
-  await page.getByRole('dialog', { name: 'Open a file' }).getByRole('option', { name: /cours\.datalab/ }).dblclick();
-  await expect(page.getByRole('region', { name: 'SQL pas à pas' })).toBeVisible({ timeout: 30_000 });
+  await openExampleCourse(page);
   const tables = page.getByRole('tree', { name: 'Datasets and tables' }).getByRole('treeitem', { name: /^[a-z_]+(_\d+)? \d+ columns/ });
   const shown = async (): Promise<string[]> => (await tables.locator('.tree-label').allTextContents()).sort();
   const expected = ['airports', 'etats', 'gapminder', 'penguins', 'penguins_2', 'seattle_weather'];
