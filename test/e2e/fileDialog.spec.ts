@@ -32,6 +32,10 @@ test('Open file… opens several files at once (Ctrl+click, Shift+arrow), a type
   await page.waitForTimeout(2_000);
   await expect(list.getByRole('option')).toHaveText([/est\.csv/, /nord\.csv/, /sud\.csv/]);
   await page.unroute('**/api/fs/roots');
+  // Folder and file marks are drawn: emoji showed as empty boxes without an emoji font, so a
+  // row's text is its name alone.
+  await expect(list.getByRole('option').first()).toHaveText(/^est\.csv/);
+  await expect(list.getByRole('option').first().locator('svg[data-kind="file"]')).toBeVisible();
 
   // Ctrl+click adds to the selection; Open opens every selected file.
   await list.getByRole('option', { name: /^nord\.csv/ }).click();

@@ -3,6 +3,7 @@ import { folderNamePattern, type FsListing } from '../../../../shared/contract/h
 import { hostClient } from '../../host/hostClient';
 import { t } from '../../i18n/i18n';
 import { FolderPath, FolderPlaces, useHostFolders } from '../files/hostFolders';
+import { FileKindIcon } from '../files/FileKindIcon';
 
 /**
  * Browser mode's destination folder: the host's file roots and their folders (there is no native
@@ -45,7 +46,7 @@ export function FolderPicker({ onFolder }: { onFolder(path: string | null): void
         {folders.map((entry) => (
           <li key={entry.path}>
             <button type="button" className="export-folder" onClick={() => go(entry.path)}>
-              <span aria-hidden="true">📁</span> <bdi>{entry.name}</bdi>
+              <FileKindIcon kind="directory" /><bdi>{entry.name}</bdi>
             </button>
           </li>
         ))}

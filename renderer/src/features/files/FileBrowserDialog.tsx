@@ -5,6 +5,7 @@ import { formatByteSize } from '../../../../shared/text/byteSize';
 import { FolderPath, FolderPlaces, useHostFolders } from './hostFolders';
 import { recentFolders, rememberFolder } from './recentFolders';
 import { fileNameOf } from '../../../../shared/engine/filePaths';
+import { FileKindIcon } from './FileKindIcon';
 
 export interface FileBrowserDialogProps {
   open: boolean;
@@ -156,7 +157,7 @@ export function FileBrowserDialog({ open, onClose, onChoose }: FileBrowserDialog
                 onDoubleClick={() => openSelection([entry])}
                 onKeyDown={(event) => onEntryKey(event, index, entry)}
               >
-                <span aria-hidden="true">{entry.kind === 'directory' ? '📁' : '📄'}</span> <bdi>{entry.name}</bdi>
+                <FileKindIcon kind={entry.kind} /><bdi>{entry.name}</bdi>
                 {entry.sizeBytes !== undefined ? <span className="muted file-size">{formatByteSize(entry.sizeBytes, intlLocale())}</span> : null}
               </li>
             ))}
