@@ -601,7 +601,6 @@ export const ar: Messages = {
   'chart.ui.cancel': 'إلغاء',
   'chart.ui.saving': 'جارٍ حفظ الرسم البياني…',
   'chart.ui.saved': 'حُفظ الرسم البياني في {file}',
-  'chart.ui.exists': '«{file}» موجود. احفظ مرة أخرى لاستبداله.',
   'chart.builder.open': 'رسم بياني…',
   'chart.builder.openFor': 'إنشاء رسم بياني للخلية {n}',
   'chart.builder.title': 'رسم بياني لـ«{name}»',

@@ -622,7 +622,6 @@ export const en = {
   'chart.ui.cancel': 'Cancel',
   'chart.ui.saving': 'Saving the chart…',
   'chart.ui.saved': 'Chart saved to {file}',
-  'chart.ui.exists': '“{file}” exists. Save again to replace it.',
   'chart.builder.open': 'Chart…',
   'chart.builder.openFor': 'Make a chart of cell {n}',
   'chart.builder.title': 'Chart of “{name}”',

@@ -601,7 +601,6 @@ export const fr: Messages = {
   'chart.ui.cancel': 'Annuler',
   'chart.ui.saving': 'Enregistrement du graphique…',
   'chart.ui.saved': 'Graphique enregistré dans {file}',
-  'chart.ui.exists': '« {file} » existe déjà. Enregistrez à nouveau pour le remplacer.',
   'chart.builder.open': 'Graphique…',
   'chart.builder.openFor': 'Créer un graphique de la cellule {n}',
   'chart.builder.title': 'Graphique de « {name} »',

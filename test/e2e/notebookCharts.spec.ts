@@ -70,7 +70,7 @@ test('a notebook’s chart is grouped in SQL and drawn as SVG, saved as SVG and 
   // An existing file is never replaced silently: the user is asked, and saving again replaces it.
   await cell.getByRole('button', { name: 'Save as SVG…' }).click();
   await cell.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(cell.getByRole('alert')).toContainText('“chart-4.svg” exists.');
+  await expect(cell.getByRole('alert')).toHaveText('“chart-4.svg” already exists. Save again to replace it.');
 });
 
 test('the chart builder inserts a vega-lite fence over a named result, and the chart draws', async ({ page, workbench }) => {

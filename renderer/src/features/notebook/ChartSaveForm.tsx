@@ -25,7 +25,7 @@ export function ChartSaveForm({ format, view, index, notebookPath, onDone }: Cha
       suggested={besideNotebook(notebookPath, `chart-${index + 1}.${format}`)}
       className="notebook-chart-save"
       labels={{ path: t('chart.ui.savePath'), save: t('chart.ui.save'), cancel: t('chart.ui.cancel'), saving: t('chart.ui.saving') }}
-      existsMessage={(file) => t('chart.ui.exists', { file })}
+      existsMessage={(file) => t('save.exists', { file })}
       savedMessage={(file) => t('chart.ui.saved', { file })}
       content={async () => new Blob([(await imageBytes(view, format)) as Uint8Array<ArrayBuffer>])}
       onDone={onDone}
