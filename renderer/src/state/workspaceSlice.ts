@@ -2,7 +2,8 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { Locale } from '../../../shared/i18n/translate';
 import { historyLimit, openedFilesLimit, type EditorTab, type EngineKind, type HistoryEntry, type NativeSettingsBody, type PaneLayout, type Workspace } from '../../../shared/contract/hostApi';
 import { hostClient } from '../host/hostClient';
-import { setLocale, t } from '../i18n/i18n';
+import { getLocale, setLocale, t } from '../i18n/i18n';
+import { retitleDefaultTabs } from './defaultTabTitles';
 import { afterPaint } from './afterPaint';
 import type { AppState } from './appStore';
 
@@ -94,8 +95,9 @@ export const workspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice> = (s
     forgetOpenedFile: (path) => update((w) => ({ ...w, openedFiles: (w.openedFiles ?? []).filter((file) => file.path !== path) })),
     setPaneSize: (pane, percent) => update((w) => ({ ...w, layout: { ...w.layout, [pane]: percent } })),
     setWorkspaceLocale: (locale) => {
+      const from = getLocale();
       setLocale(locale);
-      update((w) => ({ ...w, locale }));
+      update((w) => ({ ...w, locale, tabs: retitleDefaultTabs(w.tabs, from, locale) }));
     },
     recordHistory: (entry) =>
       // Once the run's result is painted: the list's render and the request (about 2 ms of the
