@@ -147,7 +147,9 @@ export function TreeView({
             {/* The name comes from the visible text (WCAG "label in name"); hidden words only add to it. */}
             {item.node.spokenPrefix ? <span className="visually-hidden">{`${item.node.spokenPrefix} `}</span> : null}
             {/* Names (tables, columns, files) are isolated: a Latin name keeps its order in Arabic text. */}
-            <bdi className="tree-label">{item.node.label}</bdi>
+            <bdi className="tree-label" title={typeof item.node.label === 'string' ? item.node.label : undefined}>
+              {item.node.label}
+            </bdi>
             {item.node.detail ? <bdi className="tree-detail">{item.node.detail}</bdi> : null}
           </div>
         );
