@@ -525,7 +525,7 @@ export const ar: Messages = {
   'lab.ui.reset': 'إعادة الضبط',
   'lab.ui.resetConfirm': 'هل تريد استرجاع SQL الأولي؟ سيُستبدل SQL الموجود في المحرّر (يبقى آخر SQL تحقّقتَ منه محفوظًا في تقدّمك).',
   'lab.ui.feedback': 'الملاحظات',
-  'lab.ui.checkFailed': 'فشل SQL الخاص بك: {message}',
+  'lab.ui.checkFailed': 'فشل SQL الخاص بك:',
   'lab.ui.checkTimedOut': 'استغرق التحقق أكثر من {seconds} ث فأُوقف: هل ينتهي استعلامك؟',
   'lab.ui.emptySql': 'اكتب استعلامًا أولًا.',
   'lab.ui.yourResult': 'نتيجتك',

@@ -472,7 +472,7 @@ export const en = {
   'lab.ui.reset': 'Reset',
   'lab.ui.resetConfirm': 'Put the starter SQL back? The SQL in the editor will be replaced (your last checked SQL stays in your progress).',
   'lab.ui.feedback': 'Feedback',
-  'lab.ui.checkFailed': 'Your SQL fails: {message}',
+  'lab.ui.checkFailed': 'Your SQL fails:',
   'lab.ui.checkTimedOut': 'The check took longer than {seconds} s and was stopped: does your query end?',
   'lab.ui.emptySql': 'Write a query first.',
   'lab.ui.yourResult': 'Your result',

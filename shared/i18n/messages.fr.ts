@@ -525,7 +525,7 @@ export const fr: Messages = {
   'lab.ui.reset': 'Réinitialiser',
   'lab.ui.resetConfirm': 'Remettre le SQL de départ ? Le SQL de l’éditeur sera remplacé (votre dernier SQL vérifié reste dans votre progression).',
   'lab.ui.feedback': 'Commentaires',
-  'lab.ui.checkFailed': 'Votre SQL a échoué : {message}',
+  'lab.ui.checkFailed': 'Votre SQL a échoué :',
   'lab.ui.checkTimedOut': 'La vérification a duré plus de {seconds} s et a été arrêtée : votre requête se termine-t-elle ?',
   'lab.ui.emptySql': 'Écrivez d’abord une requête.',
   'lab.ui.yourResult': 'Votre résultat',

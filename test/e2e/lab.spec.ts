@@ -99,6 +99,10 @@ test('a trainee opens the example course, gets feedback, a hint and a reset, kee
   await setExerciseSql(page, 'Filtrer des groupes', 'SELECT state, count(*) AS nombre FROM airports GROUP BY state HAVIN count(*) > 100;');
   await having.getByRole('button', { name: 'Check' }).click();
   await expect(havingFeedback).toContainText('Your SQL fails:', { timeout: 30_000 });
+  // DuckDB's message as it writes it: the caret on a line of its own, under the spot.
+  const duckdbSays = havingFeedback.locator('pre');
+  await expect(duckdbSays).toContainText('Parser Error: syntax error');
+  expect((await duckdbSays.innerText()).split('\n').some((line) => /^\s+\^$/.test(line))).toBe(true);
   await expect(having).toContainText('2 attempts');
   await expect(exercises.getByRole('button', { name: /Filtrer des groupes/ })).toContainText('Solved');
   await expect(lab).toContainText('2 of 13 solved');

@@ -4,7 +4,7 @@
  * host saves atomically; the SQL being written is kept in the page's storage between checks, so a
  * reload does not lose it.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { feedbackMessages } from '../../../../shared/bundles/feedbackMessages';
 import { handedInSql, progressOf, recordCheck, recordHint, submissionFileName } from '../../../../shared/bundles/progress';
 import type { BundledExercise } from '../../../../shared/contract/bundle';
@@ -254,11 +254,19 @@ function ExercisePanel({ course, exercise, engine, lab }: { course: LabCourse; e
 }
 
 function Feedback({ outcome, exercise }: { outcome: CheckOutcome; exercise: BundledExercise }) {
-  const messages =
+  const messages: ReactNode[] =
     outcome.kind === 'checked'
       ? feedbackMessages(outcome.feedback, exercise.check.columns, t)
       : outcome.kind === 'failed'
-        ? [t('lab.ui.checkFailed', { message: outcome.message })]
+        ? [
+            <>
+              {t('lab.ui.checkFailed')}
+              {/* DuckDB's own words, laid out as it writes them: "LINE 1:" and the caret under the spot. */}
+              <pre className="lab-error" dir="ltr">
+                {outcome.message}
+              </pre>
+            </>,
+          ]
         : outcome.kind === 'timed-out'
           ? [t('lab.ui.checkTimedOut', { seconds: checkTimeoutMs / 1000 })]
           : [t('lab.ui.emptySql')];
