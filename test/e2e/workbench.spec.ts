@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
-import { mkdir, open, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import { nativeValue, writeOrdersParquet } from '../support/parquetFixtures';
 import path from 'node:path';
 import { cancelWithin, clickRun, engineReady, expect, gridRows, longInAppQuery, runQuery, setEditorText, test, typeAndWaitForSave } from './fixtures';
@@ -289,6 +289,39 @@ test('an edit typed just before a reload comes back: the reloaded page asks for 
   await page.reload();
   expect(new URL((await later).url()).searchParams.has('closingSave')).toBe(false);
   await expect(page.locator('.sql-editor')).toContainText('SELECT 3 AS saved_normally');
+});
+
+test('a save still on its way when the page reloads, landing after the closing save, does not bring back the older text', async ({ page, workbench }) => {
+  await engineReady(page);
+  await typeAndWaitForSave(page, 'SELECT 1 AS saved_before');
+  // The next debounced save is held on its way; the test delivers it to the host itself, late.
+  let held: { url: string; headers: Record<string, string>; body: string } | null = null;
+  const workspaceSaves = (url: URL): boolean => url.pathname === '/api/workspace';
+  await page.route(
+    workspaceSaves,
+    async (route) => {
+      const request = route.request();
+      if (request.method() !== 'PUT' || !(request.postData() ?? '').includes('in_flight')) return route.fallback();
+      const headers = await request.allHeaders();
+      held = { url: request.url(), headers: { authorization: headers.authorization ?? '', 'content-type': 'application/json' }, body: request.postData() ?? '' };
+      // Never answered: the page closes with it in flight.
+    },
+  );
+  await setEditorText(page, 'SELECT 2 AS in_flight');
+  await expect.poll(() => held !== null).toBe(true);
+  await setEditorText(page, 'SELECT 3 AS typed_last');
+  // The closing save (a keepalive patch) carries the last edit; the reloaded page waits for it.
+  await page.reload();
+  await expect(page.locator('.sql-editor')).toContainText('SELECT 3 AS typed_last');
+  await page.unroute(workspaceSaves);
+
+  // Now the older save reaches the host, after the closing save: left out.
+  const late = await page.request.fetch(held!.url, { method: 'PUT', headers: held!.headers, data: held!.body });
+  expect(late.ok()).toBe(true);
+  expect(await readFile(path.join(workbench.dataDir, 'workspace.json'), 'utf8')).toContain('typed_last');
+  await page.reload();
+  await expect(page.locator('.sql-editor')).toContainText('SELECT 3 AS typed_last');
+  expect(await late.json()).toMatchObject({ superseded: true });
 });
 
 test('a long column name is cut in its header, never the sort mark after it', async ({ page }) => {
