@@ -176,6 +176,9 @@ const keptTables = {
   forget: (datasetId: string) => call<void>(`/kept-tables/${encodeURIComponent(datasetId)}`, { method: 'DELETE' }),
 };
 
+/** The largest history entry sent to outlive the page (see recordHistory). */
+const keepaliveHistoryBytes = 16 * 1024;
+
 /** A query string of the parameters that are there ('' with none). */
 function queryOf(query: ClosingSaveQuery | WorkspaceSaveQuery): string {
   const params = new URLSearchParams();
@@ -210,7 +213,16 @@ export const hostClient = {
   saveWorkspacePatch: (patch: WorkspacePatch, { order, closingSave }: WorkspaceSaveOptions) =>
     call<WorkspaceSaveAnswer>(`/workspace/patch${queryOf({ ...order, closingSave })}`, { method: 'POST', body: JSON.stringify(patch), keepalive: true }),
   loadHistory: () => call<QueryHistory>('/history'),
-  recordHistory: (entry: HistoryEntry) => call<void>('/history', { method: 'POST', body: JSON.stringify(entry) }),
+  /**
+   * Adds a run to the history. `outlivePage`: the page may be going away, so the request is made
+   * to outlive it (`keepalive`) when it is small enough to leave the closing save of the workspace
+   * room in the browser's 64 KiB for such requests; a longer one goes as usual, and may be lost.
+   */
+  recordHistory: (entry: HistoryEntry, { outlivePage = false }: { outlivePage?: boolean } = {}) => {
+    const body = JSON.stringify(entry);
+    const keepalive = outlivePage && new Blob([body]).size <= keepaliveHistoryBytes;
+    return call<void>('/history', { method: 'POST', body, keepalive });
+  },
   /** A Parquet dataset's size once loaded, from its footer (no row is read). */
   datasetFootprint: (id: string, signal?: AbortSignal) =>
     call<{ uncompressedBytes: number; rowCount: number }>(`/datasets/${encodeURIComponent(id)}/footprint`, signal ? { signal } : {}),
