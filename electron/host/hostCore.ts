@@ -41,6 +41,7 @@ import { immutableAssets } from './http/assetCaching';
 import { WorkspaceStore } from './workspace/workspaceStore';
 import { HistoryStore } from './workspace/historyStore';
 import { ClosingSaveQuery, WorkspacePatch } from '../../shared/contract/workspacePatch';
+import { saveOrderOf, WorkspaceSaveQuery, type WorkspaceSaveAnswer } from '../../shared/contract/workspaceSaveOrder';
 import { ExportDestinations } from './export/exportDestinations';
 import { ExportJobs } from './export/exportJobs';
 import { exportRoutes } from './export/exportRoutes';
@@ -262,13 +263,16 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
       const { workspace, revision, recoveredFrom } = await workspaceStore.load(c.req.valid('query').closingSave);
       return c.json({ workspace, revision, recoveredFrom: recoveredFrom ?? null });
     })
-    .put('/workspace', zValidator('query', ClosingSaveQuery, invalid), zValidator('json', Workspace, invalid), async (c) =>
-      c.json({ revision: await workspaceStore.save(c.req.valid('json'), c.req.valid('query').closingSave) }),
-    )
+    // A page's save that arrives after a newer one of the same page is left out (WorkspaceSaveQuery).
+    .put('/workspace', zValidator('query', WorkspaceSaveQuery, invalid), zValidator('json', Workspace, invalid), async (c) => {
+      const query = c.req.valid('query');
+      return c.json<WorkspaceSaveAnswer>(await workspaceStore.save(c.req.valid('json'), { closingSave: query.closingSave, order: saveOrderOf(query) }));
+    })
     // The page's closing save: only what changed since a saved revision (keepalive bodies are small).
-    .post('/workspace/patch', zValidator('query', ClosingSaveQuery, invalid), zValidator('json', WorkspacePatch, invalid), async (c) =>
-      c.json({ revision: await workspaceStore.savePatch(c.req.valid('json'), c.req.valid('query').closingSave) }),
-    )
+    .post('/workspace/patch', zValidator('query', WorkspaceSaveQuery, invalid), zValidator('json', WorkspacePatch, invalid), async (c) => {
+      const query = c.req.valid('query');
+      return c.json<WorkspaceSaveAnswer>(await workspaceStore.savePatch(c.req.valid('json'), { closingSave: query.closingSave, order: saveOrderOf(query) }));
+    })
     .get('/history', async (c) => c.json(await historyStore.load()))
     .post('/history', zValidator('json', HistoryEntry, invalid), async (c) => {
       await historyStore.append(c.req.valid('json'));

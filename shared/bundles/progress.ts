@@ -4,15 +4,33 @@
  * of the bundle, and the submission a trainee hands back.
  */
 import {
+  BundleProgress,
   submissionFormatVersion,
   type BundledExercise,
   type BundleManifest,
-  type BundleProgress,
   type ExerciseProgress,
   type Submission,
 } from '../contract/bundle';
 
+/**
+ * The progress file's format. A file of a higher version is refused as made by a newer Data Lab
+ * (`readProgress`), never read as damaged: its schema is strict, so a field added later must come
+ * with a higher version. `solvedSql` came without one, and no bump could have helped: the apps
+ * before it never looked at the version, and read a file with the field as damaged whatever its
+ * number. They are the last to do so; this version reads files with and without it.
+ */
 export const progressFormatVersion = 1;
+
+/** A progress file's JSON, read: the progress, or why it cannot be (a newer format, or damaged). */
+export type ReadProgress = { progress: BundleProgress } | { problem: 'newerFormat'; version: number } | { problem: 'damaged' };
+
+export function readProgress(json: unknown): ReadProgress {
+  // Before the schema: a newer format's fields are unknown to it, and would read as damage.
+  const version = typeof json === 'object' && json !== null ? (json as { formatVersion?: unknown }).formatVersion : undefined;
+  if (typeof version === 'number' && version > progressFormatVersion) return { problem: 'newerFormat', version };
+  const parsed = BundleProgress.safeParse(json);
+  return parsed.success ? { progress: parsed.data } : { problem: 'damaged' };
+}
 
 export function emptyProgress(manifest: Pick<BundleManifest, 'id' | 'version'>, trainee: string): BundleProgress {
   return { format: 'datalab-progress', formatVersion: progressFormatVersion, bundleId: manifest.id, bundleVersion: manifest.version, trainee, exercises: {} };

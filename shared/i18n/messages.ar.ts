@@ -489,6 +489,7 @@ export const ar: Messages = {
   // ---- Lab in the app (issue 11, branch lab-app) ----
   'lab.courseNotFound': 'الدرس «{course}» ليس في المكتبة (ربما حُذف).',
   'lab.progressDamaged': 'ملف تقدّمك ({file}) تالف؛ تُرك كما هو. انقله إلى مكان آخر للبدء من جديد.',
+  'lab.progressNewerFormat': 'أُنشئ ملف تقدّمك ({file}) بإصدار أحدث من Data Lab (الصيغة {version})؛ تُرك كما هو. حدّث Data Lab لمتابعة هذا الدرس.',
   'lab.progressOtherBundle': 'هذا التقدّم يخصّ درسًا غير «{course}».',
   'lab.notBundle': '«{file}» ليس حزمة تطبيقية من Data Lab (ملف ‎.datalab).',
   'lab.uploadTooLarge': 'الحزمة المُفلَتة أكبر من {limit}؛ افتحها بأمر فتح ملف… بدلًا من ذلك.',

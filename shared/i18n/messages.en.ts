@@ -436,6 +436,7 @@ export const en = {
   // ---- Lab in the app (issue 11, branch lab-app): opening bundles, the Lab view, keys, gradebook ----
   'lab.courseNotFound': 'The course “{course}” is not in the library (it may have been removed).',
   'lab.progressDamaged': 'Your progress file ({file}) is damaged; it was left as it is. Move it away to start afresh.',
+  'lab.progressNewerFormat': 'Your progress file ({file}) was made by a newer Data Lab (format {version}); it was left as it is. Update Data Lab to go on with this course.',
   'lab.progressOtherBundle': 'This progress belongs to another course than “{course}”.',
   'lab.notBundle': '“{file}” is not a Data Lab bundle (a .datalab file).',
   'lab.uploadTooLarge': 'The dropped bundle is larger than {limit}; open it with Open file… instead.',

@@ -489,6 +489,7 @@ export const fr: Messages = {
   // ---- Lab in the app (issue 11, branch lab-app) ----
   'lab.courseNotFound': 'Le cours « {course} » n’est pas dans la bibliothèque (il a peut-être été supprimé).',
   'lab.progressDamaged': 'Votre fichier de progression ({file}) est endommagé ; il a été laissé tel quel. Déplacez-le pour repartir de zéro.',
+  'lab.progressNewerFormat': 'Votre fichier de progression ({file}) a été créé par une version plus récente de Data Lab (format {version}) ; il a été laissé tel quel. Mettez Data Lab à jour pour poursuivre ce cours.',
   'lab.progressOtherBundle': 'Cette progression appartient à un autre cours que « {course} ».',
   'lab.notBundle': '« {file} » n’est pas un paquet de TP Data Lab (un fichier .datalab).',
   'lab.uploadTooLarge': 'Le paquet déposé dépasse {limit} ; ouvrez-le plutôt avec Ouvrir un fichier…',

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { clickRun, engineReady, expect, gridRows, runQuery, setEditorText, test } from './fixtures';
+import { clickRun, engineReady, expect, gridRows, replaceEditorText, runQuery, setEditorText, test } from './fixtures';
 
 /**
  * Tables made with SQL (issue 9, item 8). On the in-app engine they live in the page: the catalog
@@ -117,4 +117,36 @@ test('native engine: a table made with SQL is written in its database and comes 
   await expectBack();
   await workbench.restart();
   await expectBack();
+});
+
+test('a notebook’s result kept with Keep stays in the session when the notebook closes, and is queried', async ({ page }) => {
+  await engineReady(page);
+  await page.getByRole('button', { name: 'New notebook' }).click();
+  const notebook = page.getByRole('region', { name: 'Notebook Untitled notebook' });
+  // Two named results: the one kept stays, the other goes with the notebook as before.
+  await notebook.getByRole('textbox', { name: 'Result name' }).fill('especes');
+  await notebook.getByRole('button', { name: 'Add SQL cell' }).click();
+  await notebook.getByRole('textbox', { name: 'Result name' }).nth(1).fill('brouillon');
+  await replaceEditorText(page, page.getByRole('textbox', { name: 'SQL of cell 3' }), 'SELECT answer * 2 AS twice FROM especes');
+  await notebook.getByRole('button', { name: 'Run all cells' }).click();
+  await expect(notebook.getByRole('grid', { name: 'Result of cell 3' })).toContainText('84');
+  // The catalog lists the notebook's results once it is read again: after a statement that may change it.
+  await page.getByRole('tab', { name: 'Query 1' }).click();
+  await runQuery(page, 'CREATE TABLE mine AS SELECT 1 AS n');
+  const tree = page.getByRole('tree', { name: 'Datasets and tables' });
+  await expect(tree.getByRole('treeitem', { name: /^especes 1 column · temporary, gone after a reload$/ })).toBeVisible();
+  await expect(tree.getByRole('treeitem', { name: /^brouillon 1 column · temporary, gone after a reload$/ })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Keep the temporary table especes' }).click();
+  await expect(page.getByText('Table especes is kept: it will come back after a reload or a restart.')).toBeVisible();
+  await expect(tree.getByRole('treeitem', { name: /^especes 1 column · kept$/ })).toBeVisible();
+
+  // Closed without saving it (the page asks first).
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Close notebook Untitled notebook' }).click();
+  await expect(notebook).toBeHidden();
+  await expect(tree.getByRole('treeitem', { name: /^brouillon/ })).toHaveCount(0);
+  await expect(tree.getByRole('treeitem', { name: /^especes 1 column · kept$/ })).toBeVisible();
+  await runQuery(page, 'SELECT answer FROM especes');
+  expect(await gridRows(page)).toEqual([['42']]);
 });

@@ -1,8 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
-import { mkdir, open, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import { nativeValue, writeOrdersParquet } from '../support/parquetFixtures';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { cancelWithin, clickRun, engineReady, expect, gridRows, longInAppQuery, runQuery, setEditorText, test, typeAndWaitForSave } from './fixtures';
 
 test('the editor is usable at once and the engine becomes ready', async ({ page, workbench }) => {
@@ -269,6 +270,50 @@ test('editor tabs and history survive a restart', async ({ page, workbench }) =>
   await expect(page.locator('.history-list').getByRole('option')).toHaveCount(1);
 });
 
+/**
+ * Holds the page's animation frames from now on: the run's history entry waits for the frame after
+ * its result is painted, and a page closed or hidden within that frame is made here by a frame
+ * that does not come (a test cannot close a page within 16 ms of a run's end).
+ */
+async function holdFrames(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const held: FrameRequestCallback[] = [];
+    (window as unknown as { heldFrames: FrameRequestCallback[] }).heldFrames = held;
+    window.requestAnimationFrame = (callback) => held.push(callback);
+  });
+}
+
+const heldFrameCount = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { heldFrames: unknown[] }).heldFrames.length);
+
+test('a run’s history entry is written when the page reloads before the frame after its result', async ({ page, workbench }) => {
+  await engineReady(page);
+  await setEditorText(page, 'SELECT 9 AS reloaded_within_a_frame');
+  await holdFrames(page);
+  await clickRun(page);
+  await expect.poll(() => heldFrameCount(page)).toBeGreaterThan(0);
+  await page.reload();
+  const historyFile = path.join(workbench.dataDir, 'history.json');
+  await expect.poll(() => readFile(historyFile, 'utf8').catch(() => '')).toContain('reloaded_within_a_frame');
+  await page.reload();
+  await expect(page.locator('.history-list')).toContainText('SELECT 9 AS reloaded_within_a_frame');
+});
+
+test('a run’s history entry is written when the page is hidden before the frame after its result', async ({ page, workbench }) => {
+  await engineReady(page);
+  await setEditorText(page, 'SELECT 10 AS hidden_within_a_frame');
+  await holdFrames(page);
+  await clickRun(page);
+  await expect.poll(() => heldFrameCount(page)).toBeGreaterThan(0);
+  // Headless Chromium keeps its pages visible (another tab brought to the front, a minimized
+  // window): the page is told it is hidden as the browser tells it.
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await expect(page.locator('.history-list')).toContainText('SELECT 10 AS hidden_within_a_frame');
+  await expect.poll(() => readFile(path.join(workbench.dataDir, 'history.json'), 'utf8').catch(() => '')).toContain('hidden_within_a_frame');
+});
+
 test('an edit typed just before a reload comes back: the reloaded page asks for the workspace after the old page’s last save', async ({ page }) => {
   await engineReady(page);
   await typeAndWaitForSave(page, 'SELECT 1 AS saved_before');
@@ -289,6 +334,39 @@ test('an edit typed just before a reload comes back: the reloaded page asks for 
   await page.reload();
   expect(new URL((await later).url()).searchParams.has('closingSave')).toBe(false);
   await expect(page.locator('.sql-editor')).toContainText('SELECT 3 AS saved_normally');
+});
+
+test('a save still on its way when the page reloads, landing after the closing save, does not bring back the older text', async ({ page, workbench }) => {
+  await engineReady(page);
+  await typeAndWaitForSave(page, 'SELECT 1 AS saved_before');
+  // The next debounced save is held on its way; the test delivers it to the host itself, late.
+  let held: { url: string; headers: Record<string, string>; body: string } | null = null;
+  const workspaceSaves = (url: URL): boolean => url.pathname === '/api/workspace';
+  await page.route(
+    workspaceSaves,
+    async (route) => {
+      const request = route.request();
+      if (request.method() !== 'PUT' || !(request.postData() ?? '').includes('in_flight')) return route.fallback();
+      const headers = await request.allHeaders();
+      held = { url: request.url(), headers: { authorization: headers.authorization ?? '', 'content-type': 'application/json' }, body: request.postData() ?? '' };
+      // Never answered: the page closes with it in flight.
+    },
+  );
+  await setEditorText(page, 'SELECT 2 AS in_flight');
+  await expect.poll(() => held !== null).toBe(true);
+  await setEditorText(page, 'SELECT 3 AS typed_last');
+  // The closing save (a keepalive patch) carries the last edit; the reloaded page waits for it.
+  await page.reload();
+  await expect(page.locator('.sql-editor')).toContainText('SELECT 3 AS typed_last');
+  await page.unroute(workspaceSaves);
+
+  // Now the older save reaches the host, after the closing save: left out.
+  const late = await page.request.fetch(held!.url, { method: 'PUT', headers: held!.headers, data: held!.body });
+  expect(late.ok()).toBe(true);
+  expect(await readFile(path.join(workbench.dataDir, 'workspace.json'), 'utf8')).toContain('typed_last');
+  await page.reload();
+  await expect(page.locator('.sql-editor')).toContainText('SELECT 3 AS typed_last');
+  expect(await late.json()).toMatchObject({ superseded: true });
 });
 
 test('a long column name is cut in its header, never the sort mark after it', async ({ page }) => {

@@ -15,7 +15,7 @@ import { mkdir, readdir, readFile, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { carryOver, emptyProgress, submissionOf } from '../../../shared/bundles/progress';
+import { carryOver, emptyProgress, readProgress, submissionOf } from '../../../shared/bundles/progress';
 import { BundleManifest, BundleProgress, type BundledExercise } from '../../../shared/contract/bundle';
 import type { Dataset } from '../../../shared/contract/hostApi';
 import {
@@ -122,10 +122,11 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
   async function loadProgress(manifest: BundleManifest): Promise<BundleProgress> {
     const text = await readFile(progressFile(manifest.id), 'utf8').catch(() => null);
     if (text === null) return emptyProgress(manifest, '');
-    const parsed = BundleProgress.safeParse(parseJson(text));
-    // A damaged progress file is set aside, never overwritten silently.
-    if (!parsed.success) throw new HostFailure(500, 'lab.progressDamaged', { file: progressFile(manifest.id) });
-    return carryOver(parsed.data, manifest);
+    const read = readProgress(parseJson(text));
+    if ('progress' in read) return carryOver(read.progress, manifest);
+    // A progress file that cannot be read is left as it is, never overwritten silently.
+    const file = progressFile(manifest.id);
+    throw read.problem === 'newerFormat' ? new HostFailure(422, 'lab.progressNewerFormat', { file, version: read.version }) : new HostFailure(500, 'lab.progressDamaged', { file });
   }
 
   async function courseOf(key: string): Promise<LabCourse> {

@@ -24,7 +24,7 @@ import { useDatasets } from './useDatasets';
 import { useLoadStates } from './loads/loadStates';
 import { DatasetLoads } from '../features/catalog/DatasetLoads';
 import { TableKeepingList } from '../features/catalog/TableKeepingList';
-import { useKeptTables } from './keptTables';
+import { keepsTable, useKeptTables } from './keptTables';
 import { useQueryRunner } from './useQueryRunner';
 import { AppStateProvider, loadedWorkspace, useAppState, useAppStore } from '../state/appStore';
 import { otherEngineKind, selectEngine } from '../state/engineSlice';
@@ -93,6 +93,8 @@ function Workbench() {
   );
   const loadStates = useLoadStates(loads.loadStates);
   const keptTables = useKeptTables(engine, tables, workspace?.openedFiles, notify, loads.adoptKept, loads.keptSource);
+  // Read when a notebook lets go of its results: one the user kept meanwhile stays (notebookLoops.ts).
+  const notebookResultKept = useCallback((table: string) => keepsTable(store.getState().workspace?.openedFiles, table), [store]);
   const [session, setSession] = useState<Session | null>(null);
   const [browsingFiles, setBrowsingFiles] = useState(false);
   const editor = useRef<SqlEditorHandle>(null);
@@ -501,7 +503,7 @@ function Workbench() {
             />
           )
         ) : notebooks.active ? (
-          <NotebookView key={notebooks.active.key} doc={notebooks.active} engine={engine} notebooks={notebooks} onCopied={(message) => notify('info', message ?? t('results.copied'))} onProfile={(target) => setProfileTarget({ engine, ...target, onClose: closeProfile })} />
+          <NotebookView key={notebooks.active.key} doc={notebooks.active} engine={engine} notebooks={notebooks} keptTable={notebookResultKept} onCopied={(message) => notify('info', message ?? t('results.copied'))} onProfile={(target) => setProfileTarget({ engine, ...target, onClose: closeProfile })} />
         ) : <ResultsPanel
           state={runState}
           onView={(view) => void setView(activeTabId, activeResults?.shown ?? 0, view)}

@@ -13,6 +13,11 @@ export function isKeptFile(file: OpenedFile): boolean {
   return parts.at(-2) === keptTablesFolder && parts.at(-1) === keptTableFileName(file.table);
 }
 
+/** Whether the workspace keeps table `table` in a file of its own (Keep), to bring it back after a reload. */
+export function keepsTable(openedFiles: readonly OpenedFile[] | undefined, table: string): boolean {
+  return (openedFiles ?? []).some((file) => file.table === table && isKeptFile(file));
+}
+
 /** How the catalog shows a table the user made on the in-app engine: lost on reload, or kept. */
 export type TableKeeping = 'temporary' | 'kept';
 

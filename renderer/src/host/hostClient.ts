@@ -15,6 +15,7 @@ import type {
   Workspace,
 } from '../../../shared/contract/hostApi';
 import type { ClosingSaveQuery, WorkspacePatch } from '../../../shared/contract/workspacePatch';
+import type { SaveOrder, WorkspaceSaveAnswer, WorkspaceSaveQuery } from '../../../shared/contract/workspaceSaveOrder';
 import { tableFramesPath } from '../../../shared/contract/tableFrames';
 
 import type { NamesRead, NotebookFile, NotebookRecovery, NotebookVersion, PreparedCell, RecentFiles, SaveNotebookBody } from '../../../shared/contract/notebookApi';
@@ -175,8 +176,20 @@ const keptTables = {
   forget: (datasetId: string) => call<void>(`/kept-tables/${encodeURIComponent(datasetId)}`, { method: 'DELETE' }),
 };
 
-function closingSaveQuery(closingSave: ClosingSaveQuery['closingSave']): string {
-  return closingSave === undefined ? '' : `?${new URLSearchParams({ closingSave })}`;
+/** The largest history entry sent to outlive the page (see recordHistory). */
+const keepaliveHistoryBytes = 16 * 1024;
+
+/** A query string of the parameters that are there ('' with none). */
+function queryOf(query: ClosingSaveQuery | WorkspaceSaveQuery): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+  return params.size === 0 ? '' : `?${params}`;
+}
+
+/** How a workspace save goes: its order among the page's saves, and, for the closing save, its id. */
+export interface WorkspaceSaveOptions {
+  order: SaveOrder;
+  closingSave?: string;
 }
 
 export const hostClient = {
@@ -192,18 +205,24 @@ export const hostClient = {
   openDataset: (path: string) => call<Dataset>('/datasets/open', { method: 'POST', body: JSON.stringify({ path }) }),
   /** The saved workspace; after a reload, once the old page's closing save has landed (ClosingSaveQuery). */
   loadWorkspace: (closingSave?: string) =>
-    call<{ workspace: Workspace; revision: number; recoveredFrom: string | null }>(`/workspace${closingSaveQuery(closingSave)}`),
-  saveWorkspace: (workspace: Workspace, options?: { keepalive?: boolean; closingSave?: string }) =>
-    call<{ revision: number }>(`/workspace${closingSaveQuery(options?.closingSave)}`, {
-      method: 'PUT',
-      body: JSON.stringify(workspace),
-      keepalive: options?.keepalive ?? false,
-    }),
+    call<{ workspace: Workspace; revision: number; recoveredFrom: string | null }>(`/workspace${queryOf({ closingSave })}`),
+  /** Saves the whole workspace; the closing save (`keepalive`) outlives the page. */
+  saveWorkspace: (workspace: Workspace, { order, closingSave, keepalive = false }: WorkspaceSaveOptions & { keepalive?: boolean }) =>
+    call<WorkspaceSaveAnswer>(`/workspace${queryOf({ ...order, closingSave })}`, { method: 'PUT', body: JSON.stringify(workspace), keepalive }),
   /** The closing save: what changed since a saved revision, in a request that outlives the page. */
-  saveWorkspacePatch: (patch: WorkspacePatch, closingSave?: string) =>
-    call<{ revision: number }>(`/workspace/patch${closingSaveQuery(closingSave)}`, { method: 'POST', body: JSON.stringify(patch), keepalive: true }),
+  saveWorkspacePatch: (patch: WorkspacePatch, { order, closingSave }: WorkspaceSaveOptions) =>
+    call<WorkspaceSaveAnswer>(`/workspace/patch${queryOf({ ...order, closingSave })}`, { method: 'POST', body: JSON.stringify(patch), keepalive: true }),
   loadHistory: () => call<QueryHistory>('/history'),
-  recordHistory: (entry: HistoryEntry) => call<void>('/history', { method: 'POST', body: JSON.stringify(entry) }),
+  /**
+   * Adds a run to the history. `outlivePage`: the page may be going away, so the request is made
+   * to outlive it (`keepalive`) when it is small enough to leave the closing save of the workspace
+   * room in the browser's 64 KiB for such requests; a longer one goes as usual, and may be lost.
+   */
+  recordHistory: (entry: HistoryEntry, { outlivePage = false }: { outlivePage?: boolean } = {}) => {
+    const body = JSON.stringify(entry);
+    const keepalive = outlivePage && new Blob([body]).size <= keepaliveHistoryBytes;
+    return call<void>('/history', { method: 'POST', body, keepalive });
+  },
   /** A Parquet dataset's size once loaded, from its footer (no row is read). */
   datasetFootprint: (id: string, signal?: AbortSignal) =>
     call<{ uncompressedBytes: number; rowCount: number }>(`/datasets/${encodeURIComponent(id)}/footprint`, signal ? { signal } : {}),

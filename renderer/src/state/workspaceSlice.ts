@@ -101,10 +101,13 @@ export const workspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice> = (s
     },
     recordHistory: (entry) =>
       // Once the run's result is painted: the list's render and the request (about 2 ms of the
-      // page's time a run) are not what the user is waiting for.
-      afterPaint(() => {
+      // page's time a run) are not what the user is waiting for. At once if the page is hidden or
+      // goes away before that frame, in a request that outlives the page.
+      afterPaint((pageMayGo) => {
         set((state) => ({ history: [entry, ...state.history].slice(0, historyLimit) }));
-        hostClient.recordHistory(entry).catch((error: unknown) => get().notify('error', t('save.historyFailed', { message: messageOf(error) })));
+        hostClient
+          .recordHistory(entry, { outlivePage: pageMayGo })
+          .catch((error: unknown) => get().notify('error', t('save.historyFailed', { message: messageOf(error) })));
       }),
   };
 };

@@ -4,6 +4,7 @@ import { hostClient } from '../host/hostClient';
 import { t } from '../i18n/i18n';
 import type { AppStore } from './appStore';
 import { nameClosingSave, takeClosingSave } from './closingSaveMarker';
+import { nextSaveOrder } from './saveOrder';
 import { messageOf, newTab } from './workspaceSlice';
 
 /** How long typing may pause before the workspace is saved. */
@@ -60,12 +61,15 @@ export function startWorkspaceSync(store: AppStore): () => void {
     const current = store.getState().workspace;
     if (!current || !unsaved(current) || saving) return;
     saving = true;
-    hostClient.saveWorkspace(current).then(
-      ({ revision }) => {
+    hostClient.saveWorkspace(current, { order: nextSaveOrder() }).then(
+      ({ revision, superseded }) => {
         saving = false;
-        saved = { revision, workspace: current };
+        // Left out by the host: this page's closing save (the page lived on after it, restored
+        // from the back-forward cache) got there first. What is saved is not known here, and the
+        // next save sends the whole workspace again.
+        if (!superseded) saved = { revision, workspace: current };
         store.getState().setSaveProblem(null);
-        if (store.getState().workspace !== current) schedule(saveDelayMs);
+        if (store.getState().workspace !== saved?.workspace) schedule(saveDelayMs);
       },
       (error: unknown) => {
         saving = false;
@@ -83,9 +87,12 @@ export function startWorkspaceSync(store: AppStore): () => void {
     if (!current || !unsaved(current)) return;
     // Named, so that a reload's first load of the workspace waits for it (it may reach the host first).
     const closingSave = nameClosingSave();
+    // Numbered after every save sent before: one of them still in flight, landing after this one,
+    // is left out by the host (shared/contract/workspaceSaveOrder.ts).
+    const order = nextSaveOrder();
     const request = saved
-      ? hostClient.saveWorkspacePatch(diffWorkspace(saved.revision, saved.workspace, current), closingSave)
-      : hostClient.saveWorkspace(current, { keepalive: true, closingSave });
+      ? hostClient.saveWorkspacePatch(diffWorkspace(saved.revision, saved.workspace, current), { order, closingSave })
+      : hostClient.saveWorkspace(current, { order, closingSave, keepalive: true });
     // Nothing can be shown any more: the page is going away.
     void request.catch(() => undefined);
   };

@@ -322,6 +322,54 @@ describe('host core: workspace', () => {
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 
+  it('leaves out a page’s debounced save that lands after its closing save: the last edit stays on disk and comes back', async () => {
+    const { diffWorkspace } = await import('../../../shared/contract/workspacePatch');
+    const put = (body: unknown, query: string) => get(`/api/workspace?${query}`, { method: 'PUT', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+    const page = '6f0c2a9e-page-a';
+    const first = await put(workspace, `page=${page}&seq=1`);
+    const { revision } = (await first.json()) as { revision: number };
+    // The page sends its debounced save (seq 2), the user types on, and the page closes: its
+    // closing save (seq 3, a patch against the last revision the page saw saved) gets there first.
+    const older = { ...workspace, tabs: [{ ...workspace.tabs[0]!, sql: 'SELECT 2 -- debounced' }] };
+    const newest = { ...workspace, tabs: [{ ...workspace.tabs[0]!, sql: 'SELECT 3 -- typed just before closing' }] };
+    const closing = await post(`/api/workspace/patch?page=${page}&seq=3&closingSave=c-3`, diffWorkspace(revision, workspace, newest));
+    expect(await closing.json()).toEqual({ revision: revision + 1, superseded: false });
+    const late = await put(older, `page=${page}&seq=2`);
+    expect(late.status).toBe(200);
+    expect(((await late.json()) as { superseded: boolean }).superseded).toBe(true);
+    const file = path.join(temp.dir, 'data', 'workspace.json');
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(newest);
+    expect(((await (await get('/api/workspace?closingSave=c-3')).json()) as { workspace: unknown }).workspace).toEqual(newest);
+
+    // Another page's saves (a second window, the reloaded page) are numbered apart and applied as they come.
+    const reloaded = { ...newest, tabs: [{ ...newest.tabs[0]!, sql: 'SELECT 4 -- the next page' }] };
+    expect(((await (await put(reloaded, 'page=second-page&seq=1')).json()) as { superseded: boolean }).superseded).toBe(false);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(reloaded);
+    // The first page's late save stays left out; a save without an order (a script's) is applied.
+    expect(((await (await put(older, `page=${page}&seq=2`)).json()) as { superseded: boolean }).superseded).toBe(true);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(reloaded);
+    expect(((await (await put(workspace, '')).json()) as { superseded: boolean }).superseded).toBe(false);
+    // An order is a page and a number, together.
+    expect((await put(workspace, `page=${page}`)).status).toBe(400);
+    expect((await put(workspace, `page=${page}&seq=0`)).status).toBe(400);
+    expect((await put(workspace, 'page=..%2Fx&seq=9')).status).toBe(400);
+  });
+
+  it('applies a closing patch after an older save of its page that arrived while the patch waited for the disk', async () => {
+    const { diffWorkspace } = await import('../../../shared/contract/workspacePatch');
+    const put = (body: unknown, query: string) => get(`/api/workspace?${query}`, { method: 'PUT', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+    const big = { ...workspace, tabs: [{ id: 't1', title: 'Query 1', sql: `SELECT '${'x'.repeat(2 * 2 ** 20)}';` }] };
+    const { revision } = (await (await put(big, 'page=p&seq=1')).json()) as { revision: number };
+    const older = { ...big, tabs: [{ ...big.tabs[0]!, sql: `${big.tabs[0]!.sql} -- debounced` }] };
+    const newest = { ...big, tabs: [{ ...big.tabs[0]!, sql: `${big.tabs[0]!.sql} -- last edit` }] };
+    // The patch comes first, but waits for the write before it; the older save comes meanwhile.
+    const closing = post('/api/workspace/patch?page=p&seq=3', diffWorkspace(revision, big, newest));
+    const late = put(older, 'page=p&seq=2');
+    const answers = (await Promise.all([closing, late].map(async (response) => (await response).json()))) as { superseded: boolean }[];
+    expect(answers.map((answer) => answer.superseded)).toEqual([false, false]);
+    expect(JSON.parse(await readFile(path.join(temp.dir, 'data', 'workspace.json'), 'utf8'))).toEqual(newest);
+  });
+
   it('rejects a malformed workspace and keeps the saved one', async () => {
     await get('/api/workspace', { method: 'PUT', body: JSON.stringify(workspace), headers: { 'Content-Type': 'application/json' } });
     const bad = await get('/api/workspace', { method: 'PUT', body: JSON.stringify({ version: 2 }), headers: { 'Content-Type': 'application/json' } });

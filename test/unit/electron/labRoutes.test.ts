@@ -263,6 +263,27 @@ describe('progress and submissions', { timeout: 60_000 }, () => {
     expect(damaged.status).toBe(500);
     expect((await errorOf(damaged)).code).toBe('lab.progressDamaged');
     expect(await readFile(progressFile, 'utf8')).toBe('{"format": "datalab-progress", trunc');
+    // Progress saved by a newer Data Lab (a later format, with a field this one does not know) is
+    // said to be so, not damaged, and left as it is.
+    const newer = JSON.stringify({ ...JSON.parse(saved.toString('utf8')), formatVersion: 2, streak: 3 });
+    await writeFile(progressFile, newer);
+    const fromNewer = await call('/api/lab/courses/cours@1.0.0');
+    expect(fromNewer.status).toBe(422);
+    const newerError = await errorOf(fromNewer);
+    expect(newerError.code).toBe('lab.progressNewerFormat');
+    expect(newerError.error).toBe(`Your progress file (${progressFile}) was made by a newer Data Lab (format 2); it was left as it is. Update Data Lab to go on with this course.`);
+    expect(await readFile(progressFile, 'utf8')).toBe(newer);
+    // Progress saved before solvedSql was kept (format 1, without it) is read as it was.
+    const before = {
+      format: 'datalab-progress',
+      formatVersion: 1,
+      bundleId: 'cours',
+      bundleVersion: '1.0.0',
+      trainee: '',
+      exercises: { compter: { status: 'solved', attempts: 1, lastSql: 'SELECT 3 AS total', hintsShown: 0, firstAttemptAt: null, lastAttemptAt: null, solvedAt: null } },
+    };
+    await writeFile(progressFile, JSON.stringify(before));
+    expect(((await (await call('/api/lab/courses/cours@1.0.0')).json()) as LabCourse).progress).toEqual(before);
     await writeFile(progressFile, saved);
 
     const target = path.join(home, 'Amina-cours.datalab-submission');

@@ -36,7 +36,7 @@ describe('workspace store: a reload after a closing save', () => {
     await store.save(workspace);
     const edited = { ...workspace, tabs: [{ ...workspace.tabs[0]!, sql: 'SELECT 2' }] };
     const loads = [store.load('closing-1'), store.load('closing-1')];
-    await store.save(edited, 'closing-1');
+    await store.save(edited, { closingSave: 'closing-1' });
     expect((await Promise.all(loads)).map((loaded) => loaded.workspace)).toEqual([edited, edited]);
   });
 });

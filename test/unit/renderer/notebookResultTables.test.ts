@@ -99,6 +99,17 @@ describe.each(['in-app', 'native'] as const)('a notebook’s result tables on th
     await run(engine, 'DROP TABLE releves');
   });
 
+  it('leaves a result the user kept (Keep) when it is let go, and drops the others', async () => {
+    const engine = engines[kind]();
+    const results = new NotebookResultTables(engine);
+    await results.make('garde', 'SELECT 1 AS v', signal);
+    await results.make('jetable', 'SELECT 2 AS v', signal);
+    await results.dropAll((table) => table === 'garde');
+    expect(await tablesNamed(engine, 'garde')).toEqual(['temp temporary']);
+    expect(await tablesNamed(engine, 'jetable')).toEqual([]);
+    await run(engine, 'DROP TABLE garde');
+  });
+
   it('drops a table still being made when it is let go, and makes none after', async () => {
     const engine = engines[kind]();
     const results = new NotebookResultTables(engine);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carryOver, emptyProgress, handedInSql, progressOf, recordCheck, recordHint, submissionFileName, submissionOf } from '../../../shared/bundles/progress';
+import { carryOver, emptyProgress, handedInSql, progressFormatVersion, progressOf, readProgress, recordCheck, recordHint, submissionFileName, submissionOf } from '../../../shared/bundles/progress';
 import { BundleProgress, Submission } from '../../../shared/contract/bundle';
 
 const v1 = { id: 'course', version: '1.0.0', exercises: ['a', 'b', 'c'] };
@@ -75,5 +75,27 @@ describe('progress', () => {
     expect(submissionOf(progress, v1, t1).exercises[0]).toEqual({ id: 'a', sql: 'SELECT 2', status: 'solved', attempts: 2 });
     // A later failed check keeps the SQL it had as the one handed in.
     expect(submissionOf(recordCheck(progress, 'a', 'SELEC 2', false, t1), v1, t1).exercises[0]).toEqual({ id: 'a', sql: 'SELECT 2', status: 'solved', attempts: 3 });
+  });
+
+  it('reads progress files of its format with and without solvedSql, and says a newer format is newer, not damaged', () => {
+    const solved = { status: 'solved', attempts: 2, lastSql: 'SELEC 2', hintsShown: 0, firstAttemptAt: t0.toISOString(), lastAttemptAt: t1.toISOString(), solvedAt: t0.toISOString() };
+    const file = { format: 'datalab-progress', formatVersion: 1, bundleId: 'course', bundleVersion: '1.0.0', trainee: 'Amina', exercises: { a: solved } };
+    // Written before solvedSql was kept, and after (by the versions since, and by this one).
+    expect(readProgress(file)).toEqual({ progress: file });
+    const withSolvedSql = { ...file, exercises: { a: { ...solved, solvedSql: 'SELECT 2' } } };
+    expect(readProgress(withSolvedSql)).toEqual({ progress: withSolvedSql });
+    const written = recordCheck(emptyProgress(v1, 'Amina'), 'a', 'SELECT 1', true, t0);
+    expect(written.formatVersion).toBe(progressFormatVersion);
+    expect(readProgress(JSON.parse(JSON.stringify(written)))).toEqual({ progress: written });
+
+    // A later format, with a field this version does not know: made by a newer Data Lab.
+    expect(readProgress({ ...withSolvedSql, formatVersion: progressFormatVersion + 1, exercises: { a: { ...solved, streak: 3 } } })).toEqual({
+      problem: 'newerFormat',
+      version: progressFormatVersion + 1,
+    });
+    // An unknown field in this format, or no progress at all, is damage.
+    expect(readProgress({ ...file, exercises: { a: { ...solved, streak: 3 } } })).toEqual({ problem: 'damaged' });
+    expect(readProgress(null)).toEqual({ problem: 'damaged' });
+    expect(readProgress({ ...file, formatVersion: '2' })).toEqual({ problem: 'damaged' });
   });
 });

@@ -18,7 +18,7 @@ import { AutoRunSwitch } from './AutoRunSwitch';
 import { CellRunActions } from './CellRunActions';
 import { DiskChangeBanner } from './DiskChangeBanner';
 import { namedResultsFor } from './namedResults';
-import { notebookLoop } from './notebookLoops';
+import { notebookLoop, type KeptTable } from './notebookLoops';
 import { gridRowsOf } from './pageNotebookEngine';
 import { SqlCellEditor } from '../editor/lazyEditors';
 import { ChartBuilder } from './ChartBuilder';
@@ -36,6 +36,8 @@ export interface NotebookViewProps {
   onCopied(message?: string): void;
   /** Profile a named cell's result (a table on the engine). */
   onProfile?(target: { relation: string; columns: { name: string; typeName: string }[]; title: string }): void;
+  /** Whether the workspace keeps a table in a file of its own (Keep): a result kept so stays when the notebook closes. */
+  keptTable: KeptTable;
 }
 
 const statusKeys: Record<CellStatus, MessageKey> = {
@@ -49,9 +51,9 @@ const statusKeys: Record<CellStatus, MessageKey> = {
   blocked: 'notebook.ui.status.blocked',
 };
 
-export function NotebookView({ doc, engine, notebooks, onCopied, onProfile }: NotebookViewProps) {
+export function NotebookView({ doc, engine, notebooks, onCopied, onProfile, keptTable }: NotebookViewProps) {
   // One run loop per open notebook and engine, kept while the notebook is open (see notebookLoops).
-  const loop = notebookLoop(doc.key, engine, doc.path);
+  const loop = notebookLoop(doc.key, engine, doc.path, keptTable);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   useEffect(() => loop.onChange(() => rerender()), [loop]);
 

@@ -4,7 +4,8 @@
  * Auto-run switch. A loop belongs to one engine, since results live in the engine that made them;
  * a switch of engine starts a fresh one. A loop let go of (the notebook closed, or the engine
  * switched) stops its cells and drops the tables they made: the notebook owns them, and opened
- * again it would otherwise find its own result names taken.
+ * again it would otherwise find its own result names taken. A result the user kept (Keep in the
+ * catalog) is theirs from then on, and stays.
  */
 import { NotebookRunLoop } from '../../../../shared/notebook/runLoop';
 import type { Engine } from '../../engine/engine';
@@ -17,19 +18,25 @@ interface KeptLoop {
   loop: NotebookRunLoop | null;
   /** The notebook's file as the view last saw it: its folder is where relative paths point. */
   path: string | null;
+  /** Whether the workspace keeps a table in a file of its own (Keep): such a result is not dropped. */
+  kept: KeptTable;
 }
+
+/** Whether the workspace keeps table `name` in a file of its own (the catalog's Keep). */
+export type KeptTable = (name: string) => boolean;
 
 const loops = new Map<string, KeptLoop>();
 
 /** The run loop of notebook `key` on `engine`, made the first time it is asked for. */
-export function notebookLoop(key: string, engine: Engine, path: string | null): NotebookRunLoop {
+export function notebookLoop(key: string, engine: Engine, path: string | null, keptTable: KeptTable): NotebookRunLoop {
   const kept = loops.get(key);
   if (kept?.loop && kept.engine === engine) {
     kept.path = path;
+    kept.kept = keptTable;
     return kept.loop;
   }
   if (kept) void letGo(kept);
-  const entry: KeptLoop = { engine, path, loop: null, notebookEngine: new PageNotebookEngine(engine, () => entry.path) };
+  const entry: KeptLoop = { engine, path, kept: keptTable, loop: null, notebookEngine: new PageNotebookEngine(engine, () => entry.path) };
   const loop = new NotebookRunLoop(entry.notebookEngine);
   // The switch is the user's: it outlives an engine switch.
   loop.autoRun = kept?.loop?.autoRun ?? false;
@@ -48,5 +55,5 @@ export function forgetNotebookLoop(key: string): Promise<void> {
 function letGo(kept: KeptLoop): Promise<void> {
   kept.loop?.cancelAll();
   // Nothing to tell the user if it fails: an engine that cannot drop them has lost its tables.
-  return kept.notebookEngine.dropResults().catch(() => undefined);
+  return kept.notebookEngine.dropResults(kept.kept).catch(() => undefined);
 }

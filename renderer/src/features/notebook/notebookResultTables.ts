@@ -7,7 +7,9 @@
  *
  * Each table is known by the oid DuckDB gave it when the notebook made it: a table of the same
  * name that the user made outside the notebook (in the main schema, or a temporary one put in
- * place of the notebook's) has another oid, and is never dropped.
+ * place of the notebook's) has another oid, and is never dropped. Nor is a result the user kept
+ * (Keep in the catalog writes it to a file the workspace reopens): it is the user's table from
+ * then on, and dropped it would be gone from the session until a reload brought it back.
  */
 import type { RecordBatch } from 'apache-arrow';
 import { CellCanceled } from '../../../../shared/notebook/notebookEngine';
@@ -57,17 +59,17 @@ export class NotebookResultTables {
   }
 
   /**
-   * Drops every table the notebook made that is still the one it made, once the results being
-   * stored are. From then on nothing is made (see `make`).
+   * Drops every table the notebook made that is still the one it made, except those `kept`
+   * names (the user's now), once the results being stored are. From then on nothing is made (see `make`).
    */
-  async dropAll(): Promise<void> {
+  async dropAll(kept: (table: string) => boolean = () => false): Promise<void> {
     this.released = true;
     await Promise.allSettled([...this.making]);
     const oids = new Set([...this.made.values()].map((table) => table.oid).filter((oid) => oid !== null));
     this.made.clear();
     if (oids.size === 0) return;
     for (const [name, oid] of await this.temporaryTables()) {
-      if (!oids.has(oid)) continue;
+      if (!oids.has(oid) || kept(name)) continue;
       await drain(await this.engine.run(`DROP TABLE IF EXISTS temp.main.${quoteIdentifier(name)}`));
     }
   }

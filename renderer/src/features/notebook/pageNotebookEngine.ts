@@ -89,8 +89,8 @@ export class PageNotebookEngine implements NotebookEngine {
     }
   }
 
-  /** The notebook lets go of this engine (closed, or the page switched engine): its results are dropped. */
-  dropResults(): Promise<void> {
-    return this.results.dropAll();
+  /** The notebook lets go of this engine (closed, or the page switched engine): its results are dropped, but for the `kept` ones. */
+  dropResults(kept: (table: string) => boolean): Promise<void> {
+    return this.results.dropAll(kept);
   }
 }
