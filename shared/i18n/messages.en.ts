@@ -506,6 +506,21 @@ export const en = {
   'lab.ui.csvPath': 'Save grades to (full path of a .csv file)',
   'lab.ui.exportCsv': 'Export CSV',
   'lab.ui.gradesSaved': 'Grades saved: {file}',
+  // ── A course's tables under the names its exercises use ──
+  'lab.tables.title': 'The course’s tables',
+  'lab.tables.openedFiles':
+    '{count, plural, one {The course’s exercises read the table {tables}, but a file you opened ({files}) already has that name. Replace it with the course’s data? Your file is only closed, not changed: open it again to have it under another name.} other {The course’s exercises read the tables {tables}, but files you opened ({files}) already have these names. Replace them with the course’s data? Your files are only closed, not changed: open them again to have them under other names.}}',
+  'lab.tables.userTables':
+    '{count, plural, one {The course’s exercises read a table named {tables}, and you made a table of that name yourself. Data Lab never drops your tables: rename yours or drop it (ALTER TABLE … RENAME TO …, DROP TABLE …), then choose Load the course’s tables.} other {The course’s exercises read tables named {tables}, and you made tables of these names yourself. Data Lab never drops your tables: rename yours or drop them (ALTER TABLE … RENAME TO …, DROP TABLE …), then choose Load the course’s tables.}}',
+  'lab.tables.replace': 'Replace with the course’s data',
+  'lab.tables.cancel': 'Cancel',
+  'lab.tables.close': 'Close',
+  'lab.tables.loading': 'Loading the course’s tables…',
+  'lab.tables.checkOff':
+    '{count, plural, one {Check is unavailable until the course’s table {tables} is loaded: your query would not read the course’s data.} other {Check is unavailable until the course’s tables {tables} are loaded: your query would not read the course’s data.}}',
+  'lab.tables.load': 'Load the course’s tables',
+  'lab.tables.replaced':
+    '{count, plural, one {Closed {files}: its name holds the course’s data now. Open it again to have it under another name.} other {Closed {files}: their names hold the course’s data now. Open them again to have them under other names.}}',
   // ---- end Lab in the app ----
   // ── Notebook app features (issue 10, branch nb-app): run above/below, auto-run, files changed on disk, drop, Profile ──
   'notebook.app.runAbove': 'Run above',

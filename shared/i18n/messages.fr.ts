@@ -559,6 +559,21 @@ export const fr: Messages = {
   'lab.ui.csvPath': 'Enregistrer les notes sous (chemin complet d’un fichier .csv)',
   'lab.ui.exportCsv': 'Exporter en CSV',
   'lab.ui.gradesSaved': 'Notes enregistrées : {file}',
+  // ── A course's tables under the names its exercises use ──
+  'lab.tables.title': 'Les tables du cours',
+  'lab.tables.openedFiles':
+    '{count, plural, one {Les exercices du cours lisent la table {tables}, mais un fichier que vous avez ouvert ({files}) porte déjà ce nom. La remplacer par les données du cours ? Votre fichier est seulement fermé, pas modifié : rouvrez-le pour l’avoir sous un autre nom.} other {Les exercices du cours lisent les tables {tables}, mais des fichiers que vous avez ouverts ({files}) portent déjà ces noms. Les remplacer par les données du cours ? Vos fichiers sont seulement fermés, pas modifiés : rouvrez-les pour les avoir sous d’autres noms.}}',
+  'lab.tables.userTables':
+    '{count, plural, one {Les exercices du cours lisent une table nommée {tables}, et vous avez créé vous-même une table de ce nom. Data Lab ne supprime jamais vos tables : renommez la vôtre ou supprimez-la (ALTER TABLE … RENAME TO …, DROP TABLE …), puis choisissez Charger les tables du cours.} other {Les exercices du cours lisent des tables nommées {tables}, et vous avez créé vous-même des tables de ces noms. Data Lab ne supprime jamais vos tables : renommez les vôtres ou supprimez-les (ALTER TABLE … RENAME TO …, DROP TABLE …), puis choisissez Charger les tables du cours.}}',
+  'lab.tables.replace': 'Remplacer par les données du cours',
+  'lab.tables.cancel': 'Annuler',
+  'lab.tables.close': 'Fermer',
+  'lab.tables.loading': 'Chargement des tables du cours…',
+  'lab.tables.checkOff':
+    '{count, plural, one {Vérifier est indisponible tant que la table du cours {tables} n’est pas chargée : votre requête ne lirait pas les données du cours.} other {Vérifier est indisponible tant que les tables du cours {tables} ne sont pas chargées : votre requête ne lirait pas les données du cours.}}',
+  'lab.tables.load': 'Charger les tables du cours',
+  'lab.tables.replaced':
+    '{count, plural, one {{files} fermé : son nom désigne maintenant les données du cours. Rouvrez-le pour l’avoir sous un autre nom.} other {{files} fermés : leurs noms désignent maintenant les données du cours. Rouvrez-les pour les avoir sous d’autres noms.}}',
   // ---- end Lab in the app ----
 
   // ── Daily-use workbench (issue 13, branch daily-use) ──

@@ -1,6 +1,6 @@
 /**
  * The Lab on the native engine, which outlives a page reload: a course's tables come back under
- * their names, once, however often the page is reloaded.
+ * their names, once, however often the page is reloaded (never as airports_2).
  */
 import { buildExampleCourse, openExampleCourse } from './courseBundle';
 import { engineReady, expect, test } from './fixtures';
@@ -9,13 +9,15 @@ test('on the native engine, a course’s tables come back once after each reload
   test.setTimeout(240_000);
   await buildExampleCourse(workbench.home);
   await engineReady(page);
-  // As the trainees' guide says: a sample first, then the course (whose penguins become penguins_2).
+  // As the trainees' guide says: a sample first, then the course, whose penguins replace the
+  // sample's when the trainee says so (never a penguins_2 beside them: see labCourseTables.spec.ts).
   await page.getByRole('treeitem', { name: /^Load Palmer penguins/i }).click();
   await expect(page.getByRole('treeitem', { name: /^penguins 7 columns/ })).toBeVisible();
-  await openExampleCourse(page);
+  const lab = await openExampleCourse(page);
+  await lab.getByRole('region', { name: 'The course’s tables' }).getByRole('button', { name: 'Replace with the course’s data' }).click();
   const tables = page.getByRole('tree', { name: 'Datasets and tables' }).getByRole('treeitem', { name: /^[a-z_]+(_\d+)? \d+ columns/ });
   const shown = async (): Promise<string[]> => (await tables.locator('.tree-label').allTextContents()).sort();
-  const expected = ['airports', 'etats', 'gapminder', 'penguins', 'penguins_2', 'seattle_weather'];
+  const expected = ['airports', 'etats', 'gapminder', 'penguins', 'seattle_weather'];
   await expect.poll(shown, { timeout: 60_000 }).toEqual(expected);
   await page.getByRole('button', { name: /^Engine: In-app/ }).click();
   await expect(page.getByRole('button', { name: /^Engine: Native/ })).toBeVisible({ timeout: 60_000 });
@@ -29,5 +31,9 @@ test('on the native engine, a course’s tables come back once after each reload
     await expect(page.getByRole('region', { name: 'Loads and files not loaded' }).getByRole('progressbar')).toHaveCount(0, { timeout: 60_000 });
     await page.waitForTimeout(2_000);
     expect(await shown()).toEqual(expected);
+    // Each name holds the course's table: nothing to replace, and the exercises can be checked.
+    await page.getByRole('button', { name: 'Lab: SQL pas à pas' }).click();
+    await expect(lab.getByRole('button', { name: 'Check' })).toBeEnabled();
+    await expect(lab.getByRole('region', { name: 'The course’s tables' })).toHaveCount(0);
   }
 });

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import type { CheckableResult } from '../../../shared/bundles/canonicalRow';
 import { checkableFromArrow } from '../../../shared/bundles/resultFromArrow';
-import { quoteLiteral, tableNameForFile } from '../../../shared/sql/identifiers';
+import { courseTableNames } from '../../../shared/bundles/courseTables';
+import { quoteLiteral } from '../../../shared/sql/identifiers';
 import { DatasetRegistry } from '../datasets/datasetRegistry';
 import { NativeSession } from '../native/nativeSession';
 import { forkNativeProcess, NativeWorker, type NativeSpawner } from '../native/nativeWorker';
@@ -48,9 +49,11 @@ export class CourseEngine {
     const registry = new DatasetRegistry();
     const tables = new Map<string, string>();
     try {
-      for (const file of options.dataFiles) {
+      // The names the app loads the course's tables under: the solutions and the trainee's SQL read the same ones.
+      const names = courseTableNames(options.dataFiles.map((file) => path.basename(file)));
+      for (const [i, file] of options.dataFiles.entries()) {
         const dataset = await registry.open(file);
-        const table = tableNameForFile(dataset.fileName, tables.keys());
+        const table = names[i]!;
         await session.addTable(table, registry.get(dataset.id));
         tables.set(table, file);
       }

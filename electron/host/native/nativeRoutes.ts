@@ -19,7 +19,9 @@ const SqlBody = z.object({ sql: z.string().min(1).max(5_000_000) });
 const StatementId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 const ReadBody = SqlBody.extend({ statementId: StatementId.optional() });
 const InterruptBody = z.object({ statementId: StatementId.optional() });
-const AddTableBody = z.object({ datasetId: z.string().regex(/^[a-z0-9-]{1,64}$/), table: z.string().min(1).max(128) });
+const TableName = z.string().min(1).max(128);
+const AddTableBody = z.object({ datasetId: z.string().regex(/^[a-z0-9-]{1,64}$/), table: TableName });
+const TableParam = z.object({ table: TableName });
 
 type Invalid = Parameters<typeof zValidator>[2];
 
@@ -44,6 +46,11 @@ export function nativeRoutes(native: NativeSession, datasets: DatasetRegistry, i
     .post('/tables', zValidator('json', AddTableBody, invalid), async (c) => {
       const { datasetId, table } = c.req.valid('json');
       await native.addTable(table, datasets.get(datasetId));
+      return c.body(null, 204);
+    })
+    // Only a view over an opened file: tables users make live in the workbench database and are never dropped here.
+    .delete('/tables/:table', zValidator('param', TableParam, invalid), async (c) => {
+      await native.removeTable(c.req.valid('param').table);
       return c.body(null, 204);
     })
     .put('/settings', zValidator('json', NativeSettingsBody, invalid), async (c) => {

@@ -65,6 +65,16 @@ export class NativeSession {
     }
   }
 
+  /**
+   * Stops making `table` readable: its view goes (and its file from what SQL may read). Only the
+   * datasets' own views: a name the session did not make is left alone, whatever holds it.
+   */
+  async removeTable(table: string): Promise<void> {
+    if (!this.tables.has(table)) return;
+    this.forget(table);
+    if (this.worker.running) await this.reconfigure();
+  }
+
   /** Lets SQL read inside `folder` (a real path) from now on: a notebook's folder. */
   async allowFolder(folder: string): Promise<void> {
     if (this.folders.has(folder)) return;

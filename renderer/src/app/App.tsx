@@ -26,7 +26,7 @@ import { DatasetLoads } from '../features/catalog/DatasetLoads';
 import { TableKeepingList } from '../features/catalog/TableKeepingList';
 import { keepsTable, useKeptTables } from './keptTables';
 import { useQueryRunner } from './useQueryRunner';
-import { AppStateProvider, loadedWorkspace, useAppState, useAppStore } from '../state/appStore';
+import { AppStateProvider, useAppState, useAppStore } from '../state/appStore';
 import { otherEngineKind, selectEngine } from '../state/engineSlice';
 import { startWorkspaceSync } from '../state/workspaceSync';
 import { shownResult } from '../state/resultsSlice';
@@ -35,6 +35,7 @@ import { Splitter } from '../features/layout/Splitter';
 import { WelcomePanel } from '../features/welcome/WelcomePanel';
 import { splitStatements } from '../../../shared/sql/statements';
 import { reopenRecordedFiles } from './reopenFiles';
+import { useCourseTableLoader, useMissingCourseTables } from './courseTables';
 import { EditorTabs } from '../features/editor/EditorTabs';
 import { ErrorNotifications } from './ErrorNotifications';
 import { StatusNotices } from './StatusNotices';
@@ -48,6 +49,8 @@ declare global {
     dataLabNative?: NativeApi;
   }
 }
+
+const noDatasets: readonly Dataset[] = [];
 
 /** The panes' sizes until the user moves a splitter (percent of the window's width, of the workbench's height). */
 const defaultSidebarPercent = 22;
@@ -84,12 +87,12 @@ function Workbench() {
   useEffect(() => setLocale(askedLocale ? undefined : savedLocale), [savedLocale]);
   // Each workspace runs on the engine it chose; the in-app engine until it has loaded.
   const engine: Engine = useAppState(selectEngine);
-  const { tables, refreshCatalog, loadDataset, loadDatasets, loadLocalFiles, ...loads } = useDatasets(
+  const { tables, loadedTables, refreshCatalog, loadDataset, loadDatasets, loadLocalFiles, loadCourseTable, ...loads } = useDatasets(
     engine,
     notify,
     switchToNative,
     useCallback((dataset: Dataset, table: string) => recordOpenedFile(dataset.displayPath, table), [recordOpenedFile]),
-    useCallback((dataset: Dataset) => forgetOpenedFile(dataset.displayPath), [forgetOpenedFile]),
+    forgetOpenedFile,
   );
   const loadStates = useLoadStates(loads.loadStates);
   const keptTables = useKeptTables(engine, tables, workspace?.openedFiles, notify, loads.adoptKept, loads.keptSource);
@@ -107,24 +110,21 @@ function Workbench() {
   const openNotebook = notebooks.open;
   const openDroppedNotebook = notebooks.openDropped;
   const recoverNotebooks = notebooks.recover;
-  // A course's data file keeps the table name the workspace recorded for it. The native engine
-  // outlives a page reload: under a fresh name the course's tables came back once more at every
-  // reload (airports_2, airports_3…) whenever the Lab loaded them before the workspace did.
-  // The Lab reopens its course as the page starts: the name is read once the workspace is there.
-  const loadCourseDataset = useCallback(
-    async (dataset: Dataset) => {
-      const workspace = await loadedWorkspace(store);
-      return loadDataset(dataset, workspace.openedFiles?.find((file) => file.path === dataset.displayPath)?.table);
-    },
-    [loadDataset, store],
-  );
-  const lab = useLab(notify, loadCourseDataset, openNotebook);
+  // A course's data files load under the names its exercises use, always the same ones: the native
+  // engine outlives a page reload, and a course's table found there again is reused, never named
+  // anew (airports_2, airports_3… came back at every reload when names were free ones).
+  const lab = useLab(notify, useCourseTableLoader(store, loadCourseTable), openNotebook);
   const labShown = lab.panel === 'instructor' || (lab.panel === 'course' && lab.course !== null);
   const showLab = lab.show;
   const labCourse = lab.course;
+  const missingCourseTables = useMissingCourseTables(labCourse?.datasets ?? noDatasets, loadedTables, tables);
   const sqlFiles = useSqlFiles(notify, { enabled: !notebooks.active && !labShown });
   const restoreSqlFiles = sqlFiles.restore;
-  const catalogCourses = useMemo(() => (labCourse ? [{ title: labCourse.manifest.title, datasets: labCourse.datasets }] : []), [labCourse]);
+  const loadCourseTables = lab.loadTables;
+  const catalogCourses = useMemo(
+    () => (labCourse ? [{ title: labCourse.manifest.title, datasets: labCourse.datasets, onLoad: () => void loadCourseTables() }] : []),
+    [labCourse, loadCourseTables],
+  );
 
   const runnerHooks = useMemo(
     () => ({
@@ -498,6 +498,7 @@ function Workbench() {
               key={lab.course!.key}
               lab={lab}
               engine={engine}
+              missingTables={missingCourseTables}
               notify={notify}
               onOpenNotebook={(path) => void openNotebook(path).then((opened) => opened && showLab(null))}
             />

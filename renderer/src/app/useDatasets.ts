@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { Dataset } from '../../../shared/contract/hostApi';
+import { holderOfName, type CourseTableLoad, type FileTable, type SessionTables } from '../../../shared/bundles/courseTables';
+import type { Dataset, OpenedFile } from '../../../shared/contract/hostApi';
 import { formatForFileName, nativeOnly, needsNativeReader } from '../../../shared/contract/fileFormats';
 import { tableNameForFile } from '../../../shared/sql/identifiers';
 import { LoadCanceledError, NeedsNativeEngine, TooBigForInApp, type CatalogTable, type Engine, type EngineFileFormat } from '../engine/engine';
@@ -8,6 +9,7 @@ import type { Notify } from '../state/notificationsSlice';
 import { listFormat, t } from '../i18n/i18n';
 import { setCatalogVocabulary } from '../features/editor/editorVocabulary';
 import { LoadStates } from './loads/loadStates';
+import { isKeptFile } from './keptTables';
 
 /** Where a table came from, to load it again into another engine, or after a restart. */
 type Source =
@@ -51,16 +53,16 @@ export function useDatasets(
   switchToNative: () => void,
   /** A file the host opened is now the table `table`: the workspace records it, to open it again. */
   onDatasetLoaded: (dataset: Dataset, table: string) => void,
-  /** The user removed a file that had not loaded: the workspace forgets it. */
-  onDatasetRemoved?: (dataset: Dataset) => void,
+  /** The file at this path is no longer one of the workspace's (removed, or closed): the workspace forgets it. */
+  onFileForgotten?: (path: string) => void,
 ) {
   const [tables, setTables] = useState<CatalogTable[]>([]);
   const [loadStates] = useState(() => new LoadStates());
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   /** Every table the user loaded or tried to load, by name: a failed load keeps its source. */
   const sources = useRef(new Map<string, Source>());
-  /** The tables each engine holds. */
-  const loadedIn = useRef(new WeakMap<Engine, Set<string>>());
+  /** The tables each engine holds (two engines, each made once: see engineRegistry.ts). */
+  const loadedIn = useRef(new Map<Engine, Set<string>>());
   const running = useRef<RunningLoad | null>(null);
   /**
    * The engine the page runs now. Loads queue up and may outlive a switch of engines (files the
@@ -83,6 +85,21 @@ export function useDatasets(
     return next;
   }, []);
   const refreshCatalog = useCallback(() => catalogOf(engine), [catalogOf, engine]);
+
+  /**
+   * The tables made for datasets in the current engine, by name: the dataset's id. The Lab checks
+   * exercises only while each of its course's names holds the course's own file.
+   */
+  const [loadedTables, setLoadedTables] = useState<ReadonlyMap<string, string>>(() => new Map());
+  const publishLoaded = useCallback(() => {
+    const loaded = new Map<string, string>();
+    for (const table of loadedIn.current.get(currentEngine.current) ?? []) {
+      const source = sources.current.get(table);
+      if (source?.kind === 'dataset') loaded.set(table, source.dataset.id);
+    }
+    setLoadedTables(loaded);
+  }, []);
+  useEffect(publishLoaded, [engine, publishLoaded]);
 
   const enqueue = useCallback(<T,>(work: () => Promise<T>): Promise<T> => {
     const next = queue.current.then(work, work);
@@ -134,6 +151,7 @@ export function useDatasets(
         if (!present) loadedIn.current.set(engine, (present = new Set()));
         present.add(table);
         loadStates.delete(table);
+        publishLoaded();
         return rowCount;
       } catch (error) {
         if (controller.signal.aborted) {
@@ -155,7 +173,7 @@ export function useDatasets(
         if (running.current === load) running.current = null;
       }
     },
-    [loadStates],
+    [loadStates, publishLoaded],
   );
 
   /** Says why a load ended without a table, with what the user can do about it. */
@@ -177,6 +195,34 @@ export function useDatasets(
       }
     },
     [notify, switchToNative],
+  );
+
+  /** Loads `source` as `table` now (its turn in the queue has come), records it and says so; null when it did not load (said why). */
+  const loadAs = useCallback(
+    async (source: Source, table: string, origin: LoadOrigin, announce: boolean): Promise<string | null> => {
+      const engine = currentEngine.current;
+      const name = fileNameOf(source);
+      try {
+        const rowCount = await loadInto(source, table, engine);
+        if (source.kind === 'dataset') onDatasetLoaded(source.dataset, table);
+        await catalogOf(engine);
+        if (announce) notify(
+          'info',
+          source.kind === 'dataset' && nativeOnly(source.dataset.format)
+            ? t('catalog.attachedDatabase', { name, table })
+            : rowCount === null
+              ? t('catalog.attached', { name, table })
+              : t('catalog.loaded', { name, table, rows: rowCount }),
+        );
+        return table;
+      } catch (error) {
+        // Kept with the workspace too: a file that did not load is still one the user opened.
+        if (source.kind === 'dataset') onDatasetLoaded(source.dataset, table);
+        report(source, error, origin);
+        return null;
+      }
+    },
+    [catalogOf, loadInto, notify, onDatasetLoaded, report],
   );
 
   /**
@@ -202,31 +248,86 @@ export function useDatasets(
             return null;
           }
         }
-        let table: string | null = null;
+        let table: string;
         try {
           const existing = [...(await engine.catalog()).map((known) => known.name), ...sources.current.keys()];
           const recordedFree = recordedTable !== undefined && !sources.current.has(recordedTable);
           table = already?.[0] ?? (recordedFree ? recordedTable : tableNameForFile(name, existing));
-          const rowCount = await loadInto(source, table, engine);
-          if (source.kind === 'dataset') onDatasetLoaded(source.dataset, table);
-          await catalogOf(engine);
-          if (announce) notify(
-            'info',
-            source.kind === 'dataset' && nativeOnly(source.dataset.format)
-              ? t('catalog.attachedDatabase', { name, table })
-              : rowCount === null
-                ? t('catalog.attached', { name, table })
-                : t('catalog.loaded', { name, table, rows: rowCount }),
-          );
-          return table;
         } catch (error) {
-          // Kept with the workspace too: a file that did not load is still one the user opened.
-          if (table !== null && source.kind === 'dataset') onDatasetLoaded(source.dataset, table);
           report(source, error, origin);
           return null;
         }
+        return loadAs(source, table, origin, announce);
       }),
-    [catalogOf, enqueue, loadInto, notify, onDatasetLoaded, report],
+    [enqueue, loadAs, notify, report],
+  );
+
+  /** What holds which names now: the tables made for files (loaded, or recorded to be loaded again) and the engine's catalog. */
+  const sessionTables = useCallback(async (target: Engine, recorded: readonly OpenedFile[]): Promise<SessionTables> => {
+    const files: FileTable[] = [...sources.current].map(([table, source]) =>
+      source.kind === 'dataset'
+        ? { table, path: source.dataset.displayPath, fileName: source.dataset.fileName, kept: isKeptFile({ path: source.dataset.displayPath, table }) }
+        : { table, path: null, fileName: source.file.name, kept: false },
+    );
+    for (const file of recorded) {
+      if (!sources.current.has(file.table)) files.push({ table: file.table, path: file.path, fileName: file.path.split(/[\\/]/).at(-1) ?? file.path, kept: isKeptFile(file) });
+    }
+    return { files, catalog: (await target.catalog()).map((known) => known.name) };
+  }, []);
+
+  /**
+   * Closes the table made for a file, on every engine that holds it, and forgets the file: the user
+   * opens it again when they want it (under a free name then). Runs in the queue: no load of it runs.
+   * `recordedPath`: the file the workspace recorded under this name, when the page has not loaded it yet.
+   */
+  const closeFileTable = useCallback(
+    async (table: string, recordedPath: string | null): Promise<void> => {
+      const source = sources.current.get(table);
+      for (const [holder, present] of loadedIn.current) {
+        if (!present.has(table)) continue;
+        await holder.closeDataset(table);
+        present.delete(table);
+      }
+      sources.current.delete(table);
+      loadStates.delete(table);
+      const path = source?.kind === 'dataset' ? source.dataset.displayPath : recordedPath;
+      if (path !== null) onFileForgotten?.(path);
+      publishLoaded();
+      await catalogOf(currentEngine.current).catch(() => undefined);
+    },
+    [catalogOf, loadStates, onFileForgotten, publishLoaded],
+  );
+
+  /**
+   * Loads one of a course's data files under exactly `table`, the name its exercises use (see
+   * shared/bundles/courseTables.ts). A name anything else holds is never taken silently: the holder
+   * comes back and nothing is loaded; with `replace`, a file the user opened is closed first (they
+   * can open it again). A table the user made is never dropped, whatever `replace` says. The
+   * course's own table (a reload; the native engine outlives the page) is reused under its name.
+   */
+  const loadCourseTable = useCallback(
+    (dataset: Dataset, table: string, options: { replace: boolean; recorded: () => readonly OpenedFile[] }): Promise<CourseTableLoad> =>
+      enqueue(async (): Promise<CourseTableLoad> => {
+        const engine = currentEngine.current;
+        try {
+          const recorded = options.recorded();
+          const holder = holderOfName(table, dataset.displayPath, await sessionTables(engine, recorded));
+          if (holder.kind === 'userTable' || (holder.kind === 'openedFile' && !options.replace)) return holder;
+          const replacedFile = holder.kind === 'openedFile' ? holder.fileName : null;
+          if (holder.kind === 'openedFile') await closeFileTable(holder.table, recorded.find((file) => file.table === holder.table)?.path ?? null);
+          // The same file under another name (from a workspace of before course names were kept): moved to its own.
+          for (const [other, source] of [...sources.current]) {
+            if (other !== table && source.kind === 'dataset' && source.dataset.id === dataset.id) await closeFileTable(other, null);
+          }
+          const held = sources.current.get(table);
+          if (held?.kind === 'dataset' && held.dataset.id === dataset.id && loadedIn.current.get(engine)?.has(table)) return { kind: 'loaded', replacedFile };
+          return (await loadAs({ kind: 'dataset', dataset }, table, 'page', true)) === null ? { kind: 'notLoaded' } : { kind: 'loaded', replacedFile };
+        } catch (error) {
+          report({ kind: 'dataset', dataset }, error, 'page');
+          return { kind: 'notLoaded' };
+        }
+      }),
+    [closeFileTable, enqueue, loadAs, report, sessionTables],
   );
 
   /** Loads every known table the engine does not hold yet (a switched-to or restarted engine). */
@@ -271,9 +372,10 @@ export function useDatasets(
     () =>
       engine.onRestarted(() => {
         loadedIn.current.delete(engine);
+        publishLoaded();
         void catchUp(() => t('engine.restarted'));
       }),
-    [engine, catchUp],
+    [engine, catchUp, publishLoaded],
   );
 
   /** Loads under way, by dataset: the file browser and the host's "opened" event ask for the same file. */
@@ -360,9 +462,10 @@ export function useDatasets(
       const source = sources.current.get(table);
       sources.current.delete(table);
       loadStates.delete(table);
-      if (source?.kind === 'dataset') onDatasetRemoved?.(source.dataset);
+      if (source?.kind === 'dataset') onFileForgotten?.(source.dataset.displayPath);
+      publishLoaded();
     },
-    [cancelLoad, loadStates, onDatasetRemoved],
+    [cancelLoad, loadStates, onFileForgotten, publishLoaded],
   );
 
   /**
@@ -377,8 +480,9 @@ export function useDatasets(
       if (!present) loadedIn.current.set(engine, (present = new Set()));
       present.add(table);
       onDatasetLoaded(dataset, table);
+      publishLoaded();
     },
-    [engine, onDatasetLoaded],
+    [engine, onDatasetLoaded, publishLoaded],
   );
 
   /** The file a kept table comes from, or null; `forget` also drops it from the workspace (the table stays). */
@@ -388,12 +492,13 @@ export function useDatasets(
       if (source?.kind !== 'dataset') return null;
       if (forget) {
         sources.current.delete(table);
-        onDatasetRemoved?.(source.dataset);
+        onFileForgotten?.(source.dataset.displayPath);
+        publishLoaded();
       }
       return source.dataset;
     },
-    [onDatasetRemoved],
+    [onFileForgotten, publishLoaded],
   );
 
-  return { tables, refreshCatalog, loadDataset, loadDatasets, loadLocalFiles, loadStates, cancelLoad, retryLoad, openOnNative, removeLoad, adoptKept, keptSource };
+  return { tables, loadedTables, refreshCatalog, loadDataset, loadDatasets, loadLocalFiles, loadCourseTable, loadStates, cancelLoad, retryLoad, openOnNative, removeLoad, adoptKept, keptSource };
 }

@@ -68,6 +68,11 @@ export interface Engine {
     signal?: AbortSignal,
   ): Promise<{ rowCount: number | null }>;
   /**
+   * Closes the table `loadDataset` made as `table` (the file stays where it is): the table is no
+   * more, and its name is free. Only for tables made for files; a table the user made is theirs.
+   */
+  closeDataset(table: string): Promise<void>;
+  /**
    * The bytes of tables the engine can be given to hold (its memory, less room for queries); null
    * when it has no such budget (the native engine reads files in place and spills to disk).
    */

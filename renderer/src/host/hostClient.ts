@@ -100,6 +100,8 @@ async function arrowCall(path: string, init?: RequestInit): Promise<{ bytes: Uin
 const native = {
   start: () => call<{ settings: NativeSettingsBody }>('/native/start', { method: 'POST' }),
   addTable: (datasetId: string, table: string) => call<void>('/native/tables', { method: 'POST', body: JSON.stringify({ datasetId, table }) }),
+  /** Closes the view of an opened file (the file stays; only the workbench forgets it). */
+  removeTable: (table: string) => call<void>(`/native/tables/${encodeURIComponent(table)}`, { method: 'DELETE' }),
   setSettings: (settings: NativeSettingsBody) => call<void>('/native/settings', { method: 'PUT', body: JSON.stringify(settings) }),
   async execute(sql: string) {
     const { bytes, headers } = await arrowCall('/native/statements', { method: 'POST', body: JSON.stringify({ sql }) });

@@ -199,6 +199,21 @@ describe('native engine through the host core', () => {
     expect(texts((await execute('SELECT count(*) FROM cities')).table)).toEqual([['2']]);
   });
 
+  it('closes an opened file’s view, and never a table the user made under the same name', async () => {
+    await writeFile(path.join(home, 'cities.csv'), 'name\nParis\nLyon\n');
+    await writeFile(path.join(home, 'été.csv'), 'name\nArles\n');
+    await open(path.join(home, 'cities.csv'), 'cities');
+    await open(path.join(home, 'été.csv'), 'été villes');
+    expect((await send('DELETE', `/api/native/tables/${encodeURIComponent('été villes')}`)).status).toBe(204);
+    await expect(execute('SELECT * FROM "été villes"')).rejects.toThrow(/été villes/);
+    expect(texts((await execute('SELECT count(*) FROM cities')).table)).toEqual([['2']]);
+
+    // The user's own table in the workbench database: not the session's to close.
+    await complete((await execute('CREATE TABLE mine AS SELECT 42 AS answer')).id);
+    expect((await send('DELETE', '/api/native/tables/mine')).status).toBe(204);
+    expect(texts((await execute('SELECT answer FROM mine')).table)).toEqual([['42']]);
+  });
+
   it('reports a file it cannot read when it is added, and keeps the others', async () => {
     await writeFile(path.join(home, 'good.csv'), 'a\n1\n');
     await writeFile(path.join(home, 'broken.parquet'), 'PAR1 this is not parquet');

@@ -16,7 +16,8 @@ import { parseExerciseFile, type AuthoredExercise } from '../../../electron/host
 import { checkInEngine } from '../../../shared/bundles/checkInEngine';
 import { checkResult, expectedResultOf } from '../../../shared/bundles/checker';
 import { checkableFromArrow } from '../../../shared/bundles/resultFromArrow';
-import { quoteIdentifier, quoteLiteral, tableNameForFile } from '../../../shared/sql/identifiers';
+import { courseTableNames } from '../../../shared/bundles/courseTables';
+import { quoteIdentifier, quoteLiteral } from '../../../shared/sql/identifiers';
 import { builtNativeProcessScript } from '../../support/builtApp';
 import { openWasmDuckdb, type WasmDuckdb } from '../support/wasmDuckdb';
 
@@ -31,10 +32,10 @@ beforeAll(async () => {
   const dataNames = (await readdir(path.join(course, 'data'))).sort();
   native = await CourseEngine.open({ nativeProcessScript: builtNativeProcessScript(), workDir, dataFiles: dataNames.map((n) => path.join(course, 'data', n)) });
   wasm = await openWasmDuckdb();
-  const taken: string[] = [];
-  for (const name of dataNames) {
-    const tableName = tableNameForFile(name, taken);
-    taken.push(tableName);
+  // The names the app and the grader give the course's tables.
+  const tableNames = courseTableNames(dataNames);
+  for (const [i, name] of dataNames.entries()) {
+    const tableName = tableNames[i]!;
     const table = quoteIdentifier(tableName);
     const bytes = new Uint8Array(await readFile(path.join(course, 'data', name)));
     if (name.endsWith('.arrow')) await wasm.insertArrowIpc(tableName, tableToIPC(tableFromIPC(bytes), 'stream'));

@@ -37,6 +37,10 @@ export class NativeEngine implements Engine {
     return { rowCount: null };
   }
 
+  async closeDataset(table: string): Promise<void> {
+    await hostClient.native.removeTable(table).catch((error: unknown) => Promise.reject(engineErrorOf(error)));
+  }
+
   /** Dropped bytes never fit: this engine reads files where they are, by path. Said before anything is queued or retried. */
   async refuseFile(fileName: string): Promise<EngineError> {
     return new EngineError(t('error.fileLoad', { file: fileName, message: t('engine.nativeNeedsPath') }));

@@ -150,6 +150,12 @@ export class WasmEngine implements Engine {
     return loaded;
   }
 
+  async closeDataset(table: string): Promise<void> {
+    await this.serialize(({ connection }) => connection.query(`DROP TABLE IF EXISTS ${quoteIdentifier(table)}`)).catch((error: unknown) =>
+      Promise.reject(new EngineError(engineErrorOf(error).message)),
+    );
+  }
+
   /** Batches of a streamed load, each inserted in its turn on the connection (queries may run between them). */
   private streamTarget(table: string): StreamTarget {
     const inEngine = <T>(work: (instance: Instance) => Promise<T>): Promise<T> =>

@@ -26,7 +26,7 @@ export interface CatalogPanelProps {
   onOpenFile(): void;
   onProfileTable(table: CatalogTable): void;
   /** Lab courses: each one's data files, under its title. */
-  courses?: readonly { title: string; datasets: readonly Dataset[] }[];
+  courses?: readonly { title: string; datasets: readonly Dataset[]; onLoad: () => void }[];
   /** The in-app engine's own tables: temporary (gone after a reload) or kept (see app/keptTables.ts). */
   keeping?: ReadonlyMap<string, TableKeeping>;
 }
@@ -70,7 +70,8 @@ export const CatalogPanel = memo(function CatalogPanel({ samples, tables, onLoad
         onActivate: () => onLoadSample(dataset),
       })),
     },
-    // A Lab course's data files, under the course's title (loaded when the course opens; activating one loads it again).
+    // A Lab course's data files, under the course's title (loaded when the course opens; activating
+    // one loads the course's tables again, under the names its exercises use, never free ones).
     ...courses.map((course, i) => ({
       id: `course:${i}`,
       label: course.title,
@@ -78,7 +79,7 @@ export const CatalogPanel = memo(function CatalogPanel({ samples, tables, onLoad
         id: `course:${i}:${dataset.id}`,
         spokenPrefix: t('catalog.loadPrefix'),
         label: dataset.fileName,
-        onActivate: () => onLoadSample(dataset),
+        onActivate: course.onLoad,
       })),
     })),
   ];

@@ -4,18 +4,19 @@
  * host saves atomically; the SQL being written is kept in the page's storage between checks, so a
  * reload does not lose it.
  */
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { feedbackMessages } from '../../../../shared/bundles/feedbackMessages';
 import { handedInSql, progressOf, recordCheck, recordHint, submissionFileName } from '../../../../shared/bundles/progress';
 import type { BundledExercise } from '../../../../shared/contract/bundle';
 import { markdownToHtml } from '../../../../shared/notebook/markdownHtml';
 import type { Engine } from '../../engine/engine';
-import { t } from '../../i18n/i18n';
+import { listFormat, t } from '../../i18n/i18n';
 import { SqlCellEditor } from '../editor/lazyEditors';
 import { hostClient } from '../../host/hostClient';
 import { labClient } from './labClient';
 import { checkTimeoutMs, runCheck, shownRows, type CheckOutcome } from './runCheck';
 import { trustText, type LabState } from './useLab';
+import { CourseTablesNotice } from './CourseTablesNotice';
 import type { LabCourse } from '../../../../shared/contract/labApi';
 
 
@@ -71,12 +72,14 @@ function useFirstPlace(): string {
 export interface LabViewProps {
   lab: LabState;
   engine: Engine;
+  /** The course's tables that do not hold its data in the engine now: no exercise is checked meanwhile. */
+  missingTables: readonly string[];
   notify: (kind: 'info' | 'error', text: string) => void;
   /** Shows one of the course's notebooks in its tab (opened again if it was closed). */
   onOpenNotebook: (path: string) => void;
 }
 
-export function LabView({ lab, engine, notify, onOpenNotebook }: LabViewProps) {
+export function LabView({ lab, engine, missingTables, notify, onOpenNotebook }: LabViewProps) {
   const course = lab.course!;
   const [selectedId, setSelectedId] = useKeptWhileOpen(`${course.key}:exercise`, course.exercises[0]?.id ?? '');
   const exercise = course.exercises.find((e) => e.id === selectedId) ?? course.exercises[0];
@@ -84,6 +87,14 @@ export function LabView({ lab, engine, notify, onOpenNotebook }: LabViewProps) {
   const [trainee, setTrainee] = useKeptWhileOpen(`${course.key}:trainee`, course.progress.trainee);
   const [submissionPath, setSubmissionPath] = useKeptWhileOpen(`${course.key}:submissionPath`, '');
   const firstPlace = useFirstPlace();
+  // Where the focus goes when the clash message it was in goes away (Replace, Cancel).
+  const title = useRef<HTMLHeadingElement>(null);
+  const { replaceTables, dismissClashes } = lab;
+  const replace = useCallback(() => void replaceTables().then(() => title.current?.focus()), [replaceTables]);
+  const cancel = useCallback(() => {
+    dismissClashes();
+    title.current?.focus();
+  }, [dismissClashes]);
 
   const exportSubmission = useCallback(async () => {
     try {
@@ -97,7 +108,7 @@ export function LabView({ lab, engine, notify, onOpenNotebook }: LabViewProps) {
   return (
     <section className="lab" aria-label={course.manifest.title}>
       <header className="lab-header">
-        <h2>
+        <h2 ref={title} tabIndex={-1}>
           <bdi>{course.manifest.title}</bdi>
         </h2>
         <p className={`lab-trust lab-trust--${course.trust}`}>{trustText(course.trust, course.signer)}</p>
@@ -117,6 +128,7 @@ export function LabView({ lab, engine, notify, onOpenNotebook }: LabViewProps) {
           </nav>
         ) : null}
       </header>
+      <CourseTablesNotice clashes={lab.tables.clashes} busy={lab.tables.loading} onReplace={replace} onCancel={cancel} />
       <div className="lab-body">
         <nav className="lab-exercises" aria-label={t('lab.ui.exercises')}>
           <ol>
@@ -132,7 +144,7 @@ export function LabView({ lab, engine, notify, onOpenNotebook }: LabViewProps) {
             })}
           </ol>
         </nav>
-        {exercise ? <ExercisePanel key={exercise.id} course={course} exercise={exercise} engine={engine} lab={lab} /> : null}
+        {exercise ? <ExercisePanel key={exercise.id} course={course} exercise={exercise} engine={engine} lab={lab} missingTables={missingTables} /> : null}
       </div>
       <footer className="lab-submission">
         <label>
@@ -158,7 +170,15 @@ export function LabView({ lab, engine, notify, onOpenNotebook }: LabViewProps) {
   );
 }
 
-function ExercisePanel({ course, exercise, engine, lab }: { course: LabCourse; exercise: BundledExercise; engine: Engine; lab: LabState }) {
+interface ExercisePanelProps {
+  course: LabCourse;
+  exercise: BundledExercise;
+  engine: Engine;
+  lab: LabState;
+  missingTables: readonly string[];
+}
+
+function ExercisePanel({ course, exercise, engine, lab, missingTables }: ExercisePanelProps) {
   const [sql, setSql] = useState(() => readDraft(course, exercise));
   // A new editor (and model) after Reset: the editor takes its text once, when it is made.
   const [editorGeneration, setEditorGeneration] = useState(0);
@@ -177,8 +197,11 @@ function ExercisePanel({ course, exercise, engine, lab }: { course: LabCourse; e
     [course, exercise.id],
   );
 
+  // The trainee's SQL would read other data than the course's (or fail on a missing table): no check, and the reason shown.
+  const checkOff = missingTables.length > 0;
+  const checkOffNote = useId();
   const check = useCallback(async () => {
-    if (checking) return;
+    if (checking || checkOff) return;
     setChecking(true);
     try {
       const result = await runCheck(engine, exercise, sql);
@@ -189,7 +212,7 @@ function ExercisePanel({ course, exercise, engine, lab }: { course: LabCourse; e
     } finally {
       setChecking(false);
     }
-  }, [checking, engine, exercise, sql, lab, course.progress]);
+  }, [checking, checkOff, engine, exercise, sql, lab, course.progress]);
 
   const hint = useCallback(() => void lab.saveProgress(recordHint(course.progress, exercise)), [lab, course.progress, exercise]);
 
@@ -228,8 +251,18 @@ function ExercisePanel({ course, exercise, engine, lab }: { course: LabCourse; e
         // An exercise has no named results: completion offers the course's tables, as the query editor does.
         namedResults={noNamedResults}
       />
+      {checkOff ? (
+        <div className="lab-check-off" role="note">
+          <p id={checkOffNote}>{lab.tables.loading ? t('lab.tables.loading') : t('lab.tables.checkOff', { count: missingTables.length, tables: listFormat.format(missingTables) })}</p>
+          {lab.tables.loading ? null : (
+            <button type="button" onClick={() => void lab.loadTables()}>
+              {t('lab.tables.load')}
+            </button>
+          )}
+        </div>
+      ) : null}
       <div className="lab-actions">
-        <button type="button" className="primary" onClick={() => void check()} disabled={checking}>
+        <button type="button" className="primary" onClick={() => void check()} disabled={checking || checkOff} aria-describedby={checkOff ? checkOffNote : undefined}>
           {checking ? t('lab.ui.checking') : t('lab.ui.check')}
         </button>
         <button type="button" onClick={hint} disabled={progress.hintsShown >= exercise.hints.length}>

@@ -1,7 +1,7 @@
 /** The Lab feature: opening `.datalab` bundles (state), its tabs, the trainee's view and the instructor's. */
 import './lab.css';
 
-export { useLab, type LabState } from './useLab';
+export { useLab, type CourseTablesLoad, type CourseTablesLoader, type LabState } from './useLab';
 export { LabTabs } from './LabTabs';
 export { LabView } from './LabView';
 export { InstructorView } from './InstructorView';
