@@ -13,6 +13,7 @@ import type { Engine } from '../../engine/engine';
 import { t } from '../../i18n/i18n';
 import { SqlCellEditor } from '../editor/lazyEditors';
 import { hostClient } from '../../host/hostClient';
+import { labPanelIds } from './labTabs';
 import { labClient } from './labClient';
 import { checkTimeoutMs, runCheck, shownRows, type CheckOutcome } from './runCheck';
 import { trustText, type LabState } from './useLab';
@@ -95,7 +96,7 @@ export function LabView({ lab, engine, notify, onOpenNotebook }: LabViewProps) {
   }, [course.key, trainee, submissionPath, notify]);
 
   return (
-    <section className="lab" aria-label={course.manifest.title}>
+    <section id={labPanelIds.course} className="lab" aria-label={course.manifest.title}>
       <header className="lab-header">
         <h2>
           <bdi>{course.manifest.title}</bdi>
