@@ -113,7 +113,7 @@ test('a trainee opens the example course, gets feedback, a hint and a reset, kee
   // A reload keeps the progress (saved on the host after every check).
   await page.reload();
   await engineReady(page);
-  await page.getByRole('button', { name: 'Lab: SQL pas à pas' }).click();
+  await page.getByRole('tab', { name: 'Lab: SQL pas à pas' }).click();
   await expect(lab.getByRole('navigation', { name: 'Exercises' }).getByRole('button', { name: /Choisir des colonnes/ })).toContainText('Solved');
   await expect(lab).toContainText('2 of 13 solved');
   await expect(lab.getByRole('article', { name: 'Exercise Choisir des colonnes' })).toContainText('3 attempts');
@@ -136,7 +136,7 @@ test('a trainee opens the example course, gets feedback, a hint and a reset, kee
   expect(line[header.indexOf('total')]).toBe('3');
 
   // The instructor's gradebook in the app re-grades the same file.
-  await page.getByRole('button', { name: 'Instructor' }).click();
+  await page.getByRole('tab', { name: 'Instructor' }).click();
   const instructor = page.getByRole('region', { name: 'Instructor' });
   await instructor.getByRole('textbox', { name: 'Course bundle (full path of a .datalab file)' }).fill(path.join(workbench.home, 'cours.datalab'));
   await instructor.getByRole('textbox', { name: 'Submissions (full path of a folder, a zip or a file)' }).fill(workbench.home);
@@ -155,7 +155,7 @@ test('a course’s notebooks open beside its exercises, run on the course’s ta
   await engineReady(page);
   const lab = await openExampleCourse(page);
   // The notebook opened in a tab of its own; the exercises stay in front.
-  await expect(page.getByRole('button', { name: 'Notebook introduction.md', exact: true })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Notebook introduction.md', exact: true })).toBeVisible();
   await expect(page.getByRole('tree', { name: 'Datasets and tables' }).getByRole('treeitem', { name: /^penguins/ }).first()).toBeVisible({ timeout: 60_000 });
 
   await lab.getByRole('navigation', { name: 'Course notebooks' }).getByRole('button', { name: 'introduction.md' }).click();
@@ -174,7 +174,7 @@ test('a course’s notebooks open beside its exercises, run on the course’s ta
   await notebook.getByRole('button', { name: 'Save as…' }).click();
   await notebook.getByRole('textbox', { name: 'Save to (full path of a .md file)' }).fill(copy);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('button', { name: 'Notebook mon-introduction.md', exact: true })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Notebook mon-introduction.md', exact: true })).toBeVisible();
   expect(await readFile(copy, 'utf8')).toContain('```sql apercu\nSELECT * FROM penguins LIMIT 10;\n```');
 });
 
@@ -201,7 +201,7 @@ test('leaving the Lab for a query tab and coming back keeps the exercise, the na
 
   await page.getByRole('tab', { name: 'Query 1' }).click();
   await expect(lab).toBeHidden();
-  await page.getByRole('button', { name: 'Lab: SQL pas à pas' }).click();
+  await page.getByRole('tab', { name: 'Lab: SQL pas à pas' }).click();
   await expect(lab.getByRole('article', { name: 'Exercise Filtrer les lignes' })).toBeVisible();
   await expect(lab.getByRole('textbox', { name: 'Your name' })).toHaveValue('Amina');
   await expect(pathField).toHaveValue(`${workbench.home}/rendu.datalab-submission`);

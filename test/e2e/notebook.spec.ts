@@ -43,7 +43,7 @@ test('a notebook written in the app is saved, reopened with Open file… after a
   await notebook.getByRole('button', { name: 'Save as…' }).click();
   await notebook.getByRole('textbox', { name: 'Save to (full path of a .md file)' }).fill(file);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('button', { name: 'Notebook analysis.md', exact: true })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Notebook analysis.md', exact: true })).toBeVisible();
   expect(await readFile(file, 'utf8')).toBe('# New notebook\n\n```sql base\nSELECT * FROM range(4) t(n)\n```\n```sql\nSELECT sum(n) AS total FROM base\n```\n');
 
   await workbench.restart();
@@ -81,7 +81,8 @@ test('a notebook closed and opened again runs: closing it dropped the tables its
   await notebook.getByRole('button', { name: 'Save as…' }).click();
   await notebook.getByRole('textbox', { name: 'Save to (full path of a .md file)' }).fill(file);
   await page.keyboard.press('Enter');
-  await page.getByRole('button', { name: 'Close notebook especes.md' }).click();
+  // The tab's × (a mouse shortcut: the keyboard's way is Delete on the tab).
+  await page.getByTitle('Close notebook especes.md').click();
   await expect(page.getByRole('region', { name: 'Notebook especes.md' })).toBeHidden();
 
   // The notebook owned its result: once it is closed, no table of that name is left in the engine.
@@ -116,7 +117,7 @@ test('Save as onto a file that is there says so, and replaces it only when saved
   await page.keyboard.press('Enter');
   await expect(notebook.getByRole('alert')).toHaveText('“report.md” already exists. Save again to replace it.');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('button', { name: 'Notebook report.md', exact: true })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Notebook report.md', exact: true })).toBeVisible();
   expect(await readFile(theirs, 'utf8')).toContain('# New notebook');
 });
 
@@ -127,7 +128,7 @@ test('a notebook with unsaved edits asks before it closes', async ({ page }) => 
     asked = dialog.message();
     void dialog.dismiss();
   });
-  await page.getByRole('button', { name: 'Close notebook Untitled notebook' }).click();
+  await page.getByRole('tab', { name: 'Notebook Untitled notebook, unsaved changes' }).press('Delete');
   expect(asked).toContain('unsaved changes');
   await expect(page.getByRole('region', { name: 'Notebook Untitled notebook' })).toBeVisible();
 });
@@ -141,7 +142,7 @@ test('unsaved edits are kept in the data folder and offered back after the app w
   const recovered = page.getByRole('region', { name: 'Notebook Untitled notebook' });
   await expect(recovered).toBeVisible();
   await expect(recovered.locator('.notebook-sql-editor').nth(0)).toContainText('kept_through_a_crash');
-  await expect(page.getByRole('button', { name: 'Notebook Untitled notebook, unsaved changes' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Notebook Untitled notebook, unsaved changes' })).toBeVisible();
 });
 
 test('a saved notebook whose edits were recovered after a stop saves with Save, over its own file', async ({ page, workbench }) => {
@@ -245,7 +246,7 @@ test('the Auto-run switch re-runs what depends on an edit, and stays with the no
 
   // Results and the switch stay with the notebook while another view is shown.
   await page.getByRole('button', { name: 'New notebook' }).click();
-  await page.getByRole('button', { name: 'Notebook Untitled notebook, unsaved changes' }).first().click();
+  await page.getByRole('tab', { name: 'Notebook Untitled notebook, unsaved changes' }).first().click();
   await expect(page.getByRole('region', { name: 'Notebook Untitled notebook' })).toBeVisible();
   await expect(notebook.getByRole('switch', { name: 'Auto-run' })).toBeChecked();
   expect(await cellRows(page, 3)).toEqual([['10']]);

@@ -103,7 +103,7 @@ test('the chart builder inserts a vega-lite fence over a named result, and the c
   await notebook.getByRole('button', { name: 'Save as…' }).click();
   await notebook.getByRole('textbox', { name: 'Save to (full path of a .md file)' }).fill(file);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('button', { name: 'Notebook built.md', exact: true })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Notebook built.md', exact: true })).toBeVisible();
   const text = await readFile(file, 'utf8');
   const spec = /```vega-lite\n([\s\S]*?)\n```/.exec(text)?.[1];
   expect(JSON.parse(spec!)).toEqual({

@@ -3,7 +3,8 @@ import { axeViolations, clickRun, engineReady, expect, gridRows, runQuery, setEd
 
 /** Daily use (issue 13): tabs that behave like an IDE's, the value viewer, and the keyboard. */
 
-const editorTabs = (page: Page) => page.getByRole('tablist', { name: 'Editor tabs' }).getByRole('tab');
+/** The query tabs: the row's tabs but the Lab's Instructor tab, pinned at its end. */
+const editorTabs = (page: Page) => page.getByRole('tablist', { name: 'Editor tabs' }).getByRole('tab').filter({ hasNotText: 'Instructor' });
 const editorText = (page: Page) => page.locator('.sql-editor .view-lines');
 
 test('F2 or a double-click renames a tab in place: Enter keeps the name, Esc the old one', async ({ page }) => {

@@ -36,11 +36,14 @@ import { WelcomePanel } from '../features/welcome/WelcomePanel';
 import { splitStatements } from '../../../shared/sql/statements';
 import { reopenRecordedFiles } from './reopenFiles';
 import { useCourseTableLoader, useMissingCourseTables } from './courseTables';
-import { EditorTabs } from '../features/editor/EditorTabs';
+import { queryTabKey, sqlEditorPanelId, useQueryTabs } from '../features/editor/queryTabs';
+import { EditorToolbar } from '../features/editor/EditorToolbar';
+import { rowTabId } from '../features/layout/TabRow';
+import { ToolbarLabel } from '../features/layout/ToolbarLabel';
 import { ErrorNotifications } from './ErrorNotifications';
 import { StatusNotices } from './StatusNotices';
-import { isNotebookFileName, NotebookTabs, NotebookView, useNotebooks } from '../features/notebook';
-import { InstructorView, isBundleFileName, LabTabs, LabView, useLab } from '../features/lab';
+import { isNotebookFileName, NotebookActions, notebookTabs, NotebookView, useNotebooks } from '../features/notebook';
+import { InstructorView, isBundleFileName, labTabs, LabView, useLab } from '../features/lab';
 import { isSqlFileName, SqlFileMenu, useSqlFiles } from '../features/sqlFiles';
 
 declare global {
@@ -311,7 +314,12 @@ function Workbench() {
     if (store.getState().runningTabId === null) switchEngine();
   }, [store, switchEngine]);
   const runAll = useCallback(() => runFromEditor(true), [runFromEditor]);
-  const addEmptyTab = useCallback(() => addTab(), [addTab]);
+  // A new query tab is shown at once, in front of a notebook or the Lab.
+  const addEmptyTab = useCallback(() => {
+    notebooks.activate(null);
+    showLab(null);
+    addTab();
+  }, [addTab, notebooks, showLab]);
   const loadSample = useCallback((dataset: Dataset) => void loadDataset(dataset), [loadDataset]);
   const openFileFromCatalog = useCallback(() => void openFile(), [openFile]);
 
@@ -379,6 +387,36 @@ function Workbench() {
   );
   useWorkbenchShortcuts({ openShortcuts, reopenClosedTab: useCallback(() => reopenClosedTab(), [reopenClosedTab]), moveTab });
 
+  // The editor's tab row: query tabs and notebook tabs scroll in its strip, the Lab's are pinned at
+  // its end. Exactly one of them is selected: the one whose panel is shown.
+  const shownPanel = labShown ? 'lab' : notebooks.active ? 'notebook' : 'query';
+  const queryRowTabs = useQueryTabs({
+    tabs: workspace?.tabs ?? [],
+    activeTabId,
+    shown: shownPanel === 'query',
+    onActivate: (id) => {
+      notebooks.activate(null);
+      showLab(null);
+      activateTab(id);
+    },
+    onClose: sqlFiles.close,
+    onRename: renameTab,
+    isUnsaved: sqlFiles.isUnsaved,
+  });
+  const stripTabs = [
+    ...queryRowTabs,
+    ...notebookTabs({
+      notebooks,
+      shown: shownPanel === 'notebook',
+      onActivate: (key) => {
+        showLab(null);
+        notebooks.activate(key);
+      },
+    }),
+  ];
+  const pinnedTabs = labTabs(lab);
+  const closeSelectedTab = [...stripTabs, ...pinnedTabs].find((tab) => tab.selected)?.close?.run;
+
   // An example on the welcome screen: its sample loaded (once), its SQL in a new tab, run at once.
   const runExample = useCallback(
     async (dataset: Dataset, sql: (table: string) => string) => {
@@ -437,27 +475,23 @@ function Workbench() {
       <main ref={workbenchElement} className={`workbench${profileTarget ? ' workbench--profiling' : ''}${notebooks.active && !labShown ? ' workbench--notebook' : ''}${labShown ? ' workbench--lab' : ''}`}>
         <h1 className="visually-hidden">{t('app.title')}</h1>
         <div className="editor-area">
-          <div className="editor-toolbar">
-            {/* The tab strips give way to the actions: they scroll sideways instead of widening the page. */}
-            <div className="editor-tab-strips">
-              <EditorTabs
-                tabs={workspace.tabs}
-                activeTabId={activeTabId}
-                onActivate={(id) => {
-                  notebooks.activate(null);
-                  showLab(null);
-                  activateTab(id);
-                }}
-                onClose={sqlFiles.close}
-                onAdd={addEmptyTab}
-                onRename={renameTab}
-                isUnsaved={sqlFiles.isUnsaved}
-              />
-              <div onClickCapture={() => showLab(null)}>
-                <NotebookTabs notebooks={notebooks} />
-              </div>
-              <LabTabs lab={lab} />
-            </div>
+          <EditorToolbar
+            label={t('editor.tabs')}
+            tabs={stripTabs}
+            pinned={pinnedTabs}
+            tabActions={
+              <>
+                <button type="button" className="tab-add" aria-label={t('editor.newTab')} title={t('editor.newTab')} onClick={addEmptyTab}>
+                  +
+                </button>
+                {/* Closes the selected tab, whatever it shows; the Lab's tabs do not close. */}
+                <button type="button" className="tab-add" aria-label={t('editor.closeActiveTab')} title={t('editor.closeActiveTab')} disabled={!closeSelectedTab} onClick={closeSelectedTab}>
+                  −
+                </button>
+                <NotebookActions notebooks={notebooks} onShown={() => showLab(null)} />
+              </>
+            }
+          >
             <div className="editor-actions">
               <button type="button" className="primary" onClick={runSelection} disabled={runShownBusy || !editorsReady} title={t('editor.runHint')}>
                 {t('editor.run')}
@@ -468,20 +502,28 @@ function Workbench() {
               <button type="button" onClick={() => void cancel()} disabled={!runShownBusy}>
                 {t('editor.cancel')}
               </button>
-              <button type="button" onClick={() => editor.current?.format()} disabled={!editorsReady}>
-                {t('editor.format')}
+              <button type="button" aria-label={t('editor.format')} title={t('editor.format')} onClick={() => editor.current?.format()} disabled={!editorsReady}>
+                <ToolbarLabel icon="format" text={t('editor.format')} />
               </button>
               <SqlFileMenu files={sqlFiles} tabId={activeTabId} />
             </div>
+          </EditorToolbar>
+          {/* Every query tab shows this panel: one editor, with each tab's text. */}
+          <div
+            id={sqlEditorPanelId}
+            role="tabpanel"
+            className="sql-editor-panel"
+            aria-labelledby={shownPanel === 'query' ? rowTabId(queryTabKey(activeTabId)) : undefined}
+          >
+            <SqlEditor
+              ref={editor}
+              tabs={workspace.tabs}
+              activeTabId={activeTabId}
+              ariaLabel={t('editor.label')}
+              onChange={setTabSql}
+              onRun={runFromEditor}
+            />
           </div>
-          <SqlEditor
-            ref={editor}
-            tabs={workspace.tabs}
-            activeTabId={activeTabId}
-            ariaLabel={t('editor.label')}
-            onChange={setTabSql}
-            onRun={runFromEditor}
-          />
           <Splitter
             label={t('layout.editorSplitter')}
             orientation="horizontal"

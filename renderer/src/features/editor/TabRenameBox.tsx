@@ -3,10 +3,9 @@ import { t } from '../../i18n/i18n';
 
 /**
  * A tab's name edited in place (F2 or a double-click): Enter keeps the new name, Esc the old one,
- * and leaving the box keeps what was typed, as in VS Code. `onDone` gets null for Esc, and the tab
- * strip, for focus to go back to the tab.
+ * and leaving the box keeps what was typed, as in VS Code. `onDone` gets null for Esc.
  */
-export function TabRenameBox({ title, onDone }: { title: string; onDone(title: string | null, strip: HTMLElement | null): void }) {
+export function TabRenameBox({ title, onDone }: { title: string; onDone(title: string | null): void }) {
   const [value, setValue] = useState(title);
   const input = useRef<HTMLInputElement>(null);
   const done = useRef(false);
@@ -17,7 +16,7 @@ export function TabRenameBox({ title, onDone }: { title: string; onDone(title: s
   const finish = (result: string | null): void => {
     if (done.current) return;
     done.current = true;
-    onDone(result, input.current?.closest<HTMLElement>('.editor-tabs') ?? null);
+    onDone(result);
   };
   return (
     <input

@@ -53,6 +53,7 @@ export const shortcutGroups: readonly ShortcutGroup[] = [
     title: 'shortcuts.group.tabs',
     shortcuts: [
       { keys: [[k('leftRight')]], action: 'shortcuts.tabMove' },
+      { keys: [[k('home')], [k('end')]], action: 'shortcuts.tabEnds' },
       { keys: [[ctrl, k('tab')], [ctrl, shift, k('tab')]], action: 'shortcuts.tabNext' },
       { keys: [[c('F2')], [k('doubleClick')]], action: 'shortcuts.tabRename' },
       { keys: [[k('delete')]], action: 'shortcuts.tabClose' },

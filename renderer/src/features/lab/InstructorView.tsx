@@ -8,6 +8,7 @@ import type { Gradebook, TrustedKeyView } from '../../../../shared/contract/labA
 import { isMessageKey } from '../../../../shared/i18n/translate';
 import { getLocale, t } from '../../i18n/i18n';
 import { labClient } from './labClient';
+import { labPanelIds } from './labTabs';
 
 type Notify = (kind: 'info' | 'error', text: string) => void;
 
@@ -15,7 +16,7 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 
 export function InstructorView({ notify }: { notify: Notify }) {
   return (
-    <section className="lab lab-instructor" aria-label={t('lab.ui.instructor')}>
+    <section id={labPanelIds.instructor} className="lab lab-instructor" aria-label={t('lab.ui.instructor')}>
       <TrustedKeys notify={notify} />
       <GradebookPanel notify={notify} />
     </section>

@@ -2,7 +2,7 @@
 import './lab.css';
 
 export { useLab, type CourseTablesLoad, type CourseTablesLoader, type LabState } from './useLab';
-export { LabTabs } from './LabTabs';
+export { labTabs, labPanelIds } from './labTabs';
 export { LabView } from './LabView';
 export { InstructorView } from './InstructorView';
 export { isBundleFileName } from '../../../../shared/contract/labApi';

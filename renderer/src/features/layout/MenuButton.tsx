@@ -11,6 +11,8 @@ export interface MenuAction {
   disabled?: boolean;
   /** Present for a switch: its state. */
   checked?: boolean;
+  /** With `checked`: one choice among the menu's items (menuitemradio), not a switch. */
+  radio?: boolean;
   /** Opens a dialog (the button and menu item say so with aria-haspopup). */
   opensDialog?: boolean;
   onSelect(): void;
@@ -22,7 +24,18 @@ export interface MenuAction {
  * arrows, Home and End move inside it; Esc closes it and gives focus back to the button; Tab
  * closes it and moves on; a click outside closes it.
  */
-export function MenuButton({ label, content, actions }: { label: string; content: ReactNode; actions: readonly MenuAction[] }) {
+export function MenuButton({
+  label,
+  content,
+  actions,
+  menuLabel = label,
+}: {
+  label: string;
+  content: ReactNode;
+  actions: readonly MenuAction[];
+  /** The menu's own name, where the button's says more (how many tabs are hidden). */
+  menuLabel?: string;
+}) {
   const [open, setOpen] = useState(false);
   const [focusIndex, setFocusIndex] = useState(0);
   const [place, setPlace] = useState<CSSProperties>({});
@@ -122,7 +135,7 @@ export function MenuButton({ label, content, actions }: { label: string; content
         {content}
       </button>
       {open ? (
-        <div ref={menuRef} id={menuId} role="menu" aria-label={label} className="menu-button__menu" style={place} onKeyDown={onMenuKeyDown}>
+        <div ref={menuRef} id={menuId} role="menu" aria-label={menuLabel} className="menu-button__menu" style={place} onKeyDown={onMenuKeyDown}>
           {actions.map((action, index) => (
             <button
               key={action.id}
@@ -130,7 +143,7 @@ export function MenuButton({ label, content, actions }: { label: string; content
                 itemRefs.current[index] = element;
               }}
               type="button"
-              role={action.checked === undefined ? 'menuitem' : 'menuitemcheckbox'}
+              role={action.checked === undefined ? 'menuitem' : action.radio ? 'menuitemradio' : 'menuitemcheckbox'}
               aria-checked={action.checked}
               aria-disabled={action.disabled ? true : undefined}
               aria-haspopup={action.opensDialog ? 'dialog' : undefined}

@@ -18,6 +18,7 @@ import { AutoRunSwitch } from './AutoRunSwitch';
 import { CellRunActions } from './CellRunActions';
 import { DiskChangeBanner } from './DiskChangeBanner';
 import { namedResultsFor } from './namedResults';
+import { notebookPanelId } from './notebookTabs';
 import { notebookLoop, type KeptTable } from './notebookLoops';
 import { gridRowsOf } from './pageNotebookEngine';
 import { SqlCellEditor } from '../editor/lazyEditors';
@@ -131,7 +132,7 @@ export function NotebookView({ doc, engine, notebooks, onCopied, onProfile, kept
   const problems = loop.graph.problems;
 
   return (
-    <section className="notebook" aria-label={t('notebook.ui.label', { file: doc.fileName })}>
+    <section id={notebookPanelId} className="notebook" aria-label={t('notebook.ui.label', { file: doc.fileName })}>
       <div className="notebook-toolbar" role="toolbar" aria-label={t('notebook.ui.toolbar')}>
         <button type="button" className="primary" onClick={() => void runAll()}>
           {t('notebook.ui.runAll')}

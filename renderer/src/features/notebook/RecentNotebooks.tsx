@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { RecentFileEntry } from '../../../../shared/contract/notebookApi';
 import { hostClient } from '../../host/hostClient';
 import { t } from '../../i18n/i18n';
+import { ToolbarLabel } from '../layout/ToolbarLabel';
 
 export interface RecentNotebooksProps {
   open(path: string): Promise<boolean>;
@@ -67,9 +68,12 @@ export function RecentNotebooks({ open, notify }: RecentNotebooksProps) {
         type="button"
         aria-expanded={shown}
         aria-controls={shown ? listId : undefined}
+        // Its name stays when a compact toolbar shows its drawing instead of its word.
+        aria-label={t('notebook.recent.button')}
+        title={t('notebook.recent.button')}
         onClick={() => (shown ? close() : void refresh())}
       >
-        {t('notebook.recent.button')}
+        <ToolbarLabel icon="recent" text={t('notebook.recent.button')} />
       </button>
       {shown ? (
         <div

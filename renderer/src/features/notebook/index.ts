@@ -2,6 +2,6 @@
 import './notebook.css';
 
 export { useNotebooks, type NotebooksState } from './useNotebooks';
-export { NotebookTabs } from './NotebookTabs';
+export { notebookTabs, NotebookActions, notebookPanelId } from './notebookTabs';
 export { NotebookView } from './NotebookView';
 export { isNotebookFileName } from '../../../../shared/contract/notebookApi';

@@ -5,6 +5,7 @@ import { SaveAsError, SavePathField, useSaveAs } from '../files/saveAs';
 import { t } from '../../i18n/i18n';
 import { useAppState } from '../../state/appStore';
 import { MenuButton } from '../layout/MenuButton';
+import { ToolbarLabel } from '../layout/ToolbarLabel';
 import type { SqlFilesState } from './useSqlFiles';
 
 /**
@@ -16,7 +17,7 @@ export function SqlFileMenu({ files, tabId }: { files: SqlFilesState; tabId: str
     <>
       <MenuButton
         label={t('sqlFile.menu')}
-        content={t('sqlFile.menu')}
+        content={<ToolbarLabel icon="file" text={t('sqlFile.menu')} />}
         actions={[
           { id: 'save', label: t('sqlFile.save'), onSelect: () => files.save(tabId) },
           { id: 'save-as', label: t('sqlFile.saveAs'), opensDialog: true, onSelect: () => files.askSaveAs(tabId) },
