@@ -5,7 +5,7 @@
  * (`penguins_2`), or the trainee's `FROM penguins` would read whatever else holds `penguins`, and
  * the feedback and the grade would be about other data without a word.
  */
-import { tableNameForFile } from '../sql/identifiers';
+import { tableNameForFile, tableNameKey } from '../sql/identifiers';
 
 /**
  * The tables a course declares, one per data file in the manifest's order: each named after its
@@ -51,7 +51,7 @@ export type NameClash = Exclude<NameHolder, { kind: 'free' } | { kind: 'course' 
 
 /** DuckDB compares names case-insensitively: `Penguins` holds `penguins`. */
 function sameName(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
+  return tableNameKey(a) === tableNameKey(b);
 }
 
 /**

@@ -32,8 +32,8 @@ export function saveOrderOf(query: WorkspaceSaveQuery): SaveOrder | undefined {
 
 /**
  * The host's answer to a save: the revision of the workspace on disk. `superseded`: the save was
- * older than one already applied from its page, and was left out; `revision` is then that newer
- * save's (or a later one's), not this workspace's.
+ * older than one already applied from its page, and was left out; `revision` is then the newest
+ * revision the host has begun, which may still be being written (or fail), not this workspace's.
  */
 export interface WorkspaceSaveAnswer {
   revision: number;

@@ -29,6 +29,7 @@ export const ar: Messages = {
   'settings.cancel': 'إلغاء',
   'settings.saved': 'حُفظت إعدادات المحرك الأصلي: حدّ الذاكرة {memory}، وعدد الخيوط {threads, number}.',
   'engine.noWorker': 'لا يستطيع هذا المتصفح تشغيل محرك SQL (لا يوجد إصدار من المحرك يناسبه).',
+  'engine.tableNotFromFile': '«{table}» لم يعد الجدول الذي أُنشئ للملف: أُعيد إنشاؤه بـ SQL، وهو جدولك. غيّر اسمه أو احذفه أولًا.',
   'engine.startTimeout': 'لم يبدأ محرك SQL في الوقت المحدد.',
   'engine.restarted': 'أُعيد تشغيل محرك SQL، وحُمّلت جداولك من جديد.',
 

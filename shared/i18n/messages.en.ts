@@ -30,6 +30,7 @@ export const en = {
   'settings.cancel': 'Cancel',
   'settings.saved': 'Native engine settings saved: memory limit {memory}, threads {threads}.',
   'engine.noWorker': 'This browser cannot run the SQL engine (no engine build fits it).',
+  'engine.tableNotFromFile': '“{table}” is no longer the table made for the file: it was made again with SQL, and is yours. Rename it or drop it first.',
   'engine.startTimeout': 'The SQL engine did not start in time.',
   'engine.restarted': 'The SQL engine was restarted; your tables were loaded again.',
 

@@ -29,6 +29,7 @@ export const fr: Messages = {
   'settings.cancel': 'Annuler',
   'settings.saved': 'Réglages du moteur natif enregistrés : limite de mémoire {memory}, {threads, plural, one {# thread} other {# threads}}.',
   'engine.noWorker': 'Ce navigateur ne peut pas exécuter le moteur SQL (aucune version du moteur ne lui convient).',
+  'engine.tableNotFromFile': '« {table} » n’est plus la table faite pour le fichier : elle a été refaite en SQL, et elle est à vous. Renommez-la ou supprimez-la d’abord.',
   'engine.startTimeout': 'Le moteur SQL n’a pas démarré à temps.',
   'engine.restarted': 'Le moteur SQL a redémarré ; vos tables ont été rechargées.',
 

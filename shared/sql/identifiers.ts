@@ -15,6 +15,11 @@ export function quoteIdentifierIfNeeded(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !duckdbKeywords.has(name.toLowerCase()) ? name : quoteIdentifier(name);
 }
 
+/** A table name as DuckDB compares names, case-insensitively: `Penguins` and `penguins` are one table. */
+export function tableNameKey(name: string): string {
+  return name.toLowerCase();
+}
+
 /** Quotes a string literal for DuckDB. */
 export function quoteLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
@@ -38,7 +43,7 @@ export function tableNameForFile(fileName: string, taken: Iterable<string>): str
   if (name === '') name = 'table';
   if (/^\p{N}/u.test(name)) name = `t_${name}`;
   name = [...name].slice(0, maxTableNameLength).join('');
-  const takenLower = new Set([...taken].map((t) => t.toLowerCase()));
+  const takenLower = new Set([...taken].map(tableNameKey));
   if (!takenLower.has(name)) return name;
   for (let n = 2; ; n++) {
     const candidate = `${name}_${n}`;

@@ -143,7 +143,7 @@ test('a notebook’s result kept with Keep stays in the session when the noteboo
 
   // Closed without saving it (the page asks first).
   page.once('dialog', (dialog) => void dialog.accept());
-  await page.getByRole('button', { name: 'Close notebook Untitled notebook' }).click();
+  await page.getByTitle('Close notebook Untitled notebook').click();
   await expect(notebook).toBeHidden();
   await expect(tree.getByRole('treeitem', { name: /^brouillon/ })).toHaveCount(0);
   await expect(tree.getByRole('treeitem', { name: /^especes 1 column · kept$/ })).toBeVisible();

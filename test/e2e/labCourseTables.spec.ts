@@ -111,13 +111,41 @@ test('a table the trainee made under a course’s name is never dropped: the cou
 
   // Renamed by the trainee: the course's table loads under its name, theirs stays as it was.
   await runQuery(page, 'ALTER TABLE penguins RENAME TO my_penguins;');
-  await page.getByRole('button', { name: `Lab: ${penguinCountCourse}` }).click();
+  await page.getByRole('tab', { name: `Lab: ${penguinCountCourse}` }).click();
   await lab.getByRole('button', { name: 'Load the course’s tables' }).click();
   await expect(catalog(page).getByRole('treeitem', { name: /^penguins 3 columns/ })).toBeVisible({ timeout: 30_000 });
   await expect(notice).toBeHidden();
   await expect(await checkCount(page, lab)).toHaveText(/Correct!/, { timeout: 30_000 });
   await page.getByRole('tab', { name: 'Query 1' }).click();
   await runQuery(page, 'SELECT * FROM my_penguins;');
+  expect(await gridRows(page)).toEqual([['mine', '42']]);
+
+  // The course's table dropped by the trainee: Check waits, and loading the course's tables brings it back.
+  await runQuery(page, 'DROP TABLE penguins;');
+  await expect(catalog(page).getByRole('treeitem', { name: /^penguins 3 columns/ })).toHaveCount(0);
+  await page.getByRole('tab', { name: `Lab: ${penguinCountCourse}` }).click();
+  await expect(lab.getByRole('button', { name: 'Check' })).toBeDisabled();
+  await lab.getByRole('button', { name: 'Load the course’s tables' }).click();
+  await expect(catalog(page).getByRole('treeitem', { name: /^penguins 3 columns/ })).toBeVisible({ timeout: 30_000 });
+  await expect(await checkCount(page, lab)).toHaveText(/Correct!/, { timeout: 30_000 });
+});
+
+test('Replace never drops a table the trainee made again under an opened file’s name', async ({ page, workbench }) => {
+  test.setTimeout(180_000);
+  await buildPenguinCountCourse(workbench.home);
+  await engineReady(page);
+  await loadPenguinsSample(page);
+  // The sample's table, dropped and made again by the trainee: theirs now, though the file is still open.
+  await runQuery(page, 'DROP TABLE penguins;');
+  await runQuery(page, "CREATE TABLE penguins AS SELECT 'mine' AS owner, 42 AS answer;");
+  await expect(catalog(page).getByRole('treeitem', { name: /^penguins 2 columns/ })).toBeVisible();
+  const lab = await openPenguinCourse(page);
+  const notice = lab.getByRole('region', { name: 'The course’s tables' });
+  await notice.getByRole('button', { name: 'Replace with the course’s data' }).click();
+  await expect(page.getByText('Could not load “penguins.csv”: “penguins” is no longer the table made for the file: it was made again with SQL, and is yours. Rename it or drop it first.')).toBeVisible({ timeout: 30_000 });
+  await expect(lab.getByRole('button', { name: 'Check' })).toBeDisabled();
+  await page.getByRole('tab', { name: 'Query 1' }).click();
+  await runQuery(page, 'SELECT * FROM penguins;');
   expect(await gridRows(page)).toEqual([['mine', '42']]);
 });
 
@@ -142,7 +170,7 @@ test('on the native engine, a course replaces the penguins sample only when aske
   // The native engine outlives the page: after a reload the course's table is found again under its name.
   await page.reload();
   await engineReady(page);
-  await page.getByRole('button', { name: `Lab: ${penguinCountCourse}` }).click();
+  await page.getByRole('tab', { name: `Lab: ${penguinCountCourse}` }).click();
   await expect(lab.getByRole('button', { name: 'Check' })).toBeEnabled({ timeout: 30_000 });
   await expect(notice).toBeHidden();
   expect(await tableNames(page)).toEqual(['penguins']);

@@ -32,7 +32,7 @@ test('on the native engine, a course’s tables come back once after each reload
     await page.waitForTimeout(2_000);
     expect(await shown()).toEqual(expected);
     // Each name holds the course's table: nothing to replace, and the exercises can be checked.
-    await page.getByRole('button', { name: 'Lab: SQL pas à pas' }).click();
+    await page.getByRole('tab', { name: 'Lab: SQL pas à pas' }).click();
     await expect(lab.getByRole('button', { name: 'Check' })).toBeEnabled();
     await expect(lab.getByRole('region', { name: 'The course’s tables' })).toHaveCount(0);
   }

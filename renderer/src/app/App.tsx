@@ -546,7 +546,7 @@ function Workbench() {
             />
           )
         ) : notebooks.active ? (
-          <NotebookView key={notebooks.active.key} doc={notebooks.active} engine={engine} notebooks={notebooks} keptTable={notebookResultKept} onCopied={(message) => notify('info', message ?? t('results.copied'))} onProfile={(target) => setProfileTarget({ engine, ...target, onClose: closeProfile })} />
+          <NotebookView key={notebooks.active.key} doc={notebooks.active} engine={engine} notebooks={notebooks} isKeptTable={notebookResultKept} onCopied={(message) => notify('info', message ?? t('results.copied'))} onProfile={(target) => setProfileTarget({ engine, ...target, onClose: closeProfile })} />
         ) : <ResultsPanel
           state={runState}
           onView={(view) => void setView(activeTabId, activeResults?.shown ?? 0, view)}

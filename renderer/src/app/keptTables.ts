@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Dataset, OpenedFile } from '../../../shared/contract/hostApi';
 import { columnsRetypedByKeeping, keptTableFileName, keptTablesFolder } from '../../../shared/contract/keptTablesApi';
+import { tableNameKey } from '../../../shared/sql/identifiers';
 import type { CatalogTable, Engine } from '../engine/engine';
 import { tableRelation } from '../engine/catalogQueries';
 import { hostClient } from '../host/hostClient';
@@ -15,7 +16,7 @@ export function isKeptFile(file: OpenedFile): boolean {
 
 /** Whether the workspace keeps table `table` in a file of its own (Keep), to bring it back after a reload. */
 export function keepsTable(openedFiles: readonly OpenedFile[] | undefined, table: string): boolean {
-  return (openedFiles ?? []).some((file) => file.table === table && isKeptFile(file));
+  return (openedFiles ?? []).some((file) => tableNameKey(file.table) === tableNameKey(table) && isKeptFile(file));
 }
 
 /** How the catalog shows a table the user made on the in-app engine: lost on reload, or kept. */

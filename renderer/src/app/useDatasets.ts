@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { holderOfName, type CourseTableLoad, type FileTable, type SessionTables } from '../../../shared/bundles/courseTables';
 import type { Dataset, OpenedFile } from '../../../shared/contract/hostApi';
 import { formatForFileName, nativeOnly, needsNativeReader } from '../../../shared/contract/fileFormats';
-import { tableNameForFile } from '../../../shared/sql/identifiers';
+import { tableNameForFile, tableNameKey } from '../../../shared/sql/identifiers';
 import { LoadCanceledError, NeedsNativeEngine, TooBigForInApp, type CatalogTable, type Engine, type EngineFileFormat } from '../engine/engine';
 import { headline } from '../engine/engineMessages';
 import type { Notify } from '../state/notificationsSlice';
@@ -311,7 +311,8 @@ export function useDatasets(
         const engine = currentEngine.current;
         try {
           const recorded = options.recorded();
-          const holder = holderOfName(table, dataset.displayPath, await sessionTables(engine, recorded));
+          const session = await sessionTables(engine, recorded);
+          const holder = holderOfName(table, dataset.displayPath, session);
           if (holder.kind === 'userTable' || (holder.kind === 'openedFile' && !options.replace)) return holder;
           const replacedFile = holder.kind === 'openedFile' ? holder.fileName : null;
           if (holder.kind === 'openedFile') await closeFileTable(holder.table, recorded.find((file) => file.table === holder.table)?.path ?? null);
@@ -320,7 +321,12 @@ export function useDatasets(
             if (other !== table && source.kind === 'dataset' && source.dataset.id === dataset.id) await closeFileTable(other, null);
           }
           const held = sources.current.get(table);
-          if (held?.kind === 'dataset' && held.dataset.id === dataset.id && loadedIn.current.get(engine)?.has(table)) return { kind: 'loaded', replacedFile };
+          const present = loadedIn.current.get(engine);
+          if (held?.kind === 'dataset' && held.dataset.id === dataset.id && present?.has(table)) {
+            if (session.catalog.some((name) => tableNameKey(name) === tableNameKey(table))) return { kind: 'loaded', replacedFile };
+            // Loaded once, and dropped since (the trainee's DROP TABLE): loaded again, or Check stayed off until a reload.
+            present.delete(table);
+          }
           return (await loadAs({ kind: 'dataset', dataset }, table, 'page', true)) === null ? { kind: 'notLoaded' } : { kind: 'loaded', replacedFile };
         } catch (error) {
           report({ kind: 'dataset', dataset }, error, 'page');

@@ -67,8 +67,11 @@ export function startWorkspaceSync(store: AppStore): () => void {
         // Left out by the host: this page's closing save (the page lived on after it, restored
         // from the back-forward cache) got there first. What is saved is not known here, and the
         // next save sends the whole workspace again.
-        if (!superseded) saved = { revision, workspace: current };
-        store.getState().setSaveProblem(null);
+        // A save left out says nothing of whether the newer one was written: a problem shown stays.
+        if (!superseded) {
+          saved = { revision, workspace: current };
+          store.getState().setSaveProblem(null);
+        }
         if (store.getState().workspace !== saved?.workspace) schedule(saveDelayMs);
       },
       (error: unknown) => {

@@ -212,6 +212,11 @@ describe('native engine through the host core', () => {
     await complete((await execute('CREATE TABLE mine AS SELECT 42 AS answer')).id);
     expect((await send('DELETE', '/api/native/tables/mine')).status).toBe(204);
     expect(texts((await execute('SELECT answer FROM mine')).table)).toEqual([['42']]);
+
+    // A table of the user's under the very name of an opened file's view: the view goes, the table stays.
+    await complete((await execute('CREATE TABLE main.cities AS SELECT 7 AS mine')).id);
+    expect((await send('DELETE', '/api/native/tables/cities')).status).toBe(204);
+    expect(texts((await execute('SELECT mine FROM main.cities')).table)).toEqual([['7']]);
   });
 
   it('reports a file it cannot read when it is added, and keeps the others', async () => {

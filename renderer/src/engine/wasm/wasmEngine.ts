@@ -1,6 +1,6 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import { tableToIPC, type RecordBatch, type Schema } from 'apache-arrow';
-import { quoteIdentifier, quoteLiteral } from '../../../../shared/sql/identifiers';
+import { quoteIdentifier, quoteLiteral, tableNameKey } from '../../../../shared/sql/identifiers';
 import type { Dataset } from '../../../../shared/contract/hostApi';
 import { catalogFromRows, catalogSql, functionNamesSql, keywordsSql, textsOf } from '../catalogQueries';
 import type { CatalogTable, Engine, LoadFileRequest, LoadProgressUpdate, QueryStream } from '../engine';
@@ -75,6 +75,12 @@ export class WasmEngine implements Engine {
    * made, changed or dropped one). `known` once read, for the one caller that cannot wait.
    */
   private volatileRead: VolatileObjectsRead | null = null;
+  /**
+   * The oid DuckDB gave each table made for a file, by its name (tableNameKey): `closeDataset`
+   * drops that table only. One the user made in its place (DROP TABLE, then CREATE TABLE under the
+   * same name) has another oid, and is their work.
+   */
+  private readonly fileTables = new Map<string, string>();
 
   /** `startAfter`: the engine starts once it settles (the app lets its editor go first). */
   constructor(startAfter: Promise<unknown> = Promise.resolve()) {
@@ -139,6 +145,7 @@ export class WasmEngine implements Engine {
       await this.serialize(({ connection }) => connection.query(`DROP TABLE IF EXISTS ${quoteIdentifier(table)}`)).catch(() => undefined);
       throw new LoadCanceledError();
     }
+    await this.recordFileTable(table);
     // SQL may name the file by its path, as on the native engine: the engine reads it from the
     // host when asked (same origin), so its bytes are not held twice. The table is loaded either
     // way: a path that cannot be registered only leaves SQL to say the file is not found.
@@ -151,9 +158,20 @@ export class WasmEngine implements Engine {
   }
 
   async closeDataset(table: string): Promise<void> {
-    await this.serialize(({ connection }) => connection.query(`DROP TABLE IF EXISTS ${quoteIdentifier(table)}`)).catch((error: unknown) =>
-      Promise.reject(new EngineError(engineErrorOf(error).message)),
-    );
+    const made = this.fileTables.get(tableNameKey(table));
+    await this.serialize(async ({ connection }) => {
+      const now = await mainTableOid(connection, table);
+      if (now === null) return;
+      if (now !== made) throw new EngineError(t('engine.tableNotFromFile', { table }));
+      await connection.query(`DROP TABLE ${quoteIdentifier(table)}`);
+    }).catch((error: unknown) => Promise.reject(error instanceof EngineError ? error : new EngineError(engineErrorOf(error).message)));
+    this.fileTables.delete(tableNameKey(table));
+  }
+
+  /** Remembers which table `table` is now: the one made for a file (see `fileTables`). */
+  private async recordFileTable(table: string): Promise<void> {
+    const oid = await this.serialize(({ connection }) => mainTableOid(connection, table)).catch(() => null);
+    if (oid !== null) this.fileTables.set(tableNameKey(table), oid);
   }
 
   /** Batches of a streamed load, each inserted in its turn on the connection (queries may run between them). */
@@ -181,7 +199,13 @@ export class WasmEngine implements Engine {
     return refusal ? refusalError(fileName, refusal) : null;
   }
 
-  async loadFile({ table, fileName, format, bytes }: LoadFileRequest): Promise<{ rowCount: number }> {
+  async loadFile(request: LoadFileRequest): Promise<{ rowCount: number }> {
+    const loaded = await this.loadFileTable(request);
+    await this.recordFileTable(request.table);
+    return loaded;
+  }
+
+  private loadFileTable({ table, fileName, format, bytes }: LoadFileRequest): Promise<{ rowCount: number }> {
     return this.serialize(async ({ db, connection }) => {
       const target = quoteIdentifier(table);
       try {
@@ -457,4 +481,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
       },
     );
   });
+}
+
+/** The oid of the main schema's table `table` in the engine's own database, or null when there is none. */
+async function mainTableOid(connection: duckdb.AsyncDuckDBConnection, table: string): Promise<string | null> {
+  const rows = await connection.query(
+    `SELECT table_oid::VARCHAR AS oid FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND lower(table_name) = lower(${quoteLiteral(table)})`,
+  );
+  return rows.numRows > 0 ? String(rows.getChild('oid')?.get(0)) : null;
 }

@@ -19,7 +19,7 @@ import { CellRunActions } from './CellRunActions';
 import { DiskChangeBanner } from './DiskChangeBanner';
 import { namedResultsFor } from './namedResults';
 import { notebookPanelId } from './notebookTabs';
-import { notebookLoop, type KeptTable } from './notebookLoops';
+import { notebookLoop, type IsKeptTable } from './notebookLoops';
 import { gridRowsOf } from './pageNotebookEngine';
 import { SqlCellEditor } from '../editor/lazyEditors';
 import { ChartBuilder } from './ChartBuilder';
@@ -38,7 +38,7 @@ export interface NotebookViewProps {
   /** Profile a named cell's result (a table on the engine). */
   onProfile?(target: { relation: string; columns: { name: string; typeName: string }[]; title: string }): void;
   /** Whether the workspace keeps a table in a file of its own (Keep): a result kept so stays when the notebook closes. */
-  keptTable: KeptTable;
+  isKeptTable: IsKeptTable;
 }
 
 const statusKeys: Record<CellStatus, MessageKey> = {
@@ -52,9 +52,9 @@ const statusKeys: Record<CellStatus, MessageKey> = {
   blocked: 'notebook.ui.status.blocked',
 };
 
-export function NotebookView({ doc, engine, notebooks, onCopied, onProfile, keptTable }: NotebookViewProps) {
+export function NotebookView({ doc, engine, notebooks, onCopied, onProfile, isKeptTable }: NotebookViewProps) {
   // One run loop per open notebook and engine, kept while the notebook is open (see notebookLoops).
-  const loop = notebookLoop(doc.key, engine, doc.path, keptTable);
+  const loop = notebookLoop(doc.key, engine, doc.path, isKeptTable);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   useEffect(() => loop.onChange(() => rerender()), [loop]);
 

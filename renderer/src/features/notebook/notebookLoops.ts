@@ -19,24 +19,24 @@ interface KeptLoop {
   /** The notebook's file as the view last saw it: its folder is where relative paths point. */
   path: string | null;
   /** Whether the workspace keeps a table in a file of its own (Keep): such a result is not dropped. */
-  kept: KeptTable;
+  isKeptTable: IsKeptTable;
 }
 
 /** Whether the workspace keeps table `name` in a file of its own (the catalog's Keep). */
-export type KeptTable = (name: string) => boolean;
+export type IsKeptTable = (name: string) => boolean;
 
 const loops = new Map<string, KeptLoop>();
 
 /** The run loop of notebook `key` on `engine`, made the first time it is asked for. */
-export function notebookLoop(key: string, engine: Engine, path: string | null, keptTable: KeptTable): NotebookRunLoop {
+export function notebookLoop(key: string, engine: Engine, path: string | null, isKeptTable: IsKeptTable): NotebookRunLoop {
   const kept = loops.get(key);
   if (kept?.loop && kept.engine === engine) {
     kept.path = path;
-    kept.kept = keptTable;
+    kept.isKeptTable = isKeptTable;
     return kept.loop;
   }
   if (kept) void letGo(kept);
-  const entry: KeptLoop = { engine, path, kept: keptTable, loop: null, notebookEngine: new PageNotebookEngine(engine, () => entry.path) };
+  const entry: KeptLoop = { engine, path, isKeptTable, loop: null, notebookEngine: new PageNotebookEngine(engine, () => entry.path) };
   const loop = new NotebookRunLoop(entry.notebookEngine);
   // The switch is the user's: it outlives an engine switch.
   loop.autoRun = kept?.loop?.autoRun ?? false;
@@ -55,5 +55,5 @@ export function forgetNotebookLoop(key: string): Promise<void> {
 function letGo(kept: KeptLoop): Promise<void> {
   kept.loop?.cancelAll();
   // Nothing to tell the user if it fails: an engine that cannot drop them has lost its tables.
-  return kept.notebookEngine.dropResults(kept.kept).catch(() => undefined);
+  return kept.notebookEngine.dropResults(kept.isKeptTable).catch(() => undefined);
 }

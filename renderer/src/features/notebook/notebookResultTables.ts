@@ -13,7 +13,7 @@
  */
 import type { RecordBatch } from 'apache-arrow';
 import { CellCanceled } from '../../../../shared/notebook/notebookEngine';
-import { quoteIdentifier } from '../../../../shared/sql/identifiers';
+import { quoteIdentifier, tableNameKey } from '../../../../shared/sql/identifiers';
 
 /** What this needs of the page's `Engine` (engine/engine.ts): a statement run, its result read whole. */
 export interface StatementRunner {
@@ -21,7 +21,7 @@ export interface StatementRunner {
 }
 
 /** Names compare as DuckDB compares them: case-insensitively. */
-const nameKey = (name: string): string => name.toLowerCase();
+const nameKey = tableNameKey;
 
 /** Every temporary table of the engine's session: its name, and its oid (as text: a BIGINT comes as a bigint). */
 const temporaryTablesSql = 'SELECT table_name, table_oid::VARCHAR FROM duckdb_tables() WHERE temporary';
