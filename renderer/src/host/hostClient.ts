@@ -178,8 +178,13 @@ const keptTables = {
   forget: (datasetId: string) => call<void>(`/kept-tables/${encodeURIComponent(datasetId)}`, { method: 'DELETE' }),
 };
 
-/** The largest history entry sent to outlive the page (see recordHistory). */
+/**
+ * How much history may be sent to outlive the page as it goes, all entries together (see
+ * recordHistory): the browser allows 64 KiB of such requests at once, and the workspace's closing
+ * save needs the rest. Spent as the page goes; a request sent while the page lives gives it back.
+ */
 const keepaliveHistoryBytes = 16 * 1024;
+let keepaliveHistorySpent = 0;
 
 /** A query string of the parameters that are there ('' with none). */
 function queryOf(query: ClosingSaveQuery | WorkspaceSaveQuery): string {
@@ -217,12 +222,16 @@ export const hostClient = {
   loadHistory: () => call<QueryHistory>('/history'),
   /**
    * Adds a run to the history. `outlivePage`: the page may be going away, so the request is made
-   * to outlive it (`keepalive`) when it is small enough to leave the closing save of the workspace
-   * room in the browser's 64 KiB for such requests; a longer one goes as usual, and may be lost.
+   * to outlive it (`keepalive`) while the entries sent so have not spent `keepaliveHistoryBytes`,
+   * leaving the workspace's closing save room in the browser's 64 KiB for such requests; the rest
+   * go as usual, and may be lost.
    */
   recordHistory: (entry: HistoryEntry, { outlivePage = false }: { outlivePage?: boolean } = {}) => {
     const body = JSON.stringify(entry);
-    const keepalive = outlivePage && new Blob([body]).size <= keepaliveHistoryBytes;
+    const size = new Blob([body]).size;
+    if (!outlivePage) keepaliveHistorySpent = 0;
+    const keepalive = outlivePage && keepaliveHistorySpent + size <= keepaliveHistoryBytes;
+    if (keepalive) keepaliveHistorySpent += size;
     return call<void>('/history', { method: 'POST', body, keepalive });
   },
   /** A Parquet dataset's size once loaded, from its footer (no row is read). */
