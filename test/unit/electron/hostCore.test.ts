@@ -355,21 +355,6 @@ describe('host core: workspace', () => {
     expect((await put(workspace, 'page=..%2Fx&seq=9')).status).toBe(400);
   });
 
-  it('applies a closing patch after an older save of its page that arrived while the patch waited for the disk', async () => {
-    const { diffWorkspace } = await import('../../../shared/contract/workspacePatch');
-    const put = (body: unknown, query: string) => get(`/api/workspace?${query}`, { method: 'PUT', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
-    const big = { ...workspace, tabs: [{ id: 't1', title: 'Query 1', sql: `SELECT '${'x'.repeat(2 * 2 ** 20)}';` }] };
-    const { revision } = (await (await put(big, 'page=p&seq=1')).json()) as { revision: number };
-    const older = { ...big, tabs: [{ ...big.tabs[0]!, sql: `${big.tabs[0]!.sql} -- debounced` }] };
-    const newest = { ...big, tabs: [{ ...big.tabs[0]!, sql: `${big.tabs[0]!.sql} -- last edit` }] };
-    // The patch comes first, but waits for the write before it; the older save comes meanwhile.
-    const closing = post('/api/workspace/patch?page=p&seq=3', diffWorkspace(revision, big, newest));
-    const late = put(older, 'page=p&seq=2');
-    const answers = (await Promise.all([closing, late].map(async (response) => (await response).json()))) as { superseded: boolean }[];
-    expect(answers.map((answer) => answer.superseded)).toEqual([false, false]);
-    expect(JSON.parse(await readFile(path.join(temp.dir, 'data', 'workspace.json'), 'utf8'))).toEqual(newest);
-  });
-
   it('rejects a malformed workspace and keeps the saved one', async () => {
     await get('/api/workspace', { method: 'PUT', body: JSON.stringify(workspace), headers: { 'Content-Type': 'application/json' } });
     const bad = await get('/api/workspace', { method: 'PUT', body: JSON.stringify({ version: 2 }), headers: { 'Content-Type': 'application/json' } });
