@@ -15,8 +15,9 @@ test('on the native engine, a course’s tables come back once after each reload
   await expect(page.getByRole('treeitem', { name: /^penguins 7 columns/ })).toBeVisible();
   const lab = await openExampleCourse(page);
   await lab.getByRole('region', { name: 'The course’s tables' }).getByRole('button', { name: 'Replace with the course’s data' }).click();
-  // The course's penguins in place (both have 7 columns) before the engine switch: a switch during
-  // a load carries it to the other engine without recording it with the workspace (see the stop note).
+  // The course's penguins in place (both have 7 columns) before the engine switch: with the switch
+  // during Replace, the course's penguins was sometimes missing from the workspace after the reload
+  // (2 runs of 4), a race in the app not yet found and left for its own fix.
   await expect(page.getByText('Closed penguins.csv: its name holds the course’s data now. Open it again to have it under another name.')).toBeVisible({ timeout: 60_000 });
   await expect(lab.getByRole('button', { name: 'Check' })).toBeEnabled({ timeout: 60_000 });
   const tables = page.getByRole('tree', { name: 'Datasets and tables' }).getByRole('treeitem', { name: /^[a-z_]+(_\d+)? \d+ columns/ });
