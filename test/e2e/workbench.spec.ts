@@ -285,12 +285,17 @@ async function holdFrames(page: Page): Promise<void> {
 
 const heldFrameCount = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { heldFrames: unknown[] }).heldFrames.length);
 
-test('a run’s history entry is written when the page reloads before the frame after its result', async ({ page, workbench }) => {
+/** Runs `sql` with the page's animation frames held: its result is in, the frame after it has not come. */
+async function runWithFramesHeld(page: Page, sql: string): Promise<void> {
   await engineReady(page);
-  await setEditorText(page, 'SELECT 9 AS reloaded_within_a_frame');
+  await setEditorText(page, sql);
   await holdFrames(page);
   await clickRun(page);
   await expect.poll(() => heldFrameCount(page)).toBeGreaterThan(0);
+}
+
+test('a run’s history entry is written when the page reloads before the frame after its result', async ({ page, workbench }) => {
+  await runWithFramesHeld(page, 'SELECT 9 AS reloaded_within_a_frame');
   await page.reload();
   const historyFile = path.join(workbench.dataDir, 'history.json');
   await expect.poll(() => readFile(historyFile, 'utf8').catch(() => '')).toContain('reloaded_within_a_frame');
@@ -299,11 +304,7 @@ test('a run’s history entry is written when the page reloads before the frame 
 });
 
 test('a run’s history entry is written when the page is hidden before the frame after its result', async ({ page, workbench }) => {
-  await engineReady(page);
-  await setEditorText(page, 'SELECT 10 AS hidden_within_a_frame');
-  await holdFrames(page);
-  await clickRun(page);
-  await expect.poll(() => heldFrameCount(page)).toBeGreaterThan(0);
+  await runWithFramesHeld(page, 'SELECT 10 AS hidden_within_a_frame');
   // Headless Chromium keeps its pages visible (another tab brought to the front, a minimized
   // window): the page is told it is hidden as the browser tells it.
   await page.evaluate(() => {
