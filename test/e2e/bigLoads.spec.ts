@@ -112,6 +112,16 @@ test.describe('a slow load', () => {
     await expect(page.getByRole('treeitem', { name: /^dropped/ })).toHaveCount(0);
   });
 
+  test('a file still loading when the page reloads is opened again after the reload, not forgotten', async ({ page, workbench }) => {
+    await startSlowLoad(page, workbench.home);
+    await page.reload();
+    await engineReady(page);
+    // The workspace recorded the file as its load began: the reloaded page loads it again.
+    await expect(loads(page).getByRole('button', { name: 'Cancel loading slow.parquet' })).toBeVisible({ timeout: 30_000 });
+    await loads(page).getByRole('button', { name: 'Cancel loading slow.parquet' }).click();
+    await expect(loads(page)).toContainText('slow.parquet: not loaded');
+  });
+
   test('files the workspace opens again at start follow a switch of engines made while they load: each is a table on the new engine, once', async ({ page, workbench }) => {
     test.setTimeout(180_000);
     await writeFile(path.join(workbench.home, 'before.csv'), 'id\n1\n2\n');

@@ -15,9 +15,10 @@ test('on the native engine, a course’s tables come back once after each reload
   await expect(page.getByRole('treeitem', { name: /^penguins 7 columns/ })).toBeVisible();
   const lab = await openExampleCourse(page);
   await lab.getByRole('region', { name: 'The course’s tables' }).getByRole('button', { name: 'Replace with the course’s data' }).click();
-  // The course's penguins in place (both have 7 columns) before the engine switch: with the switch
-  // during Replace, the course's penguins was sometimes missing from the workspace after the reload
-  // (2 runs of 4), a race in the app not yet found and left for its own fix.
+  // The course's penguins in place (both have 7 columns) before the engine switch, so that this
+  // test checks what it names. A reload while the course's penguins still loaded used to lose its
+  // record (made only when the load ended); that case is bigLoads.spec.ts's "still loading when the
+  // page reloads".
   await expect(page.getByText('Closed penguins.csv: its name holds the course’s data now. Open it again to have it under another name.')).toBeVisible({ timeout: 60_000 });
   await expect(lab.getByRole('button', { name: 'Check' })).toBeEnabled({ timeout: 60_000 });
   const tables = page.getByRole('tree', { name: 'Datasets and tables' }).getByRole('treeitem', { name: /^[a-z_]+(_\d+)? \d+ columns/ });

@@ -51,8 +51,11 @@ export function useDatasets(
   engine: Engine,
   notify: Notify,
   switchToNative: () => void,
-  /** A file the host opened is now the table `table`: the workspace records it, to open it again. */
-  onDatasetLoaded: (dataset: Dataset, table: string) => void,
+  /**
+   * A file the host opened is the table `table` from now on (recorded as its load starts): the
+   * workspace records it, to open it again after a reload or a restart.
+   */
+  onDatasetRecorded: (dataset: Dataset, table: string) => void,
   /** The file at this path is no longer one of the workspace's (removed, or closed): the workspace forgets it. */
   onFileForgotten?: (path: string) => void,
 ) {
@@ -202,9 +205,13 @@ export function useDatasets(
     async (source: Source, table: string, origin: LoadOrigin, announce: boolean): Promise<string | null> => {
       const engine = currentEngine.current;
       const name = fileNameOf(source);
+      // Recorded before the load, not after it: a page closed while the file loads (a reload in
+      // the middle of a course's tables) would otherwise leave no record of it, while the native
+      // engine, which outlives the page, finishes the load and holds a table no file accounts for.
+      // A file that does not load is still one the user opened: it stays, with Retry.
+      if (source.kind === 'dataset') onDatasetRecorded(source.dataset, table);
       try {
         const rowCount = await loadInto(source, table, engine);
-        if (source.kind === 'dataset') onDatasetLoaded(source.dataset, table);
         await catalogOf(engine);
         if (announce) notify(
           'info',
@@ -216,13 +223,11 @@ export function useDatasets(
         );
         return table;
       } catch (error) {
-        // Kept with the workspace too: a file that did not load is still one the user opened.
-        if (source.kind === 'dataset') onDatasetLoaded(source.dataset, table);
         report(source, error, origin);
         return null;
       }
     },
-    [catalogOf, loadInto, notify, onDatasetLoaded, report],
+    [catalogOf, loadInto, notify, onDatasetRecorded, report],
   );
 
   /**
@@ -485,10 +490,10 @@ export function useDatasets(
       let present = loadedIn.current.get(engine);
       if (!present) loadedIn.current.set(engine, (present = new Set()));
       present.add(table);
-      onDatasetLoaded(dataset, table);
+      onDatasetRecorded(dataset, table);
       publishLoaded();
     },
-    [engine, onDatasetLoaded, publishLoaded],
+    [engine, onDatasetRecorded, publishLoaded],
   );
 
   /** The file a kept table comes from, or null; `forget` also drops it from the workspace (the table stays). */
