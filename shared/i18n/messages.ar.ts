@@ -29,6 +29,7 @@ export const ar: Messages = {
   'settings.cancel': 'إلغاء',
   'settings.saved': 'حُفظت إعدادات المحرك الأصلي: حدّ الذاكرة {memory}، وعدد الخيوط {threads, number}.',
   'engine.noWorker': 'لا يستطيع هذا المتصفح تشغيل محرك SQL (لا يوجد إصدار من المحرك يناسبه).',
+  'engine.nameTaken': '«{table}» جدول أنشأته أنت: لم يُحمَّل الملف بهذا الاسم، وجدولك باقٍ كما هو.',
   'engine.tableNotFromFile': '«{table}» لم يعد الجدول الذي أُنشئ للملف: أُعيد إنشاؤه بـ SQL، وهو جدولك. غيّر اسمه أو احذفه أولًا.',
   'engine.startTimeout': 'لم يبدأ محرك SQL في الوقت المحدد.',
   'engine.restarted': 'أُعيد تشغيل محرك SQL، وحُمّلت جداولك من جديد.',
@@ -46,6 +47,7 @@ export const ar: Messages = {
   'catalog.loaded': 'حُمّل {name} في الجدول {table} ({rows, plural, zero {لا صفوف} one {صف واحد} two {صفان} few {# صفوف} many {# صفًا} other {# صف}}).',
   'catalog.attached': '{name} جاهز في الجدول {table} (يُقرأ في مكانه).',
   'catalog.attachedDatabase': 'أُرفق {name} للقراءة فقط بوصفه قاعدة البيانات {table}: تظهر جداولها بالصيغة {table}.<table>.',
+  'catalog.renamedOnSwitch': '{file} هو الجدول {table} على {engine}: {taken} هناك جدول أنشأته أنت.',
   'catalog.reloaded': '{count, plural, zero {لا جداول جاهزة} one {جدولك جاهز} two {جدولاك جاهزان} few {جداولك الـ# جاهزة} many {جداولك الـ# جاهزة} other {جداولك الـ# جاهزة}} على المحرك {engine}.',
   'catalog.columns': '{count, plural, zero {لا أعمدة} one {عمود واحد} two {عمودان} few {# أعمدة} many {# عمودًا} other {# عمود}}',
 

@@ -30,6 +30,7 @@ export const en = {
   'settings.cancel': 'Cancel',
   'settings.saved': 'Native engine settings saved: memory limit {memory}, threads {threads}.',
   'engine.noWorker': 'This browser cannot run the SQL engine (no engine build fits it).',
+  'engine.nameTaken': '“{table}” is already a table you made: the file was not loaded under that name, and your table is unchanged.',
   'engine.tableNotFromFile': '“{table}” is no longer the table made for the file: it was made again with SQL, and is yours. Rename it or drop it first.',
   'engine.startTimeout': 'The SQL engine did not start in time.',
   'engine.restarted': 'The SQL engine was restarted; your tables were loaded again.',
@@ -47,6 +48,7 @@ export const en = {
   'catalog.loaded': 'Loaded {name} as table {table} ({rows, plural, one {# row} other {# rows}}).',
   'catalog.attached': '{name} is ready as table {table} (read in place).',
   'catalog.attachedDatabase': '{name} is attached read-only as database {table}: its tables are listed as {table}.<table>.',
+  'catalog.renamedOnSwitch': '{file} is the table {table} on {engine}: {taken} there is a table you made.',
   'catalog.reloaded': '{count, plural, one {Your table is} other {Your # tables are}} ready on the {engine} engine.',
   'catalog.columns': '{count, plural, one {# column} other {# columns}}',
 

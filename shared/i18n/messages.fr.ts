@@ -29,6 +29,7 @@ export const fr: Messages = {
   'settings.cancel': 'Annuler',
   'settings.saved': 'Réglages du moteur natif enregistrés : limite de mémoire {memory}, {threads, plural, one {# thread} other {# threads}}.',
   'engine.noWorker': 'Ce navigateur ne peut pas exécuter le moteur SQL (aucune version du moteur ne lui convient).',
+  'engine.nameTaken': '« {table} » est déjà une table à vous : le fichier n’a pas été chargé sous ce nom, et votre table reste telle quelle.',
   'engine.tableNotFromFile': '« {table} » n’est plus la table faite pour le fichier : elle a été refaite en SQL, et elle est à vous. Renommez-la ou supprimez-la d’abord.',
   'engine.startTimeout': 'Le moteur SQL n’a pas démarré à temps.',
   'engine.restarted': 'Le moteur SQL a redémarré ; vos tables ont été rechargées.',
@@ -46,6 +47,7 @@ export const fr: Messages = {
   'catalog.loaded': '{name} chargé dans la table {table} ({rows, plural, one {# ligne} other {# lignes}}).',
   'catalog.attached': '{name} est prêt dans la table {table} (lu sur place).',
   'catalog.attachedDatabase': '{name} est attaché en lecture seule comme base {table} : ses tables s’appellent {table}.<table>.',
+  'catalog.renamedOnSwitch': '{file} est la table {table} sur {engine} : {taken} y est une table à vous.',
   'catalog.reloaded': '{count, plural, one {Votre table est prête} other {Vos # tables sont prêtes}} sur le moteur {engine}.',
   'catalog.columns': '{count, plural, one {# colonne} other {# colonnes}}',
 

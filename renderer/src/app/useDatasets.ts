@@ -1,36 +1,22 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { holderOfName, type CourseTableLoad, type FileTable, type SessionTables } from '../../../shared/bundles/courseTables';
-import type { Dataset, OpenedFile } from '../../../shared/contract/hostApi';
+import type { Dataset } from '../../../shared/contract/hostApi';
 import { formatForFileName, nativeOnly, needsNativeReader } from '../../../shared/contract/fileFormats';
-import { tableNameForFile, tableNameKey } from '../../../shared/sql/identifiers';
+import { tableNameForFile } from '../../../shared/sql/identifiers';
 import { LoadCanceledError, NeedsNativeEngine, TooBigForInApp, type CatalogTable, type Engine, type EngineFileFormat } from '../engine/engine';
 import { headline } from '../engine/engineMessages';
 import type { Notify } from '../state/notificationsSlice';
 import { listFormat, t } from '../i18n/i18n';
 import { setCatalogVocabulary } from '../features/editor/editorVocabulary';
 import { LoadStates } from './loads/loadStates';
-import { isKeptFile } from './keptTables';
+import { useCourseTableLoads } from './courseTables';
+import { closeOnEngines, fileNameOf, type LoadedIn, type LoadOrigin, type Source } from './loads/sources';
+import { madeByUser } from './loads/userTables';
 
-/** Where a table came from, to load it again into another engine, or after a restart. */
-type Source =
-  | { kind: 'dataset'; dataset: Dataset }
-  | { kind: 'dropped'; file: File; format: EngineFileFormat };
-
-/**
- * Who asked for a load: the user in the page (asked before anything is decided for them), or the
- * command line and a drop on the window, where a file clearly too big for the in-app engine goes
- * to the native engine without asking (the app says it did).
- */
-export type LoadOrigin = 'page' | 'commandLine' | 'drop';
 
 /** What a running load is doing, in words (the loads list above the catalog). */
 export function loadLabel(phase: 'preparing' | 'reading' | 'inPlace', file: string): string {
   if (phase === 'inPlace') return t('load.openingNative', { file });
   return t(phase === 'preparing' ? 'catalog.converting' : 'catalog.loading', { name: file });
-}
-
-function fileNameOf(source: Source): string {
-  return source.kind === 'dataset' ? source.dataset.fileName : source.file.name;
 }
 
 /** The load in progress: given up with its controller, on Cancel ('user') or a switch of engines ('switch'). */
@@ -65,7 +51,7 @@ export function useDatasets(
   /** Every table the user loaded or tried to load, by name: a failed load keeps its source. */
   const sources = useRef(new Map<string, Source>());
   /** The tables each engine holds (two engines, each made once: see engineRegistry.ts). */
-  const loadedIn = useRef(new Map<Engine, Set<string>>());
+  const loadedIn = useRef<LoadedIn>(new Map());
   const running = useRef<RunningLoad | null>(null);
   /**
    * The engine the page runs now. Loads queue up and may outlive a switch of engines (files the
@@ -255,8 +241,9 @@ export function useDatasets(
         }
         let table: string;
         try {
-          const existing = [...(await engine.catalog()).map((known) => known.name), ...sources.current.keys()];
-          const recordedFree = recordedTable !== undefined && !sources.current.has(recordedTable);
+          const catalog = await engine.catalog();
+          const existing = [...catalog.map((known) => known.name), ...sources.current.keys()];
+          const recordedFree = recordedTable !== undefined && !sources.current.has(recordedTable) && !madeByUser(catalog, recordedTable, loadedIn.current.get(engine));
           table = already?.[0] ?? (recordedFree ? recordedTable : tableNameForFile(name, existing));
         } catch (error) {
           report(source, error, origin);
@@ -267,78 +254,26 @@ export function useDatasets(
     [enqueue, loadAs, notify, report],
   );
 
-  /** What holds which names now: the tables made for files (loaded, or recorded to be loaded again) and the engine's catalog. */
-  const sessionTables = useCallback(async (target: Engine, recorded: readonly OpenedFile[]): Promise<SessionTables> => {
-    const files: FileTable[] = [...sources.current].map(([table, source]) =>
-      source.kind === 'dataset'
-        ? { table, path: source.dataset.displayPath, fileName: source.dataset.fileName, kept: isKeptFile({ path: source.dataset.displayPath, table }) }
-        : { table, path: null, fileName: source.file.name, kept: false },
-    );
-    for (const file of recorded) {
-      if (!sources.current.has(file.table)) files.push({ table: file.table, path: file.path, fileName: file.path.split(/[\\/]/).at(-1) ?? file.path, kept: isKeptFile(file) });
-    }
-    return { files, catalog: (await target.catalog()).map((known) => known.name) };
-  }, []);
+  const loadCourseTable = useCourseTableLoads({ sources, loadedIn, currentEngine, loadStates, enqueue, loadAs, catalogOf, publishLoaded, report, onFileForgotten });
 
   /**
-   * Closes the table made for a file, on every engine that holds it, and forgets the file: the user
-   * opens it again when they want it (under a free name then). Runs in the queue: no load of it runs.
-   * `recordedPath`: the file the workspace recorded under this name, when the page has not loaded it yet.
+   * A file carried to an engine where the user made a table under its name: the file takes a free
+   * name there, and everywhere (its table on the engine left behind is closed), so that it has one
+   * name; the workspace records it, and a notice says so. Returns the new name.
    */
-  const closeFileTable = useCallback(
-    async (table: string, recordedPath: string | null): Promise<void> => {
-      const source = sources.current.get(table);
-      for (const [holder, present] of loadedIn.current) {
-        if (!present.has(table)) continue;
-        await holder.closeDataset(table);
-        present.delete(table);
-      }
+  const rename = useCallback(
+    async (table: string, source: Source, catalog: readonly CatalogTable[]): Promise<string> => {
+      const renamed = tableNameForFile(fileNameOf(source), [...catalog.map((known) => known.name), ...sources.current.keys()]);
+      // The engine left behind drops its table of the file only if it is still the one made for it.
+      await closeOnEngines(loadedIn.current, table).catch(() => undefined);
       sources.current.delete(table);
+      sources.current.set(renamed, source);
       loadStates.delete(table);
-      const path = source?.kind === 'dataset' ? source.dataset.displayPath : recordedPath;
-      if (path !== null) onFileForgotten?.(path);
-      publishLoaded();
-      await catalogOf(currentEngine.current).catch(() => undefined);
+      if (source.kind === 'dataset') onDatasetRecorded(source.dataset, renamed);
+      notify('info', t('catalog.renamedOnSwitch', { file: fileNameOf(source), table: renamed, engine: t(currentEngine.current.labelKey), taken: table }));
+      return renamed;
     },
-    [catalogOf, loadStates, onFileForgotten, publishLoaded],
-  );
-
-  /**
-   * Loads one of a course's data files under exactly `table`, the name its exercises use (see
-   * shared/bundles/courseTables.ts). A name anything else holds is never taken silently: the holder
-   * comes back and nothing is loaded; with `replace`, a file the user opened is closed first (they
-   * can open it again). A table the user made is never dropped, whatever `replace` says. The
-   * course's own table (a reload; the native engine outlives the page) is reused under its name.
-   */
-  const loadCourseTable = useCallback(
-    (dataset: Dataset, table: string, options: { replace: boolean; recorded: () => readonly OpenedFile[] }): Promise<CourseTableLoad> =>
-      enqueue(async (): Promise<CourseTableLoad> => {
-        const engine = currentEngine.current;
-        try {
-          const recorded = options.recorded();
-          const session = await sessionTables(engine, recorded);
-          const holder = holderOfName(table, dataset.displayPath, session);
-          if (holder.kind === 'userTable' || (holder.kind === 'openedFile' && !options.replace)) return holder;
-          const replacedFile = holder.kind === 'openedFile' ? holder.fileName : null;
-          if (holder.kind === 'openedFile') await closeFileTable(holder.table, recorded.find((file) => file.table === holder.table)?.path ?? null);
-          // The same file under another name (from a workspace of before course names were kept): moved to its own.
-          for (const [other, source] of [...sources.current]) {
-            if (other !== table && source.kind === 'dataset' && source.dataset.id === dataset.id) await closeFileTable(other, null);
-          }
-          const held = sources.current.get(table);
-          const present = loadedIn.current.get(engine);
-          if (held?.kind === 'dataset' && held.dataset.id === dataset.id && present?.has(table)) {
-            if (session.catalog.some((name) => tableNameKey(name) === tableNameKey(table))) return { kind: 'loaded', replacedFile };
-            // Loaded once, and dropped since (the trainee's DROP TABLE): loaded again, or Check stayed off until a reload.
-            present.delete(table);
-          }
-          return (await loadAs({ kind: 'dataset', dataset }, table, 'page', true)) === null ? { kind: 'notLoaded' } : { kind: 'loaded', replacedFile };
-        } catch (error) {
-          report({ kind: 'dataset', dataset }, error, 'page');
-          return { kind: 'notLoaded' };
-        }
-      }),
-    [closeFileTable, enqueue, loadAs, report, sessionTables],
+    [loadStates, notify, onDatasetRecorded],
   );
 
   /** Loads every known table the engine does not hold yet (a switched-to or restarted engine). */
@@ -347,10 +282,12 @@ export function useDatasets(
       enqueue(async () => {
         if (!(await engine.ready.then(() => true, () => false))) return;
         const present = loadedIn.current.get(engine);
+        const catalog = await engine.catalog().catch(() => []);
         let count = 0;
-        for (const [table, source] of [...sources.current]) {
+        for (const [known, source] of [...sources.current]) {
           if (currentEngine.current !== engine) break;
-          if (present?.has(table) || !sources.current.has(table)) continue;
+          if (present?.has(known) || !sources.current.has(known)) continue;
+          const table = madeByUser(catalog, known, present) ? await rename(known, source, catalog) : known;
           try {
             await loadInto(source, table, engine);
             count++;
@@ -362,7 +299,7 @@ export function useDatasets(
         await catalogOf(engine).catch(() => undefined);
         if (count > 0) notify('info', announce(count));
       }),
-    [catalogOf, engine, enqueue, loadInto, notify, report],
+    [catalogOf, engine, enqueue, loadInto, notify, rename, report],
   );
 
   // Switching engines brings the tables along, and gives up a load running on the engine left

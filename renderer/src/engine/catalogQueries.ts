@@ -1,16 +1,33 @@
 import type { Table } from 'apache-arrow';
 import { quoteIdentifier } from '../../../shared/sql/identifiers';
-import type { CatalogTable } from './engine';
+
+export interface CatalogColumn {
+  name: string;
+  type: string;
+}
+
+export interface CatalogTable {
+  /** As shown: `database.table` for a table of an attached database file. */
+  name: string;
+  /** The attached database holding the table; absent for the engine's own tables and views. */
+  database?: string;
+  kind: 'table' | 'view';
+  /** A temporary view or table: on the native engine, the views it makes over opened files. */
+  temporary?: true;
+  columns: CatalogColumn[];
+}
 
 /**
  * The user's tables and views with their columns, on either engine: the main schema of every
  * database but the engine's own (system, and the native engine's scratch space for results and
  * imported Arrow files). Tables of other databases (DuckDB files the native engine attached)
- * come with their database's name; the engine's own database and temp views come without.
+ * come with their database's name; the engine's own database and temp views come without, temp
+ * views marked (the native engine's views of opened files are temporary: see `madeByUser`).
  */
 export const catalogSql = `
   SELECT t.table_name, t.table_type, c.column_name, c.data_type,
-    CASE WHEN t.table_catalog IN (current_database(), 'temp') THEN NULL ELSE t.table_catalog END AS database_name
+    CASE WHEN t.table_catalog IN (current_database(), 'temp') THEN NULL ELSE t.table_catalog END AS database_name,
+    t.table_catalog = 'temp' AS temporary
   FROM information_schema.tables t
   JOIN information_schema.columns c USING (table_catalog, table_schema, table_name)
   WHERE t.table_schema = 'main' AND t.table_catalog NOT IN ('system', 'scratch', 'imports')
@@ -18,13 +35,14 @@ export const catalogSql = `
 
 export function catalogFromRows(result: Table): CatalogTable[] {
   const tables = new Map<string, CatalogTable>();
-  type Row = { table_name: string; table_type: string; column_name: string; data_type: string; database_name: string | null };
+  type Row = { table_name: string; table_type: string; column_name: string; data_type: string; database_name: string | null; temporary: boolean };
   for (const row of result.toArray() as Row[]) {
     const name = row.database_name ? `${row.database_name}.${row.table_name}` : row.table_name;
     let table = tables.get(name);
     if (!table) {
       table = { name, kind: row.table_type.includes('VIEW') ? 'view' : 'table', columns: [] };
       if (row.database_name) table.database = row.database_name;
+      if (row.temporary) table.temporary = true;
       tables.set(name, table);
     }
     table.columns.push({ name: row.column_name, type: row.data_type });

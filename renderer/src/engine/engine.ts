@@ -4,20 +4,9 @@ import type { MessageKey } from '../../../shared/i18n/translate';
 import { t } from '../i18n/i18n';
 import type { QueryResult } from './results/resultRows';
 import type { ExportProgress, ExportRequest, ExportResult } from './exportJob';
+import type { CatalogTable } from './catalogQueries';
 
-export interface CatalogColumn {
-  name: string;
-  type: string;
-}
-
-export interface CatalogTable {
-  /** As shown: `database.table` for a table of an attached database file. */
-  name: string;
-  /** The attached database holding the table; absent for the engine's own tables and views. */
-  database?: string;
-  kind: 'table' | 'view';
-  columns: CatalogColumn[];
-}
+export type { CatalogColumn, CatalogTable } from './catalogQueries';
 
 /**
  * What the in-app engine can load from bytes: delimited text, Arrow IPC, or a DuckDB database file

@@ -125,6 +125,7 @@ export class WasmEngine implements Engine {
     onProgress: (progress: LoadProgressUpdate) => void,
     signal?: AbortSignal,
   ): Promise<{ rowCount: number }> {
+    await this.refuseTakenName(table);
     const budget = await this.loadBudgetBytes();
     let loaded: { rowCount: number } | null = null;
     if (needsNativeReader(dataset.format)) {
@@ -168,6 +169,16 @@ export class WasmEngine implements Engine {
     this.fileTables.delete(tableNameKey(table));
   }
 
+  /**
+   * A load never starts over a table it did not make: a load that fails drops its table, and under
+   * a name the user's own table holds, that would be the user's table (the page gives a file a free
+   * name before it gets here; this is the engine's own guard).
+   */
+  private async refuseTakenName(table: string): Promise<void> {
+    const now = await this.serialize(({ connection }) => mainTableOid(connection, table)).catch(() => null);
+    if (now !== null && now !== this.fileTables.get(tableNameKey(table))) throw new EngineError(t('engine.nameTaken', { table }));
+  }
+
   /** Remembers which table `table` is now: the one made for a file (see `fileTables`). */
   private async recordFileTable(table: string): Promise<void> {
     const oid = await this.serialize(({ connection }) => mainTableOid(connection, table)).catch(() => null);
@@ -200,6 +211,7 @@ export class WasmEngine implements Engine {
   }
 
   async loadFile(request: LoadFileRequest): Promise<{ rowCount: number }> {
+    await this.refuseTakenName(request.table);
     const loaded = await this.loadFileTable(request);
     await this.recordFileTable(request.table);
     return loaded;
