@@ -443,7 +443,6 @@ export const ar: Messages = {
   'notebook.ui.newMarkdown': 'اكتب ملاحظاتك هنا.',
   'notebook.ui.saved': 'حُفظ {file}.',
   'notebook.ui.confirmClose': 'في «{file}» تغييرات غير محفوظة. هل تريد إغلاقه وفقدانها؟',
-  'notebook.ui.label': 'الدفتر {file}',
   'notebook.ui.toolbar': 'إجراءات الدفتر',
   'notebook.ui.runFailed': 'تعذّر تنفيذ الدفتر: {message}',
   'notebook.ui.runAll': 'تنفيذ كل الخلايا',

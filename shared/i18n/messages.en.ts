@@ -552,7 +552,6 @@ export const en = {
   'notebook.ui.newMarkdown': 'Write notes here.',
   'notebook.ui.saved': 'Saved {file}.',
   'notebook.ui.confirmClose': '“{file}” has unsaved changes. Close it and lose them?',
-  'notebook.ui.label': 'Notebook {file}',
   'notebook.ui.toolbar': 'Notebook actions',
   'notebook.ui.runFailed': 'Could not run the notebook: {message}',
   'notebook.ui.runAll': 'Run all cells',

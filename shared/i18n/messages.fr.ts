@@ -443,7 +443,6 @@ export const fr: Messages = {
   'notebook.ui.newMarkdown': 'Écrivez vos notes ici.',
   'notebook.ui.saved': '{file} enregistré.',
   'notebook.ui.confirmClose': '« {file} » contient des modifications non enregistrées. Le fermer et les perdre ?',
-  'notebook.ui.label': 'Carnet {file}',
   'notebook.ui.toolbar': 'Actions du carnet',
   'notebook.ui.runFailed': 'Impossible d’exécuter le carnet : {message}',
   'notebook.ui.runAll': 'Exécuter toutes les cellules',

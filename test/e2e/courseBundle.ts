@@ -23,17 +23,17 @@ export async function buildExampleCourse(home: string): Promise<string> {
   return path.join(home, 'cours.datalab');
 }
 
-/** Opens `cours.datalab` from the home folder with Open file…, accepting the unsigned bundle; returns the Lab's region. */
+/** Opens `cours.datalab` from the home folder with Open file…, accepting the unsigned bundle; returns the Lab's panel. */
 export async function openExampleCourse(page: Page): Promise<Locator> {
   return openCourse(page, 'cours.datalab', 'SQL pas à pas');
 }
 
-/** Opens the bundle `fileName` from the home folder with Open file…, accepting it unsigned; returns the Lab's region, named `title`. */
+/** Opens the bundle `fileName` from the home folder with Open file…, accepting it unsigned; returns the Lab's panel, named by its tab (`Lab: title`). */
 export async function openCourse(page: Page, fileName: string, title: string): Promise<Locator> {
   await page.getByRole('button', { name: 'Open file…' }).click();
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('dialog', { name: 'Open a file' }).getByRole('option', { name: new RegExp(fileName.replaceAll('.', '\\.')) }).dblclick();
-  const lab = page.getByRole('region', { name: title });
+  const lab = page.getByRole('tabpanel', { name: title });
   await expect(lab).toBeVisible({ timeout: 30_000 });
   return lab;
 }

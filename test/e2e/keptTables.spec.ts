@@ -122,7 +122,7 @@ test('native engine: a table made with SQL is written in its database and comes 
 test('a notebook’s result kept with Keep stays in the session when the notebook closes, and is queried', async ({ page }) => {
   await engineReady(page);
   await page.getByRole('button', { name: 'New notebook' }).click();
-  const notebook = page.getByRole('region', { name: 'Notebook Untitled notebook' });
+  const notebook = page.getByRole('tabpanel', { name: 'Notebook Untitled notebook' });
   // Two named results: the one kept stays, the other goes with the notebook as before.
   await notebook.getByRole('textbox', { name: 'Result name' }).fill('especes');
   await notebook.getByRole('button', { name: 'Add SQL cell' }).click();

@@ -31,7 +31,7 @@ test('a trainee opens the example course, gets feedback, a hint and a reset, kee
     void dialog.accept();
   });
   await chooser.getByRole('option', { name: /cours\.datalab/ }).dblclick();
-  const lab = page.getByRole('region', { name: 'SQL pas à pas' });
+  const lab = page.getByRole('tabpanel', { name: 'SQL pas à pas' });
   await expect(lab).toBeVisible({ timeout: 30_000 });
   expect(asked).toContain('is not signed');
   await expect(lab.getByText('Not signed: unverified source.')).toBeVisible();
@@ -137,7 +137,7 @@ test('a trainee opens the example course, gets feedback, a hint and a reset, kee
 
   // The instructor's gradebook in the app re-grades the same file.
   await page.getByRole('tab', { name: 'Instructor' }).click();
-  const instructor = page.getByRole('region', { name: 'Instructor' });
+  const instructor = page.getByRole('tabpanel', { name: 'Instructor' });
   await instructor.getByRole('textbox', { name: 'Course bundle (full path of a .datalab file)' }).fill(path.join(workbench.home, 'cours.datalab'));
   await instructor.getByRole('textbox', { name: 'Submissions (full path of a folder, a zip or a file)' }).fill(workbench.home);
   await instructor.getByRole('button', { name: 'Grade' }).click();
@@ -159,7 +159,7 @@ test('a course’s notebooks open beside its exercises, run on the course’s ta
   await expect(page.getByRole('tree', { name: 'Datasets and tables' }).getByRole('treeitem', { name: /^penguins/ }).first()).toBeVisible({ timeout: 60_000 });
 
   await lab.getByRole('navigation', { name: 'Course notebooks' }).getByRole('button', { name: 'introduction.md' }).click();
-  const notebook = page.getByRole('region', { name: 'Notebook introduction.md' });
+  const notebook = page.getByRole('tabpanel', { name: 'Notebook introduction.md' });
   await expect(notebook).toBeVisible();
   await expect(notebook).toContainText('Ce cours contient cinq tables');
   await notebook.getByRole('button', { name: 'Run all cells' }).click();

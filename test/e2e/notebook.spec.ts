@@ -21,7 +21,7 @@ async function cellRows(page: Page, cell: number): Promise<string[][]> {
 test('a notebook written in the app is saved, reopened with Open file… after a restart, and run', async ({ page, workbench }) => {
   await engineReady(page);
   await page.getByRole('button', { name: 'New notebook' }).click();
-  const notebook = page.getByRole('region', { name: 'Notebook Untitled notebook' });
+  const notebook = page.getByRole('tabpanel', { name: 'Notebook Untitled notebook' });
   await expect(notebook).toBeVisible();
 
   // Cell 2 is the new notebook's SQL cell: name its result, and read it from a third cell.
@@ -52,7 +52,7 @@ test('a notebook written in the app is saved, reopened with Open file… after a
   const dialog = page.getByRole('dialog', { name: 'Open a file' });
   await dialog.getByRole('option', { name: /analysis\.md/ }).dblclick();
   await expect(dialog).toBeHidden();
-  const reopened = page.getByRole('region', { name: 'Notebook analysis.md' });
+  const reopened = page.getByRole('tabpanel', { name: 'Notebook analysis.md' });
   await expect(reopened).toBeVisible();
   await reopened.getByRole('button', { name: 'Run all cells' }).click();
   expect(await cellRows(page, 2)).toEqual([['0'], ['1'], ['2'], ['3']]);
@@ -70,7 +70,7 @@ test('a notebook written in the app is saved, reopened with Open file… after a
 test('a notebook closed and opened again runs: closing it dropped the tables its cells made', async ({ page, workbench }) => {
   await engineReady(page);
   await page.getByRole('button', { name: 'New notebook' }).click();
-  const notebook = page.getByRole('region', { name: 'Notebook Untitled notebook' });
+  const notebook = page.getByRole('tabpanel', { name: 'Notebook Untitled notebook' });
   await notebook.getByRole('textbox', { name: 'Result name' }).fill('especes');
   await notebook.getByRole('button', { name: 'Add SQL cell' }).click();
   await setCellSql(page, 3, 'SELECT answer + 1 AS next FROM especes');
@@ -83,7 +83,7 @@ test('a notebook closed and opened again runs: closing it dropped the tables its
   await page.keyboard.press('Enter');
   // The tab's × (a mouse shortcut: the keyboard's way is Delete on the tab).
   await page.getByTitle('Close notebook especes.md').click();
-  await expect(page.getByRole('region', { name: 'Notebook especes.md' })).toBeHidden();
+  await expect(page.getByRole('tabpanel', { name: 'Notebook especes.md' })).toBeHidden();
 
   // The notebook owned its result: once it is closed, no table of that name is left in the engine.
   await expect(async () => {
@@ -94,7 +94,7 @@ test('a notebook closed and opened again runs: closing it dropped the tables its
   // Opened again from Recent, it runs as it did: its result's name is its own, not an open table's.
   await page.getByRole('button', { name: 'Recent', exact: true }).click();
   await page.getByRole('button', { name: `Open especes.md (${file})` }).click();
-  const reopened = page.getByRole('region', { name: 'Notebook especes.md' });
+  const reopened = page.getByRole('tabpanel', { name: 'Notebook especes.md' });
   await reopened.getByRole('button', { name: 'Run all cells' }).click();
   expect(await cellRows(page, 2)).toEqual([['42']]);
   expect(await cellRows(page, 3)).toEqual([['43']]);
@@ -104,7 +104,7 @@ test('Save as onto a file that is there says so, and replaces it only when saved
   const theirs = path.join(workbench.home, 'report.md');
   await writeFile(theirs, '# Someone else’s report\n');
   await page.getByRole('button', { name: 'New notebook' }).click();
-  const notebook = page.getByRole('region', { name: 'Notebook Untitled notebook' });
+  const notebook = page.getByRole('tabpanel', { name: 'Notebook Untitled notebook' });
   await notebook.getByRole('button', { name: 'Save as…' }).click();
   const field = notebook.getByRole('textbox', { name: 'Save to (full path of a .md file)' });
   await field.fill(theirs);
@@ -130,7 +130,7 @@ test('a notebook with unsaved edits asks before it closes', async ({ page }) => 
   });
   await page.getByRole('tab', { name: 'Notebook Untitled notebook, unsaved changes' }).press('Delete');
   expect(asked).toContain('unsaved changes');
-  await expect(page.getByRole('region', { name: 'Notebook Untitled notebook' })).toBeVisible();
+  await expect(page.getByRole('tabpanel', { name: 'Notebook Untitled notebook' })).toBeVisible();
 });
 
 test('unsaved edits are kept in the data folder and offered back after the app was stopped', async ({ page, workbench }) => {
@@ -139,7 +139,7 @@ test('unsaved edits are kept in the data folder and offered back after the app w
   // The recovery copy is written every few seconds; the server is then stopped without any save.
   await expect.poll(async () => (await readdir(path.join(workbench.dataDir, 'notebook-recovery')).catch(() => [])).length, { timeout: 15_000 }).toBe(1);
   await workbench.restart();
-  const recovered = page.getByRole('region', { name: 'Notebook Untitled notebook' });
+  const recovered = page.getByRole('tabpanel', { name: 'Notebook Untitled notebook' });
   await expect(recovered).toBeVisible();
   await expect(recovered.locator('.notebook-sql-editor').nth(0)).toContainText('kept_through_a_crash');
   await expect(page.getByRole('tab', { name: 'Notebook Untitled notebook, unsaved changes' })).toBeVisible();
@@ -148,11 +148,11 @@ test('unsaved edits are kept in the data folder and offered back after the app w
 test('a saved notebook whose edits were recovered after a stop saves with Save, over its own file', async ({ page, workbench }) => {
   const file = path.join(workbench.home, 'kept.md');
   await page.getByRole('button', { name: 'New notebook' }).click();
-  const untitled = page.getByRole('region', { name: 'Notebook Untitled notebook' });
+  const untitled = page.getByRole('tabpanel', { name: 'Notebook Untitled notebook' });
   await untitled.getByRole('button', { name: 'Save as…' }).click();
   await untitled.getByRole('textbox', { name: 'Save to (full path of a .md file)' }).fill(file);
   await page.keyboard.press('Enter');
-  const notebook = page.getByRole('region', { name: 'Notebook kept.md' });
+  const notebook = page.getByRole('tabpanel', { name: 'Notebook kept.md' });
   await expect(notebook).toBeVisible();
   await setCellSql(page, 2, 'SELECT 8 AS edited_before_a_stop');
   await expect.poll(async () => (await readdir(path.join(workbench.dataDir, 'notebook-recovery')).catch(() => [])).length, { timeout: 15_000 }).toBe(1);
@@ -173,7 +173,7 @@ test('Run above, Run below and the Auto-run switch run the cells they name, and 
   test.slow();
   await engineReady(page);
   await page.getByRole('button', { name: 'New notebook' }).click();
-  const notebook = page.getByRole('region', { name: 'Notebook Untitled notebook' });
+  const notebook = page.getByRole('tabpanel', { name: 'Notebook Untitled notebook' });
   await notebook.getByRole('textbox', { name: 'Result name' }).fill('base');
   await setCellSql(page, 2, 'SELECT * FROM range(3) t(n)');
   await notebook.getByRole('button', { name: 'Add SQL cell' }).click();
@@ -223,7 +223,7 @@ test('the Auto-run switch re-runs what depends on an edit, and stays with the no
   test.slow();
   await engineReady(page);
   await page.getByRole('button', { name: 'New notebook' }).click();
-  const notebook = page.getByRole('region', { name: 'Notebook Untitled notebook' });
+  const notebook = page.getByRole('tabpanel', { name: 'Notebook Untitled notebook' });
   await notebook.getByRole('textbox', { name: 'Result name' }).fill('base');
   await setCellSql(page, 2, 'SELECT * FROM range(3) t(n)');
   await notebook.getByRole('button', { name: 'Add SQL cell' }).click();
@@ -247,7 +247,7 @@ test('the Auto-run switch re-runs what depends on an edit, and stays with the no
   // Results and the switch stay with the notebook while another view is shown.
   await page.getByRole('button', { name: 'New notebook' }).click();
   await page.getByRole('tab', { name: 'Notebook Untitled notebook, unsaved changes' }).first().click();
-  await expect(page.getByRole('region', { name: 'Notebook Untitled notebook' })).toBeVisible();
+  await expect(page.getByRole('tabpanel', { name: 'Notebook Untitled notebook' })).toBeVisible();
   await expect(notebook.getByRole('switch', { name: 'Auto-run' })).toBeChecked();
   expect(await cellRows(page, 3)).toEqual([['10']]);
 });
@@ -258,7 +258,7 @@ test('a notebook changed on disk by another program asks which text to keep: Rel
   await page.getByRole('button', { name: 'Open file…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Open a file' });
   await dialog.getByRole('option', { name: /shared\.md/ }).dblclick();
-  const notebook = page.getByRole('region', { name: 'Notebook shared.md' });
+  const notebook = page.getByRole('tabpanel', { name: 'Notebook shared.md' });
   await expect(notebook.locator('.notebook-sql-editor').first()).toContainText('SELECT 1 AS one');
 
   // Another program writes the file: the notebook says so, and changes nothing until the user chooses.
@@ -292,7 +292,7 @@ test('a .md file dropped on the window opens as a notebook', async ({ page }) =>
     data.items.add(new File(['# Dropped\n\n```sql five\nSELECT 5 AS five\n```\n'], 'dropped.md', { type: 'text/markdown' }));
     document.querySelector('.app')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
   });
-  const notebook = page.getByRole('region', { name: 'Notebook dropped.md' });
+  const notebook = page.getByRole('tabpanel', { name: 'Notebook dropped.md' });
   await expect(notebook).toBeVisible();
   await expect(page.getByText(/“dropped\.md” was dropped: use Save as/)).toBeVisible();
   await notebook.getByRole('button', { name: 'Run all cells' }).click();

@@ -9,7 +9,7 @@ async function openNotebook(page: Page, fileName: string) {
   const dialog = page.getByRole('dialog', { name: 'Open a file' });
   await dialog.getByRole('option', { name: new RegExp(fileName.replace('.', '\\.')) }).dblclick();
   await expect(dialog).toBeHidden();
-  const notebook = page.getByRole('region', { name: `Notebook ${fileName}` });
+  const notebook = page.getByRole('tabpanel', { name: `Notebook ${fileName}` });
   await expect(notebook).toBeVisible();
   return notebook;
 }
@@ -76,7 +76,7 @@ test('a notebook’s chart is grouped in SQL and drawn as SVG, saved as SVG and 
 test('the chart builder inserts a vega-lite fence over a named result, and the chart draws', async ({ page, workbench }) => {
   await engineReady(page);
   await page.getByRole('button', { name: 'New notebook' }).click();
-  const notebook = page.getByRole('region', { name: 'Notebook Untitled notebook' });
+  const notebook = page.getByRole('tabpanel', { name: 'Notebook Untitled notebook' });
   await notebook.getByRole('textbox', { name: 'Result name' }).fill('base');
   await replaceEditorText(page, page.getByRole('textbox', { name: 'SQL of cell 2' }), 'SELECT range % 3 AS k, range AS v FROM range(30)');
   await expect(page.locator('.monaco-editor').filter({ has: page.getByRole('textbox', { name: 'SQL of cell 2' }) }).locator('.view-lines')).toHaveText(/range\(30\)$/);

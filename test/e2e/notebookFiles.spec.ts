@@ -9,14 +9,14 @@ async function openWithDialog(page: Page, file: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: 'Open a file' });
   await dialog.getByRole('option', { name: new RegExp(file.replace('.', '\\.')) }).dblclick();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('region', { name: `Notebook ${file}` })).toBeVisible();
+  await expect(page.getByRole('tabpanel', { name: `Notebook ${file}` })).toBeVisible();
 }
 
 test('Save refuses to overwrite a notebook another program changed since it was opened; Keep mine then saves', async ({ page, workbench }) => {
   const file = path.join(workbench.home, 'race.md');
   await writeFile(file, '```sql a\nSELECT 1 AS one\n```\n');
   await openWithDialog(page, 'race.md');
-  const notebook = page.getByRole('region', { name: 'Notebook race.md' });
+  const notebook = page.getByRole('tabpanel', { name: 'Notebook race.md' });
   await replaceEditorText(page, page.getByRole('textbox', { name: 'SQL of cell 1' }), 'SELECT 3 AS mine');
 
   // Another program writes the file, and the user saves at once (before the page's own check notices).
@@ -58,7 +58,7 @@ test('Recent lists the notebooks opened lately, across a restart, says which are
   await page.keyboard.press('Enter');
   await expect(list.getByRole('button', { name: /^Open first\.md/ })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('region', { name: 'Notebook first.md' })).toBeVisible();
+  await expect(page.getByRole('tabpanel', { name: 'Notebook first.md' })).toBeVisible();
 });
 
 test('the notebook toolbar exports the HTML report and the Jupyter notebook, and never replaces a file without a second Export', async ({ page, workbench }) => {
@@ -67,7 +67,7 @@ test('the notebook toolbar exports the HTML report and the Jupyter notebook, and
   await engineReady(page);
   await writeFile(path.join(workbench.home, 'sales.md'), '# Sales\n\n```sql total\nSELECT 42 AS answer\n```\n');
   await openWithDialog(page, 'sales.md');
-  const notebook = page.getByRole('region', { name: 'Notebook sales.md' });
+  const notebook = page.getByRole('tabpanel', { name: 'Notebook sales.md' });
 
   // The cell has not run: the export runs it first, as the headless runner does.
   await notebook.getByRole('button', { name: 'Export HTML report…' }).click();

@@ -3,7 +3,8 @@
  * scroll in a strip, the Lab's tabs and every button of the row stay whole in the window (at
  * 1366×768, in French and in Arabic, whose labels and direction differ), the tabs the strip hides
  * are reached from its All tabs menu and by the keyboard, and every kind of tab is a tab to
- * assistive technology: one tablist, one selected tab controlling the panel shown, arrow keys.
+ * assistive technology: one tablist, one selected tab controlling the panel shown (a tabpanel named
+ * by its tab), arrow keys.
  */
 import type { Locator, Page } from '@playwright/test';
 import { createTranslator } from '../../shared/i18n/translate';
@@ -17,7 +18,7 @@ async function startWithCourse(page: Page, workbench: Workbench): Promise<void> 
   const bundle = await buildExampleCourse(workbench.home);
   page.on('dialog', (dialog) => void dialog.accept());
   await workbench.restart([bundle]);
-  await expect(page.getByRole('region', { name: courseTitle })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('tabpanel', { name: courseTitle })).toBeVisible({ timeout: 60_000 });
 }
 
 /**
@@ -109,7 +110,7 @@ for (const [locale, browserLocale] of [['fr', 'fr-FR'], ['ar', 'ar-MA']] as cons
       // towards the line's start comes back, mirrored in Arabic.
       await page.keyboard.press('End');
       await expect(instructorTab).toBeFocused();
-      await expect(page.getByRole('region', { name: t('lab.ui.instructor'), exact: true })).toBeVisible();
+      await expect(page.getByRole('tabpanel', { name: t('lab.ui.instructor'), exact: true })).toBeVisible();
       await page.keyboard.press(locale === 'ar' ? 'ArrowRight' : 'ArrowLeft');
       await expect(labTab).toBeFocused();
       await expect(labTab).toHaveAttribute('aria-selected', 'true');
@@ -122,9 +123,9 @@ for (const [locale, browserLocale] of [['fr', 'fr-FR'], ['ar', 'ar-MA']] as cons
 
       // The Lab's tabs work with the mouse.
       await labTab.click();
-      await expect(page.getByRole('region', { name: courseTitle })).toBeVisible();
+      await expect(page.getByRole('tabpanel', { name: courseTitle })).toBeVisible();
       await instructorTab.click();
-      await expect(page.getByRole('region', { name: t('lab.ui.instructor'), exact: true })).toBeVisible();
+      await expect(page.getByRole('tabpanel', { name: t('lab.ui.instructor'), exact: true })).toBeVisible();
     });
   });
 }
@@ -153,15 +154,17 @@ test('every kind of tab in the row is a tab: one tablist, one selected tab that 
   };
 
   // The course opens in front: its tab is selected, the query tab is not.
-  await expectSelected(labTab, page.getByRole('region', { name: 'SQL pas à pas' }));
+  await expectSelected(labTab, page.getByRole('tabpanel', { name: /^Lab: SQL pas à pas/ }));
   await expect(queryTab).toHaveAttribute('aria-selected', 'false');
   await expect(notebookTab).toHaveAttribute('aria-selected', 'false');
+  expect(await axeViolations(page)).toEqual([]);
 
   // Arrows move and select across every kind, and wrap.
   await labTab.focus();
   await page.keyboard.press('ArrowRight');
   await expect(instructorTab).toBeFocused();
-  await expectSelected(instructorTab, page.getByRole('region', { name: 'Instructor', exact: true }));
+  await expectSelected(instructorTab, page.getByRole('tabpanel', { name: 'Instructor', exact: true }));
+  expect(await axeViolations(page)).toEqual([]);
   await page.keyboard.press('ArrowRight');
   await expect(queryTab).toBeFocused();
   // A query tab's panel is the SQL editor, named by its tab.
@@ -170,7 +173,7 @@ test('every kind of tab in the row is a tab: one tablist, one selected tab that 
   await expect(editorPanel.getByRole('textbox', { name: 'SQL editor' })).toBeAttached();
   await page.keyboard.press('ArrowRight');
   await expect(notebookTab).toBeFocused();
-  await expectSelected(notebookTab, page.getByRole('region', { name: 'Notebook introduction.md' }));
+  await expectSelected(notebookTab, page.getByRole('tabpanel', { name: 'Notebook introduction.md', exact: true }));
   await page.keyboard.press('Home');
   await expect(queryTab).toBeFocused();
   await page.keyboard.press('End');
@@ -201,6 +204,6 @@ test('every kind of tab in the row is a tab: one tablist, one selected tab that 
   // So does New notebook.
   await labTab.click();
   await page.getByRole('button', { name: 'New notebook', exact: true }).click();
-  await expectSelected(page.getByRole('tab', { name: 'Notebook Untitled notebook, unsaved changes' }), page.getByRole('region', { name: 'Notebook Untitled notebook' }));
+  await expectSelected(page.getByRole('tab', { name: 'Notebook Untitled notebook, unsaved changes' }), page.getByRole('tabpanel', { name: 'Notebook Untitled notebook' }));
   expect(await axeViolations(page)).toEqual([]);
 });

@@ -314,12 +314,7 @@ function Workbench() {
     if (store.getState().runningTabId === null) switchEngine();
   }, [store, switchEngine]);
   const runAll = useCallback(() => runFromEditor(true), [runFromEditor]);
-  // A new query tab is shown at once, in front of a notebook or the Lab.
-  const addEmptyTab = useCallback(() => {
-    notebooks.activate(null);
-    showLab(null);
-    addTab();
-  }, [addTab, notebooks, showLab]);
+  const addEmptyTab = useCallback(() => addTab(), [addTab]);
   const loadSample = useCallback((dataset: Dataset) => void loadDataset(dataset), [loadDataset]);
   const openFileFromCatalog = useCallback(() => void openFile(), [openFile]);
 
@@ -359,33 +354,46 @@ function Workbench() {
     [openPreviewTab],
   );
   // In the current tab, the entry replaces the tab's text as one edit: Ctrl+Z there brings it back.
+  // That tab is shown (a notebook or the Lab in front steps back), so the user sees what changed.
   // Before the editor exists (the first moments of a start) it replaces the tab's text all the same.
   const openHistoryEntry = useCallback(
     (sql: string, target: HistoryTarget) => {
-      if (target === 'newTab') addTab(sql);
-      else if (editor.current) editor.current.replaceText(sql);
-      else if (activeTabId) setTabSql(activeTabId, sql);
-      else addTab(sql);
+      if (target === 'newTab' || !activeTabId) return addTab(sql);
+      activateTab(activeTabId);
+      if (editor.current) editor.current.replaceText(sql);
+      else setTabSql(activeTabId, sql);
     },
-    [activeTabId, addTab, setTabSql],
+    [activeTabId, activateTab, addTab, setTabSql],
   );
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const openShortcuts = useCallback(() => setShortcutsOpen(true), []);
   const closeShortcuts = useCallback(() => setShortcutsOpen(false), []);
-  // Ctrl+Tab: the next query tab, from the last back to the first, shown in front of a notebook or the Lab.
+  // Ctrl+Tab: the next query tab, from the last back to the first.
   const moveTab = useCallback(
     (step: 1 | -1) => {
       const tabs = workspace?.tabs ?? [];
       const at = tabs.findIndex((tab) => tab.id === activeTabId);
       const next = tabs[(at + step + tabs.length) % tabs.length];
-      if (!next) return;
-      notebooks.activate(null);
-      showLab(null);
-      activateTab(next.id);
+      if (next) activateTab(next.id);
     },
-    [workspace?.tabs, activeTabId, notebooks, showLab, activateTab],
+    [workspace?.tabs, activeTabId, activateTab],
   );
   useWorkbenchShortcuts({ openShortcuts, reopenClosedTab: useCallback(() => reopenClosedTab(), [reopenClosedTab]), moveTab });
+
+  // A query tab selected by any action (its tab, Ctrl+Tab, New tab, the catalog, the history,
+  // Ctrl+Shift+T, Undo, a .sql file) is shown: the notebook or the Lab in front steps back, its tab
+  // staying in the row. The store counts those selections; followed here, as they happen, so no
+  // caller has to remember it.
+  const activateNotebook = notebooks.activate;
+  useEffect(
+    () =>
+      store.subscribe((state, previous) => {
+        if (state.queryTabSelections === previous.queryTabSelections) return;
+        activateNotebook(null);
+        showLab(null);
+      }),
+    [store, activateNotebook, showLab],
+  );
 
   // The editor's tab row: query tabs and notebook tabs scroll in its strip, the Lab's are pinned at
   // its end. Exactly one of them is selected: the one whose panel is shown.
@@ -394,11 +402,7 @@ function Workbench() {
     tabs: workspace?.tabs ?? [],
     activeTabId,
     shown: shownPanel === 'query',
-    onActivate: (id) => {
-      notebooks.activate(null);
-      showLab(null);
-      activateTab(id);
-    },
+    onActivate: activateTab,
     onClose: sqlFiles.close,
     onRename: renameTab,
     isUnsaved: sqlFiles.isUnsaved,
@@ -472,7 +476,7 @@ function Workbench() {
           onChange={(percent) => setPaneSize('sidebar', percent)}
         />
       </aside>
-      <main ref={workbenchElement} className={`workbench${profileTarget ? ' workbench--profiling' : ''}${notebooks.active && !labShown ? ' workbench--notebook' : ''}${labShown ? ' workbench--lab' : ''}`}>
+      <main ref={workbenchElement} className={`workbench${profileTarget ? ' workbench--profiling' : ''}${shownPanel === 'notebook' ? ' workbench--notebook' : ''}${shownPanel === 'lab' ? ' workbench--lab' : ''}`}>
         <h1 className="visually-hidden">{t('app.title')}</h1>
         <div className="editor-area">
           <EditorToolbar
@@ -534,7 +538,7 @@ function Workbench() {
             onChange={(percent) => setPaneSize('editor', percent)}
           />
         </div>
-        {labShown ? (
+        {shownPanel === 'lab' ? (
           lab.panel === 'instructor' ? <InstructorView notify={notify} /> : (
             <LabView
               key={lab.course!.key}
@@ -545,7 +549,7 @@ function Workbench() {
               onOpenNotebook={(path) => void openNotebook(path).then((opened) => opened && showLab(null))}
             />
           )
-        ) : notebooks.active ? (
+        ) : shownPanel === 'notebook' && notebooks.active ? (
           <NotebookView key={notebooks.active.key} doc={notebooks.active} engine={engine} notebooks={notebooks} isKeptTable={notebookResultKept} onCopied={(message) => notify('info', message ?? t('results.copied'))} onProfile={(target) => setProfileTarget({ engine, ...target, onClose: closeProfile })} />
         ) : <ResultsPanel
           state={runState}

@@ -30,10 +30,16 @@ export interface WorkspaceSlice {
   saveProblem: string | null;
   /** Counts the user's changes since the workspace loaded (a page that only looked saves nothing). */
   workspaceEdits: number;
+  /**
+   * Counts the changes that selected a query tab (opened, reopened or activated one), whoever made
+   * them: each one shows that tab, in front of a notebook or the Lab (the workbench follows it).
+   */
+  queryTabSelections: number;
   workspaceLoaded(workspace: Workspace): void;
   historyLoaded(entries: readonly HistoryEntry[]): void;
   setSaveProblem(problem: string | null): void;
-  updateWorkspace(change: (current: Workspace) => Workspace): void;
+  /** `showActiveTab`: the change selects a query tab (the one it leaves active), to be shown (queryTabSelections). */
+  updateWorkspace(change: (current: Workspace) => Workspace, options?: { showActiveTab: boolean }): void;
   setTabSql(tabId: string, sql: string): void;
   addTab(sql?: string): void;
   closeTab(tabId: string): void;
@@ -51,16 +57,21 @@ export interface WorkspaceSlice {
 }
 
 export const workspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice> = (set, get) => {
-  const update = (change: (current: Workspace) => Workspace): void => {
+  const update = (change: (current: Workspace) => Workspace, { showActiveTab = false } = {}): void => {
     const current = get().workspace;
     if (!current) return;
-    set((state) => ({ workspace: change(current), workspaceEdits: state.workspaceEdits + 1 }));
+    set((state) => ({
+      workspace: change(current),
+      workspaceEdits: state.workspaceEdits + 1,
+      queryTabSelections: state.queryTabSelections + (showActiveTab ? 1 : 0),
+    }));
   };
   return {
     workspace: null,
     history: [],
     saveProblem: null,
     workspaceEdits: 0,
+    queryTabSelections: 0,
     workspaceLoaded: (loaded) => {
       const tabs = loaded.tabs.length > 0 ? loaded.tabs : [newTab([])];
       const activeTabId = tabs.some((tab) => tab.id === loaded.activeTabId) ? loaded.activeTabId : (tabs[0]?.id ?? null);
@@ -75,7 +86,7 @@ export const workspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice> = (s
       update((w) => {
         const tab = { ...newTab(w.tabs), sql };
         return { ...w, tabs: [...w.tabs, tab], activeTabId: tab.id };
-      }),
+      }, { showActiveTab: true }),
     closeTab: (tabId) =>
       update((w) => {
         const index = w.tabs.findIndex((tab) => tab.id === tabId);
@@ -84,7 +95,7 @@ export const workspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice> = (s
         const activeTabId = w.activeTabId === tabId ? (tabs[Math.max(0, index - 1)]?.id ?? null) : w.activeTabId;
         return { ...w, tabs, activeTabId };
       }),
-    activateTab: (tabId) => update((w) => ({ ...w, activeTabId: tabId })),
+    activateTab: (tabId) => update((w) => ({ ...w, activeTabId: tabId }), { showActiveTab: true }),
     setEngineKind: (engine) => update((w) => ({ ...w, engine })),
     setNativeSettings: (nativeSettings) => update((w) => ({ ...w, nativeSettings })),
     recordOpenedFile: (path, table) =>

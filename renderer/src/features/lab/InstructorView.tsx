@@ -8,7 +8,8 @@ import type { Gradebook, TrustedKeyView } from '../../../../shared/contract/labA
 import { isMessageKey } from '../../../../shared/i18n/translate';
 import { getLocale, t } from '../../i18n/i18n';
 import { labClient } from './labClient';
-import { labPanelIds } from './labTabs';
+import { rowTabId } from '../layout/TabRow';
+import { labPanelIds, labTabKeys } from './labTabs';
 
 type Notify = (kind: 'info' | 'error', text: string) => void;
 
@@ -16,7 +17,7 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 
 export function InstructorView({ notify }: { notify: Notify }) {
   return (
-    <section id={labPanelIds.instructor} className="lab lab-instructor" aria-label={t('lab.ui.instructor')}>
+    <section id={labPanelIds.instructor} role="tabpanel" aria-labelledby={rowTabId(labTabKeys.instructor)} className="lab lab-instructor">
       <TrustedKeys notify={notify} />
       <GradebookPanel notify={notify} />
     </section>

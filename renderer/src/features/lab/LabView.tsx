@@ -13,7 +13,8 @@ import type { Engine } from '../../engine/engine';
 import { listFormat, t } from '../../i18n/i18n';
 import { SqlCellEditor } from '../editor/lazyEditors';
 import { hostClient } from '../../host/hostClient';
-import { labPanelIds } from './labTabs';
+import { rowTabId } from '../layout/TabRow';
+import { labPanelIds, labTabKeys } from './labTabs';
 import { labClient } from './labClient';
 import { checkTimeoutMs, runCheck, shownRows, type CheckOutcome } from './runCheck';
 import { trustText, type LabState } from './useLab';
@@ -107,7 +108,7 @@ export function LabView({ lab, engine, missingTables, notify, onOpenNotebook }: 
   }, [course.key, trainee, submissionPath, notify]);
 
   return (
-    <section id={labPanelIds.course} className="lab" aria-label={course.manifest.title}>
+    <section id={labPanelIds.course} role="tabpanel" aria-labelledby={rowTabId(labTabKeys.course)} className="lab">
       <header className="lab-header">
         <h2 ref={title} tabIndex={-1}>
           <bdi>{course.manifest.title}</bdi>

@@ -2,8 +2,11 @@ import { t } from '../../i18n/i18n';
 import type { RowTab } from '../layout/TabRow';
 import type { LabState } from './useLab';
 
-/** The elements the Lab's tabs show. */
+/** The elements the Lab's tabs show, each a tabpanel named by its tab. */
 export const labPanelIds = { course: 'lab-course-panel', instructor: 'lab-instructor-panel' } as const;
+
+/** The Lab's tabs' keys in the row (their elements' ids: rowTabId). */
+export const labTabKeys = { course: 'lab-course', instructor: 'lab-instructor' } as const;
 
 /**
  * The Lab's tabs in the editor's tab row, pinned at its end: the open course, and the instructor's
@@ -13,7 +16,7 @@ export function labTabs(lab: LabState): RowTab[] {
   const course = lab.course;
   const courseTab: RowTab | null = course
     ? {
-        key: 'lab-course',
+        key: labTabKeys.course,
         label: <CourseTabLabel title={course.manifest.title} />,
         title: t('lab.ui.courseTab', { title: course.manifest.title }),
         className: 'editor-tab--shrinks',
@@ -23,7 +26,7 @@ export function labTabs(lab: LabState): RowTab[] {
       }
     : null;
   const instructorTab: RowTab = {
-    key: 'lab-instructor',
+    key: labTabKeys.instructor,
     label: t('lab.ui.instructor'),
     selected: lab.panel === 'instructor',
     panelId: labPanelIds.instructor,

@@ -18,7 +18,8 @@ import { AutoRunSwitch } from './AutoRunSwitch';
 import { CellRunActions } from './CellRunActions';
 import { DiskChangeBanner } from './DiskChangeBanner';
 import { namedResultsFor } from './namedResults';
-import { notebookPanelId } from './notebookTabs';
+import { rowTabId } from '../layout/TabRow';
+import { notebookPanelId, notebookTabKey } from './notebookTabs';
 import { notebookLoop, type IsKeptTable } from './notebookLoops';
 import { gridRowsOf } from './pageNotebookEngine';
 import { SqlCellEditor } from '../editor/lazyEditors';
@@ -132,7 +133,7 @@ export function NotebookView({ doc, engine, notebooks, onCopied, onProfile, isKe
   const problems = loop.graph.problems;
 
   return (
-    <section id={notebookPanelId} className="notebook" aria-label={t('notebook.ui.label', { file: doc.fileName })}>
+    <section id={notebookPanelId} role="tabpanel" aria-labelledby={rowTabId(notebookTabKey(doc))} className="notebook">
       <div className="notebook-toolbar" role="toolbar" aria-label={t('notebook.ui.toolbar')}>
         <button type="button" className="primary" onClick={() => void runAll()}>
           {t('notebook.ui.runAll')}

@@ -2,17 +2,20 @@ import { t } from '../../i18n/i18n';
 import type { RowTab } from '../layout/TabRow';
 import { ToolbarLabel } from '../layout/ToolbarLabel';
 import { RecentNotebooks } from './RecentNotebooks';
-import { isDirty, type NotebooksState } from './useNotebooks';
+import { isDirty, type NotebooksState, type OpenNotebook } from './useNotebooks';
 
-/** The notebook view's element, which every notebook tab shows (one notebook at a time). */
+/** The notebook view's element, which every notebook tab shows (one notebook at a time): a tabpanel named by its tab. */
 export const notebookPanelId = 'notebook-panel';
+
+/** A notebook's tab's key in the editor's tab row (its element's id: rowTabId). */
+export const notebookTabKey = (doc: OpenNotebook): string => doc.key;
 
 /** The open notebooks' tabs in the editor's tab row: a dot marks unsaved work, and the name says so. */
 export function notebookTabs({ notebooks, shown, onActivate }: { notebooks: NotebooksState; shown: boolean; onActivate(key: string): void }): RowTab[] {
   return notebooks.docs.map((doc) => {
     const dirty = isDirty(doc);
     return {
-      key: doc.key,
+      key: notebookTabKey(doc),
       label: (
         <>
           <bdi>{doc.fileName}</bdi>

@@ -14,7 +14,6 @@ import { sqlFileClient } from '../../host/sqlFileClient';
 import { t } from '../../i18n/i18n';
 import { useAppStore } from '../../state/appStore';
 import type { Notify } from '../../state/notificationsSlice';
-import { newTab } from '../../state/workspaceSlice';
 
 /**
  * The text each file tab last read from or wrote to its file, by tab id. Null: no text on disk is
@@ -49,19 +48,10 @@ export function useSqlFiles(notify: Notify, { enabled }: { enabled: boolean }) {
 
   const isUnsaved = useCallback((tab: EditorTab): boolean => tab.file !== undefined && saved.has(tab.id) && saved.get(tab.id) !== tab.sql, [saved]);
 
-  /** A new tab after the active one, holding `text`, active. */
+  /** A new tab after the active one, holding `text`, shown. */
   const addTextTab = useCallback(
-    (title: string, text: string, file?: SqlFile): string => {
-      let id = '';
-      store.getState().updateWorkspace((w) => {
-        const tab: EditorTab = { ...newTab(w.tabs), title, sql: text, ...(file ? { file: { path: file.path, version: file.version, bom: file.bom } } : {}) };
-        id = tab.id;
-        const tabs = [...w.tabs];
-        tabs.splice(w.tabs.findIndex((existing) => existing.id === w.activeTabId) + 1, 0, tab);
-        return { ...w, tabs, activeTabId: tab.id };
-      });
-      return id;
-    },
+    (title: string, text: string, file?: SqlFile): string =>
+      store.getState().openTab({ title, sql: text, ...(file ? { file: { path: file.path, version: file.version, bom: file.bom } } : {}) }),
     [store],
   );
 
