@@ -24,7 +24,7 @@ import {
 } from '../../shared/contract/hostApi';
 import { DatasetRegistry } from './datasets/datasetRegistry';
 import { FileRoots } from './files/fileRoots';
-import { createFolder, listFolder } from './files/fileBrowser';
+import { createFolder, listFolder, pathKind } from './files/fileBrowser';
 import { datasetBytesResponse, fileBytesResponse } from './files/fileResponse';
 import { ConvertedTables } from './datasets/convertedTables';
 import { ConversionCache } from './datasets/conversionCache';
@@ -226,6 +226,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
     .get('/fs/list', zValidator('query', FsListQuery, invalid), async (c) =>
       c.json(await listFolder(roots, c.req.valid('query').path)),
     )
+    .get('/fs/kind', zValidator('query', FsListQuery, invalid), async (c) => c.json(await pathKind(roots, c.req.valid('query').path)))
     .post('/fs/folders', zValidator('json', NewFolderBody, invalid), async (c) => {
       const { parent, name } = c.req.valid('json');
       // Never inside the app's own folders (the samples, the data folder): exports refuse them too.

@@ -62,6 +62,13 @@ export type FsListing = z.infer<typeof FsListing>;
 
 export const FsListQuery = z.object({ path: z.string().min(1).max(4096) });
 /**
+ * What a typed path names, asked before listing or opening it, so typing a file's path is not a
+ * failed listing. `missing` also answers for a path outside the roots: the answer never tells
+ * whether something exists where the app may not look.
+ */
+export const FsPathKind = z.object({ kind: z.enum(['directory', 'file', 'missing']) });
+export type FsPathKind = z.infer<typeof FsPathKind>;
+/**
  * A folder made from the export's folder picker: its name is one path segment (no separator, not
  * `.` or `..`, no NUL), so it can only land inside the folder shown, which the host checks is
  * inside its roots.

@@ -137,3 +137,39 @@ test('a table exports from the catalog', async ({ page, workbench }) => {
   const { rows } = await readBack(`read_csv('${path.join(workbench.home, 'penguins.csv')}')`);
   expect(rows).toHaveLength(344);
 });
+
+test('the export runs from the keyboard alone: Enter in the file name exports, and the focus stays in the dialog on Close, the result announced', async ({ page, workbench }) => {
+  await engineReady(page);
+  await runQuery(page, sql);
+  await expect(page.locator('.results-status')).toContainText('5 rows in');
+  const opener = page.getByRole('button', { name: 'Export…' });
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Export the result' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('list', { name: /^Folders in .+/ })).toBeAttached();
+  const name = dialog.getByRole('textbox', { name: 'File name' });
+  await name.focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('keyboard.csv');
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('status')).toHaveText('Exported 5 rows to keyboard.csv.', { timeout: 30_000 });
+  expect((await readFile(path.join(workbench.home, 'keyboard.csv'), 'utf8')).split('\n')[0]).toBe('id,name,pair,day');
+  // Never the page's body: the focus is on Close, the next thing to press, inside the open dialog.
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BUTTON');
+
+  // The same name again: Enter asks before replacing, Replace has the focus, and Enter replaces.
+  await name.focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('alertdialog')).toContainText('“keyboard.csv” already exists. Replace it?');
+  await expect(dialog.getByRole('button', { name: 'Replace' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('status')).toHaveText('Exported 5 rows to keyboard.csv.', { timeout: 30_000 });
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
+
+  // Close gives the focus back to the button that opened the dialog.
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(opener).toBeFocused();
+});

@@ -97,3 +97,32 @@ test('the export’s folder picker makes a new folder, and the file is written i
   await finishExport(page, 'Exported 1 row to un.csv.');
   expect(await readFile(path.join(made, 'un.csv'), 'utf8')).toBe('one\n1\n');
 });
+
+test('a file path typed in Open file… opens the file with Enter, and no request fails on the way; a path to nothing is said in the dialog', async ({ page, workbench }) => {
+  await writeFile(path.join(workbench.home, 'typed path.csv'), 'n\n8\n');
+  await engineReady(page);
+  const refused: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) refused.push(`${response.status()} ${response.url()}`);
+  });
+  await page.getByRole('button', { name: 'Open file…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open a file' });
+  const typed = dialog.getByRole('textbox', { name: 'Path' });
+
+  // A path that names nothing: the dialog says so and keeps the path to correct.
+  const missing = path.join(workbench.home, 'nothing here.csv');
+  await typed.pressSequentially(missing);
+  await typed.press('Enter');
+  await expect(dialog.getByRole('alert')).toHaveText('“nothing here.csv” does not exist (it may have been moved or deleted).');
+  await expect(typed).toHaveValue(missing);
+
+  // Typed key by key, as a user does, then Enter: the file opens.
+  await typed.fill('');
+  await typed.pressSequentially(path.join(workbench.home, 'typed path.csv'));
+  await typed.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('treeitem', { name: /^typed_path 1 column/ })).toBeVisible();
+  await runQuery(page, 'SELECT n FROM typed_path');
+  expect(await gridRows(page)).toEqual([['8']]);
+  expect(refused).toEqual([]);
+});

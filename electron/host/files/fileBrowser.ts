@@ -1,6 +1,6 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { FsEntry, FsListing } from '../../../shared/contract/hostApi';
+import type { FsEntry, FsListing, FsPathKind } from '../../../shared/contract/hostApi';
 import { isSqlFileName } from '../../../shared/contract/sqlFileApi';
 import { formatForFileName } from '../../../shared/contract/fileFormats';
 import { isNotebookFileName } from '../../../shared/contract/notebookApi';
@@ -38,6 +38,19 @@ export async function listFolder(roots: FileRoots, requested: string): Promise<F
   const parentPath = path.dirname(folder);
   const parent = parentPath !== folder && (await roots.resolve(parentPath).then(() => true, () => false)) ? parentPath : null;
   return { path: folder, parent, entries };
+}
+
+/** Whether a typed path is a folder, a file, or nothing the browser may show (a path not typed in full is refused as listing refuses it). */
+export async function pathKind(roots: FileRoots, requested: string): Promise<FsPathKind> {
+  let real: string;
+  try {
+    real = await roots.resolve(requested);
+  } catch (error) {
+    if (error instanceof HostFailure && error.status === 404) return { kind: 'missing' };
+    throw error;
+  }
+  const info = await stat(real).catch(() => null);
+  return { kind: info?.isDirectory() ? 'directory' : info?.isFile() ? 'file' : 'missing' };
 }
 
 /**

@@ -7,6 +7,7 @@ import type {
   Dataset,
   FileRoot,
   FsListing,
+  FsPathKind,
   HostError,
   HistoryEntry,
   HostEvent,
@@ -207,6 +208,8 @@ export const hostClient = {
   session: () => call<Session>('/session'),
   roots: () => call<FileRoot[]>('/fs/roots'),
   listFolder: (path: string) => call<FsListing>(`/fs/list?${new URLSearchParams({ path })}`),
+  /** What a typed path names (a folder, a file, nothing), asked before listing or opening it. */
+  pathKind: (path: string) => call<FsPathKind>(`/fs/kind?${new URLSearchParams({ path })}`),
   /** Makes a folder inside `parent` (the export's folder picker) and lists it. */
   createFolder: (parent: string, name: string) => call<FsListing>('/fs/folders', { method: 'POST', body: JSON.stringify({ parent, name }) }),
   openDataset: (path: string) => call<Dataset>('/datasets/open', { method: 'POST', body: JSON.stringify({ path }) }),

@@ -27,3 +27,16 @@ export function retitleDefaultTabs(tabs: EditorTab[], from: Locale, to: Locale):
   });
   return changed ? retitled : tabs;
 }
+
+/**
+ * The title of a new tab: the lowest number no default-named tab has, so a tab opened after a
+ * preview tab ("Query 1", "penguins") is "Query 2", and one closed in the middle is filled again
+ * (as desktop editors number their untitled files). Only default titles count: a name the user
+ * gave ("Q3 sales") holds no number.
+ */
+export function nextDefaultTabTitle(tabs: readonly Pick<EditorTab, 'title'>[], locale: Locale): string {
+  const used = new Set(tabs.map((tab) => defaultTitleNumber(tab.title, locale)));
+  let n = 1;
+  while (used.has(n)) n++;
+  return createTranslator(locale)('editor.defaultTabTitle', { n });
+}

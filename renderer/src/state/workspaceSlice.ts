@@ -3,15 +3,12 @@ import type { Locale } from '../../../shared/i18n/translate';
 import { historyLimit, openedFilesLimit, type EditorTab, type EngineKind, type HistoryEntry, type NativeSettingsBody, type PaneLayout, type Workspace } from '../../../shared/contract/hostApi';
 import { hostClient } from '../host/hostClient';
 import { getLocale, setLocale, t } from '../i18n/i18n';
-import { retitleDefaultTabs } from './defaultTabTitles';
+import { nextDefaultTabTitle, retitleDefaultTabs } from './defaultTabTitles';
 import { afterPaint } from './afterPaint';
 import type { AppState } from './appStore';
 
 export function newTab(tabs: readonly EditorTab[]): EditorTab {
-  const used = new Set(tabs.map((tab) => tab.title));
-  let n = tabs.length + 1;
-  while (used.has(t('editor.defaultTabTitle', { n }))) n++;
-  return { id: crypto.randomUUID(), title: t('editor.defaultTabTitle', { n }), sql: '' };
+  return { id: crypto.randomUUID(), title: nextDefaultTabTitle(tabs, getLocale()), sql: '' };
 }
 
 export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -226,6 +226,23 @@ describe('host core: file browser', () => {
     expect(((await outside.json()) as HostError).code).toBe(((await missing.json()) as HostError).code);
   });
 
+  it('says what a typed path names, with one answer for a path outside the roots and a missing one', async () => {
+    const kindOf = async (p: string) => {
+      const response = await get(`/api/fs/kind?${new URLSearchParams({ path: p })}`);
+      expect(response.status, p).toBe(200);
+      return ((await response.json()) as { kind: string }).kind;
+    };
+    expect(await kindOf(path.join(home, 'data'))).toBe('directory');
+    expect(await kindOf(path.join(home, 'data', 'sales 2024 é.csv'))).toBe('file');
+    expect(await kindOf(path.join(home, 'data', 'no-such.csv'))).toBe('missing');
+    expect(await kindOf(path.join(temp.dir, 'outside.csv'))).toBe('missing');
+    expect(await kindOf(`${home}/../outside.csv`)).toBe('missing');
+    // A path not typed in full is refused, as listing refuses it, with the full path it likely meant.
+    const relative = await get(`/api/fs/kind?${new URLSearchParams({ path: 'data' })}`);
+    expect(relative.status).toBe(400);
+    expect(((await relative.json()) as HostError).code).toBe('files.notFullPath');
+  });
+
   it('makes a new folder for an export inside the folder shown, and never outside the roots or over one that exists', async () => {
     const parent = path.join(home, 'data');
     const made = await post('/api/fs/folders', { parent, name: 'exports 2026 é' });

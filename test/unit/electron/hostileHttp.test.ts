@@ -94,6 +94,7 @@ const routes: [string, string, string?][] = [
   ['GET', '/api/session'],
   ['GET', '/api/fs/roots'],
   ['GET', '/api/fs/list?path=%2F'],
+  ['GET', '/api/fs/kind?path=%2Fetc%2Fpasswd'],
   ['POST', '/api/datasets/open', JSON.stringify({ path: '/etc/passwd' })],
   ['GET', '/api/datasets/00000000-0000-0000-0000-000000000000/content'],
   ['GET', '/api/datasets/00000000-0000-0000-0000-000000000000/table'],

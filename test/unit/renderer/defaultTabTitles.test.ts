@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retitleDefaultTabs } from '../../../renderer/src/state/defaultTabTitles';
+import { nextDefaultTabTitle, retitleDefaultTabs } from '../../../renderer/src/state/defaultTabTitles';
 
 const tab = (title: string) => ({ id: title, title, sql: '' });
 
@@ -18,5 +18,23 @@ describe('default tab titles follow the language', () => {
   it('leaves another language’s default alone (it is not what this page called the tab)', () => {
     const tabs = [tab('Requête 2')];
     expect(retitleDefaultTabs(tabs, 'en', 'ar')).toBe(tabs);
+  });
+});
+
+describe('a new tab’s default title', () => {
+  it('after a preview tab, is the next number, not the count of tabs plus one (was "Query 3" next to "Query 1")', () => {
+    const preview = { ...tab('penguins.parquet'), preview: true };
+    expect(nextDefaultTabTitle([tab('Query 1'), preview], 'en')).toBe('Query 2');
+    expect(nextDefaultTabTitle([tab('Requête 1'), preview], 'fr')).toBe('Requête 2');
+  });
+
+  it('takes the lowest number no default-named tab has: a closed tab’s number is used again', () => {
+    expect(nextDefaultTabTitle([tab('Query 1'), tab('Query 3')], 'en')).toBe('Query 2');
+    expect(nextDefaultTabTitle([tab('Query 2'), tab('Query 3')], 'en')).toBe('Query 1');
+    expect(nextDefaultTabTitle([], 'ar')).toBe('استعلام 1');
+  });
+
+  it('counts only default titles: a name the user gave, or another language’s default, holds no number', () => {
+    expect(nextDefaultTabTitle([tab('Query 1'), tab('Query 2 copy'), tab('Requête 2'), tab('Ventes 2024')], 'en')).toBe('Query 2');
   });
 });

@@ -70,6 +70,11 @@ export function ExportDialog({
   const [fileName, setFileName] = useState(withExtension(baseName, 'csv'));
   const [stage, setStage] = useState<Stage>({ kind: 'choosing' });
   const running = useRef<AbortController | null>(null);
+  // The footer's first button: Cancel while the export runs, then Close. The controls that had the
+  // focus (Export, the fields) are disabled meanwhile, which would leave it on the page's body.
+  const footerButton = useRef<HTMLButtonElement>(null);
+  const replaceButton = useRef<HTMLButtonElement>(null);
+  const fileNameInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     const element = dialog.current;
@@ -113,6 +118,7 @@ export function ExportDialog({
       const controller = new AbortController();
       running.current = controller;
       setStage({ kind: 'running', progress: { phase: 'preparing', fraction: null } });
+      footerButton.current?.focus();
       try {
         // The save dialog has already asked before replacing a file.
         const { rowCount, retyped } = await engine.exportRelation(
@@ -140,6 +146,11 @@ export function ExportDialog({
     [chosenPath, engine, fileName, folder, format, nativeDialogs, relation],
   );
 
+  // The question "Replace it?" takes the focus (Export is disabled while it is asked).
+  useEffect(() => {
+    if (stage.kind === 'confirm') replaceButton.current?.focus();
+  }, [stage.kind]);
+
   const isRunning = stage.kind === 'running';
   const ready = nativeDialogs ? chosenPath !== null : folder !== null && fileName.trim() !== '';
   return (
@@ -156,79 +167,89 @@ export function ExportDialog({
       }}
       onClose={onClose}
     >
-      <h2 id="export-dialog-title">{title ?? t('export.title')}</h2>
-      <div className="export-dialog-body">
-        <fieldset className="export-formats" disabled={isRunning}>
-          <legend>{t('export.format')}</legend>
-          {exportFormats.map((option) => (
-            <label key={option}>
-              <input type="radio" name="export-format" value={option} checked={format === option} onChange={() => chooseFormat(option)} />
-              {t(formatLabels[option])}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset className="export-destination" disabled={isRunning}>
-          <legend>{t('export.destination')}</legend>
-          {nativeDialogs ? (
-            <div className="export-chosen">
-              <button type="button" onClick={() => void chooseFile()}>
-                {t('export.choose')}
-              </button>
-              <bdi>{chosenPath ?? t('export.noDestination')}</bdi>
-            </div>
-          ) : (
-            <>
-              <FolderPicker onFolder={setFolder} />
-              <label className="export-file-name">
-                {t('export.fileName')}
-                <input type="text" value={fileName} spellCheck={false} onChange={(event) => setFileName(event.target.value)} />
+      {/* A form, so Enter in a field exports, as in the app's other dialogs; laid out as if absent. */}
+      <form
+        className="export-dialog-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!isRunning && ready && stage.kind !== 'confirm') void start(false);
+        }}
+      >
+        <h2 id="export-dialog-title">{title ?? t('export.title')}</h2>
+        <div className="export-dialog-body">
+          <fieldset className="export-formats" disabled={isRunning}>
+            <legend>{t('export.format')}</legend>
+            {exportFormats.map((option) => (
+              <label key={option}>
+                <input type="radio" name="export-format" value={option} checked={format === option} onChange={() => chooseFormat(option)} />
+                {t(formatLabels[option])}
               </label>
-            </>
-          )}
-        </fieldset>
-        {stage.kind === 'running' ? (
-          <div className="export-progress">
-            <progress aria-label={t('export.progress')} max={1} {...(stage.progress.fraction === null ? {} : { value: stage.progress.fraction })} />
-            <span role="status">{t(phaseLabels[stage.progress.phase])}</span>
-          </div>
-        ) : null}
-        {stage.kind === 'confirm' ? (
-          <div role="alertdialog" aria-labelledby="export-confirm-text" className="export-confirm">
-            <p id="export-confirm-text">{t('export.confirmOverwrite', { file: fileNameOf(stage.destination) })}</p>
-            <button type="button" className="primary" onClick={() => void start(true, stage.destination)}>
-              {t('export.replace')}
-            </button>
-            <button type="button" onClick={() => setStage({ kind: 'choosing' })}>
-              {t('export.cancel')}
-            </button>
-          </div>
-        ) : null}
-        {stage.kind === 'ended' ? (
-          stage.failed ? (
-            <p role="alert" className="error-text">
-              {stage.message}
-            </p>
-          ) : (
-            <p role="status" className="export-result">
-              {stage.message}
-            </p>
-          )
-        ) : null}
-      </div>
-      <footer className="dialog-actions">
-        {isRunning ? (
-          <button type="button" onClick={() => running.current?.abort()}>
-            {t('export.cancel')}
+            ))}
+          </fieldset>
+          <fieldset className="export-destination" disabled={isRunning}>
+            <legend>{t('export.destination')}</legend>
+            {nativeDialogs ? (
+              <div className="export-chosen">
+                <button type="button" onClick={() => void chooseFile()}>
+                  {t('export.choose')}
+                </button>
+                <bdi>{chosenPath ?? t('export.noDestination')}</bdi>
+              </div>
+            ) : (
+              <>
+                <FolderPicker onFolder={setFolder} />
+                <label className="export-file-name">
+                  {t('export.fileName')}
+                  <input ref={fileNameInput} type="text" value={fileName} spellCheck={false} onChange={(event) => setFileName(event.target.value)} />
+                </label>
+              </>
+            )}
+          </fieldset>
+          {stage.kind === 'running' ? (
+            <div className="export-progress">
+              <progress aria-label={t('export.progress')} max={1} {...(stage.progress.fraction === null ? {} : { value: stage.progress.fraction })} />
+              <span role="status">{t(phaseLabels[stage.progress.phase])}</span>
+            </div>
+          ) : null}
+          {stage.kind === 'confirm' ? (
+            <div role="alertdialog" aria-labelledby="export-confirm-text" className="export-confirm">
+              <p id="export-confirm-text">{t('export.confirmOverwrite', { file: fileNameOf(stage.destination) })}</p>
+              <button ref={replaceButton} type="button" className="primary" onClick={() => void start(true, stage.destination)}>
+                {t('export.replace')}
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  setStage({ kind: 'choosing' });
+                  fileNameInput.current?.focus();
+                }}
+              >
+                {t('export.cancel')}
+              </button>
+            </div>
+          ) : null}
+          {stage.kind === 'ended' ? (
+            stage.failed ? (
+              <p role="alert" className="error-text">
+                {stage.message}
+              </p>
+            ) : (
+              <p role="status" className="export-result">
+                {stage.message}
+              </p>
+            )
+          ) : null}
+        </div>
+        <footer className="dialog-actions">
+          {/* One element for both, so the focus stays on it when the export ends and the result is announced. */}
+          <button ref={footerButton} type="button" onClick={() => (isRunning ? running.current?.abort() : dialog.current?.close())}>
+            {isRunning ? t('export.cancel') : t('export.close')}
           </button>
-        ) : (
-          <button type="button" onClick={() => dialog.current?.close()}>
-            {t('export.close')}
+          <button type="submit" className="primary" disabled={isRunning || !ready || stage.kind === 'confirm'}>
+            {t('export.start')}
           </button>
-        )}
-        <button type="button" className="primary" disabled={isRunning || !ready || stage.kind === 'confirm'} onClick={() => void start(false)}>
-          {t('export.start')}
-        </button>
-      </footer>
+        </footer>
+      </form>
     </dialog>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from 'react';
-import type { FsEntry, FsListing } from '../../../../shared/contract/hostApi';
+import type { FsEntry, FsListing, FsPathKind } from '../../../../shared/contract/hostApi';
+import { hostClient } from '../../host/hostClient';
 import { intlLocale, t } from '../../i18n/i18n';
 import { formatByteSize } from '../../../../shared/text/byteSize';
 import { FolderPath, FolderPlaces, useHostFolders } from './hostFolders';
@@ -44,8 +45,11 @@ export function FileBrowserDialog({ open, onClose, onChoose }: FileBrowserDialog
     setSelected([]);
     anchor.current = null;
   }, []);
-  const { roots, listing, error, setError, browse, tryBrowse, start } = useHostFolders(clearSelection);
+  const { roots, listing, error, setError, browse, start } = useHostFolders(clearSelection);
   const [typedPath, setTypedPath] = useState('');
+  // Why the typed path was not opened: its own state, so a listing arriving late (the first place,
+  // listed as the dialog opened) does not clear it while the path is still there to correct.
+  const [typedError, setTypedError] = useState<string | null>(null);
   const [recent, setRecent] = useState<string[]>(() => recentFolders());
   const go = (path: string): void => void browse(path);
   const entries = listing?.entries ?? [];
@@ -104,9 +108,18 @@ export function FileBrowserDialog({ open, onClose, onChoose }: FileBrowserDialog
     event.preventDefault();
     const path = typedPath.trim();
     if (!path) return;
-    // A folder is shown; anything else is handed to the host to open, which says what is wrong.
-    if (await tryBrowse(path)) return setTypedPath('');
+    // Asked first, so a file's path is opened rather than listed (a failed request), and a path
+    // that names nothing is said here, with the typed path kept to correct.
+    setTypedError(null);
+    let kind: FsPathKind['kind'];
+    try {
+      kind = (await hostClient.pathKind(path)).kind;
+    } catch (failure) {
+      return setTypedError(failure instanceof Error ? failure.message : String(failure));
+    }
+    if (kind === 'missing') return setTypedError(t('error.fileNotFound', { file: fileNameOf(path) }));
     setTypedPath('');
+    if (kind === 'directory') return void browse(path);
     onChoose([path]);
   };
 
@@ -116,7 +129,17 @@ export function FileBrowserDialog({ open, onClose, onChoose }: FileBrowserDialog
       <form className="file-typed-path" onSubmit={(event) => void submitPath(event)}>
         <label>
           {t('files.typedPath')}
-          <input type="text" dir="ltr" spellCheck={false} autoComplete="off" value={typedPath} onChange={(event) => setTypedPath(event.target.value)} />
+          <input
+            type="text"
+            dir="ltr"
+            spellCheck={false}
+            autoComplete="off"
+            value={typedPath}
+            onChange={(event) => {
+              setTypedPath(event.target.value);
+              setTypedError(null);
+            }}
+          />
         </label>
         <button type="submit" disabled={typedPath.trim() === ''}>
           {t('files.go')}
@@ -138,9 +161,9 @@ export function FileBrowserDialog({ open, onClose, onChoose }: FileBrowserDialog
         </div>
         <div className="file-listing">
           <FolderPath listing={listing} browse={go} upLabel={t('files.up')} className="file-path" />
-          {error ? (
+          {typedError ?? error ? (
             <p role="alert" className="error-text">
-              {error}
+              {typedError ?? error}
             </p>
           ) : null}
           <ul role="listbox" aria-multiselectable="true" aria-label={t('files.list', { path: listing?.path ?? '' })} className="file-entries">

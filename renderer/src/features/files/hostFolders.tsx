@@ -49,24 +49,6 @@ export function useHostFolders(onListed?: (listing: FsListing) => void) {
     [browse],
   );
 
-  /** Shows `path` if it is a folder the host lists; false (and no error shown) otherwise. */
-  const tryBrowse = useCallback(
-    async (path: string) => {
-      const ticket = ++latest.current;
-      try {
-        const next = await hostClient.listFolder(path);
-        if (ticket !== latest.current) return true;
-        setListing(next);
-        setError(null);
-        onListed?.(next);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    [onListed],
-  );
-
   /** Shows a listing the caller already has (a folder just made), as the latest request. */
   const show = useCallback(
     (next: FsListing) => {
@@ -78,7 +60,7 @@ export function useHostFolders(onListed?: (listing: FsListing) => void) {
     [onListed],
   );
 
-  return { roots, listing, show, error, setError, browse, tryBrowse, start };
+  return { roots, listing, show, error, setError, browse, start };
 }
 
 /** The places (roots) to start from. */
