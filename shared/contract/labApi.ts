@@ -81,7 +81,9 @@ export const GradeCell = z.object({
 });
 export type GradeCell = z.infer<typeof GradeCell>;
 
-export const GradeProblem = z.object({ key: z.string(), params: HostMessageParams });
+const GradeMessage = z.object({ key: z.string(), params: HostMessageParams });
+/** Why a row was not graded; an archive refused as a whole also carries the refusal (shared/bundles/gradeText.ts). */
+export const GradeProblem = GradeMessage.extend({ cause: GradeMessage.optional() });
 
 export const Gradebook = z.object({
   bundle: z.object({ id: z.string(), version: z.string(), title: z.string() }),

@@ -407,6 +407,7 @@ export const ar: Messages = {
   'check.family.other': 'آخر',
 
   'grade.notSubmission': '«{file}» ليس تسليمًا من Data Lab.',
+  'grade.archiveRefused': 'رُفض «{file}» بأكمله: لم يُنقَّط أيّ تسليم فيه.',
   'grade.newerFormat': 'أُنشئ «{file}» بإصدار أحدث من Data Lab (الصيغة {version}).',
   'grade.otherBundle': '«{file}» يخص الحزمة {bundle} بإصدارها {version}، لا هذه الحزمة.',
   'grade.duplicateTrainee': '«{file}»: لدى {trainee} تسليم مسبق ({other}).',

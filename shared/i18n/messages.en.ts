@@ -411,6 +411,7 @@ export const en = {
   'check.family.other': 'other',
 
   'grade.notSubmission': '“{file}” is not a Data Lab submission.',
+  'grade.archiveRefused': '“{file}” was refused as a whole: none of the submissions in it was graded.',
   'grade.newerFormat': '“{file}” was made by a newer Data Lab (format {version}).',
   'grade.otherBundle': '“{file}” is for {bundle} version {version}, not this bundle.',
   'grade.duplicateTrainee': '“{file}”: {trainee} already has a submission ({other}).',

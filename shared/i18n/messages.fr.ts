@@ -407,6 +407,7 @@ export const fr: Messages = {
   'check.family.other': 'autre',
 
   'grade.notSubmission': '« {file} » n’est pas un rendu Data Lab.',
+  'grade.archiveRefused': '« {file} » a été refusé en entier : aucun des rendus qu’il contient n’a été noté.',
   'grade.newerFormat': '« {file} » a été créé par une version plus récente de Data Lab (format {version}).',
   'grade.otherBundle': '« {file} » correspond au paquet {bundle} version {version}, pas à ce paquet.',
   'grade.duplicateTrainee': '« {file} » : {trainee} a déjà un rendu ({other}).',

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { writeFileAtomically } from '../../host/files/atomicWrite';
 import { gradeBundle } from '../../host/bundles/gradeBundle';
 import { gradesCsv, type CellOutcome, type GradeRow } from '../../host/bundles/grading';
+import { gradeProblemText } from '../../../shared/bundles/gradeText';
 import type { Translate } from '../../../shared/i18n/translate';
 import type { Command } from '../main';
 import { nativeProcessScriptBesideCli, reportingFailures, resolveFrom } from './bundleCliSupport';
@@ -29,7 +30,7 @@ function cellText(cell: CellOutcome, t: Translate): string {
 }
 
 function problemText(problem: NonNullable<GradeRow['problem']>, t: Translate): string {
-  return t(problem.key, problem.params);
+  return gradeProblemText(problem, t);
 }
 
 const grade: Command = (context) =>

@@ -9,8 +9,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { checkResult, type CheckFeedback } from '../../../shared/bundles/checker';
 import { Submission, submissionFormatVersion, type BundledExercise, type BundleManifest } from '../../../shared/contract/bundle';
-import type { MessageKey, MessageParams } from '../../../shared/i18n/translate';
-import { HostFailure } from '../hostFailure';
+import type { GradeProblemText } from '../../../shared/bundles/gradeText';
+import { fileFailure, HostFailure } from '../hostFailure';
 import type { CourseEngine } from './courseEngine';
 import { SafeArchive } from './safeArchive';
 
@@ -22,7 +22,15 @@ export interface SubmissionFile {
   /** Where it came from: a path, or "archive.zip: entry". */
   name: string;
   bytes: Buffer | null;
-  problem: { key: MessageKey; params: MessageParams } | null;
+  problem: GradeProblemText | null;
+}
+
+/**
+ * A failure as a row's problem, its parameters kept whole: the message names the file and often the
+ * entry (a zip's `../` entry), and dropping one leaves its placeholder in the gradebook.
+ */
+function problemOf(failure: HostFailure): GradeProblemText {
+  return { key: failure.code, params: failure.params };
 }
 
 export type CellOutcome =
@@ -35,7 +43,7 @@ export interface GradeRow {
   source: string;
   trainee: string | null;
   /** Why this row was not graded. */
-  problem: { key: MessageKey; params: MessageParams } | null;
+  problem: GradeProblemText | null;
   cells: Map<string, CellOutcome>;
   total: number;
 }
@@ -46,8 +54,7 @@ async function readSubmissionFile(file: string): Promise<SubmissionFile> {
     if (info.size > maxSubmissionBytes) return { name: file, bytes: null, problem: { key: 'grade.notSubmission', params: { file: path.basename(file) } } };
     return { name: file, bytes: await readFile(file), problem: null };
   } catch (error) {
-    const failure = error instanceof HostFailure ? error : null;
-    return { name: file, bytes: null, problem: { key: failure?.code ?? 'bundle.keyUnreadable', params: { file: path.basename(file) } } };
+    return { name: file, bytes: null, problem: problemOf(error instanceof HostFailure ? error : fileFailure(error, path.basename(file))) };
   }
 }
 
@@ -56,8 +63,10 @@ async function readZip(file: string): Promise<SubmissionFile[]> {
   try {
     archive = await SafeArchive.open(file);
   } catch (error) {
+    // A hostile or damaged archive is refused as a whole, before any of its entries is read: its
+    // row says so, so that the submissions inside are not silently missing from the gradebook.
     const failure = error instanceof HostFailure ? error : new HostFailure(422, 'grade.notSubmission', { file: path.basename(file) });
-    return [{ name: file, bytes: null, problem: { key: failure.code, params: { file: path.basename(file), message: failure.message } } }];
+    return [{ name: file, bytes: null, problem: { key: 'grade.archiveRefused', params: { file: path.basename(file) }, cause: problemOf(failure) } }];
   }
   const found: SubmissionFile[] = [];
   try {
@@ -68,7 +77,7 @@ async function readZip(file: string): Promise<SubmissionFile[]> {
         found.push({ name, bytes: await archive.readBytes(item, maxSubmissionBytes), problem: null });
       } catch (error) {
         const failure = error instanceof HostFailure ? error : new HostFailure(422, 'grade.notSubmission', { file: item.name });
-        found.push({ name, bytes: null, problem: { key: failure.code, params: { file: path.basename(file), entry: item.name, message: failure.message } } });
+        found.push({ name, bytes: null, problem: problemOf(failure) });
       }
     }
   } finally {

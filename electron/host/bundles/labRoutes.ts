@@ -36,7 +36,8 @@ import {
   type TrustedKeyView,
 } from '../../../shared/contract/labApi';
 import { isNotebookFileName } from '../../../shared/contract/notebookApi';
-import { createTranslator, type MessageKey } from '../../../shared/i18n/translate';
+import { gradeProblemText } from '../../../shared/bundles/gradeText';
+import { createTranslator } from '../../../shared/i18n/translate';
 import { z } from 'zod';
 import type { DatasetRegistry } from '../datasets/datasetRegistry';
 import { writeFileAtomically } from '../files/atomicWrite';
@@ -276,7 +277,7 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
         rows: graded.rows.map((row) => ({
           source: row.source,
           trainee: row.trainee,
-          problem: row.problem ? { key: row.problem.key, params: plainParams(row.problem.params) } : null,
+          problem: row.problem,
           cells: Object.fromEntries([...row.cells].map(([id, cell]) => [id, cellView(cell)])),
           total: row.total,
         })),
@@ -292,7 +293,7 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
       const t = createTranslator(body.locale);
       const cellText = (cell: CellOutcome): string =>
         cell.kind === 'checked' ? String(cell.points) : t(cell.kind === 'timed-out' ? 'grade.timedOut' : cell.kind === 'failed' ? 'grade.failed' : 'grade.notSubmitted');
-      await writeFileAtomically(target, gradesCsv(gradebook.rows, gradebook.exercises, (problem) => t(problem.key as MessageKey, problem.params), cellText));
+      await writeFileAtomically(target, gradesCsv(gradebook.rows, gradebook.exercises, (problem) => gradeProblemText(problem, t), cellText));
       return c.json({ path: target });
     });
 }
@@ -315,8 +316,4 @@ function cellView(cell: CellOutcome): GradeCell {
     case 'not-submitted':
       return { kind: cell.kind, points: 0, detail: null };
   }
-}
-
-function plainParams(params: GradeRow['problem'] extends infer P ? (P extends { params: infer Q } ? Q : never) : never): Record<string, string | number> {
-  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'number' || typeof value === 'string' ? value : String(value)]));
 }

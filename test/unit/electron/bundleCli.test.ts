@@ -30,8 +30,13 @@ interface CliResult {
 }
 
 async function datalab(...args: string[]): Promise<CliResult> {
+  return datalabIn({}, ...args);
+}
+
+/** The command run with more environment (LANG, for the language it speaks). */
+async function datalabIn(env: Record<string, string>, ...args: string[]): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd: temp.dir, env: { ...process.env, INIT_CWD: temp.dir, DATALAB_DATA_DIR: dataDir }, maxBuffer: 64 * 2 ** 20 });
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd: temp.dir, env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANGUAGE: '', INIT_CWD: temp.dir, DATALAB_DATA_DIR: dataDir, ...env }, maxBuffer: 64 * 2 ** 20 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -199,6 +204,30 @@ describe('instructor commands', { timeout: 180_000 }, () => {
     expect(rowOf('Dan', 'dan-future').problem).toContain('was made by a newer Data Lab (format 7)');
     expect(rowOf('Eve', 'eve-broken').problem).toContain('is not a Data Lab submission');
     expect(rowOf('Farid', 'farid-sql-fr-debutants')).toMatchObject({ trainee: 'Farid', filtre: '1', total: '1' });
+  });
+
+  it('a zip with a `../` entry is refused as a whole: its row names the zip and the entry, in English and French, on screen and in the CSV', { timeout: 180_000 }, async () => {
+    const solutions = Object.fromEntries(await exampleSolutions());
+    await writeFile(
+      path.join(temp.dir, 'lot.zip'),
+      await zipBytes([
+        { name: 'groupe/normal.datalab-submission', bytes: Buffer.from(submission('Nora', { filtre: solutions['filtre']! })) },
+        { name: '../evasion.datalab-submission', bytes: Buffer.from(submission('Omar', {})) },
+      ]),
+    );
+    const english = await datalabIn({ LANG: 'en_US.UTF-8' }, 'grade', 'course.datalab', 'lot.zip', '--csv', 'lot-en.csv', '--timeout', '3');
+    expect(english.code, english.stderr).toBe(0);
+    const sentenceEn = '“lot.zip” was refused as a whole: none of the submissions in it was graded. “lot.zip” has an entry that would land outside its folder (“..”): “../evasion.datalab-submission”.';
+    expect(english.stdout).toContain(`lot.zip\t${sentenceEn}`);
+    expect(await readFile(path.join(temp.dir, 'lot-en.csv'), 'utf8')).toContain(sentenceEn.replaceAll('"', '""'));
+
+    const french = await datalabIn({ LANG: 'fr_FR.UTF-8' }, 'grade', 'course.datalab', 'lot.zip', '--csv', 'lot-fr.csv', '--timeout', '3');
+    expect(french.code, french.stderr).toBe(0);
+    const sentenceFr = '«\u00a0lot.zip\u00a0» a été refusé en entier\u00a0: aucun des rendus qu’il contient n’a été noté. «\u00a0lot.zip\u00a0» contient une entrée qui sortirait de son dossier («\u00a0..\u00a0»)\u00a0: «\u00a0../evasion.datalab-submission\u00a0».';
+    expect(french.stdout).toContain(`lot.zip\t${sentenceFr}`);
+    const csvFr = await readFile(path.join(temp.dir, 'lot-fr.csv'), 'utf8');
+    expect(csvFr).toContain(sentenceFr);
+    expect(`${english.stdout}${french.stdout}${csvFr}`).not.toMatch(/\{(file|entry|message)\}/);
   });
 
   it('copies of the example course that break a rule are refused or warned about, naming the file', { timeout: 120_000 }, async () => {

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { Gradebook, TrustedKeyView } from '../../../../shared/contract/labApi';
+import { gradeProblemText } from '../../../../shared/bundles/gradeText';
 import { isMessageKey } from '../../../../shared/i18n/translate';
 import { getLocale, t } from '../../i18n/i18n';
 import { labClient } from './labClient';
@@ -13,6 +14,17 @@ import { labPanelIds } from './labTabs';
 type Notify = (kind: 'info' | 'error', text: string) => void;
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+type GradeProblem = NonNullable<Gradebook['rows'][number]['problem']>;
+
+/** A row's problem in the user's language; a key this build does not know is shown as it came. */
+function problemText(problem: GradeProblem): string {
+  const message = (part: { key: string; params: GradeProblem['params'] }) => (isMessageKey(part.key) ? { key: part.key, params: part.params } : null);
+  const own = message(problem);
+  if (!own) return problem.key;
+  const cause = problem.cause ? message(problem.cause) : null;
+  return gradeProblemText(cause ? { ...own, cause } : own, t);
+}
 
 export function InstructorView({ notify }: { notify: Notify }) {
   return (
@@ -175,7 +187,7 @@ function GradebookPanel({ notify }: { notify: Notify }) {
                       );
                     })}
                     <td>{row.problem ? '' : row.total}</td>
-                    <td>{row.problem && isMessageKey(row.problem.key) ? t(row.problem.key, row.problem.params) : ''}</td>
+                    <td>{row.problem ? problemText(row.problem) : ''}</td>
                   </tr>
                 ))}
               </tbody>
