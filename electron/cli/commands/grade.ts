@@ -10,6 +10,7 @@ import { writeFileAtomically } from '../../host/files/atomicWrite';
 import { gradeBundle } from '../../host/bundles/gradeBundle';
 import { gradesCsv, type CellOutcome, type GradeRow } from '../../host/bundles/grading';
 import { gradeProblemText } from '../../../shared/bundles/gradeText';
+import { gradeTimeoutSecondsDefault } from '../../../shared/contract/labApi';
 import type { Translate } from '../../../shared/i18n/translate';
 import type { Command } from '../main';
 import { nativeProcessScriptBesideCli, reportingFailures, resolveFrom } from './bundleCliSupport';
@@ -39,7 +40,7 @@ const grade: Command = (context) =>
     const { positionals, values } = parseArgs({
       args: context.args,
       allowPositionals: true,
-      options: { csv: { type: 'string' }, timeout: { type: 'string', default: '30' } },
+      options: { csv: { type: 'string' }, timeout: { type: 'string', default: String(gradeTimeoutSecondsDefault) } },
     });
     const [bundleFile, ...inputs] = positionals;
     const timeoutMs = Number(values.timeout) * 1000;

@@ -21,6 +21,10 @@ export interface GradeBundleOptions {
   /** Called once the bundle is open, before any submission is graded. */
   onBundle?: (manifest: BundleManifest, exercises: BundledExercise[]) => void;
   onRow?: (row: GradeRow) => void;
+  /** Called once the submission files are found, with how many there are (the rows to come). */
+  onSubmissions?: (count: number) => void;
+  /** Cancels the grading (see GradeOptions.signal). */
+  signal?: AbortSignal;
 }
 
 export interface GradedBundle {
@@ -35,6 +39,7 @@ export async function gradeBundle(bundleFile: string, inputs: string[], options:
     const bundle = await importBundle(bundleFile, { library: path.join(scratch, 'library'), trustStore: null, allowUnverified: true });
     const dataFiles = bundle.manifest.files.filter((f) => f.path.startsWith('data/')).map((f) => path.join(bundle.folder, ...f.path.split('/')));
     const files = await collectSubmissions(inputs);
+    options.onSubmissions?.(files.length);
     const engine = await CourseEngine.open({
       nativeProcessScript: options.nativeProcessScript,
       workDir: path.join(scratch, 'engine'),
@@ -46,6 +51,7 @@ export async function gradeBundle(bundleFile: string, inputs: string[], options:
       const rows = await gradeSubmissions(engine, bundle.manifest, bundle.exercises, files, {
         timeoutMs: options.timeoutMs,
         ...(options.onRow ? { onRow: options.onRow } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
       });
       return { manifest: bundle.manifest, exercises: bundle.exercises, rows };
     } finally {

@@ -127,6 +127,11 @@ export interface GradeOptions {
   timeoutMs: number;
   /** Called after each submission is graded (for progress output). */
   onRow?: (row: GradeRow) => void;
+  /**
+   * Cancels the grading: the running statement is interrupted, the submission it belonged to and
+   * every one after it are marked not graded, and the rows graded before stay.
+   */
+  signal?: AbortSignal;
 }
 
 export async function gradeSubmissions(
@@ -141,6 +146,11 @@ export async function gradeSubmissions(
   for (const file of files) {
     const row: GradeRow = { source: file.name, trainee: null, problem: file.problem, cells: new Map(), total: 0 };
     rows.push(row);
+    if (options.signal?.aborted) {
+      notGraded(row);
+      options.onRow?.(row);
+      continue;
+    }
     if (file.bytes === null) {
       options.onRow?.(row);
       continue;
@@ -168,7 +178,8 @@ export async function gradeSubmissions(
         row.cells.set(exercise.id, { kind: 'not-submitted', points: 0 });
         continue;
       }
-      const outcome = await engine.run(answer.sql, options.timeoutMs);
+      const outcome = await engine.run(answer.sql, options.timeoutMs, options.signal);
+      if (!outcome.ok && outcome.cancelled) break;
       if (!outcome.ok) {
         row.cells.set(exercise.id, { kind: outcome.timedOut ? 'timed-out' : 'failed', points: 0, message: outcome.message });
         continue;
@@ -178,9 +189,17 @@ export async function gradeSubmissions(
       row.cells.set(exercise.id, { kind: 'checked', points, feedback });
       row.total += points;
     }
+    if (options.signal?.aborted) notGraded(row);
     options.onRow?.(row);
   }
   return rows;
+}
+
+/** A row that a cancel reached before it was graded in full: none of its cells count. */
+function notGraded(row: GradeRow): void {
+  row.cells.clear();
+  row.total = 0;
+  row.problem = { key: 'grade.cancelled', params: { file: path.basename(row.source) } };
 }
 
 /** The gradebook as CSV: one row per submission file, one column per exercise, the total and any problem. */

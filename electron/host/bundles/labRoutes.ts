@@ -22,6 +22,8 @@ import {
   CourseKeyParam,
   FingerprintParam,
   GradeBody,
+  GradingJobParam,
+  type GradingProgress,
   isBundleFileName,
   OpenBundleBody,
   SaveGradesBody,
@@ -87,6 +89,8 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
   const trustStore = new TrustStore(options.dataDir);
   const namedAtStart = new Set(options.namedAtStart ?? []);
   const gradebooks = new Map<string, { rows: GradeRow[]; exercises: BundledExercise[] }>();
+  /** Gradings running now, by the page's job id: how far each has got, and its cancel. */
+  const gradings = new Map<string, { progress: GradingProgress; abort: AbortController }>();
   // A drop that was interrupted left its upload: nothing else lives there.
   await rm(uploadDir, { recursive: true, force: true });
 
@@ -261,12 +265,23 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
       for (const input of body.inputs) inputs.push(await options.roots.resolve(input));
       const scratchParent = path.join(options.dataDir, 'grading');
       await mkdir(scratchParent, { recursive: true });
-      const graded = await gradeBundle(bundle, inputs, {
-        scratchParent,
-        nativeProcessScript: options.nativeProcessScript,
-        ...(options.spawnNative ? { spawn: options.spawnNative } : {}),
-        timeoutMs: body.timeoutSeconds * 1000,
-      });
+      if (body.jobId !== undefined && gradings.has(body.jobId)) throw new HostFailure(409, 'lab.gradingRunning');
+      const job = { progress: { graded: 0, total: null } as GradingProgress, abort: new AbortController() };
+      if (body.jobId !== undefined) gradings.set(body.jobId, job);
+      let graded: Awaited<ReturnType<typeof gradeBundle>>;
+      try {
+        graded = await gradeBundle(bundle, inputs, {
+          scratchParent,
+          nativeProcessScript: options.nativeProcessScript,
+          ...(options.spawnNative ? { spawn: options.spawnNative } : {}),
+          timeoutMs: body.timeoutSeconds * 1000,
+          signal: job.abort.signal,
+          onSubmissions: (count) => (job.progress = { graded: 0, total: count }),
+          onRow: () => (job.progress = { graded: job.progress.graded + 1, total: job.progress.total }),
+        });
+      } finally {
+        if (body.jobId !== undefined) gradings.delete(body.jobId);
+      }
       const gradebookId = randomUUID();
       // Only the latest few are kept, for their CSV.
       gradebooks.set(gradebookId, { rows: graded.rows, exercises: graded.exercises });
@@ -284,6 +299,17 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
         gradebookId,
       };
       return c.json(reply);
+    })
+    .get('/grade/:jobId', zValidator('param', GradingJobParam, invalid), (c) => {
+      const job = gradings.get(c.req.valid('param').jobId);
+      if (!job) throw new HostFailure(404, 'lab.gradingNotRunning');
+      return c.json(job.progress);
+    })
+    .post('/grade/:jobId/cancel', zValidator('param', GradingJobParam, invalid), (c) => {
+      const job = gradings.get(c.req.valid('param').jobId);
+      // Already finished: nothing is left to stop.
+      job?.abort.abort();
+      return c.body(null, 204);
     })
     .post('/grades', zValidator('json', SaveGradesBody, invalid), async (c) => {
       const body = c.req.valid('json');

@@ -4,7 +4,7 @@
  * native engine and shows trainees × exercises, with CSV export.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { Gradebook, TrustedKeyView } from '../../../../shared/contract/labApi';
+import { gradeTimeoutSecondsDefault, type Gradebook, type GradingProgress, type TrustedKeyView } from '../../../../shared/contract/labApi';
 import { gradeProblemText } from '../../../../shared/bundles/gradeText';
 import { isMessageKey } from '../../../../shared/i18n/translate';
 import { getLocale, t } from '../../i18n/i18n';
@@ -12,6 +12,9 @@ import { labClient } from './labClient';
 import { labPanelIds } from './labTabs';
 
 type Notify = (kind: 'info' | 'error', text: string) => void;
+
+/** How often a running grading is asked how far it has got. */
+const progressPollMs = 300;
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -110,18 +113,49 @@ function GradebookPanel({ notify }: { notify: Notify }) {
   const [bundlePath, setBundlePath] = useState('');
   const [submissionsPath, setSubmissionsPath] = useState('');
   const [csvPath, setCsvPath] = useState('');
-  const [grading, setGrading] = useState(false);
+  const [grading, setGrading] = useState<{ jobId: string; progress: GradingProgress | null; cancelling: boolean } | null>(null);
   const [gradebook, setGradebook] = useState<Gradebook | null>(null);
+  const jobId = grading?.jobId ?? null;
+
+  // How far the grading has got, asked while it runs: the count is read out politely.
+  useEffect(() => {
+    if (jobId === null) return;
+    let stopped = false;
+    const ask = (): void => {
+      labClient.gradingProgress(jobId).then(
+        (progress) => {
+          if (!stopped) setGrading((current) => (current?.jobId === jobId ? { ...current, progress } : current));
+        },
+        // Finished between two asks: the grade call's answer ends it.
+        () => undefined,
+      );
+    };
+    const timer = setInterval(ask, progressPollMs);
+    ask();
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [jobId]);
 
   const grade = async (): Promise<void> => {
-    setGrading(true);
+    const id = crypto.randomUUID();
+    setGrading({ jobId: id, progress: null, cancelling: false });
     try {
-      setGradebook(await labClient.grade(bundlePath, [submissionsPath]));
+      const graded = await labClient.grade(bundlePath, [submissionsPath], id);
+      setGradebook(graded);
+      const notGraded = graded.rows.filter((row) => row.problem?.key === 'grade.cancelled').length;
+      if (notGraded > 0) notify('info', t('lab.ui.gradingCancelled', { graded: graded.rows.length - notGraded, total: graded.rows.length }));
     } catch (error) {
       notify('error', messageOf(error));
     } finally {
-      setGrading(false);
+      setGrading(null);
     }
+  };
+  const cancel = (): void => {
+    if (jobId === null) return;
+    setGrading((current) => (current ? { ...current, cancelling: true } : current));
+    labClient.cancelGrading(jobId).catch((error: unknown) => notify('error', messageOf(error)));
   };
   const saveCsv = async (): Promise<void> => {
     if (!gradebook) return;
@@ -145,10 +179,23 @@ function GradebookPanel({ notify }: { notify: Notify }) {
           {t('lab.ui.submissionsPath')}
           <input type="text" dir="ltr" value={submissionsPath} onChange={(event) => setSubmissionsPath(event.target.value)} />
         </label>
-        <button type="button" className="primary" disabled={grading || bundlePath.trim() === '' || submissionsPath.trim() === ''} onClick={() => void grade()}>
+        <button type="button" className="primary" disabled={grading !== null || bundlePath.trim() === '' || submissionsPath.trim() === ''} onClick={() => void grade()}>
           {grading ? t('lab.ui.grading') : t('lab.ui.grade')}
         </button>
+        {grading ? (
+          <button type="button" disabled={grading.cancelling} onClick={cancel}>
+            {t('lab.ui.cancelGrading')}
+          </button>
+        ) : null}
       </div>
+      <p className="muted">{t('lab.ui.gradeTimeLimit', { seconds: gradeTimeoutSecondsDefault })}</p>
+      <p role="status" aria-live="polite" className="lab-grading-progress">
+        {grading
+          ? grading.progress?.total == null
+            ? t('lab.ui.gradingStarting')
+            : t('lab.ui.gradingProgress', { graded: grading.progress.graded, total: grading.progress.total })
+          : ''}
+      </p>
       {gradebook ? (
         <>
           <div className="lab-result">
