@@ -58,3 +58,56 @@ test('grading counts the submissions as it goes, and Cancel stops a never-ending
   await expect(instructor.getByRole('button', { name: 'Cancel grading' })).toHaveCount(0);
   await expect(instructor.getByRole('button', { name: 'Grade' })).toBeEnabled();
 });
+
+test.describe('at 1366×768', () => {
+  test.use({ viewport: { width: 1366, height: 768 } });
+
+  test('the gradebook keeps the trainee and the total in view, problems on one line, exercises by title, in English, French and Arabic', async ({ page, workbench }, testInfo) => {
+    test.setTimeout(180_000);
+    const bundle = await buildExampleCourse(workbench.home);
+    const folder = path.join(workbench.home, 'rendus');
+    await mkdir(folder);
+    for (const [i, trainee] of ['Amina', 'Bruno', 'Chloé', 'Dounia', 'Étienne', 'Farid'].entries()) {
+      await writeFile(path.join(folder, `${i}-${trainee}.datalab-submission`), submission(trainee, { selection: 'SELECT species, island, body_mass_g FROM penguins', filtre: 'SELECT 1' }));
+    }
+    await writeFile(path.join(folder, 'z-broken.datalab-submission'), '{ not json');
+    await writeFile(path.join(folder, 'z-future.datalab-submission'), JSON.stringify({ ...JSON.parse(submission('Gaëlle', {})), formatVersion: 9 }));
+
+    await page.getByRole('tab', { name: 'Instructor' }).click();
+    const instructor = page.getByRole('region', { name: 'Instructor' });
+    await instructor.getByRole('textbox', { name: 'Course bundle (full path of a .datalab file)' }).fill(bundle);
+    await instructor.getByRole('textbox', { name: 'Submissions (full path of a folder, a zip or a file)' }).fill(folder);
+    await instructor.getByRole('button', { name: 'Grade' }).click();
+    const grades = instructor.getByRole('table', { name: 'Grades for SQL pas à pas' });
+    await expect(grades.getByRole('row')).toHaveCount(9, { timeout: 60_000 });
+
+    const inView = async (name: string): Promise<void> => {
+      const box = await grades.getByRole('columnheader', { name, exact: true }).boundingBox();
+      expect(box, `${name} is laid out`).not.toBeNull();
+      expect(box!.x, `${name} starts on screen`).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width, `${name} ends on screen`).toBeLessThanOrEqual(1366);
+      expect(box!.y + box!.height).toBeLessThanOrEqual(768);
+    };
+    // Columns are headed by the exercises' titles, the id on a second line.
+    await expect(grades.getByRole('columnheader', { name: /Choisir des colonnes/ })).toContainText('selection');
+    await inView('Total');
+    // A problem stays on one line (rows about as tall as the others), whole on hover and focus.
+    const problemRow = grades.getByRole('row').filter({ hasText: 'z-broken' });
+    const rowHeight = (await problemRow.boundingBox())!.height;
+    expect(rowHeight).toBeLessThan(60);
+    // The table takes the height left under the form: most rows are in view.
+    const lastRow = (await grades.getByRole('row').last().boundingBox())!;
+    expect(lastRow.y + lastRow.height).toBeLessThanOrEqual(768);
+    await page.screenshot({ path: testInfo.outputPath('gradebook-en.png') });
+
+    for (const [locale, total] of [['fr', 'Total'], ['ar', 'المجموع']] as const) {
+      await page.getByRole('combobox', { name: /Language|Langue|اللغة/ }).selectOption(locale);
+      await expect(page.locator('html')).toHaveAttribute('lang', locale === 'ar' ? 'ar-MA' : locale);
+      const region = page.getByRole('region', { name: locale === 'fr' ? 'Formateur' : /.+/ }).filter({ has: page.getByRole('columnheader', { name: total, exact: true }) });
+      const box = (await region.getByRole('columnheader', { name: total, exact: true }).boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(1366);
+      await page.screenshot({ path: testInfo.outputPath(`gradebook-${locale}.png`) });
+    }
+  });
+});

@@ -168,7 +168,7 @@ function GradebookPanel({ notify }: { notify: Notify }) {
   };
 
   return (
-    <section aria-labelledby="lab-gradebook-title">
+    <section aria-labelledby="lab-gradebook-title" className="lab-gradebook">
       <h2 id="lab-gradebook-title">{t('lab.ui.gradebook')}</h2>
       <div className="lab-form">
         <label>
@@ -198,45 +198,59 @@ function GradebookPanel({ notify }: { notify: Notify }) {
       </p>
       {gradebook ? (
         <>
-          <div className="lab-result">
+          {/* Trainee first and held in place, then what a reader looks for (total, problem), then the exercises by title. */}
+          <div className="lab-gradebook-table">
             <table aria-label={t('lab.ui.gradesTable', { title: gradebook.bundle.title })}>
               <thead>
                 <tr>
-                  <th scope="col">{t('lab.ui.traineeColumn')}</th>
-                  <th scope="col">{t('lab.ui.fileColumn')}</th>
-                  {gradebook.exercises.map((e) => (
-                    <th key={e.id} scope="col" title={e.title}>
-                      <bdi>{e.id}</bdi>
-                    </th>
-                  ))}
+                  <th scope="col" className="lab-grade-trainee">
+                    {t('lab.ui.traineeColumn')}
+                    <span className="lab-grade-secondary">{t('lab.ui.fileColumn')}</span>
+                  </th>
                   <th scope="col">{t('lab.ui.totalColumn')}</th>
                   <th scope="col">{t('lab.ui.problemColumn')}</th>
+                  {gradebook.exercises.map((e) => (
+                    <th key={e.id} scope="col" title={e.id} className="lab-grade-exercise">
+                      <bdi>{e.title}</bdi>
+                      <span className="lab-grade-secondary" dir="ltr">
+                        {e.id}
+                      </span>
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
-                {gradebook.rows.map((row, r) => (
-                  <tr key={r}>
-                    <th scope="row">
-                      <bdi>{row.trainee ?? ''}</bdi>
-                    </th>
-                    <td dir="ltr">{row.source.split(/[\\/]/).at(-1)}</td>
-                    {gradebook.exercises.map((e) => {
-                      const cell = row.cells[e.id];
-                      const text = !cell
-                        ? ''
-                        : cell.kind === 'checked'
-                          ? String(cell.points)
-                          : t(cell.kind === 'timed-out' ? 'grade.timedOut' : cell.kind === 'failed' ? 'grade.failed' : 'grade.notSubmitted');
-                      return (
-                        <td key={e.id} title={cell?.detail ?? undefined}>
-                          {text}
-                        </td>
-                      );
-                    })}
-                    <td>{row.problem ? '' : row.total}</td>
-                    <td>{row.problem ? problemText(row.problem) : ''}</td>
-                  </tr>
-                ))}
+                {gradebook.rows.map((row, r) => {
+                  const problem = row.problem ? problemText(row.problem) : '';
+                  return (
+                    <tr key={r}>
+                      <th scope="row" className="lab-grade-trainee">
+                        <bdi>{row.trainee ?? ''}</bdi>
+                        <span className="lab-grade-secondary" dir="ltr">
+                          {row.source.split(/[\\/]/).at(-1)}
+                        </span>
+                      </th>
+                      <td>{row.problem ? '' : row.total}</td>
+                      {/* One line, cut with an ellipsis; the whole text on hover (title) and on focus (Tab reaches it). */}
+                      <td className="lab-grade-problem" title={problem || undefined} tabIndex={problem ? 0 : undefined}>
+                        {problem}
+                      </td>
+                      {gradebook.exercises.map((e) => {
+                        const cell = row.cells[e.id];
+                        const text = !cell
+                          ? ''
+                          : cell.kind === 'checked'
+                            ? String(cell.points)
+                            : t(cell.kind === 'timed-out' ? 'grade.timedOut' : cell.kind === 'failed' ? 'grade.failed' : 'grade.notSubmitted');
+                        return (
+                          <td key={e.id} title={cell?.detail ?? undefined}>
+                            {text}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>
