@@ -201,18 +201,3 @@ function notGraded(row: GradeRow): void {
   row.total = 0;
   row.problem = { key: 'grade.cancelled', params: { file: path.basename(row.source) } };
 }
-
-/** The gradebook as CSV: one row per submission file, one column per exercise, the total and any problem. */
-export function gradesCsv(rows: GradeRow[], exercises: BundledExercise[], describeProblem: (problem: NonNullable<GradeRow['problem']>) => string, cellText: (cell: CellOutcome) => string): string {
-  const quote = (value: string): string => (/[",\r\n]/.test(value) || /^[=+\-@\t]/.test(value) ? `"${(/^[=+\-@\t]/.test(value) ? `'${value}` : value).replaceAll('"', '""')}"` : value);
-  const header = ['trainee', 'file', ...exercises.map((e) => e.id), 'total', 'problem'];
-  const lines = [header.map(quote).join(',')];
-  for (const row of rows) {
-    const cells = exercises.map((e) => {
-      const cell = row.cells.get(e.id);
-      return cell ? cellText(cell) : '';
-    });
-    lines.push([row.trainee ?? '', row.source, ...cells, row.problem ? '' : String(row.total), row.problem ? describeProblem(row.problem) : ''].map(quote).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
-}

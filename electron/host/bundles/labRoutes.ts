@@ -38,8 +38,7 @@ import {
   type TrustedKeyView,
 } from '../../../shared/contract/labApi';
 import { isNotebookFileName } from '../../../shared/contract/notebookApi';
-import { gradeProblemText } from '../../../shared/bundles/gradeText';
-import { createTranslator } from '../../../shared/i18n/translate';
+import { gradesCsv } from '../../../shared/bundles/gradesCsv';
 import { z } from 'zod';
 import type { DatasetRegistry } from '../datasets/datasetRegistry';
 import { writeFileAtomically } from '../files/atomicWrite';
@@ -49,7 +48,7 @@ import { HostFailure } from '../hostFailure';
 import type { NativeSpawner } from '../native/nativeWorker';
 import { importBundle, readExercises, type ImportedBundle } from './bundleReader';
 import { gradeBundle } from './gradeBundle';
-import { gradesCsv, submissionExtension, type CellOutcome, type GradeRow } from './grading';
+import { submissionExtension, type CellOutcome, type GradeRow } from './grading';
 import { TrustStore } from './trustStore';
 
 type Invalid = Parameters<typeof zValidator>[2];
@@ -316,10 +315,7 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
       const gradebook = gradebooks.get(body.gradebookId);
       if (!gradebook) throw new HostFailure(404, 'lab.gradebookGone');
       const target = await writeWithExtension(body.path, '.csv');
-      const t = createTranslator(body.locale);
-      const cellText = (cell: CellOutcome): string =>
-        cell.kind === 'checked' ? String(cell.points) : t(cell.kind === 'timed-out' ? 'grade.timedOut' : cell.kind === 'failed' ? 'grade.failed' : 'grade.notSubmitted');
-      await writeFileAtomically(target, gradesCsv(gradebook.rows, gradebook.exercises, (problem) => gradeProblemText(problem, t), cellText));
+      await writeFileAtomically(target, gradesCsv(gradebook.rows, gradebook.exercises, body.locale));
       return c.json({ path: target });
     });
 }

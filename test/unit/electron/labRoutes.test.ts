@@ -331,8 +331,10 @@ describe('progress and submissions', { timeout: 60_000 }, () => {
     const savedCsv = await send('POST', '/api/lab/grades', { gradebookId: gradebook.gradebookId, path: csvFile, locale: 'fr' });
     expect(savedCsv.status, await savedCsv.clone().text()).toBe(200);
     const text = await readFile(csvFile, 'utf8');
-    expect(text.split('\r\n')[0]).toBe('trainee,file,compter,total,problem');
-    expect(text).toMatch(/Amina,[^\r\n]*amina-cours\.datalab-submission,2,2,/);
+    // French throughout: headers, values and `;` between fields (French spreadsheets split on it).
+    expect(text.split('\r\n')[0]).toBe('\uFEFFStagiaire;Fichier;compter;Total;Problème');
+    expect(text).toMatch(/\r\nAmina;[^\r\n]*amina-cours\.datalab-submission;2;2;\r\n/);
+    expect(text).toMatch(/\r\n;[^\r\n]*broken-cours\.datalab-submission;;;«\u00a0broken-cours\.datalab-submission\u00a0» n’est pas un rendu Data Lab\.\r\n/);
     expect((await send('POST', '/api/lab/grades', { gradebookId: 'gone', path: csvFile })).status).toBe(404);
   });
 

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { gradeTimeoutSecondsDefault, type Gradebook, type GradingProgress, type TrustedKeyView } from '../../../../shared/contract/labApi';
 import { gradeProblemText } from '../../../../shared/bundles/gradeText';
+import { gradeCellText } from '../../../../shared/bundles/gradesCsv';
 import { isMessageKey } from '../../../../shared/i18n/translate';
 import { getLocale, t } from '../../i18n/i18n';
 import { labClient } from './labClient';
@@ -237,11 +238,7 @@ function GradebookPanel({ notify }: { notify: Notify }) {
                       </td>
                       {gradebook.exercises.map((e) => {
                         const cell = row.cells[e.id];
-                        const text = !cell
-                          ? ''
-                          : cell.kind === 'checked'
-                            ? String(cell.points)
-                            : t(cell.kind === 'timed-out' ? 'grade.timedOut' : cell.kind === 'failed' ? 'grade.failed' : 'grade.notSubmitted');
+                        const text = cell ? gradeCellText(cell, t) : '';
                         return (
                           <td key={e.id} title={cell?.detail ?? undefined}>
                             {text}
