@@ -96,7 +96,8 @@ const GradeMessage = z.object({ key: z.string(), params: HostMessageParams });
 export const GradeProblem = GradeMessage.extend({ cause: GradeMessage.optional() });
 
 export const Gradebook = z.object({
-  bundle: z.object({ id: z.string(), version: z.string(), title: z.string() }),
+  /** `trust` and `signer` as opening it would judge them: the view warns when the signer is not trusted. */
+  bundle: z.object({ id: z.string(), version: z.string(), title: z.string(), trust: TrustState, signer: z.string().nullable() }),
   exercises: z.array(z.object({ id: z.string(), title: z.string(), points: z.number() })),
   rows: z.array(
     z.object({

@@ -559,6 +559,7 @@ export const ar: Messages = {
   'lab.ui.gradingCancelled': 'أُلغي التنقيط: نُقِّط {graded} من {total}، والباقي موسوم «لم يُنقَّط».',
   'lab.ui.gradeTimeLimit': 'يمكن أن يعمل SQL كل تمرين {seconds} ثانية؛ بعدها يُقطع ويوسم «انتهت المهلة».',
   'lab.ui.gradesTable': 'نقط {title}',
+  'lab.ui.gradeUnknownSigner': 'تنبيه: هذه الحزمة التطبيقية موقّعة بمفتاح لا تثق به هذه الآلة، بصمته {fingerprint}. تأكّد أنها دورتك قبل الاعتماد على هذه النقط، أو اعتمد مفتاحك أعلاه.',
   'lab.ui.traineeColumn': 'المتدرّب',
   'lab.ui.fileColumn': 'الملف',
   'lab.ui.totalColumn': 'المجموع',

@@ -508,6 +508,7 @@ export const en = {
   'lab.ui.gradingCancelled': 'Grading cancelled: {graded} of {total} graded; the others are marked “Not graded”.',
   'lab.ui.gradeTimeLimit': 'Each exercise’s SQL may run for {seconds} seconds; past that it is interrupted and marked “Timed out”.',
   'lab.ui.gradesTable': 'Grades for {title}',
+  'lab.ui.gradeUnknownSigner': 'Warning: this course bundle is signed by a key this machine does not trust, fingerprint {fingerprint}. Make sure it is your course before relying on these grades, or trust your key above.',
   'lab.ui.traineeColumn': 'Trainee',
   'lab.ui.fileColumn': 'File',
   'lab.ui.totalColumn': 'Total',

@@ -559,6 +559,7 @@ export const fr: Messages = {
   'lab.ui.gradingCancelled': 'Notation annulée : {graded} sur {total} noté(s) ; les autres sont marqués « Non noté ».',
   'lab.ui.gradeTimeLimit': 'Le SQL de chaque exercice peut s’exécuter pendant {seconds} secondes ; au-delà, il est interrompu et marqué « Délai dépassé ».',
   'lab.ui.gradesTable': 'Notes de {title}',
+  'lab.ui.gradeUnknownSigner': 'Attention : ce paquet de TP est signé par une clé à laquelle cette machine ne fait pas confiance, empreinte {fingerprint}. Vérifiez que c’est bien votre cours avant de vous fier à ces notes, ou approuvez votre clé ci-dessus.',
   'lab.ui.traineeColumn': 'Stagiaire',
   'lab.ui.fileColumn': 'Fichier',
   'lab.ui.totalColumn': 'Total',

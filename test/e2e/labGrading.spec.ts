@@ -5,8 +5,11 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildExampleCourse } from './courseBundle';
+import { fileURLToPath } from 'node:url';
+import { buildExampleCourse, datalab } from './courseBundle';
 import { expect, test } from './fixtures';
+
+const exampleCourse = fileURLToPath(new URL('../../examples/course-sql-fr', import.meta.url));
 
 /** A submission for the example course, answering `answers` (exercise id: SQL). */
 function submission(trainee: string, answers: Record<string, string>): string {
@@ -110,4 +113,37 @@ test.describe('at 1366×768', () => {
       await page.screenshot({ path: testInfo.outputPath(`gradebook-${locale}.png`) });
     }
   });
+});
+
+test('a course bundle signed by a key this machine does not trust is graded with a warning naming the key, gone once the key is trusted', async ({ page, workbench }) => {
+  test.setTimeout(180_000);
+  const made = await datalab(workbench.home, 'keys', 'new', '--out', 'instructor.key');
+  const fingerprint = /[0-9a-f]{4}(-[0-9a-f]{4}){3}/.exec(made)?.[0];
+  expect(fingerprint, made).toBeDefined();
+  await datalab(workbench.home, 'bundle', 'build', exampleCourse, '-o', 'signe.datalab', '--sign', 'instructor.key');
+  const folder = path.join(workbench.home, 'rendus');
+  await mkdir(folder);
+  await writeFile(path.join(folder, 'amina.datalab-submission'), submission('Amina', { selection: 'SELECT 1' }));
+
+  await page.getByRole('tab', { name: 'Instructor' }).click();
+  const instructor = page.getByRole('region', { name: 'Instructor' });
+  await instructor.getByRole('textbox', { name: 'Course bundle (full path of a .datalab file)' }).fill(path.join(workbench.home, 'signe.datalab'));
+  await instructor.getByRole('textbox', { name: 'Submissions (full path of a folder, a zip or a file)' }).fill(folder);
+  await instructor.getByRole('button', { name: 'Grade' }).click();
+  await expect(instructor.getByRole('table', { name: 'Grades for SQL pas à pas' })).toBeVisible({ timeout: 60_000 });
+  const warning = instructor.getByRole('alert');
+  await expect(warning).toHaveText(
+    `Warning: this course bundle is signed by a key this machine does not trust, fingerprint ${fingerprint}. Make sure it is your course before relying on these grades, or trust your key above.`,
+  );
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+  await expect(page.getByRole('region', { name: 'Formateur' }).getByRole('alert')).toContainText(`empreinte ${fingerprint}`);
+  await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
+
+  await instructor.getByRole('textbox', { name: 'Key file to trust (full path of a .pub file)' }).fill(path.join(workbench.home, 'instructor.pub'));
+  await instructor.getByRole('button', { name: 'Trust this key' }).click();
+  await expect(instructor.getByRole('cell', { name: fingerprint, exact: true })).toBeVisible();
+  await instructor.getByRole('button', { name: 'Grade' }).click();
+  await expect(instructor.getByRole('button', { name: 'Grade' })).toBeEnabled({ timeout: 60_000 });
+  await expect(instructor.getByRole('table', { name: 'Grades for SQL pas à pas' })).toBeVisible();
+  await expect(warning).toHaveCount(0);
 });

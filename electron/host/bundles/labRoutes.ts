@@ -274,6 +274,7 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
           nativeProcessScript: options.nativeProcessScript,
           ...(options.spawnNative ? { spawn: options.spawnNative } : {}),
           timeoutMs: body.timeoutSeconds * 1000,
+          trustStore,
           signal: job.abort.signal,
           onSubmissions: (count) => (job.progress = { graded: 0, total: count }),
           onRow: () => (job.progress = { graded: job.progress.graded + 1, total: job.progress.total }),
@@ -286,7 +287,7 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
       gradebooks.set(gradebookId, { rows: graded.rows, exercises: graded.exercises });
       while (gradebooks.size > 4) gradebooks.delete(gradebooks.keys().next().value!);
       const reply: Gradebook = {
-        bundle: { id: graded.manifest.id, version: graded.manifest.version, title: graded.manifest.title },
+        bundle: { id: graded.manifest.id, version: graded.manifest.version, title: graded.manifest.title, trust: graded.trust, signer: graded.signer },
         exercises: graded.exercises.map(({ id, title, points }) => ({ id, title, points })),
         rows: graded.rows.map((row) => ({
           source: row.source,

@@ -199,6 +199,11 @@ function GradebookPanel({ notify }: { notify: Notify }) {
       </p>
       {gradebook ? (
         <>
+          {gradebook.bundle.trust === 'unknown-signer' ? (
+            <p role="alert" className="lab-trust lab-trust--unknown-signer lab-grade-warning">
+              {t('lab.ui.gradeUnknownSigner', { fingerprint: gradebook.bundle.signer ?? '' })}
+            </p>
+          ) : null}
           {/* Trainee first and held in place, then what a reader looks for (total, problem), then the exercises by title. */}
           <div className="lab-gradebook-table">
             <table aria-label={t('lab.ui.gradesTable', { title: gradebook.bundle.title })}>
