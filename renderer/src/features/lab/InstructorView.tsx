@@ -218,8 +218,8 @@ function GradebookPanel({ notify }: { notify: Notify }) {
                   {gradebook.exercises.map((e) => (
                     <th key={e.id} scope="col" title={e.id} className="lab-grade-exercise">
                       <bdi>{e.title}</bdi>
-                      <span className="lab-grade-secondary" dir="ltr">
-                        {e.id}
+                      <span className="lab-grade-secondary">
+                        <bdi dir="ltr">{e.id}</bdi>
                       </span>
                     </th>
                   ))}
@@ -232,8 +232,8 @@ function GradebookPanel({ notify }: { notify: Notify }) {
                     <tr key={r}>
                       <th scope="row" className="lab-grade-trainee">
                         <bdi>{row.trainee ?? ''}</bdi>
-                        <span className="lab-grade-secondary" dir="ltr">
-                          {row.source.split(/[\\/]/).at(-1)}
+                        <span className="lab-grade-secondary">
+                          <bdi dir="ltr">{row.source.split(/[\\/]/).at(-1)}</bdi>
                         </span>
                       </th>
                       <td>{row.problem ? '' : row.total}</td>
