@@ -65,13 +65,23 @@ export const FingerprintParam = z.object({ fingerprint: z.string().regex(/^[0-9a
 export const TrustedKeyView = z.object({ name: z.string(), fingerprint: z.string(), addedAt: z.string() });
 export type TrustedKeyView = z.infer<typeof TrustedKeyView>;
 
+/** How long each submitted statement may run when grading, unless told otherwise (the app states it). */
+export const gradeTimeoutSecondsDefault = 30;
+
 export const GradeBody = z.object({
   /** The instructor's bundle. */
   bundle: filePath,
   /** Submission files, folders of them or zips. */
   inputs: z.array(filePath).min(1).max(1_000),
-  timeoutSeconds: z.number().positive().max(3_600).default(30),
+  timeoutSeconds: z.number().positive().max(3_600).default(gradeTimeoutSecondsDefault),
+  /** Chosen by the page, to ask how far this grading has got and to cancel it while it runs. */
+  jobId: z.string().uuid().optional(),
 });
+
+/** How far a running grading has got: `total` is null until the submission files are found. */
+export const GradingProgress = z.object({ graded: z.number(), total: z.number().nullable() });
+export type GradingProgress = z.infer<typeof GradingProgress>;
+export const GradingJobParam = z.object({ jobId: z.string().uuid() });
 
 export const GradeCell = z.object({
   kind: z.enum(['checked', 'timed-out', 'failed', 'not-submitted']),
@@ -81,10 +91,13 @@ export const GradeCell = z.object({
 });
 export type GradeCell = z.infer<typeof GradeCell>;
 
-export const GradeProblem = z.object({ key: z.string(), params: HostMessageParams });
+const GradeMessage = z.object({ key: z.string(), params: HostMessageParams });
+/** Why a row was not graded; an archive refused as a whole also carries the refusal (shared/bundles/gradeText.ts). */
+export const GradeProblem = GradeMessage.extend({ cause: GradeMessage.optional() });
 
 export const Gradebook = z.object({
-  bundle: z.object({ id: z.string(), version: z.string(), title: z.string() }),
+  /** `trust` and `signer` as opening it would judge them: the view warns when the signer is not trusted. */
+  bundle: z.object({ id: z.string(), version: z.string(), title: z.string(), trust: TrustState, signer: z.string().nullable() }),
   exercises: z.array(z.object({ id: z.string(), title: z.string(), points: z.number() })),
   rows: z.array(
     z.object({

@@ -143,10 +143,10 @@ test('a trainee opens the example course, gets feedback, a hint and a reset, kee
   await instructor.getByRole('button', { name: 'Grade' }).click();
   const grades = instructor.getByRole('table', { name: 'Grades for SQL pas à pas' });
   await expect(grades.getByRole('row', { name: /Amina/ })).toContainText('Not submitted', { timeout: 60_000 });
-  await expect(grades.getByRole('row', { name: /Amina/ }).getByRole('cell').nth(1)).toHaveText('1');
-  // After the file's cell, the exercises in the course's order: the seventh is "having"; then the total.
-  await expect(grades.getByRole('row', { name: /Amina/ }).getByRole('cell').nth(7)).toHaveText('2');
-  await expect(grades.getByRole('row', { name: /Amina/ }).getByRole('cell').nth(14)).toHaveText('3');
+  // The total, the problem, then the exercises in the course's order: the first is "selection", the seventh "having".
+  await expect(grades.getByRole('row', { name: /Amina/ }).getByRole('cell').nth(0)).toHaveText('3');
+  await expect(grades.getByRole('row', { name: /Amina/ }).getByRole('cell').nth(2)).toHaveText('1');
+  await expect(grades.getByRole('row', { name: /Amina/ }).getByRole('cell').nth(8)).toHaveText('2');
 });
 
 test('a course’s notebooks open beside its exercises, run on the course’s tables, and are kept by Save as, never over the course', async ({ page, workbench }) => {

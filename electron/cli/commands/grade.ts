@@ -8,28 +8,18 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomically } from '../../host/files/atomicWrite';
 import { gradeBundle } from '../../host/bundles/gradeBundle';
-import { gradesCsv, type CellOutcome, type GradeRow } from '../../host/bundles/grading';
+import type { GradeRow } from '../../host/bundles/grading';
+import { gradeProblemText } from '../../../shared/bundles/gradeText';
+import { gradeCellText, gradesCsv } from '../../../shared/bundles/gradesCsv';
+import { gradeTimeoutSecondsDefault } from '../../../shared/contract/labApi';
 import type { Translate } from '../../../shared/i18n/translate';
 import type { Command } from '../main';
 import { nativeProcessScriptBesideCli, reportingFailures, resolveFrom } from './bundleCliSupport';
 
 const usage = 'grade <bundle.datalab> <submissions, folders or zips…> [--csv <grades.csv>] [--timeout <seconds>]';
 
-function cellText(cell: CellOutcome, t: Translate): string {
-  switch (cell.kind) {
-    case 'checked':
-      return String(cell.points);
-    case 'timed-out':
-      return t('grade.timedOut');
-    case 'failed':
-      return t('grade.failed');
-    case 'not-submitted':
-      return t('grade.notSubmitted');
-  }
-}
-
 function problemText(problem: NonNullable<GradeRow['problem']>, t: Translate): string {
-  return t(problem.key, problem.params);
+  return gradeProblemText(problem, t);
 }
 
 const grade: Command = (context) =>
@@ -38,7 +28,7 @@ const grade: Command = (context) =>
     const { positionals, values } = parseArgs({
       args: context.args,
       allowPositionals: true,
-      options: { csv: { type: 'string' }, timeout: { type: 'string', default: '30' } },
+      options: { csv: { type: 'string' }, timeout: { type: 'string', default: String(gradeTimeoutSecondsDefault) } },
     });
     const [bundleFile, ...inputs] = positionals;
     const timeoutMs = Number(values.timeout) * 1000;
@@ -63,13 +53,13 @@ const grade: Command = (context) =>
           context.stdout(
             row.problem
               ? `${row.trainee ?? path.basename(row.source)}\t${problemText(row.problem, t)}`
-              : [row.trainee ?? '', ...exerciseIds.map((id) => cellText(row.cells.get(id)!, t)), String(row.total)].join('\t'),
+              : [row.trainee ?? '', ...exerciseIds.map((id) => gradeCellText(row.cells.get(id)!, t)), String(row.total)].join('\t'),
           ),
       },
     );
     if (values.csv) {
       const target = resolveFrom(context, values.csv);
-      await writeFileAtomically(target, gradesCsv(rows, exercises, (problem) => problemText(problem, t), (cell) => cellText(cell, t)));
+      await writeFileAtomically(target, gradesCsv(rows, exercises, context.locale));
       context.stdout(t('cli.gradesWritten', { file: target }));
     }
     return 0;

@@ -17,7 +17,7 @@ import { DatasetRegistry } from '../datasets/datasetRegistry';
 import { NativeSession } from '../native/nativeSession';
 import { forkNativeProcess, NativeWorker, type NativeSpawner } from '../native/nativeWorker';
 
-export type RunOutcome = { ok: true; result: CheckableResult } | { ok: false; timedOut: boolean; message: string };
+export type RunOutcome = { ok: true; result: CheckableResult } | { ok: false; timedOut: boolean; cancelled: boolean; message: string };
 
 export interface CourseEngineOptions {
   nativeProcessScript: string;
@@ -64,24 +64,41 @@ export class CourseEngine {
     return new CourseEngine(worker, session, tables);
   }
 
-  /** Runs `sql` and reads its whole result, as the checker sees it. */
-  async run(sql: string, timeoutMs: number): Promise<RunOutcome> {
+  /**
+   * Runs `sql` and reads its whole result, as the checker sees it. A time limit or `signal` (a
+   * grading cancelled) interrupts the statement in the engine; the process is stopped if even that
+   * does not end it.
+   */
+  async run(sql: string, timeoutMs: number, signal?: AbortSignal): Promise<RunOutcome> {
     const statementId = randomUUID();
     let timedOut = false;
+    let cancelled = false;
     let kill: NodeJS.Timeout | undefined;
-    const timer = setTimeout(() => {
-      timedOut = true;
+    const stop = (): void => {
+      if (kill !== undefined) return;
       void this.session.interrupt(statementId).catch(() => undefined);
       kill = setTimeout(() => this.worker.stop(), killGraceMs);
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop();
     }, timeoutMs);
+    const onAbort = (): void => {
+      cancelled = true;
+      stop();
+    };
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const bytes = await this.session.readAll(sql, statementId);
+      if (cancelled) return { ok: false, timedOut: false, cancelled, message: 'cancelled' };
       return { ok: true, result: checkableFromArrow(tableFromIPC(bytes)) };
     } catch (error) {
-      return { ok: false, timedOut, message: error instanceof Error ? error.message : String(error) };
+      return { ok: false, timedOut: timedOut && !cancelled, cancelled, message: error instanceof Error ? error.message : String(error) };
     } finally {
       clearTimeout(timer);
       clearTimeout(kill);
+      signal?.removeEventListener('abort', onAbort);
     }
   }
 

@@ -8,7 +8,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { BundledExercise, BundleManifest } from '../../../shared/contract/bundle';
 import type { NativeSpawner } from '../native/nativeWorker';
-import { importBundle } from './bundleReader';
+import { importBundle, type TrustState } from './bundleReader';
+import type { TrustStore } from './trustStore';
 import { CourseEngine } from './courseEngine';
 import { collectSubmissions, gradeSubmissions, type GradeRow } from './grading';
 
@@ -18,13 +19,25 @@ export interface GradeBundleOptions {
   nativeProcessScript: string;
   spawn?: NativeSpawner;
   timeoutMs: number;
+  /**
+   * The trusted keys, to say who signed the bundle (`trust`): grading goes on whoever it is, the
+   * app warns when the signer is not trusted. Without it, a signed bundle reads as an unknown signer.
+   */
+  trustStore?: TrustStore;
   /** Called once the bundle is open, before any submission is graded. */
   onBundle?: (manifest: BundleManifest, exercises: BundledExercise[]) => void;
   onRow?: (row: GradeRow) => void;
+  /** Called once the submission files are found, with how many there are (the rows to come). */
+  onSubmissions?: (count: number) => void;
+  /** Cancels the grading (see GradeOptions.signal). */
+  signal?: AbortSignal;
 }
 
 export interface GradedBundle {
   manifest: BundleManifest;
+  trust: TrustState;
+  /** The signer's fingerprint, when signed. */
+  signer: string | null;
   exercises: BundledExercise[];
   rows: GradeRow[];
 }
@@ -32,9 +45,10 @@ export interface GradedBundle {
 export async function gradeBundle(bundleFile: string, inputs: string[], options: GradeBundleOptions): Promise<GradedBundle> {
   const scratch = await mkdtemp(path.join(options.scratchParent, 'datalab-grade-'));
   try {
-    const bundle = await importBundle(bundleFile, { library: path.join(scratch, 'library'), trustStore: null, allowUnverified: true });
+    const bundle = await importBundle(bundleFile, { library: path.join(scratch, 'library'), trustStore: options.trustStore ?? null, allowUnverified: true });
     const dataFiles = bundle.manifest.files.filter((f) => f.path.startsWith('data/')).map((f) => path.join(bundle.folder, ...f.path.split('/')));
     const files = await collectSubmissions(inputs);
+    options.onSubmissions?.(files.length);
     const engine = await CourseEngine.open({
       nativeProcessScript: options.nativeProcessScript,
       workDir: path.join(scratch, 'engine'),
@@ -46,8 +60,9 @@ export async function gradeBundle(bundleFile: string, inputs: string[], options:
       const rows = await gradeSubmissions(engine, bundle.manifest, bundle.exercises, files, {
         timeoutMs: options.timeoutMs,
         ...(options.onRow ? { onRow: options.onRow } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
       });
-      return { manifest: bundle.manifest, exercises: bundle.exercises, rows };
+      return { manifest: bundle.manifest, trust: bundle.trust, signer: bundle.signer, exercises: bundle.exercises, rows };
     } finally {
       engine.close();
     }

@@ -9,8 +9,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { checkResult, type CheckFeedback } from '../../../shared/bundles/checker';
 import { Submission, submissionFormatVersion, type BundledExercise, type BundleManifest } from '../../../shared/contract/bundle';
-import type { MessageKey, MessageParams } from '../../../shared/i18n/translate';
-import { HostFailure } from '../hostFailure';
+import type { GradeProblemText } from '../../../shared/bundles/gradeText';
+import { fileFailure, HostFailure } from '../hostFailure';
 import type { CourseEngine } from './courseEngine';
 import { SafeArchive } from './safeArchive';
 
@@ -22,7 +22,15 @@ export interface SubmissionFile {
   /** Where it came from: a path, or "archive.zip: entry". */
   name: string;
   bytes: Buffer | null;
-  problem: { key: MessageKey; params: MessageParams } | null;
+  problem: GradeProblemText | null;
+}
+
+/**
+ * A failure as a row's problem, its parameters kept whole: the message names the file and often the
+ * entry (a zip's `../` entry), and dropping one leaves its placeholder in the gradebook.
+ */
+function problemOf(failure: HostFailure): GradeProblemText {
+  return { key: failure.code, params: failure.params };
 }
 
 export type CellOutcome =
@@ -35,7 +43,7 @@ export interface GradeRow {
   source: string;
   trainee: string | null;
   /** Why this row was not graded. */
-  problem: { key: MessageKey; params: MessageParams } | null;
+  problem: GradeProblemText | null;
   cells: Map<string, CellOutcome>;
   total: number;
 }
@@ -46,8 +54,7 @@ async function readSubmissionFile(file: string): Promise<SubmissionFile> {
     if (info.size > maxSubmissionBytes) return { name: file, bytes: null, problem: { key: 'grade.notSubmission', params: { file: path.basename(file) } } };
     return { name: file, bytes: await readFile(file), problem: null };
   } catch (error) {
-    const failure = error instanceof HostFailure ? error : null;
-    return { name: file, bytes: null, problem: { key: failure?.code ?? 'bundle.keyUnreadable', params: { file: path.basename(file) } } };
+    return { name: file, bytes: null, problem: problemOf(error instanceof HostFailure ? error : fileFailure(error, path.basename(file))) };
   }
 }
 
@@ -56,8 +63,10 @@ async function readZip(file: string): Promise<SubmissionFile[]> {
   try {
     archive = await SafeArchive.open(file);
   } catch (error) {
+    // A hostile or damaged archive is refused as a whole, before any of its entries is read: its
+    // row says so, so that the submissions inside are not silently missing from the gradebook.
     const failure = error instanceof HostFailure ? error : new HostFailure(422, 'grade.notSubmission', { file: path.basename(file) });
-    return [{ name: file, bytes: null, problem: { key: failure.code, params: { file: path.basename(file), message: failure.message } } }];
+    return [{ name: file, bytes: null, problem: { key: 'grade.archiveRefused', params: { file: path.basename(file) }, cause: problemOf(failure) } }];
   }
   const found: SubmissionFile[] = [];
   try {
@@ -68,7 +77,7 @@ async function readZip(file: string): Promise<SubmissionFile[]> {
         found.push({ name, bytes: await archive.readBytes(item, maxSubmissionBytes), problem: null });
       } catch (error) {
         const failure = error instanceof HostFailure ? error : new HostFailure(422, 'grade.notSubmission', { file: item.name });
-        found.push({ name, bytes: null, problem: { key: failure.code, params: { file: path.basename(file), entry: item.name, message: failure.message } } });
+        found.push({ name, bytes: null, problem: problemOf(failure) });
       }
     }
   } finally {
@@ -118,6 +127,11 @@ export interface GradeOptions {
   timeoutMs: number;
   /** Called after each submission is graded (for progress output). */
   onRow?: (row: GradeRow) => void;
+  /**
+   * Cancels the grading: the running statement is interrupted, the submission it belonged to and
+   * every one after it are marked not graded, and the rows graded before stay.
+   */
+  signal?: AbortSignal;
 }
 
 export async function gradeSubmissions(
@@ -132,6 +146,11 @@ export async function gradeSubmissions(
   for (const file of files) {
     const row: GradeRow = { source: file.name, trainee: null, problem: file.problem, cells: new Map(), total: 0 };
     rows.push(row);
+    if (options.signal?.aborted) {
+      notGraded(row);
+      options.onRow?.(row);
+      continue;
+    }
     if (file.bytes === null) {
       options.onRow?.(row);
       continue;
@@ -159,7 +178,8 @@ export async function gradeSubmissions(
         row.cells.set(exercise.id, { kind: 'not-submitted', points: 0 });
         continue;
       }
-      const outcome = await engine.run(answer.sql, options.timeoutMs);
+      const outcome = await engine.run(answer.sql, options.timeoutMs, options.signal);
+      if (!outcome.ok && outcome.cancelled) break;
       if (!outcome.ok) {
         row.cells.set(exercise.id, { kind: outcome.timedOut ? 'timed-out' : 'failed', points: 0, message: outcome.message });
         continue;
@@ -169,22 +189,15 @@ export async function gradeSubmissions(
       row.cells.set(exercise.id, { kind: 'checked', points, feedback });
       row.total += points;
     }
+    if (options.signal?.aborted) notGraded(row);
     options.onRow?.(row);
   }
   return rows;
 }
 
-/** The gradebook as CSV: one row per submission file, one column per exercise, the total and any problem. */
-export function gradesCsv(rows: GradeRow[], exercises: BundledExercise[], describeProblem: (problem: NonNullable<GradeRow['problem']>) => string, cellText: (cell: CellOutcome) => string): string {
-  const quote = (value: string): string => (/[",\r\n]/.test(value) || /^[=+\-@\t]/.test(value) ? `"${(/^[=+\-@\t]/.test(value) ? `'${value}` : value).replaceAll('"', '""')}"` : value);
-  const header = ['trainee', 'file', ...exercises.map((e) => e.id), 'total', 'problem'];
-  const lines = [header.map(quote).join(',')];
-  for (const row of rows) {
-    const cells = exercises.map((e) => {
-      const cell = row.cells.get(e.id);
-      return cell ? cellText(cell) : '';
-    });
-    lines.push([row.trainee ?? '', row.source, ...cells, row.problem ? '' : String(row.total), row.problem ? describeProblem(row.problem) : ''].map(quote).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
+/** A row that a cancel reached before it was graded in full: none of its cells count. */
+function notGraded(row: GradeRow): void {
+  row.cells.clear();
+  row.total = 0;
+  row.problem = { key: 'grade.cancelled', params: { file: path.basename(row.source) } };
 }

@@ -22,6 +22,8 @@ import {
   CourseKeyParam,
   FingerprintParam,
   GradeBody,
+  GradingJobParam,
+  type GradingProgress,
   isBundleFileName,
   OpenBundleBody,
   SaveGradesBody,
@@ -36,7 +38,7 @@ import {
   type TrustedKeyView,
 } from '../../../shared/contract/labApi';
 import { isNotebookFileName } from '../../../shared/contract/notebookApi';
-import { createTranslator, type MessageKey } from '../../../shared/i18n/translate';
+import { gradesCsv } from '../../../shared/bundles/gradesCsv';
 import { z } from 'zod';
 import type { DatasetRegistry } from '../datasets/datasetRegistry';
 import { writeFileAtomically } from '../files/atomicWrite';
@@ -46,7 +48,7 @@ import { HostFailure } from '../hostFailure';
 import type { NativeSpawner } from '../native/nativeWorker';
 import { importBundle, readExercises, type ImportedBundle } from './bundleReader';
 import { gradeBundle } from './gradeBundle';
-import { gradesCsv, submissionExtension, type CellOutcome, type GradeRow } from './grading';
+import { submissionExtension, type CellOutcome, type GradeRow } from './grading';
 import { TrustStore } from './trustStore';
 
 type Invalid = Parameters<typeof zValidator>[2];
@@ -86,6 +88,8 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
   const trustStore = new TrustStore(options.dataDir);
   const namedAtStart = new Set(options.namedAtStart ?? []);
   const gradebooks = new Map<string, { rows: GradeRow[]; exercises: BundledExercise[] }>();
+  /** Gradings running now, by the page's job id: how far each has got, and its cancel. */
+  const gradings = new Map<string, { progress: GradingProgress; abort: AbortController }>();
   // A drop that was interrupted left its upload: nothing else lives there.
   await rm(uploadDir, { recursive: true, force: true });
 
@@ -260,23 +264,35 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
       for (const input of body.inputs) inputs.push(await options.roots.resolve(input));
       const scratchParent = path.join(options.dataDir, 'grading');
       await mkdir(scratchParent, { recursive: true });
-      const graded = await gradeBundle(bundle, inputs, {
-        scratchParent,
-        nativeProcessScript: options.nativeProcessScript,
-        ...(options.spawnNative ? { spawn: options.spawnNative } : {}),
-        timeoutMs: body.timeoutSeconds * 1000,
-      });
+      if (body.jobId !== undefined && gradings.has(body.jobId)) throw new HostFailure(409, 'lab.gradingRunning');
+      const job = { progress: { graded: 0, total: null } as GradingProgress, abort: new AbortController() };
+      if (body.jobId !== undefined) gradings.set(body.jobId, job);
+      let graded: Awaited<ReturnType<typeof gradeBundle>>;
+      try {
+        graded = await gradeBundle(bundle, inputs, {
+          scratchParent,
+          nativeProcessScript: options.nativeProcessScript,
+          ...(options.spawnNative ? { spawn: options.spawnNative } : {}),
+          timeoutMs: body.timeoutSeconds * 1000,
+          trustStore,
+          signal: job.abort.signal,
+          onSubmissions: (count) => (job.progress = { graded: 0, total: count }),
+          onRow: () => (job.progress = { graded: job.progress.graded + 1, total: job.progress.total }),
+        });
+      } finally {
+        if (body.jobId !== undefined) gradings.delete(body.jobId);
+      }
       const gradebookId = randomUUID();
       // Only the latest few are kept, for their CSV.
       gradebooks.set(gradebookId, { rows: graded.rows, exercises: graded.exercises });
       while (gradebooks.size > 4) gradebooks.delete(gradebooks.keys().next().value!);
       const reply: Gradebook = {
-        bundle: { id: graded.manifest.id, version: graded.manifest.version, title: graded.manifest.title },
+        bundle: { id: graded.manifest.id, version: graded.manifest.version, title: graded.manifest.title, trust: graded.trust, signer: graded.signer },
         exercises: graded.exercises.map(({ id, title, points }) => ({ id, title, points })),
         rows: graded.rows.map((row) => ({
           source: row.source,
           trainee: row.trainee,
-          problem: row.problem ? { key: row.problem.key, params: plainParams(row.problem.params) } : null,
+          problem: row.problem,
           cells: Object.fromEntries([...row.cells].map(([id, cell]) => [id, cellView(cell)])),
           total: row.total,
         })),
@@ -284,15 +300,23 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
       };
       return c.json(reply);
     })
+    .get('/grade/:jobId', zValidator('param', GradingJobParam, invalid), (c) => {
+      const job = gradings.get(c.req.valid('param').jobId);
+      if (!job) throw new HostFailure(404, 'lab.gradingNotRunning');
+      return c.json(job.progress);
+    })
+    .post('/grade/:jobId/cancel', zValidator('param', GradingJobParam, invalid), (c) => {
+      const job = gradings.get(c.req.valid('param').jobId);
+      // Already finished: nothing is left to stop.
+      job?.abort.abort();
+      return c.body(null, 204);
+    })
     .post('/grades', zValidator('json', SaveGradesBody, invalid), async (c) => {
       const body = c.req.valid('json');
       const gradebook = gradebooks.get(body.gradebookId);
       if (!gradebook) throw new HostFailure(404, 'lab.gradebookGone');
       const target = await writeWithExtension(body.path, '.csv');
-      const t = createTranslator(body.locale);
-      const cellText = (cell: CellOutcome): string =>
-        cell.kind === 'checked' ? String(cell.points) : t(cell.kind === 'timed-out' ? 'grade.timedOut' : cell.kind === 'failed' ? 'grade.failed' : 'grade.notSubmitted');
-      await writeFileAtomically(target, gradesCsv(gradebook.rows, gradebook.exercises, (problem) => t(problem.key as MessageKey, problem.params), cellText));
+      await writeFileAtomically(target, gradesCsv(gradebook.rows, gradebook.exercises, body.locale));
       return c.json({ path: target });
     });
 }
@@ -315,8 +339,4 @@ function cellView(cell: CellOutcome): GradeCell {
     case 'not-submitted':
       return { kind: cell.kind, points: 0, detail: null };
   }
-}
-
-function plainParams(params: GradeRow['problem'] extends infer P ? (P extends { params: infer Q } ? Q : never) : never): Record<string, string | number> {
-  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'number' || typeof value === 'string' ? value : String(value)]));
 }

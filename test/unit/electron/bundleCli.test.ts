@@ -30,8 +30,13 @@ interface CliResult {
 }
 
 async function datalab(...args: string[]): Promise<CliResult> {
+  return datalabIn({}, ...args);
+}
+
+/** The command run with more environment (LANG, for the language it speaks). */
+async function datalabIn(env: Record<string, string>, ...args: string[]): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd: temp.dir, env: { ...process.env, INIT_CWD: temp.dir, DATALAB_DATA_DIR: dataDir }, maxBuffer: 64 * 2 ** 20 });
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd: temp.dir, env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANGUAGE: '', INIT_CWD: temp.dir, DATALAB_DATA_DIR: dataDir, ...env }, maxBuffer: 64 * 2 ** 20 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -179,9 +184,12 @@ describe('instructor commands', { timeout: 180_000 }, () => {
 
     const graded = await datalab('grade', 'course.datalab', 'submissions', 'more.zip', '--csv', 'grades.csv', '--timeout', '3');
     expect(graded.code, graded.stderr).toBe(0);
-    const csv = (await readFile(path.join(temp.dir, 'grades.csv'), 'utf8')).trim().split('\r\n');
+    const csvText = await readFile(path.join(temp.dir, 'grades.csv'), 'utf8');
+    // A byte order mark first, for spreadsheets; English headers with English values, `,` between fields.
+    expect(csvText.startsWith('\uFEFF')).toBe(true);
+    const csv = csvText.slice(1).trim().split('\r\n');
     const header = csv[0]!.split(',');
-    expect(header).toEqual(['trainee', 'file', 'selection', 'filtre', 'tri-limite', 'distinct', 'compter', 'moyenne', 'having', 'jointure', 'jointure-externe', 'fenetre-rang', 'fenetre-cumul', 'dates', 'decalage', 'total', 'problem']);
+    expect(header).toEqual(['Trainee', 'File', 'selection', 'filtre', 'tri-limite', 'distinct', 'compter', 'moyenne', 'having', 'jointure', 'jointure-externe', 'fenetre-rang', 'fenetre-cumul', 'dates', 'decalage', 'Total', 'Problem']);
     const rowOf = (trainee: string, file: string): Record<string, string> => {
       const line = csv.find((l) => l.includes(file));
       expect(line, `${trainee} has a row`).toBeDefined();
@@ -189,16 +197,47 @@ describe('instructor commands', { timeout: 180_000 }, () => {
       return Object.fromEntries(header.map((h, i) => [h, cells[i]!]));
     };
     const amina = rowOf('Amina', 'amina-sql-fr-debutants');
-    expect(amina).toMatchObject({ trainee: 'Amina', total: '25', selection: '1', 'fenetre-rang': '3', decalage: '3', problem: '' });
+    expect(amina).toMatchObject({ Trainee: 'Amina', Total: '25', selection: '1', 'fenetre-rang': '3', decalage: '3', Problem: '' });
     const bruno = rowOf('Bruno', 'bruno-sql-fr-debutants');
     // Wrong answers score nothing though the file says "solved"; the loosely-cased DISTINCT passes (textLoose); the endless query times out alone.
-    expect(bruno).toMatchObject({ selection: '0', compter: '0', distinct: '1', dates: 'Timed out', jointure: 'Error', having: 'Error', filtre: 'Not submitted', total: '1' });
+    expect(bruno).toMatchObject({ selection: '0', compter: '0', distinct: '1', dates: 'Timed out', jointure: 'Error', having: 'Error', filtre: 'Not submitted', Total: '1' });
     expect(await readdir(temp.dir)).not.toContain('leak.csv');
-    expect(rowOf('amina', 'other-amina').problem).toContain('amina already has a submission (amina-sql-fr-debutants.datalab-submission)');
-    expect(rowOf('Chloé', 'chloe-old').problem).toContain('is for sql-fr-debutants version 0.9.0, not this bundle');
-    expect(rowOf('Dan', 'dan-future').problem).toContain('was made by a newer Data Lab (format 7)');
-    expect(rowOf('Eve', 'eve-broken').problem).toContain('is not a Data Lab submission');
-    expect(rowOf('Farid', 'farid-sql-fr-debutants')).toMatchObject({ trainee: 'Farid', filtre: '1', total: '1' });
+    expect(rowOf('amina', 'other-amina').Problem).toContain('amina already has a submission (amina-sql-fr-debutants.datalab-submission)');
+    expect(rowOf('Chloé', 'chloe-old').Problem).toContain('is for sql-fr-debutants version 0.9.0, not this bundle');
+    expect(rowOf('Dan', 'dan-future').Problem).toContain('was made by a newer Data Lab (format 7)');
+    expect(rowOf('Eve', 'eve-broken').Problem).toContain('is not a Data Lab submission');
+    expect(rowOf('Farid', 'farid-sql-fr-debutants')).toMatchObject({ Trainee: 'Farid', filtre: '1', Total: '1' });
+
+    // In French: French headers and values, `;` between fields (the decimal mark is a comma), as French spreadsheets split them.
+    const french = await datalabIn({ LANG: 'fr_FR.UTF-8' }, 'grade', 'course.datalab', 'submissions', '--csv', 'notes.csv', '--timeout', '3');
+    expect(french.code, french.stderr).toBe(0);
+    const notes = (await readFile(path.join(temp.dir, 'notes.csv'), 'utf8')).slice(1).split('\r\n');
+    expect(notes[0]).toBe('Stagiaire;Fichier;selection;filtre;tri-limite;distinct;compter;moyenne;having;jointure;jointure-externe;fenetre-rang;fenetre-cumul;dates;decalage;Total;Problème');
+    expect(notes.find((l) => l.startsWith('Bruno;'))).toMatch(/^Bruno;[^;]*bruno-sql-fr-debutants\.datalab-submission;0;Non rendu;[^;]*;1;0;.*;Délai dépassé;[^;]*;1;$/);
+  });
+
+  it('a zip with a `../` entry is refused as a whole: its row names the zip and the entry, in English and French, on screen and in the CSV', { timeout: 180_000 }, async () => {
+    const solutions = Object.fromEntries(await exampleSolutions());
+    await writeFile(
+      path.join(temp.dir, 'lot.zip'),
+      await zipBytes([
+        { name: 'groupe/normal.datalab-submission', bytes: Buffer.from(submission('Nora', { filtre: solutions['filtre']! })) },
+        { name: '../evasion.datalab-submission', bytes: Buffer.from(submission('Omar', {})) },
+      ]),
+    );
+    const english = await datalabIn({ LANG: 'en_US.UTF-8' }, 'grade', 'course.datalab', 'lot.zip', '--csv', 'lot-en.csv', '--timeout', '3');
+    expect(english.code, english.stderr).toBe(0);
+    const sentenceEn = '“lot.zip” was refused as a whole: none of the submissions in it was graded. “lot.zip” has an entry that would land outside its folder (“..”): “../evasion.datalab-submission”.';
+    expect(english.stdout).toContain(`lot.zip\t${sentenceEn}`);
+    expect(await readFile(path.join(temp.dir, 'lot-en.csv'), 'utf8')).toContain(sentenceEn.replaceAll('"', '""'));
+
+    const french = await datalabIn({ LANG: 'fr_FR.UTF-8' }, 'grade', 'course.datalab', 'lot.zip', '--csv', 'lot-fr.csv', '--timeout', '3');
+    expect(french.code, french.stderr).toBe(0);
+    const sentenceFr = '«\u00a0lot.zip\u00a0» a été refusé en entier\u00a0: aucun des rendus qu’il contient n’a été noté. «\u00a0lot.zip\u00a0» contient une entrée qui sortirait de son dossier («\u00a0..\u00a0»)\u00a0: «\u00a0../evasion.datalab-submission\u00a0».';
+    expect(french.stdout).toContain(`lot.zip\t${sentenceFr}`);
+    const csvFr = await readFile(path.join(temp.dir, 'lot-fr.csv'), 'utf8');
+    expect(csvFr).toContain(sentenceFr);
+    expect(`${english.stdout}${french.stdout}${csvFr}`).not.toMatch(/\{(file|entry|message)\}/);
   });
 
   it('copies of the example course that break a rule are refused or warned about, naming the file', { timeout: 120_000 }, async () => {

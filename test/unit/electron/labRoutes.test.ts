@@ -9,6 +9,8 @@ import path from 'node:path';
 import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectedResultOf } from '../../../shared/bundles/checker';
+import { gradeProblemText } from '../../../shared/bundles/gradeText';
+import { createTranslator, isMessageKey, type MessageKey } from '../../../shared/i18n/translate';
 import { recordCheck } from '../../../shared/bundles/progress';
 import { CheckPolicy, Submission, type BundledExercise, type InstructorKeyFile } from '../../../shared/contract/bundle';
 import type { Gradebook, LabCourse, LabCourseSummary, TrustedKeyView } from '../../../shared/contract/labApi';
@@ -18,7 +20,7 @@ import { DatasetRegistry } from '../../../electron/host/datasets/datasetRegistry
 import { FileRoots } from '../../../electron/host/files/fileRoots';
 import type { HostCore } from '../../../electron/host/hostCore';
 import { HostFailure } from '../../../electron/host/hostFailure';
-import { writeFixtureBundle, type FixtureEntry, type FixtureOptions } from '../../support/bundleFixtures';
+import { writeFixtureBundle, zipBytes, type FixtureEntry, type FixtureOptions } from '../../support/bundleFixtures';
 import { builtNativeProcessScript } from '../../support/builtApp';
 import { createScratchHostCore, requestsTo, type ScratchHostCore } from '../../support/testHostCore';
 import { makeTempDir } from '../../support/tempDir';
@@ -329,8 +331,40 @@ describe('progress and submissions', { timeout: 60_000 }, () => {
     const savedCsv = await send('POST', '/api/lab/grades', { gradebookId: gradebook.gradebookId, path: csvFile, locale: 'fr' });
     expect(savedCsv.status, await savedCsv.clone().text()).toBe(200);
     const text = await readFile(csvFile, 'utf8');
-    expect(text.split('\r\n')[0]).toBe('trainee,file,compter,total,problem');
-    expect(text).toMatch(/Amina,[^\r\n]*amina-cours\.datalab-submission,2,2,/);
+    // French throughout: headers, values and `;` between fields (French spreadsheets split on it).
+    expect(text.split('\r\n')[0]).toBe('\uFEFFStagiaire;Fichier;compter;Total;Problème');
+    expect(text).toMatch(/\r\nAmina;[^\r\n]*amina-cours\.datalab-submission;2;2;\r\n/);
+    expect(text).toMatch(/\r\n;[^\r\n]*broken-cours\.datalab-submission;;;«\u00a0broken-cours\.datalab-submission\u00a0» n’est pas un rendu Data Lab\.\r\n/);
     expect((await send('POST', '/api/lab/grades', { gradebookId: 'gone', path: csvFile })).status).toBe(404);
+  });
+
+  it('a zip with a `../` entry is refused as a whole, on a row naming it and the entry, in the reader’s language', { timeout: 120_000 }, async () => {
+    const file = await writeCourse('cours.datalab');
+    const submission = JSON.stringify({ format: 'datalab-submission', formatVersion: 1, bundleId: 'cours', bundleVersion: '1.0.0', trainee: 'Amina', submittedAt: '2026-12-01T10:00:00.000Z', exercises: [{ id: 'compter', sql: 'SELECT count(*) AS total FROM nombres', status: 'solved', attempts: 1 }] });
+    const zip = path.join(home, 'lot.zip');
+    await writeFile(
+      zip,
+      await zipBytes([
+        { name: 'groupe/normal.datalab-submission', bytes: Buffer.from(submission) },
+        { name: '../evasion.datalab-submission', bytes: Buffer.from(submission) },
+      ]),
+    );
+    const graded = await send('POST', '/api/lab/grade', { bundle: file, inputs: [zip] });
+    expect(graded.status, await graded.clone().text()).toBe(200);
+    const gradebook = (await graded.json()) as Gradebook;
+    expect(gradebook.rows).toHaveLength(1);
+    const row = gradebook.rows[0]!;
+    expect(row.source).toBe(zip);
+    const problem = row.problem!;
+    expect(isMessageKey(problem.key) && isMessageKey(problem.cause?.key)).toBe(true);
+    const shown = (locale: 'en' | 'fr') => gradeProblemText({ key: problem.key as MessageKey, params: problem.params, cause: { key: problem.cause!.key as MessageKey, params: problem.cause!.params } }, createTranslator(locale));
+    expect(shown('en')).toBe('“lot.zip” was refused as a whole: none of the submissions in it was graded. “lot.zip” has an entry that would land outside its folder (“..”): “../evasion.datalab-submission”.');
+    expect(shown('fr')).toBe('«\u00a0lot.zip\u00a0» a été refusé en entier\u00a0: aucun des rendus qu’il contient n’a été noté. «\u00a0lot.zip\u00a0» contient une entrée qui sortirait de son dossier («\u00a0..\u00a0»)\u00a0: «\u00a0../evasion.datalab-submission\u00a0».');
+
+    const csvFile = path.join(home, 'notes.csv');
+    expect((await send('POST', '/api/lab/grades', { gradebookId: gradebook.gradebookId, path: csvFile, locale: 'fr' })).status).toBe(200);
+    const csv = await readFile(csvFile, 'utf8');
+    expect(csv).toContain('«\u00a0lot.zip\u00a0» contient une entrée qui sortirait de son dossier («\u00a0..\u00a0»)\u00a0: «\u00a0../evasion.datalab-submission\u00a0».');
+    expect(csv).not.toContain('{');
   });
 });

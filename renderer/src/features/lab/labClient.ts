@@ -1,6 +1,6 @@
 /** The Lab's calls to the host (/api/lab/…), typed from shared/contract/labApi.ts. */
 import type { BundleProgress } from '../../../../shared/contract/bundle';
-import type { Gradebook, LabCourse, LabCourseSummary, TrustedKeyView } from '../../../../shared/contract/labApi';
+import type { Gradebook, GradingProgress, LabCourse, LabCourseSummary, TrustedKeyView } from '../../../../shared/contract/labApi';
 import type { Locale } from '../../../../shared/i18n/translate';
 import { authorizationHeader } from '../../host/accessToken';
 import { call, errorOf } from '../../host/hostClient';
@@ -31,6 +31,9 @@ export const labClient = {
   keys: () => call<TrustedKeyView[]>('/lab/keys'),
   trustKey: (path: string) => call<TrustedKeyView>('/lab/keys', json({ path })),
   removeKey: (fingerprint: string) => call<void>(`/lab/keys/${encodeURIComponent(fingerprint)}`, { method: 'DELETE' }),
-  grade: (bundle: string, inputs: string[]) => call<Gradebook>('/lab/grade', json({ bundle, inputs })),
+  /** Grades; `jobId` (the page's) lets gradingProgress and cancelGrading reach it while it runs. */
+  grade: (bundle: string, inputs: string[], jobId: string) => call<Gradebook>('/lab/grade', json({ bundle, inputs, jobId })),
+  gradingProgress: (jobId: string) => call<GradingProgress>(`/lab/grade/${encodeURIComponent(jobId)}`),
+  cancelGrading: (jobId: string) => call<void>(`/lab/grade/${encodeURIComponent(jobId)}/cancel`, { method: 'POST' }),
   saveGrades: (gradebookId: string, path: string, locale: Locale) => call<{ path: string }>('/lab/grades', json({ gradebookId, path, locale })),
 };
