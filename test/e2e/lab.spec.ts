@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { Submission } from '../../shared/contract/bundle';
 import { buildExampleCourse, datalab, openExampleCourse } from './courseBundle';
-import { engineReady, expect, replaceEditorText, test } from './fixtures';
+import { engineReady, expect, replaceEditorText, test, textOf } from './fixtures';
 
 /** Replaces the exercise's SQL, typed into its Monaco editor as a user would. */
 async function setExerciseSql(page: Page, title: string, sql: string): Promise<void> {
@@ -207,3 +207,31 @@ test('leaving the Lab for a query tab and coming back keeps the exercise, the na
   await expect(pathField).toHaveValue(`${workbench.home}/rendu.datalab-submission`);
 });
 
+
+test('in Arabic, the notice naming the saved submission shows its path as written, the first slash at the path’s start', async ({ page, workbench }) => {
+  await buildExampleCourse(workbench.home);
+  await engineReady(page);
+  const lab = await openExampleCourse(page);
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  const target = path.join(workbench.home, 'salma.datalab-submission');
+  await lab.getByRole('textbox', { name: await textOf(page, 'lab.ui.trainee') }).fill('Salma');
+  await lab.getByRole('textbox', { name: await textOf(page, 'lab.ui.submissionPath') }).fill(target);
+  await lab.getByRole('button', { name: await textOf(page, 'lab.ui.exportSubmission') }).click();
+  const notice = page.locator('.status-notice-text').filter({ hasText: 'salma.datalab-submission' });
+  await expect(notice).toHaveText(await textOf(page, 'lab.ui.submissionSaved', { file: target }));
+  // Where the path's first two characters are drawn: "/" must be left of the "t" of "/tmp" (a path
+  // reads left to right), not pushed to the path's other end by the Arabic sentence around it.
+  const [slash, next] = await notice.evaluate((element, start) => {
+    const text = element.firstChild!;
+    const at = (offset: number) => {
+      const range = document.createRange();
+      range.setStart(text, offset);
+      range.setEnd(text, offset + 1);
+      return range.getBoundingClientRect().left;
+    };
+    const offset = (text.textContent ?? '').indexOf(start);
+    return [at(offset), at(offset + 1)];
+  }, target.slice(0, 2));
+  expect(slash).toBeLessThan(next);
+});
