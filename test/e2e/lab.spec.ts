@@ -189,6 +189,29 @@ test('in the Arabic interface, a French course’s prompt and hints read left to
   expect(await prompt.evaluate((element) => getComputedStyle(element).direction)).toBe('ltr');
 });
 
+test('in the Arabic interface, a French course’s notebook reads left to right, in French, with its SQL; a cell written in Arabic reads right to left', async ({ page, workbench }) => {
+  await buildExampleCourse(workbench.home);
+  await engineReady(page);
+  const lab = await openExampleCourse(page);
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await lab.getByRole('navigation', { name: await textOf(page, 'lab.ui.notebooks') }).getByRole('button', { name: 'introduction.md' }).click();
+  const notebook = page.getByRole('tabpanel', { name: await textOf(page, 'notebook.ui.tab', { file: 'introduction.md' }) });
+  const markdown = notebook.locator('.notebook-markdown-body').first();
+  await expect(markdown).toContainText('Ce cours contient cinq tables');
+  await expect(markdown).toHaveAttribute('lang', 'fr');
+  const direction = (element: HTMLElement | SVGElement) => getComputedStyle(element).direction;
+  expect(await markdown.evaluate(direction)).toBe('ltr');
+  // The table's rows too ("3 376 aéroports" must not be reordered), and the SQL cell.
+  expect(await markdown.locator('td', { hasText: '3 376' }).evaluate(direction)).toBe('ltr');
+  expect(await notebook.locator('.notebook-sql-editor').first().evaluate(direction)).toBe('ltr');
+  // A cell the trainee adds in Arabic takes the direction of its own text.
+  await notebook.getByRole('button', { name: await textOf(page, 'notebook.ui.addMarkdown') }).click();
+  const added = notebook.locator('.notebook-markdown-body').last();
+  await expect(added).toHaveText(await textOf(page, 'notebook.ui.newMarkdown'));
+  expect(await added.evaluate(direction)).toBe('rtl');
+});
+
 test('leaving the Lab for a query tab and coming back keeps the exercise, the name and the path; the path field offers a full path', async ({ page, workbench }) => {
   await buildExampleCourse(workbench.home);
   await engineReady(page);

@@ -4,14 +4,14 @@
  * host saves atomically; the SQL being written is kept in the page's storage between checks, so a
  * reload does not lose it.
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { feedbackMessages } from '../../../../shared/bundles/feedbackMessages';
 import { handedInSql, progressOf, recordCheck, recordHint, submissionFileName } from '../../../../shared/bundles/progress';
 import type { BundledExercise } from '../../../../shared/contract/bundle';
-import { markdownToHtml } from '../../../../shared/notebook/markdownHtml';
 import type { Engine } from '../../engine/engine';
 import { listFormat, t } from '../../i18n/i18n';
 import { SqlCellEditor } from '../editor/lazyEditors';
+import { MarkdownBody } from '../notebook/MarkdownBody';
 import { hostClient } from '../../host/hostClient';
 import { rowTabId } from '../layout/TabRow';
 import { labPanelIds, labTabKeys } from './labTabs';
@@ -189,7 +189,6 @@ function ExercisePanel({ course, exercise, engine, lab, missingTables }: Exercis
   const progress = progressOf(course.progress, exercise.id);
   // A solved exercise hands in the SQL that solved it, whatever the editor holds or was checked last.
   const solvedWithOtherSql = progress.status === 'solved' && handedInSql(progress) !== sql;
-  const promptHtml = useMemo(() => markdownToHtml(exercise.prompt), [exercise.prompt]);
 
   const edit = useCallback(
     (text: string) => {
@@ -240,9 +239,7 @@ function ExercisePanel({ course, exercise, engine, lab, missingTables }: Exercis
           <pre dir="ltr">{handedInSql(progress)}</pre>
         </div>
       ) : null}
-      {/* The HTML is sanitized by markdownToHtml (no raw HTML, scripts, handlers or remote loads). */}
-      {/* In the course's language, which may not be the app's: French prompts stay left to right in the Arabic interface. */}
-      <div className="lab-prompt notebook-markdown-body" lang={course.manifest.language} dir="auto" dangerouslySetInnerHTML={{ __html: promptHtml }} />
+      <MarkdownBody className="lab-prompt" markdown={exercise.prompt} language={course.manifest.language} />
       <SqlCellEditor
         key={editorGeneration}
         cellId={`lab-${course.key}-${exercise.id}-${editorGeneration}`}
@@ -278,7 +275,7 @@ function ExercisePanel({ course, exercise, engine, lab, missingTables }: Exercis
         <ol className="lab-hints" lang={course.manifest.language} dir="auto">
           {exercise.hints.slice(0, progress.hintsShown).map((text, i) => (
             <li key={i} aria-label={t('lab.ui.hintTitle', { n: i + 1 })}>
-              <div className="notebook-markdown-body" dangerouslySetInnerHTML={{ __html: markdownToHtml(text) }} />
+              <MarkdownBody markdown={text} language={course.manifest.language} />
             </li>
           ))}
         </ol>

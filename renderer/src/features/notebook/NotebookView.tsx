@@ -3,11 +3,11 @@
  * charts drawn by Vega, see ChartCellView), each SQL cell's result or error below it, stale cells and
  * graph problems marked on the cells. Runs go through the shared run loop on the page's engine.
  */
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { CellRunState, CellStatus } from '../../../../shared/notebook/runLoop';
 import { quoteIdentifier } from '../../../../shared/sql/identifiers';
 import { createCell, isValidCellName, withCellChanged, withCells, type ChartCell, type NotebookCell, type SqlCell } from '../../../../shared/notebook/notebookFormat';
-import { markdownToHtml } from '../../../../shared/notebook/markdownHtml';
+import { MarkdownBody } from './MarkdownBody';
 import type { MessageKey } from '../../../../shared/i18n/translate';
 import type { Engine } from '../../engine/engine';
 import type { EditorTable } from '../editor/editorTable';
@@ -208,7 +208,7 @@ export function NotebookView({ doc, engine, notebooks, onCopied, onProfile, isKe
               </button>
             </div>
             {cell.kind === 'markdown' ? (
-              <MarkdownCellView text={cell.text} index={index} onChange={(text) => change(withCellChanged(notebook, cell.id, { text }))} onAdvance={() => focusCell(index + 1)} />
+              <MarkdownCellView text={cell.text} language={doc.language} index={index} onChange={(text) => change(withCellChanged(notebook, cell.id, { text }))} onAdvance={() => focusCell(index + 1)} />
             ) : cell.kind === 'sql' ? (
               <SqlCellView
                 cell={cell}
@@ -249,13 +249,14 @@ export function NotebookView({ doc, engine, notebooks, onCopied, onProfile, isKe
   );
 }
 
-function MarkdownCellView({ text, index, onChange, onAdvance }: { text: string; index: number; onChange(text: string): void; onAdvance(): void }) {
+function MarkdownCellView({ text, language, index, onChange, onAdvance }: { text: string; language: string | null | undefined; index: number; onChange(text: string): void; onAdvance(): void }) {
   const [editing, setEditing] = useState(false);
-  const html = useMemo(() => markdownToHtml(text), [text]);
   if (editing) {
     return (
       <textarea
         className="notebook-markdown-editor"
+        lang={language ?? undefined}
+        dir="auto"
         aria-label={t('notebook.ui.markdownEditor', { n: index + 1 })}
         value={text}
         autoFocus
@@ -274,8 +275,7 @@ function MarkdownCellView({ text, index, onChange, onAdvance }: { text: string; 
   }
   return (
     <div className="notebook-markdown">
-      {/* The HTML is sanitized by markdownToHtml (no raw HTML, scripts, handlers or remote loads). */}
-      <div className="notebook-markdown-body" dangerouslySetInnerHTML={{ __html: html }} />
+      <MarkdownBody markdown={text} language={language} />
       <button type="button" className="notebook-edit" onClick={() => setEditing(true)} aria-label={t('notebook.ui.editMarkdown', { n: index + 1 })}>
         {t('notebook.ui.edit')}
       </button>

@@ -21,6 +21,8 @@ export interface OpenNotebook {
   readonly diskVersion?: string | null;
   /** Another program changed the file since: the user chooses to reload it or keep this text. */
   readonly changedOnDisk?: boolean;
+  /** The language its text is written in, when the host knows it (a course's notebook: the course's). */
+  readonly language?: string | null;
 }
 
 export function isDirty(doc: OpenNotebook): boolean {
@@ -52,7 +54,7 @@ export function useNotebooks(notify: (kind: 'error' | 'info', message: string) =
         const file = await hostClient.notebooks.open(path);
         const notebook = parseNotebook(file.text, { bom: file.bom });
         for (const problem of notebook.problems) notify('error', t(problem.key, problem.params));
-        const doc: OpenNotebook = { key: nextKey(), path: file.path, fileName: file.fileName, notebook, savedText: file.text, diskVersion: file.version };
+        const doc: OpenNotebook = { key: nextKey(), path: file.path, fileName: file.fileName, notebook, savedText: file.text, diskVersion: file.version, language: file.language ?? null };
         setDocs((current) => [...current.filter((d) => d.path !== file.path || isDirty(d)), doc]);
         setActiveKey(doc.key);
         return true;
