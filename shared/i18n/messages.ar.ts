@@ -535,6 +535,8 @@ export const ar: Messages = {
   'lab.ui.trainee': 'اسمك',
   'lab.ui.submissionPath': 'الحفظ في (المسار الكامل لملف ‎.datalab-submission)',
   'lab.ui.exportSubmission': 'تصدير التسليم',
+  'lab.ui.exportNeedsName': 'اكتب اسمك لتصدير التسليم.',
+  'lab.ui.exportNeedsPath': 'اكتب المسار الكامل للملف الذي يُحفظ فيه التسليم.',
   'lab.ui.submissionSaved': 'حُفظ التسليم: {file}',
   'lab.ui.keys': 'مفاتيح المكوّنين الموثوقة',
   'lab.ui.keyPath': 'ملف المفتاح المراد الوثوق به (المسار الكامل لملف ‎.pub)',

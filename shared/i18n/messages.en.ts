@@ -485,6 +485,8 @@ export const en = {
   'lab.ui.trainee': 'Your name',
   'lab.ui.submissionPath': 'Save to (full path of a .datalab-submission file)',
   'lab.ui.exportSubmission': 'Export submission',
+  'lab.ui.exportNeedsName': 'Type your name to export the submission.',
+  'lab.ui.exportNeedsPath': 'Type the full path of the file to save the submission to.',
   'lab.ui.submissionSaved': 'Submission saved: {file}',
   'lab.ui.keys': 'Trusted instructor keys',
   'lab.ui.keyPath': 'Key file to trust (full path of a .pub file)',

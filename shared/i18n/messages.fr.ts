@@ -535,6 +535,8 @@ export const fr: Messages = {
   'lab.ui.trainee': 'Votre nom',
   'lab.ui.submissionPath': 'Enregistrer sous (chemin complet d’un fichier .datalab-submission)',
   'lab.ui.exportSubmission': 'Exporter le rendu',
+  'lab.ui.exportNeedsName': 'Saisissez votre nom pour exporter le rendu.',
+  'lab.ui.exportNeedsPath': 'Saisissez le chemin complet du fichier où enregistrer le rendu.',
   'lab.ui.submissionSaved': 'Rendu enregistré : {file}',
   'lab.ui.keys': 'Clés de formateur de confiance',
   'lab.ui.keyPath': 'Fichier de clé à approuver (chemin complet d’un fichier .pub)',

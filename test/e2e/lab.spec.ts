@@ -212,14 +212,14 @@ test('in the Arabic interface, a French course’s notebook reads left to right,
   expect(await added.evaluate(direction)).toBe('rtl');
 });
 
-test('leaving the Lab for a query tab and coming back keeps the exercise, the name and the path; the path field offers a full path', async ({ page, workbench }) => {
+test('leaving the Lab for a query tab and coming back keeps the exercise, the name and the path; the path field holds a full path', async ({ page, workbench }) => {
   await buildExampleCourse(workbench.home);
   await engineReady(page);
   const lab = await openExampleCourse(page);
   await lab.getByRole('navigation', { name: 'Exercises' }).getByRole('button', { name: /Filtrer les lignes/ }).click();
   await lab.getByRole('textbox', { name: 'Your name' }).fill('Amina');
   const pathField = lab.getByRole('textbox', { name: 'Save to (full path of a .datalab-submission file)' });
-  await expect(pathField).toHaveAttribute('placeholder', `${workbench.home}/Amina-sql-fr-debutants.datalab-submission`);
+  await expect(pathField).toHaveValue(`${workbench.home}/Amina-sql-fr-debutants.datalab-submission`);
   await pathField.fill(`${workbench.home}/rendu.datalab-submission`);
 
   await page.getByRole('tab', { name: 'Query 1' }).click();
@@ -257,4 +257,30 @@ test('in Arabic, the notice naming the saved submission shows its path as writte
     return [at(offset), at(offset + 1)];
   }, target.slice(0, 2));
   expect(slash).toBeLessThan(next);
+});
+
+test('Export submission says why it is off; with only a name typed, it saves to the path the field holds', async ({ page, workbench }) => {
+  await buildExampleCourse(workbench.home);
+  await engineReady(page);
+  const lab = await openExampleCourse(page);
+  const exportButton = lab.getByRole('button', { name: 'Export submission' });
+  await expect(exportButton).toBeDisabled();
+  await expect(exportButton).toHaveAccessibleDescription('Type your name to export the submission.');
+  await expect(lab.getByText('Type your name to export the submission.')).toBeVisible();
+
+  // The name alone: the path is the field's value, not a placeholder, and follows the name.
+  await lab.getByRole('textbox', { name: 'Your name' }).fill('Salma');
+  const target = path.join(workbench.home, 'Salma-sql-fr-debutants.datalab-submission');
+  const pathField = lab.getByRole('textbox', { name: 'Save to (full path of a .datalab-submission file)' });
+  await expect(pathField).toHaveValue(target);
+  await expect(exportButton).toBeEnabled();
+  await expect(exportButton).toHaveAccessibleDescription('');
+  await exportButton.click();
+  await expect(page.getByText(`Submission saved: ${target}`)).toBeVisible();
+  expect(Submission.parse(JSON.parse(await readFile(target, 'utf8'))).trainee).toBe('Salma');
+
+  // A path cleared: off again, and the reason says what is missing.
+  await pathField.fill('');
+  await expect(exportButton).toBeDisabled();
+  await expect(exportButton).toHaveAccessibleDescription('Type the full path of the file to save the submission to.');
 });

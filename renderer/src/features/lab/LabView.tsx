@@ -87,8 +87,23 @@ export function LabView({ lab, engine, missingTables, notify, onOpenNotebook }: 
   const exercise = course.exercises.find((e) => e.id === selectedId) ?? course.exercises[0];
   const solved = course.exercises.filter((e) => progressOf(course.progress, e.id).status === 'solved').length;
   const [trainee, setTrainee] = useKeptWhileOpen(`${course.key}:trainee`, course.progress.trainee);
-  const [submissionPath, setSubmissionPath] = useKeptWhileOpen(`${course.key}:submissionPath`, '');
+  // The path as the trainee typed it; until they do, the field holds the suggested one, which follows
+  // their name ("Amina-sql-fr-debutants.datalab-submission" in the file browser's first place).
+  const [typedPath, setTypedPath] = useKeptWhileOpen(`${course.key}:submissionPath`, '');
+  const [pathTyped, setPathTyped] = useKeptWhileOpen(`${course.key}:submissionPathTyped`, '');
   const firstPlace = useFirstPlace();
+  const suggestedPath = firstPlace === '' ? '' : `${firstPlace}${submissionFileName(trainee.trim() || 'trainee', course.manifest.id)}`;
+  const submissionPath = pathTyped === 'yes' ? typedPath : suggestedPath;
+  const editPath = useCallback(
+    (path: string) => {
+      setTypedPath(path);
+      setPathTyped('yes');
+    },
+    [setTypedPath, setPathTyped],
+  );
+  // Why Export is off, said beside it and in its accessible description.
+  const exportOff = trainee.trim() === '' ? t('lab.ui.exportNeedsName') : submissionPath.trim() === '' ? t('lab.ui.exportNeedsPath') : null;
+  const exportOffNote = useId();
   // Where the focus goes when the clash message it was in goes away (Replace, Cancel).
   const title = useRef<HTMLHeadingElement>(null);
   const { replaceTables, dismissClashes } = lab;
@@ -159,14 +174,17 @@ export function LabView({ lab, engine, missingTables, notify, onOpenNotebook }: 
             type="text"
             dir="ltr"
             value={submissionPath}
-            // A full path, as the field takes it: the first place the file browser shows.
-            placeholder={`${firstPlace}${submissionFileName(trainee || 'trainee', course.manifest.id)}`}
-            onChange={(event) => setSubmissionPath(event.target.value)}
+            onChange={(event) => editPath(event.target.value)}
           />
         </label>
-        <button type="button" disabled={trainee.trim() === '' || submissionPath.trim() === ''} onClick={() => void exportSubmission()}>
+        <button type="button" disabled={exportOff !== null} aria-describedby={exportOff !== null ? exportOffNote : undefined} onClick={() => void exportSubmission()}>
           {t('lab.ui.exportSubmission')}
         </button>
+        {exportOff !== null ? (
+          <p id={exportOffNote} className="lab-export-off muted">
+            {exportOff}
+          </p>
+        ) : null}
       </footer>
     </section>
   );
