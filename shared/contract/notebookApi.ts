@@ -29,6 +29,11 @@ export const NotebookFile = z.object({
    * tag): the page shows its Markdown in that language and direction, whatever the app's language.
    */
   language: z.string().max(35).nullable().optional(),
+  /**
+   * The file lies in Data Lab's own folders (a course's notebook, a sample): Save would be refused
+   * there, so the page offers Save as, elsewhere, and says why.
+   */
+  readOnly: z.boolean().optional(),
 });
 export type NotebookFile = z.infer<typeof NotebookFile>;
 

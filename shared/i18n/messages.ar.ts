@@ -448,6 +448,7 @@ export const ar: Messages = {
   'notebook.ui.runAll': 'تنفيذ كل الخلايا',
   'notebook.ui.cancelAll': 'إلغاء الكل',
   'notebook.ui.save': 'حفظ',
+  'notebook.ui.readOnly': 'هذا الدفتر جزء من درس (أو من Data Lab) ويبقى كما هو: يحفظ زر الحفظ نسختك في مكان آخر، في المجلد الذي تختاره.',
   'notebook.ui.saveAs': 'حفظ باسم…',
   'notebook.ui.saveAsPath': 'الحفظ في (المسار الكامل لملف .md)',
   'notebook.ui.cancel': 'إلغاء',

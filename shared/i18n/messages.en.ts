@@ -559,6 +559,7 @@ export const en = {
   'notebook.ui.runAll': 'Run all cells',
   'notebook.ui.cancelAll': 'Cancel all',
   'notebook.ui.save': 'Save',
+  'notebook.ui.readOnly': 'This notebook is part of a course (or of Data Lab) and stays as it is: Save keeps your copy elsewhere, in the folder you choose.',
   'notebook.ui.saveAs': 'Save as…',
   'notebook.ui.saveAsPath': 'Save to (full path of a .md file)',
   'notebook.ui.cancel': 'Cancel',

@@ -448,6 +448,7 @@ export const fr: Messages = {
   'notebook.ui.runAll': 'Exécuter toutes les cellules',
   'notebook.ui.cancelAll': 'Tout annuler',
   'notebook.ui.save': 'Enregistrer',
+  'notebook.ui.readOnly': 'Ce carnet fait partie d’un cours (ou de Data Lab) et reste tel quel : Enregistrer garde votre copie ailleurs, dans le dossier de votre choix.',
   'notebook.ui.saveAs': 'Enregistrer sous…',
   'notebook.ui.saveAsPath': 'Enregistrer dans (chemin complet d’un fichier .md)',
   'notebook.ui.cancel': 'Annuler',

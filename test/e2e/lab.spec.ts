@@ -149,7 +149,7 @@ test('a trainee opens the example course, gets feedback, a hint and a reset, kee
   await expect(grades.getByRole('row', { name: /Amina/ }).getByRole('cell').nth(14)).toHaveText('3');
 });
 
-test('a course’s notebooks open beside its exercises, run on the course’s tables, and are kept by Save as, never over the course', async ({ page, workbench }) => {
+test('a course’s notebooks open beside its exercises, run on the course’s tables, and are kept by Save, which asks where (the home folder offered), never over the course', async ({ page, workbench }) => {
   test.setTimeout(180_000);
   await buildExampleCourse(workbench.home);
   await engineReady(page);
@@ -166,10 +166,22 @@ test('a course’s notebooks open beside its exercises, run on the course’s ta
   await expect(notebook.locator('[data-cell-id]').nth(1)).toHaveClass(/notebook-cell--done/, { timeout: 30_000 });
   await expect(page.getByRole('grid', { name: 'Result of cell 2' }).getByRole('row')).toHaveCount(11);
 
-  // Save would write into the course as it was signed: refused, with the way out; Save as keeps a copy.
+  // The course stays as it was signed: the page says so, and Save asks where to keep a copy,
+  // offering the home folder; the copy holds the edit, and the course's file does not.
+  const courseFile = await notebook.locator('.notebook-file bdi').innerText();
+  expect(courseFile.startsWith(workbench.dataDir)).toBe(true);
+  const saveButton = notebook.getByRole('button', { name: 'Save', exact: true });
+  await expect(saveButton).toHaveAccessibleDescription(/part of a course .* Save keeps your copy elsewhere/);
   await notebook.getByRole('textbox', { name: 'Result name' }).fill('apercu');
-  await notebook.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByText('“introduction.md” would be saved inside Data Lab’s own folders')).toBeVisible();
+  await saveButton.click();
+  const savedCopy = path.join(workbench.home, 'introduction.md');
+  await expect(notebook.getByRole('textbox', { name: 'Save to (full path of a .md file)' })).toHaveValue(savedCopy);
+  await page.keyboard.press('Enter');
+  await expect(notebook.locator('.notebook-file bdi')).toHaveText(savedCopy);
+  expect(await readFile(savedCopy, 'utf8')).toContain('```sql apercu\nSELECT * FROM penguins LIMIT 10;\n```');
+  expect(await readFile(courseFile, 'utf8')).not.toContain('apercu');
+  // Saved where the user may write: Save writes there from now on, and says nothing of the course.
+  await expect(notebook.getByRole('note')).toHaveCount(0);
   const copy = path.join(workbench.home, 'mon-introduction.md');
   await notebook.getByRole('button', { name: 'Save as…' }).click();
   await notebook.getByRole('textbox', { name: 'Save to (full path of a .md file)' }).fill(copy);

@@ -69,7 +69,15 @@ export function notebookRoutes(
       const bytes = await readFile(file).catch((error: unknown) => Promise.reject(fileFailure(error, fileName)));
       const { text, bom } = decodeOrRefuse(bytes);
       await remember(file);
-      const reply: NotebookFile = { path: file, fileName, text, bom, version: (await versionOf(file)) ?? '', language: courseNotebooks.get(file) ?? null };
+      const reply: NotebookFile = {
+        path: file,
+        fileName,
+        text,
+        bom,
+        version: (await versionOf(file)) ?? '',
+        language: courseNotebooks.get(file) ?? null,
+        readOnly: await destinations.isInAppFolder(file),
+      };
       return c.json(reply);
     })
     .put('/file', zValidator('json', SaveNotebookBody, invalid), async (c) => {

@@ -4,7 +4,7 @@
  * host saves atomically; the SQL being written is kept in the page's storage between checks, so a
  * reload does not lose it.
  */
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useId, useRef, useState, type ReactNode } from 'react';
 import { feedbackMessages } from '../../../../shared/bundles/feedbackMessages';
 import { handedInSql, progressOf, recordCheck, recordHint, submissionFileName } from '../../../../shared/bundles/progress';
 import type { BundledExercise } from '../../../../shared/contract/bundle';
@@ -12,7 +12,7 @@ import type { Engine } from '../../engine/engine';
 import { listFormat, t } from '../../i18n/i18n';
 import { SqlCellEditor } from '../editor/lazyEditors';
 import { MarkdownBody } from '../notebook/MarkdownBody';
-import { hostClient } from '../../host/hostClient';
+import { useFirstPlace } from '../files/firstPlace';
 import { rowTabId } from '../layout/TabRow';
 import { labPanelIds, labTabKeys } from './labTabs';
 import { labClient } from './labClient';
@@ -50,25 +50,6 @@ function useKeptWhileOpen(key: string, initial: string): [string, (value: string
     [key],
   );
   return [value, set];
-}
-
-/** The first place the file browser shows, ending with a separator ('' until known). */
-function useFirstPlace(): string {
-  const [place, setPlace] = useState('');
-  useEffect(() => {
-    let current = true;
-    void hostClient.roots().then(
-      (roots) => {
-        const first = roots[0]?.path;
-        if (current && first) setPlace(/[\\/]$/.test(first) ? first : `${first}${first.includes('\\') ? '\\' : '/'}`);
-      },
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, []);
-  return place;
 }
 
 export interface LabViewProps {
