@@ -315,8 +315,8 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
   app.route('/api/exports', exportRoutes(exportJobs, exportDestinations, stagedUploads, invalid));
   app.route('/api/kept-tables', keptTableRoutes(keptTables, invalid));
   // Notebooks opened though outside the file roots: named on the command line, or a course's in the Lab's library.
-  const openableNotebooks = new Set(notebooksAtStart);
-  app.route('/api/notebooks', notebookRoutes(roots, native, invalid, path.join(options.dataDir, 'notebook-recovery'), openableNotebooks, exportDestinations, options.dataDir));
+  const courseNotebooks = new Map<string, string>();
+  app.route('/api/notebooks', notebookRoutes(roots, native, invalid, path.join(options.dataDir, 'notebook-recovery'), new Set(notebooksAtStart), courseNotebooks, exportDestinations, options.dataDir));
   app.route('/api/sql-files', sqlFileRoutes(roots, invalid, new Set(sqlFilesAtStart), exportDestinations));
   app.route(
     '/api/lab',
@@ -329,7 +329,7 @@ export async function createHostCore(options: HostCoreOptions): Promise<HostCore
         ...(options.spawnNative ? { spawnNative: options.spawnNative } : {}),
         namedAtStart: bundlesAtStart,
         chosenInDialog: bundlesChosenInDialog,
-        courseNotebooks: openableNotebooks,
+        courseNotebooks,
       },
       invalid,
     ),

@@ -24,6 +24,16 @@ export const NotebookFile = z.object({
   bom: z.boolean(),
   /** The file's version on disk when read or written (its modification time and size), to notice another program's change. */
   version: z.string(),
+  /**
+   * The language its text is written in, when known (a course's notebook: the course's, a BCP 47
+   * tag): the page shows its Markdown in that language and direction, whatever the app's language.
+   */
+  language: z.string().max(35).nullable().optional(),
+  /**
+   * The file lies in Data Lab's own folders (a course's notebook, a sample): Save would be refused
+   * there, so the page offers Save as, elsewhere, and says why.
+   */
+  readOnly: z.boolean().optional(),
 });
 export type NotebookFile = z.infer<typeof NotebookFile>;
 

@@ -24,6 +24,10 @@ export const intlLocaleOf: Record<Locale, string> = { en: 'en', fr: 'fr', ar: 'a
 /** Text direction per locale, so layout can follow it. */
 export const directionOf: Record<Locale, 'ltr' | 'rtl'> = { en: 'ltr', fr: 'ltr', ar: 'rtl' };
 
+/** U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE: what a right-to-left locale puts around a text parameter. */
+export const isolateStart = '\u2068';
+export const isolateEnd = '\u2069';
+
 /** Each locale's name in its own language, for the language menu (never translated). */
 export const endonymOf: Record<Locale, string> = { en: 'English', fr: 'Français', ar: 'العربية' };
 
@@ -84,7 +88,14 @@ export function createTranslator(locale: Locale = 'en', options: TranslatorOptio
   const english = options.catalogs?.en ?? catalogs.en;
   const warn = options.warn ?? ((text: string) => console.warn(text));
   const intlLocale = intlLocaleOf[locale];
-  const compiled = new Map<MessageKey, { format: IntlMessageFormat; source: string } | { text: string }>();
+  // Text parameters are isolated in a right-to-left locale only: there a path, a file name or an SQL
+  // identifier (Latin script, or starting with a neutral like `/`) is otherwise reordered by the
+  // Arabic sentence around it ("/tmp/a" shown as "tmp/a/"). Every text parameter, not a chosen few:
+  // which ones are paths is not written anywhere, and an isolate is harmless around Arabic text (it
+  // takes its direction from its own first strong letter). Left-to-right locales are left as they
+  // were, byte for byte (their sentences take Latin parameters in order; tests compare their text).
+  const isolate = directionOf[locale] === 'rtl';
+  const compiled = new Map<MessageKey, { format: IntlMessageFormat; source: string; plain: ReadonlySet<string> } | { text: string }>();
   const warned = new Set<string>();
   const warnOnce = (key: string, text: string) => {
     if (warned.has(key)) return;
@@ -105,13 +116,13 @@ export function createTranslator(locale: Locale = 'en', options: TranslatorOptio
     if (entry) return entry;
     const own = compile(messages[key], intlLocale);
     if (own) {
-      entry = { format: own, source: messages[key] as string };
+      entry = { format: own, source: messages[key] as string, plain: plainArguments(own) };
     } else {
       // English words, but the locale's numbers and plurals rules stay with the reader.
       const fallback = locale === 'en' ? undefined : compile(english[key], intlLocale);
       if (fallback) {
         warnOnce(key, `i18n: “${key}” is missing or broken in the ${locale} catalog; English is shown`);
-        entry = { format: fallback, source: english[key] as string };
+        entry = { format: fallback, source: english[key] as string, plain: plainArguments(fallback) };
       } else {
         warnOnce(key, `i18n: “${key}” is missing or broken in the ${locale} catalog and in English; the key is shown`);
         entry = { text: key };
@@ -125,7 +136,12 @@ export function createTranslator(locale: Locale = 'en', options: TranslatorOptio
     if ('text' in entry) return entry.text;
     const values: Record<string, string | number | Date> = {};
     for (const [name, value] of Object.entries(params ?? {})) {
-      values[name] = typeof value === 'object' && !(value instanceof Date) ? formatByteSize(value.bytes, intlLocale) : value;
+      values[name] =
+        typeof value === 'string' && isolate && entry.plain.has(name)
+          ? `${isolateStart}${value}${isolateEnd}`
+          : typeof value === 'object' && !(value instanceof Date)
+            ? formatByteSize(value.bytes, intlLocale)
+            : value;
     }
     try {
       return String(entry.format.format(values));
@@ -134,4 +150,27 @@ export function createTranslator(locale: Locale = 'en', options: TranslatorOptio
       return entry.source;
     }
   };
+}
+
+type MessageElements = ReturnType<IntlMessageFormat['getAst']>;
+
+/**
+ * The parameters a message shows as they are (`{file}`), never those it chooses by (`{state, select, …}`):
+ * an isolated value would match none of a select's cases. Element types are the parser's `TYPE`
+ * enum (1 argument, 5 select, 6 plural, 8 tag); intl-messageformat does not export it.
+ */
+function plainArguments(format: IntlMessageFormat): ReadonlySet<string> {
+  const shown = new Set<string>();
+  const chosenBy = new Set<string>();
+  const walk = (elements: MessageElements): void => {
+    for (const element of elements) {
+      if (element.type === 1) shown.add(element.value);
+      if (element.type === 5) chosenBy.add(element.value);
+      if (element.type === 5 || element.type === 6) for (const option of Object.values(element.options)) walk(option.value);
+      if (element.type === 8) walk(element.children);
+    }
+  };
+  walk(format.getAst());
+  for (const name of chosenBy) shown.delete(name);
+  return shown;
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { Submission } from '../../shared/contract/bundle';
 import { buildExampleCourse, datalab, openExampleCourse } from './courseBundle';
-import { engineReady, expect, replaceEditorText, test } from './fixtures';
+import { engineReady, expect, replaceEditorText, test, textOf } from './fixtures';
 
 /** Replaces the exercise's SQL, typed into its Monaco editor as a user would. */
 async function setExerciseSql(page: Page, title: string, sql: string): Promise<void> {
@@ -149,7 +149,7 @@ test('a trainee opens the example course, gets feedback, a hint and a reset, kee
   await expect(grades.getByRole('row', { name: /Amina/ }).getByRole('cell').nth(8)).toHaveText('2');
 });
 
-test('a course’s notebooks open beside its exercises, run on the course’s tables, and are kept by Save as, never over the course', async ({ page, workbench }) => {
+test('a course’s notebooks open beside its exercises, run on the course’s tables, and are kept by Save, which asks where (the home folder offered), never over the course', async ({ page, workbench }) => {
   test.setTimeout(180_000);
   await buildExampleCourse(workbench.home);
   await engineReady(page);
@@ -166,10 +166,22 @@ test('a course’s notebooks open beside its exercises, run on the course’s ta
   await expect(notebook.locator('[data-cell-id]').nth(1)).toHaveClass(/notebook-cell--done/, { timeout: 30_000 });
   await expect(page.getByRole('grid', { name: 'Result of cell 2' }).getByRole('row')).toHaveCount(11);
 
-  // Save would write into the course as it was signed: refused, with the way out; Save as keeps a copy.
+  // The course stays as it was signed: the page says so, and Save asks where to keep a copy,
+  // offering the home folder; the copy holds the edit, and the course's file does not.
+  const courseFile = await notebook.locator('.notebook-file bdi').innerText();
+  expect(courseFile.startsWith(workbench.dataDir)).toBe(true);
+  const saveButton = notebook.getByRole('button', { name: 'Save', exact: true });
+  await expect(saveButton).toHaveAccessibleDescription(/part of a course .* Save keeps your copy elsewhere/);
   await notebook.getByRole('textbox', { name: 'Result name' }).fill('apercu');
-  await notebook.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByText('“introduction.md” would be saved inside Data Lab’s own folders')).toBeVisible();
+  await saveButton.click();
+  const savedCopy = path.join(workbench.home, 'introduction.md');
+  await expect(notebook.getByRole('textbox', { name: 'Save to (full path of a .md file)' })).toHaveValue(savedCopy);
+  await page.keyboard.press('Enter');
+  await expect(notebook.locator('.notebook-file bdi')).toHaveText(savedCopy);
+  expect(await readFile(savedCopy, 'utf8')).toContain('```sql apercu\nSELECT * FROM penguins LIMIT 10;\n```');
+  expect(await readFile(courseFile, 'utf8')).not.toContain('apercu');
+  // Saved where the user may write: Save writes there from now on, and says nothing of the course.
+  await expect(notebook.getByRole('note')).toHaveCount(0);
   const copy = path.join(workbench.home, 'mon-introduction.md');
   await notebook.getByRole('button', { name: 'Save as…' }).click();
   await notebook.getByRole('textbox', { name: 'Save to (full path of a .md file)' }).fill(copy);
@@ -189,14 +201,37 @@ test('in the Arabic interface, a French course’s prompt and hints read left to
   expect(await prompt.evaluate((element) => getComputedStyle(element).direction)).toBe('ltr');
 });
 
-test('leaving the Lab for a query tab and coming back keeps the exercise, the name and the path; the path field offers a full path', async ({ page, workbench }) => {
+test('in the Arabic interface, a French course’s notebook reads left to right, in French, with its SQL; a cell written in Arabic reads right to left', async ({ page, workbench }) => {
+  await buildExampleCourse(workbench.home);
+  await engineReady(page);
+  const lab = await openExampleCourse(page);
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await lab.getByRole('navigation', { name: await textOf(page, 'lab.ui.notebooks') }).getByRole('button', { name: 'introduction.md' }).click();
+  const notebook = page.getByRole('tabpanel', { name: await textOf(page, 'notebook.ui.tab', { file: 'introduction.md' }) });
+  const markdown = notebook.locator('.notebook-markdown-body').first();
+  await expect(markdown).toContainText('Ce cours contient cinq tables');
+  await expect(markdown).toHaveAttribute('lang', 'fr');
+  const direction = (element: HTMLElement | SVGElement) => getComputedStyle(element).direction;
+  expect(await markdown.evaluate(direction)).toBe('ltr');
+  // The table's rows too ("3 376 aéroports" must not be reordered), and the SQL cell.
+  expect(await markdown.locator('td', { hasText: '3 376' }).evaluate(direction)).toBe('ltr');
+  expect(await notebook.locator('.notebook-sql-editor').first().evaluate(direction)).toBe('ltr');
+  // A cell the trainee adds in Arabic takes the direction of its own text.
+  await notebook.getByRole('button', { name: await textOf(page, 'notebook.ui.addMarkdown') }).click();
+  const added = notebook.locator('.notebook-markdown-body').last();
+  await expect(added).toHaveText(await textOf(page, 'notebook.ui.newMarkdown'));
+  expect(await added.evaluate(direction)).toBe('rtl');
+});
+
+test('leaving the Lab for a query tab and coming back keeps the exercise, the name and the path; the path field holds a full path', async ({ page, workbench }) => {
   await buildExampleCourse(workbench.home);
   await engineReady(page);
   const lab = await openExampleCourse(page);
   await lab.getByRole('navigation', { name: 'Exercises' }).getByRole('button', { name: /Filtrer les lignes/ }).click();
   await lab.getByRole('textbox', { name: 'Your name' }).fill('Amina');
   const pathField = lab.getByRole('textbox', { name: 'Save to (full path of a .datalab-submission file)' });
-  await expect(pathField).toHaveAttribute('placeholder', `${workbench.home}/Amina-sql-fr-debutants.datalab-submission`);
+  await expect(pathField).toHaveValue(`${workbench.home}/Amina-sql-fr-debutants.datalab-submission`);
   await pathField.fill(`${workbench.home}/rendu.datalab-submission`);
 
   await page.getByRole('tab', { name: 'Query 1' }).click();
@@ -207,3 +242,57 @@ test('leaving the Lab for a query tab and coming back keeps the exercise, the na
   await expect(pathField).toHaveValue(`${workbench.home}/rendu.datalab-submission`);
 });
 
+
+test('in Arabic, the notice naming the saved submission shows its path as written, the first slash at the path’s start', async ({ page, workbench }) => {
+  await buildExampleCourse(workbench.home);
+  await engineReady(page);
+  const lab = await openExampleCourse(page);
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  const target = path.join(workbench.home, 'salma.datalab-submission');
+  await lab.getByRole('textbox', { name: await textOf(page, 'lab.ui.trainee') }).fill('Salma');
+  await lab.getByRole('textbox', { name: await textOf(page, 'lab.ui.submissionPath') }).fill(target);
+  await lab.getByRole('button', { name: await textOf(page, 'lab.ui.exportSubmission') }).click();
+  const notice = page.locator('.status-notice-text').filter({ hasText: 'salma.datalab-submission' });
+  await expect(notice).toHaveText(await textOf(page, 'lab.ui.submissionSaved', { file: target }));
+  // Where the path's first two characters are drawn: "/" must be left of the "t" of "/tmp" (a path
+  // reads left to right), not pushed to the path's other end by the Arabic sentence around it.
+  const [slash, next] = await notice.evaluate((element, start) => {
+    const text = element.firstChild!;
+    const at = (offset: number) => {
+      const range = document.createRange();
+      range.setStart(text, offset);
+      range.setEnd(text, offset + 1);
+      return range.getBoundingClientRect().left;
+    };
+    const offset = (text.textContent ?? '').indexOf(start);
+    return [at(offset), at(offset + 1)];
+  }, target.slice(0, 2));
+  expect(slash).toBeLessThan(next);
+});
+
+test('Export submission says why it is off; with only a name typed, it saves to the path the field holds', async ({ page, workbench }) => {
+  await buildExampleCourse(workbench.home);
+  await engineReady(page);
+  const lab = await openExampleCourse(page);
+  const exportButton = lab.getByRole('button', { name: 'Export submission' });
+  await expect(exportButton).toBeDisabled();
+  await expect(exportButton).toHaveAccessibleDescription('Type your name to export the submission.');
+  await expect(lab.getByText('Type your name to export the submission.')).toBeVisible();
+
+  // The name alone: the path is the field's value, not a placeholder, and follows the name.
+  await lab.getByRole('textbox', { name: 'Your name' }).fill('Salma');
+  const target = path.join(workbench.home, 'Salma-sql-fr-debutants.datalab-submission');
+  const pathField = lab.getByRole('textbox', { name: 'Save to (full path of a .datalab-submission file)' });
+  await expect(pathField).toHaveValue(target);
+  await expect(exportButton).toBeEnabled();
+  await expect(exportButton).toHaveAccessibleDescription('');
+  await exportButton.click();
+  await expect(page.getByText(`Submission saved: ${target}`)).toBeVisible();
+  expect(Submission.parse(JSON.parse(await readFile(target, 'utf8'))).trainee).toBe('Salma');
+
+  // A path cleared: off again, and the reason says what is missing.
+  await pathField.fill('');
+  await expect(exportButton).toBeDisabled();
+  await expect(exportButton).toHaveAccessibleDescription('Type the full path of the file to save the submission to.');
+});

@@ -65,8 +65,8 @@ export interface LabRoutesOptions {
   chosenInDialog?: ReadonlySet<string>;
   /** The largest bundle a drop may upload. */
   maxUploadBytes?: number;
-  /** Filled with the real paths of course notebooks as courses are read: the notebook routes open them (see notebookRoutes). */
-  courseNotebooks?: Set<string>;
+  /** Filled with the real paths of course notebooks, each with its course's language, as courses are read: the notebook routes open them (see notebookRoutes). */
+  courseNotebooks?: Map<string, string>;
 }
 
 /** What the library keeps beside each imported course: its manifest and how its source was judged. */
@@ -117,7 +117,7 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
     const found: CourseNotebook[] = [];
     for (const file of manifest.files.filter((f) => f.path.startsWith('notebooks/') && isNotebookFileName(f.path))) {
       const notebook = path.join(real, ...file.path.split('/'));
-      options.courseNotebooks?.add(notebook);
+      options.courseNotebooks?.set(notebook, manifest.language);
       found.push({ path: notebook, fileName: path.basename(notebook) });
     }
     return found;

@@ -29,9 +29,10 @@ export function isNotebookPath(file: string): boolean {
 }
 
 /**
- * @param namedAtStart Notebooks opened even outside the file roots (real paths): named on the command
- * line, or a course's in the Lab's library (added as courses are read). Save still refuses the app's
- * own folders, so a course notebook is kept by Save as, and the course stays as it was signed.
+ * @param namedAtStart Notebooks opened even outside the file roots (real paths), named on the command line.
+ * @param courseNotebooks The same for a course's notebooks in the Lab's library (added as courses are
+ * read), each with its course's language. Save still refuses the app's own folders, so a course
+ * notebook is kept by Save as, and the course stays as it was signed.
  */
 export function notebookRoutes(
   roots: FileRoots,
@@ -40,6 +41,7 @@ export function notebookRoutes(
   /** The data folder's recovery folder: unsaved edits, one JSON file per notebook. */
   recoveryDir: string,
   namedAtStart: ReadonlySet<string>,
+  courseNotebooks: ReadonlyMap<string, string>,
   /** Where files may be written: a notebook, like an export, is never saved inside the app's own folders. */
   destinations: ExportDestinations,
   /** The data folder: the recent files list lives there. */
@@ -48,6 +50,7 @@ export function notebookRoutes(
   const recent = new RecentFilesList(dataDir);
   /** Notebooks this host opened or saved, by real path: the only folders a cell's paths resolve from. */
   const known = new Set<string>();
+  const openable = (file: string): boolean => namedAtStart.has(file) || courseNotebooks.has(file);
   const remember = async (file: string): Promise<void> => {
     known.add(file);
     await native.allowFolder(path.dirname(file));
@@ -58,7 +61,7 @@ export function notebookRoutes(
   return new Hono()
     .post('/open', zValidator('json', OpenNotebookBody, invalid), async (c) => {
       const requested = c.req.valid('json').path;
-      const file = namedAtStart.has(requested) ? requested : await roots.resolve(requested);
+      const file = openable(requested) ? requested : await roots.resolve(requested);
       const fileName = path.basename(file);
       if (!isNotebookPath(file)) throw new HostFailure(422, 'notebook.notMarkdown', { file: fileName });
       const size = (await lstat(file).catch((error: unknown) => Promise.reject(fileFailure(error, fileName)))).size;
@@ -66,12 +69,20 @@ export function notebookRoutes(
       const bytes = await readFile(file).catch((error: unknown) => Promise.reject(fileFailure(error, fileName)));
       const { text, bom } = decodeOrRefuse(bytes);
       await remember(file);
-      const reply: NotebookFile = { path: file, fileName, text, bom, version: (await versionOf(file)) ?? '' };
+      const reply: NotebookFile = {
+        path: file,
+        fileName,
+        text,
+        bom,
+        version: (await versionOf(file)) ?? '',
+        language: courseNotebooks.get(file) ?? null,
+        readOnly: await destinations.isInAppFolder(file),
+      };
       return c.json(reply);
     })
     .put('/file', zValidator('json', SaveNotebookBody, invalid), async (c) => {
       const body = c.req.valid('json');
-      const file = namedAtStart.has(body.path) ? body.path : await writeTarget(roots, body.path, notebookTarget);
+      const file = openable(body.path) ? body.path : await writeTarget(roots, body.path, notebookTarget);
       // The samples' folder is one of the file roots: a notebook opened from it is saved elsewhere.
       if (await destinations.isInAppFolder(file)) throw new HostFailure(403, 'notebook.appFolder', { file: path.basename(file) });
       const bytes = Buffer.from((body.bom ? '\uFEFF' : '') + body.text, 'utf8');

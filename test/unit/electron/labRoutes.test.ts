@@ -4,6 +4,7 @@
  * submission written from the saved progress, the trusted keys and the gradebook, all through a
  * real host core over real files and the real native engine.
  */
+import type { NotebookFile } from '../../../shared/contract/notebookApi';
 import { mkdir, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Hono } from 'hono';
@@ -118,7 +119,9 @@ describe('opening a bundle', { timeout: 60_000 }, () => {
 
     const opened = await send('POST', '/api/notebooks/open', { path: notebookPath });
     expect(opened.status, await opened.clone().text()).toBe(200);
-    expect(((await opened.json()) as { text: string }).text).toBe(notebookText);
+    const openedFile = (await opened.json()) as NotebookFile;
+    // Read-only (the page offers Save as, elsewhere) and in the course's language (its Markdown is shown so).
+    expect(openedFile).toMatchObject({ text: notebookText, readOnly: true, language: course.manifest.language });
     // Its cells prepare from the course's folder, as a notebook opened from disk.
     const prepared = await send('POST', '/api/notebooks/prepare', { sql: 'SELECT count(*) AS n FROM nombres', notebookPath });
     expect(prepared.status, await prepared.clone().text()).toBe(200);

@@ -37,7 +37,7 @@ describe('opening and saving notebooks', () => {
     const opened = await send('POST', '/api/notebooks/open', { path: file });
     expect(opened.status).toBe(200);
     const notebook = (await opened.json()) as NotebookFile;
-    expect(notebook).toEqual({ path: file, fileName: 'analyse.md', text, bom: true, version: expect.stringMatching(/^[\d.]+:\d+$/) });
+    expect(notebook).toEqual({ path: file, fileName: 'analyse.md', text, bom: true, version: expect.stringMatching(/^[\d.]+:\d+$/), language: null, readOnly: false });
 
     const saved = await send('PUT', '/api/notebooks/file', { path: notebook.path, text: notebook.text, bom: notebook.bom, expectedVersion: notebook.version });
     expect(saved.status, await saved.clone().text()).toBe(200);
@@ -92,6 +92,7 @@ describe('opening and saving notebooks', () => {
     await writeFile(sample, '# Exemple\n');
     const opened = await send('POST', '/api/notebooks/open', { path: sample });
     expect(opened.status, await opened.clone().text()).toBe(200);
+    expect(((await opened.json()) as { readOnly?: boolean }).readOnly).toBe(true);
 
     const overSample = await send('PUT', '/api/notebooks/file', { path: sample, text: '# Changed\n', bom: false });
     expect(overSample.status).toBe(403);

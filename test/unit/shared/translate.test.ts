@@ -130,4 +130,17 @@ describe('a message the catalog lacks', () => {
     expect(ar('catalog.columns', { count: 3 })).toBe('3 columns');
     expect(warnings).toEqual([expect.stringContaining('catalog.columns')]);
   });
+
+  it('isolates text parameters in Arabic, so a path keeps its slash at its start; English and French are left as they were', () => {
+    const en = createTranslator('en');
+    const fr = createTranslator('fr');
+    const ar = createTranslator('ar');
+    const path = '/tmp/rendus/salma.datalab-submission';
+    expect(ar('lab.ui.submissionSaved', { file: path })).toBe(`حُفظ التسليم: \u2068${path}\u2069`);
+    expect(en('lab.ui.submissionSaved', { file: path })).toBe(`Submission saved: ${path}`);
+    expect(fr('lab.ui.submissionSaved', { file: path })).not.toContain('\u2068');
+    // Figures are the locale's own (not isolated); a parameter a message chooses by still chooses.
+    expect(ar('results.summary', { rows: 3, ms: 12 })).not.toContain('\u2068');
+    expect(ar('kept.detail', { columns: 'a, b', state: 'temporary' })).toBe('\u2068a, b\u2069 · مؤقت، يزول عند إعادة التحميل');
+  });
 });

@@ -4,15 +4,15 @@
  * host saves atomically; the SQL being written is kept in the page's storage between checks, so a
  * reload does not lose it.
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useId, useRef, useState, type ReactNode } from 'react';
 import { feedbackMessages } from '../../../../shared/bundles/feedbackMessages';
 import { handedInSql, progressOf, recordCheck, recordHint, submissionFileName } from '../../../../shared/bundles/progress';
 import type { BundledExercise } from '../../../../shared/contract/bundle';
-import { markdownToHtml } from '../../../../shared/notebook/markdownHtml';
 import type { Engine } from '../../engine/engine';
 import { listFormat, t } from '../../i18n/i18n';
 import { SqlCellEditor } from '../editor/lazyEditors';
-import { hostClient } from '../../host/hostClient';
+import { MarkdownBody } from '../notebook/MarkdownBody';
+import { useFirstPlace } from '../files/firstPlace';
 import { rowTabId } from '../layout/TabRow';
 import { labPanelIds, labTabKeys } from './labTabs';
 import { labClient } from './labClient';
@@ -52,25 +52,6 @@ function useKeptWhileOpen(key: string, initial: string): [string, (value: string
   return [value, set];
 }
 
-/** The first place the file browser shows, ending with a separator ('' until known). */
-function useFirstPlace(): string {
-  const [place, setPlace] = useState('');
-  useEffect(() => {
-    let current = true;
-    void hostClient.roots().then(
-      (roots) => {
-        const first = roots[0]?.path;
-        if (current && first) setPlace(/[\\/]$/.test(first) ? first : `${first}${first.includes('\\') ? '\\' : '/'}`);
-      },
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, []);
-  return place;
-}
-
 export interface LabViewProps {
   lab: LabState;
   engine: Engine;
@@ -87,8 +68,23 @@ export function LabView({ lab, engine, missingTables, notify, onOpenNotebook }: 
   const exercise = course.exercises.find((e) => e.id === selectedId) ?? course.exercises[0];
   const solved = course.exercises.filter((e) => progressOf(course.progress, e.id).status === 'solved').length;
   const [trainee, setTrainee] = useKeptWhileOpen(`${course.key}:trainee`, course.progress.trainee);
-  const [submissionPath, setSubmissionPath] = useKeptWhileOpen(`${course.key}:submissionPath`, '');
+  // The path as the trainee typed it; until they do, the field holds the suggested one, which follows
+  // their name ("Amina-sql-fr-debutants.datalab-submission" in the file browser's first place).
+  const [typedPath, setTypedPath] = useKeptWhileOpen(`${course.key}:submissionPath`, '');
+  const [pathTyped, setPathTyped] = useKeptWhileOpen(`${course.key}:submissionPathTyped`, '');
   const firstPlace = useFirstPlace();
+  const suggestedPath = firstPlace === '' ? '' : `${firstPlace}${submissionFileName(trainee.trim() || 'trainee', course.manifest.id)}`;
+  const submissionPath = pathTyped === 'yes' ? typedPath : suggestedPath;
+  const editPath = useCallback(
+    (path: string) => {
+      setTypedPath(path);
+      setPathTyped('yes');
+    },
+    [setTypedPath, setPathTyped],
+  );
+  // Why Export is off, said beside it and in its accessible description.
+  const exportOff = trainee.trim() === '' ? t('lab.ui.exportNeedsName') : submissionPath.trim() === '' ? t('lab.ui.exportNeedsPath') : null;
+  const exportOffNote = useId();
   // Where the focus goes when the clash message it was in goes away (Replace, Cancel).
   const title = useRef<HTMLHeadingElement>(null);
   const { replaceTables, dismissClashes } = lab;
@@ -159,14 +155,17 @@ export function LabView({ lab, engine, missingTables, notify, onOpenNotebook }: 
             type="text"
             dir="ltr"
             value={submissionPath}
-            // A full path, as the field takes it: the first place the file browser shows.
-            placeholder={`${firstPlace}${submissionFileName(trainee || 'trainee', course.manifest.id)}`}
-            onChange={(event) => setSubmissionPath(event.target.value)}
+            onChange={(event) => editPath(event.target.value)}
           />
         </label>
-        <button type="button" disabled={trainee.trim() === '' || submissionPath.trim() === ''} onClick={() => void exportSubmission()}>
+        <button type="button" disabled={exportOff !== null} aria-describedby={exportOff !== null ? exportOffNote : undefined} onClick={() => void exportSubmission()}>
           {t('lab.ui.exportSubmission')}
         </button>
+        {exportOff !== null ? (
+          <p id={exportOffNote} className="lab-export-off muted">
+            {exportOff}
+          </p>
+        ) : null}
       </footer>
     </section>
   );
@@ -189,7 +188,6 @@ function ExercisePanel({ course, exercise, engine, lab, missingTables }: Exercis
   const progress = progressOf(course.progress, exercise.id);
   // A solved exercise hands in the SQL that solved it, whatever the editor holds or was checked last.
   const solvedWithOtherSql = progress.status === 'solved' && handedInSql(progress) !== sql;
-  const promptHtml = useMemo(() => markdownToHtml(exercise.prompt), [exercise.prompt]);
 
   const edit = useCallback(
     (text: string) => {
@@ -240,9 +238,7 @@ function ExercisePanel({ course, exercise, engine, lab, missingTables }: Exercis
           <pre dir="ltr">{handedInSql(progress)}</pre>
         </div>
       ) : null}
-      {/* The HTML is sanitized by markdownToHtml (no raw HTML, scripts, handlers or remote loads). */}
-      {/* In the course's language, which may not be the app's: French prompts stay left to right in the Arabic interface. */}
-      <div className="lab-prompt notebook-markdown-body" lang={course.manifest.language} dir="auto" dangerouslySetInnerHTML={{ __html: promptHtml }} />
+      <MarkdownBody className="lab-prompt" markdown={exercise.prompt} language={course.manifest.language} />
       <SqlCellEditor
         key={editorGeneration}
         cellId={`lab-${course.key}-${exercise.id}-${editorGeneration}`}
@@ -278,7 +274,7 @@ function ExercisePanel({ course, exercise, engine, lab, missingTables }: Exercis
         <ol className="lab-hints" lang={course.manifest.language} dir="auto">
           {exercise.hints.slice(0, progress.hintsShown).map((text, i) => (
             <li key={i} aria-label={t('lab.ui.hintTitle', { n: i + 1 })}>
-              <div className="notebook-markdown-body" dangerouslySetInnerHTML={{ __html: markdownToHtml(text) }} />
+              <MarkdownBody markdown={text} language={course.manifest.language} />
             </li>
           ))}
         </ol>

@@ -3,11 +3,11 @@
  * charts drawn by Vega, see ChartCellView), each SQL cell's result or error below it, stale cells and
  * graph problems marked on the cells. Runs go through the shared run loop on the page's engine.
  */
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useReducer, useRef, useState } from 'react';
 import type { CellRunState, CellStatus } from '../../../../shared/notebook/runLoop';
 import { quoteIdentifier } from '../../../../shared/sql/identifiers';
 import { createCell, isValidCellName, withCellChanged, withCells, type ChartCell, type NotebookCell, type SqlCell } from '../../../../shared/notebook/notebookFormat';
-import { markdownToHtml } from '../../../../shared/notebook/markdownHtml';
+import { MarkdownBody } from './MarkdownBody';
 import type { MessageKey } from '../../../../shared/i18n/translate';
 import type { Engine } from '../../engine/engine';
 import type { EditorTable } from '../editor/editorTable';
@@ -26,6 +26,7 @@ import { SqlCellEditor } from '../editor/lazyEditors';
 import { ChartBuilder } from './ChartBuilder';
 import { ChartCellView } from './ChartCellView';
 import { SaveAsError, SavePathField, useSaveAs } from '../files/saveAs';
+import { useFirstPlace } from '../files/firstPlace';
 import { isDirty, type NotebooksState, type OpenNotebook } from './useNotebooks';
 import { CellProblems } from './CellProblems';
 import { NotebookExportForm } from './NotebookExportForm';
@@ -131,6 +132,12 @@ export function NotebookView({ doc, engine, notebooks, onCopied, onProfile, isKe
   const [exporting, setExporting] = useState<NotebookDocumentFormat | null>(null);
   const dirty = isDirty(doc);
   const problems = loop.graph.problems;
+  // A notebook in Data Lab's own folders (a course's) is never written there: Save asks where to keep
+  // a copy, offering the file browser's first place (the home folder), and the page says why.
+  const firstPlace = useFirstPlace();
+  const readOnlyNote = useId();
+  const copyPath = `${firstPlace}${doc.fileName}`;
+  const saveAsPath = doc.readOnly ? copyPath : (doc.path ?? '');
 
   return (
     <section id={notebookPanelId} role="tabpanel" aria-labelledby={rowTabId(notebookTabKey(doc))} className="notebook">
@@ -142,10 +149,15 @@ export function NotebookView({ doc, engine, notebooks, onCopied, onProfile, isKe
           {t('notebook.ui.cancelAll')}
         </button>
         <AutoRunSwitch on={loop.autoRun} onToggle={setAutoRun} />
-        <button type="button" onClick={() => (doc.path ? void notebooks.save(doc) : setSavingAs(''))} disabled={!dirty && doc.path !== null}>
+        <button
+          type="button"
+          onClick={() => (doc.readOnly ? setSavingAs(copyPath) : doc.path ? void notebooks.save(doc) : setSavingAs(''))}
+          disabled={!dirty && doc.path !== null}
+          aria-describedby={doc.readOnly ? readOnlyNote : undefined}
+        >
           {t('notebook.ui.save')}
         </button>
-        <button type="button" onClick={() => setSavingAs(doc.path ?? '')}>
+        <button type="button" onClick={() => setSavingAs(saveAsPath)}>
           {t('notebook.ui.saveAs')}
         </button>
         <button type="button" onClick={() => setExporting('html')}>
@@ -158,6 +170,11 @@ export function NotebookView({ doc, engine, notebooks, onCopied, onProfile, isKe
           <bdi>{doc.path ?? doc.fileName}</bdi> {dirty ? t('notebook.ui.unsaved') : t('notebook.ui.allSaved')}
         </span>
       </div>
+      {doc.readOnly ? (
+        <p id={readOnlyNote} className="notebook-read-only muted" role="note">
+          {t('notebook.ui.readOnly')}
+        </p>
+      ) : null}
       {doc.changedOnDisk ? (
         <DiskChangeBanner fileName={doc.fileName} dirty={dirty} onReload={() => void notebooks.reload(doc)} onKeepMine={() => notebooks.keepMine(doc)} />
       ) : null}
@@ -208,7 +225,7 @@ export function NotebookView({ doc, engine, notebooks, onCopied, onProfile, isKe
               </button>
             </div>
             {cell.kind === 'markdown' ? (
-              <MarkdownCellView text={cell.text} index={index} onChange={(text) => change(withCellChanged(notebook, cell.id, { text }))} onAdvance={() => focusCell(index + 1)} />
+              <MarkdownCellView text={cell.text} language={doc.language} index={index} onChange={(text) => change(withCellChanged(notebook, cell.id, { text }))} onAdvance={() => focusCell(index + 1)} />
             ) : cell.kind === 'sql' ? (
               <SqlCellView
                 cell={cell}
@@ -249,13 +266,14 @@ export function NotebookView({ doc, engine, notebooks, onCopied, onProfile, isKe
   );
 }
 
-function MarkdownCellView({ text, index, onChange, onAdvance }: { text: string; index: number; onChange(text: string): void; onAdvance(): void }) {
+function MarkdownCellView({ text, language, index, onChange, onAdvance }: { text: string; language: string | null | undefined; index: number; onChange(text: string): void; onAdvance(): void }) {
   const [editing, setEditing] = useState(false);
-  const html = useMemo(() => markdownToHtml(text), [text]);
   if (editing) {
     return (
       <textarea
         className="notebook-markdown-editor"
+        lang={language ?? undefined}
+        dir="auto"
         aria-label={t('notebook.ui.markdownEditor', { n: index + 1 })}
         value={text}
         autoFocus
@@ -274,8 +292,7 @@ function MarkdownCellView({ text, index, onChange, onAdvance }: { text: string; 
   }
   return (
     <div className="notebook-markdown">
-      {/* The HTML is sanitized by markdownToHtml (no raw HTML, scripts, handlers or remote loads). */}
-      <div className="notebook-markdown-body" dangerouslySetInnerHTML={{ __html: html }} />
+      <MarkdownBody markdown={text} language={language} />
       <button type="button" className="notebook-edit" onClick={() => setEditing(true)} aria-label={t('notebook.ui.editMarkdown', { n: index + 1 })}>
         {t('notebook.ui.edit')}
       </button>

@@ -21,6 +21,10 @@ export interface OpenNotebook {
   readonly diskVersion?: string | null;
   /** Another program changed the file since: the user chooses to reload it or keep this text. */
   readonly changedOnDisk?: boolean;
+  /** The language its text is written in, when the host knows it (a course's notebook: the course's). */
+  readonly language?: string | null;
+  /** Its file is in Data Lab's own folders (a course's notebook): it is saved elsewhere, with Save as. */
+  readonly readOnly?: boolean;
 }
 
 export function isDirty(doc: OpenNotebook): boolean {
@@ -52,7 +56,7 @@ export function useNotebooks(notify: (kind: 'error' | 'info', message: string) =
         const file = await hostClient.notebooks.open(path);
         const notebook = parseNotebook(file.text, { bom: file.bom });
         for (const problem of notebook.problems) notify('error', t(problem.key, problem.params));
-        const doc: OpenNotebook = { key: nextKey(), path: file.path, fileName: file.fileName, notebook, savedText: file.text, diskVersion: file.version };
+        const doc: OpenNotebook = { key: nextKey(), path: file.path, fileName: file.fileName, notebook, savedText: file.text, diskVersion: file.version, language: file.language ?? null, readOnly: file.readOnly ?? false };
         setDocs((current) => [...current.filter((d) => d.path !== file.path || isDirty(d)), doc]);
         setActiveKey(doc.key);
         return true;
@@ -134,7 +138,7 @@ export function useNotebooks(notify: (kind: 'error' | 'info', message: string) =
       // Its own file: the host refuses if another program wrote it since it was read or saved here.
       const expectedVersion = target === doc.path && doc.diskVersion ? doc.diskVersion : null;
       const saved = await hostClient.notebooks.save({ path: target, text, bom: doc.notebook.bom, expectedVersion, overwrite });
-      setDocs((current) => current.map((d) => (d.key === doc.key ? { ...d, path: saved.path, fileName: saved.fileName, savedText: text, diskVersion: saved.version, changedOnDisk: false } : d)));
+      setDocs((current) => current.map((d) => (d.key === doc.key ? { ...d, path: saved.path, fileName: saved.fileName, savedText: text, diskVersion: saved.version, changedOnDisk: false, readOnly: false } : d)));
       // Saved: the recovery copy is stale at once (a restart right now must not offer it back).
       kept.current.delete(doc.key);
       void hostClient.notebooks.forgetRecovery(doc.key).catch(() => undefined);
