@@ -207,3 +207,202 @@ test('every kind of tab in the row is a tab: one tablist, one selected tab that 
   await expectSelected(page.getByRole('tab', { name: 'Notebook Untitled notebook, unsaved changes' }), page.getByRole('tabpanel', { name: 'Notebook Untitled notebook' }));
   expect(await axeViolations(page)).toEqual([]);
 });
+
+type Translate = ReturnType<typeof createTranslator>;
+
+/** What the user sees of the row at one moment: whether the buttons show words, which tabs are whole, what All tabs says. */
+interface RowView {
+  /** The toolbar buttons' words are shown (not their drawings). */
+  words: boolean;
+  /** Each tab of the strip: its name, and whether its box is wholly inside the strip's. */
+  tabs: string[];
+  /** How many tabs of the strip are not wholly inside it. */
+  notWhole: number;
+  /** The All tabs button's name, or null when it is not shown. */
+  allTabs: string | null;
+}
+
+async function rowView(page: Page, t: Translate): Promise<RowView> {
+  return page.evaluate((allTabsName) => {
+    const strip = document.querySelector('.tab-row__strip')!;
+    const box = strip.getBoundingClientRect();
+    const tabs = [...strip.querySelectorAll(':scope > .editor-tab')].map((tab) => {
+      const rect = tab.getBoundingClientRect();
+      return { name: tab.querySelector('[role="tab"]')?.textContent ?? '', whole: rect.left >= box.left - 1 && rect.right <= box.right + 1 };
+    });
+    const labels = [...document.querySelectorAll('.editor-toolbar .toolbar-label')].filter((label) => label.parentElement!.getClientRects().length > 0);
+    const allTabs = [...document.querySelectorAll('.editor-toolbar button')].find((button) => button.getAttribute('aria-label')?.startsWith(allTabsName));
+    return {
+      words: labels.length > 0 && labels.every((label) => label.getClientRects().length > 0),
+      tabs: tabs.map((tab) => `${tab.name}${tab.whole ? '' : ' (cut)'}`),
+      notWhole: tabs.filter((tab) => !tab.whole).length,
+      allTabs: allTabs?.getAttribute('aria-label') ?? null,
+    };
+  }, t('tabs.all'));
+}
+
+/**
+ * The row once it has settled: the same on five looks a tenth of a second apart (a row that flips
+ * between two layouts never settles). Whatever it shows, All tabs counts the tabs not wholly in
+ * sight, and no tab is cut while the buttons show their words (drawings come first).
+ */
+async function settledRow(page: Page, t: Translate): Promise<RowView> {
+  let view: RowView | undefined;
+  await expect
+    .poll(async () => {
+      const looks: string[] = [];
+      for (let look = 0; look < 5; look++) {
+        view = await rowView(page, t);
+        looks.push(JSON.stringify(view));
+        await page.waitForTimeout(100);
+      }
+      return new Set(looks).size === 1 ? 'settled' : `flips between ${[...new Set(looks)].join(' and ')}`;
+    }, { timeout: 15_000 })
+    .toBe('settled');
+  const settled = view!;
+  expect(settled.allTabs, `All tabs in ${JSON.stringify(settled)}`).toBe(settled.notWhole === 0 ? null : t('tabs.allHidden', { count: settled.notWhole }));
+  if (settled.words) expect(settled.notWhole, `a tab is cut while the words show: ${JSON.stringify(settled)}`).toBe(0);
+  return settled;
+}
+
+test.describe('at 1366×768 in fr-FR, a few query tabs', () => {
+  test.use({ locale: 'fr-FR', viewport: { width: 1366, height: 768 } });
+  const t = createTranslator('fr');
+
+  /** Opens query tabs until there are `count`, each one selected as it opens. */
+  async function openTabs(page: Page, count: number): Promise<void> {
+    const tablist = page.getByRole('tablist', { name: t('editor.tabs') });
+    for (let n = (await tablist.locator('.tab-row__strip [role="tab"]').count()) + 1; n <= count; n++) {
+      await page.getByRole('button', { name: t('editor.newTab'), exact: true }).click();
+      await expect(tablist.getByRole('tab', { name: t('editor.defaultTabTitle', { n }), exact: true })).toHaveAttribute('aria-selected', 'true');
+    }
+  }
+
+  test('three short tabs are whole and All tabs says none is hidden; the layout is the same after a reload and a language round trip', async ({ page }) => {
+    test.slow(); // a busy machine
+    await openTabs(page, 3);
+    const three = await settledRow(page, t);
+    expect(three.tabs).toEqual([1, 2, 3].map((n) => t('editor.defaultTabTitle', { n })));
+    expect(three.allTabs).toBeNull();
+    await expect(page.getByRole('button', { name: new RegExp(`^${t('tabs.all')}`) })).toHaveCount(0);
+
+    // The same window and tabs give the same layout: after a reload (the workspace keeps the tabs)…
+    await page.waitForTimeout(800);
+    await page.reload();
+    await expect(page.getByRole('tablist', { name: t('editor.tabs') }).getByRole('tab', { name: t('editor.defaultTabTitle', { n: 3 }), exact: true })).toBeVisible();
+    expect(await settledRow(page, t)).toEqual(three);
+    // …and after going to English and back.
+    const en = createTranslator('en');
+    await page.getByRole('combobox', { name: t('language.label') }).selectOption('en');
+    await expect(page.getByRole('tab', { name: en('editor.defaultTabTitle', { n: 3 }), exact: true })).toBeVisible();
+    await settledRow(page, en);
+    await page.getByRole('combobox', { name: en('language.label') }).selectOption('fr');
+    await expect(page.getByRole('tab', { name: t('editor.defaultTabTitle', { n: 3 }), exact: true })).toBeVisible();
+    expect(await settledRow(page, t)).toEqual(three);
+
+    // A long name takes room, and giving the old one back gives the same layout again.
+    const rename = async (from: string, to: string): Promise<void> => {
+      await page.getByRole('tab', { name: from, exact: true }).focus();
+      await page.keyboard.press('F2');
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type(to);
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('tab', { name: to, exact: true })).toBeFocused();
+    };
+    const longName = 'Ventes mensuelles par région et par magasin';
+    await rename(t('editor.defaultTabTitle', { n: 3 }), longName);
+    expect((await settledRow(page, t)).tabs.some((tab) => tab.startsWith(longName))).toBe(true);
+    await rename(longName, t('editor.defaultTabTitle', { n: 3 }));
+    expect(await settledRow(page, t)).toEqual(three);
+  });
+
+  test('All tabs counts the tabs not wholly in the strip, as tabs open and close, the strip scrolls and the window changes size', async ({ page }) => {
+    test.slow(); // a busy machine
+    await openTabs(page, 2);
+    await settledRow(page, t);
+    await openTabs(page, 9);
+    const many = await settledRow(page, t);
+    expect(many.notWhole).toBeGreaterThan(0);
+    await expect(page.getByRole('button', { name: t('tabs.allHidden', { count: many.notWhole }), exact: true })).toBeVisible();
+
+    // Scrolled back to its start by the wheel, the strip hides other tabs: the count follows; and
+    // a touchpad's sideways swipe takes it to its end again.
+    await page.getByRole('tab', { name: t('editor.defaultTabTitle', { n: 9 }), exact: true }).hover();
+    await page.mouse.wheel(0, -5000);
+    await expect.poll(async () => (await rowView(page, t)).tabs[0]).toBe(t('editor.defaultTabTitle', { n: 1 }));
+    const atStart = await settledRow(page, t);
+    expect(atStart.tabs.at(-1)).toBe(`${t('editor.defaultTabTitle', { n: 9 })} (cut)`);
+    await page.mouse.wheel(5000, 0);
+    await expect.poll(async () => (await rowView(page, t)).tabs.at(-1)).toBe(t('editor.defaultTabTitle', { n: 9 }));
+    await settledRow(page, t);
+
+    // A wider window shows more tabs, a narrower one fewer: the count follows each time.
+    await page.setViewportSize({ width: 1900, height: 768 });
+    const wide = await settledRow(page, t);
+    expect(wide.notWhole).toBeLessThan(many.notWhole);
+    await page.setViewportSize({ width: 1100, height: 768 });
+    const narrow = await settledRow(page, t);
+    expect(narrow.notWhole).toBeGreaterThan(wide.notWhole);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await settledRow(page, t);
+
+    // Closing tabs down to two, each state counted right.
+    for (let n = 9; n > 2; n--) {
+      await page.getByRole('tab', { name: t('editor.defaultTabTitle', { n }), exact: true }).click();
+      await page.keyboard.press('Delete');
+      await expect(page.getByRole('tab', { name: t('editor.defaultTabTitle', { n }), exact: true })).toHaveCount(0);
+      await settledRow(page, t);
+    }
+  });
+
+  test('Tab from the selected tab goes to the next control, and Shift+Tab comes back to it', async ({ page }) => {
+    test.slow(); // a busy machine
+    for (const count of [2, 9]) {
+      await openTabs(page, count);
+      await settledRow(page, t);
+      const selected = page.getByRole('tab', { name: t('editor.defaultTabTitle', { n: count }), exact: true });
+      await selected.focus();
+      await page.keyboard.press('Tab');
+      // The next control after the tablist: All tabs when tabs are hidden, else New tab.
+      const hidden = (await rowView(page, t)).allTabs;
+      const next = hidden === null ? page.getByRole('button', { name: t('editor.newTab'), exact: true }) : page.getByRole('button', { name: hidden, exact: true });
+      await expect(next).toBeFocused();
+      await page.waitForTimeout(500);
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BUTTON');
+      await expect(next).toBeFocused();
+      await page.keyboard.press('Shift+Tab');
+      await expect(selected).toBeFocused();
+    }
+  });
+});
+
+test('with a pinned tab selected and the strip full, the strip is no Tab stop: Tab and Shift+Tab go from the selected tab to the controls around the tablist', async ({ page, workbench }) => {
+  test.setTimeout(240_000);
+  await startWithCourse(page, workbench);
+  const tablist = page.getByRole('tablist', { name: 'Editor tabs' });
+  for (let n = 2; n <= 9; n++) {
+    await page.getByRole('button', { name: 'New tab', exact: true }).click();
+    await expect(tablist.getByRole('tab', { name: `Query ${n}`, exact: true })).toHaveAttribute('aria-selected', 'true');
+  }
+  // The strip scrolls, and none of its tabs is the tablist's Tab stop: the Lab's tab is.
+  await expect(page.getByRole('button', { name: /^All tabs: \d+ hidden$/ })).toBeVisible();
+  const labTab = tablist.getByRole('tab', { name: /^Lab: SQL pas à pas/ });
+  await labTab.click();
+  await expect(labTab).toHaveAttribute('aria-selected', 'true');
+  await labTab.focus();
+
+  /** The focused element: a control outside the tablist, not the page itself nor the strip that holds the tabs. */
+  const focused = () =>
+    page.evaluate(() => {
+      const element = document.activeElement;
+      return { body: element === document.body, strip: element?.classList.contains('tab-row__strip') ?? false, inTablist: element?.closest('[role="tablist"]') !== null };
+    });
+  await page.keyboard.press('Tab');
+  expect(await focused()).toEqual({ body: false, strip: false, inTablist: false });
+  await page.keyboard.press('Shift+Tab');
+  await expect(labTab).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  expect(await focused()).toEqual({ body: false, strip: false, inTablist: false });
+  await page.keyboard.press('Tab');
+  await expect(labTab).toBeFocused();
+});

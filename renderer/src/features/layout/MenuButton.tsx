@@ -29,12 +29,15 @@ export function MenuButton({
   content,
   actions,
   menuLabel = label,
+  className,
 }: {
   label: string;
   content: ReactNode;
   actions: readonly MenuAction[];
   /** The menu's own name, where the button's says more (how many tabs are hidden). */
   menuLabel?: string;
+  /** Extra classes on the button's box. */
+  className?: string;
 }) {
   const [open, setOpen] = useState(false);
   const [focusIndex, setFocusIndex] = useState(0);
@@ -120,7 +123,7 @@ export function MenuButton({
   };
 
   return (
-    <span className="menu-button">
+    <span className={className ? `menu-button ${className}` : 'menu-button'}>
       <button
         ref={buttonRef}
         type="button"

@@ -2,6 +2,7 @@ import { useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent, typ
 import { t } from '../../i18n/i18n';
 import { MenuButton } from './MenuButton';
 import { ToolbarIcon } from './ToolbarLabel';
+import { stripOverflowOnlyClass } from './useCompactToolbar';
 import './tabRow.css';
 
 /** One tab of the row, whatever it shows (a query, a notebook, the Lab): all behave alike. */
@@ -161,10 +162,16 @@ export function TabRow({
     };
   }, [tabKeys, measure, reveal]);
 
-  // A mouse wheel scrolls the strip sideways, towards its end when turned down (as browsers' tab strips do).
+  // The strip scrolls only from here (its overflow is hidden, tabRow.css): a mouse wheel scrolls it
+  // sideways, towards its end when turned down (as browsers' tab strips do), and a touchpad's
+  // sideways swipe scrolls it the way the fingers go.
   const onWheel = (event: WheelEvent<HTMLDivElement>): void => {
     const element = event.currentTarget;
-    if (event.deltaX !== 0 || event.deltaY === 0 || element.scrollWidth <= element.clientWidth) return;
+    if ((event.deltaX === 0 && event.deltaY === 0) || element.scrollWidth <= element.clientWidth) return;
+    if (Math.abs(event.deltaX) >= Math.abs(event.deltaY)) {
+      element.scrollLeft += event.deltaX;
+      return;
+    }
     const rtl = getComputedStyle(element).direction === 'rtl';
     element.scrollLeft += rtl ? -event.deltaY : event.deltaY;
   };
@@ -213,6 +220,7 @@ export function TabRow({
       </div>
       {overflow.hidden > 0 ? (
         <MenuButton
+          className={stripOverflowOnlyClass}
           label={t('tabs.allHidden', { count: overflow.hidden })}
           menuLabel={t('tabs.all')}
           content={

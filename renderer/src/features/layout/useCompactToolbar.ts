@@ -1,27 +1,53 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 
-/** The room the tab strip keeps, in ems of its text: about one tab's worth. */
-const minStripEm = 12;
-/** How much more than that room the words need before they come back: no flicker at the threshold. */
-const hysteresisPx = 4;
+/** A compact toolbar's class: set by React from `compact`, and taken off for an instant by the measure. */
+const compactClass = 'toolbar--compact';
 
-let canvas: CanvasRenderingContext2D | null | undefined;
+/**
+ * What the row shows only while the strip hides tabs (TabRow's All tabs button): were every tab to
+ * fit, it would go and its room would be the strip's, so the measure counts that room as the strip's.
+ */
+export const stripOverflowOnlyClass = 'toolbar__strip-overflow-only';
 
-/** A text's width in the element's font, whether or not the element is shown (a compact label is not). */
-function textWidth(element: Element): number {
-  if (canvas === undefined) canvas = document.createElement('canvas').getContext('2d');
-  const text = element.textContent ?? '';
-  if (!canvas) return text.length * 8;
-  canvas.font = getComputedStyle(element).font;
-  return canvas.measureText(text).width;
+/** Rounding between the sizes compared: boxes in fractions of a pixel, scroll sizes in whole pixels. */
+const tolerancePx = 1;
+
+/**
+ * Whether every tab of the strip fits whole in the row with the buttons' words shown. Measured in
+ * the words' layout whatever the toolbar shows (its compact class is taken off for the measure and
+ * put back before anything is painted), and with what only shows while tabs are hidden counted as
+ * the strip's room: so the answer depends on the window, the tabs and the words, never on which
+ * layout is shown, and the toolbar cannot flip between the two.
+ */
+function tabsFitWithWords(bar: HTMLElement, row: HTMLElement, strip: HTMLElement): boolean {
+  const wasCompact = bar.classList.contains(compactClass);
+  if (wasCompact) bar.classList.remove(compactClass);
+  try {
+    const rtl = getComputedStyle(row).direction === 'rtl';
+    const rowBox = row.getBoundingClientRect();
+    let room = strip.clientWidth;
+    // The row grows into the toolbar's free room and packs its children at its start: what is
+    // left after its last child is room the strip could take.
+    const last = row.lastElementChild;
+    if (last) {
+      const lastBox = last.getBoundingClientRect();
+      room += Math.max(0, rtl ? lastBox.left - rowBox.left : rowBox.right - lastBox.right);
+    }
+    const gap = Number.parseFloat(getComputedStyle(row).columnGap) || 0;
+    for (const element of row.querySelectorAll(`.${stripOverflowOnlyClass}`)) room += element.getBoundingClientRect().width + gap;
+    return strip.scrollWidth <= room + tolerancePx;
+  } finally {
+    if (wasCompact) bar.classList.add(compactClass);
+  }
 }
 
 /**
- * Keeps a toolbar that holds a tab strip on one row, with its buttons whole: when, with their
- * words, the strip would have less than about one tab's room, the toolbar becomes compact and the
- * buttons whose face is a ToolbarLabel show their drawings instead (their names and titles stay).
- * The decision is always taken on the room the strip would have with the words, measured in
- * either state, so it does not flip back and forth.
+ * Keeps a toolbar that holds a tab strip on one row, with its buttons whole and its tabs whole:
+ * when, with their words, the buttons would leave the strip too little room to show every tab, the
+ * toolbar becomes compact and the buttons whose face is a ToolbarLabel show their drawings instead
+ * (their names and titles stay). Drawings come before cutting tabs; only when the tabs do not fit
+ * even then does the strip scroll. The decision is a function of the window, the tabs and the
+ * words (tabsFitWithWords), so the same window and tabs always give the same layout.
  *
  * `row` is the part of the toolbar whose children pack at its start and that grows into the free
  * room; `strip` is the tab strip inside it.
@@ -31,8 +57,6 @@ export function useCompactToolbar() {
   const row = useRef<HTMLDivElement>(null);
   const strip = useRef<HTMLDivElement | null>(null);
   const [compact, setCompact] = useState(false);
-  const compactNow = useRef(compact);
-  compactNow.current = compact;
 
   useLayoutEffect(() => {
     const bar = toolbar.current;
@@ -40,33 +64,15 @@ export function useCompactToolbar() {
     if (!bar || !rowElement) return;
     const measure = (): void => {
       const stripElement = strip.current;
-      const last = rowElement.lastElementChild;
-      if (!stripElement || !last) return;
-      const rtl = getComputedStyle(rowElement).direction === 'rtl';
-      const rowBox = rowElement.getBoundingClientRect();
-      const lastBox = last.getBoundingClientRect();
-      const free = Math.max(0, rtl ? lastBox.left - rowBox.left : rowBox.right - lastBox.right);
-      let room = stripElement.getBoundingClientRect().width + free;
-      if (compactNow.current) {
-        // The words take the place of the drawings (1em each), on the buttons shown (a notebook
-        // hides the editor's).
-        for (const label of bar.querySelectorAll('.toolbar-label')) {
-          if (label.parentElement?.getClientRects().length) room -= textWidth(label) - Number.parseFloat(getComputedStyle(label).fontSize);
-        }
-      }
-      const needed = minStripEm * Number.parseFloat(getComputedStyle(stripElement).fontSize);
-      const next = compactNow.current ? room < needed + hysteresisPx : room < needed;
-      if (next !== compactNow.current) {
-        compactNow.current = next;
-        setCompact(next);
-      }
+      if (!stripElement) return;
+      setCompact(!tabsFitWithWords(bar, rowElement, stripElement));
     };
     // Any size in the toolbar may change the room: the window, a tab opened or renamed, a language.
     const sizes = new ResizeObserver(measure);
     const observeAll = (): void => {
       sizes.disconnect();
       sizes.observe(bar);
-      for (const element of bar.querySelectorAll('[role="tablist"], [role="tablist"] > *, [role="tab"], button, .toolbar-label')) sizes.observe(element);
+      for (const element of bar.querySelectorAll('[role="tablist"], [role="tablist"] > *, [role="tablist"] > * > *, [role="tab"], button, .toolbar-label')) sizes.observe(element);
     };
     observeAll();
     measure();
