@@ -35,7 +35,7 @@ test('grading counts the submissions as it goes, and Cancel stops a never-ending
   await writeFile(path.join(folder, 'c-chloe.datalab-submission'), submission('Chloé', { selection: 'SELECT 1' }));
 
   await page.getByRole('tab', { name: 'Instructor' }).click();
-  const instructor = page.getByRole('region', { name: 'Instructor' });
+  const instructor = page.getByRole('tabpanel', { name: 'Instructor' });
   await expect(instructor.getByText('Each exercise’s SQL may run for 30 seconds; past that it is interrupted and marked “Timed out”.')).toBeVisible();
   await instructor.getByRole('textbox', { name: 'Course bundle (full path of a .datalab file)' }).fill(bundle);
   await instructor.getByRole('textbox', { name: 'Submissions (full path of a folder, a zip or a file)' }).fill(folder);
@@ -77,7 +77,7 @@ test.describe('at 1366×768', () => {
     await writeFile(path.join(folder, 'z-future.datalab-submission'), JSON.stringify({ ...JSON.parse(submission('Gaëlle', {})), formatVersion: 9 }));
 
     await page.getByRole('tab', { name: 'Instructor' }).click();
-    const instructor = page.getByRole('region', { name: 'Instructor' });
+    const instructor = page.getByRole('tabpanel', { name: 'Instructor' });
     await instructor.getByRole('textbox', { name: 'Course bundle (full path of a .datalab file)' }).fill(bundle);
     await instructor.getByRole('textbox', { name: 'Submissions (full path of a folder, a zip or a file)' }).fill(folder);
     await instructor.getByRole('button', { name: 'Grade' }).click();
@@ -106,7 +106,7 @@ test.describe('at 1366×768', () => {
     for (const [locale, total] of [['fr', 'Total'], ['ar', 'المجموع']] as const) {
       await page.getByRole('combobox', { name: /Language|Langue|اللغة/ }).selectOption(locale);
       await expect(page.locator('html')).toHaveAttribute('lang', locale === 'ar' ? 'ar-MA' : locale);
-      const region = page.getByRole('region', { name: locale === 'fr' ? 'Formateur' : /.+/ }).filter({ has: page.getByRole('columnheader', { name: total, exact: true }) });
+      const region = page.getByRole('tabpanel', { name: locale === 'fr' ? 'Formateur' : /.+/ }).filter({ has: page.getByRole('columnheader', { name: total, exact: true }) });
       const box = (await region.getByRole('columnheader', { name: total, exact: true }).boundingBox())!;
       expect(box.x).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width).toBeLessThanOrEqual(1366);
@@ -126,7 +126,7 @@ test('a course bundle signed by a key this machine does not trust is graded with
   await writeFile(path.join(folder, 'amina.datalab-submission'), submission('Amina', { selection: 'SELECT 1' }));
 
   await page.getByRole('tab', { name: 'Instructor' }).click();
-  const instructor = page.getByRole('region', { name: 'Instructor' });
+  const instructor = page.getByRole('tabpanel', { name: 'Instructor' });
   await instructor.getByRole('textbox', { name: 'Course bundle (full path of a .datalab file)' }).fill(path.join(workbench.home, 'signe.datalab'));
   await instructor.getByRole('textbox', { name: 'Submissions (full path of a folder, a zip or a file)' }).fill(folder);
   await instructor.getByRole('button', { name: 'Grade' }).click();
@@ -136,7 +136,7 @@ test('a course bundle signed by a key this machine does not trust is graded with
     `Warning: this course bundle is signed by a key this machine does not trust, fingerprint ${fingerprint}. Make sure it is your course before relying on these grades, or trust your key above.`,
   );
   await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
-  await expect(page.getByRole('region', { name: 'Formateur' }).getByRole('alert')).toContainText(`empreinte ${fingerprint}`);
+  await expect(page.getByRole('tabpanel', { name: 'Formateur' }).getByRole('alert')).toContainText(`empreinte ${fingerprint}`);
   await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
 
   await instructor.getByRole('textbox', { name: 'Key file to trust (full path of a .pub file)' }).fill(path.join(workbench.home, 'instructor.pub'));
