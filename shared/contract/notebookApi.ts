@@ -84,6 +84,13 @@ export const NotebookRecovery = z.object({
 });
 export type NotebookRecovery = z.infer<typeof NotebookRecovery>;
 
+/** A recovery as the host offers it back: with what it knows of the notebook's file now, as when it is opened. */
+export const RecoveredNotebook = NotebookRecovery.extend({
+  language: NotebookFile.shape.language,
+  readOnly: NotebookFile.shape.readOnly,
+});
+export type RecoveredNotebook = z.infer<typeof RecoveredNotebook>;
+
 /** How many files the recent list keeps, newest first. */
 export const recentFilesLimit = 12;
 

@@ -73,6 +73,12 @@ export interface TranslatorOptions {
   catalogs?: Readonly<Record<Locale, Readonly<Partial<Record<MessageKey, string>>>>>;
   /** Told once per key that had to fall back (console.warn by default). */
   warn?: (text: string) => void;
+  /**
+   * Text parameters isolated (U+2068 … U+2069) in a right-to-left locale: for what is laid out on
+   * screen (the page). Not for text that is copied or parsed as it is (the command line's output, a
+   * CSV), where the invisible marks would become part of a path or a value.
+   */
+  isolateParams?: boolean;
 }
 
 /**
@@ -94,7 +100,7 @@ export function createTranslator(locale: Locale = 'en', options: TranslatorOptio
   // which ones are paths is not written anywhere, and an isolate is harmless around Arabic text (it
   // takes its direction from its own first strong letter). Left-to-right locales are left as they
   // were, byte for byte (their sentences take Latin parameters in order; tests compare their text).
-  const isolate = directionOf[locale] === 'rtl';
+  const isolate = options.isolateParams === true && directionOf[locale] === 'rtl';
   const compiled = new Map<MessageKey, { format: IntlMessageFormat; source: string; plain: ReadonlySet<string> } | { text: string }>();
   const warned = new Set<string>();
   const warnOnce = (key: string, text: string) => {

@@ -2,8 +2,8 @@
  * The catalog's tree in a narrow pane: a long name is cut with an ellipsis (the whole name in its
  * tooltip and its accessible name), and the pane never scrolls sideways, in English and in Arabic.
  */
-import { createTranslator, type Locale } from '../../shared/i18n/translate';
-import { engineReady, expect, runQuery, test } from './fixtures';
+import type { Locale } from '../../shared/i18n/translate';
+import { engineReady, expect, pageTranslator, runQuery, test } from './fixtures';
 
 const longTable = 'a_rather_long_table_name_for_sales_2024';
 const longColumn = 'customer_identifier_from_the_crm_export';
@@ -11,7 +11,7 @@ const longColumn = 'customer_identifier_from_the_crm_export';
 for (const [locale, browserLocale] of [['en', 'en-US'], ['ar', 'ar-MA']] as [Locale, string][]) {
   test.describe(browserLocale, () => {
     test.use({ locale: browserLocale, viewport: { width: 1024, height: 700 } });
-    const t = createTranslator(locale);
+    const t = pageTranslator(locale);
 
     test(`long names are cut, and clicking through the tree never scrolls the pane sideways (${locale})`, async ({ page }) => {
       await engineReady(page);

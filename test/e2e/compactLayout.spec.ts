@@ -5,8 +5,7 @@
  * in full.
  */
 import type { Locator, Page } from '@playwright/test';
-import { createTranslator } from '../../shared/i18n/translate';
-import { engineReady, expect, runQuery, test } from './fixtures';
+import { engineReady, expect, pageTranslator, runQuery, test } from './fixtures';
 
 // French has the longest labels of the three.
 type Locale = 'en' | 'fr' | 'ar';
@@ -44,7 +43,7 @@ async function expectNotCut(locator: Locator, what: string): Promise<void> {
 }
 
 async function checkLayout(page: Page, locale: Locale): Promise<void> {
-  const t = createTranslator(locale);
+  const t = pageTranslator(locale);
   await engineReady(page);
   // A wide result with a long row count, without waiting for a file to load.
   await runQuery(page, `SELECT i AS identifier, 'Adelie' AS species, 'Torgersen' AS island, i * 0.5 AS beak_length_mm, i % 7 AS flipper_length_mm, i * 3 AS body_mass_g FROM range(123456) t(i)`);

@@ -1,6 +1,5 @@
 import type { Locator } from '@playwright/test';
-import { createTranslator } from '../../shared/i18n/translate';
-import { axeViolations, engineReady, expect, gridRows, longInAppQuery, resultAction, runQuery, setEditorText, test } from './fixtures';
+import { axeViolations, engineReady, expect, gridRows, longInAppQuery, pageTranslator, resultAction, runQuery, setEditorText, test } from './fixtures';
 
 /** Daily use of the workbench (issue 13): results per tab and per statement, and the time a run takes. */
 
@@ -143,7 +142,7 @@ async function overlap(a: Locator, b: Locator): Promise<boolean> {
 for (const [locale, browserLocale] of [['en', 'en-US'], ['ar', 'ar-MA']] as const) {
   test.describe(`at 1024×700 in ${browserLocale}`, () => {
     test.use({ locale: browserLocale, viewport: { width: 1024, height: 700 }, permissions: ['clipboard-read', 'clipboard-write'] });
-    const t = createTranslator(locale);
+    const t = pageTranslator(locale);
 
     test('success notices stack in one line of the status bar, never over the grid, keep Undo in the keyboard’s reach, and go', async ({ page }) => {
       test.slow(); // a busy machine

@@ -24,10 +24,10 @@ async function switchTo(page: Page, from: RegExp, to: RegExp): Promise<void> {
   await engineReady(page);
 }
 
-test('a file carried to the in-app engine never drops the table the user made there under its name', async ({ page, workbench }) => {
+for (const made of ['CREATE TABLE', 'CREATE TEMP TABLE']) test(`a file carried to the in-app engine never drops the table the user made there under its name (${made})`, async ({ page, workbench }) => {
   await writeFile(path.join(workbench.home, 'orders.csv'), 'id,amount\n1,10\n2,20\n3,30\n');
   await engineReady(page);
-  await runQuery(page, "CREATE TABLE orders AS SELECT 'mine' AS owner");
+  await runQuery(page, `${made} orders AS SELECT 'mine' AS owner`);
   await switchTo(page, inAppEngine, nativeEngine);
   await openFile(page, 'orders.csv');
   await expect(page.getByRole('treeitem', { name: /^orders 2 columns/ })).toBeVisible();

@@ -4,7 +4,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startAppServer, type AppServer } from './appServer';
-import { createTranslator, locales, matchLocale, type MessageKey, type MessageParams } from '../../shared/i18n/translate';
+import { createTranslator, locales, matchLocale, type Locale, type MessageKey, type MessageParams, type Translate } from '../../shared/i18n/translate';
+
+/** The page's own translator (renderer/src/i18n/i18n.ts): parameters isolated in Arabic, as the page writes them. */
+export function pageTranslator(locale: Locale): Translate {
+  return createTranslator(locale, { isolateParams: true });
+}
 
 /**
  * A control's text in the page's own language, from the catalogs: tests run with Playwright's
@@ -12,7 +17,7 @@ import { createTranslator, locales, matchLocale, type MessageKey, type MessagePa
  */
 export async function textOf(page: Page, key: MessageKey, params?: MessageParams): Promise<string> {
   const lang = await page.evaluate(() => document.documentElement.lang);
-  return createTranslator(matchLocale([lang]))(key, params);
+  return pageTranslator(matchLocale([lang]))(key, params);
 }
 
 export interface Workbench {

@@ -6,11 +6,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { createTranslator, type Locale } from '../../shared/i18n/translate';
+import type { Locale } from '../../shared/i18n/translate';
 import type { Page } from '@playwright/test';
 import { monacoEnglishMessages, monacoPackMessages } from '../../scripts/build/monacoMessages';
 import { monacoMessagesAr } from '../../shared/i18n/monacoMessages.ar';
-import { engineReady, expect, gridRows, resultAction, runQuery, setEditorText, test } from './fixtures';
+import { engineReady, expect, gridRows, pageTranslator, resultAction, runQuery, setEditorText, test } from './fixtures';
 
 const browserLocales: Record<Exclude<Locale, 'en'>, string> = { fr: 'fr-FR', ar: 'ar-MA' };
 /** The sample's title in each language (datasets/catalog.json). */
@@ -25,7 +25,7 @@ const penguinsTitle: Record<Locale, string> = { en: 'Palmer penguins', ...pengui
 for (const [locale, browserLocale] of Object.entries(smokeLocales) as [Locale, string][]) {
   test.describe(`smoke in ${browserLocale}`, () => {
     test.use({ locale: browserLocale });
-    const t = createTranslator(locale);
+    const t = pageTranslator(locale);
 
     test('start, open a sample, run a query, see an error, export', async ({ page, workbench }) => {
       test.slow(); // loading, querying and exporting in one test: slow on a busy machine
@@ -67,7 +67,7 @@ for (const [locale, browserLocale] of Object.entries(smokeLocales) as [Locale, s
 for (const [locale, browserLocale] of Object.entries(browserLocales) as [Exclude<Locale, 'en'>, string][]) {
   test.describe(`in ${browserLocale}`, () => {
     test.use({ locale: browserLocale });
-    const t = createTranslator(locale);
+    const t = pageTranslator(locale);
 
     test('every control has an accessible name and the page has no WCAG A/AA violations', async ({ page }) => {
       test.slow(); // axe walks the whole page: slow on a busy machine
@@ -125,7 +125,7 @@ async function expectMainScreen(page: Page, name: string): Promise<void> {
 
 test.describe('in Arabic, the layout mirrors', () => {
   test.use({ locale: 'ar-MA' });
-  const t = createTranslator('ar');
+  const t = pageTranslator('ar');
   const locale = 'ar';
 
   test('side panel on the right, grid columns right to left, SQL left to right, arrows follow the eye', async ({ page }) => {
@@ -153,8 +153,8 @@ test.describe('in Arabic, the layout mirrors', () => {
 });
 
 test('the language menu switches at once, keeps the work, and is kept with the workspace', async ({ page, workbench }) => {
-  const en = createTranslator('en');
-  const fr = createTranslator('fr');
+  const en = pageTranslator('en');
+  const fr = pageTranslator('fr');
   await engineReady(page);
   await setEditorText(page, 'SELECT 1 AS kept');
   await page.getByRole('combobox', { name: en('language.label') }).selectOption('fr');
@@ -162,13 +162,13 @@ test('the language menu switches at once, keeps the work, and is kept with the w
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await expect(page.locator('.sql-editor')).toContainText('SELECT 1 AS kept');
   // A tab the user never named is named in the new language; one they named keeps its name.
-  const ar = createTranslator('ar');
+  const ar = pageTranslator('ar');
   const tabs = page.getByRole('tablist', { name: fr('editor.tabs') }).getByRole('tab');
   await expect(tabs).toHaveText([fr('editor.defaultTabTitle', { n: 1 }), fr('lab.ui.instructor')]);
   await page.getByRole('combobox', { name: fr('language.label') }).selectOption('ar');
   await expect(page.getByRole('tablist', { name: ar('editor.tabs') }).getByRole('tab')).toHaveText([ar('editor.defaultTabTitle', { n: 1 }), ar('lab.ui.instructor')]);
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
-  await expect(page.getByRole('button', { name: createTranslator('ar')('editor.run'), exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: pageTranslator('ar')('editor.run'), exact: true })).toBeVisible();
   // The choice is saved with the workspace and wins over the browser's English after a restart.
   await page.waitForTimeout(800);
   await workbench.restart();
@@ -178,7 +178,7 @@ test('the language menu switches at once, keeps the work, and is kept with the w
 
 test.describe('in French, numbers in the grid and copies', () => {
   test.use({ locale: 'fr-FR' });
-  const fr = createTranslator('fr');
+  const fr = pageTranslator('fr');
 
   test('the grid shows DuckDB’s text, the option shows the locale’s, copies keep the exact text; copy for a spreadsheet uses ; and ,', async ({ page }) => {
     test.slow(); // a busy machine

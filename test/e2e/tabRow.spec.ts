@@ -7,9 +7,8 @@
  * by its tab), arrow keys.
  */
 import type { Locator, Page } from '@playwright/test';
-import { createTranslator } from '../../shared/i18n/translate';
 import { buildExampleCourse } from './courseBundle';
-import { axeViolations, expect, test, type Workbench } from './fixtures';
+import { axeViolations, expect, pageTranslator, test, type Workbench } from './fixtures';
 
 const courseTitle = 'SQL pas à pas';
 
@@ -60,7 +59,7 @@ async function shownWhole(tab: Locator): Promise<boolean> {
 for (const [locale, browserLocale] of [['fr', 'fr-FR'], ['ar', 'ar-MA']] as const) {
   test.describe(`at 1366×768 in ${browserLocale}`, () => {
     test.use({ locale: browserLocale, viewport: { width: 1366, height: 768 } });
-    const t = createTranslator(locale);
+    const t = pageTranslator(locale);
 
     test('the Lab’s tabs and the row’s buttons stay whole with many tabs open, and the hidden tabs are reached from All tabs', async ({ page, workbench }, testInfo) => {
       test.setTimeout(240_000);
@@ -208,7 +207,7 @@ test('every kind of tab in the row is a tab: one tablist, one selected tab that 
   expect(await axeViolations(page)).toEqual([]);
 });
 
-type Translate = ReturnType<typeof createTranslator>;
+type Translate = ReturnType<typeof pageTranslator>;
 
 /** What the user sees of the row at one moment: whether the buttons show words, which tabs are whole, what All tabs says. */
 interface RowView {
@@ -267,7 +266,7 @@ async function settledRow(page: Page, t: Translate): Promise<RowView> {
 
 test.describe('at 1366×768 in fr-FR, a few query tabs', () => {
   test.use({ locale: 'fr-FR', viewport: { width: 1366, height: 768 } });
-  const t = createTranslator('fr');
+  const t = pageTranslator('fr');
 
   /** Opens query tabs until there are `count`, each one selected as it opens. */
   async function openTabs(page: Page, count: number): Promise<void> {
@@ -292,7 +291,7 @@ test.describe('at 1366×768 in fr-FR, a few query tabs', () => {
     await expect(page.getByRole('tablist', { name: t('editor.tabs') }).getByRole('tab', { name: t('editor.defaultTabTitle', { n: 3 }), exact: true })).toBeVisible();
     expect(await settledRow(page, t)).toEqual(three);
     // …and after going to English and back.
-    const en = createTranslator('en');
+    const en = pageTranslator('en');
     await page.getByRole('combobox', { name: t('language.label') }).selectOption('en');
     await expect(page.getByRole('tab', { name: en('editor.defaultTabTitle', { n: 3 }), exact: true })).toBeVisible();
     await settledRow(page, en);

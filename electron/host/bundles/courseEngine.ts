@@ -70,6 +70,8 @@ export class CourseEngine {
    * does not end it.
    */
   async run(sql: string, timeoutMs: number, signal?: AbortSignal): Promise<RunOutcome> {
+    // Not started: an interrupt sent before the statement is known would be lost, and the process stopped.
+    if (signal?.aborted) return { ok: false, timedOut: false, cancelled: true, message: 'cancelled' };
     const statementId = randomUUID();
     let timedOut = false;
     let cancelled = false;
@@ -87,8 +89,7 @@ export class CourseEngine {
       cancelled = true;
       stop();
     };
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const bytes = await this.session.readAll(sql, statementId);
       if (cancelled) return { ok: false, timedOut: false, cancelled, message: 'cancelled' };

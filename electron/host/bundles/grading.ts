@@ -147,7 +147,8 @@ export async function gradeSubmissions(
     const row: GradeRow = { source: file.name, trainee: null, problem: file.problem, cells: new Map(), total: 0 };
     rows.push(row);
     if (options.signal?.aborted) {
-      notGraded(row);
+      // A file refused already says why; the others say they were not graded.
+      if (row.problem === null) notGraded(row);
       options.onRow?.(row);
       continue;
     }
@@ -171,7 +172,12 @@ export async function gradeSubmissions(
       continue;
     }
     trainees.set(traineeKey, file.name);
+    let cancelled = false;
     for (const exercise of exercises) {
+      if (options.signal?.aborted) {
+        cancelled = true;
+        break;
+      }
       // The last answer for an exercise counts, as the trainee's app would have kept it.
       const answer = submission.exercises.filter((e) => e.id === exercise.id).at(-1);
       if (!answer || answer.sql.trim() === '') {
@@ -179,7 +185,10 @@ export async function gradeSubmissions(
         continue;
       }
       const outcome = await engine.run(answer.sql, options.timeoutMs, options.signal);
-      if (!outcome.ok && outcome.cancelled) break;
+      if (!outcome.ok && outcome.cancelled) {
+        cancelled = true;
+        break;
+      }
       if (!outcome.ok) {
         row.cells.set(exercise.id, { kind: outcome.timedOut ? 'timed-out' : 'failed', points: 0, message: outcome.message });
         continue;
@@ -189,7 +198,8 @@ export async function gradeSubmissions(
       row.cells.set(exercise.id, { kind: 'checked', points, feedback });
       row.total += points;
     }
-    if (options.signal?.aborted) notGraded(row);
+    // Graded in full before the cancel came: it counts.
+    if (cancelled) notGraded(row);
     options.onRow?.(row);
   }
   return rows;

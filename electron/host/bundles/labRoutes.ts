@@ -53,6 +53,9 @@ import { TrustStore } from './trustStore';
 
 type Invalid = Parameters<typeof zValidator>[2];
 
+/** How long a finished grading still answers its progress and its cancel. */
+const finishedJobKeptMs = 10_000;
+
 export interface LabRoutesOptions {
   roots: FileRoots;
   datasets: DatasetRegistry;
@@ -259,16 +262,17 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
     })
     .post('/grade', zValidator('json', GradeBody, invalid), async (c) => {
       const body = c.req.valid('json');
-      const bundle = await options.roots.resolve(body.bundle);
-      const inputs: string[] = [];
-      for (const input of body.inputs) inputs.push(await options.roots.resolve(input));
-      const scratchParent = path.join(options.dataDir, 'grading');
-      await mkdir(scratchParent, { recursive: true });
+      // Known before anything is awaited: a Cancel or a poll that comes at once finds it.
       if (body.jobId !== undefined && gradings.has(body.jobId)) throw new HostFailure(409, 'lab.gradingRunning');
       const job = { progress: { graded: 0, total: null } as GradingProgress, abort: new AbortController() };
       if (body.jobId !== undefined) gradings.set(body.jobId, job);
       let graded: Awaited<ReturnType<typeof gradeBundle>>;
       try {
+        const bundle = await options.roots.resolve(body.bundle);
+        const inputs: string[] = [];
+        for (const input of body.inputs) inputs.push(await options.roots.resolve(input));
+        const scratchParent = path.join(options.dataDir, 'grading');
+        await mkdir(scratchParent, { recursive: true });
         graded = await gradeBundle(bundle, inputs, {
           scratchParent,
           nativeProcessScript: options.nativeProcessScript,
@@ -280,7 +284,9 @@ export async function labRoutes(options: LabRoutesOptions, invalid: Invalid) {
           onRow: () => (job.progress = { graded: job.progress.graded + 1, total: job.progress.total }),
         });
       } finally {
-        if (body.jobId !== undefined) gradings.delete(body.jobId);
+        // Kept a little after it ends, so that a poll already on its way gets the last count, not a 404.
+        const { jobId } = body;
+        if (jobId !== undefined) setTimeout(() => gradings.get(jobId) === job && gradings.delete(jobId), finishedJobKeptMs).unref?.();
       }
       const gradebookId = randomUUID();
       // Only the latest few are kept, for their CSV.

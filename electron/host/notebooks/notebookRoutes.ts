@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { zValidator } from '@hono/zod-validator';
 import { lstat, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { ForgetRecentBody, isNotebookFileName, NotebookRecovery, type RecentFiles, NotebookVersionBody, type NotebookVersion, RecoveryKeyParam, NamesReadBody, OpenNotebookBody, PrepareCellBody, SaveNotebookBody, type NamesRead, type NotebookFile, type PreparedCell } from '../../../shared/contract/notebookApi';
+import { ForgetRecentBody, isNotebookFileName, NotebookRecovery, type RecoveredNotebook, type RecentFiles, NotebookVersionBody, type NotebookVersion, RecoveryKeyParam, NamesReadBody, OpenNotebookBody, PrepareCellBody, SaveNotebookBody, type NamesRead, type NotebookFile, type PreparedCell } from '../../../shared/contract/notebookApi';
 import { decodeNotebookBytes, maxNotebookBytes, NotebookReadError } from '../../../shared/notebook/notebookFormat';
 import { removeInterruptedWrites, writeFileAtomically } from '../files/atomicWrite';
 import { versionOf } from '../files/fileVersion';
@@ -122,12 +122,15 @@ export function notebookRoutes(
     })
     .get('/recovery', async (c) => {
       const names = await readdir(recoveryDir).catch(() => [] as string[]);
-      const found: NotebookRecovery[] = [];
+      const found: RecoveredNotebook[] = [];
       for (const name of names.filter((n) => n.endsWith('.json'))) {
         await removeInterruptedWrites(path.join(recoveryDir, name));
         // A damaged recovery file is skipped, never fatal: the others are still offered.
         const parsed = NotebookRecovery.safeParse(await readFile(path.join(recoveryDir, name), 'utf8').then(JSON.parse, () => null).catch(() => null));
-        if (parsed.success) found.push(parsed.data);
+        if (!parsed.success) continue;
+        // A course's notebook comes back as it opens: saved elsewhere, in the course's language.
+        const file = parsed.data.path;
+        found.push({ ...parsed.data, language: file === null ? null : (courseNotebooks.get(file) ?? null), readOnly: file !== null && (await destinations.isInAppFolder(file)) });
       }
       return c.json(found);
     })

@@ -9,7 +9,7 @@ import { listFormat, t } from '../i18n/i18n';
 import { setCatalogVocabulary } from '../features/editor/editorVocabulary';
 import { LoadStates } from './loads/loadStates';
 import { useCourseTableLoads } from './courseTables';
-import { closeOnEngines, fileNameOf, type LoadedIn, type LoadOrigin, type Source } from './loads/sources';
+import { fileNameOf, type LoadedIn, type LoadOrigin, type Source } from './loads/sources';
 import { madeByUser } from './loads/userTables';
 
 
@@ -264,8 +264,12 @@ export function useDatasets(
   const rename = useCallback(
     async (table: string, source: Source, catalog: readonly CatalogTable[]): Promise<string> => {
       const renamed = tableNameForFile(fileNameOf(source), [...catalog.map((known) => known.name), ...sources.current.keys()]);
-      // The engine left behind drops its table of the file only if it is still the one made for it.
-      await closeOnEngines(loadedIn.current, table).catch(() => undefined);
+      // The engine left behind drops its table of the file only if it is still the one made for it;
+      // either way the page no longer counts that name as its own there (it is the user's now, if anything).
+      for (const [holder, present] of loadedIn.current) {
+        if (!present.delete(table)) continue;
+        await holder.closeDataset(table).catch(() => undefined);
+      }
       sources.current.delete(table);
       sources.current.set(renamed, source);
       loadStates.delete(table);

@@ -12,8 +12,12 @@ export interface CatalogTable {
   /** The attached database holding the table; absent for the engine's own tables and views. */
   database?: string;
   kind: 'table' | 'view';
-  /** A temporary view or table: on the native engine, the views it makes over opened files. */
-  temporary?: true;
+  /**
+   * The engine's own view of an opened file, not something the user made: on the native engine,
+   * its temporary views (it makes one per opened file; see catalogFromRows). The in-app engine
+   * loads files as tables of its own database and marks none: every temporary object there is the user's.
+   */
+  fileView?: true;
   columns: CatalogColumn[];
 }
 
@@ -21,8 +25,8 @@ export interface CatalogTable {
  * The user's tables and views with their columns, on either engine: the main schema of every
  * database but the engine's own (system, and the native engine's scratch space for results and
  * imported Arrow files). Tables of other databases (DuckDB files the native engine attached)
- * come with their database's name; the engine's own database and temp views come without, temp
- * views marked (the native engine's views of opened files are temporary: see `madeByUser`).
+ * come with their database's name; the engine's own database and temp views come without (a temp
+ * view of the native engine's may be its view of an opened file: see CatalogTable.fileView).
  */
 export const catalogSql = `
   SELECT t.table_name, t.table_type, c.column_name, c.data_type,
@@ -33,7 +37,8 @@ export const catalogSql = `
   WHERE t.table_schema = 'main' AND t.table_catalog NOT IN ('system', 'scratch', 'imports')
   ORDER BY database_name NULLS FIRST, t.table_name, c.ordinal_position`;
 
-export function catalogFromRows(result: Table): CatalogTable[] {
+/** `fileViews`: the engine makes its views of opened files as temporary views (the native engine). */
+export function catalogFromRows(result: Table, { fileViews }: { fileViews: 'temporaryViews' | 'none' }): CatalogTable[] {
   const tables = new Map<string, CatalogTable>();
   type Row = { table_name: string; table_type: string; column_name: string; data_type: string; database_name: string | null; temporary: boolean };
   for (const row of result.toArray() as Row[]) {
@@ -42,7 +47,7 @@ export function catalogFromRows(result: Table): CatalogTable[] {
     if (!table) {
       table = { name, kind: row.table_type.includes('VIEW') ? 'view' : 'table', columns: [] };
       if (row.database_name) table.database = row.database_name;
-      if (row.temporary) table.temporary = true;
+      if (fileViews === 'temporaryViews' && row.temporary && table.kind === 'view') table.fileView = true;
       tables.set(name, table);
     }
     table.columns.push({ name: row.column_name, type: row.data_type });

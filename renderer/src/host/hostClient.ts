@@ -19,7 +19,7 @@ import type { ClosingSaveQuery, WorkspacePatch } from '../../../shared/contract/
 import type { SaveOrder, WorkspaceSaveAnswer, WorkspaceSaveQuery } from '../../../shared/contract/workspaceSaveOrder';
 import { tableFramesPath } from '../../../shared/contract/tableFrames';
 
-import type { NamesRead, NotebookFile, NotebookRecovery, NotebookVersion, PreparedCell, RecentFiles, SaveNotebookBody } from '../../../shared/contract/notebookApi';
+import type { NamesRead, NotebookFile, NotebookRecovery, NotebookVersion, RecoveredNotebook, PreparedCell, RecentFiles, SaveNotebookBody } from '../../../shared/contract/notebookApi';
 import type { DestinationCheck, FileFormat, ExportJobStatus, StartExportBody } from '../../../shared/contract/exportApi';
 import type { ResultView } from '../../../shared/sql/resultView';
 import type { KeepTableBody } from '../../../shared/contract/keptTablesApi';
@@ -157,7 +157,7 @@ const notebooks = {
   version: async (path: string) => (await call<NotebookVersion>('/notebooks/version', { method: 'POST', body: JSON.stringify({ path }) })).version,
   /** DuckDB's parser on the main side: the tables a statement reads. */
   namesRead: async (sql: string) => (await call<NamesRead>('/notebooks/names-read', { method: 'POST', body: JSON.stringify({ sql }) })).names,
-  recovered: () => call<NotebookRecovery[]>('/notebooks/recovery'),
+  recovered: () => call<RecoveredNotebook[]>('/notebooks/recovery'),
   keepForRecovery: (recovery: NotebookRecovery) => call<void>('/notebooks/recovery', { method: 'PUT', body: JSON.stringify(recovery) }),
   forgetRecovery: (key: string) => call<void>(`/notebooks/recovery/${encodeURIComponent(key)}`, { method: 'DELETE' }),
   /** Notebooks opened or saved lately, newest first, each said to exist or not. */

@@ -27,7 +27,8 @@ const listeners = new Set<() => void>();
 function translatorFor(locale: Locale): Translate {
   let translate = translators.get(locale);
   if (!translate) {
-    translate = createTranslator(locale);
+    // Laid out on screen: a path or a name in an Arabic sentence keeps its own order.
+    translate = createTranslator(locale, { isolateParams: true });
     translators.set(locale, translate);
   }
   return translate;

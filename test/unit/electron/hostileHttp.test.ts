@@ -113,6 +113,8 @@ const routes: [string, string, string?][] = [
   ['POST', '/api/exports/destination', JSON.stringify({ destination: '/tmp/x.csv' })],
   ['POST', '/api/exports/staged', 'x'],
   ['POST', '/api/exports', JSON.stringify({ source: { kind: 'relation', relation: '(SELECT 1)' }, format: 'csv', destination: '/tmp/x.csv' })],
+  ['GET', '/api/lab/grade/00000000-0000-4000-8000-000000000000'],
+  ['POST', '/api/lab/grade/00000000-0000-4000-8000-000000000000/cancel'],
 ];
 
 describe('hostile HTTP: credentials', () => {

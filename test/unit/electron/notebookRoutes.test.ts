@@ -197,10 +197,16 @@ describe('unsaved edits kept for recovery', () => {
     core.close();
     core = await createTestHostCore(scratch.dir, home);
     const listed = await send('GET', '/api/notebooks/recovery');
-    expect(await listed.json()).toEqual([kept]);
+    expect(await listed.json()).toEqual([{ ...kept, language: null, readOnly: false }]);
 
     expect((await send('DELETE', '/api/notebooks/recovery/notebook-abc1')).status).toBe(204);
     expect(await (await send('GET', '/api/notebooks/recovery')).json()).toEqual([]);
+
+    // One of the app's own folders (a course's notebook, a sample's) comes back read-only, as it opens: Save goes elsewhere.
+    const sample = { ...kept, key: 'notebook-abc2', path: path.join(scratch.dir, 'datasets', 'exemple.md'), fileName: 'exemple.md' };
+    expect((await send('PUT', '/api/notebooks/recovery', sample)).status).toBe(204);
+    expect(await (await send('GET', '/api/notebooks/recovery')).json()).toEqual([{ ...sample, language: null, readOnly: true }]);
+    expect((await send('DELETE', '/api/notebooks/recovery/notebook-abc2')).status).toBe(204);
     expect((await send('DELETE', '/api/notebooks/recovery/..%2Fworkspace')).status).toBe(400);
     core.close();
   });

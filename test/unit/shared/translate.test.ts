@@ -131,10 +131,10 @@ describe('a message the catalog lacks', () => {
     expect(warnings).toEqual([expect.stringContaining('catalog.columns')]);
   });
 
-  it('isolates text parameters in Arabic, so a path keeps its slash at its start; English and French are left as they were', () => {
-    const en = createTranslator('en');
-    const fr = createTranslator('fr');
-    const ar = createTranslator('ar');
+  it('isolates text parameters in Arabic when asked (the page), so a path keeps its slash at its start; English and French are left as they were', () => {
+    const en = createTranslator('en', { isolateParams: true });
+    const fr = createTranslator('fr', { isolateParams: true });
+    const ar = createTranslator('ar', { isolateParams: true });
     const path = '/tmp/rendus/salma.datalab-submission';
     expect(ar('lab.ui.submissionSaved', { file: path })).toBe(`حُفظ التسليم: \u2068${path}\u2069`);
     expect(en('lab.ui.submissionSaved', { file: path })).toBe(`Submission saved: ${path}`);
@@ -142,5 +142,7 @@ describe('a message the catalog lacks', () => {
     // Figures are the locale's own (not isolated); a parameter a message chooses by still chooses.
     expect(ar('results.summary', { rows: 3, ms: 12 })).not.toContain('\u2068');
     expect(ar('kept.detail', { columns: 'a, b', state: 'temporary' })).toBe('\u2068a, b\u2069 · مؤقت، يزول عند إعادة التحميل');
+    // Not for text copied or parsed as it is (the command line, a CSV): the path stays the path.
+    expect(createTranslator('ar')('lab.ui.submissionSaved', { file: path })).toBe(`حُفظ التسليم: ${path}`);
   });
 });

@@ -93,7 +93,8 @@ export class NativeEngine implements Engine {
   }
 
   async catalog(): Promise<CatalogTable[]> {
-    return catalogFromRows(await this.read(catalogSql));
+    // Its views of opened files are temporary views (electron/host/native/nativeDatabase.ts, syncViews).
+    return catalogFromRows(await this.read(catalogSql), { fileViews: 'temporaryViews' });
   }
 
   exportRelation(request: ExportRequest, onProgress: (progress: ExportProgress) => void, signal: AbortSignal): Promise<ExportResult> {

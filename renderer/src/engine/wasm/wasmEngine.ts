@@ -143,7 +143,7 @@ export class WasmEngine implements Engine {
     }
     // Building a table cannot be stopped half-way; one the user gave up on meanwhile is not kept.
     if (signal?.aborted) {
-      await this.serialize(({ connection }) => connection.query(`DROP TABLE IF EXISTS ${quoteIdentifier(table)}`)).catch(() => undefined);
+      await this.serialize(async ({ connection }) => connection.query(`DROP TABLE IF EXISTS ${await ownTable(connection, table)}`)).catch(() => undefined);
       throw new LoadCanceledError();
     }
     await this.recordFileTable(table);
@@ -164,7 +164,7 @@ export class WasmEngine implements Engine {
       const now = await mainTableOid(connection, table);
       if (now === null) return;
       if (now !== made) throw new EngineError(t('engine.tableNotFromFile', { table }));
-      await connection.query(`DROP TABLE ${quoteIdentifier(table)}`);
+      await connection.query(`DROP TABLE ${await ownTable(connection, table)}`);
     }).catch((error: unknown) => Promise.reject(error instanceof EngineError ? error : new EngineError(engineErrorOf(error).message)));
     this.fileTables.delete(tableNameKey(table));
   }
@@ -175,8 +175,15 @@ export class WasmEngine implements Engine {
    * name before it gets here; this is the engine's own guard).
    */
   private async refuseTakenName(table: string): Promise<void> {
-    const now = await this.serialize(({ connection }) => mainTableOid(connection, table)).catch(() => null);
-    if (now !== null && now !== this.fileTables.get(tableNameKey(table))) throw new EngineError(t('engine.nameTaken', { table }));
+    const taken = await this.serialize(async ({ connection }) => {
+      const main = await mainTableOid(connection, table);
+      // A temporary table or a view of the user's under the name would hide the file's table.
+      const others = await connection.query(
+        `SELECT count(*)::INTEGER AS n FROM (SELECT table_name AS name FROM duckdb_tables() WHERE database_name = 'temp' UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal AND database_name IN (current_database(), 'temp')) WHERE lower(name) = lower(${quoteLiteral(table)})`,
+      );
+      return (main !== null && main !== this.fileTables.get(tableNameKey(table))) || Number(others.getChild('n')?.get(0) ?? 0) > 0;
+    }).catch(() => false);
+    if (taken) throw new EngineError(t('engine.nameTaken', { table }));
   }
 
   /** Remembers which table `table` is now: the one made for a file (see `fileTables`). */
@@ -197,7 +204,7 @@ export class WasmEngine implements Engine {
           const types = described.getChild('column_type');
           return Array.from({ length: described.numRows }, (_, i) => String(types?.get(i)));
         }),
-      drop: () => inEngine(({ connection }) => connection.query(`DROP TABLE IF EXISTS ${quoteIdentifier(table)}`)).then(() => undefined),
+      drop: () => inEngine(async ({ connection }) => connection.query(`DROP TABLE IF EXISTS ${await ownTable(connection, table)}`)).then(() => undefined),
     };
   }
 
@@ -254,7 +261,7 @@ export class WasmEngine implements Engine {
         const count = await connection.query(`SELECT count(*)::DOUBLE AS n FROM ${target}`);
         return { rowCount: Number(count.getChildAt(0)?.get(0) ?? 0) };
       } catch (error) {
-        await connection.query(`DROP TABLE IF EXISTS ${target}`).catch(() => undefined);
+        await connection.query(`DROP TABLE IF EXISTS ${await ownTable(connection, table)}`).catch(() => undefined);
         if (error instanceof CsvShapeError) {
           const { problem } = error;
           throw new EngineError(
@@ -383,7 +390,7 @@ export class WasmEngine implements Engine {
   }
 
   async catalog(): Promise<CatalogTable[]> {
-    return catalogFromRows(await this.serialize(async ({ connection }) => readableTable(await connection.query(catalogSql))));
+    return catalogFromRows(await this.serialize(async ({ connection }) => readableTable(await connection.query(catalogSql))), { fileViews: 'none' });
   }
 
   async exportRelation(request: ExportRequest, onProgress: (progress: ExportProgress) => void, signal: AbortSignal): Promise<ExportResult> {
@@ -496,6 +503,16 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
 }
 
 /** The oid of the main schema's table `table` in the engine's own database, or null when there is none. */
+/**
+ * `table` of the engine's own database, fully qualified: never a temporary table of the user's
+ * under the same name, which DuckDB would find first (it looks in `temp` before the database, even
+ * for `main.table`).
+ */
+async function ownTable(connection: duckdb.AsyncDuckDBConnection, table: string): Promise<string> {
+  const rows = await connection.query('SELECT current_database() AS name');
+  return `${quoteIdentifier(String(rows.getChild('name')?.get(0)))}.main.${quoteIdentifier(table)}`;
+}
+
 async function mainTableOid(connection: duckdb.AsyncDuckDBConnection, table: string): Promise<string | null> {
   const rows = await connection.query(
     `SELECT table_oid::VARCHAR AS oid FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND lower(table_name) = lower(${quoteLiteral(table)})`,

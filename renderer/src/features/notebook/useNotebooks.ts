@@ -237,6 +237,8 @@ export function useNotebooks(notify: (kind: 'error' | 'info', message: string) =
       fileName: entry.fileName,
       notebook: parseNotebook(entry.text, { bom: entry.bom }),
       savedText: null,
+      language: entry.language ?? null,
+      readOnly: entry.readOnly ?? false,
     }));
     for (const entry of found) notify('info', t('notebook.ui.recovered', { file: entry.fileName, time: entry.savedAt }));
     setDocs((current) => [...current, ...recovered]);
