@@ -16,20 +16,10 @@ import { createCellFormatter } from '../../../shared/values/cellFormat';
 import { allTypesIpc, allTypesTable, unsupportedTypeIpc } from '../../support/arrowFixtures';
 import { createScratchHostCore, requestsTo, type ScratchHostCore } from '../../support/testHostCore';
 import { openWasmDuckdb, type WasmDuckdb } from '../support/wasmDuckdb';
+// The renderer's catalog queries, run here against the native engine, as the native engine reads them.
+import { catalogFromRows as catalogOfRows, catalogSql, tableRelation } from '../../../renderer/src/engine/catalogQueries';
 
-/**
- * The renderer's catalog queries, run here against the native engine. Imported by a computed path:
- * its module graph reaches browser-only types this (Node) project does not type-check.
- */
-interface CatalogEntry {
-  name: string;
-  database?: string;
-}
-const { catalogFromRows, catalogSql, tableRelation } = (await import('../../../renderer/src/engine/catalogQueries' as string)) as {
-  catalogSql: string;
-  catalogFromRows(result: Table): CatalogEntry[];
-  tableRelation(table: CatalogEntry): string;
-};
+const catalogFromRows = (result: Table) => catalogOfRows(result, { fileViews: 'temporaryViews' });
 
 const gapminder = fileURLToPath(new URL('../../../datasets/gapminder.arrow', import.meta.url));
 let scratch: ScratchHostCore;
