@@ -247,6 +247,8 @@ test('in Arabic, the notice naming the saved submission shows its path as writte
   await buildExampleCourse(workbench.home);
   await engineReady(page);
   const lab = await openExampleCourse(page);
+  // The course's tables loaded: their notices, which take the status bar's line in turn, are over.
+  await expect(lab.getByRole('button', { name: 'Check' })).toBeEnabled({ timeout: 60_000 });
   await page.getByRole('combobox', { name: 'Language' }).selectOption('ar');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   const target = path.join(workbench.home, 'salma.datalab-submission');
@@ -258,7 +260,11 @@ test('in Arabic, the notice naming the saved submission shows its path as writte
   // Where the path's first two characters are drawn: "/" must be left of the "t" of "/tmp" (a path
   // reads left to right), not pushed to the path's other end by the Arabic sentence around it.
   const [slash, next] = await notice.evaluate((element, start) => {
-    const text = element.firstChild!;
+    // The text node that holds the path (the notice may hold more than one).
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    let text: Node | null = walker.nextNode();
+    while (text && !(text.textContent ?? '').includes(start)) text = walker.nextNode();
+    if (!text) throw new Error(`no text node holds “${start}” in “${element.textContent}”`);
     const at = (offset: number) => {
       const range = document.createRange();
       range.setStart(text, offset);
