@@ -17,7 +17,10 @@ async function startWithCourse(page: Page, workbench: Workbench): Promise<void> 
   const bundle = await buildExampleCourse(workbench.home);
   page.on('dialog', (dialog) => void dialog.accept());
   await workbench.restart([bundle]);
-  await expect(page.getByRole('tabpanel', { name: courseTitle })).toBeVisible({ timeout: 60_000 });
+  const lab = page.getByRole('tabpanel', { name: courseTitle });
+  await expect(lab).toBeVisible({ timeout: 60_000 });
+  // The course done opening (its tables loaded: Check is on), before the test works in the row.
+  await expect(lab.locator('.lab-actions button.primary')).toBeEnabled({ timeout: 60_000 });
 }
 
 /**
