@@ -6,10 +6,13 @@
  * grouping. A UTF-8 byte order mark comes first so that spreadsheets do not read the accents as
  * another encoding. Exercise columns are headed by the exercise ids, the course's own names.
  */
+import type { GradeCell } from '../contract/labApi';
 import { createTranslator, intlLocaleOf, type Locale, type Translate } from '../i18n/translate';
+import { spreadsheetDialectFor, spreadsheetNumber } from '../formats/spreadsheetText';
 import { gradeProblemText, type GradeProblemText } from './gradeText';
 
-export type GradeCellKind = 'checked' | 'timed-out' | 'failed' | 'not-submitted';
+/** A grade cell's kinds, as the gradebook's contract has them. */
+export type GradeCellKind = GradeCell['kind'];
 
 export interface CsvGradeRow {
   source: string;
@@ -33,11 +36,13 @@ export function gradeCellText(cell: { kind: GradeCellKind; points: number }, t: 
   }
 }
 
-/** The field separator and number format of `locale`'s spreadsheets. */
-export function csvConventions(locale: Locale): { separator: ',' | ';'; formatNumber: (value: number) => string } {
-  const format = new Intl.NumberFormat(intlLocaleOf[locale], { useGrouping: false, maximumFractionDigits: 6 });
-  const decimalMark = format.formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
-  return { separator: decimalMark === ',' ? ';' : ',', formatNumber: (value) => format.format(value) };
+/** Points as figures with no grouping, rounded as a person reads them (0.1 + 0.2 is 0.3). */
+const pointsFormat = new Intl.NumberFormat('en', { useGrouping: false, maximumFractionDigits: 6 });
+
+/** The field separator and number format of `locale`'s spreadsheets (its dialect: shared/formats/spreadsheetText.ts). */
+function csvConventions(locale: Locale): { separator: ',' | ';'; formatNumber: (value: number) => string } {
+  const dialect = spreadsheetDialectFor(intlLocaleOf[locale]);
+  return { separator: dialect.delimiter, formatNumber: (value) => spreadsheetNumber(pointsFormat.format(value), dialect) };
 }
 
 export function gradesCsv(rows: readonly CsvGradeRow[], exercises: readonly { id: string }[], locale: Locale): string {

@@ -6,18 +6,8 @@ import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { engineReady, expect, gridRows, runQuery, test } from './fixtures';
+import { engineReady, expect, gridRows, inAppEngine, nativeEngine, openFile, runQuery, test } from './fixtures';
 import { writeOrdersParquet, writeParquetClaimingSize } from '../support/parquetFixtures';
-
-const inAppEngine = /^Engine: In-app \(WebAssembly\)\. Switch to Native/;
-const nativeEngine = /^Engine: Native \(multi-core, larger than memory\)/;
-
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'Open file…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Open a file' });
-  await dialog.getByRole('option', { name: new RegExp(name.replaceAll('.', '\\.')) }).dblclick();
-  await expect(dialog).toBeHidden();
-}
 
 const loads = (page: Page) => page.getByRole('region', { name: 'Loads and files not loaded' });
 

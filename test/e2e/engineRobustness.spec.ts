@@ -6,7 +6,7 @@ import { open, readFile, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { engineReady, expect, gridRows, runQuery, test } from './fixtures';
+import { engineReady, expect, gridRows, openFile, runQuery, test } from './fixtures';
 
 const gapminder = fileURLToPath(new URL('../../datasets/gapminder.arrow', import.meta.url));
 
@@ -15,13 +15,6 @@ async function switchToNative(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^Engine: In-app \(WebAssembly\)\. Switch to Native/ }).click();
   await expect(page.getByRole('button', { name: /^Engine: Native \(multi-core, larger than memory\)/ })).toBeVisible();
   await engineReady(page);
-}
-
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'Open file…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Open a file' });
-  await dialog.getByRole('option', { name: new RegExp(name.replaceAll('.', '\\.')) }).dblclick();
-  await expect(dialog).toBeHidden();
 }
 
 /**

@@ -6,17 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { engineReady, expect, gridRows, runQuery, test } from './fixtures';
-
-const inAppEngine = /^Engine: In-app \(WebAssembly\)\. Switch to Native/;
-const nativeEngine = /^Engine: Native \(multi-core, larger than memory\)/;
-
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'Open file…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Open a file' });
-  await dialog.getByRole('option', { name: new RegExp(name.replaceAll('.', '\\.')) }).dblclick();
-  await expect(dialog).toBeHidden();
-}
+import { engineReady, expect, gridRows, inAppEngine, nativeEngine, openFile, runQuery, test } from './fixtures';
 
 async function switchTo(page: Page, from: RegExp, to: RegExp): Promise<void> {
   await page.getByRole('button', { name: from }).click();
@@ -24,33 +14,35 @@ async function switchTo(page: Page, from: RegExp, to: RegExp): Promise<void> {
   await engineReady(page);
 }
 
-for (const made of ['CREATE TABLE', 'CREATE TEMP TABLE']) test(`a file carried to the in-app engine never drops the table the user made there under its name (${made})`, async ({ page, workbench }) => {
-  await writeFile(path.join(workbench.home, 'orders.csv'), 'id,amount\n1,10\n2,20\n3,30\n');
-  await engineReady(page);
-  await runQuery(page, `${made} orders AS SELECT 'mine' AS owner`);
-  await switchTo(page, inAppEngine, nativeEngine);
-  await openFile(page, 'orders.csv');
-  await expect(page.getByRole('treeitem', { name: /^orders 2 columns/ })).toBeVisible();
-  await switchTo(page, nativeEngine, inAppEngine);
-  await expect(page.getByText('orders.csv is the table orders_2 on In-app (WebAssembly): orders there is a table you made.')).toBeVisible({ timeout: 30_000 });
-  await runQuery(page, 'SELECT owner FROM orders');
-  expect(await gridRows(page)).toEqual([['mine']]);
-  await runQuery(page, 'SELECT sum(amount) AS total FROM orders_2');
-  expect(await gridRows(page)).toEqual([['60']]);
-});
+const engines = {
+  inApp: { button: inAppEngine, label: 'In-app (WebAssembly)' },
+  native: { button: nativeEngine, label: 'Native (multi-core, larger than memory)' },
+};
 
-test('a file carried to the native engine never hides the table the user made there under its name', async ({ page, workbench }) => {
-  await writeFile(path.join(workbench.home, 'orders.csv'), 'id,amount\n1,10\n2,20\n3,30\n');
-  await engineReady(page);
-  await switchTo(page, inAppEngine, nativeEngine);
-  await runQuery(page, "CREATE TABLE orders AS SELECT 'mine' AS owner");
-  await switchTo(page, nativeEngine, inAppEngine);
-  await openFile(page, 'orders.csv');
-  await expect(page.getByRole('treeitem', { name: /^orders 2 columns/ })).toBeVisible();
-  await switchTo(page, inAppEngine, nativeEngine);
-  await expect(page.getByText('orders.csv is the table orders_2 on Native (multi-core, larger than memory): orders there is a table you made.')).toBeVisible({ timeout: 30_000 });
-  await runQuery(page, 'SELECT owner FROM orders');
-  expect(await gridRows(page)).toEqual([['mine']]);
-  await runQuery(page, 'SELECT sum(amount) AS total FROM orders_2');
-  expect(await gridRows(page)).toEqual([['60']]);
-});
+// Where the user's table is made (the file is opened on the other engine, then carried to this one),
+// how it is made, and what the file's table would do to it there: drop it, or hide it.
+const cases = [
+  { userOn: 'inApp', made: 'CREATE TABLE', harm: 'drops' },
+  { userOn: 'inApp', made: 'CREATE TEMP TABLE', harm: 'drops' },
+  { userOn: 'native', made: 'CREATE TABLE', harm: 'hides' },
+] as const;
+
+for (const { userOn, made, harm } of cases) {
+  const here = engines[userOn];
+  const there = engines[userOn === 'inApp' ? 'native' : 'inApp'];
+  test(`a file carried to the ${userOn === 'inApp' ? 'in-app' : 'native'} engine never ${harm === 'drops' ? 'drops' : 'hides'} the table the user made there under its name (${made})`, async ({ page, workbench }) => {
+    await writeFile(path.join(workbench.home, 'orders.csv'), 'id,amount\n1,10\n2,20\n3,30\n');
+    await engineReady(page);
+    if (userOn === 'native') await switchTo(page, inAppEngine, nativeEngine);
+    await runQuery(page, `${made} orders AS SELECT 'mine' AS owner`);
+    await switchTo(page, here.button, there.button);
+    await openFile(page, 'orders.csv');
+    await expect(page.getByRole('treeitem', { name: /^orders 2 columns/ })).toBeVisible();
+    await switchTo(page, there.button, here.button);
+    await expect(page.getByText(`orders.csv is the table orders_2 on ${here.label}: orders there is a table you made.`)).toBeVisible({ timeout: 30_000 });
+    await runQuery(page, 'SELECT owner FROM orders');
+    expect(await gridRows(page)).toEqual([['mine']]);
+    await runQuery(page, 'SELECT sum(amount) AS total FROM orders_2');
+    expect(await gridRows(page)).toEqual([['60']]);
+  });
+}

@@ -85,6 +85,18 @@ export const test = base.extend<{ workbench: Workbench; filesOnCommandLine: stri
 
 export { expect };
 
+/** The status bar's engine switch, by the engine it shows (its name says which it switches to). */
+export const inAppEngine = /^Engine: In-app \(WebAssembly\)\. Switch to Native/;
+export const nativeEngine = /^Engine: Native \(multi-core, larger than memory\)/;
+
+/** Opens `name` from the home folder with Open file…, as a user does (double-click in the dialog). */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Open file…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open a file' });
+  await dialog.getByRole('option', { name: new RegExp(name.replaceAll('.', '\\.')) }).dblclick();
+  await expect(dialog).toBeHidden();
+}
+
 /** Waits until the engine says it is ready. */
 export async function engineReady(page: Page): Promise<void> {
   await expect(page.locator('.status-bar .engine-state')).toHaveText(await textOf(page, 'engine.ready'), { timeout: 60_000 });

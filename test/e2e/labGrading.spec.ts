@@ -7,32 +7,21 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildExampleCourse, datalab } from './courseBundle';
+import { exampleSubmission } from '../support/exampleSubmission';
 import { expect, test } from './fixtures';
 
 const exampleCourse = fileURLToPath(new URL('../../examples/course-sql-fr', import.meta.url));
 
-/** A submission for the example course, answering `answers` (exercise id: SQL). */
-function submission(trainee: string, answers: Record<string, string>): string {
-  return JSON.stringify({
-    format: 'datalab-submission',
-    formatVersion: 1,
-    bundleId: 'sql-fr-debutants',
-    bundleVersion: '1.0.0',
-    trainee,
-    submittedAt: '2026-12-01T10:00:00.000Z',
-    exercises: Object.entries(answers).map(([id, sql]) => ({ id, sql, status: 'solved', attempts: 1 })),
-  });
-}
 
 test('grading counts the submissions as it goes, and Cancel stops a never-ending query within 2 s, saying which were not graded', async ({ page, workbench }) => {
   test.setTimeout(180_000);
   const bundle = await buildExampleCourse(workbench.home);
   const folder = path.join(workbench.home, 'rendus');
   await mkdir(folder);
-  await writeFile(path.join(folder, 'a-amina.datalab-submission'), submission('Amina', { selection: 'SELECT species, island, body_mass_g FROM penguins' }));
+  await writeFile(path.join(folder, 'a-amina.datalab-submission'), exampleSubmission('Amina', { selection: 'SELECT species, island, body_mass_g FROM penguins' }));
   // Runs to the 30 s limit unless interrupted.
-  await writeFile(path.join(folder, 'b-bruno.datalab-submission'), submission('Bruno', { selection: 'SELECT count(*) FROM range(100000000000) a, range(100000000000) b' }));
-  await writeFile(path.join(folder, 'c-chloe.datalab-submission'), submission('Chloé', { selection: 'SELECT 1' }));
+  await writeFile(path.join(folder, 'b-bruno.datalab-submission'), exampleSubmission('Bruno', { selection: 'SELECT count(*) FROM range(100000000000) a, range(100000000000) b' }));
+  await writeFile(path.join(folder, 'c-chloe.datalab-submission'), exampleSubmission('Chloé', { selection: 'SELECT 1' }));
 
   await page.getByRole('tab', { name: 'Instructor' }).click();
   const instructor = page.getByRole('tabpanel', { name: 'Instructor' });
@@ -72,10 +61,10 @@ test.describe('at 1366×768', () => {
     const folder = path.join(workbench.home, 'rendus');
     await mkdir(folder);
     for (const [i, trainee] of ['Amina', 'Bruno', 'Chloé', 'Dounia', 'Étienne', 'Farid'].entries()) {
-      await writeFile(path.join(folder, `${i}-${trainee}.datalab-submission`), submission(trainee, { selection: 'SELECT species, island, body_mass_g FROM penguins', filtre: 'SELECT 1' }));
+      await writeFile(path.join(folder, `${i}-${trainee}.datalab-submission`), exampleSubmission(trainee, { selection: 'SELECT species, island, body_mass_g FROM penguins', filtre: 'SELECT 1' }));
     }
     await writeFile(path.join(folder, 'z-broken.datalab-submission'), '{ not json');
-    await writeFile(path.join(folder, 'z-future.datalab-submission'), JSON.stringify({ ...JSON.parse(submission('Gaëlle', {})), formatVersion: 9 }));
+    await writeFile(path.join(folder, 'z-future.datalab-submission'), JSON.stringify({ ...JSON.parse(exampleSubmission('Gaëlle', {})), formatVersion: 9 }));
 
     await page.getByRole('tab', { name: 'Instructor' }).click();
     const instructor = page.getByRole('tabpanel', { name: 'Instructor' });
@@ -124,7 +113,7 @@ test('a course bundle signed by a key this machine does not trust is graded with
   await datalab(workbench.home, 'bundle', 'build', exampleCourse, '-o', 'signe.datalab', '--sign', 'instructor.key');
   const folder = path.join(workbench.home, 'rendus');
   await mkdir(folder);
-  await writeFile(path.join(folder, 'amina.datalab-submission'), submission('Amina', { selection: 'SELECT 1' }));
+  await writeFile(path.join(folder, 'amina.datalab-submission'), exampleSubmission('Amina', { selection: 'SELECT 1' }));
 
   await page.getByRole('tab', { name: 'Instructor' }).click();
   const instructor = page.getByRole('tabpanel', { name: 'Instructor' });

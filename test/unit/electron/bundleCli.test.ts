@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExerciseFile } from '../../../electron/host/bundles/exerciseFile';
 import { fingerprintOf } from '../../../electron/host/bundles/signing';
 import { quoteLiteral } from '../../../shared/sql/identifiers';
-import { BundledExercise, InstructorKeyFile, type Submission } from '../../../shared/contract/bundle';
+import { BundledExercise, InstructorKeyFile } from '../../../shared/contract/bundle';
+import { exampleSubmission } from '../../support/exampleSubmission';
 import { builtNativeProcessScript } from '../../support/builtApp';
 import { zipBytes } from '../../support/bundleFixtures';
 import { makeTempDir } from '../../support/tempDir';
@@ -55,20 +56,6 @@ async function exampleSolutions(): Promise<Map<string, string>> {
   return solutions;
 }
 
-function submission(trainee: string, answers: Record<string, string>, overrides: Partial<Submission> = {}): string {
-  const body: Submission = {
-    format: 'datalab-submission',
-    formatVersion: 1,
-    bundleId: 'sql-fr-debutants',
-    bundleVersion: '1.0.0',
-    trainee,
-    submittedAt: '2026-12-01T10:00:00.000Z',
-    // The trainee's app says "solved" everywhere: grading must not believe it.
-    exercises: Object.entries(answers).map(([id, sql]) => ({ id, sql, status: 'solved', attempts: 1 })),
-    ...overrides,
-  };
-  return JSON.stringify(body);
-}
 
 beforeAll(async () => {
   cli = path.join(path.dirname(builtNativeProcessScript()), 'cli.js');
@@ -159,10 +146,10 @@ describe('instructor commands', { timeout: 180_000 }, () => {
     const solutions = Object.fromEntries(await exampleSolutions());
     const folder = path.join(temp.dir, 'submissions');
     await mkdir(path.join(folder, 'group-b'), { recursive: true });
-    await writeFile(path.join(folder, 'amina-sql-fr-debutants.datalab-submission'), submission('Amina', solutions));
+    await writeFile(path.join(folder, 'amina-sql-fr-debutants.datalab-submission'), exampleSubmission('Amina', solutions));
     await writeFile(
       path.join(folder, 'group-b', 'bruno-sql-fr-debutants.datalab-submission'),
-      submission('Bruno', {
+      exampleSubmission('Bruno', {
         selection: 'SELECT species, island FROM penguins',
         compter: "SELECT species, count(*) AS nombre FROM penguins WHERE island = 'Biscoe' GROUP BY species",
         distinct: "SELECT DISTINCT upper(weather) AS w FROM seattle_weather ORDER BY 1",
@@ -173,13 +160,13 @@ describe('instructor commands', { timeout: 180_000 }, () => {
       }),
     );
     await writeFile(path.join(temp.dir, 'grades-secret.csv'), 'trainee,grade\nAmina,20\n');
-    await writeFile(path.join(folder, 'other-amina.datalab-submission'), submission('amina', {}));
-    await writeFile(path.join(folder, 'chloe-old.datalab-submission'), submission('Chloé', solutions, { bundleVersion: '0.9.0' }));
-    await writeFile(path.join(folder, 'dan-future.datalab-submission'), submission('Dan', {}, { formatVersion: 7 }));
+    await writeFile(path.join(folder, 'other-amina.datalab-submission'), exampleSubmission('amina', {}));
+    await writeFile(path.join(folder, 'chloe-old.datalab-submission'), exampleSubmission('Chloé', solutions, { bundleVersion: '0.9.0' }));
+    await writeFile(path.join(folder, 'dan-future.datalab-submission'), exampleSubmission('Dan', {}, { formatVersion: 7 }));
     await writeFile(path.join(folder, 'eve-broken.datalab-submission'), '{"format": "datalab-submission", "trainee": ');
     await writeFile(
       path.join(temp.dir, 'more.zip'),
-      await zipBytes([{ name: 'class-2/farid-sql-fr-debutants.datalab-submission', bytes: Buffer.from(submission('Farid', { filtre: solutions['filtre']! })) }]),
+      await zipBytes([{ name: 'class-2/farid-sql-fr-debutants.datalab-submission', bytes: Buffer.from(exampleSubmission('Farid', { filtre: solutions['filtre']! })) }]),
     );
 
     const graded = await datalab('grade', 'course.datalab', 'submissions', 'more.zip', '--csv', 'grades.csv', '--timeout', '3');
@@ -221,8 +208,8 @@ describe('instructor commands', { timeout: 180_000 }, () => {
     await writeFile(
       path.join(temp.dir, 'lot.zip'),
       await zipBytes([
-        { name: 'groupe/normal.datalab-submission', bytes: Buffer.from(submission('Nora', { filtre: solutions['filtre']! })) },
-        { name: '../evasion.datalab-submission', bytes: Buffer.from(submission('Omar', {})) },
+        { name: 'groupe/normal.datalab-submission', bytes: Buffer.from(exampleSubmission('Nora', { filtre: solutions['filtre']! })) },
+        { name: '../evasion.datalab-submission', bytes: Buffer.from(exampleSubmission('Omar', {})) },
       ]),
     );
     const english = await datalabIn({ LANG: 'en_US.UTF-8' }, 'grade', 'course.datalab', 'lot.zip', '--csv', 'lot-en.csv', '--timeout', '3');
